@@ -1,0 +1,394 @@
+package artifacts
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-rod/rod/lib/proto"
+)
+
+// HAROptions configure a HARBuilder.
+type HAROptions struct {
+	// MaxBody is the largest textual response body, in bytes, kept in the HAR; larger ones are
+	// left out whole with a comment. 0 keeps no bodies.
+	MaxBody int64
+	// Redactor scrubs credentials from the HAR; nil keeps everything as it was.
+	Redactor *Redactor
+	// Creator names the tool in log.creator; empty: "e2e".
+	Creator string
+	// CreatorVersion is log.creator.version; empty: "dev".
+	CreatorVersion string
+}
+
+// HARBuilder assembles a HAR from Chrome DevTools Protocol Network events. Feed it every
+// Network event of a page in the order they arrive; ExtraInfo events may come before or after
+// the events they complete. It is safe for concurrent use.
+type HARBuilder struct {
+	opts HAROptions
+
+	mu     sync.Mutex
+	chains map[proto.NetworkRequestID]*harChain
+	hops   []*harHop // every hop in the order its request was issued
+	lastTS float64   // the latest monotonic timestamp seen, for requests still in flight
+}
+
+// harChain is everything known under one requestId: the hops of a redirect chain (usually one)
+// and the ExtraInfo events, matched to the hops by position as DevTools does.
+type harChain struct {
+	hops      []*harHop
+	reqExtra  []*proto.NetworkRequestWillBeSentExtraInfo
+	respExtra []*proto.NetworkResponseReceivedExtraInfo
+}
+
+// hopState is where a hop is in its life.
+type hopState uint8
+
+const (
+	hopPending hopState = iota
+	hopFinished
+	hopFailed
+	hopRedirected
+)
+
+// bodyState is where a hop's response body is.
+type bodyState uint8
+
+const (
+	bodyNone   bodyState = iota // not wanted
+	bodyWanted                  // LoadingFinished asked for it; SetBody not called yet
+	bodyDone                    // SetBody was called
+)
+
+// harHop is one HTTP exchange: a request and at most one response. The proto values it points
+// to are never modified.
+type harHop struct {
+	seq          int
+	id           proto.NetworkRequestID
+	req          *proto.NetworkRequest
+	resourceType proto.NetworkResourceType
+	issueTime    float64 // requestWillBeSent timestamp, monotonic seconds
+	wallTime     float64 // requestWillBeSent wallTime, seconds since the epoch
+
+	resp     *proto.NetworkResponse
+	respTime float64 // when the response arrived (monotonic seconds); 0: no response
+	noExtra  bool    // Chrome said no ExtraInfo events come for this hop
+	memCache bool    // served from the memory cache (requestServedFromCache)
+
+	state        hopState
+	endTime      float64 // loadingFinished/loadingFailed/redirect timestamp; 0 while pending
+	encodedTotal float64 // loadingFinished encodedDataLength; -1 unknown
+	dataLen      int64   // decoded bytes received (dataReceived.dataLength)
+	dataEncoded  int64   // encoded bytes received (dataReceived.encodedDataLength)
+	errorText    string
+	redirectURL  string // the next hop's URL when this hop was redirected
+
+	body        bodyState
+	bodyText    string
+	bodyBase64  bool
+	bodySize    int64 // decoded length of a fetched body; -1 unknown
+	bodyComment string
+	bodyErr     string
+}
+
+// NewHARBuilder returns an empty builder.
+func NewHARBuilder(opts HAROptions) *HARBuilder {
+	return &HARBuilder{opts: opts, chains: map[proto.NetworkRequestID]*harChain{}}
+}
+
+// MaxBody returns the body size limit the builder was configured with.
+func (b *HARBuilder) MaxBody() int64 { return b.opts.MaxBody }
+
+// Redactor returns the redactor the builder applies, nil when none.
+func (b *HARBuilder) Redactor() *Redactor { return b.opts.Redactor }
+
+func (b *HARBuilder) seen(ts proto.MonotonicTime) {
+	if t := float64(ts); t > b.lastTS {
+		b.lastTS = t
+	}
+}
+
+func (b *HARBuilder) chain(id proto.NetworkRequestID) *harChain {
+	c := b.chains[id]
+	if c == nil {
+		c = &harChain{}
+		b.chains[id] = c
+	}
+	return c
+}
+
+// current returns the latest hop of requestId, nil when none is known.
+func (b *HARBuilder) current(id proto.NetworkRequestID) *harHop {
+	c := b.chains[id]
+	if c == nil || len(c.hops) == 0 {
+		return nil
+	}
+	return c.hops[len(c.hops)-1]
+}
+
+// RequestWillBeSent records a request being issued. When it carries a redirectResponse, the
+// previous hop of the same requestId completes as its own entry with that 3xx response.
+// data: URLs are skipped.
+func (b *HARBuilder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
+	if e == nil || e.Request == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.seen(e.Timestamp)
+	if strings.HasPrefix(e.Request.URL, "data:") {
+		return
+	}
+	c := b.chain(e.RequestID)
+	if n := len(c.hops); n > 0 {
+		prev := c.hops[n-1]
+		if e.RedirectResponse == nil {
+			return // a duplicate: Chrome reuses an id only for redirects
+		}
+		if prev.state == hopPending {
+			prev.resp = e.RedirectResponse
+			prev.respTime = float64(e.Timestamp)
+			prev.noExtra = !e.RedirectHasExtraInfo
+			prev.state = hopRedirected
+			prev.endTime = float64(e.Timestamp)
+			prev.encodedTotal = e.RedirectResponse.EncodedDataLength
+			prev.redirectURL = e.Request.URL
+		}
+	}
+	typ := e.Type
+	if typ == "" {
+		typ = proto.NetworkResourceTypeOther
+	}
+	h := &harHop{
+		seq:          len(b.hops),
+		id:           e.RequestID,
+		req:          e.Request,
+		resourceType: typ,
+		issueTime:    float64(e.Timestamp),
+		wallTime:     float64(e.WallTime),
+		encodedTotal: -1,
+		bodySize:     -1,
+	}
+	c.hops = append(c.hops, h)
+	b.hops = append(b.hops, h)
+}
+
+// RequestWillBeSentExtraInfo records the headers and cookies Chrome actually sent.
+func (b *HARBuilder) RequestWillBeSentExtraInfo(e *proto.NetworkRequestWillBeSentExtraInfo) {
+	if e == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c := b.chain(e.RequestID)
+	c.reqExtra = append(c.reqExtra, e)
+}
+
+// ResponseReceived records the response headers of the current hop.
+func (b *HARBuilder) ResponseReceived(e *proto.NetworkResponseReceived) {
+	if e == nil || e.Response == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.seen(e.Timestamp)
+	h := b.current(e.RequestID)
+	if h == nil || h.state != hopPending {
+		return
+	}
+	h.resp = e.Response
+	h.respTime = float64(e.Timestamp)
+	h.noExtra = !e.HasExtraInfo
+	if e.Type != "" {
+		h.resourceType = e.Type
+	}
+}
+
+// ResponseReceivedExtraInfo records the response headers as received on the wire
+// (Set-Cookie included) and their raw text.
+func (b *HARBuilder) ResponseReceivedExtraInfo(e *proto.NetworkResponseReceivedExtraInfo) {
+	if e == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c := b.chain(e.RequestID)
+	c.respExtra = append(c.respExtra, e)
+}
+
+// RequestServedFromCache marks the current hop as served from the memory cache: as in
+// DevTools, its ResourceTiming is then ignored and its body size is 0.
+func (b *HARBuilder) RequestServedFromCache(e *proto.NetworkRequestServedFromCache) {
+	if e == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if h := b.current(e.RequestID); h != nil && h.state == hopPending {
+		h.memCache = true
+	}
+}
+
+// DataReceived counts a chunk of the current hop's response body.
+func (b *HARBuilder) DataReceived(e *proto.NetworkDataReceived) {
+	if e == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.seen(e.Timestamp)
+	h := b.current(e.RequestID)
+	if h == nil || h.state != hopPending {
+		return
+	}
+	h.dataLen += int64(e.DataLength)
+	h.dataEncoded += int64(e.EncodedDataLength)
+}
+
+// LoadingFinished completes the current hop. It reports whether its body should be fetched
+// (Network.getResponseBody) and handed to SetBody: the response is textual and, as far as the
+// bytes received and Content-Length tell, not larger than MaxBody. A body over the limit is
+// recorded as left out, with a comment.
+func (b *HARBuilder) LoadingFinished(e *proto.NetworkLoadingFinished) (wantBody bool) {
+	if e == nil {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.seen(e.Timestamp)
+	h := b.current(e.RequestID)
+	if h == nil || h.state != hopPending {
+		return false
+	}
+	h.state = hopFinished
+	h.endTime = float64(e.Timestamp)
+	h.encodedTotal = e.EncodedDataLength
+	return b.decideBody(h)
+}
+
+// decideBody decides, at loadingFinished, whether the hop's body is worth fetching.
+func (b *HARBuilder) decideBody(h *harHop) bool {
+	if b.opts.MaxBody <= 0 || h.resp == nil || h.req == nil {
+		return false
+	}
+	st := h.resp.Status
+	if h.req.Method == "HEAD" || st == 204 || st == 304 || (st >= 100 && st < 200) {
+		return false
+	}
+	if !isTextualMIME(h.resp.MIMEType) {
+		return false
+	}
+	size := h.dataLen
+	if cl, ok := contentLength(h.resp.Headers); ok && cl > size {
+		size = cl
+	}
+	if size > b.opts.MaxBody {
+		h.bodySize = -1
+		h.bodyComment = tooLargeComment(size, b.opts.MaxBody)
+		return false
+	}
+	h.body = bodyWanted
+	return true
+}
+
+func tooLargeComment(size, limit int64) string {
+	return "body not kept: " + strconv.FormatInt(size, 10) + " bytes is over the " +
+		strconv.FormatInt(limit, 10) + "-byte limit"
+}
+
+// contentLength returns the Content-Length of an unencoded response: with a Content-Encoding
+// the header says nothing about the decoded size.
+func contentLength(h proto.NetworkHeaders) (int64, bool) {
+	var cl string
+	for k, v := range h {
+		switch strings.ToLower(k) {
+		case "content-encoding":
+			if s := strings.TrimSpace(v.Str()); s != "" && !strings.EqualFold(s, "identity") {
+				return 0, false
+			}
+		case "content-length":
+			cl = strings.TrimSpace(v.Str())
+		}
+	}
+	if cl == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(cl, 10, 64)
+	return n, err == nil && n >= 0
+}
+
+// LoadingFailed completes the current hop as failed: it stays in the HAR with status 0 (or the
+// status it got) and _error set to Chrome's error text, "canceled" or the blocked reason.
+func (b *HARBuilder) LoadingFailed(e *proto.NetworkLoadingFailed) {
+	if e == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.seen(e.Timestamp)
+	h := b.current(e.RequestID)
+	if h == nil || h.state != hopPending {
+		return
+	}
+	h.state = hopFailed
+	h.endTime = float64(e.Timestamp)
+	if e.Type != "" {
+		h.resourceType = e.Type
+	}
+	msg := e.ErrorText
+	if e.Canceled && !strings.Contains(strings.ToLower(msg), "abort") && !strings.Contains(strings.ToLower(msg), "cancel") {
+		msg = joinNonEmpty(msg, "canceled")
+	}
+	if e.BlockedReason != "" {
+		msg = joinNonEmpty(msg, "blocked: "+string(e.BlockedReason))
+	}
+	if e.CorsErrorStatus != nil && e.CorsErrorStatus.CorsError != "" {
+		msg = joinNonEmpty(msg, "CORS: "+string(e.CorsErrorStatus.CorsError))
+	}
+	if msg == "" {
+		msg = "failed"
+	}
+	h.errorText = msg
+}
+
+func joinNonEmpty(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " (" + b + ")"
+}
+
+// SetBody hands over the body of a request for which LoadingFinished returned true. When err is
+// set the body could not be fetched: the entry keeps no text and says why. A body that turns
+// out larger than MaxBody is left out whole, with a comment.
+func (b *HARBuilder) SetBody(id proto.NetworkRequestID, body string, base64Encoded bool, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	h := b.current(id)
+	if h == nil || h.body != bodyWanted {
+		return
+	}
+	h.body = bodyDone
+	if err != nil {
+		h.bodyErr = err.Error()
+		h.bodyComment = "body not available: " + err.Error()
+		return
+	}
+	size := int64(len(body))
+	if base64Encoded {
+		size = base64DecodedLen(body)
+	}
+	if size > b.opts.MaxBody {
+		h.bodySize = size
+		h.bodyComment = tooLargeComment(size, b.opts.MaxBody)
+		return
+	}
+	h.bodyText, h.bodyBase64, h.bodySize = body, base64Encoded, size
+}
+
+// Len returns the number of entries the HAR would have now.
+func (b *HARBuilder) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.hops)
+}

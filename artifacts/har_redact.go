@@ -1,0 +1,76 @@
+package artifacts
+
+import "encoding/base64"
+
+// redactEntry applies r to every part of an entry that may carry a credential: URLs, headers,
+// cookies (every value), query strings, request bodies, response bodies, redirect targets,
+// comments and errors.
+func redactEntry(r *Redactor, e *HAREntry) {
+	rq := &e.Request
+	rq.URL = r.URL(rq.URL)
+	redactHeaders(r, rq.Headers)
+	redactCookies(r, rq.Cookies)
+	for i := range rq.QueryString {
+		q := &rq.QueryString[i]
+		q.Value = r.queryValue(q.Name, q.Value)
+		q.Name = r.Text(q.Name)
+	}
+	if pd := rq.PostData; pd != nil {
+		pd.Text = r.Body(pd.MimeType, pd.Text)
+		for i := range pd.Params {
+			p := &pd.Params[i]
+			p.Value = r.formValue(p.Name, p.Value)
+			p.Name = r.Text(p.Name)
+		}
+		pd.Comment = r.Text(pd.Comment)
+	}
+
+	rs := &e.Response
+	redactHeaders(r, rs.Headers)
+	redactCookies(r, rs.Cookies)
+	rs.RedirectURL = r.URL(rs.RedirectURL)
+	rs.Error = r.Text(rs.Error)
+	c := &rs.Content
+	if c.Text != "" {
+		if c.Encoding == "base64" {
+			c.Text = redactBase64(r, c.Text)
+		} else {
+			c.Text = r.Body(c.MimeType, c.Text)
+		}
+	}
+	c.Comment = r.Text(c.Comment)
+	c.BodyError = r.Text(c.BodyError)
+	e.Comment = r.Text(e.Comment)
+}
+
+func redactHeaders(r *Redactor, h []HARHeader) {
+	for i := range h {
+		h[i].Value = r.Header(h[i].Name, h[i].Value)
+	}
+}
+
+// redactCookies replaces every cookie value: a cookie is a credential until proven otherwise.
+func redactCookies(r *Redactor, cs []HARCookie) {
+	for i := range cs {
+		if cs[i].Value != "" {
+			cs[i].Value = Redacted
+		}
+		cs[i].Name = r.Text(cs[i].Name)
+	}
+}
+
+// redactBase64 scrubs secrets from a base64 body by decoding, scrubbing and encoding again.
+func redactBase64(r *Redactor, text string) string {
+	if !r.hasSecrets() {
+		return text
+	}
+	raw, err := base64.StdEncoding.DecodeString(text)
+	if err != nil {
+		return text
+	}
+	s := string(raw)
+	if out := r.Text(s); out != s {
+		return base64.StdEncoding.EncodeToString([]byte(out))
+	}
+	return text
+}

@@ -1,0 +1,128 @@
+// Package browser launches or connects to Chromium (local, a DevTools endpoint, rod's launcher
+// manager, or a Selenium Grid) and hands out a fresh incognito context per flow.
+package browser
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+)
+
+// Browser is one Chromium the tester drives, local or remote. Close releases everything it
+// holds: the CDP connection, and the process, the WebDriver session or the managed browser
+// behind it.
+type Browser struct {
+	// Rod is the connected rod browser (NoDefaultDevice, so viewport and user agent are the
+	// browser's own).
+	Rod *rod.Browser
+	// Kind says where it runs: "local", "cdp", "rod-manager" or "selenium".
+	Kind string
+	// Headless reports whether the browser runs without windows.
+	Headless bool
+
+	mu      sync.Mutex
+	closers []func() error
+	closed  bool
+}
+
+// OnClose registers fn to run when the browser closes, after those registered later.
+func (b *Browser) OnClose(fn func() error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closers = append(b.closers, fn)
+}
+
+// Close runs every close function in reverse order of registration, once, and joins their
+// errors. It is safe to call more than once and from several goroutines.
+func (b *Browser) Close() error {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return nil
+	}
+	b.closed = true
+	closers := b.closers
+	b.closers = nil
+	b.mu.Unlock()
+	untrack(b)
+
+	var errs []error
+	for i := len(closers) - 1; i >= 0; i-- {
+		errs = append(errs, closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+// open holds every browser not yet closed, so that CloseAll can reap them on any exit path.
+var open = struct {
+	sync.Mutex
+	set map[*Browser]struct{}
+}{set: map[*Browser]struct{}{}}
+
+func track(b *Browser) {
+	open.Lock()
+	defer open.Unlock()
+	open.set[b] = struct{}{}
+}
+
+func untrack(b *Browser) {
+	open.Lock()
+	defer open.Unlock()
+	delete(open.set, b)
+}
+
+// CloseAll closes every browser this process opened and has not closed yet. Call it from signal
+// handlers and deferred cleanup in main.
+func CloseAll() error {
+	open.Lock()
+	all := make([]*Browser, 0, len(open.set))
+	for b := range open.set {
+		all = append(all, b)
+	}
+	open.Unlock()
+	var wg sync.WaitGroup
+	errs := make([]error, len(all))
+	for i, b := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.Close()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// Options say how to get a browser. The zero value launches the system Chromium headless.
+type Options struct {
+	// Bin is the Chromium executable; empty: look for the system's.
+	Bin string
+	// Headless runs without windows.
+	Headless bool
+	// Devtools opens DevTools with each tab (headed only).
+	Devtools bool
+	// SlowMotion delays every input action by this much.
+	SlowMotion time.Duration
+	// Args are extra Chromium command-line flags, "--name=value" or "--name".
+	Args []string
+	// Remote, when its Kind is set, connects to a remote browser instead of launching one.
+	Remote RemoteOptions
+}
+
+// RemoteOptions say how to reach a remote browser.
+type RemoteOptions struct {
+	// Kind is "" (launch locally), "cdp", "rod-manager" or "selenium".
+	Kind string
+	// URL is the DevTools endpoint, the manager's ws:// URL or the grid's http:// URL.
+	URL string
+	// Capabilities are extra W3C capabilities for a Selenium session (platformName,
+	// browserVersion, se:name, ...).
+	Capabilities map[string]any
+	// Headers are sent with every request to the grid or manager (e.g. Authorization).
+	Headers map[string]string
+	// SessionTimeout bounds how long a new Selenium session may wait in the grid's queue, and
+	// how long connecting to any remote may take.
+	SessionTimeout time.Duration
+}

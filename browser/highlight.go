@@ -1,0 +1,39 @@
+package browser
+
+import "github.com/go-rod/rod"
+
+// highlightJS draws an outline around the element and a label with the step above it, in an
+// overlay that ignores the pointer (so it never covers what the flow clicks). Each call moves
+// the one overlay of the page.
+const highlightJS = `function (label) {
+	const id = "__e2e_highlight";
+	let box = document.getElementById(id);
+	if (!box) {
+		box = document.createElement("div");
+		box.id = id;
+		box.setAttribute("data-e2e-overlay", "highlight");
+		box.style.cssText = "position:fixed;z-index:2147483647;pointer-events:none;" +
+			"border:3px solid #e5007a;border-radius:3px;box-shadow:0 0 0 4px rgba(229,0,122,.25);" +
+			"transition:all .08s ease-out";
+		const tag = document.createElement("div");
+		tag.style.cssText = "position:absolute;left:-3px;bottom:100%;margin-bottom:2px;" +
+			"background:#e5007a;color:#fff;font:12px/1.4 monospace;padding:1px 6px;" +
+			"border-radius:3px;white-space:nowrap";
+		box.appendChild(tag);
+		document.documentElement.appendChild(box);
+	}
+	const r = this.getBoundingClientRect();
+	box.style.left = (r.left - 4) + "px";
+	box.style.top = (r.top - 4) + "px";
+	box.style.width = (r.width + 2) + "px";
+	box.style.height = (r.height + 2) + "px";
+	box.firstChild.textContent = label;
+	if (r.top < 24) { box.firstChild.style.bottom = ""; box.firstChild.style.top = "100%"; }
+	else { box.firstChild.style.top = ""; box.firstChild.style.bottom = "100%"; }
+}`
+
+// Highlight outlines el and labels it with label, for a developer watching a headed browser.
+// Errors are ignored: an overlay that cannot be drawn must not fail the flow.
+func Highlight(el *rod.Element, label string) {
+	_, _ = el.Evaluate(rod.Eval(highlightJS, label).ByUser())
+}

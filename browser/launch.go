@@ -1,0 +1,195 @@
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-rod/rod/lib/launcher"
+	"github.com/ysmood/leakless"
+)
+
+// ErrNoChromium is returned when no Chromium executable can be found.
+var ErrNoChromium = errors.New("no Chromium found: install chromium or set browser.bin")
+
+// systemChromium lists where a system Chromium usually lives, most likely first.
+var systemChromium = []string{
+	"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
+	"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+	"/snap/bin/chromium",
+	"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+	"/Applications/Chromium.app/Contents/MacOS/Chromium",
+}
+
+// FindChromium returns the Chromium to launch: bin when set (it must exist), else the first
+// system Chromium found. rod's own download is never attempted.
+func FindChromium(bin string) (string, error) {
+	if bin != "" {
+		p, err := exec.LookPath(bin)
+		if err != nil {
+			return "", fmt.Errorf("browser.bin %q: not an executable: install chromium or fix browser.bin", bin)
+		}
+		return p, nil
+	}
+	for _, c := range systemChromium {
+		if p, err := exec.LookPath(c); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoChromium
+}
+
+// ChromiumFlags returns the command-line flags every browser we start gets, local or remote,
+// without the leading "--": quiet on a closed network, no sandbox as root, and the headless,
+// devtools and extra flags of opts.
+func ChromiumFlags(opts Options) []string {
+	fl := []string{
+		"disable-background-networking", "disable-component-update", "disable-sync",
+		"no-first-run", "no-default-browser-check", "disable-default-apps",
+		"disable-dev-shm-usage", "disable-breakpad", "disable-extensions",
+		"disable-background-timer-throttling", "disable-backgrounding-occluded-windows",
+		"disable-renderer-backgrounding", "disable-ipc-flooding-protection",
+		"disable-hang-monitor", "disable-popup-blocking", "disable-prompt-on-repost",
+		"disable-client-side-phishing-detection", "disable-domain-reliability",
+		"disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions,AutofillServerCommunication,CertificateTransparencyComponentUpdater",
+		"metrics-recording-only", "password-store=basic", "use-mock-keychain",
+		"force-color-profile=srgb", "mute-audio", "window-size=1280,800",
+	}
+	if os.Geteuid() == 0 {
+		fl = append(fl, "no-sandbox")
+	}
+	if opts.Headless {
+		fl = append(fl, "headless", "hide-scrollbars")
+	} else if opts.Devtools {
+		fl = append(fl, "auto-open-devtools-for-tabs")
+	}
+	for _, a := range opts.Args {
+		fl = append(fl, strings.TrimPrefix(a, "--"))
+	}
+	return fl
+}
+
+// launchLocal starts a Chromium of our own, in its own process group under leakless (so that it
+// dies with us even on SIGKILL), and returns it connected. Close ends it gracefully, then kills
+// its whole process group and removes its profile directory.
+func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
+	bin, err := FindChromium(opts.Bin)
+	if err != nil {
+		return nil, err
+	}
+	profile, err := os.MkdirTemp("", "e2e-chromium-")
+	if err != nil {
+		return nil, fmt.Errorf("launch chromium: profile dir: %w", err)
+	}
+	args := []string{"--remote-debugging-port=0", "--user-data-dir=" + profile}
+	for _, f := range ChromiumFlags(opts) {
+		args = append(args, "--"+f)
+	}
+	args = append(args, "about:blank")
+
+	var cmd *exec.Cmd
+	var ll *leakless.Launcher
+	if leakless.Support() {
+		ll = leakless.New()
+		cmd = ll.Command(bin, args...)
+	} else {
+		cmd = exec.Command(bin, args...)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	parser := launcher.NewURLParser().Context(ctx)
+	cmd.Stdout, cmd.Stderr = parser, parser
+	if err := cmd.Start(); err != nil {
+		_ = os.RemoveAll(profile)
+		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	pgid := cmd.Process.Pid // our child leads the group; Chromium and its helpers are in it
+	kill := func() error {
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+		}
+		return os.RemoveAll(profile)
+	}
+	if ll != nil {
+		select {
+		case <-ll.Pid():
+		case <-exited:
+		case <-ctx.Done():
+		}
+		if e := ll.Err(); e != "" {
+			_ = kill()
+			return nil, fmt.Errorf("launch chromium %s: %s", bin, e)
+		}
+	}
+
+	var u string
+	select {
+	case u = <-parser.URL:
+	case <-exited:
+		_ = kill()
+		return nil, fmt.Errorf("launch chromium %s: it exited at start: %s", bin, firstLine(parser.Buffer))
+	case <-ctx.Done():
+		_ = kill()
+		return nil, fmt.Errorf("launch chromium %s: %w", bin, ctx.Err())
+	case <-time.After(30 * time.Second):
+		_ = kill()
+		return nil, fmt.Errorf("launch chromium %s: no DevTools URL after 30s: %s", bin, firstLine(parser.Buffer))
+	}
+	wsURL, err := launcher.ResolveURL(u)
+	if err != nil {
+		_ = kill()
+		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
+	}
+
+	b := &Browser{Kind: "local", Headless: opts.Headless}
+	b.OnClose(kill)
+	track(b)
+	rb, closeWS, err := connectRod(ctx, wsURL, opts, nil)
+	if err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
+	}
+	b.Rod = rb
+	b.OnClose(func() error {
+		// Ask politely first so Chromium flushes nothing half-written; the kill above follows.
+		done := make(chan struct{})
+		go func() {
+			_ = rb.Close()
+			close(done)
+		}()
+		select {
+		case <-exited:
+		case <-time.After(2 * time.Second):
+		}
+		return closeWS()
+	})
+	return b, nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if s == "" {
+		return "no output"
+	}
+	return s
+}
+
+// profileDirs is where launchLocal keeps profiles; exported for leak checks in tests.
+func profileDirs() ([]string, error) {
+	return filepath.Glob(filepath.Join(os.TempDir(), "e2e-chromium-*"))
+}

@@ -1,0 +1,279 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// seleniumDeleteTimeout bounds ending a WebDriver session on Close, so that a grid that went away
+// cannot hold up the runner's exit.
+var seleniumDeleteTimeout = 10 * time.Second
+
+// seleniumStatusTimeout bounds the GET /status that explains a session that did not come.
+var seleniumStatusTimeout = 3 * time.Second
+
+// connectSelenium opens a WebDriver session on a Selenium Grid 4 (browser.remote.url
+// http://grid:4444, optionally http://user:pass@grid:4444 or with browser.remote.headers) and
+// connects rod to the session's se:cdp endpoint. It waits in the grid's queue up to
+// browser.remote.session_timeout. Close ends the session (DELETE /session/{id}), once, bounded.
+func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
+	r, err := parseRemoteURL(opts.Remote.URL, "http", "http", "https")
+	if err != nil {
+		return nil, setupErrorf("selenium grid: %w", err)
+	}
+	header := remoteHeader(opts, r)
+	g := &gridClient{
+		base:    r.URL,
+		header:  header,
+		client:  remoteHTTPClient(dialTimeout(opts)),
+		where:   "selenium grid " + r.String(),
+		secrets: r.secrets(header),
+	}
+	body, err := seleniumCapabilities(opts)
+	if err != nil {
+		return nil, setupErrorf("%s: %w", g.where, err)
+	}
+	timeout := sessionTimeout(opts)
+	sess, err := g.newSession(ctx, body, timeout)
+	if err != nil {
+		return nil, err
+	}
+
+	b := &Browser{Kind: "selenium", Headless: opts.Headless}
+	b.OnClose(sess.close)
+	track(b)
+	cdpURL, _ := sess.caps["se:cdp"].(string)
+	if cdpURL == "" {
+		_ = b.Close()
+		return nil, setupErrorf("selenium grid: session %s has no se:cdp capability: enable CDP on the grid (Selenium 4+ with Chrome/Chromium)", sess.id)
+	}
+	wsURL, err := rewriteSeCDP(cdpURL, r.URL, sess.id)
+	if err != nil {
+		_ = b.Close()
+		return nil, setupErrorf("%s: session %s: %w", g.where, sess.id, err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	rb, closeWS, err := connectRodBounded(cctx, wsURL, opts, header)
+	if err != nil {
+		_ = b.Close()
+		return nil, remoteSetupError(fmt.Sprintf("%s: session %s: se:cdp %s", g.where, sess.id, redactRaw(wsURL)), ctx, cctx, timeout,
+			redactErr(err, append(g.secrets, wsURL, redactRaw(wsURL))...),
+			"the grid must proxy websockets to its nodes (Selenium 4+), and browser.remote.url must reach it")
+	}
+	b.Rod = rb
+	b.OnClose(closeWS)
+	return b, nil
+}
+
+// gridClient talks WebDriver to one grid.
+type gridClient struct {
+	base    *url.URL
+	header  http.Header
+	client  *http.Client
+	where   string   // "selenium grid http://host:4444", for messages
+	secrets []string // pairs of secret, replacement for error texts
+}
+
+// endpoint returns the grid URL of a WebDriver path ("session", "status").
+func (g *gridClient) endpoint(path string) string {
+	u := *g.base
+	u.Path = strings.TrimSuffix(u.Path, "/") + "/" + path
+	u.RawPath = ""
+	return u.String()
+}
+
+// seleniumSession is a WebDriver session we opened.
+type seleniumSession struct {
+	id    string
+	caps  map[string]any
+	close func() error
+}
+
+// newSession asks the grid for a session (POST /session), waiting in its queue up to timeout.
+func (g *gridClient) newSession(parent context.Context, body map[string]any, timeout time.Duration) (*seleniumSession, error) {
+	caps := alwaysMatch(body)
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, setupErrorf("%s: capabilities: %w", g.where, err)
+	}
+	ctx, cancel := context.WithTimeout(parent, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.endpoint("session"), bytes.NewReader(data))
+	if err != nil {
+		return nil, setupErrorf("%s: %w", g.where, err)
+	}
+	applyHeader(req, g.header)
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	req.Header.Set("Accept", "application/json")
+
+	res, err := g.client.Do(req)
+	var answer []byte
+	if err == nil {
+		answer, err = io.ReadAll(io.LimitReader(res.Body, 8<<20))
+		_ = res.Body.Close()
+	}
+	if err != nil {
+		switch {
+		case parent.Err() != nil:
+			return nil, setupErrorf("%s: gave up waiting for a session: %w", g.where, parent.Err())
+		case ctx.Err() != nil:
+			return nil, g.noSessionError(parent, caps, timeout)
+		}
+		if reason := netReason(err); reason != "" && reason != "timed out" {
+			return nil, setupErrorf("%s: unreachable (%s): start the grid or fix browser.remote.url", g.where, reason)
+		}
+		return nil, setupErrorf("%s: %w: start the grid or fix browser.remote.url", g.where, redactErr(err, g.secrets...))
+	}
+	if res.StatusCode != http.StatusOK {
+		return nil, g.sessionError(parent, res.StatusCode, answer, caps, timeout)
+	}
+
+	var ok struct {
+		SessionID string `json:"sessionId"` // JSON wire protocol
+		Value     struct {
+			SessionID    string         `json:"sessionId"`
+			Capabilities map[string]any `json:"capabilities"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(answer, &ok); err != nil {
+		return nil, setupErrorf("%s: POST /session answered no JSON (%s): is this a Selenium Grid?", g.where, firstLineOf(string(answer), 80))
+	}
+	id := ok.Value.SessionID
+	if id == "" {
+		id = ok.SessionID
+	}
+	if id == "" {
+		return nil, setupErrorf("%s: POST /session answered no sessionId: is this a Selenium Grid 4?", g.where)
+	}
+	s := &seleniumSession{id: id, caps: ok.Value.Capabilities}
+	s.close = closeOnce(func() error { return g.deleteSession(id) })
+	return s, nil
+}
+
+// sessionError explains a POST /session the grid refused.
+func (g *gridClient) sessionError(parent context.Context, status int, answer []byte, caps map[string]any, timeout time.Duration) error {
+	var e struct {
+		Value struct {
+			Error   string `json:"error"`
+			Message string `json:"message"`
+		} `json:"value"`
+	}
+	_ = json.Unmarshal(answer, &e)
+	msg := firstLineOf(e.Value.Message, 300)
+	if msg == "" {
+		msg = firstLineOf(string(answer), 200)
+	}
+	msg = redactErr(errors.New(msg), g.secrets...).Error()
+	lower := strings.ToLower(msg)
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return setupErrorf("%s: unauthorized (HTTP %d): put user:password in browser.remote.url or an Authorization header in browser.remote.headers", g.where, status)
+	case status == http.StatusNotFound && e.Value.Error == "":
+		return setupErrorf("%s: no WebDriver endpoint at /session (HTTP 404): browser.remote.url must be the grid's address, e.g. http://grid:4444", g.where)
+	case isNoMatchMessage(lower):
+		return setupErrorf("%s: no node matches the capabilities %s: %s: fix browser.remote.capabilities or add such a node", g.where, describeCaps(caps), msg)
+	case strings.Contains(lower, "timed out") || strings.Contains(lower, "timeoutexception"):
+		return g.noSessionError(parent, caps, timeout)
+	}
+	return setupErrorf("%s: session not created (HTTP %d): %s: check browser.remote.capabilities and the grid's log", g.where, status, msg)
+}
+
+// isNoMatchMessage reports whether a grid's (lower-cased) message says that no node supports the
+// requested capabilities.
+func isNoMatchMessage(lower string) bool {
+	for _, s := range []string{
+		"no nodes support the capabilities", "unable to find provider", "no node supports",
+		"cannot find a node", "could not find a matching node", "no matching node",
+	} {
+		if strings.Contains(lower, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// noSessionError explains a session that did not come within timeout: the grid's /status tells
+// whether no node could ever serve the capabilities, whether it has no node, or whether they are
+// all busy.
+func (g *gridClient) noSessionError(parent context.Context, caps map[string]any, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), seleniumStatusTimeout)
+	defer cancel()
+	if st, err := g.status(ctx); err == nil {
+		switch {
+		case len(st.upNodes()) == 0:
+			return setupErrorf("%s: no session within %s: the grid has no node up: start a node, or raise browser.remote.session_timeout", g.where, timeout)
+		case !st.matches(caps):
+			return setupErrorf("%s: no node matches the capabilities %s: the grid offers %s: fix browser.remote.capabilities or add such a node", g.where, describeCaps(caps), st.offers())
+		}
+	}
+	return setupErrorf("%s: no session within %s (the grid's queue is full?): raise browser.remote.session_timeout or add nodes", g.where, timeout)
+}
+
+// deleteSession ends a session, bounded by seleniumDeleteTimeout. A session the grid no longer
+// knows counts as ended.
+func (g *gridClient) deleteSession(id string) error {
+	defer g.client.CloseIdleConnections()
+	ctx, cancel := context.WithTimeout(context.Background(), seleniumDeleteTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, g.endpoint("session/"+url.PathEscape(id)), nil)
+	if err != nil {
+		return fmt.Errorf("%s: end session %s: %w", g.where, id, err)
+	}
+	applyHeader(req, g.header)
+	res, err := g.client.Do(req)
+	if err != nil {
+		reason := netReason(err)
+		if reason == "" {
+			reason = redactErr(err, g.secrets...).Error()
+		}
+		return fmt.Errorf("%s: end session %s: %s: the grid ends it after its session timeout", g.where, id, reason)
+	}
+	defer func() { _ = res.Body.Close() }()
+	answer, _ := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if res.StatusCode == http.StatusOK || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotFound ||
+		bytes.Contains(answer, []byte(`"invalid session id"`)) {
+		return nil
+	}
+	return fmt.Errorf("%s: end session %s: HTTP %d: %s", g.where, id, res.StatusCode, firstLineOf(string(answer), 200))
+}
+
+// rewriteSeCDP makes a session's se:cdp URL reachable from here. When it is the grid's own CDP
+// proxy for the session (/session/{id}/se/cdp), it is pointed at the grid under the address the
+// user gave (the grid may know itself as localhost or by an internal address), keeping the
+// grid's port and path prefix; any other URL naming localhost gets the grid's host name.
+func rewriteSeCDP(cdpURL string, grid *url.URL, id string) (string, error) {
+	u, err := url.Parse(cdpURL)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("bad se:cdp URL %q", redactRaw(cdpURL))
+	}
+	if strings.HasSuffix(u.Path, "/session/"+id+"/se/cdp") {
+		u.Host = grid.Host
+		if prefix := strings.TrimSuffix(grid.Path, "/"); prefix != "" && !strings.HasPrefix(u.Path, prefix+"/") {
+			u.Path = prefix + u.Path
+			u.RawPath = ""
+		}
+		u.Scheme = "ws"
+		if grid.Scheme == "https" {
+			u.Scheme = "wss"
+		}
+		return u.String(), nil
+	}
+	if isLoopbackHost(u.Hostname()) && !isLoopbackHost(grid.Hostname()) {
+		if port := u.Port(); port != "" {
+			u.Host = net.JoinHostPort(grid.Hostname(), port)
+		} else {
+			u.Host = grid.Hostname()
+		}
+	}
+	return u.String(), nil
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/shop"
+)
+
+// app is the system under test as a run sees it: where the browser opens it, where the backend
+// probes call it, and its database.
+type app struct {
+	baseURL string
+	apiURL  string
+	db      *backend.DB
+	server  *shop.Server // the built-in shop, when the run started one
+}
+
+// startApp starts the built-in shop when no base URL is configured; otherwise it checks that
+// the configured app answers. Either way it opens the database probe.
+func startApp(ctx context.Context, cfg *config.Config) (*app, error) {
+	a := &app{baseURL: cfg.BaseURL, apiURL: cfg.Backend.APIURL}
+	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
+	if a.baseURL == "" {
+		faults, err := parseFaults(cfg.Shop.Fault)
+		if err != nil {
+			return nil, err
+		}
+		srv, err := shop.Start(shop.Options{Faults: faults}, cfg.Shop.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
+		}
+		a.server = srv
+		a.baseURL = srv.URL
+		if dsn == "" {
+			driver, dsn = "sqlite", srv.Shop().DBPath()
+		}
+	} else if err := checkReachable("base_url", a.baseURL); err != nil {
+		return nil, err
+	}
+	if a.apiURL == "" {
+		a.apiURL = a.baseURL
+	} else if a.apiURL != a.baseURL {
+		if err := checkReachable("backend.api_url", a.apiURL); err != nil {
+			a.close()
+			return nil, err
+		}
+	}
+	if dsn == "" {
+		d, err := discoverDB(ctx, a.apiURL)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+		driver, dsn = d.Driver, d.DSN
+	}
+	db, err := backend.OpenDB(driver, dsn)
+	if err != nil {
+		a.close()
+		return nil, fmt.Errorf("%w: check backend.db.dsn", err)
+	}
+	a.db = db
+	return a, nil
+}
+
+func (a *app) close() {
+	if a.db != nil {
+		_ = a.db.Close()
+	}
+	if a.server != nil {
+		_ = a.server.Close()
+	}
+}
+
+func parseFaults(rules []string) ([]shop.Fault, error) {
+	var out []shop.Fault
+	for _, r := range rules {
+		f, err := shop.ParseFault(r)
+		if err != nil {
+			return nil, fmt.Errorf("shop.fault: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// checkReachable answers whether anything serves HTTP at u, within a few seconds.
+func checkReachable(key, u string) error {
+	client := &http.Client{
+		Timeout:       5 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	resp, err := client.Get(u)
+	if err != nil {
+		return fmt.Errorf("%s %s: unreachable (%s): start the app or fix %s", key, u, netReason(err), key)
+	}
+	_ = resp.Body.Close()
+	return nil
+}
+
+// netReason says in a few words why a request failed.
+func netReason(err error) string {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	var uErr *url.Error
+	switch {
+	case errors.As(err, &dnsErr):
+		return "no such host"
+	case errors.As(err, &opErr) && strings.Contains(opErr.Err.Error(), "refused"):
+		return "connection refused"
+	case errors.As(err, &uErr) && uErr.Timeout():
+		return "timed out"
+	default:
+		return oneLine(err.Error())
+	}
+}
+
+// dbInfo is what the reference shop says of its database at shop.DiscoveryPath.
+type dbInfo struct {
+	Driver string `json:"db_driver"`
+	DSN    string `json:"db_dsn"`
+}
+
+// discoverDB asks the app where its database is. Only e2e's reference shop answers; for any
+// other app, backend.db.dsn must be set.
+func discoverDB(ctx context.Context, apiURL string) (dbInfo, error) {
+	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.dsn (--db-dsn) to its SQLite file", apiURL)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+shop.DiscoveryPath, nil)
+	if err != nil {
+		return dbInfo{}, fail
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return dbInfo{}, fail
+	}
+	defer resp.Body.Close()
+	var d dbInfo
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&d) != nil || d.DSN == "" {
+		return dbInfo{}, fail
+	}
+	return d, nil
+}

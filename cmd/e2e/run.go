@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/flows"
+)
+
+// runOptions are e2e run's inputs besides its configuration.
+type runOptions struct {
+	io    stdio
+	flags *pflag.FlagSet
+	// suite is the flows to choose from; nil means the reference shop's.
+	suite []flows.Flow
+	// env is the environment config reads (nil: the process's).
+	env []string
+	// signals, when set, replaces SIGINT/SIGTERM handling: the run stops when it is closed.
+	signals <-chan struct{}
+}
+
+func newRunCmd(io stdio) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run the flows (all, or those matching --grep) and report",
+		Args:  cobra.NoArgs,
+	}
+	config.BindFlags(cmd.Flags())
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		return run(runOptions{io: io, flags: cmd.Flags()})
+	}
+	return cmd
+}
+
+// run loads the configuration, starts what the run needs (the built-in shop, the database
+// probe), runs the flows and returns an exitError with the run's exit code.
+func run(opts runOptions) error {
+	cfg, err := config.Load(config.LoadOptions{Flags: opts.flags, Env: opts.env})
+	if err != nil {
+		return setupError(err)
+	}
+	suite := opts.suite
+	if suite == nil {
+		suite = flows.ShopSuite()
+	}
+	selected, err := selectFlows(suite, cfg)
+	if err != nil {
+		return setupError(err)
+	}
+	if cfg.Run.List {
+		printList(opts.io.out, selected)
+		return nil
+	}
+	if len(selected) == 0 {
+		return setupError(fmt.Errorf("no flow matches --grep %q --grep-invert %q: see e2e list", cfg.Run.Grep, cfg.Run.GrepInvert))
+	}
+	if !cfg.Artifacts.Redact.Enabled {
+		fmt.Fprintln(opts.io.err, "e2e: warning: artifacts.redact.enabled is false: artifacts may hold passwords, cookies and tokens; do not attach them to tickets")
+	}
+
+	ctx, stop := interruptContext(opts.signals)
+	defer stop()
+
+	app, err := startApp(ctx, cfg)
+	if err != nil {
+		return setupError(err)
+	}
+	defer app.close()
+
+	runOpts, err := runnerOptions(ctx, cfg, opts, selected, app)
+	if err != nil {
+		return setupError(err)
+	}
+	report, err := flows.Run(ctx, runOpts)
+	switch {
+	case errors.Is(err, flows.ErrInterrupted):
+		fmt.Fprintln(opts.io.err, "e2e: interrupted: unfinished flows are marked interrupted in the reports")
+		return &exitError{code: exitInterrupted}
+	case err != nil && report == nil:
+		return setupError(err)
+	case err != nil:
+		return &exitError{code: exitFail, err: fmt.Errorf("reports: %w", err)}
+	case report.Status != artifacts.StatusPassed:
+		return &exitError{code: exitFail}
+	}
+	return nil
+}
+
+// selectFlows applies --grep, --grep-invert to the suite.
+func selectFlows(suite []flows.Flow, cfg *config.Config) ([]flows.Flow, error) {
+	var grep, invert *regexp.Regexp
+	var err error
+	if cfg.Run.Grep != "" {
+		if grep, err = regexp.Compile(cfg.Run.Grep); err != nil {
+			return nil, fmt.Errorf("--grep: %w", err)
+		}
+	}
+	if cfg.Run.GrepInvert != "" {
+		if invert, err = regexp.Compile(cfg.Run.GrepInvert); err != nil {
+			return nil, fmt.Errorf("--grep-invert: %w", err)
+		}
+	}
+	return flows.Select(suite, grep, invert), nil
+}
+
+// interruptContext is cancelled at the first SIGINT or SIGTERM (or when signals closes). A
+// second signal then ends the process at once, as the default handler does.
+func interruptContext(signals <-chan struct{}) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	if signals != nil {
+		go func() {
+			select {
+			case <-signals:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		return ctx, cancel
+	}
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case <-ch:
+			signal.Stop(ch)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel()
+	}
+}
+
+// runnerOptions turns the configuration into the runner's options.
+func runnerOptions(ctx context.Context, cfg *config.Config, opts runOptions, selected []flows.Flow, app *app) (flows.Options, error) {
+	si, sn := cfg.Run.ShardIndex()
+	o := flows.Options{
+		Flows:       selected,
+		Workers:     cfg.Workers(len(selected) * max(cfg.Run.RepeatEach, 1)),
+		Retries:     cfg.Run.Retries,
+		RepeatEach:  cfg.Run.RepeatEach,
+		FailOnFlaky: cfg.Run.FailOnFlaky,
+		FlowTimeout: cfg.Timeouts.Flow,
+		Shard:       flows.Shard{Index: si, Total: sn},
+		Browser: browser.Options{
+			Bin:        cfg.Browser.Bin,
+			Headless:   cfg.Browser.Headless,
+			Devtools:   cfg.Browser.DevTools,
+			SlowMotion: cfg.Browser.SlowMo,
+			Args:       cfg.Browser.Args,
+			Remote: browser.RemoteOptions{
+				Kind:           cfg.Browser.Remote.Kind,
+				URL:            cfg.Browser.Remote.URL,
+				Capabilities:   cfg.Browser.Remote.Capabilities,
+				Headers:        cfg.Browser.Remote.Headers,
+				SessionTimeout: cfg.Browser.Remote.SessionTimeout,
+			},
+		},
+		Env: flows.Env{
+			BaseURL:       app.baseURL,
+			APIURL:        app.apiURL,
+			DB:            app.db,
+			ActionTimeout: cfg.Timeouts.Action,
+			MaxBody:       cfg.Artifacts.HAR.MaxBody,
+			Highlight:     cfg.Browser.Highlight,
+			Version:       version,
+		},
+		ArtifactsDir:  cfg.Artifacts.Dir,
+		ArtifactsMode: cfg.Artifacts.Mode,
+	}
+	if cfg.Artifacts.Redact.Enabled {
+		o.Env.Redact = &artifacts.RedactOptions{
+			Headers:     cfg.Artifacts.Redact.Headers,
+			QueryParams: cfg.Artifacts.Redact.QueryParams,
+			JSONKeys:    cfg.Artifacts.Redact.JSONKeys,
+		}
+	}
+	dbg, err := newDebugger(ctx, cfg, opts.io)
+	if err != nil {
+		return o, err
+	}
+	o.Env.Observe = dbg.observe
+	if dbg.pauseOnFailure {
+		o.OnFailure = dbg.pauseAtFailure
+	}
+	o.Reporters = reportersFor(cfg, opts.io)
+	return o, nil
+}
+
+// reportersFor builds the configured reporters: the list reporter on standard output (live on
+// a terminal, plain lines in CI), the file reporters in the artifacts folder. A shard always
+// writes report.json, for e2e merge-reports.
+func reportersFor(cfg *config.Config, io stdio) []artifacts.Reporter {
+	names := cfg.Run.Reporters
+	if cfg.Run.Shard != "" && !slices.Contains(names, config.ReporterJSON) {
+		names = append(slices.Clip(names), config.ReporterJSON)
+	}
+	tty := isTerminal(io.out) && os.Getenv("CI") == ""
+	var rs []artifacts.Reporter
+	for _, name := range names {
+		if r := newReporter(name, cfg.Artifacts.Dir, io, tty); r != nil {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+// newReporter returns the reporter called name writing into dir, or nil for an unknown name.
+func newReporter(name, dir string, io stdio, tty bool) artifacts.Reporter {
+	switch name {
+	case config.ReporterList:
+		return artifacts.NewListReporter(io.out, artifacts.ListOptions{TTY: tty, Color: tty, Dir: dir, Width: terminalWidth(io.out)})
+	case config.ReporterJUnit:
+		return artifacts.NewJUnitReporter(filepath.Join(dir, "junit.xml"))
+	case config.ReporterJSON:
+		return artifacts.NewJSONReporter(filepath.Join(dir, "report.json"))
+	case config.ReporterHTML:
+		return artifacts.NewHTMLReporter(filepath.Join(dir, "index.html"))
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/e2e-dev/e2e/shop"
+)
+
+// shopOptions are e2e shop's flags.
+type shopOptions struct {
+	addr       string
+	db         string
+	bcryptCost int
+	faults     []string
+}
+
+func newShopCmd(io stdio) *cobra.Command {
+	var o shopOptions
+	cmd := &cobra.Command{
+		Use:   "shop",
+		Short: "Serve the reference shop until interrupted",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			stop := make(chan os.Signal, 1)
+			signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+			defer signal.Stop(stop)
+			return serveShop(o, io, stop)
+		},
+	}
+	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().StringVar(&o.db, "db", "", "SQLite file (empty: a new temporary database)")
+	cmd.Flags().IntVar(&o.bcryptCost, "bcrypt-cost", 0, "bcrypt cost of password hashes (0: the default, 10)")
+	cmd.Flags().StringArrayVar(&o.faults, "fault", nil, `make requests fail, like "PUT /api/favourites/*=500" or "GET /profile=hang" (tests and demos; repeatable)`)
+	return cmd
+}
+
+// serveShop serves the shop until stop receives.
+func serveShop(o shopOptions, io stdio, stop <-chan os.Signal) error {
+	faults, err := parseFaults(o.faults)
+	if err != nil {
+		return setupError(err)
+	}
+	srv, err := shop.Start(shop.Options{DBPath: o.db, BcryptCost: o.bcryptCost, Faults: faults}, o.addr)
+	if err != nil {
+		return setupError(fmt.Errorf("shop: %w", err))
+	}
+	fmt.Fprintf(io.out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, srv.Shop().DBPath())
+	for _, f := range faults {
+		fmt.Fprintf(io.out, "shop: fault injected: %s\n", f)
+	}
+	<-stop
+	fmt.Fprintln(io.out, "shop: stopping")
+	return srv.Close()
+}

@@ -1,0 +1,366 @@
+// Package config loads the e2e configuration.
+//
+// Every setting has a dotted key (for example "timeouts.flow"). A value is
+// taken from, in increasing order of precedence: the built-in default, the
+// config file (e2e.yaml in the working directory if present, or the file
+// named by --config), the environment (E2E_TIMEOUTS_FLOW and a few short
+// aliases such as E2E_HEADED) and command-line flags that the user actually
+// set (--timeout). Load validates the result and returns *Error for any
+// mistake the user can fix.
+package config
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-viper/mapstructure/v2"
+)
+
+// Remote browser kinds accepted in browser.remote.kind.
+const (
+	RemoteCDP        = "cdp"         // a running browser's DevTools endpoint
+	RemoteRodManager = "rod-manager" // rod's launcher manager service
+	RemoteSelenium   = "selenium"    // a Selenium Grid 4 (WebDriver + se:cdp)
+)
+
+// Artifact retention modes accepted in artifacts.mode.
+const (
+	ArtifactsRetainOnFailure = "retain-on-failure" // keep artifacts of failed flows only
+	ArtifactsOn              = "on"                // keep artifacts of every flow
+	ArtifactsOff             = "off"               // record no artifacts
+)
+
+// Reporter names accepted in run.reporters.
+const (
+	ReporterList  = "list"
+	ReporterJUnit = "junit"
+	ReporterJSON  = "json"
+	ReporterHTML  = "html"
+)
+
+// DefaultFile is the config file looked up in the working directory when
+// no --config is given. It is optional.
+const DefaultFile = "e2e.yaml"
+
+// Config is the effective configuration. Nested structs mirror the dotted
+// keys; the mapstructure tags name each key segment.
+type Config struct {
+	// BaseURL is the shop under test; empty means the built-in shop is
+	// started in-process and the caller fills BaseURL (and Backend.APIURL).
+	BaseURL   string          `mapstructure:"base_url"`
+	Shop      ShopConfig      `mapstructure:"shop"`
+	Browser   BrowserConfig   `mapstructure:"browser"`
+	Timeouts  TimeoutsConfig  `mapstructure:"timeouts"`
+	Artifacts ArtifactsConfig `mapstructure:"artifacts"`
+	Backend   BackendConfig   `mapstructure:"backend"`
+	Run       RunConfig       `mapstructure:"run"`
+	Debug     DebugConfig     `mapstructure:"debug"`
+
+	file       string // config file that was read, "" if none
+	workersSet bool   // run.workers was given by the file, env or a flag
+}
+
+// ShopConfig configures the built-in shop used when BaseURL is empty.
+type ShopConfig struct {
+	// Addr is the listen address; "" means 127.0.0.1:0. Use e.g.
+	// 0.0.0.0:8080 so that a remote browser can reach the shop.
+	Addr string `mapstructure:"addr"`
+	// Fault holds fault-injection rules such as "PUT /api/favourites/*=500"
+	// (tests and demos only); the shop package parses them.
+	Fault []string `mapstructure:"fault"`
+}
+
+// BrowserConfig configures the local or remote browser.
+type BrowserConfig struct {
+	Bin       string        `mapstructure:"bin"`       // browser binary; "" = let the launcher find one
+	Headless  bool          `mapstructure:"headless"`  // false = headed (--headed, E2E_HEADED)
+	SlowMo    time.Duration `mapstructure:"slowmo"`    // delay between browser actions
+	DevTools  bool          `mapstructure:"devtools"`  // open DevTools in headed mode
+	Highlight bool          `mapstructure:"highlight"` // highlight elements before acting on them
+	Args      []string      `mapstructure:"args"`      // extra browser command-line arguments
+	Remote    RemoteConfig  `mapstructure:"remote"`
+}
+
+// RemoteConfig selects a remote browser instead of launching one locally.
+type RemoteConfig struct {
+	// Kind is "" (launch locally), RemoteCDP, RemoteRodManager or RemoteSelenium.
+	Kind string `mapstructure:"kind"`
+	// URL is the endpoint; required when Kind is set.
+	URL string `mapstructure:"url"`
+	// Capabilities are extra WebDriver capabilities (selenium).
+	Capabilities map[string]any `mapstructure:"capabilities"`
+	// Headers are sent when connecting (e.g. an Authorization header).
+	Headers map[string]string `mapstructure:"headers"`
+	// SessionTimeout bounds creating a remote session.
+	SessionTimeout time.Duration `mapstructure:"session_timeout"`
+}
+
+// TimeoutsConfig holds the run time limits.
+type TimeoutsConfig struct {
+	Flow   time.Duration `mapstructure:"flow"`   // per flow; 0 = none
+	Action time.Duration `mapstructure:"action"` // per browser action
+}
+
+// ArtifactsConfig configures traces, screenshots and HAR files.
+type ArtifactsConfig struct {
+	Dir    string       `mapstructure:"dir"`  // output directory
+	Mode   string       `mapstructure:"mode"` // ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff
+	HAR    HARConfig    `mapstructure:"har"`
+	Redact RedactConfig `mapstructure:"redact"`
+}
+
+// HARConfig configures HAR recording.
+type HARConfig struct {
+	MaxBody int64 `mapstructure:"max_body"` // bytes of each body to keep
+}
+
+// RedactConfig configures secret redaction in artifacts. The lists are
+// extra names on top of the artifacts package's built-ins.
+type RedactConfig struct {
+	Enabled     bool     `mapstructure:"enabled"`
+	QueryParams []string `mapstructure:"query_params"`
+	JSONKeys    []string `mapstructure:"json_keys"`
+	Headers     []string `mapstructure:"headers"`
+}
+
+// BackendConfig lets flows talk to the shop's API and database directly.
+type BackendConfig struct {
+	// APIURL defaults to BaseURL.
+	APIURL string   `mapstructure:"api_url"`
+	DB     DBConfig `mapstructure:"db"`
+}
+
+// DBConfig names the shop database.
+type DBConfig struct {
+	Driver string `mapstructure:"driver"` // only "sqlite" for now
+	DSN    string `mapstructure:"dsn"`    // for the built-in shop: its SQLite file
+}
+
+// RunConfig controls which flows run and how.
+type RunConfig struct {
+	Workers     int      `mapstructure:"workers"`       // 0 = number of CPUs; see Config.Workers
+	Retries     int      `mapstructure:"retries"`       // retries of a failed flow
+	RepeatEach  int      `mapstructure:"repeat_each"`   // runs of each flow (>= 1)
+	FailOnFlaky bool     `mapstructure:"fail_on_flaky"` // a flow that passed on retry fails the run
+	Grep        string   `mapstructure:"grep"`          // Go regexp: run only matching flows
+	GrepInvert  string   `mapstructure:"grep_invert"`   // Go regexp: skip matching flows
+	Shard       string   `mapstructure:"shard"`         // "i/n" or ""; see ShardIndex
+	Reporters   []string `mapstructure:"reporters"`     // deduplicated, at least one
+	List        bool     `mapstructure:"list"`          // list flows instead of running them
+}
+
+// DebugConfig configures debug mode.
+type DebugConfig struct {
+	// Enabled implies headed, highlight, no flow timeout, slowmo 250ms
+	// unless slowmo was set, one worker unless run.workers was set, and
+	// pausing on failure.
+	Enabled bool `mapstructure:"enabled"`
+	// PauseBefore is a Go regexp on step names to pause before.
+	PauseBefore string `mapstructure:"pause_before"`
+}
+
+// debugSlowMo is the slowmo implied by debug mode unless slowmo is set.
+const debugSlowMo = 250 * time.Millisecond
+
+// File returns the config file that Load read, or "" if none was read.
+func (c *Config) File() string { return c.file }
+
+// Workers returns the effective number of workers for numFlows flows:
+// run.workers, or the number of CPUs when it is 0; one in debug or headed
+// mode unless run.workers was set explicitly; never more than numFlows and
+// never less than 1.
+func (c *Config) Workers(numFlows int) int {
+	n := c.Run.Workers
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	if !c.workersSet && (c.Debug.Enabled || !c.Browser.Headless) {
+		n = 1
+	}
+	if n > numFlows {
+		n = numFlows
+	}
+	if n < 1 {
+		n = 1
+	}
+	return n
+}
+
+// ShardIndex returns the 1-based shard index and the shard count of
+// run.shard ("2/4" gives 2, 4), or 0, 0 when sharding is off. Load has
+// validated the format.
+func (r RunConfig) ShardIndex() (index, total int) {
+	i, n, ok := parseShard(r.Shard)
+	if !ok {
+		return 0, 0
+	}
+	return i, n
+}
+
+// parseShard parses "i/n" with 1 <= i <= n.
+func parseShard(s string) (i, n int, ok bool) {
+	a, b, found := strings.Cut(s, "/")
+	if !found {
+		return 0, 0, false
+	}
+	i, err1 := strconv.Atoi(strings.TrimSpace(a))
+	n, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if err1 != nil || err2 != nil || i < 1 || n < 1 || i > n {
+		return 0, 0, false
+	}
+	return i, n, true
+}
+
+// Default returns the built-in defaults, as Load returns them when there
+// is no config file, no E2E_* variable and no flag.
+func Default() *Config {
+	values := make(map[string]any, len(schema))
+	for _, k := range schema {
+		values[k.key] = k.defaultValue()
+	}
+	c, err := decodeValues(values)
+	if err != nil {
+		panic("config: defaults do not decode: " + err.Error()) // a bug in the schema table
+	}
+	c.Backend.APIURL = c.BaseURL
+	return c
+}
+
+// kind is the type of a key's value.
+type kind int
+
+const (
+	kindString    kind = iota // string
+	kindBool                  // bool
+	kindInt                   // int
+	kindDuration              // time.Duration
+	kindBytes                 // int64, from an int or "1MiB"
+	kindStrings               // []string
+	kindAnyMap                // map[string]any
+	kindStringMap             // map[string]string
+)
+
+// keySpec describes one dotted key.
+type keySpec struct {
+	key  string
+	kind kind
+	def  any
+}
+
+// defaultValue returns a fresh copy of the key's default.
+func (k keySpec) defaultValue() any {
+	switch k.kind {
+	case kindStrings:
+		return append([]string{}, k.def.([]string)...)
+	case kindAnyMap:
+		return map[string]any{}
+	case kindStringMap:
+		return map[string]string{}
+	}
+	return k.def
+}
+
+// isMap reports whether the key holds a map; such keys keep the case of
+// their map keys and so bypass viper, which lower-cases them.
+func (k keySpec) isMap() bool { return k.kind == kindAnyMap || k.kind == kindStringMap }
+
+// schema lists every key in display order.
+var schema = []keySpec{
+	{"base_url", kindString, ""},
+	{"shop.addr", kindString, ""},
+	{"shop.fault", kindStrings, []string{}},
+	{"browser.bin", kindString, ""},
+	{"browser.headless", kindBool, true},
+	{"browser.slowmo", kindDuration, time.Duration(0)},
+	{"browser.devtools", kindBool, false},
+	{"browser.highlight", kindBool, false},
+	{"browser.args", kindStrings, []string{}},
+	{"browser.remote.kind", kindString, ""},
+	{"browser.remote.url", kindString, ""},
+	{"browser.remote.capabilities", kindAnyMap, nil},
+	{"browser.remote.headers", kindStringMap, nil},
+	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
+	{"timeouts.flow", kindDuration, 60 * time.Second},
+	{"timeouts.action", kindDuration, 10 * time.Second},
+	{"artifacts.dir", kindString, "test-results"},
+	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
+	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
+	{"artifacts.redact.enabled", kindBool, true},
+	{"artifacts.redact.query_params", kindStrings, []string{}},
+	{"artifacts.redact.json_keys", kindStrings, []string{}},
+	{"artifacts.redact.headers", kindStrings, []string{}},
+	{"backend.api_url", kindString, ""},
+	{"backend.db.driver", kindString, "sqlite"},
+	{"backend.db.dsn", kindString, ""},
+	{"run.workers", kindInt, 0},
+	{"run.retries", kindInt, 0},
+	{"run.repeat_each", kindInt, 1},
+	{"run.fail_on_flaky", kindBool, false},
+	{"run.grep", kindString, ""},
+	{"run.grep_invert", kindString, ""},
+	{"run.shard", kindString, ""},
+	{"run.reporters", kindStrings, []string{ReporterList}},
+	{"run.list", kindBool, false},
+	{"debug.enabled", kindBool, false},
+	{"debug.pause_before", kindString, ""},
+}
+
+// Lookup tables derived from schema.
+var (
+	keyByName = map[string]keySpec{} // leaf key -> spec
+	sections  = map[string]bool{}    // "browser", "browser.remote", ...
+	keyRank   = map[string]int{}     // key or section -> display position
+)
+
+func init() {
+	for _, k := range schema {
+		keyByName[k.key] = k
+		parts := strings.Split(k.key, ".")
+		for i := 1; i < len(parts); i++ {
+			sec := strings.Join(parts[:i], ".")
+			sections[sec] = true
+			if _, ok := keyRank[sec]; !ok {
+				keyRank[sec] = len(keyRank)
+			}
+		}
+		keyRank[k.key] = len(keyRank)
+	}
+}
+
+// decodeValues turns typed values by dotted key into a Config through the
+// mapstructure tags; every value must land in a field (the tests check
+// that every field has a key).
+func decodeValues(values map[string]any) (*Config, error) {
+	nested := map[string]any{}
+	for key, val := range values {
+		setPath(nested, key, val)
+	}
+	c := &Config{}
+	dec, err := mapstructure.NewDecoder(&mapstructure.DecoderConfig{
+		Result:      c,
+		ErrorUnused: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := dec.Decode(nested); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// setPath stores val under the dotted key in a nested map.
+func setPath(m map[string]any, key string, val any) {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = val
+}

@@ -1,0 +1,160 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// flagKind is how a flag is registered on the FlagSet.
+type flagKind int
+
+const (
+	flagString      flagKind = iota
+	flagBool                 // plain bool
+	flagInt                  // int
+	flagDuration             // time.Duration
+	flagStringSlice          // comma list; repeating the flag appends
+	flagStringArray          // repeatable, no comma splitting
+)
+
+// flagSpec binds one flag to a dotted key.
+type flagSpec struct {
+	name, short string
+	key         string // "" for --config
+	kind        flagKind
+	invert      bool // --headed sets browser.headless to the opposite
+	usage       string
+}
+
+// configFlag names the flag that selects the config file.
+const configFlag = "config"
+
+var flagSpecs = []flagSpec{
+	{configFlag, "", "", flagString, false, `config file (default "` + DefaultFile + `" in the working directory, if present)`},
+	{"base-url", "", "base_url", flagString, false, "URL of the shop under test (empty: start the built-in shop)"},
+	{"headed", "", "browser.headless", flagBool, true, "show the browser window"},
+	{"browser-bin", "", "browser.bin", flagString, false, "browser binary to launch"},
+	{"slowmo", "", "browser.slowmo", flagDuration, false, "delay between browser actions"},
+	{"devtools", "", "browser.devtools", flagBool, false, "open DevTools (headed mode)"},
+	{"highlight", "", "browser.highlight", flagBool, false, "highlight elements before acting on them"},
+	{"remote-kind", "", "browser.remote.kind", flagString, false, "use a remote browser: cdp, rod-manager or selenium"},
+	{"remote-url", "", "browser.remote.url", flagString, false, "remote browser endpoint"},
+	{"timeout", "", "timeouts.flow", flagDuration, false, "time limit per flow (0: none)"},
+	{"action-timeout", "", "timeouts.action", flagDuration, false, "time limit per browser action"},
+	{"artifacts-dir", "", "artifacts.dir", flagString, false, "directory for traces, screenshots and HAR files"},
+	{"artifacts-mode", "", "artifacts.mode", flagString, false, "retain-on-failure, on or off"},
+	{"workers", "j", "run.workers", flagInt, false, "parallel workers (0: number of CPUs)"},
+	{"retries", "", "run.retries", flagInt, false, "retries of a failed flow"},
+	{"repeat-each", "", "run.repeat_each", flagInt, false, "run each flow this many times"},
+	{"fail-on-flaky", "", "run.fail_on_flaky", flagBool, false, "fail the run when a flow passes only on retry"},
+	{"grep", "g", "run.grep", flagString, false, "run only flows matching this regexp"},
+	{"grep-invert", "", "run.grep_invert", flagString, false, "skip flows matching this regexp"},
+	{"shard", "", "run.shard", flagString, false, `run shard "i/n" of the flows`},
+	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: list, junit, json, html (replaces the configured ones)"},
+	{"list", "", "run.list", flagBool, false, "list the flows instead of running them"},
+	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
+	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
+	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
+	{"db-dsn", "", "backend.db.dsn", flagString, false, "shop database DSN (built-in shop: its SQLite file)"},
+	{"shop-addr", "", "shop.addr", flagString, false, "listen address of the built-in shop (default 127.0.0.1:0)"},
+	{"shop-fault", "", "shop.fault", flagStringArray, false, `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
+}
+
+// BindFlags registers every configuration flag on fs. Flags whose name is
+// already defined on fs are skipped, so calling it twice is harmless. Pass
+// the same FlagSet to Load in LoadOptions.Flags; only flags the user set
+// override the file and the environment.
+func BindFlags(fs *pflag.FlagSet) {
+	for _, f := range flagSpecs {
+		if fs.Lookup(f.name) != nil {
+			continue
+		}
+		short := f.short
+		if short != "" && fs.ShorthandLookup(short) != nil {
+			short = "" // taken by the command: keep the long form only
+		}
+		var def any
+		if k, ok := keyByName[f.key]; ok {
+			def = k.defaultValue()
+		}
+		switch f.kind {
+		case flagString:
+			s, _ := def.(string)
+			fs.StringP(f.name, short, s, f.usage)
+		case flagBool:
+			b, _ := def.(bool)
+			if f.invert {
+				b = !b
+			}
+			fs.BoolP(f.name, short, b, f.usage)
+		case flagInt:
+			i, _ := def.(int)
+			fs.IntP(f.name, short, i, f.usage)
+		case flagDuration:
+			d, _ := def.(time.Duration)
+			fs.DurationP(f.name, short, d, f.usage)
+		case flagStringSlice:
+			l, _ := def.([]string)
+			fs.StringSliceP(f.name, short, l, f.usage)
+		case flagStringArray:
+			l, _ := def.([]string)
+			fs.StringArrayP(f.name, short, l, f.usage)
+		}
+	}
+}
+
+// bindFlags binds the flags present on fs to their keys in v and returns
+// the flags the user set, by key. The inverted --headed and list flags are
+// applied as viper overrides, and only when set.
+func bindFlags(v *viper.Viper, fs *pflag.FlagSet) (map[string]string, error) {
+	set := map[string]string{}
+	if fs == nil {
+		return set, nil
+	}
+	for _, spec := range flagSpecs {
+		f := fs.Lookup(spec.name)
+		if f == nil || spec.key == "" {
+			continue
+		}
+		if f.Changed {
+			set[spec.key] = "--" + spec.name
+		}
+		sv, isSlice := f.Value.(pflag.SliceValue)
+		switch {
+		case spec.invert:
+			if f.Changed {
+				b, err := strconv.ParseBool(f.Value.String())
+				if err != nil {
+					return nil, &Error{Key: spec.key, Msg: fmt.Sprintf("expected true or false, got %q (from --%s)", f.Value.String(), spec.name)}
+				}
+				v.Set(spec.key, !b)
+			}
+		case isSlice:
+			// Read lists directly: viper's CSV round trip drops empty
+			// entries, which validation must see.
+			if f.Changed {
+				v.Set(spec.key, sv.GetSlice())
+			}
+		default:
+			if err := v.BindPFlag(spec.key, f); err != nil {
+				return nil, &Error{Key: spec.key, Msg: err.Error()}
+			}
+		}
+	}
+	return set, nil
+}
+
+// configFile returns the --config value if the user set it.
+func configFile(fs *pflag.FlagSet) string {
+	if fs == nil {
+		return ""
+	}
+	if f := fs.Lookup(configFlag); f != nil && f.Changed {
+		return f.Value.String()
+	}
+	return ""
+}

@@ -1,0 +1,249 @@
+package config
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Redacted replaces secrets in Masked and WriteYAML.
+const Redacted = "[REDACTED]"
+
+// secretWords mark a capability, header or URL query parameter name as
+// secret (matched case-insensitively as substrings).
+var secretWords = []string{"token", "secret", "password", "passwd", "auth", "apikey", "api_key", "accesskey", "access_key", "credential"}
+
+// isSecretName reports whether a key or parameter name looks secret.
+func isSecretName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, w := range secretWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Masked returns the effective configuration as a nested map keyed like
+// the config file, with secrets replaced by "[REDACTED]": passwords in
+// the userinfo of base_url, backend.api_url, browser.remote.url and
+// backend.db.dsn, secret-looking URL query parameters, every value of
+// browser.remote.headers, and every capability (at any depth) whose name
+// contains token, secret, password or auth. Durations are strings like
+// "1m0s"; artifacts.har.max_body is "1MiB" when a whole number of KiB,
+// MiB or GiB, else an int64.
+func (c *Config) Masked() map[string]any {
+	m := structToMap(reflect.ValueOf(*c), "")
+	for _, key := range []string{"base_url", "backend.api_url", "browser.remote.url"} {
+		setPath(m, key, maskURL(getPath(m, key).(string)))
+	}
+	setPath(m, "backend.db.dsn", maskDSN(c.Backend.DB.DSN))
+	headers := map[string]any{}
+	for k := range c.Browser.Remote.Headers {
+		headers[k] = Redacted
+	}
+	setPath(m, "browser.remote.headers", headers)
+	setPath(m, "browser.remote.capabilities", maskTree(c.Browser.Remote.Capabilities).(map[string]any))
+	return m
+}
+
+// structToMap walks a config struct by its mapstructure tags.
+func structToMap(v reflect.Value, prefix string) map[string]any {
+	m := map[string]any{}
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("mapstructure")
+		if !f.IsExported() || tag == "" {
+			continue
+		}
+		key := tag
+		if prefix != "" {
+			key = prefix + "." + tag
+		}
+		fv := v.Field(i)
+		switch val := fv.Interface().(type) {
+		case time.Duration:
+			m[tag] = val.String()
+		case []string:
+			m[tag] = append([]string{}, val...)
+		default:
+			if fv.Kind() == reflect.Struct {
+				m[tag] = structToMap(fv, key)
+			} else if key == "artifacts.har.max_body" {
+				m[tag] = formatBytes(fv.Int())
+			} else {
+				m[tag] = val
+			}
+		}
+	}
+	return m
+}
+
+// getPath reads a dotted key from a nested map.
+func getPath(m map[string]any, key string) any {
+	var cur any = m
+	for _, p := range strings.Split(key, ".") {
+		mm, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = mm[p]
+	}
+	return cur
+}
+
+// maskTree deep-copies a capability value, redacting secret-named keys.
+func maskTree(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			if isSecretName(k) {
+				out[k] = Redacted
+			} else {
+				out[k] = maskTree(e)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = maskTree(e)
+		}
+		return out
+	case nil:
+		return map[string]any{}
+	}
+	return v
+}
+
+// maskURL redacts the userinfo password and secret-looking query
+// parameters of a URL, leaving the rest of the text as written.
+func maskURL(s string) string {
+	scheme := strings.Index(s, "://")
+	if scheme < 0 {
+		return maskQuery(s)
+	}
+	rest := s[scheme+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	authority := rest[:end]
+	if at := strings.LastIndex(authority, "@"); at >= 0 {
+		if colon := strings.IndexByte(authority[:at], ':'); colon >= 0 {
+			authority = authority[:colon+1] + Redacted + authority[at:]
+		}
+	}
+	return s[:scheme+3] + authority + maskQuery(rest[end:])
+}
+
+// maskQuery redacts secret-looking parameters after the first '?'.
+func maskQuery(s string) string {
+	q := strings.IndexByte(s, '?')
+	if q < 0 {
+		return s
+	}
+	query, fragment := s[q+1:], ""
+	if h := strings.IndexByte(query, '#'); h >= 0 {
+		query, fragment = query[:h], query[h:]
+	}
+	params := strings.Split(query, "&")
+	for i, p := range params {
+		if name, _, ok := strings.Cut(p, "="); ok && isSecretName(name) {
+			params[i] = name + "=" + Redacted
+		}
+	}
+	return s[:q+1] + strings.Join(params, "&") + fragment
+}
+
+var (
+	dsnUserinfo = regexp.MustCompile(`^([^:@/?]*):[^/?]*@`)
+	dsnKeyValue = regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token)=('[^']*'|\S+)`)
+)
+
+// maskDSN redacts a password in a database DSN: URL form
+// (scheme://user:pass@host), user:pass@tcp(host)/db form, key=value form
+// (password=x) and secret-looking query parameters.
+func maskDSN(dsn string) string {
+	if strings.Contains(dsn, "://") {
+		return maskURL(dsn)
+	}
+	if loc := dsnUserinfo.FindStringSubmatchIndex(dsn); loc != nil {
+		at := strings.LastIndex(dsn[:loc[1]], "@")
+		dsn = dsn[:loc[3]] + ":" + Redacted + dsn[at:]
+	}
+	dsn = dsnKeyValue.ReplaceAllString(dsn, "${1}="+Redacted)
+	return maskQuery(dsn)
+}
+
+// WriteYAML prints Masked() as YAML, sections and keys in the order of
+// the key reference (base_url, shop, browser, timeouts, artifacts,
+// backend, run, debug); keys of capabilities and headers sorted.
+func (c *Config) WriteYAML(w io.Writer) error {
+	node, err := yamlNode(c.Masked(), "")
+	if err != nil {
+		return err
+	}
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(node); err != nil {
+		return fmt.Errorf("config: writing YAML: %w", err)
+	}
+	return enc.Close()
+}
+
+// yamlNode builds an ordered YAML node; prefix is the dotted path of v.
+func yamlNode(v any, prefix string) (*yaml.Node, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		n := &yaml.Node{}
+		if err := n.Encode(v); err != nil {
+			return nil, fmt.Errorf("config: writing YAML: %w", err)
+		}
+		if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+			n.Style = yaml.FlowStyle
+		}
+		return n, nil
+	}
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	if len(m) == 0 {
+		n.Style = yaml.FlowStyle
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	path := func(k string) string {
+		if prefix == "" {
+			return k
+		}
+		return prefix + "." + k
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		ri, iok := keyRank[path(keys[i])]
+		rj, jok := keyRank[path(keys[j])]
+		if iok && jok {
+			return ri < rj
+		}
+		if iok != jok {
+			return iok
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		val, err := yamlNode(m[k], path(k))
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, val)
+	}
+	return n, nil
+}

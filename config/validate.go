@@ -1,0 +1,160 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+var (
+	remoteKinds    = []string{RemoteCDP, RemoteRodManager, RemoteSelenium}
+	artifactModes  = []string{ArtifactsRetainOnFailure, ArtifactsOn, ArtifactsOff}
+	reporterNames  = []string{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
+	dbDrivers      = []string{"sqlite"}
+	httpURLExample = "http://127.0.0.1:8080"
+)
+
+// validate checks the decoded values. source names the flag or variable a
+// key came from ("" for the file or a default) for the message.
+func validate(c *Config, source func(key string) string) error {
+	bad := func(key, format string, args ...any) error {
+		return &Error{Key: key, Msg: fmt.Sprintf(format, args...) + fromSuffix(source(key))}
+	}
+	got := func(s string) string { return strconv.Quote(maskURL(s)) }
+
+	if c.BaseURL != "" && !isURL(c.BaseURL, "http", "https") {
+		return bad("base_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.BaseURL))
+	}
+	if c.Shop.Addr != "" && !isHostPort(c.Shop.Addr, true) {
+		return bad("shop.addr", "expected host:port like 127.0.0.1:0 or 0.0.0.0:8080, got %q", c.Shop.Addr)
+	}
+	for i, f := range c.Shop.Fault {
+		if strings.TrimSpace(f) == "" {
+			return bad("shop.fault", "entry %d is empty", i+1)
+		}
+	}
+	if err := validateRemote(c.Browser.Remote, bad, got); err != nil {
+		return err
+	}
+	if c.Timeouts.Action <= 0 {
+		return bad("timeouts.action", "must be greater than 0, got %q", c.Timeouts.Action.String())
+	}
+	if strings.TrimSpace(c.Artifacts.Dir) == "" {
+		return bad("artifacts.dir", "must not be empty")
+	}
+	if !slices.Contains(artifactModes, c.Artifacts.Mode) {
+		return bad("artifacts.mode", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Mode)
+	}
+	if c.Backend.APIURL != "" && !isURL(c.Backend.APIURL, "http", "https") {
+		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
+	}
+	if !slices.Contains(dbDrivers, c.Backend.DB.Driver) {
+		return bad("backend.db.driver", "expected %s (the only driver supported for now), got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
+	}
+	if c.Run.Workers < 0 {
+		return bad("run.workers", "must be 0 (number of CPUs) or more, got %d", c.Run.Workers)
+	}
+	if c.Run.Retries < 0 {
+		return bad("run.retries", "must be 0 or more, got %d", c.Run.Retries)
+	}
+	if c.Run.RepeatEach < 1 {
+		return bad("run.repeat_each", "must be 1 or more, got %d", c.Run.RepeatEach)
+	}
+	for _, re := range []struct{ key, expr string }{
+		{"run.grep", c.Run.Grep},
+		{"run.grep_invert", c.Run.GrepInvert},
+		{"debug.pause_before", c.Debug.PauseBefore},
+	} {
+		if msg := checkRegexp(re.expr); msg != "" {
+			return bad(re.key, "%s", msg)
+		}
+	}
+	if c.Run.Shard != "" {
+		if _, _, ok := parseShard(c.Run.Shard); !ok {
+			return bad("run.shard", `expected "i/n" with 1 <= i <= n, like "1/4", got %q`, c.Run.Shard)
+		}
+	}
+	if len(c.Run.Reporters) == 0 {
+		return bad("run.reporters", "expected at least one of %s", strings.Join(reporterNames, ", "))
+	}
+	for _, r := range c.Run.Reporters {
+		if !slices.Contains(reporterNames, r) {
+			return bad("run.reporters", "expected each one of %s; got %q", strings.Join(reporterNames, ", "), r)
+		}
+	}
+	return nil
+}
+
+// validateRemote checks browser.remote.kind and browser.remote.url.
+func validateRemote(r RemoteConfig, bad func(key, format string, args ...any) error, got func(string) string) error {
+	switch r.Kind {
+	case "":
+		if r.URL != "" {
+			return bad("browser.remote.url", "set, but browser.remote.kind is empty (set it to one of %s)", strings.Join(remoteKinds, ", "))
+		}
+		return nil
+	case RemoteCDP, RemoteRodManager, RemoteSelenium:
+	default:
+		return bad("browser.remote.kind", "expected one of %s (or empty for a local browser); got %q", strings.Join(remoteKinds, ", "), r.Kind)
+	}
+	if r.URL == "" {
+		return bad("browser.remote.url", "required when browser.remote.kind is %q", r.Kind)
+	}
+	switch r.Kind {
+	case RemoteCDP:
+		if !isURL(r.URL, "ws", "wss", "http", "https") && (strings.Contains(r.URL, "://") || !isHostPort(r.URL, false)) {
+			return bad("browser.remote.url", "expected ws://host:9222/devtools/browser/<id>, http://host:9222 or host:9222 for kind cdp, got %s", got(r.URL))
+		}
+	case RemoteRodManager:
+		if !isURL(r.URL, "ws", "wss", "http", "https") {
+			return bad("browser.remote.url", "expected a ws:// or http:// URL like ws://host:7317 for kind rod-manager, got %s", got(r.URL))
+		}
+	case RemoteSelenium:
+		if !isURL(r.URL, "http", "https") {
+			return bad("browser.remote.url", "expected an http(s) URL like http://host:4444 or https://user:pass@host:4444/wd/hub for kind selenium, got %s", got(r.URL))
+		}
+	}
+	return nil
+}
+
+// isURL reports whether s is an absolute URL with one of the schemes
+// and a host name.
+func isURL(s string, schemes ...string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Opaque != "" || u.Hostname() == "" {
+		return false
+	}
+	return slices.Contains(schemes, strings.ToLower(u.Scheme))
+}
+
+// isHostPort reports whether s is host:port with a numeric port. For a
+// listen address the host may be empty (all interfaces) and the port 0
+// (any free port).
+func isHostPort(s string, listen bool) bool {
+	host, port, err := net.SplitHostPort(s)
+	if err != nil || (host == "" && !listen) || strings.ContainsAny(host, " /?#@") {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535 && (n > 0 || listen)
+}
+
+// checkRegexp returns "" for a valid Go regexp, else a message.
+func checkRegexp(expr string) string {
+	_, err := regexp.Compile(expr)
+	if err == nil {
+		return ""
+	}
+	reason := err.Error()
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		reason = se.Code.String()
+	}
+	return fmt.Sprintf("expected a Go regular expression, got %q: %s", expr, reason)
+}

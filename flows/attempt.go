@@ -1,0 +1,294 @@
+package flows
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// Env is what every flow attempt of a run shares.
+type Env struct {
+	// BaseURL is the app as the browser reaches it.
+	BaseURL string
+	// APIURL is the app as the backend probes reach it (often BaseURL).
+	APIURL string
+	// DB is the app's database, read-only.
+	DB *backend.DB
+	// ActionTimeout bounds each page action.
+	ActionTimeout time.Duration
+	// MaxBody is the largest response body kept in the HAR.
+	MaxBody int64
+	// Redact is nil when redaction is off; else the options of every attempt's redactor.
+	Redact *artifacts.RedactOptions
+	// Highlight outlines each element a step acts on.
+	Highlight bool
+	// Observe, when set, returns the observers told about every step of the flow with this id
+	// (live output, pauses).
+	Observe func(id string) []artifacts.StepObserver
+	// Version is e2e's version, for the HAR's creator.
+	Version string
+}
+
+// captureTimeout bounds collecting the evidence of a failure.
+const captureTimeout = 10 * time.Second
+
+// Attempt is one run of one flow: a fresh incognito context and tab, recorded from before the
+// first navigation, and the evidence captured at its first failure.
+type Attempt struct {
+	env      *Env
+	context  *browser.Context
+	page     *rod.Page
+	steps    *artifacts.StepLog
+	har      *artifacts.HARBuilder
+	console  *artifacts.ConsoleLog
+	rec      *browser.Recording
+	redactor *artifacts.Redactor
+	started  time.Time
+
+	captureOnce sync.Once
+	evidence    evidence
+}
+
+// evidence is what was captured at the moment of failure.
+type evidence struct {
+	taken      bool
+	screenshot []byte
+	dom        string
+	har        []byte
+	errs       []error
+}
+
+// StartAttempt opens a fresh context and tab in b for the flow with this id and starts
+// recording it.
+func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) (*Attempt, error) {
+	a := &Attempt{env: env, started: time.Now()}
+	var obs []artifacts.StepObserver
+	if env.Observe != nil {
+		obs = env.Observe(id)
+	}
+	a.steps = artifacts.NewStepLog(obs...)
+	if env.Redact != nil {
+		a.redactor = artifacts.NewRedactor(*env.Redact)
+	}
+	a.har = artifacts.NewHARBuilder(artifacts.HAROptions{
+		MaxBody: env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: env.Version,
+	})
+	a.console = artifacts.NewConsoleLog()
+	var err error
+	if a.context, err = b.NewContext(ctx); err != nil {
+		return nil, err
+	}
+	if a.page, err = a.context.NewPage(ctx); err != nil {
+		_ = a.context.Close()
+		return nil, err
+	}
+	if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
+		_ = a.context.Close()
+		return nil, fmt.Errorf("record the page: %w", err)
+	}
+	return a, nil
+}
+
+// F returns the flow's F for the attempt, failing through t and bounded by ctx.
+func (a *Attempt) F(ctx context.Context, t T) *F {
+	ui := pages.NewSession(a.page.Context(ctx), a.env.BaseURL, a.steps, a.env.ActionTimeout)
+	if a.env.Highlight {
+		ui.Highlight = browser.Highlight
+	}
+	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
+	var db *backend.Probe
+	if a.env.DB != nil {
+		db = a.env.DB.Probe(a.steps)
+	}
+	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+}
+
+// cookies returns the context's cookies for the app, for the backend to act as the same user.
+func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
+	cs, err := a.page.Context(ctx).Cookies([]string{a.env.BaseURL + "/"})
+	if err != nil {
+		return nil, err
+	}
+	return httpCookies(cs), nil
+}
+
+func (a *Attempt) secret(s string) {
+	if a.redactor != nil {
+		a.redactor.AddSecret(s)
+	}
+}
+
+// Steps returns the attempt's step log.
+func (a *Attempt) Steps() *artifacts.StepLog { return a.steps }
+
+// Started returns when the attempt began.
+func (a *Attempt) Started() time.Time { return a.started }
+
+// Page returns the attempt's tab.
+func (a *Attempt) Page() *rod.Page { return a.page }
+
+// Capture takes the evidence of a failure now, once: a full-page screenshot, the DOM and the
+// network so far. Later calls do nothing. It never fails: what cannot be collected is noted.
+func (a *Attempt) Capture() {
+	a.captureOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), captureTimeout)
+		defer cancel()
+		p := a.page.Context(ctx)
+		ev := &a.evidence
+		ev.taken = true
+		a.secretCookies(p)
+		browser.Unblock(p)
+		if shot, err := browser.FullPageScreenshot(p); err != nil {
+			ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", err))
+		} else {
+			ev.screenshot = shot
+		}
+		if dom, err := serializeDOM(p); err != nil {
+			ev.errs = append(ev.errs, fmt.Errorf("dom: %w", err))
+		} else {
+			ev.dom = dom
+		}
+		a.rec.Flush(2 * time.Second)
+		if b, err := a.har.HAR().Marshal(); err != nil {
+			ev.errs = append(ev.errs, fmt.Errorf("har: %w", err))
+		} else {
+			ev.har = b
+		}
+	})
+}
+
+// secretCookies registers the context's cookie values (the session id among them) as secrets.
+func (a *Attempt) secretCookies(p *rod.Page) {
+	if a.redactor == nil {
+		return
+	}
+	cs, err := p.Cookies(nil)
+	if err != nil {
+		return
+	}
+	for _, c := range cs {
+		a.redactor.AddSecret(c.Value)
+	}
+}
+
+// serializeDOM returns the document as HTML, with its doctype.
+func serializeDOM(p *rod.Page) (string, error) {
+	res, err := p.Eval(`() => (document.doctype ? new XMLSerializer().serializeToString(document.doctype) + "\n" : "") + document.documentElement.outerHTML`)
+	if err != nil {
+		return "", err
+	}
+	return res.Value.Str(), nil
+}
+
+// Outcome is how an attempt ended, for its artifacts.
+type Outcome struct {
+	// Failed is true when the attempt failed (or was interrupted).
+	Failed bool
+	// Failure describes it; nil when it passed.
+	Failure *artifacts.Failure
+	// FlowName and ID name the flow in error.txt.
+	FlowName, ID string
+}
+
+// WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
+// relative to base. Each artifact is written on its own: one that fails does not stop the
+// others, and the errors are joined.
+func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]string, error) {
+	if out.Failed {
+		a.Capture()
+	}
+	files := map[string]string{}
+	var errs []error
+	write := func(kind string, data []byte) {
+		path := filepath.Join(dir, artifacts.ArtifactFiles[kind])
+		if err := artifacts.WriteFileAtomic(path, data); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", kind, err))
+			return
+		}
+		rel, err := filepath.Rel(base, path)
+		if err != nil {
+			rel = path
+		}
+		files[kind] = filepath.ToSlash(rel)
+	}
+	ev := a.evidence
+	if !ev.taken { // a passing attempt kept under artifacts.mode=on
+		a.Capture()
+		ev = a.evidence
+	}
+	if ev.screenshot != nil {
+		write(artifacts.ArtifactScreenshot, ev.screenshot)
+	}
+	if ev.har != nil {
+		write(artifacts.ArtifactHAR, ev.har)
+	}
+	if ev.dom != "" {
+		write(artifacts.ArtifactDOM, []byte(a.html(ev.dom)))
+	}
+	var buf bytes.Buffer
+	if err := a.console.WriteText(&buf, a.redactor); err == nil {
+		write(artifacts.ArtifactConsole, buf.Bytes())
+	}
+	buf.Reset()
+	if err := a.steps.WriteText(&buf, a.started); err == nil {
+		write(artifacts.ArtifactSteps, []byte(a.text(buf.String())))
+	}
+	if out.Failed {
+		write(artifacts.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
+	}
+	return files, errors.Join(errs...)
+}
+
+func (a *Attempt) text(s string) string {
+	if a.redactor == nil {
+		return s
+	}
+	return a.redactor.Text(s)
+}
+
+func (a *Attempt) html(s string) string {
+	if a.redactor == nil {
+		return s
+	}
+	return a.redactor.HTML(s)
+}
+
+// errorText is error.txt: the flow, the step, expected against found, and the full details.
+func errorText(out Outcome, captureErrs []error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "flow: %s\n", out.ID)
+	if out.Failure != nil {
+		fmt.Fprintf(&b, "step: %s\n", out.Failure.Step)
+		fmt.Fprintf(&b, "error: %s\n", out.Failure.Message)
+		if out.Failure.Details != "" {
+			fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(out.Failure.Details))
+		}
+	}
+	for _, err := range captureErrs {
+		fmt.Fprintf(&b, "\nnot collected: %v\n", err)
+	}
+	return b.String()
+}
+
+// Close stops recording and disposes of the context with its tab.
+func (a *Attempt) Close() error {
+	a.rec.Stop()
+	return a.context.Close()
+}
+
+// ensureDir creates dir.
+func ensureDir(dir string) error { return os.MkdirAll(dir, 0o755) }

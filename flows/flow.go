@@ -1,0 +1,216 @@
+// Package flows holds the user flows e2e walks and the runner that walks them: workers with a
+// browser each, a fresh incognito context per flow, retries, timeouts, artifacts and reports.
+package flows
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// Flow is one user journey, checked in the UI and in the backend.
+type Flow struct {
+	// Name identifies the flow in selection (--grep), reports and artifact folders.
+	Name string
+	// Doc says in one line what the flow proves.
+	Doc string
+	// Run walks the flow. It fails through f (f is a testify TestingT).
+	Run func(f *F)
+}
+
+// T is what a flow fails through: *testing.T under go test, the runner's own T under e2e run.
+// FailNow must not return (runtime.Goexit).
+type T interface {
+	Errorf(format string, args ...any)
+	FailNow()
+	Helper()
+}
+
+// F is what a flow gets: the pages of its own browser context, the API acting as the same user,
+// the database probe, and the step log. It is a testify TestingT: require.Equal(f, ...).
+type F struct {
+	t T
+	// Ctx is the flow's context: cancelled when the flow times out or the run stops.
+	Ctx context.Context
+	// UI is the flow's browser tab, with its page objects.
+	UI *pages.Session
+	// API calls the app's JSON API with the flow's browser-context cookies.
+	API *backend.API
+	// DB reads the app's database.
+	DB *backend.Probe
+	// Steps is the flow's step log.
+	Steps *artifacts.StepLog
+	// Secret registers a value to redact from every artifact (nil: none).
+	Secret func(string)
+
+	mu       sync.Mutex
+	failures []Failure
+	stack    string
+	onFail   func()
+}
+
+// Failure is one failed assertion of a flow.
+type Failure struct {
+	// Step is the running steps, outermost first, joined by " > ".
+	Step string
+	// Message is what the assertion said.
+	Message string
+}
+
+// NewF returns the F of one flow attempt that fails through t. onFirstFailure, when set, runs
+// once at the first failure, before the flow goes on or stops: the moment to capture evidence.
+func NewF(ctx context.Context, t T, ui *pages.Session, api *backend.API, db *backend.Probe, steps *artifacts.StepLog, secret func(string), onFirstFailure func()) *F {
+	return &F{Ctx: ctx, t: t, UI: ui, API: api, DB: db, Steps: steps, Secret: secret, onFail: onFirstFailure}
+}
+
+// Errorf records a failure of the running step and reports it to T.
+func (f *F) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	step := strings.Join(f.Steps.Running(), " > ")
+	f.Steps.FailRunning(fmt.Errorf("%s", Summarize(msg)))
+	f.mu.Lock()
+	first := len(f.failures) == 0
+	f.failures = append(f.failures, Failure{Step: step, Message: msg})
+	f.mu.Unlock()
+	if first && f.onFail != nil {
+		f.onFail()
+	}
+	f.t.Helper()
+	if step != "" {
+		f.t.Errorf("step %q: %s", step, msg)
+		return
+	}
+	f.t.Errorf("%s", msg)
+}
+
+// FailNow stops the flow.
+func (f *F) FailNow() { f.t.FailNow() }
+
+// Helper marks the caller as a helper.
+func (f *F) Helper() { f.t.Helper() }
+
+// Failures returns the failures so far.
+func (f *F) Failures() []Failure {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Failure(nil), f.failures...)
+}
+
+// Step runs fn as a flow-level step: the page actions and backend checks inside it nest under
+// its name in the step log and in failure messages. A panic in fn fails the step.
+func (f *F) Step(name string, fn func()) {
+	f.t.Helper()
+	_ = f.Steps.Do(name, func() error {
+		defer func() {
+			if r := recover(); r != nil {
+				panic(f.Panicked(r))
+			}
+		}()
+		fn()
+		return nil
+	})
+}
+
+// recordedPanic is a panic F has already recorded as a failure, on its way up.
+type recordedPanic struct{ value any }
+
+// Panicked records the panic value r as a failure of the running step, with its stack, and
+// returns what to panic with on the way up; a panic that was already recorded is not recorded
+// again.
+func (f *F) Panicked(r any) any {
+	if _, ok := r.(recordedPanic); ok {
+		return r
+	}
+	f.mu.Lock()
+	f.stack = string(debug.Stack())
+	f.mu.Unlock()
+	f.Errorf("panic: %v", r)
+	return recordedPanic{r}
+}
+
+// PanicStack returns the stack of the flow's panic, if it panicked.
+func (f *F) PanicStack() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.stack
+}
+
+// NoError fails the flow now when err is not nil. It is the flow's way to stop at a failed page
+// action or backend call, whose error already names the page and the element.
+func (f *F) NoError(err error) {
+	if err != nil {
+		f.t.Helper()
+		f.Errorf("%v", err)
+		f.FailNow()
+	}
+}
+
+// NewAccount returns a new user unique to this attempt, registering its password as a secret.
+func (f *F) NewAccount() pages.Account {
+	id := randomHex(5)
+	a := pages.Account{
+		Username: "u_" + id,
+		Email:    "u_" + id + "@example.test",
+		Password: "pw-" + randomHex(8),
+	}
+	if f.Secret != nil {
+		f.Secret(a.Password)
+	}
+	return a
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+var (
+	testifyError   = regexp.MustCompile(`(?s)Error:\s+(.*?)(?:\n\s*(?:Test|Messages):|$)`)
+	testifyMessage = regexp.MustCompile(`(?s)Messages:\s+(.*)$`)
+	spaces         = regexp.MustCompile(`\s+`)
+	notEqual       = regexp.MustCompile(`Not equal: expected: (.*?) actual ?: (.*?)(?: Diff: .*)?$`)
+)
+
+// Summarize turns an assertion message into one line: testify's "Messages" first, then its
+// "Error" (what was expected against what was found), without the trace.
+func Summarize(msg string) string {
+	var parts []string
+	if m := testifyMessage.FindStringSubmatch(msg); m != nil {
+		parts = append(parts, strings.TrimSpace(m[1]))
+	}
+	if m := testifyError.FindStringSubmatch(msg); m != nil {
+		parts = append(parts, strings.TrimSpace(m[1]))
+	}
+	if len(parts) == 0 {
+		parts = []string{msg}
+	}
+	s := spaces.ReplaceAllString(strings.Join(parts, ": "), " ")
+	s = notEqual.ReplaceAllString(s, "expected $1, found $2")
+	return strings.TrimSpace(s)
+}
+
+// Select returns the flows of all whose name matches grep (nil: all) and does not match invert
+// (nil: none), in suite order.
+func Select(all []Flow, grep, invert *regexp.Regexp) []Flow {
+	var out []Flow
+	for _, f := range all {
+		if grep != nil && !grep.MatchString(f.Name) {
+			continue
+		}
+		if invert != nil && invert.MatchString(f.Name) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

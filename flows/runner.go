@@ -1,0 +1,291 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
+)
+
+// Artifact modes: when an attempt's evidence is kept.
+const (
+	ModeRetainOnFailure = "retain-on-failure"
+	ModeOn              = "on"
+	ModeOff             = "off"
+)
+
+// Options say what the runner runs and how.
+type Options struct {
+	// Flows is the suite, already selected (--grep), in suite order.
+	Flows []Flow
+	// Workers is how many browsers run flows side by side (at least 1).
+	Workers int
+	// Retries is how many times a failed flow is tried again.
+	Retries int
+	// RepeatEach runs every flow this many times (at least 1).
+	RepeatEach int
+	// FailOnFlaky makes a flaky flow fail the run.
+	FailOnFlaky bool
+	// FlowTimeout bounds each attempt; 0 means none.
+	FlowTimeout time.Duration
+	// Shard runs only one part of the suite when its Total is set.
+	Shard Shard
+	// Browser says how each worker gets its browser.
+	Browser browser.Options
+	// Env is what every attempt shares.
+	Env Env
+	// ArtifactsDir is where attempt folders, timings and reports go.
+	ArtifactsDir string
+	// ArtifactsMode is ModeRetainOnFailure, ModeOn or ModeOff.
+	ArtifactsMode string
+	// Reporters are told about the run as it goes.
+	Reporters []artifacts.Reporter
+	// Grace is how long running flows get to stop and collect their evidence after the run is
+	// interrupted or a flow times out; 0 means 5s.
+	Grace time.Duration
+	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
+	// browser context closes, on the worker's goroutine: --debug pauses there.
+	OnFailure func(FailureInfo)
+}
+
+// FailureInfo describes a failed attempt to OnFailure.
+type FailureInfo struct {
+	// ID is the flow's id.
+	ID string
+	// Failure is why it failed.
+	Failure *artifacts.Failure
+	// URL is the page the browser shows.
+	URL string
+	// Dir is the attempt's artifact folder, empty if none was kept.
+	Dir string
+}
+
+// job is one flow to run: a repetition of a flow under --repeat-each.
+type job struct {
+	index  int // position in suite order, for the report
+	flow   Flow
+	repeat int
+	id     string
+}
+
+// ErrInterrupted is returned by Run, with the report, when its context was cancelled.
+var ErrInterrupted = errors.New("run interrupted")
+
+// Run runs the flows and returns the run's report. The report is complete even when the run was
+// interrupted (ctx cancelled): unfinished flows are marked interrupted and ErrInterrupted is
+// returned with it. Other errors are setup errors (no browser, bad artifacts folder): no flow ran.
+func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
+	opts = withDefaults(opts)
+	jobs := expand(opts.Flows, opts.RepeatEach)
+	if opts.Shard.Total > 0 {
+		jobs = opts.Shard.Select(jobs)
+	}
+	out, err := prepareOutput(opts.ArtifactsDir)
+	if err != nil {
+		return nil, err
+	}
+	order := out.schedule(jobs)
+	workers := min(opts.Workers, max(len(jobs), 1))
+
+	started := time.Now()
+	report := &artifacts.RunReport{
+		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.BaseURL,
+		Flows: make([]artifacts.FlowReport, len(jobs)),
+	}
+	browsers, err := openBrowsers(ctx, opts.Browser, workers)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range opts.Reporters {
+		r.RunStarted(len(jobs), workers)
+	}
+
+	queue := make(chan job, len(order))
+	for _, j := range order {
+		queue <- j
+	}
+	close(queue)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		done   int
+		ran    = make([]bool, len(jobs))
+		events = reporterSet(opts.Reporters)
+	)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := &worker{id: w, opts: &opts, browser: browsers[w], out: out}
+			defer wk.close()
+			for j := range queue {
+				if ctx.Err() != nil {
+					return
+				}
+				events.flowStarted(j.id)
+				fr := wk.run(ctx, j)
+				mu.Lock()
+				report.Flows[j.index], ran[j.index] = fr, true
+				done++
+				n := done
+				mu.Unlock()
+				events.flowEnded(fr, n, len(jobs))
+			}
+		}()
+	}
+	wg.Wait()
+
+	for i, j := range jobs {
+		if !ran[i] {
+			report.Flows[i] = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: artifacts.StatusInterrupted}
+		}
+	}
+	report.DurationMS = time.Since(started).Milliseconds()
+	for _, f := range report.Flows {
+		report.Totals.Add(f.Status)
+	}
+	report.Status = runStatus(report.Totals, opts.FailOnFlaky)
+	out.saveTimings(report)
+	if err := events.runEnded(report); err != nil {
+		return report, err
+	}
+	if ctx.Err() != nil {
+		return report, ErrInterrupted
+	}
+	return report, nil
+}
+
+func withDefaults(o Options) Options {
+	o.Workers = max(o.Workers, 1)
+	o.RepeatEach = max(o.RepeatEach, 1)
+	o.Retries = max(o.Retries, 0)
+	if o.Grace <= 0 {
+		o.Grace = 5 * time.Second
+	}
+	if o.ArtifactsMode == "" {
+		o.ArtifactsMode = ModeRetainOnFailure
+	}
+	if o.ArtifactsDir == "" {
+		o.ArtifactsDir = "test-results"
+	}
+	if o.Env.ActionTimeout <= 0 {
+		o.Env.ActionTimeout = 10 * time.Second
+	}
+	if o.Env.APIURL == "" {
+		o.Env.APIURL = o.Env.BaseURL
+	}
+	return o
+}
+
+// expand returns one job per flow and repetition, in suite order.
+func expand(fs []Flow, repeat int) []job {
+	jobs := make([]job, 0, len(fs)*repeat)
+	for _, f := range fs {
+		for r := range repeat {
+			id := f.Name
+			if r > 0 {
+				id = fmt.Sprintf("%s#%d", f.Name, r)
+			}
+			jobs = append(jobs, job{flow: f, repeat: r, id: id})
+		}
+	}
+	for i := range jobs {
+		jobs[i].index = i
+	}
+	return jobs
+}
+
+// runStatus is failed when any flow failed (or was flaky under --fail-on-flaky), interrupted
+// when any was, else passed.
+func runStatus(t artifacts.Totals, failOnFlaky bool) artifacts.Status {
+	switch {
+	case t.Failed > 0 || (failOnFlaky && t.Flaky > 0):
+		return artifacts.StatusFailed
+	case t.Interrupted > 0:
+		return artifacts.StatusInterrupted
+	default:
+		return artifacts.StatusPassed
+	}
+}
+
+// openBrowsers opens n browsers side by side; if any fails, it closes the others.
+func openBrowsers(ctx context.Context, opts browser.Options, n int) ([]*browser.Browser, error) {
+	bs := make([]*browser.Browser, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bs[i], errs[i] = browser.Open(ctx, opts)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, b := range bs {
+			if b != nil {
+				_ = b.Close()
+			}
+		}
+		return nil, firstError(errs)
+	}
+	return bs, nil
+}
+
+func firstError(errs []error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// reporters fans events out to every reporter, one event at a time.
+type reporters struct {
+	mu sync.Mutex
+	rs []artifacts.Reporter
+}
+
+func reporterSet(rs []artifacts.Reporter) *reporters { return &reporters{rs: rs} }
+
+func (r *reporters) flowStarted(id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.rs {
+		x.FlowStarted(id)
+	}
+}
+
+func (r *reporters) flowEnded(f artifacts.FlowReport, done, total int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.rs {
+		x.FlowEnded(f, done, total)
+	}
+}
+
+func (r *reporters) runEnded(rep *artifacts.RunReport) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var errs []error
+	for _, x := range r.rs {
+		errs = append(errs, x.RunEnded(rep))
+	}
+	return errors.Join(errs...)
+}
+
+// attemptDir is the folder of an attempt's artifacts, relative to the artifacts folder:
+// the flow id as a file name, then -retryN for retries.
+func attemptDir(id string, retry int) string {
+	name := slug(id)
+	if retry > 0 {
+		name += fmt.Sprintf("-retry%d", retry)
+	}
+	return filepath.FromSlash(name)
+}

@@ -1,0 +1,191 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
+)
+
+// worker owns one browser for the whole run and runs flows one after another, each in a fresh
+// incognito context.
+type worker struct {
+	id      int
+	opts    *Options
+	browser *browser.Browser
+	out     *output
+}
+
+func (w *worker) close() {
+	if w.browser != nil {
+		_ = w.browser.Close()
+	}
+}
+
+// run runs a job with its retries and returns its report.
+func (w *worker) run(ctx context.Context, j job) artifacts.FlowReport {
+	fr := artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
+	for retry := 0; retry <= w.opts.Retries; retry++ {
+		ar := w.attempt(ctx, j, retry)
+		fr.Attempts = append(fr.Attempts, ar)
+		fr.DurationMS += ar.DurationMS
+		if ar.Failure != nil {
+			fr.Error = ar.Failure.Message
+		}
+		if ar.Status != artifacts.StatusFailed {
+			break
+		}
+	}
+	last := fr.Attempts[len(fr.Attempts)-1].Status
+	switch {
+	case last == artifacts.StatusPassed && len(fr.Attempts) > 1:
+		fr.Status = artifacts.StatusFlaky
+	default:
+		fr.Status = last
+	}
+	return fr
+}
+
+// attempt runs one attempt of a job and keeps its evidence as the artifacts mode says.
+func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts.AttemptReport) {
+	ar = artifacts.AttemptReport{Retry: retry, Worker: w.id, Started: time.Now()}
+	defer func() { ar.DurationMS = time.Since(ar.Started).Milliseconds() }()
+
+	if err := w.ensureBrowser(runCtx); err != nil {
+		ar.Status, ar.Failure = artifacts.StatusFailed, &artifacts.Failure{Message: err.Error(), Step: "open the browser"}
+		return ar
+	}
+	a, err := StartAttempt(runCtx, w.browser, &w.opts.Env, j.id)
+	if err != nil {
+		if runCtx.Err() != nil {
+			ar.Status = artifacts.StatusInterrupted
+			return ar
+		}
+		ar.Status, ar.Failure = artifacts.StatusFailed, &artifacts.Failure{Message: err.Error(), Step: "open a browser context"}
+		w.restartIfDead()
+		return ar
+	}
+	defer func() { _ = a.Close() }()
+
+	failure, interrupted := w.walk(runCtx, j, a)
+	ar.Steps = artifacts.StepReports(a.Steps().Steps(), a.Started())
+	switch {
+	case interrupted:
+		ar.Status = artifacts.StatusInterrupted
+	case failure != nil:
+		ar.Status = artifacts.StatusFailed
+	default:
+		ar.Status = artifacts.StatusPassed
+	}
+	ar.Failure = failure
+
+	keep := w.opts.ArtifactsMode == ModeOn ||
+		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != artifacts.StatusPassed)
+	if keep {
+		dir := attemptDir(j.id, retry)
+		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
+			Outcome{Failed: ar.Status != artifacts.StatusPassed, Failure: failure, ID: j.id, FlowName: j.flow.Name})
+		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
+		if err != nil && ar.Failure != nil {
+			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()
+		}
+	}
+	if ar.Status == artifacts.StatusFailed && w.opts.OnFailure != nil && runCtx.Err() == nil {
+		info := FailureInfo{ID: j.id, Failure: failure}
+		if ar.Dir != "" {
+			info.Dir = filepath.Join(w.out.dir, ar.Dir)
+		}
+		if pi, err := a.Page().Info(); err == nil {
+			info.URL = pi.URL
+		}
+		w.opts.OnFailure(info)
+	}
+	if ar.Status == artifacts.StatusFailed {
+		w.restartIfDead()
+	}
+	return ar
+}
+
+// walk runs the flow on its own goroutine, bounded by the flow timeout, and returns its
+// failure (nil when it passed) and whether the run was interrupted meanwhile.
+func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Failure, bool) {
+	ctx, cancel := context.WithCancel(runCtx)
+	if w.opts.FlowTimeout > 0 {
+		ctx, cancel = context.WithTimeout(runCtx, w.opts.FlowTimeout)
+	}
+	defer cancel()
+
+	t := &runT{}
+	f := a.F(ctx, t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				f.Panicked(r)
+			}
+		}()
+		j.flow.Run(f)
+	}()
+
+	var stoppedIn string
+	select {
+	case <-done:
+	case <-ctx.Done():
+		// Timed out or interrupted: note where it was, capture the evidence while the page is
+		// as it was, then give the flow a moment to notice its cancelled context.
+		stoppedIn = strings.Join(a.Steps().Running(), " > ")
+		a.Capture()
+		select {
+		case <-done:
+		case <-time.After(w.opts.Grace):
+		}
+	}
+
+	interrupted := runCtx.Err() != nil
+	timedOut := !interrupted && errors.Is(ctx.Err(), context.DeadlineExceeded)
+	fails := f.Failures()
+	switch {
+	case interrupted:
+		return &artifacts.Failure{Message: "interrupted", Step: stoppedIn, Details: t.details()}, true
+	case timedOut:
+		return &artifacts.Failure{
+			Message: fmt.Sprintf("flow timed out after %s", w.opts.FlowTimeout),
+			Step:    stoppedIn,
+			Details: t.details(),
+		}, false
+	case len(fails) > 0:
+		details := t.details()
+		if stack := f.PanicStack(); stack != "" {
+			details += "\n\n" + stack
+		}
+		return &artifacts.Failure{Message: Summarize(fails[0].Message), Step: fails[0].Step, Details: details}, false
+	}
+	return nil, false
+}
+
+// ensureBrowser reopens the worker's browser if it was closed after a crash.
+func (w *worker) ensureBrowser(ctx context.Context) error {
+	if w.browser != nil {
+		return nil
+	}
+	b, err := browser.Open(ctx, w.opts.Browser)
+	if err != nil {
+		return fmt.Errorf("reopen the browser: %w", err)
+	}
+	w.browser = b
+	return nil
+}
+
+// restartIfDead closes a browser that no longer answers, so the next attempt gets a new one.
+func (w *worker) restartIfDead() {
+	if w.browser != nil && !w.browser.Alive() {
+		_ = w.browser.Close()
+		w.browser = nil
+	}
+}

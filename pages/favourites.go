@@ -1,0 +1,101 @@
+package pages
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-rod/rod"
+)
+
+// FavouritesPage lists the signed-in user's favourites at /favourites.
+type FavouritesPage struct{ s *Session }
+
+// The favourites page's test ids.
+const (
+	favouritesPath     = "/favourites"
+	favouriteItem      = "favourite-item"
+	favouriteRemove    = "favourite-remove"
+	favouritesEmpty    = "favourites-empty"
+	favouritesPageName = "favourites page"
+)
+
+// FavouriteItem is one row of the favourites list.
+type FavouriteItem struct {
+	ProductID string // data-product-id
+	Text      string // what the row shows, the product's name among it
+}
+
+// Favourites returns the favourites page object.
+func (s *Session) Favourites() *FavouritesPage { return &FavouritesPage{s: s} }
+
+// Open goes to /favourites.
+func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favouritesPath) }
+
+// Items returns the listed favourites in page order, waiting until the page shows either items
+// or the empty message.
+func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
+	var items []FavouriteItem
+	err := f.s.action(favouritesPageName, "list favourites", func(p *rod.Page) error {
+		// Wait for the list to be rendered one way or the other.
+		if _, err := p.Element(TestID(favouriteItem) + "," + TestID(favouritesEmpty)); err != nil {
+			if isTimeout(err) && f.s.Page.GetContext().Err() == nil {
+				return &waitError{page: favouritesPageName, what: fmt.Sprintf("neither %q nor %q shown", favouriteItem, favouritesEmpty), after: f.s.Timeout, err: err}
+			}
+			return err
+		}
+		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, TestID(favouriteItem))
+		if err != nil {
+			return err
+		}
+		for _, row := range res.Value.Arr() {
+			r := row.Arr()
+			items = append(items, FavouriteItem{ProductID: r[0].Str(), Text: strings.Join(strings.Fields(r[1].Str()), " ")})
+		}
+		return nil
+	})
+	return items, err
+}
+
+// Remove clicks the remove button of the favourite with product id and waits until the row is
+// gone, which the page does only after the API has answered.
+func (f *FavouritesPage) Remove(productID string) error {
+	return f.s.action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
+		row := fmt.Sprintf(`%s[data-product-id=%q]`, TestID(favouriteItem), productID)
+		el, err := p.Element(row + " " + TestID(favouriteRemove))
+		if err == nil {
+			err = el.WaitVisible()
+		}
+		if err != nil {
+			if isTimeout(err) && f.s.Page.GetContext().Err() == nil {
+				return &waitError{page: favouritesPageName, what: fmt.Sprintf("%q of product %s not visible", favouriteRemove, productID), after: f.s.Timeout, err: err}
+			}
+			return err
+		}
+		if f.s.Highlight != nil {
+			f.s.Highlight(el, favouritesPageName+": "+favouriteRemove)
+		}
+		ans, err := f.s.clickAndWaitAPI(p, el, favouritesAPI)
+		if err != nil {
+			return err
+		}
+		if !ans.ok() {
+			_ = el.Wait(rod.Eval(`() => !this.disabled`))
+			toast, _ := readToast(f.s.Page)
+			return fmt.Errorf("%s: %s; product %s still listed; toast: %q", favouritesPageName, ans, productID, toast)
+		}
+		err = p.Wait(rod.Eval(`(sel) => document.querySelector(sel) === null`, row))
+		if err != nil && isTimeout(err) && f.s.Page.GetContext().Err() == nil {
+			toast, _ := readToast(f.s.Page)
+			return &waitError{page: favouritesPageName, what: fmt.Sprintf("%s, yet product %s is still listed; toast: %q", ans, productID, toast), after: f.s.Timeout, err: err}
+		}
+		return err
+	})
+}
+
+// WaitEmpty waits until the page says there are no favourites.
+func (f *FavouritesPage) WaitEmpty() error {
+	return f.s.action(favouritesPageName, fmt.Sprintf("wait for %q", favouritesEmpty), func(p *rod.Page) error {
+		_, err := f.s.visible(p, favouritesPageName, favouritesEmpty)
+		return err
+	})
+}

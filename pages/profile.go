@@ -1,0 +1,46 @@
+package pages
+
+// ProfilePage is the signed-in user's profile at /profile.
+type ProfilePage struct{ s *Session }
+
+// The profile page's fields and test ids.
+const (
+	profilePath        = "/profile"
+	profileUsername    = "profile-username"
+	profileEmail       = "profile-email"
+	profileDisplayName = "profile-display-name"
+	profileSince       = "profile-since"
+	profileSave        = "profile-save"
+	fieldDisplayName   = "display_name"
+	profilePageName    = "profile page"
+)
+
+// Profile returns the profile page object.
+func (s *Session) Profile() *ProfilePage { return &ProfilePage{s: s} }
+
+// Open goes to /profile.
+func (p *ProfilePage) Open() error { return p.s.Goto(profilePageName, profilePath) }
+
+// Username returns the username shown.
+func (p *ProfilePage) Username() (string, error) { return p.s.text(profilePageName, profileUsername) }
+
+// Email returns the email shown.
+func (p *ProfilePage) Email() (string, error) { return p.s.text(profilePageName, profileEmail) }
+
+// DisplayName returns the display name shown.
+func (p *ProfilePage) DisplayName() (string, error) {
+	return p.s.text(profilePageName, profileDisplayName)
+}
+
+// MemberSince returns the "member since" date shown.
+func (p *ProfilePage) MemberSince() (string, error) { return p.s.text(profilePageName, profileSince) }
+
+// ChangeDisplayName fills the display name, saves, and waits for the page the shop answers with.
+func (p *ProfilePage) ChangeDisplayName(name string) error {
+	return p.s.step(profilePageName, "change the display name to "+quote(name), func() error {
+		if err := p.s.fill(profilePageName, fieldDisplayName, name, false); err != nil {
+			return err
+		}
+		return p.s.clickAndWaitNavigation(profilePageName, profileSave)
+	})
+}

@@ -1,0 +1,219 @@
+package pages_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// reportSession opens a headless Chromium and a tab in a fresh incognito context, with the
+// action timeout given.
+func reportSession(t *testing.T, timeout time.Duration) *pages.Session {
+	t.Helper()
+	b, err := browser.Open(context.Background(), browser.Options{Headless: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = b.Close() })
+	inc, err := b.Rod.Incognito()
+	require.NoError(t, err)
+	page, err := inc.Page(proto.TargetCreateTarget{})
+	require.NoError(t, err)
+	return pages.NewSession(page, "", nil, timeout)
+}
+
+// reportPNG is a 64×48 PNG of one colour.
+func reportPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for y := range 48 {
+		for x := range 64 {
+			img.Set(x, y, color.RGBA{200, 30, 30, 255})
+		}
+	}
+	var b bytes.Buffer
+	require.NoError(t, png.Encode(&b, img))
+	return b.Bytes()
+}
+
+// reportArtifacts writes a failed attempt's files into dir/rel and returns them by kind.
+func reportArtifacts(t *testing.T, dir, rel string, screenshot []byte) map[string]string {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, rel), 0o755))
+	arts := map[string]string{}
+	for kind, name := range artifacts.ArtifactFiles {
+		data := []byte(kind + " of " + rel)
+		if kind == artifacts.ArtifactScreenshot {
+			data = screenshot
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, rel, name), data, 0o644))
+		arts[kind] = rel + "/" + name
+	}
+	return arts
+}
+
+// reportSteps of the fixture's failed attempt.
+var reportSteps = []artifacts.StepReport{
+	{Name: "add favourite", Depth: 0, DurationMS: 2900, Status: "FAIL", Error: "boom"},
+	{Name: "login page: open /login", Depth: 1, StartMS: 5, DurationMS: 300, Status: "ok"},
+	{Name: `favourites page: wait for "fav-count" to read "3"`, Depth: 1, StartMS: 900, DurationMS: 2000, Status: "FAIL", Error: "boom"},
+}
+
+const reportMsg = `favourites page: "fav-count" still reads "2", want "3" after 2s`
+
+// reportFixture writes into dir a run with a passed, a failed (screenshot and artifact files), a
+// flaky, an interrupted and a skipped flow, and its index.html; it returns index.html's path.
+func reportFixture(t *testing.T, dir string, screenshot []byte) string {
+	t.Helper()
+	t0 := time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
+	failed := reportArtifacts(t, dir, "add-favourite", screenshot)
+	flaky := reportArtifacts(t, dir, "checkout", screenshot)
+	r := &artifacts.RunReport{
+		Started: t0, DurationMS: 9000, Status: artifacts.StatusFailed, Workers: 2, BaseURL: "http://127.0.0.1:8080",
+		Flows: []artifacts.FlowReport{
+			{ID: "login", Name: "login", Status: artifacts.StatusPassed, DurationMS: 1200, Attempts: []artifacts.AttemptReport{
+				{Status: artifacts.StatusPassed, Started: t0, DurationMS: 1200, Steps: []artifacts.StepReport{{Name: "login page: open /login", Status: "ok"}}},
+			}},
+			{ID: "add favourite", Name: "add favourite", Status: artifacts.StatusFailed, DurationMS: 3100, Error: reportMsg, Attempts: []artifacts.AttemptReport{
+				{Status: artifacts.StatusFailed, Started: t0, DurationMS: 3100, Worker: 1, Steps: reportSteps, Dir: "add-favourite", Artifacts: failed,
+					Failure: &artifacts.Failure{Message: reportMsg, Step: `favourites page: wait for "fav-count" to read "3"`}},
+			}},
+			{ID: "checkout", Name: "checkout", Status: artifacts.StatusFlaky, DurationMS: 4000, Error: "order total not shown", Attempts: []artifacts.AttemptReport{
+				{Status: artifacts.StatusFailed, Started: t0, DurationMS: 3000, Dir: "checkout", Artifacts: flaky,
+					Failure: &artifacts.Failure{Message: "order total not shown"}},
+				{Retry: 1, Status: artifacts.StatusPassed, Started: t0.Add(3 * time.Second), DurationMS: 1000},
+			}},
+			{ID: "profile", Name: "profile", Status: artifacts.StatusInterrupted},
+			{ID: "admin", Name: "admin", Status: artifacts.StatusSkipped},
+		},
+	}
+	for _, f := range r.Flows {
+		r.Totals.Add(f.Status)
+	}
+	path := filepath.Join(dir, "index.html")
+	require.NoError(t, artifacts.NewHTMLReporter(path).RunEnded(r))
+	return path
+}
+
+func TestReportPageInChromium(t *testing.T) {
+	dir := t.TempDir()
+	index := reportFixture(t, dir, reportPNG(t))
+	s := reportSession(t, 10*time.Second)
+	report := s.Report()
+	require.NoError(t, report.OpenFile(index))
+
+	totals, err := report.Totals()
+	require.NoError(t, err)
+	require.Equal(t, map[string]int{"total": 5, "passed": 1, "failed": 1, "flaky": 1, "skipped": 1, "interrupted": 1}, totals)
+
+	all := []pages.ReportFlow{
+		{ID: "login", Status: "passed"}, {ID: "add favourite", Status: "failed"}, {ID: "checkout", Status: "flaky"},
+		{ID: "profile", Status: "interrupted"}, {ID: "admin", Status: "skipped"},
+	}
+	flows, err := report.VisibleFlows()
+	require.NoError(t, err)
+	require.Equal(t, all, flows)
+
+	// Collapsed, a row shows neither steps nor screenshot.
+	steps, err := report.Steps("add favourite")
+	require.NoError(t, err)
+	require.Empty(t, steps)
+	shown, err := report.ScreenshotShown("add favourite")
+	require.NoError(t, err)
+	require.False(t, shown)
+
+	require.NoError(t, report.Filter("failed"))
+	flows, err = report.VisibleFlows()
+	require.NoError(t, err)
+	require.Equal(t, []pages.ReportFlow{{ID: "add favourite", Status: "failed"}}, flows)
+
+	require.NoError(t, report.Expand("add favourite"))
+	steps, err = report.Steps("add favourite")
+	require.NoError(t, err)
+	require.Equal(t, []string{"add favourite", "login page: open /login", `favourites page: wait for "fav-count" to read "3"`}, steps)
+	msg, err := report.Error("add favourite")
+	require.NoError(t, err)
+	require.Equal(t, reportMsg, msg)
+	shown, err = report.ScreenshotShown("add favourite")
+	require.NoError(t, err)
+	require.True(t, shown, "the failure screenshot is shown")
+
+	links, err := report.ArtifactLinks("add favourite")
+	require.NoError(t, err)
+	require.Len(t, links, len(artifacts.ArtifactFiles))
+	for kind, name := range artifacts.ArtifactFiles {
+		require.Contains(t, links, kind)
+		u, err := url.Parse(links[kind])
+		require.NoError(t, err)
+		require.Equal(t, "file", u.Scheme)
+		require.Equal(t, filepath.Join(dir, "add-favourite", name), filepath.FromSlash(u.Path), "%s link", kind)
+		_, err = os.Stat(filepath.FromSlash(u.Path))
+		require.NoError(t, err, "%s link points to a file that exists", kind)
+	}
+
+	// The other statuses filter too, and the search box narrows within them.
+	for _, f := range all {
+		require.NoError(t, report.Filter(f.Status))
+		flows, err = report.VisibleFlows()
+		require.NoError(t, err)
+		require.Equal(t, []pages.ReportFlow{f}, flows, "filter %s", f.Status)
+	}
+	require.NoError(t, report.Filter("all"))
+	require.NoError(t, report.Search("CHECK"))
+	flows, err = report.VisibleFlows()
+	require.NoError(t, err)
+	require.Equal(t, []pages.ReportFlow{{ID: "checkout", Status: "flaky"}}, flows)
+	require.NoError(t, report.Search(""))
+	flows, err = report.VisibleFlows()
+	require.NoError(t, err)
+	require.Equal(t, all, flows)
+
+	// A flaky flow shows its failed attempt's screenshot once expanded.
+	require.NoError(t, report.Expand("checkout"))
+	shown, err = report.ScreenshotShown("checkout")
+	require.NoError(t, err)
+	require.True(t, shown)
+	// A passed flow has none.
+	require.NoError(t, report.Expand("login"))
+	shown, err = report.ScreenshotShown("login")
+	require.NoError(t, err)
+	require.False(t, shown)
+}
+
+func TestReportPageErrors(t *testing.T) {
+	dir := t.TempDir()
+	// A screenshot that sniffs as PNG but does not decode: embedded, never shown.
+	broken := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
+	index := reportFixture(t, dir, broken)
+	s := reportSession(t, 10*time.Second)
+	require.NoError(t, s.Report().OpenFile(index))
+	// What must fail waits briefly.
+	report := pages.NewSession(s.Page, "", nil, 500*time.Millisecond).Report()
+
+	require.NoError(t, report.Expand("add favourite"))
+	shown, err := report.ScreenshotShown("add favourite")
+	require.NoError(t, err)
+	require.False(t, shown, "an image that does not decode is not shown")
+
+	// A flow filtered out cannot be expanded; one not in the report is named.
+	require.NoError(t, report.Filter("failed"))
+	err = report.Expand("login")
+	require.ErrorContains(t, err, `report: flow "login" not shown: filtered out?`)
+	err = report.Expand(`no "such" flow`)
+	require.ErrorContains(t, err, `report: no "report-flow" with id "no \"such\" flow"`)
+	_, err = report.Error("login")
+	require.ErrorContains(t, err, `"report-error" of flow "login" not shown`)
+	require.Error(t, report.Filter("nonsense"))
+}

@@ -1,0 +1,353 @@
+// Package pages holds the page objects of the reference shop (and of e2e's own HTML report).
+// Each wraps the flow's rod page, finds elements by data-testid, keeps its selectors in one
+// place, offers intent-level methods, waits on conditions, and returns errors that name the page
+// and the element. Every action is a step in the flow's step log.
+package pages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/go-rod/rod/lib/utils"
+
+	"github.com/e2e-dev/e2e/artifacts"
+)
+
+// Session is what every page object of one flow shares.
+type Session struct {
+	// Page is the flow's browser tab. Its context is the flow's: cancelling it stops every
+	// action.
+	Page *rod.Page
+	// BaseURL is where the app under test is, as the browser reaches it, without a trailing "/".
+	BaseURL string
+	// Steps records each action; nil records nothing.
+	Steps *artifacts.StepLog
+	// Timeout bounds each action (finding, waiting for, and acting on an element).
+	Timeout time.Duration
+	// Highlight, when set, is called on each element before an action touches it, with the
+	// step's name (see browser.Highlight).
+	Highlight func(el *rod.Element, label string)
+}
+
+// NewSession returns a session on page with a fast poll for element waits: rod's default
+// backs off from 100ms, too slow for a page that answers in a few milliseconds.
+func NewSession(page *rod.Page, baseURL string, steps *artifacts.StepLog, timeout time.Duration) *Session {
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	return &Session{
+		Page:    page.Sleeper(FastSleeper),
+		BaseURL: strings.TrimRight(baseURL, "/"),
+		Steps:   steps,
+		Timeout: timeout,
+	}
+}
+
+// FastSleeper polls from 5ms, backing off to 100ms: a condition that holds is seen almost at
+// once without flooding the browser while one does not.
+func FastSleeper() utils.Sleeper {
+	return utils.BackoffSleeper(5*time.Millisecond, 100*time.Millisecond, nil)
+}
+
+// TestID returns the CSS selector of a data-testid.
+func TestID(id string) string { return `[data-testid="` + id + `"]` }
+
+// step runs fn as the step "<page>: <action>".
+func (s *Session) step(page, action string, fn func() error) error {
+	return s.Steps.Do(page+": "+action, fn)
+}
+
+// action runs fn with a page bounded by the action timeout. Errors from a timeout say what was
+// awaited and for how long.
+func (s *Session) action(page, action string, fn func(p *rod.Page) error) error {
+	return s.step(page, action, func() error {
+		p := s.Page.Timeout(s.Timeout)
+		defer p.CancelTimeout()
+		return s.explain(page, fn(p))
+	})
+}
+
+// waitError is an action's failure to see what it waited for.
+type waitError struct {
+	page, what string
+	after      time.Duration
+	err        error
+}
+
+func (e *waitError) Error() string {
+	return fmt.Sprintf("%s: %s after %s", e.page, e.what, e.after)
+}
+
+func (e *waitError) Unwrap() error { return e.err }
+
+// explain turns a context error from a timed-out action into a waitError when fn did not
+// already explain it, and leaves other errors alone.
+func (s *Session) explain(page string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var we *waitError
+	if errors.As(err, &we) {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		if ctxErr := s.Page.GetContext().Err(); ctxErr != nil {
+			return fmt.Errorf("%s: flow stopped: %w", page, ctxErr)
+		}
+		return &waitError{page: page, what: "timed out", after: s.Timeout, err: err}
+	}
+	return fmt.Errorf("%s: %w", page, err)
+}
+
+// visible waits until the element with data-testid id is visible on p.
+func (s *Session) visible(p *rod.Page, page, id string) (*rod.Element, error) {
+	el, err := p.Element(TestID(id))
+	if err == nil {
+		err = el.WaitVisible()
+	}
+	if err != nil {
+		if isTimeout(err) && p.GetContext().Err() != nil && s.Page.GetContext().Err() == nil {
+			return nil, &waitError{page: page, what: fmt.Sprintf("%q not visible", id), after: s.Timeout, err: err}
+		}
+		return nil, err
+	}
+	if s.Highlight != nil {
+		s.Highlight(el, page+": "+id)
+	}
+	return el, nil
+}
+
+// present waits until at least one element matches the selector on p, visible or not.
+func (s *Session) present(p *rod.Page, page, id string) (*rod.Element, error) {
+	el, err := p.Element(TestID(id))
+	if err != nil && isTimeout(err) && s.Page.GetContext().Err() == nil {
+		return nil, &waitError{page: page, what: fmt.Sprintf("%q not found", id), after: s.Timeout, err: err}
+	}
+	return el, err
+}
+
+func isTimeout(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
+}
+
+// Goto opens path (relative to BaseURL) and waits until the document has loaded.
+func (s *Session) Goto(page, path string) error {
+	return s.action(page, "open "+path, func(p *rod.Page) error {
+		if err := p.Navigate(s.BaseURL + path); err != nil {
+			return err
+		}
+		return p.WaitLoad()
+	})
+}
+
+// URL returns the page's current URL.
+func (s *Session) URL() (string, error) {
+	info, err := s.Page.Info()
+	if err != nil {
+		return "", err
+	}
+	return info.URL, nil
+}
+
+// Path returns the current URL's path and query, relative to BaseURL when it is under it.
+func (s *Session) Path() (string, error) {
+	u, err := s.URL()
+	if err != nil {
+		return "", err
+	}
+	if rest, ok := strings.CutPrefix(u, s.BaseURL); ok {
+		if rest == "" {
+			rest = "/"
+		}
+		return rest, nil
+	}
+	return u, nil
+}
+
+// clickAndWaitNavigation clicks the element with data-testid id and waits until the document
+// it leads to has loaded.
+func (s *Session) clickAndWaitNavigation(page, id string) error {
+	return s.action(page, fmt.Sprintf("click %q and wait for the next page", id), func(p *rod.Page) error {
+		el, err := s.visible(p, page, id)
+		if err != nil {
+			return err
+		}
+		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
+		if err := el.Click(proto.InputMouseButtonLeft, 1); err != nil {
+			return err
+		}
+		wait()
+		if p.GetContext().Err() != nil {
+			return &waitError{page: page, what: fmt.Sprintf("no page loaded after clicking %q", id), after: s.Timeout, err: p.GetContext().Err()}
+		}
+		return nil
+	})
+}
+
+// click clicks the element with data-testid id.
+func (s *Session) click(page, id string) error {
+	return s.action(page, fmt.Sprintf("click %q", id), func(p *rod.Page) error {
+		el, err := s.visible(p, page, id)
+		if err != nil {
+			return err
+		}
+		return el.Click(proto.InputMouseButtonLeft, 1)
+	})
+}
+
+// fill replaces the value of the input named name (a form field's name attribute).
+func (s *Session) fill(page, name, value string, secret bool) error {
+	shown := value
+	if secret {
+		shown = "***"
+	}
+	return s.action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
+		el, err := p.Element(`[name="` + name + `"]`)
+		if err == nil {
+			err = el.WaitVisible()
+		}
+		if err != nil {
+			if isTimeout(err) && s.Page.GetContext().Err() == nil {
+				return &waitError{page: page, what: fmt.Sprintf("input %q not visible", name), after: s.Timeout, err: err}
+			}
+			return err
+		}
+		if s.Highlight != nil {
+			s.Highlight(el, page+": "+name)
+		}
+		if err := el.SelectAllText(); err != nil {
+			return err
+		}
+		return el.Input(value)
+	})
+}
+
+// text returns the trimmed text of the visible element with data-testid id.
+func (s *Session) text(page, id string) (string, error) {
+	var out string
+	err := s.action(page, fmt.Sprintf("read %q", id), func(p *rod.Page) error {
+		el, err := s.visible(p, page, id)
+		if err != nil {
+			return err
+		}
+		out, err = el.Text()
+		out = strings.TrimSpace(out)
+		return err
+	})
+	return out, err
+}
+
+// waitText waits until the element with data-testid id shows want (trimmed, exact).
+func (s *Session) waitText(page, id, want string) error {
+	return s.action(page, fmt.Sprintf("wait for %q to read %q", id, want), func(p *rod.Page) error {
+		el, err := s.visible(p, page, id)
+		if err != nil {
+			return err
+		}
+		err = el.Wait(rod.Eval(`(want) => this.textContent.trim() === want`, want))
+		if err != nil && isTimeout(err) && s.Page.GetContext().Err() == nil {
+			got, _ := el.Context(s.Page.GetContext()).Text()
+			return &waitError{page: page, what: fmt.Sprintf("%q still reads %q, want %q", id, strings.TrimSpace(got), want), after: s.Timeout, err: err}
+		}
+		return err
+	})
+}
+
+// Has reports at once, without waiting, whether an element with data-testid id is on the page.
+func (s *Session) Has(id string) (bool, error) {
+	has, _, err := s.Page.Has(TestID(id))
+	return has, err
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// NavigationStatus returns the HTTP status of the response that loaded the current document.
+func (s *Session) NavigationStatus() (int, error) {
+	res, err := s.eval(`() => { const e = performance.getEntriesByType("navigation")[0]; return e ? e.responseStatus : 0 }`)
+	if err != nil {
+		return 0, fmt.Errorf("navigation status: %w", err)
+	}
+	return res.Value.Int(), nil
+}
+
+// CSRFToken returns the CSRF token the page carries in <meta name="csrf-token">.
+func (s *Session) CSRFToken() (string, error) {
+	res, err := s.eval(`() => { const m = document.querySelector('meta[name="csrf-token"]'); return m ? m.content : "" }`)
+	if err != nil {
+		return "", fmt.Errorf("csrf token: %w", err)
+	}
+	if res.Value.Str() == "" {
+		return "", fmt.Errorf(`csrf token: the page has no <meta name="csrf-token">`)
+	}
+	return res.Value.Str(), nil
+}
+
+// Cookies returns the cookies the browser context would send to BaseURL, HttpOnly ones too.
+func (s *Session) Cookies() ([]*proto.NetworkCookie, error) {
+	p := s.Page.Timeout(s.Timeout)
+	defer p.CancelTimeout()
+	cs, err := p.Cookies([]string{s.BaseURL + "/"})
+	if err != nil {
+		return nil, fmt.Errorf("cookies of %s: %w", s.BaseURL, err)
+	}
+	return cs, nil
+}
+
+// eval evaluates js on the page within the action timeout.
+func (s *Session) eval(js string, args ...any) (*proto.RuntimeRemoteObject, error) {
+	p := s.Page.Timeout(s.Timeout)
+	defer p.CancelTimeout()
+	return p.Eval(js, args...)
+}
+
+// apiAnswer is the answer to a request a click caused, as the browser's network saw it.
+type apiAnswer struct {
+	method, path string
+	status       int    // 0 when the request failed without an answer
+	failure      string // why it failed, when it did
+}
+
+// ok reports a 2xx answer.
+func (a apiAnswer) ok() bool { return a.status >= 200 && a.status < 300 }
+
+// String is "PUT /api/favourites/3 answered 500" or "PUT /api/favourites/3 failed: net::ERR...".
+func (a apiAnswer) String() string {
+	if a.status == 0 {
+		return fmt.Sprintf("%s %s failed: %s", a.method, a.path, a.failure)
+	}
+	return fmt.Sprintf("%s %s answered %d", a.method, a.path, a.status)
+}
+
+// clickAndWaitAPI clicks el and waits until the browser has the answer to the request the click
+// makes to a path starting with apiPath, so that what the UI shows next can be judged against
+// what the app answered.
+func (s *Session) clickAndWaitAPI(p *rod.Page, el *rod.Element, apiPath string) (apiAnswer, error) {
+	var ans apiAnswer
+	sent := map[proto.NetworkRequestID]apiAnswer{}
+	wait := p.EachEvent(func(e *proto.NetworkRequestWillBeSent) {
+		if u, err := url.Parse(e.Request.URL); err == nil && strings.HasPrefix(u.Path, apiPath) {
+			sent[e.RequestID] = apiAnswer{method: e.Request.Method, path: u.Path}
+		}
+	}, func(e *proto.NetworkResponseReceived) bool {
+		a, ok := sent[e.RequestID]
+		a.status = e.Response.Status
+		ans = a
+		return ok
+	}, func(e *proto.NetworkLoadingFailed) bool {
+		a, ok := sent[e.RequestID]
+		a.failure = e.ErrorText
+		ans = a
+		return ok
+	})
+	if err := el.Click(proto.InputMouseButtonLeft, 1); err != nil {
+		return ans, err
+	}
+	wait()
+	return ans, p.GetContext().Err()
+}

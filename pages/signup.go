@@ -1,0 +1,67 @@
+package pages
+
+// Account is what a user signs up with.
+type Account struct {
+	Username string
+	Email    string
+	Password string
+}
+
+// SignupPage is the sign-up form at /signup.
+type SignupPage struct{ s *Session }
+
+// The signup form's fields and test ids.
+const (
+	signupPath      = "/signup"
+	signupSubmit    = "signup-submit"
+	fieldUsername   = "username"
+	fieldEmail      = "email"
+	fieldPassword   = "password"
+	fieldConfirm    = "password_confirm"
+	signupPageName  = "signup page"
+	fieldErrorIDFmt = "error-"
+)
+
+// Signup returns the sign-up page object.
+func (s *Session) Signup() *SignupPage { return &SignupPage{s: s} }
+
+// Open goes to /signup.
+func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) }
+
+// Fill fills the form with a (confirming the password with itself) without submitting it.
+func (p *SignupPage) Fill(a Account) error {
+	return p.s.step(signupPageName, "fill the form for "+a.Username, func() error {
+		for _, f := range []struct {
+			name, value string
+			secret      bool
+		}{
+			{fieldUsername, a.Username, false},
+			{fieldEmail, a.Email, false},
+			{fieldPassword, a.Password, true},
+			{fieldConfirm, a.Password, true},
+		} {
+			if err := p.s.fill(signupPageName, f.name, f.value, f.secret); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Submit submits the form and waits for the page the shop answers with.
+func (p *SignupPage) Submit() error { return p.s.clickAndWaitNavigation(signupPageName, signupSubmit) }
+
+// Signup fills the form with a and submits it.
+func (p *SignupPage) Signup(a Account) error {
+	return p.s.step(signupPageName, "sign up as "+a.Username, func() error {
+		if err := p.Fill(a); err != nil {
+			return err
+		}
+		return p.Submit()
+	})
+}
+
+// FieldError returns the error shown for a form field ("username", "email", ...).
+func (p *SignupPage) FieldError(field string) (string, error) {
+	return p.s.text(signupPageName, fieldErrorIDFmt+field)
+}
