@@ -149,3 +149,18 @@ func (p *Probe) Favourites(ctx context.Context, userID int64) ([]FavouriteRow, e
 	})
 	return out, err
 }
+
+// Count returns the number of rows in table (one of the shop's: users, sessions, products,
+// favourites).
+func (d *DB) Count(ctx context.Context, table string) (int, error) {
+	switch table {
+	case "users", "sessions", "products", "favourites":
+	default:
+		return 0, fmt.Errorf("db: count: unknown table %q", table)
+	}
+	var n int
+	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		return 0, fmt.Errorf("db: count %s: %w", table, err)
+	}
+	return n, nil
+}

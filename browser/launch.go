@@ -18,10 +18,10 @@ import (
 // ErrNoChromium is returned when no Chromium executable can be found.
 var ErrNoChromium = errors.New("no Chromium found: install chromium or set browser.bin")
 
-// systemChromium lists where a system Chromium usually lives, most likely first.
+// systemChromium lists where a system Chromium usually lives, most likely first: names looked up
+// on PATH, then places off the usual PATH.
 var systemChromium = []string{
 	"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
-	"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
 	"/snap/bin/chromium",
 	"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 	"/Applications/Chromium.app/Contents/MacOS/Chromium",

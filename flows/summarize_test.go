@@ -12,7 +12,9 @@ import (
 // recordT keeps what testify reports.
 type recordT struct{ msgs []string }
 
-func (r *recordT) Errorf(format string, args ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, args...)) }
+func (r *recordT) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
 
 func TestSummarizeTestifyMessages(t *testing.T) {
 	cases := []struct {

@@ -68,6 +68,19 @@ func ParseFault(s string) (Fault, error) {
 	return f, nil
 }
 
+// ParseFaults parses each rule with ParseFault.
+func ParseFaults(rules []string) ([]Fault, error) {
+	out := make([]Fault, 0, len(rules))
+	for _, r := range rules {
+		f, err := ParseFault(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
 // validate checks a fault's method, pattern and status.
 func (f Fault) validate() error {
 	for _, c := range f.Method {

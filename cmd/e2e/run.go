@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/e2e-dev/e2e/artifacts"
-	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -74,11 +73,11 @@ func run(opts runOptions) error {
 	ctx, stop := interruptContext(opts.signals)
 	defer stop()
 
-	app, err := startApp(ctx, cfg)
+	app, err := flows.StartApp(ctx, cfg)
 	if err != nil {
 		return setupError(err)
 	}
-	defer app.close()
+	defer app.Close()
 
 	runOpts, err := runnerOptions(ctx, cfg, opts, selected, app)
 	if err != nil {
@@ -146,50 +145,10 @@ func interruptContext(signals <-chan struct{}) (context.Context, func()) {
 	}
 }
 
-// runnerOptions turns the configuration into the runner's options.
-func runnerOptions(ctx context.Context, cfg *config.Config, opts runOptions, selected []flows.Flow, app *app) (flows.Options, error) {
-	si, sn := cfg.Run.ShardIndex()
-	o := flows.Options{
-		Flows:       selected,
-		Workers:     cfg.Workers(len(selected) * max(cfg.Run.RepeatEach, 1)),
-		Retries:     cfg.Run.Retries,
-		RepeatEach:  cfg.Run.RepeatEach,
-		FailOnFlaky: cfg.Run.FailOnFlaky,
-		FlowTimeout: cfg.Timeouts.Flow,
-		Shard:       flows.Shard{Index: si, Total: sn},
-		Browser: browser.Options{
-			Bin:        cfg.Browser.Bin,
-			Headless:   cfg.Browser.Headless,
-			Devtools:   cfg.Browser.DevTools,
-			SlowMotion: cfg.Browser.SlowMo,
-			Args:       cfg.Browser.Args,
-			Remote: browser.RemoteOptions{
-				Kind:           cfg.Browser.Remote.Kind,
-				URL:            cfg.Browser.Remote.URL,
-				Capabilities:   cfg.Browser.Remote.Capabilities,
-				Headers:        cfg.Browser.Remote.Headers,
-				SessionTimeout: cfg.Browser.Remote.SessionTimeout,
-			},
-		},
-		Env: flows.Env{
-			BaseURL:       app.baseURL,
-			APIURL:        app.apiURL,
-			DB:            app.db,
-			ActionTimeout: cfg.Timeouts.Action,
-			MaxBody:       cfg.Artifacts.HAR.MaxBody,
-			Highlight:     cfg.Browser.Highlight,
-			Version:       version,
-		},
-		ArtifactsDir:  cfg.Artifacts.Dir,
-		ArtifactsMode: cfg.Artifacts.Mode,
-	}
-	if cfg.Artifacts.Redact.Enabled {
-		o.Env.Redact = &artifacts.RedactOptions{
-			Headers:     cfg.Artifacts.Redact.Headers,
-			QueryParams: cfg.Artifacts.Redact.QueryParams,
-			JSONKeys:    cfg.Artifacts.Redact.JSONKeys,
-		}
-	}
+// runnerOptions turns the configuration into the runner's options, with the reporters and the
+// debugging hooks of the command line.
+func runnerOptions(ctx context.Context, cfg *config.Config, opts runOptions, selected []flows.Flow, app *flows.App) (flows.Options, error) {
+	o := flows.OptionsFor(cfg, selected, app, version)
 	dbg, err := newDebugger(ctx, cfg, opts.io)
 	if err != nil {
 		return o, err

@@ -41,7 +41,7 @@ func newShopCmd(io stdio) *cobra.Command {
 
 // serveShop serves the shop until stop receives.
 func serveShop(o shopOptions, io stdio, stop <-chan os.Signal) error {
-	faults, err := parseFaults(o.faults)
+	faults, err := shop.ParseFaults(o.faults)
 	if err != nil {
 		return setupError(err)
 	}

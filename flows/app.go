@@ -1,4 +1,4 @@
-package main
+package flows
 
 import (
 	"context"
@@ -16,81 +16,75 @@ import (
 	"github.com/e2e-dev/e2e/shop"
 )
 
-// app is the system under test as a run sees it: where the browser opens it, where the backend
-// probes call it, and its database.
-type app struct {
-	baseURL string
-	apiURL  string
-	db      *backend.DB
-	server  *shop.Server // the built-in shop, when the run started one
+// App is the system under test as a run sees it: where the browser opens it, where the
+// backend probes call it, and its database.
+type App struct {
+	// BaseURL is where the browser opens the app.
+	BaseURL string
+	// APIURL is where the backend probes call it.
+	APIURL string
+	// DB reads its database.
+	DB     *backend.DB
+	server *shop.Server // the built-in shop, when StartApp started one
 }
 
-// startApp starts the built-in shop when no base URL is configured; otherwise it checks that
-// the configured app answers. Either way it opens the database probe.
-func startApp(ctx context.Context, cfg *config.Config) (*app, error) {
-	a := &app{baseURL: cfg.BaseURL, apiURL: cfg.Backend.APIURL}
+// StartApp starts the built-in shop when no base URL is configured; otherwise it checks that
+// the configured app answers. Either way it opens the database probe: at backend.db.dsn, the
+// built-in shop's file, or where the reference shop at the base URL says its file is. Errors
+// are one line saying what to fix.
+func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
+	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
 	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
-	if a.baseURL == "" {
-		faults, err := parseFaults(cfg.Shop.Fault)
+	if a.BaseURL == "" {
+		faults, err := shop.ParseFaults(cfg.Shop.Fault)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("shop.fault: %w", err)
 		}
 		srv, err := shop.Start(shop.Options{Faults: faults}, cfg.Shop.Addr)
 		if err != nil {
 			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
 		}
 		a.server = srv
-		a.baseURL = srv.URL
+		a.BaseURL = srv.URL
 		if dsn == "" {
 			driver, dsn = "sqlite", srv.Shop().DBPath()
 		}
-	} else if err := checkReachable("base_url", a.baseURL); err != nil {
+	} else if err := checkReachable("base_url", a.BaseURL); err != nil {
 		return nil, err
 	}
-	if a.apiURL == "" {
-		a.apiURL = a.baseURL
-	} else if a.apiURL != a.baseURL {
-		if err := checkReachable("backend.api_url", a.apiURL); err != nil {
-			a.close()
+	if a.APIURL == "" {
+		a.APIURL = a.BaseURL
+	} else if a.APIURL != a.BaseURL {
+		if err := checkReachable("backend.api_url", a.APIURL); err != nil {
+			a.Close()
 			return nil, err
 		}
 	}
 	if dsn == "" {
-		d, err := discoverDB(ctx, a.apiURL)
+		d, err := discoverDB(ctx, a.APIURL)
 		if err != nil {
-			a.close()
+			a.Close()
 			return nil, err
 		}
 		driver, dsn = d.Driver, d.DSN
 	}
 	db, err := backend.OpenDB(driver, dsn)
 	if err != nil {
-		a.close()
+		a.Close()
 		return nil, fmt.Errorf("%w: check backend.db.dsn", err)
 	}
-	a.db = db
+	a.DB = db
 	return a, nil
 }
 
-func (a *app) close() {
-	if a.db != nil {
-		_ = a.db.Close()
+// Close stops the built-in shop, if StartApp started one, and closes the database probe.
+func (a *App) Close() {
+	if a.DB != nil {
+		_ = a.DB.Close()
 	}
 	if a.server != nil {
 		_ = a.server.Close()
 	}
-}
-
-func parseFaults(rules []string) ([]shop.Fault, error) {
-	var out []shop.Fault
-	for _, r := range rules {
-		f, err := shop.ParseFault(r)
-		if err != nil {
-			return nil, fmt.Errorf("shop.fault: %w", err)
-		}
-		out = append(out, f)
-	}
-	return out, nil
 }
 
 // checkReachable answers whether anything serves HTTP at u, within a few seconds.
@@ -120,7 +114,7 @@ func netReason(err error) string {
 	case errors.As(err, &uErr) && uErr.Timeout():
 		return "timed out"
 	default:
-		return oneLine(err.Error())
+		return strings.Join(strings.Fields(err.Error()), " ")
 	}
 }
 

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/testenv"
+)
+
+// e2eBin is the e2e binary the tests run, built once by TestMain.
+var e2eBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "e2e-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	e2eBin = filepath.Join(dir, "e2e")
+	out, err := exec.Command("go", "build", "-o", e2eBin, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "build e2e: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// cli is one e2e process run by a test, in its own working and temporary folders, so that the
+// Chromium profiles it makes can be told from those of other tests.
+type cli struct {
+	t    *testing.T
+	dir  string // working directory
+	tmp  string // TMPDIR: where its Chromium profiles go
+	env  []string
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	errb *syncBuffer
+}
+
+func newCLI(t *testing.T, env ...string) *cli {
+	t.Helper()
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	c := &cli{t: t, dir: t.TempDir(), tmp: t.TempDir()}
+	c.env = append(os.Environ(), "TMPDIR="+c.tmp, "CI=")
+	c.env = append(c.env, env...)
+	t.Cleanup(func() { requireNoChromiumOf(t, c.tmp) })
+	return c
+}
+
+// start starts e2e args without waiting.
+func (c *cli) start(args ...string) {
+	c.t.Helper()
+	c.cmd = exec.Command(e2eBin, args...)
+	c.cmd.Dir, c.cmd.Env = c.dir, c.env
+	c.out, c.errb = &syncBuffer{}, &syncBuffer{}
+	c.cmd.Stdout, c.cmd.Stderr = c.out, c.errb
+	require.NoError(c.t, c.cmd.Start())
+	c.t.Cleanup(func() {
+		if c.cmd.ProcessState == nil {
+			_ = c.cmd.Process.Kill()
+			_ = c.cmd.Wait()
+		}
+	})
+}
+
+// wait waits for the process (at most 3 minutes) and returns its exit code.
+func (c *cli) wait() int {
+	c.t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- c.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Minute):
+		_ = c.cmd.Process.Kill()
+		c.t.Fatalf("e2e %v did not end within 3 minutes; stdout:\n%s\nstderr:\n%s", c.cmd.Args[1:], c.out, c.errb)
+	}
+	return c.cmd.ProcessState.ExitCode()
+}
+
+// run runs e2e args to the end and returns its exit code.
+func (c *cli) run(args ...string) int {
+	c.t.Helper()
+	c.start(args...)
+	return c.wait()
+}
+
+// waitOutput waits until stdout matches re, at most d.
+func (c *cli) waitOutput(re *regexp.Regexp, d time.Duration) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	if !c.out.waitMatch(ctx, re) {
+		c.t.Fatalf("stdout never matched %s; stdout:\n%s\nstderr:\n%s", re, c.out, c.errb)
+	}
+}
+
+// requireNoChromiumOf fails if a Chromium process whose profile lives under tmp is alive.
+func requireNoChromiumOf(t *testing.T, tmp string) {
+	t.Helper()
+	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	var alive []string
+	for _, p := range procs {
+		b, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(b, []byte("--user-data-dir="+tmp)) {
+			continue
+		}
+		if st, err := os.ReadFile(filepath.Join(filepath.Dir(p), "stat")); err == nil && strings.Contains(string(st), ") Z ") {
+			continue // a zombie is dead, only not yet reaped by its parent
+		}
+		alive = append(alive, strings.ReplaceAll(string(b[:min(len(b), 120)]), "\x00", " "))
+	}
+	require.Empty(t, alive, "Chromium processes of this e2e run still alive")
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers, that can wait for
+// what it holds to match.
+type syncBuffer struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	change chan struct{} // closed at the next write
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.change != nil {
+		close(b.change)
+		b.change = nil
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (b *syncBuffer) waitMatch(ctx context.Context, re *regexp.Regexp) bool {
+	for {
+		b.mu.Lock()
+		if re.Match(b.buf.Bytes()) {
+			b.mu.Unlock()
+			return true
+		}
+		if b.change == nil {
+			b.change = make(chan struct{})
+		}
+		ch := b.change
+		b.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}

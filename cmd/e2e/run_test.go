@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/backend"
+)
+
+// TestRunPassesWithTheBuiltInShop is the README's main job: seven passing flows in headless
+// Chromium, exit 0, and no Chromium left running.
+func TestRunPassesWithTheBuiltInShop(t *testing.T) {
+	c := newCLI(t)
+	code := c.run("run")
+	out := c.out.String()
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out, c.errb)
+	require.Equal(t, 7, strings.Count(out, "✓"), out)
+	require.Contains(t, out, "7 passed")
+	for _, name := range []string{"signup", "login", "protected redirect", "profile", "add favourite", "remove favourite", "logout"} {
+		require.Regexp(t, `✓ +\[\d/7\] `+name+` \(\d`, out)
+	}
+}
+
+// TestRunAgainstASeparateShop starts `e2e shop` and points `e2e run --base-url` at it.
+func TestRunAgainstASeparateShop(t *testing.T) {
+	shopCLI := newCLI(t)
+	shopCLI.start("shop", "--addr", "127.0.0.1:0")
+	shopCLI.waitOutput(regexp.MustCompile(`serving http://127\.0\.0\.1:\d+`), 30*time.Second)
+	url := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(shopCLI.out.String())
+
+	c := newCLI(t)
+	code := c.run("run", "--base-url", url, "--workers", "2")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.out.String(), "7 passed")
+
+	require.NoError(t, shopCLI.cmd.Process.Signal(syscall.SIGINT))
+	require.Equal(t, 0, shopCLI.wait(), shopCLI.errb.String())
+}
+
+// TestSetupErrorsExitTwoWithOneLine covers the errors a user can cause before anything runs.
+func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
+	closed := "http://127.0.0.1:1"
+	cases := []struct {
+		name string
+		file string // e2e.yaml
+		env  []string
+		args []string
+		want string
+	}{
+		{name: "unknown key", file: "browsr:\n  bin: x\n", want: `config: unknown key "browsr.bin" in e2e.yaml (did you mean "browser.bin"?)`},
+		{name: "wrong type", env: []string{"E2E_TIMEOUTS_FLOW=soon"}, want: `config: timeouts.flow: expected a duration like "30s", got "soon"`},
+		{name: "malformed url", args: []string{"--base-url", "ftp:/x"}, want: "config: base_url: expected an http(s) URL"},
+		{name: "no chromium", args: []string{"--browser-bin", "/nonexistent/chromium"}, want: `browser.bin "/nonexistent/chromium": not an executable: install chromium or fix browser.bin`},
+		{name: "no chromium on PATH", env: []string{"PATH=/nonexistent"}, want: "no Chromium found: install chromium or set browser.bin"},
+		{name: "unreachable base url", args: []string{"--base-url", closed}, want: "base_url " + closed + ": unreachable (connection refused): start the app or fix base_url"},
+		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t, tc.env...)
+			if tc.file != "" {
+				require.NoError(t, os.WriteFile(filepath.Join(c.dir, "e2e.yaml"), []byte(tc.file), 0o644))
+			}
+			code := c.run(append([]string{"run"}, tc.args...)...)
+			stderr := strings.TrimSpace(c.errb.String())
+			require.Equal(t, 2, code, "stderr: %s", stderr)
+			require.Contains(t, stderr, tc.want)
+			require.NotContains(t, stderr, "\n", "one line")
+			require.NotContains(t, stderr, "panic")
+		})
+	}
+}
+
+// TestInterruptWritesReportsAndExits130 sends SIGINT to a real run while its flows hang on a
+// page the shop never answers.
+func TestInterruptWritesReportsAndExits130(t *testing.T) {
+	shopCLI := newCLI(t)
+	db := filepath.Join(shopCLI.dir, "shop.db")
+	shopCLI.start("shop", "--addr", "127.0.0.1:0", "--db", db, "--fault", "GET /login=hang")
+	shopCLI.waitOutput(regexp.MustCompile(`serving http://127\.0\.0\.1:\d+`), 30*time.Second)
+	url := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(shopCLI.out.String())
+
+	c := newCLI(t)
+	c.start("run", "--base-url", url, "--workers", "2", "--reporter", "list,json,junit,html")
+	// Every flow signs up, then is sent to /login, which hangs: two users mean two hung flows.
+	waitForUsers(t, db, 2)
+	require.NoError(t, c.cmd.Process.Signal(syscall.SIGINT))
+	code := c.wait()
+	require.Equal(t, 130, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.errb.String(), "interrupted")
+
+	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, artifacts.StatusInterrupted, rep.Status)
+	require.Equal(t, artifacts.Totals{Total: 7, Interrupted: 7}, rep.Totals, "2 flows were running, 5 waiting")
+	for _, f := range []string{"junit.xml", "index.html"} {
+		require.FileExists(t, filepath.Join(c.dir, "test-results", f))
+	}
+	running := 0
+	for _, f := range rep.Flows {
+		if len(f.Attempts) > 0 {
+			running++
+			require.FileExists(t, filepath.Join(c.dir, "test-results", f.Attempts[0].Artifacts["screenshot"]), "an interrupted flow keeps its evidence")
+		}
+	}
+	require.Equal(t, 2, running)
+}
+
+// waitForUsers waits until the shop's database at path has n users.
+func waitForUsers(t *testing.T, path string, n int) {
+	t.Helper()
+	db, err := backend.OpenDB("sqlite", path)
+	require.NoError(t, err)
+	defer db.Close()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	timeout := time.After(time.Minute)
+	for {
+		count, err := db.Count(context.Background(), "users")
+		if err == nil && count >= n {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-timeout:
+			t.Fatalf("%d users never signed up (last count %d, %v)", n, count, err)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package flows
+
+import (
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
+)
+
+// BrowserOptions are the browser settings of a configuration.
+func BrowserOptions(cfg *config.Config) browser.Options {
+	return browser.Options{
+		Bin:        cfg.Browser.Bin,
+		Headless:   cfg.Browser.Headless,
+		Devtools:   cfg.Browser.DevTools,
+		SlowMotion: cfg.Browser.SlowMo,
+		Args:       cfg.Browser.Args,
+		Remote: browser.RemoteOptions{
+			Kind:           cfg.Browser.Remote.Kind,
+			URL:            cfg.Browser.Remote.URL,
+			Capabilities:   cfg.Browser.Remote.Capabilities,
+			Headers:        cfg.Browser.Remote.Headers,
+			SessionTimeout: cfg.Browser.Remote.SessionTimeout,
+		},
+	}
+}
+
+// EnvFor is what every attempt shares under a configuration, against app.
+func EnvFor(cfg *config.Config, app *App, version string) Env {
+	env := Env{
+		BaseURL:       app.BaseURL,
+		APIURL:        app.APIURL,
+		DB:            app.DB,
+		ActionTimeout: cfg.Timeouts.Action,
+		MaxBody:       cfg.Artifacts.HAR.MaxBody,
+		Highlight:     cfg.Browser.Highlight,
+		Version:       version,
+	}
+	if cfg.Artifacts.Redact.Enabled {
+		env.Redact = &artifacts.RedactOptions{
+			Headers:     cfg.Artifacts.Redact.Headers,
+			QueryParams: cfg.Artifacts.Redact.QueryParams,
+			JSONKeys:    cfg.Artifacts.Redact.JSONKeys,
+		}
+	}
+	return env
+}
+
+// OptionsFor returns the runner options of a configuration for the selected flows against
+// app, without reporters and debugging hooks, which belong to the caller.
+func OptionsFor(cfg *config.Config, selected []Flow, app *App, version string) Options {
+	si, sn := cfg.Run.ShardIndex()
+	return Options{
+		Flows:         selected,
+		Workers:       cfg.Workers(len(selected) * max(cfg.Run.RepeatEach, 1)),
+		Retries:       cfg.Run.Retries,
+		RepeatEach:    cfg.Run.RepeatEach,
+		FailOnFlaky:   cfg.Run.FailOnFlaky,
+		FlowTimeout:   cfg.Timeouts.Flow,
+		Shard:         Shard{Index: si, Total: sn},
+		Browser:       BrowserOptions(cfg),
+		Env:           EnvFor(cfg, app, version),
+		ArtifactsDir:  cfg.Artifacts.Dir,
+		ArtifactsMode: cfg.Artifacts.Mode,
+	}
+}

