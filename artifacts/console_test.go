@@ -13,8 +13,9 @@ import (
 )
 
 func TestConsoleFromRecordedEvents(t *testing.T) {
+	rec := loadRecording(t, "form_post")
 	rp := newReplayer(t, NewHARBuilder(HAROptions{}))
-	rp.feed(loadRecording(t, "form_post").Events)
+	rp.feed(rec.Events)
 	entries := rp.console.Entries()
 
 	find := func(substr string) ConsoleEntry {
@@ -48,7 +49,13 @@ func TestConsoleFromRecordedEvents(t *testing.T) {
 	dom := find("autocomplete")
 	require.Equal(t, LevelDebug, dom.Level)
 	require.True(t, strings.HasSuffix(dom.Text, "(More info: https://goo.gl/9p2vKq) input#password"), dom.Text)
-	require.WithinDuration(t, time.Date(2026, 11, 22, 5, 49, 47, 0, time.UTC), dom.Time, time.Second)
+	// Times come from the events' own timestamps (milliseconds since the epoch).
+	for _, e := range rec.Events {
+		if e.Method == "Log.entryAdded" && strings.Contains(string(e.Params), "autocomplete") {
+			le := decodeParams[proto.LogEntryAdded](t, e.Params)
+			require.Equal(t, time.UnixMilli(int64(le.Entry.Timestamp)), dom.Time.Truncate(time.Millisecond))
+		}
+	}
 }
 
 func str(s string) *proto.RuntimeRemoteObject {

@@ -27,10 +27,11 @@ type HAROptions struct {
 type HARBuilder struct {
 	opts HAROptions
 
-	mu     sync.Mutex
-	chains map[proto.NetworkRequestID]*harChain
-	hops   []*harHop // every hop in the order its request was issued
-	lastTS float64   // the latest monotonic timestamp seen, for requests still in flight
+	mu      sync.Mutex
+	chains  map[proto.NetworkRequestID]*harChain
+	retired []*harChain // chains of ids that were reused for a later request
+	hops    []*harHop   // every hop in the order its request was issued
+	lastTS  float64     // the latest monotonic timestamp seen, for requests still in flight
 }
 
 // harChain is everything known under one requestId: the hops of a redirect chain (usually one)
@@ -136,15 +137,22 @@ func (b *HARBuilder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.seen(e.Timestamp)
-	if strings.HasPrefix(e.Request.URL, "data:") {
+	isData := strings.HasPrefix(e.Request.URL, "data:")
+	if isData && b.chains[e.RequestID] == nil {
 		return
 	}
 	c := b.chain(e.RequestID)
 	if n := len(c.hops); n > 0 {
 		prev := c.hops[n-1]
 		if e.RedirectResponse == nil {
-			return // a duplicate: Chrome reuses an id only for redirects
+			if prev.state == hopPending {
+				return // a duplicate of the request in flight
+			}
+			c = b.restartChain(e.RequestID, c)
 		}
+	}
+	if n := len(c.hops); n > 0 {
+		prev := c.hops[n-1]
 		if prev.state == hopPending {
 			prev.resp = e.RedirectResponse
 			prev.respTime = float64(e.Timestamp)
@@ -154,6 +162,9 @@ func (b *HARBuilder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
 			prev.encodedTotal = e.RedirectResponse.EncodedDataLength
 			prev.redirectURL = e.Request.URL
 		}
+	}
+	if isData {
+		return // data: URLs are not kept, not even as a redirect's target
 	}
 	typ := e.Type
 	if typ == "" {
@@ -171,6 +182,30 @@ func (b *HARBuilder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
 	}
 	c.hops = append(c.hops, h)
 	b.hops = append(b.hops, h)
+}
+
+// restartChain starts a new chain for an id whose previous request already ended (an id
+// reused for a new request). ExtraInfo events beyond what the old chain's hops can take
+// belong to the new request.
+func (b *HARBuilder) restartChain(id proto.NetworkRequestID, old *harChain) *harChain {
+	k := 0
+	for _, h := range old.hops {
+		if !h.noExtra {
+			k++
+		}
+	}
+	c := &harChain{}
+	if len(old.reqExtra) > k {
+		c.reqExtra = append(c.reqExtra, old.reqExtra[k:]...)
+		old.reqExtra = old.reqExtra[:k]
+	}
+	if len(old.respExtra) > k {
+		c.respExtra = append(c.respExtra, old.respExtra[k:]...)
+		old.respExtra = old.respExtra[:k]
+	}
+	b.chains[id] = c
+	b.retired = append(b.retired, old)
+	return c
 }
 
 // RequestWillBeSentExtraInfo records the headers and cookies Chrome actually sent.

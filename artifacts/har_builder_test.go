@@ -221,3 +221,25 @@ func TestBuilderMemoryCache(t *testing.T) {
 	require.Equal(t, int64(0), e.Response.BodySize)
 	require.Equal(t, "served from the memory cache", e.Cache.Comment)
 }
+
+func TestBuilderReusedRequestID(t *testing.T) {
+	b := NewHARBuilder(HAROptions{})
+	request(b, "7", "GET", "https://a.test/first", 1)
+	b.RequestWillBeSentExtraInfo(&proto.NetworkRequestWillBeSentExtraInfo{RequestID: "7", Headers: headers("Host", "first")})
+	b.ResponseReceived(&proto.NetworkResponseReceived{RequestID: "7", Timestamp: 1.1, HasExtraInfo: true,
+		Response: &proto.NetworkResponse{Status: 200, MIMEType: "text/html"}})
+	finish(b, "7", 1.2, 0)
+	// The same id again, its ExtraInfo first.
+	b.RequestWillBeSentExtraInfo(&proto.NetworkRequestWillBeSentExtraInfo{RequestID: "7", Headers: headers("Host", "second")})
+	request(b, "7", "GET", "https://a.test/second", 2)
+	request(b, "7", "GET", "https://a.test/second", 2.01) // a duplicate while in flight: ignored
+	b.ResponseReceived(&proto.NetworkResponseReceived{RequestID: "7", Timestamp: 2.1, HasExtraInfo: true,
+		Response: &proto.NetworkResponse{Status: 204, MIMEType: "text/html"}})
+	finish(b, "7", 2.2, 0)
+	h := b.HAR()
+	requireValidHAR(t, h)
+	require.Len(t, h.Log.Entries, 2)
+	require.Equal(t, "first", headerValue(h.Log.Entries[0].Request.Headers, "host"))
+	require.Equal(t, "second", headerValue(h.Log.Entries[1].Request.Headers, "host"))
+	require.Equal(t, 204, h.Log.Entries[1].Response.Status)
+}

@@ -66,7 +66,12 @@ func (b *HARBuilder) snapshot() ([]hopSnapshot, float64) {
 	for i, h := range b.hops {
 		snaps[i].h = *h
 	}
+	all := make([]*harChain, 0, len(b.chains)+len(b.retired))
 	for _, c := range b.chains {
+		all = append(all, c)
+	}
+	all = append(all, b.retired...)
+	for _, c := range all {
 		k := 0
 		for _, h := range c.hops {
 			if h.noExtra {

@@ -181,15 +181,24 @@ func TestRecordFailedAndLargeBodies(t *testing.T) {
 		page.MustNavigate(site.URL + "/page?script=" + script).MustWaitLoad()
 		page.MustWait(`() => document.title === "done"`)
 	}
-	require.Eventually(t, func() bool {
+	settled := func() bool {
 		h := har.HAR()
-		for _, e := range h.Log.Entries {
-			if e.Response.Error == "pending at capture" {
-				return false
+		n := 0
+		for _, path := range []string{"/big", "/unreachable", "/page?script="} {
+			for _, e := range harEntries(h, "GET", path) {
+				if e.Response.Error != "pending at capture" {
+					n++
+				}
 			}
 		}
-		return len(harEntries(h, "GET", "/big")) == 1 && len(harEntries(h, "GET", "/unreachable")) == 1
-	}, 10*time.Second, 10*time.Millisecond)
+		return n == 4
+	}
+	if !settles(10*time.Second, settled) {
+		for _, e := range har.HAR().Log.Entries {
+			t.Logf("%s %s: %d %s", e.Request.Method, e.Request.URL, e.Response.Status, e.Response.Error)
+		}
+		t.Fatal("the requests did not all end")
+	}
 	rec.Flush(5 * time.Second)
 	h := har.HAR()
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -55,11 +56,7 @@ func parseRemoteURL(raw, defaultScheme string, allowed ...string) (remoteURL, er
 		return remoteURL{}, fmt.Errorf("browser.remote.url %q: not a URL: expected e.g. %s://host:port", redactRaw(raw), defaultScheme)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
-	ok := false
-	for _, a := range allowed {
-		ok = ok || u.Scheme == a
-	}
-	if !ok {
+	if !slices.Contains(allowed, u.Scheme) {
 		return remoteURL{}, fmt.Errorf("browser.remote.url %s: scheme %q not supported: use %s", redactURL(u), u.Scheme, strings.Join(allowed, ", "))
 	}
 	r := remoteURL{User: u.User, Raw: raw}

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -104,14 +103,6 @@ func remoteClosedPort(t *testing.T) int {
 	return port
 }
 
-// remoteRequireTool skips the test (fails it when CI=true) when a program it needs is missing.
-func remoteRequireTool(t *testing.T, path, install string) {
-	t.Helper()
-	if _, err := exec.LookPath(path); err != nil {
-		remoteSkipOrFail(t, fmt.Sprintf("%s not found: %s", path, install))
-	}
-}
-
 // remoteSkipOrFail skips with msg, or fails when CI=true, where everything must be installed.
 func remoteSkipOrFail(t *testing.T, msg string) {
 	t.Helper()
@@ -165,4 +156,3 @@ func remoteDescendants(pid int, substr string) []int {
 	}
 	return out
 }
-

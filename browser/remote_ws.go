@@ -66,10 +66,7 @@ func dialRemoteWebSocket(ctx context.Context, wsURL string, header http.Header) 
 	if err != nil {
 		return nil, err
 	}
-	// The handshake obeys ctx: its deadline, and its cancellation.
-	if d, ok := ctx.Deadline(); ok {
-		_ = conn.SetDeadline(d)
-	}
+	// The handshake obeys ctx: when it ends, the connection's deadline passes.
 	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
 	ws := &remoteWebSocket{conn: conn, r: bufio.NewReaderSize(conn, 64<<10)}
 	err = ws.handshake(u, header)

@@ -250,7 +250,8 @@ func (g *gridClient) deleteSession(id string) error {
 // rewriteSeCDP makes a session's se:cdp URL reachable from here. When it is the grid's own CDP
 // proxy for the session (/session/{id}/se/cdp), it is pointed at the grid under the address the
 // user gave (the grid may know itself as localhost or by an internal address), keeping the
-// grid's port and path prefix; any other URL naming localhost gets the grid's host name.
+// grid's port and path prefix (but not /wd/hub); any other URL naming localhost gets the grid's
+// host name.
 func rewriteSeCDP(cdpURL string, grid *url.URL, id string) (string, error) {
 	u, err := url.Parse(cdpURL)
 	if err != nil || u.Host == "" {
@@ -258,7 +259,10 @@ func rewriteSeCDP(cdpURL string, grid *url.URL, id string) (string, error) {
 	}
 	if strings.HasSuffix(u.Path, "/session/"+id+"/se/cdp") {
 		u.Host = grid.Host
-		if prefix := strings.TrimSuffix(grid.Path, "/"); prefix != "" && !strings.HasPrefix(u.Path, prefix+"/") {
+		// A path prefix of the user's address (a reverse proxy's) is kept, but not /wd/hub: that
+		// legacy alias works for WebDriver commands only, not for the CDP websocket.
+		prefix := strings.TrimSuffix(strings.TrimSuffix(grid.Path, "/"), "/wd/hub")
+		if prefix != "" && !strings.HasPrefix(u.Path, prefix+"/") {
 			u.Path = prefix + u.Path
 			u.RawPath = ""
 		}

@@ -92,6 +92,8 @@ func TestRewriteSeCDP(t *testing.T) {
 		{"ws://172.17.0.2:4444/session/s1/se/cdp", "https://grid.example", "wss://grid.example/session/s1/se/cdp"},
 		{"ws://localhost:4444/session/s1/se/cdp", "http://proxy.example/selenium/", "ws://proxy.example/selenium/session/s1/se/cdp"},
 		{"ws://localhost:4444/selenium/session/s1/se/cdp", "http://proxy.example/selenium", "ws://proxy.example/selenium/session/s1/se/cdp"},
+		{"ws://localhost:4444/session/s1/se/cdp", "http://grid.example:4444/wd/hub", "ws://grid.example:4444/session/s1/se/cdp"},
+		{"ws://localhost:4444/session/s1/se/cdp", "http://proxy.example/grid/wd/hub/", "ws://proxy.example/grid/session/s1/se/cdp"},
 		// A node's own DevTools address: only localhost is replaced, by the grid's host name.
 		{"ws://localhost:39255/devtools/browser/b1", "http://grid.example:4444", "ws://grid.example:39255/devtools/browser/b1"},
 		{"ws://10.0.0.9:39255/devtools/browser/b1", "http://grid.example:4444", "ws://10.0.0.9:39255/devtools/browser/b1"},

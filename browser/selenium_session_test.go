@@ -188,3 +188,18 @@ func TestSeleniumGivesUpWhenTheCallerDoes(t *testing.T) {
 	requireSetupError(t, err, "selenium grid "+g.URL+": gave up waiting for a session: context canceled")
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestSeleniumErrorsHideCredentials(t *testing.T) {
+	g := newFakeGrid(t)
+	g.newSess = func(w http.ResponseWriter, r *http.Request) { // a grid that echoes what it got
+		answerError(500, "unknown error", "bad credentials "+r.Header.Get("Authorization")+" / "+r.Header.Get("X-Api-Key"))(w, r)
+	}
+	_, err := Open(context.Background(), Options{Remote: RemoteOptions{
+		Kind: "selenium", URL: strings.Replace(g.URL, "http://", "http://ann:pa55word-1@", 1),
+		Headers: map[string]string{"X-Api-Key": "key-0123456789"},
+	}})
+	msg := requireSetupError(t, err, "selenium grid "+g.URL+": session not created (HTTP 500): bad credentials xxxxx / xxxxx")
+	for _, secret := range []string{"pa55word-1", "key-0123456789", base64.StdEncoding.EncodeToString([]byte("ann:pa55word-1"))} {
+		require.NotContains(t, msg, secret)
+	}
+}

@@ -81,7 +81,7 @@ func (f *FavouritesPage) Remove(productID string) error {
 		if !ans.ok() {
 			_ = el.Wait(rod.Eval(`() => !this.disabled`))
 			toast, _ := readToast(f.s.Page)
-			return fmt.Errorf("%s: %s; product %s still listed; toast: %q", favouritesPageName, ans, productID, toast)
+			return fmt.Errorf("%s; product %s still listed; toast: %q", ans, productID, toast)
 		}
 		err = p.Wait(rod.Eval(`(sel) => document.querySelector(sel) === null`, row))
 		if err != nil && isTimeout(err) && f.s.Page.GetContext().Err() == nil {

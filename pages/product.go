@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/go-rod/rod"
@@ -113,7 +114,7 @@ func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans apiAnswer
 	what := fmt.Sprintf("%s; %q shows %q (aria-pressed=%v), want %q (aria-pressed=%v); toast: %q",
 		ans, favToggle, got.Label, got.Pressed, want.Label, want.Pressed, toast)
 	if err == nil {
-		return fmt.Errorf("%s: %s", productPageName, what)
+		return errors.New(what) // action() names the page
 	}
 	return &waitError{page: productPageName, what: what, after: p.s.Timeout, err: err}
 }

