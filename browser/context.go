@@ -18,13 +18,17 @@ type Context struct {
 	Browser *Browser
 }
 
-// NewContext creates a fresh incognito context.
+// NewContext creates a fresh incognito context. It is disposed of when our connection to the
+// browser ends, even if Close is never called: a run that is killed leaves no context behind in
+// a browser it shares (a DevTools endpoint's).
 func (b *Browser) NewContext(ctx context.Context) (*Context, error) {
-	inc, err := b.Rod.Context(ctx).Incognito()
+	res, err := proto.TargetCreateBrowserContext{DisposeOnDetach: true}.Call(b.Rod.Context(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("new browser context: %w", err)
 	}
-	return &Context{Rod: inc.Context(context.Background()), Browser: b}, nil
+	inc := *b.Rod // what rod's Incognito does, with DisposeOnDetach
+	inc.BrowserContextID = res.BrowserContextID
+	return &Context{Rod: &inc, Browser: b}, nil
 }
 
 // NewPage opens a blank tab in the context. Recording can start on it before the first

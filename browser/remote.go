@@ -207,7 +207,7 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
-// connectRodBounded is connectRemoteRod bounded by ctx: rod's first CDP call does not watch the
+// connectRodBounded is connectRod bounded by ctx: rod's first CDP call does not watch the
 // context, so a remote that accepts the connection and then stalls would hang it. A connection
 // that completes after ctx ended is closed.
 func connectRodBounded(ctx context.Context, wsURL string, opts Options, header http.Header) (*rod.Browser, func() error, error) {
@@ -218,7 +218,7 @@ func connectRodBounded(ctx context.Context, wsURL string, opts Options, header h
 	}
 	ch := make(chan result, 1)
 	go func() {
-		rb, closeWS, err := connectRemoteRod(ctx, wsURL, opts, header)
+		rb, closeWS, err := connectRod(ctx, wsURL, opts, header)
 		ch <- result{rb, closeWS, err}
 	}()
 	select {
