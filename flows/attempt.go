@@ -41,6 +41,9 @@ type Env struct {
 	Observe func(id string) []artifacts.StepObserver
 	// Version is e2e's version, for the HAR's creator.
 	Version string
+	// NoRecording skips recording the network and the console: nothing would keep it
+	// (artifacts.mode off).
+	NoRecording bool
 }
 
 // captureTimeout bounds collecting the evidence of a failure.
@@ -95,6 +98,9 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 	if a.page, err = a.context.NewPage(ctx); err != nil {
 		_ = a.context.Close()
 		return nil, err
+	}
+	if env.NoRecording {
+		return a, nil
 	}
 	if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
 		_ = a.context.Close()
@@ -162,7 +168,9 @@ func (a *Attempt) Capture() {
 		} else {
 			ev.dom = dom
 		}
-		a.rec.Flush(2 * time.Second)
+		if a.rec != nil {
+			a.rec.Flush(2 * time.Second)
+		}
 		if b, err := a.har.HAR().Marshal(); err != nil {
 			ev.errs = append(ev.errs, fmt.Errorf("har: %w", err))
 		} else {
@@ -286,7 +294,9 @@ func errorText(out Outcome, captureErrs []error) string {
 
 // Close stops recording and disposes of the context with its tab.
 func (a *Attempt) Close() error {
-	a.rec.Stop()
+	if a.rec != nil {
+		a.rec.Stop()
+	}
 	return a.context.Close()
 }
 

@@ -179,6 +179,7 @@ func withDefaults(o Options) Options {
 	if o.Env.APIURL == "" {
 		o.Env.APIURL = o.Env.BaseURL
 	}
+	o.Env.NoRecording = o.ArtifactsMode == ModeOff
 	return o
 }
 

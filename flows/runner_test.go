@@ -21,6 +21,7 @@ import (
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/internal/testenv"
+	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/shop"
 )
 
@@ -33,7 +34,7 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	srv := testenv.NewTestShop(t, faults...)
+	srv := fixture.NewTestShop(t, faults...)
 	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
@@ -107,7 +108,10 @@ func TestFaultyShopFailsExactlyTheFavouriteFlows(t *testing.T) {
 			require.FileExists(t, filepath.Join(dir, at.Artifacts[kind]))
 		}
 	}
-	har, err := os.ReadFile(filepath.Join(dir, rep.Flows[4].Attempts[0].Artifacts["har"]))
+	harPath := filepath.Join(dir, rep.Flows[4].Attempts[0].Artifacts["har"])
+	out, ok := testenv.ValidateHAR(t, harPath, filepath.Join(dir, rep.Flows[5].Attempts[0].Artifacts["har"]))
+	require.True(t, ok, out)
+	har, err := os.ReadFile(harPath)
 	require.NoError(t, err)
 	require.True(t, strings.Contains(string(har), `"status": 500`), "the HAR of add favourite holds the browser's failing PUT")
 	add := rep.Flows[4]
@@ -189,7 +193,7 @@ func TestPanicIsAFailure(t *testing.T) {
 func TestInterruptMarksUnfinishedFlows(t *testing.T) {
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	srv := testenv.NewTestShop(t)
+	srv := fixture.NewTestShop(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
 	block := flows.Flow{Name: "block", Run: func(f *flows.F) {

@@ -1,18 +1,16 @@
-// Package testenv holds the helpers e2e's own tests share: a real browser, a real shop, and the
-// rule that in CI a missing dependency fails a test instead of skipping it.
+// Package testenv holds what e2e's own tests share and that needs none of e2e's packages: the
+// rule that in CI a missing dependency fails a test instead of skipping it, a virtual display,
+// and the HAR validator.
 package testenv
 
 import (
-	"context"
+	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/e2e-dev/e2e/browser"
-	"github.com/e2e-dev/e2e/shop"
 )
 
 // InCI reports whether the tests run in CI (CI=true), where nothing may be skipped.
@@ -39,36 +37,36 @@ func RequireCommand(t testing.TB, name, how string) string {
 	return p
 }
 
-// BrowserOption changes the options of NewTestBrowser.
-type BrowserOption func(*browser.Options)
 
-// Headed opens a visible browser (it needs a display: DISPLAY, e.g. under Xvfb).
-func Headed() BrowserOption { return func(o *browser.Options) { o.Headless = false } }
-
-// NewTestBrowser opens the system Chromium, headless unless opts say otherwise, closed when the
-// test ends.
-func NewTestBrowser(t testing.TB, opts ...BrowserOption) *browser.Browser {
+// RepoRoot returns the repository's root: the nearest folder above the working directory that
+// holds go.mod.
+func RepoRoot(t testing.TB) string {
 	t.Helper()
-	_, err := browser.FindChromium("")
-	Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	o := browser.Options{Headless: true}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	b, err := browser.Open(ctx, o)
+	dir, err := os.Getwd()
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-	return b
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		require.NotEqual(t, parent, dir, "no go.mod above the working directory")
+		dir = parent
+	}
 }
 
-// NewTestShop starts the reference shop on a free loopback port with a fresh database and the
-// given faults, stopped when the test ends.
-func NewTestShop(t testing.TB, faults ...shop.Fault) *shop.Server {
+// ValidateHAR checks HAR files against the HAR 1.2 schema with the npm package har-validator
+// (tools/har-validate) and returns its output and whether they are all valid. Without node or
+// the package, the test fails under CI and is skipped elsewhere.
+func ValidateHAR(t testing.TB, files ...string) (string, bool) {
 	t.Helper()
-	srv, err := shop.Start(shop.Options{Faults: faults}, "127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+	node := RequireCommand(t, "node", "apt-get install -y nodejs")
+	dir := filepath.Join(RepoRoot(t), "tools", "har-validate")
+	_, err := os.Stat(filepath.Join(dir, "node_modules", "har-validator", "package.json"))
+	Require(t, err == nil, "har-validator", "npm ci --prefix tools/har-validate")
+	out, err := exec.Command(node, append([]string{filepath.Join(dir, "validate.js")}, files...)...).CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("run har-validator: %v", err)
+	}
+	return string(out), err == nil
 }
