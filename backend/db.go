@@ -164,3 +164,40 @@ func (d *DB) Count(ctx context.Context, table string) (int, error) {
 	}
 	return n, nil
 }
+
+// Rows runs a read-only query and returns its rows as column-to-value maps: for flows of
+// other apps than the reference shop. The connection is read-only, so a query cannot change
+// what it checks.
+func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
+	var out []map[string]any
+	err := p.steps.Do("db: "+oneLineSQL(query), func() error {
+		rows, err := p.db.db.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("db: %w", err)
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			return fmt.Errorf("db: %w", err)
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				return fmt.Errorf("db: %w", err)
+			}
+			row := make(map[string]any, len(cols))
+			for i, c := range cols {
+				row[c] = vals[i]
+			}
+			out = append(out, row)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func oneLineSQL(q string) string { return strings.Join(strings.Fields(q), " ") }

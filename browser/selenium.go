@@ -183,7 +183,10 @@ func (g *gridClient) sessionError(parent context.Context, status int, answer []b
 	case isNoMatchMessage(lower):
 		return setupErrorf("%s: no node matches the capabilities %s: %s: fix browser.remote.capabilities or add such a node", g.where, describeCaps(caps), msg)
 	case strings.Contains(lower, "timed out") || strings.Contains(lower, "timeoutexception"):
-		return g.noSessionError(parent, caps, timeout)
+		if err := g.noNodeError(parent, caps, timeout); err != nil {
+			return err
+		}
+		return setupErrorf("%s: the grid gave up on the session request (its --session-request-timeout): %s: add nodes or raise that timeout", g.where, msg)
 	}
 	return setupErrorf("%s: session not created (HTTP %d): %s: check browser.remote.capabilities and the grid's log", g.where, status, msg)
 }
@@ -206,17 +209,27 @@ func isNoMatchMessage(lower string) bool {
 // whether no node could ever serve the capabilities, whether it has no node, or whether they are
 // all busy.
 func (g *gridClient) noSessionError(parent context.Context, caps map[string]any, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), seleniumStatusTimeout)
-	defer cancel()
-	if st, err := g.status(ctx); err == nil {
-		switch {
-		case len(st.upNodes()) == 0:
-			return setupErrorf("%s: no session within %s: the grid has no node up: start a node, or raise browser.remote.session_timeout", g.where, timeout)
-		case !st.matches(caps):
-			return setupErrorf("%s: no node matches the capabilities %s: the grid offers %s: fix browser.remote.capabilities or add such a node", g.where, describeCaps(caps), st.offers())
-		}
+	if err := g.noNodeError(parent, caps, timeout); err != nil {
+		return err
 	}
 	return setupErrorf("%s: no session within %s (the grid's queue is full?): raise browser.remote.session_timeout or add nodes", g.where, timeout)
+}
+
+// noNodeError asks the grid's /status whether it has no node up or none that matches caps, and
+// says so; it returns nil when neither is the case or /status does not answer.
+func (g *gridClient) noNodeError(parent context.Context, caps map[string]any, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), seleniumStatusTimeout)
+	defer cancel()
+	st, err := g.status(ctx)
+	switch {
+	case err != nil:
+		return nil
+	case len(st.upNodes()) == 0:
+		return setupErrorf("%s: no session within %s: the grid has no node up: start a node, or raise browser.remote.session_timeout", g.where, timeout)
+	case !st.matches(caps):
+		return setupErrorf("%s: no node matches the capabilities %s: the grid offers %s: fix browser.remote.capabilities or add such a node", g.where, describeCaps(caps), st.offers())
+	}
+	return nil
 }
 
 // deleteSession ends a session, bounded by seleniumDeleteTimeout. A session the grid no longer

@@ -82,7 +82,7 @@ func runGridScript(env []string, args ...string) error {
 		"GRID_SESSION_TIMEOUT=30", // a session a failed test left is reaped soon
 		// Selenium 4.20 keeps a request whose client gave up queued until this timeout (4.27
 		// drops it at once): keep it short, so that the queue tests see it go.
-		"GRID_REQUEST_TIMEOUT=6", "GRID_REQUEST_TIMEOUT_PERIOD=1",
+		"GRID_REQUEST_TIMEOUT=25", "GRID_REQUEST_TIMEOUT_PERIOD=1",
 		"GRID_WAIT_SECONDS=90",
 	}, env...)...)
 	out, err := cmd.CombinedOutput()
@@ -246,7 +246,7 @@ func queryGrid(t *testing.T, srv *remoteTestServer) gridCounts {
 func requireGridIdle(t *testing.T, srv *remoteTestServer, msg string) {
 	t.Helper()
 	var last gridCounts
-	ok := assertEventually(20*time.Second, func() bool {
+	ok := assertEventually(40*time.Second, func() bool {
 		last = queryGrid(t, srv)
 		return last.Sessions == 0 && last.Queue == 0
 	})
@@ -257,7 +257,7 @@ func requireGridIdle(t *testing.T, srv *remoteTestServer, msg string) {
 func requireQueueEmpty(t *testing.T, srv *remoteTestServer, msg string) {
 	t.Helper()
 	var last gridCounts
-	ok := assertEventually(20*time.Second, func() bool {
+	ok := assertEventually(40*time.Second, func() bool {
 		last = queryGrid(t, srv)
 		return last.Queue == 0
 	})

@@ -149,7 +149,7 @@ func TestSeleniumGridAnswers(t *testing.T) {
 		{"not-a-grid", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }, "",
 			": no WebDriver endpoint at /session (HTTP 404): browser.remote.url must be the grid's address"},
 		{"grid-queue-timeout", answerError(500, "session not created", "Could not start a new session. New session request timed out\nHost info: x"), status,
-			": no session within 1m0s (the grid's queue is full?): raise browser.remote.session_timeout or add nodes"},
+			": the grid gave up on the session request (its --session-request-timeout): Could not start a new session. New session request timed out: add nodes or raise that timeout"},
 		{"grid-queue-timeout-no-match", answerError(500, "session not created", "New session request timed out"),
 			strings.ReplaceAll(status, `"chrome"`, `"firefox"`),
 			": no node matches the capabilities {browserName: chrome}: the grid offers {browserName: firefox, platformName: linux}"},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -40,6 +41,10 @@ func dialWebSocket(ctx context.Context, wsURL string, header http.Header) (*webS
 			body, _ := io.ReadAll(io.LimitReader(res.Body, 4<<10))
 			_ = res.Body.Close()
 			return nil, &cdp.BadHandshakeError{Status: res.Status, Body: string(body)}
+		}
+		var ne net.Error
+		if _, hasDeadline := ctx.Deadline(); hasDeadline && errors.As(err, &ne) && ne.Timeout() {
+			<-ctx.Done() // gorilla's connection deadline is ctx's: it is passing right now
 		}
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("websocket handshake: %w", ctx.Err())

@@ -28,14 +28,15 @@ type App struct {
 	server *shop.Server // the built-in shop, when StartApp started one
 }
 
-// StartApp starts the built-in shop when no base URL is configured; otherwise it checks that
-// the configured app answers. Either way it opens the database probe: at backend.db.dsn, the
+// StartApp starts the built-in shop when no base URL is configured, or when shop.addr is set
+// (then the browser may reach it at another address, base_url); otherwise it checks that the
+// configured app answers. Either way it opens the database probe: at backend.db.dsn, the
 // built-in shop's file, or where the reference shop at the base URL says its file is. Errors
 // are one line saying what to fix.
 func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
 	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
-	if a.BaseURL == "" {
+	if a.BaseURL == "" || cfg.Shop.Addr != "" {
 		faults, err := shop.ParseFaults(cfg.Shop.Fault)
 		if err != nil {
 			return nil, fmt.Errorf("shop.fault: %w", err)
@@ -45,7 +46,12 @@ func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
 		}
 		a.server = srv
-		a.BaseURL = srv.URL
+		if a.BaseURL == "" {
+			a.BaseURL = srv.URL
+		}
+		if a.APIURL == "" {
+			a.APIURL = srv.URL // the backend is on this machine, whatever the browser sees
+		}
 		if dsn == "" {
 			driver, dsn = "sqlite", srv.Shop().DBPath()
 		}

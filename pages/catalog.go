@@ -34,8 +34,8 @@ func (c *CatalogPage) Open() error { return c.s.Goto(catalogPageName, catalogPat
 // Cards returns every product card, waiting until there is at least one.
 func (c *CatalogPage) Cards() ([]Card, error) {
 	var cards []Card
-	err := c.s.action(catalogPageName, "list product cards", func(p *rod.Page) error {
-		if _, err := c.s.visible(p, catalogPageName, productCard); err != nil {
+	err := c.s.Action(catalogPageName, "list product cards", func(p *rod.Page) error {
+		if _, err := c.s.Visible(p, catalogPageName, productCard); err != nil {
 			return err
 		}
 		els, err := p.Elements(TestID(productCard))
@@ -64,7 +64,7 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 // OpenProduct follows the link of the product card with data-product-id id and waits for the
 // product page.
 func (c *CatalogPage) OpenProduct(id string) error {
-	return c.s.action(catalogPageName, fmt.Sprintf("open product %s", id), func(p *rod.Page) error {
+	return c.s.Action(catalogPageName, fmt.Sprintf("open product %s", id), func(p *rod.Page) error {
 		sel := fmt.Sprintf(`%s[data-product-id=%q] %s`, TestID(productCard), id, TestID(productLink))
 		el, err := p.Element(sel)
 		if err == nil {

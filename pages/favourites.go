@@ -35,7 +35,7 @@ func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favo
 // or the empty message.
 func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 	var items []FavouriteItem
-	err := f.s.action(favouritesPageName, "list favourites", func(p *rod.Page) error {
+	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
 		// Wait for the list to be rendered one way or the other.
 		if _, err := p.Element(TestID(favouriteItem) + "," + TestID(favouritesEmpty)); err != nil {
 			if isTimeout(err) && f.s.Page.GetContext().Err() == nil {
@@ -59,7 +59,7 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 // Remove clicks the remove button of the favourite with product id and waits until the row is
 // gone, which the page does only after the API has answered.
 func (f *FavouritesPage) Remove(productID string) error {
-	return f.s.action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
+	return f.s.Action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
 		row := fmt.Sprintf(`%s[data-product-id=%q]`, TestID(favouriteItem), productID)
 		el, err := p.Element(row + " " + TestID(favouriteRemove))
 		if err == nil {
@@ -94,8 +94,8 @@ func (f *FavouritesPage) Remove(productID string) error {
 
 // WaitEmpty waits until the page says there are no favourites.
 func (f *FavouritesPage) WaitEmpty() error {
-	return f.s.action(favouritesPageName, fmt.Sprintf("wait for %q", favouritesEmpty), func(p *rod.Page) error {
-		_, err := f.s.visible(p, favouritesPageName, favouritesEmpty)
+	return f.s.Action(favouritesPageName, fmt.Sprintf("wait for %q", favouritesEmpty), func(p *rod.Page) error {
+		_, err := f.s.Visible(p, favouritesPageName, favouritesEmpty)
 		return err
 	})
 }

@@ -31,24 +31,24 @@ func (p *LoginPage) Open(next string) error {
 
 // Login fills username and password, submits, and waits for the page the shop answers with.
 func (p *LoginPage) Login(username, password string) error {
-	return p.s.step(loginPageName, "log in as "+username, func() error {
-		if err := p.s.fill(loginPageName, fieldUsername, username, false); err != nil {
+	return p.s.Step(loginPageName, "log in as "+username, func() error {
+		if err := p.s.Fill(loginPageName, fieldUsername, username, false); err != nil {
 			return err
 		}
-		if err := p.s.fill(loginPageName, fieldPassword, password, true); err != nil {
+		if err := p.s.Fill(loginPageName, fieldPassword, password, true); err != nil {
 			return err
 		}
-		return p.s.clickAndWaitNavigation(loginPageName, loginSubmit)
+		return p.s.ClickToNavigate(loginPageName, loginSubmit)
 	})
 }
 
 // FormError returns the form's error message.
-func (p *LoginPage) FormError() (string, error) { return p.s.text(loginPageName, loginFormErr) }
+func (p *LoginPage) FormError() (string, error) { return p.s.Text(loginPageName, loginFormErr) }
 
 // WaitShown waits until the login form is on the page.
 func (p *LoginPage) WaitShown() error {
-	return p.s.action(loginPageName, "wait for the form", func(pg *rod.Page) error {
-		_, err := p.s.visible(pg, loginPageName, loginSubmit)
+	return p.s.Action(loginPageName, "wait for the form", func(pg *rod.Page) error {
+		_, err := p.s.Visible(pg, loginPageName, loginSubmit)
 		return err
 	})
 }

@@ -24,12 +24,12 @@ const navPage = "nav"
 func (s *Session) Nav() *Nav { return &Nav{s: s} }
 
 // User returns the signed-in username the nav bar shows.
-func (n *Nav) User() (string, error) { return n.s.text(navPage, navUser) }
+func (n *Nav) User() (string, error) { return n.s.Text(navPage, navUser) }
 
 // WaitSignedOut waits until the nav bar offers to log in, as it does only when signed out.
 func (n *Nav) WaitSignedOut() error {
-	return n.s.action(navPage, "wait until signed out", func(p *rod.Page) error {
-		_, err := n.s.visible(p, navPage, navLogin)
+	return n.s.Action(navPage, "wait until signed out", func(p *rod.Page) error {
+		_, err := n.s.Visible(p, navPage, navLogin)
 		return err
 	})
 }
@@ -38,25 +38,25 @@ func (n *Nav) WaitSignedOut() error {
 func (n *Nav) SignedIn() (bool, error) { return n.s.Has(navUser) }
 
 // Flash returns the one-shot message at the top of the page.
-func (n *Nav) Flash() (string, error) { return n.s.text(navPage, msgFlash) }
+func (n *Nav) Flash() (string, error) { return n.s.Text(navPage, msgFlash) }
 
 // WaitFlash waits until the flash message reads want.
-func (n *Nav) WaitFlash(want string) error { return n.s.waitText(navPage, msgFlash, want) }
+func (n *Nav) WaitFlash(want string) error { return n.s.WaitText(navPage, msgFlash, want) }
 
 // Logout clicks "Log out" and waits for the page it leads to.
-func (n *Nav) Logout() error { return n.s.clickAndWaitNavigation(navPage, navLogout) }
+func (n *Nav) Logout() error { return n.s.ClickToNavigate(navPage, navLogout) }
 
 // GoProfile follows the nav bar's profile link.
-func (n *Nav) GoProfile() error { return n.s.clickAndWaitNavigation(navPage, navProfile) }
+func (n *Nav) GoProfile() error { return n.s.ClickToNavigate(navPage, navProfile) }
 
 // GoFavourites follows the nav bar's favourites link.
-func (n *Nav) GoFavourites() error { return n.s.clickAndWaitNavigation(navPage, navFavourites) }
+func (n *Nav) GoFavourites() error { return n.s.ClickToNavigate(navPage, navFavourites) }
 
 // GoHome follows the nav bar's home link.
-func (n *Nav) GoHome() error { return n.s.clickAndWaitNavigation(navPage, navHome) }
+func (n *Nav) GoHome() error { return n.s.ClickToNavigate(navPage, navHome) }
 
 // GoLogin follows the nav bar's login link.
-func (n *Nav) GoLogin() error { return n.s.clickAndWaitNavigation(navPage, navLogin) }
+func (n *Nav) GoLogin() error { return n.s.ClickToNavigate(navPage, navLogin) }
 
 // GoSignup follows the nav bar's signup link.
-func (n *Nav) GoSignup() error { return n.s.clickAndWaitNavigation(navPage, navSignup) }
+func (n *Nav) GoSignup() error { return n.s.ClickToNavigate(navPage, navSignup) }

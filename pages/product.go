@@ -31,10 +31,10 @@ func (p *ProductPage) Open(id string) error {
 }
 
 // Name returns the product's name.
-func (p *ProductPage) Name() (string, error) { return p.s.text(productPageName, productName) }
+func (p *ProductPage) Name() (string, error) { return p.s.Text(productPageName, productName) }
 
 // Price returns the product's price as shown.
-func (p *ProductPage) Price() (string, error) { return p.s.text(productPageName, productPrice) }
+func (p *ProductPage) Price() (string, error) { return p.s.Text(productPageName, productPrice) }
 
 // Favourite is the state the favourite toggle shows.
 type Favourite struct {
@@ -45,8 +45,8 @@ type Favourite struct {
 // FavouriteState returns what the toggle shows now.
 func (p *ProductPage) FavouriteState() (Favourite, error) {
 	var st Favourite
-	err := p.s.action(productPageName, "read the favourite toggle", func(pg *rod.Page) error {
-		el, err := p.s.visible(pg, productPageName, favToggle)
+	err := p.s.Action(productPageName, "read the favourite toggle", func(pg *rod.Page) error {
+		el, err := p.s.Visible(pg, productPageName, favToggle)
 		if err != nil {
 			return err
 		}
@@ -70,8 +70,8 @@ func toggleState(el *rod.Element) (Favourite, error) {
 // not follow, the error says what the API answered and what the toggle and the toast show.
 func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 	var now Favourite
-	err := p.s.action(productPageName, fmt.Sprintf("toggle %q", favToggle), func(pg *rod.Page) error {
-		el, err := p.s.visible(pg, productPageName, favToggle)
+	err := p.s.Action(productPageName, fmt.Sprintf("toggle %q", favToggle), func(pg *rod.Page) error {
+		el, err := p.s.Visible(pg, productPageName, favToggle)
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans apiAnswer
 }
 
 // Toast returns the toast message the last action showed.
-func (p *ProductPage) Toast() (string, error) { return p.s.text(productPageName, msgToast) }
+func (p *ProductPage) Toast() (string, error) { return p.s.Text(productPageName, msgToast) }
 
 func readToast(pg *rod.Page) (string, error) {
 	el, err := pg.Sleeper(rod.NotFoundSleeper).Element(TestID(msgToast))

@@ -22,25 +22,25 @@ func (s *Session) Profile() *ProfilePage { return &ProfilePage{s: s} }
 func (p *ProfilePage) Open() error { return p.s.Goto(profilePageName, profilePath) }
 
 // Username returns the username shown.
-func (p *ProfilePage) Username() (string, error) { return p.s.text(profilePageName, profileUsername) }
+func (p *ProfilePage) Username() (string, error) { return p.s.Text(profilePageName, profileUsername) }
 
 // Email returns the email shown.
-func (p *ProfilePage) Email() (string, error) { return p.s.text(profilePageName, profileEmail) }
+func (p *ProfilePage) Email() (string, error) { return p.s.Text(profilePageName, profileEmail) }
 
 // DisplayName returns the display name shown.
 func (p *ProfilePage) DisplayName() (string, error) {
-	return p.s.text(profilePageName, profileDisplayName)
+	return p.s.Text(profilePageName, profileDisplayName)
 }
 
 // MemberSince returns the "member since" date shown.
-func (p *ProfilePage) MemberSince() (string, error) { return p.s.text(profilePageName, profileSince) }
+func (p *ProfilePage) MemberSince() (string, error) { return p.s.Text(profilePageName, profileSince) }
 
 // ChangeDisplayName fills the display name, saves, and waits for the page the shop answers with.
 func (p *ProfilePage) ChangeDisplayName(name string) error {
-	return p.s.step(profilePageName, "change the display name to "+quote(name), func() error {
-		if err := p.s.fill(profilePageName, fieldDisplayName, name, false); err != nil {
+	return p.s.Step(profilePageName, "change the display name to "+quote(name), func() error {
+		if err := p.s.Fill(profilePageName, fieldDisplayName, name, false); err != nil {
 			return err
 		}
-		return p.s.clickAndWaitNavigation(profilePageName, profileSave)
+		return p.s.ClickToNavigate(profilePageName, profileSave)
 	})
 }

@@ -46,14 +46,14 @@ func (s *Session) Report() *ReportPage { return &ReportPage{s: s} }
 // Open opens the report at rawURL, a whole URL (file:///.../index.html; BaseURL is not
 // prefixed), and waits until its summary shows.
 func (r *ReportPage) Open(rawURL string) error {
-	return r.s.action(reportPageName, "open "+rawURL, func(p *rod.Page) error {
+	return r.s.Action(reportPageName, "open "+rawURL, func(p *rod.Page) error {
 		if err := p.Navigate(rawURL); err != nil {
 			return err
 		}
 		if err := p.WaitLoad(); err != nil {
 			return err
 		}
-		_, err := r.s.visible(p, reportPageName, reportSummary)
+		_, err := r.s.Visible(p, reportPageName, reportSummary)
 		return err
 	})
 }
@@ -84,7 +84,7 @@ func FileURL(path string) (string, error) {
 func (r *ReportPage) Totals() (map[string]int, error) {
 	out := make(map[string]int, len(ReportTotals))
 	for _, key := range ReportTotals {
-		txt, err := r.s.text(reportPageName, "report-"+key)
+		txt, err := r.s.Text(reportPageName, "report-"+key)
 		if err != nil {
 			return nil, err
 		}
@@ -101,8 +101,8 @@ func (r *ReportPage) Totals() (map[string]int, error) {
 // "interrupted") and waits until it shows pressed.
 func (r *ReportPage) Filter(status string) error {
 	id := reportFilterPrefix + status
-	return r.s.action(reportPageName, fmt.Sprintf("filter by %q", status), func(p *rod.Page) error {
-		el, err := r.s.visible(p, reportPageName, id)
+	return r.s.Action(reportPageName, fmt.Sprintf("filter by %q", status), func(p *rod.Page) error {
+		el, err := r.s.Visible(p, reportPageName, id)
 		if err != nil {
 			return err
 		}
@@ -119,8 +119,8 @@ func (r *ReportPage) Filter(status string) error {
 
 // Search replaces the text of the search box with text; empty clears it.
 func (r *ReportPage) Search(text string) error {
-	return r.s.action(reportPageName, fmt.Sprintf("search %q", text), func(p *rod.Page) error {
-		el, err := r.s.visible(p, reportPageName, reportSearch)
+	return r.s.Action(reportPageName, fmt.Sprintf("search %q", text), func(p *rod.Page) error {
+		el, err := r.s.Visible(p, reportPageName, reportSearch)
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func (r *ReportPage) Search(text string) error {
 // VisibleFlows returns the flow rows that show now, in page order.
 func (r *ReportPage) VisibleFlows() ([]ReportFlow, error) {
 	var flows []ReportFlow
-	err := r.s.action(reportPageName, "list the flows shown", func(p *rod.Page) error {
+	err := r.s.Action(reportPageName, "list the flows shown", func(p *rod.Page) error {
 		if _, err := r.s.present(p, reportPageName, reportSummary); err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (r *ReportPage) VisibleFlows() ([]ReportFlow, error) {
 // Expand opens the row of flow id, as a click on it does, and waits until its attempts show. It
 // fails when the row is not shown (filtered out).
 func (r *ReportPage) Expand(id string) error {
-	return r.s.action(reportPageName, fmt.Sprintf("expand flow %q", id), func(p *rod.Page) error {
+	return r.s.Action(reportPageName, fmt.Sprintf("expand flow %q", id), func(p *rod.Page) error {
 		row, err := r.row(p, id)
 		if err != nil {
 			return err
@@ -277,7 +277,7 @@ func (r *ReportPage) ArtifactLinks(id string) (map[string]string, error) {
 
 // rowAction runs fn on the row of flow id as the step "<what> of flow <id>".
 func (r *ReportPage) rowAction(id, what string, fn func(row *rod.Element) error) error {
-	return r.s.action(reportPageName, fmt.Sprintf("%s of flow %q", what, id), func(p *rod.Page) error {
+	return r.s.Action(reportPageName, fmt.Sprintf("%s of flow %q", what, id), func(p *rod.Page) error {
 		row, err := r.row(p, id)
 		if err != nil {
 			return err

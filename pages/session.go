@@ -58,15 +58,17 @@ func FastSleeper() utils.Sleeper {
 // TestID returns the CSS selector of a data-testid.
 func TestID(id string) string { return `[data-testid="` + id + `"]` }
 
-// step runs fn as the step "<page>: <action>".
-func (s *Session) step(page, action string, fn func() error) error {
+// Step runs fn as the step "<page>: <action>" of the step log. Page objects group their
+// actions into intent-level steps with it.
+func (s *Session) Step(page, action string, fn func() error) error {
 	return s.Steps.Do(page+": "+action, fn)
 }
 
-// action runs fn with a page bounded by the action timeout. Errors from a timeout say what was
-// awaited and for how long.
-func (s *Session) action(page, action string, fn func(p *rod.Page) error) error {
-	return s.step(page, action, func() error {
+// Action runs fn as the step "<page>: <action>" with a page bounded by the action timeout.
+// Errors from a timeout say what was awaited and for how long; others are prefixed with page.
+// It is the building block of every page-object method.
+func (s *Session) Action(page, action string, fn func(p *rod.Page) error) error {
+	return s.Step(page, action, func() error {
 		p := s.Page.Timeout(s.Timeout)
 		defer p.CancelTimeout()
 		return s.explain(page, fn(p))
@@ -105,8 +107,9 @@ func (s *Session) explain(page string, err error) error {
 	return fmt.Errorf("%s: %w", page, err)
 }
 
-// visible waits until the element with data-testid id is visible on p.
-func (s *Session) visible(p *rod.Page, page, id string) (*rod.Element, error) {
+// Visible waits until the element with data-testid id is visible on p (a page an Action
+// handed over) and highlights it when highlighting is on.
+func (s *Session) Visible(p *rod.Page, page, id string) (*rod.Element, error) {
 	el, err := p.Element(TestID(id))
 	if err == nil {
 		err = el.WaitVisible()
@@ -138,7 +141,7 @@ func isTimeout(err error) bool {
 
 // Goto opens path (relative to BaseURL) and waits until the document has loaded.
 func (s *Session) Goto(page, path string) error {
-	return s.action(page, "open "+path, func(p *rod.Page) error {
+	return s.Action(page, "open "+path, func(p *rod.Page) error {
 		if err := p.Navigate(s.BaseURL + path); err != nil {
 			return err
 		}
@@ -170,11 +173,11 @@ func (s *Session) Path() (string, error) {
 	return u, nil
 }
 
-// clickAndWaitNavigation clicks the element with data-testid id and waits until the document
-// it leads to has loaded.
-func (s *Session) clickAndWaitNavigation(page, id string) error {
-	return s.action(page, fmt.Sprintf("click %q and wait for the next page", id), func(p *rod.Page) error {
-		el, err := s.visible(p, page, id)
+// ClickToNavigate clicks the element with data-testid id and waits until the document it leads
+// to has loaded: for links and form submits.
+func (s *Session) ClickToNavigate(page, id string) error {
+	return s.Action(page, fmt.Sprintf("click %q and wait for the next page", id), func(p *rod.Page) error {
+		el, err := s.Visible(p, page, id)
 		if err != nil {
 			return err
 		}
@@ -190,10 +193,10 @@ func (s *Session) clickAndWaitNavigation(page, id string) error {
 	})
 }
 
-// click clicks the element with data-testid id.
-func (s *Session) click(page, id string) error {
-	return s.action(page, fmt.Sprintf("click %q", id), func(p *rod.Page) error {
-		el, err := s.visible(p, page, id)
+// Click clicks the element with data-testid id, once it is visible, enabled and not covered.
+func (s *Session) Click(page, id string) error {
+	return s.Action(page, fmt.Sprintf("click %q", id), func(p *rod.Page) error {
+		el, err := s.Visible(p, page, id)
 		if err != nil {
 			return err
 		}
@@ -201,13 +204,14 @@ func (s *Session) click(page, id string) error {
 	})
 }
 
-// fill replaces the value of the input named name (a form field's name attribute).
-func (s *Session) fill(page, name, value string, secret bool) error {
+// Fill replaces the value of the input named name (a form field's name attribute). A secret
+// value is shown as *** in the step log.
+func (s *Session) Fill(page, name, value string, secret bool) error {
 	shown := value
 	if secret {
 		shown = "***"
 	}
-	return s.action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
+	return s.Action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
 		el, err := p.Element(`[name="` + name + `"]`)
 		if err == nil {
 			err = el.WaitVisible()
@@ -228,11 +232,11 @@ func (s *Session) fill(page, name, value string, secret bool) error {
 	})
 }
 
-// text returns the trimmed text of the visible element with data-testid id.
-func (s *Session) text(page, id string) (string, error) {
+// Text returns the trimmed text of the visible element with data-testid id.
+func (s *Session) Text(page, id string) (string, error) {
 	var out string
-	err := s.action(page, fmt.Sprintf("read %q", id), func(p *rod.Page) error {
-		el, err := s.visible(p, page, id)
+	err := s.Action(page, fmt.Sprintf("read %q", id), func(p *rod.Page) error {
+		el, err := s.Visible(p, page, id)
 		if err != nil {
 			return err
 		}
@@ -243,10 +247,10 @@ func (s *Session) text(page, id string) (string, error) {
 	return out, err
 }
 
-// waitText waits until the element with data-testid id shows want (trimmed, exact).
-func (s *Session) waitText(page, id, want string) error {
-	return s.action(page, fmt.Sprintf("wait for %q to read %q", id, want), func(p *rod.Page) error {
-		el, err := s.visible(p, page, id)
+// WaitText waits until the element with data-testid id shows want (trimmed, exact).
+func (s *Session) WaitText(page, id, want string) error {
+	return s.Action(page, fmt.Sprintf("wait for %q to read %q", id, want), func(p *rod.Page) error {
+		el, err := s.Visible(p, page, id)
 		if err != nil {
 			return err
 		}

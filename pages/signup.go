@@ -30,7 +30,7 @@ func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) 
 
 // Fill fills the form with a (confirming the password with itself) without submitting it.
 func (p *SignupPage) Fill(a Account) error {
-	return p.s.step(signupPageName, "fill the form for "+a.Username, func() error {
+	return p.s.Step(signupPageName, "fill the form for "+a.Username, func() error {
 		for _, f := range []struct {
 			name, value string
 			secret      bool
@@ -40,7 +40,7 @@ func (p *SignupPage) Fill(a Account) error {
 			{fieldPassword, a.Password, true},
 			{fieldConfirm, a.Password, true},
 		} {
-			if err := p.s.fill(signupPageName, f.name, f.value, f.secret); err != nil {
+			if err := p.s.Fill(signupPageName, f.name, f.value, f.secret); err != nil {
 				return err
 			}
 		}
@@ -49,11 +49,11 @@ func (p *SignupPage) Fill(a Account) error {
 }
 
 // Submit submits the form and waits for the page the shop answers with.
-func (p *SignupPage) Submit() error { return p.s.clickAndWaitNavigation(signupPageName, signupSubmit) }
+func (p *SignupPage) Submit() error { return p.s.ClickToNavigate(signupPageName, signupSubmit) }
 
 // Signup fills the form with a and submits it.
 func (p *SignupPage) Signup(a Account) error {
-	return p.s.step(signupPageName, "sign up as "+a.Username, func() error {
+	return p.s.Step(signupPageName, "sign up as "+a.Username, func() error {
 		if err := p.Fill(a); err != nil {
 			return err
 		}
@@ -63,5 +63,5 @@ func (p *SignupPage) Signup(a Account) error {
 
 // FieldError returns the error shown for a form field ("username", "email", ...).
 func (p *SignupPage) FieldError(field string) (string, error) {
-	return p.s.text(signupPageName, fieldErrorIDFmt+field)
+	return p.s.Text(signupPageName, fieldErrorIDFmt+field)
 }

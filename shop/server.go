@@ -41,7 +41,7 @@ func Start(opts Options, addr string) (*Server, error) {
 		return nil, fmt.Errorf("shop: start: listen on %s: %w", addr, err)
 	}
 	s := &Server{
-		URL:  "http://" + ln.Addr().String(),
+		URL:  "http://" + reachable(ln.Addr()),
 		shop: shop,
 		srv: &http.Server{
 			Handler:           shop.Handler(),
@@ -83,4 +83,21 @@ func (s *Server) Close() error {
 		s.closeErr = errors.Join(errs...)
 	})
 	return s.closeErr
+}
+
+// reachable is addr as a client on this machine reaches it: an unspecified host (0.0.0.0, ::)
+// becomes the loopback address.
+func reachable(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		if ip.To4() != nil {
+			host = "127.0.0.1"
+		} else {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, port)
 }

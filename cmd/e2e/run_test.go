@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -135,4 +137,27 @@ func waitForUsers(t *testing.T, path string, n int) {
 			t.Fatalf("%d users never signed up (last count %d, %v)", n, count, err)
 		}
 	}
+}
+
+// TestTwoAddressesForOneApp lets the browser open the built-in shop under one address
+// (localhost) while the backend probes call it under another (127.0.0.1), as with a remote
+// browser that reaches the app by another name.
+func TestTwoAddressesForOneApp(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	port := ln.Addr().(*net.TCPAddr).Port
+	require.NoError(t, ln.Close())
+
+	c := newCLI(t)
+	code := c.run("run", "--shop-addr", fmt.Sprintf("127.0.0.1:%d", port),
+		"--base-url", fmt.Sprintf("http://localhost:%d", port), "--reporter", "list,json", "--artifacts-mode", "on")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.out.String(), "7 passed")
+
+	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, fmt.Sprintf("http://localhost:%d", port), rep.BaseURL)
+	har, err := os.ReadFile(filepath.Join(c.dir, "test-results", rep.Flows[0].Attempts[0].Artifacts["har"]))
+	require.NoError(t, err)
+	require.Contains(t, string(har), fmt.Sprintf(`"url": "http://localhost:%d/signup"`, port), "the browser used the base URL")
 }
