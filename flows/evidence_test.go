@@ -149,4 +149,3 @@ func requireRedirectChain(t *testing.T, entries []artifacts.HAREntry, method, fr
 	}
 	t.Fatalf("no %s %s answered with a redirect", method, from)
 }
-

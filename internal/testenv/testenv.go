@@ -37,7 +37,6 @@ func RequireCommand(t testing.TB, name, how string) string {
 	return p
 }
 
-
 // RepoRoot returns the repository's root: the nearest folder above the working directory that
 // holds go.mod.
 func RepoRoot(t testing.TB) string {
