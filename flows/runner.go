@@ -81,10 +81,7 @@ var ErrInterrupted = errors.New("run interrupted")
 // returned with it. Other errors are setup errors (no browser, bad artifacts folder): no flow ran.
 func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 	opts = withDefaults(opts)
-	jobs := expand(opts.Flows, opts.RepeatEach)
-	if opts.Shard.Total > 0 {
-		jobs = opts.Shard.Select(jobs)
-	}
+	jobs := planJobs(opts.Flows, opts.RepeatEach, opts.Shard)
 	out, err := prepareOutput(opts.ArtifactsDir)
 	if err != nil {
 		return nil, err
@@ -183,6 +180,19 @@ func withDefaults(o Options) Options {
 	return o
 }
 
+// planJobs returns the jobs of a run: every flow repeated repeat times, cut to shard, numbered
+// in suite order.
+func planJobs(fs []Flow, repeat int, shard Shard) []job {
+	jobs := expand(fs, repeat)
+	if shard.Total > 0 {
+		jobs = shard.Select(jobs)
+	}
+	for i := range jobs {
+		jobs[i].index = i
+	}
+	return jobs
+}
+
 // expand returns one job per flow and repetition, in suite order.
 func expand(fs []Flow, repeat int) []job {
 	jobs := make([]job, 0, len(fs)*repeat)
@@ -194,9 +204,6 @@ func expand(fs []Flow, repeat int) []job {
 			}
 			jobs = append(jobs, job{flow: f, repeat: r, id: id})
 		}
-	}
-	for i := range jobs {
-		jobs[i].index = i
 	}
 	return jobs
 }

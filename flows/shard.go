@@ -30,10 +30,7 @@ func (s Shard) Select(jobs []job) []job {
 // Plan returns the ids of the flows a run of fs would run, repeated repeat times and cut to
 // shard, in suite order: what --list shows.
 func Plan(fs []Flow, repeat int, shard Shard) []string {
-	jobs := expand(fs, max(repeat, 1))
-	if shard.Total > 0 {
-		jobs = shard.Select(jobs)
-	}
+	jobs := planJobs(fs, max(repeat, 1), shard)
 	ids := make([]string, len(jobs))
 	for i, j := range jobs {
 		ids[i] = j.id

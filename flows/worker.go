@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -27,9 +28,18 @@ func (w *worker) close() {
 	}
 }
 
-// run runs a job with its retries and returns its report.
-func (w *worker) run(ctx context.Context, j job) artifacts.FlowReport {
-	fr := artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
+// run runs a job with its retries and returns its report. A bug of the runner's own that
+// panics fails the flow, not the run.
+func (w *worker) run(ctx context.Context, j job) (fr artifacts.FlowReport) {
+	fr = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
+	defer func() {
+		if r := recover(); r != nil {
+			fr.Status, fr.Error = artifacts.StatusFailed, fmt.Sprintf("internal error of the runner: %v", r)
+			fr.Attempts = append(fr.Attempts, artifacts.AttemptReport{Retry: len(fr.Attempts), Status: artifacts.StatusFailed,
+				Worker: w.id, Failure: &artifacts.Failure{Message: fr.Error, Details: string(debug.Stack())}})
+			w.restartIfDead()
+		}
+	}()
 	for retry := 0; retry <= w.opts.Retries; retry++ {
 		ar := w.attempt(ctx, j, retry)
 		fr.Attempts = append(fr.Attempts, ar)

@@ -46,8 +46,16 @@ type stdio struct {
 	out, err io.Writer
 }
 
-// execute runs the command line args and returns the exit code. Errors print as one line.
-func execute(args []string, in io.Reader, out, errw io.Writer) int {
+// execute runs the command line args and returns the exit code. Errors print as one line. On
+// every way out, a panic included, every browser it opened is closed.
+func execute(args []string, in io.Reader, out, errw io.Writer) (code int) {
+	defer func() { _ = browser.CloseAll() }()
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(errw, "e2e: internal error: %v (a bug: please report it with the command line)\n", r)
+			code = exitSetup
+		}
+	}()
 	io := stdio{in: in, out: out, err: errw}
 	root := &cobra.Command{
 		Use:           "e2e",
@@ -63,7 +71,6 @@ func execute(args []string, in io.Reader, out, errw io.Writer) int {
 	root.AddCommand(newRunCmd(io), newListCmd(io), newShopCmd(io), newConfigCmd(io), newMergeCmd(io))
 
 	err := root.Execute()
-	defer func() { _ = browser.CloseAll() }()
 	if err == nil {
 		return exitPass
 	}

@@ -60,7 +60,10 @@ func run(opts runOptions) error {
 		return setupError(err)
 	}
 	if cfg.Run.List {
-		printList(opts.io.out, selected)
+		si, sn := cfg.Run.ShardIndex()
+		for _, id := range flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}) {
+			fmt.Fprintln(opts.io.out, id)
+		}
 		return nil
 	}
 	if len(selected) == 0 {
