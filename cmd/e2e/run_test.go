@@ -64,6 +64,8 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 		{name: "no chromium", args: []string{"--browser-bin", "/nonexistent/chromium"}, want: `browser.bin "/nonexistent/chromium": not an executable: install chromium or fix browser.bin`},
 		{name: "no chromium on PATH", env: []string{"PATH=/nonexistent"}, want: "no Chromium found: install chromium or set browser.bin"},
 		{name: "unreachable base url", args: []string{"--base-url", closed}, want: "base_url " + closed + ": unreachable (connection refused): start the app or fix base_url"},
+		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
+			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
 		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
 	}
 	for _, tc := range cases {
