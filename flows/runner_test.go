@@ -169,7 +169,7 @@ func TestCrashedBrowserIsReplaced(t *testing.T) {
 	}}
 	after := flows.Select(flows.ShopSuite(), regexp.MustCompile(`^signup$`), nil)[0]
 	rep, dir := runSuite(t, []flows.Flow{crash, after}, nil, func(o *flows.Options) { o.Workers = 1 })
-	require.Equal(t, map[string]artifacts.Status{"crash": "failed", "signup": "passed"}, statuses(rep))
+	require.Equal(t, map[string]artifacts.Status{"crash": "failed", "signup": "passed"}, statuses(rep), "%+v", rep.Flows[1].Attempts[0].Failure)
 	at := rep.Flows[0].Attempts[0]
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["error"]))
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["steps"]))

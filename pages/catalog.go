@@ -38,23 +38,16 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 		if _, err := c.s.Visible(p, catalogPageName, productCard); err != nil {
 			return err
 		}
-		els, err := p.Elements(TestID(productCard))
+		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, TestID(productCard))
 		if err != nil {
 			return err
 		}
-		for _, el := range els {
-			id, err := el.Attribute("data-product-id")
-			if err != nil {
-				return err
-			}
-			if id == nil {
+		for _, row := range res.Value.Arr() {
+			r := row.Arr()
+			if r[0].Str() == "" {
 				return fmt.Errorf("a %q has no data-product-id", productCard)
 			}
-			text, err := el.Text()
-			if err != nil {
-				return err
-			}
-			cards = append(cards, Card{ID: *id, Text: strings.TrimSpace(text)})
+			cards = append(cards, Card{ID: r[0].Str(), Text: strings.Join(strings.Fields(r[1].Str()), " ")})
 		}
 		return nil
 	})
@@ -66,22 +59,13 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 func (c *CatalogPage) OpenProduct(id string) error {
 	return c.s.Action(catalogPageName, fmt.Sprintf("open product %s", id), func(p *rod.Page) error {
 		sel := fmt.Sprintf(`%s[data-product-id=%q] %s`, TestID(productCard), id, TestID(productLink))
-		el, err := p.Element(sel)
-		if err == nil {
-			err = el.WaitVisible()
-		}
+		el, err := c.s.visibleSel(p, catalogPageName, sel, fmt.Sprintf("%q of product %s", productLink, id), productLink)
 		if err != nil {
-			if isTimeout(err) && c.s.Page.GetContext().Err() == nil {
-				return &waitError{page: catalogPageName, what: fmt.Sprintf("%q of product %s not visible", productLink, id), after: c.s.Timeout, err: err}
-			}
 			return err
-		}
-		if c.s.Highlight != nil {
-			c.s.Highlight(el, catalogPageName+": "+productLink)
 		}
 		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
-		if err := el.Click(proto.InputMouseButtonLeft, 1); err != nil {
-			return err
+		if err := click(el); err != nil {
+			return c.s.timeoutAs(p, catalogPageName, fmt.Sprintf("%q of product %s could not be clicked", productLink, id), err)
 		}
 		wait()
 		return p.GetContext().Err()

@@ -37,10 +37,8 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 	var items []FavouriteItem
 	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
 		// Wait for the list to be rendered one way or the other.
-		if _, err := p.Element(TestID(favouriteItem) + "," + TestID(favouritesEmpty)); err != nil {
-			if isTimeout(err) && f.s.Page.GetContext().Err() == nil {
-				return &waitError{page: favouritesPageName, what: fmt.Sprintf("neither %q nor %q shown", favouriteItem, favouritesEmpty), after: f.s.Timeout, err: err}
-			}
+		if _, err := f.s.visibleSel(p, favouritesPageName, TestID(favouriteItem)+","+TestID(favouritesEmpty),
+			fmt.Sprintf("neither %q nor %q", favouriteItem, favouritesEmpty), favouriteItem); err != nil {
 			return err
 		}
 		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, TestID(favouriteItem))
@@ -61,18 +59,9 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 func (f *FavouritesPage) Remove(productID string) error {
 	return f.s.Action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
 		row := fmt.Sprintf(`%s[data-product-id=%q]`, TestID(favouriteItem), productID)
-		el, err := p.Element(row + " " + TestID(favouriteRemove))
-		if err == nil {
-			err = el.WaitVisible()
-		}
+		el, err := f.s.visibleSel(p, favouritesPageName, row+" "+TestID(favouriteRemove), fmt.Sprintf("%q of product %s", favouriteRemove, productID), favouriteRemove)
 		if err != nil {
-			if isTimeout(err) && f.s.Page.GetContext().Err() == nil {
-				return &waitError{page: favouritesPageName, what: fmt.Sprintf("%q of product %s not visible", favouriteRemove, productID), after: f.s.Timeout, err: err}
-			}
 			return err
-		}
-		if f.s.Highlight != nil {
-			f.s.Highlight(el, favouritesPageName+": "+favouriteRemove)
 		}
 		ans, err := f.s.clickAndWaitAPI(p, el, favouritesAPI)
 		if err != nil {

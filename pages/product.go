@@ -122,10 +122,11 @@ func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans apiAnswer
 // Toast returns the toast message the last action showed.
 func (p *ProductPage) Toast() (string, error) { return p.s.Text(productPageName, msgToast) }
 
+// readToast returns the toast's text at once, "" when there is none.
 func readToast(pg *rod.Page) (string, error) {
-	el, err := pg.Sleeper(rod.NotFoundSleeper).Element(TestID(msgToast))
+	res, err := pg.Eval(`(sel) => { const e = document.querySelector(sel); return e ? e.textContent.trim() : "" }`, TestID(msgToast))
 	if err != nil {
 		return "", err
 	}
-	return el.Text()
+	return res.Value.Str(), nil
 }

@@ -110,29 +110,42 @@ func (s *Session) explain(page string, err error) error {
 // Visible waits until the element with data-testid id is visible on p (a page an Action
 // handed over) and highlights it when highlighting is on.
 func (s *Session) Visible(p *rod.Page, page, id string) (*rod.Element, error) {
-	el, err := p.Element(TestID(id))
-	if err == nil {
-		err = el.WaitVisible()
-	}
+	return s.visibleSel(p, page, TestID(id), fmt.Sprintf("%q", id), id)
+}
+
+// visibleSel waits until an element matching sel is visible; what names it in errors, label
+// in the highlight.
+func (s *Session) visibleSel(p *rod.Page, page, sel, what, label string) (*rod.Element, error) {
+	el, err := findVisible(p, sel)
 	if err != nil {
-		if isTimeout(err) && p.GetContext().Err() != nil && s.Page.GetContext().Err() == nil {
-			return nil, &waitError{page: page, what: fmt.Sprintf("%q not visible", id), after: s.Timeout, err: err}
-		}
-		return nil, err
+		return nil, s.timeoutAs(p, page, what+" not visible", err)
 	}
 	if s.Highlight != nil {
-		s.Highlight(el, page+": "+id)
+		s.Highlight(el, page+": "+label)
 	}
 	return el, nil
 }
 
-// present waits until at least one element matches the selector on p, visible or not.
-func (s *Session) present(p *rod.Page, page, id string) (*rod.Element, error) {
-	el, err := p.Element(TestID(id))
-	if err != nil && isTimeout(err) && s.Page.GetContext().Err() == nil {
-		return nil, &waitError{page: page, what: fmt.Sprintf("%q not found", id), after: s.Timeout, err: err}
+// timeoutAs explains err as "<page>: <what> after <timeout>" when it is p's action timeout
+// (and not the flow's end), and returns it unchanged otherwise.
+func (s *Session) timeoutAs(p *rod.Page, page, what string, err error) error {
+	if err != nil && isTimeout(err) && p.GetContext().Err() != nil && s.Page.GetContext().Err() == nil {
+		var na *notActionable
+		if errors.As(err, &na) {
+			what += ": " + na.reason
+		}
+		return &waitError{page: page, what: what, after: s.Timeout, err: err}
 	}
-	return el, err
+	return err
+}
+
+// present waits until an element with data-testid id is in the document, visible or not.
+func (s *Session) present(p *rod.Page, page, id string) (*rod.Element, error) {
+	el, err := find(p, TestID(id))
+	if err != nil {
+		return nil, s.timeoutAs(p, page, fmt.Sprintf("%q not found", id), err)
+	}
+	return el, nil
 }
 
 func isTimeout(err error) bool {
@@ -182,8 +195,8 @@ func (s *Session) ClickToNavigate(page, id string) error {
 			return err
 		}
 		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
-		if err := el.Click(proto.InputMouseButtonLeft, 1); err != nil {
-			return err
+		if err := click(el); err != nil {
+			return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), err)
 		}
 		wait()
 		if p.GetContext().Err() != nil {
@@ -200,7 +213,7 @@ func (s *Session) Click(page, id string) error {
 		if err != nil {
 			return err
 		}
-		return el.Click(proto.InputMouseButtonLeft, 1)
+		return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), click(el))
 	})
 }
 
@@ -212,23 +225,11 @@ func (s *Session) Fill(page, name, value string, secret bool) error {
 		shown = "***"
 	}
 	return s.Action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
-		el, err := p.Element(`[name="` + name + `"]`)
-		if err == nil {
-			err = el.WaitVisible()
-		}
+		el, err := s.visibleSel(p, page, `[name="`+name+`"]`, fmt.Sprintf("input %q", name), name)
 		if err != nil {
-			if isTimeout(err) && s.Page.GetContext().Err() == nil {
-				return &waitError{page: page, what: fmt.Sprintf("input %q not visible", name), after: s.Timeout, err: err}
-			}
 			return err
 		}
-		if s.Highlight != nil {
-			s.Highlight(el, page+": "+name)
-		}
-		if err := el.SelectAllText(); err != nil {
-			return err
-		}
-		return el.Input(value)
+		return s.timeoutAs(p, page, fmt.Sprintf("input %q could not be filled", name), fill(el, value))
 	})
 }
 
@@ -240,8 +241,7 @@ func (s *Session) Text(page, id string) (string, error) {
 		if err != nil {
 			return err
 		}
-		out, err = el.Text()
-		out = strings.TrimSpace(out)
+		out, err = textOf(el)
 		return err
 	})
 	return out, err
@@ -256,8 +256,8 @@ func (s *Session) WaitText(page, id, want string) error {
 		}
 		err = el.Wait(rod.Eval(`(want) => this.textContent.trim() === want`, want))
 		if err != nil && isTimeout(err) && s.Page.GetContext().Err() == nil {
-			got, _ := el.Context(s.Page.GetContext()).Text()
-			return &waitError{page: page, what: fmt.Sprintf("%q still reads %q, want %q", id, strings.TrimSpace(got), want), after: s.Timeout, err: err}
+			got, _ := textOf(el.Context(s.Page.GetContext()))
+			return &waitError{page: page, what: fmt.Sprintf("%q still reads %q, want %q", id, got, want), after: s.Timeout, err: err}
 		}
 		return err
 	})
@@ -265,8 +265,7 @@ func (s *Session) WaitText(page, id, want string) error {
 
 // Has reports at once, without waiting, whether an element with data-testid id is on the page.
 func (s *Session) Has(id string) (bool, error) {
-	has, _, err := s.Page.Has(TestID(id))
-	return has, err
+	return has(s.Page, TestID(id))
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
@@ -349,7 +348,7 @@ func (s *Session) clickAndWaitAPI(p *rod.Page, el *rod.Element, apiPath string) 
 		ans = a
 		return ok
 	})
-	if err := el.Click(proto.InputMouseButtonLeft, 1); err != nil {
+	if err := click(el); err != nil {
 		return ans, err
 	}
 	wait()

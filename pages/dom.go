@@ -1,0 +1,171 @@
+package pages
+
+import (
+	"errors"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/input"
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/go-rod/rod/lib/utils"
+)
+
+// The DOM primitives of the page objects. Each is one small script evaluated in the page, so
+// that an action costs one or two round trips. rod's own element methods inject rod's helper
+// library into every new document first (~20ms per page load), and wait for two animation
+// frames before every focus or click; these wait only for what Playwright's actionability
+// checks wait for: visible, enabled, editable, stable for a frame, and not covered.
+
+// visibleJS is true for an element that takes up space and is not hidden.
+const visibleJS = `function visible(e) {
+	const r = e.getBoundingClientRect();
+	return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true});
+}`
+
+// findVisible waits until an element matching sel is visible on p and returns it.
+func findVisible(p *rod.Page, sel string) (*rod.Element, error) {
+	return p.ElementByJS(rod.Eval(`(sel) => {`+visibleJS+`
+		for (const e of document.querySelectorAll(sel)) if (visible(e)) return e;
+		return null;
+	}`, sel))
+}
+
+// find waits until an element matching sel is in the document, visible or not.
+func find(p *rod.Page, sel string) (*rod.Element, error) {
+	return p.ElementByJS(rod.Eval(`(sel) => document.querySelector(sel)`, sel))
+}
+
+// has reports at once whether an element matches sel.
+func has(p *rod.Page, sel string) (bool, error) {
+	res, err := p.Eval(`(sel) => document.querySelector(sel) !== null`, sel)
+	if err != nil {
+		return false, err
+	}
+	return res.Value.Bool(), nil
+}
+
+// textOf returns the element's rendered text, trimmed.
+func textOf(el *rod.Element) (string, error) {
+	res, err := el.Eval(`function () { return (this.innerText || this.textContent || "").trim() }`)
+	if err != nil {
+		return "", err
+	}
+	return res.Value.Str(), nil
+}
+
+// notActionable is why an element cannot be acted on yet; polling goes on until it can. When
+// the wait ends, it wraps the context's error.
+type notActionable struct {
+	reason string
+	err    error
+}
+
+func (e *notActionable) Error() string {
+	if e.err == nil {
+		return e.reason
+	}
+	return e.reason + ": " + e.err.Error()
+}
+
+func (e *notActionable) Unwrap() error { return e.err }
+
+// clickPointJS scrolls the element into view when it is not, and resolves with the point to
+// click: its centre, once it is visible, enabled, has not moved for an animation frame, and is
+// what the pointer would hit there. Otherwise it resolves with the reason.
+const clickPointJS = `function () {` + visibleJS + `
+	if (!this.isConnected) return {reason: "detached from the document"};
+	if (!visible(this)) return {reason: "not visible"};
+	if (this.disabled || this.getAttribute("aria-disabled") === "true") return {reason: "disabled"};
+	const r0 = this.getBoundingClientRect();
+	if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth)
+		this.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
+	return new Promise((resolve) => requestAnimationFrame(() => {
+		const r = this.getBoundingClientRect();
+		if (r.x !== r0.x || r.y !== r0.y || r.width !== r0.width || r.height !== r0.height)
+			return resolve({reason: "moving"});
+		const x = r.left + r.width / 2, y = r.top + r.height / 2;
+		const hit = document.elementFromPoint(x, y);
+		if (!hit || (hit !== this && !this.contains(hit))) {
+			const by = hit ? hit.tagName.toLowerCase() + (hit.dataset.testid ? "[data-testid=" + hit.dataset.testid + "]" : "") : "nothing";
+			return resolve({reason: "covered by " + by});
+		}
+		resolve({x, y});
+	}));
+}`
+
+// click clicks the element's centre with the mouse (moved there first, as a user's would),
+// waiting until it is actionable.
+func click(el *rod.Element) error {
+	var pt proto.Point
+	err := retryActionable(el, func() error {
+		res, err := el.Evaluate(rod.Eval(clickPointJS).ByPromise())
+		if err != nil {
+			return err
+		}
+		if r := res.Value.Get("reason"); !r.Nil() {
+			return &notActionable{reason: r.Str()}
+		}
+		pt = proto.Point{X: res.Value.Get("x").Num(), Y: res.Value.Get("y").Num()}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	m := el.Page().Mouse
+	if err := m.MoveTo(pt); err != nil {
+		return err
+	}
+	return m.Click(proto.InputMouseButtonLeft, 1)
+}
+
+// focusForInputJS focuses an editable field and selects its text, so that what is typed next
+// replaces it.
+const focusForInputJS = `function () {` + visibleJS + `
+	if (!visible(this)) return "not visible";
+	if (this.disabled) return "disabled";
+	if (this.readOnly) return "read-only";
+	if (!(this instanceof HTMLInputElement || this instanceof HTMLTextAreaElement || this.isContentEditable)) return "not editable";
+	const r = this.getBoundingClientRect();
+	if (r.top < 0 || r.bottom > innerHeight) this.scrollIntoView({block: "center", behavior: "instant"});
+	this.focus();
+	if (this.select) this.select(); else document.execCommand("selectAll");
+	return "";
+}`
+
+// fill replaces the field's value with value as typed text (the browser fires the input events a
+// user's typing would), waiting until the field is actionable.
+func fill(el *rod.Element, value string) error {
+	err := retryActionable(el, func() error {
+		res, err := el.Evaluate(rod.Eval(focusForInputJS).ByUser())
+		if err != nil {
+			return err
+		}
+		if r := res.Value.Str(); r != "" {
+			return &notActionable{reason: r}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if value == "" {
+		return el.Page().Keyboard.Type(input.Backspace)
+	}
+	return el.Page().InsertText(value)
+}
+
+// retryActionable runs try until it returns anything but notActionable, polling with the
+// element's context and sleeper. When the context ends, the error says what was still wrong.
+func retryActionable(el *rod.Element, try func() error) error {
+	var last *notActionable
+	err := utils.Retry(el.GetContext(), FastSleeper(), func() (bool, error) {
+		err := try()
+		if errors.As(err, &last) {
+			return false, nil
+		}
+		return true, err
+	})
+	if err != nil && last != nil {
+		return &notActionable{reason: last.reason, err: err}
+	}
+	return err
+}
