@@ -45,20 +45,38 @@ func FindChromium(bin string) (string, error) {
 	return "", ErrNoChromium
 }
 
+// disabledFeatures are Chromium features that cost time or reach for the network in a test run.
+// Most follow Playwright's list; WebUIOmniboxPopup saves a renderer process per window (each
+// incognito context opens a window), site-per-process and IsolateOrigins one per site.
+var disabledFeatures = []string{
+	"WebUIOmniboxPopup", "site-per-process", "IsolateOrigins", "PaintHolding",
+	"AvoidUnnecessaryBeforeUnloadCheckSync", "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable",
+	"LensOverlay", "MediaRouter", "ThirdPartyStoragePartitioning", "OptimizationHints",
+	"NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch", "Translate",
+	"InterestFeedContentSuggestions", "AutofillServerCommunication",
+	"CertificateTransparencyComponentUpdater",
+}
+
 // ChromiumFlags returns the command-line flags every browser we start gets, local or remote,
 // without the leading "--": quiet on a closed network, no sandbox as root, and the headless,
 // devtools and extra flags of opts.
 func ChromiumFlags(opts Options) []string {
 	fl := []string{
+		// Quiet on a closed network: no updates, sync, field trials, hints or metrics.
 		"disable-background-networking", "disable-component-update", "disable-sync",
+		"disable-field-trial-config", "disable-domain-reliability", "metrics-recording-only",
+		"no-service-autorun", "disable-client-side-phishing-detection",
 		"no-first-run", "no-default-browser-check", "disable-default-apps",
+		"disable-search-engine-choice-screen", "password-store=basic", "use-mock-keychain",
+		// Predictable and cheap: no throttling of background tabs, no back-forward cache, no
+		// extensions, no crash reports, one renderer per site.
 		"disable-dev-shm-usage", "disable-breakpad", "disable-extensions",
+		"disable-component-extensions-with-background-pages",
 		"disable-background-timer-throttling", "disable-backgrounding-occluded-windows",
-		"disable-renderer-backgrounding", "disable-ipc-flooding-protection",
+		"disable-renderer-backgrounding", "disable-ipc-flooding-protection", "disable-back-forward-cache",
 		"disable-hang-monitor", "disable-popup-blocking", "disable-prompt-on-repost",
-		"disable-client-side-phishing-detection", "disable-domain-reliability",
-		"disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions,AutofillServerCommunication,CertificateTransparencyComponentUpdater",
-		"metrics-recording-only", "password-store=basic", "use-mock-keychain",
+		"disable-site-isolation-trials", "allow-pre-commit-input",
+		"disable-features=" + strings.Join(disabledFeatures, ","),
 		"force-color-profile=srgb", "mute-audio", "window-size=1280,800",
 	}
 	if os.Geteuid() == 0 {

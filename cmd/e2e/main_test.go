@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -80,8 +81,12 @@ func (c *cli) start(args ...string) {
 	}
 	c.t.Cleanup(func() {
 		if c.cmd.ProcessState == nil {
-			_ = c.cmd.Process.Kill()
+			// A test that stopped early: ask e2e to stop as a user would, so that it closes its
+			// browsers before the check for leftovers; kill it if it does not.
+			_ = c.cmd.Process.Signal(syscall.SIGTERM)
+			stop := time.AfterFunc(15*time.Second, func() { _ = c.cmd.Process.Kill() })
 			_ = c.cmd.Wait()
+			stop.Stop()
 		}
 	})
 }

@@ -1,0 +1,119 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/flows"
+)
+
+// BenchmarkRecordingOverhead times the seven flows, one worker, with recording as every run
+// does it (artifacts.mode retain-on-failure: HAR and console recorded, thrown away on a pass)
+// and without any recording (artifacts.mode off), alternating which goes first. Each iteration
+// is one run of each, browser launch included, so run it with a count of iterations:
+//
+//	go test -run '^$' -bench RecordingOverhead -benchtime 10x ./bench
+//
+// It reports the median wall time of each and the overhead of recording in percent.
+func BenchmarkRecordingOverhead(b *testing.B) {
+	h := newHarness(b)
+	var on, off []time.Duration
+	for i := 0; i < b.N; i++ {
+		modes := []string{flows.ModeRetainOnFailure, flows.ModeOff}
+		if i%2 == 1 {
+			slices.Reverse(modes)
+		}
+		for _, mode := range modes {
+			d := h.run(b, "", func(o *flows.Options) { o.ArtifactsMode = mode })
+			if mode == flows.ModeOff {
+				off = append(off, d)
+			} else {
+				on = append(on, d)
+			}
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(median(on).Seconds(), "s-recording/suite")
+	b.ReportMetric(median(off).Seconds(), "s-no-recording/suite")
+	b.ReportMetric(100*(median(on).Seconds()/median(off).Seconds()-1), "%-overhead")
+}
+
+// BenchmarkSlowMotion times the login flow (two forms, a wrong password and a good one: about
+// twenty input actions) without slow motion and with --slowmo 100ms, alternating:
+//
+//	go test -run '^$' -bench SlowMotion -benchtime 5x ./bench
+//
+// It reports the median wall time of each and how much longer slow motion made the flow.
+func BenchmarkSlowMotion(b *testing.B) {
+	h := newHarness(b)
+	const slow = 100 * time.Millisecond
+	var fast, slowed []time.Duration
+	for i := 0; i < b.N; i++ {
+		for _, delay := range []time.Duration{0, slow} {
+			d := h.run(b, "^login$", func(o *flows.Options) { o.Browser.SlowMotion = delay })
+			if delay == 0 {
+				fast = append(fast, d)
+			} else {
+				slowed = append(slowed, d)
+			}
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(median(fast).Seconds(), "s-no-slowmo/flow")
+	b.ReportMetric(median(slowed).Seconds(), "s-slowmo-100ms/flow")
+	b.ReportMetric((median(slowed) - median(fast)).Seconds(), "s-added/flow")
+}
+
+// harness is the built-in shop and the default configuration, shared by a benchmark's runs.
+type harness struct {
+	cfg *config.Config
+	app *flows.App
+}
+
+func newHarness(b *testing.B) *harness {
+	b.Helper()
+	cfg, err := config.Load(config.LoadOptions{Env: []string{}, Dir: b.TempDir()})
+	require.NoError(b, err)
+	app, err := flows.StartApp(context.Background(), cfg)
+	require.NoError(b, err)
+	b.Cleanup(app.Close)
+	return &harness{cfg: cfg, app: app}
+}
+
+// run runs the flows matching grep ("" for all) with one worker and returns the wall time of
+// the whole run, browser launch and shutdown included. Every flow must pass.
+func (h *harness) run(b *testing.B, grep string, adjust func(*flows.Options)) time.Duration {
+	b.Helper()
+	selected := flows.ShopSuite()
+	if grep != "" {
+		selected = flows.Select(selected, regexp.MustCompile(grep), nil)
+	}
+	opts := flows.OptionsFor(h.cfg, selected, h.app, "bench")
+	opts.Workers = 1
+	opts.ArtifactsDir = b.TempDir()
+	adjust(&opts)
+	start := time.Now()
+	rep, err := flows.Run(context.Background(), opts)
+	took := time.Since(start)
+	require.NoError(b, err)
+	require.Equal(b, len(selected), rep.Totals.Passed, "every flow must pass for a valid timing: %s", summary(rep.Flows))
+	return took
+}
+
+func summary[T any](flows []T) string { return fmt.Sprintf("%+v", flows) }
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
