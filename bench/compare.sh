@@ -186,7 +186,7 @@ curl -fsS "$BASE/api/health" >/dev/null || die "$BASE/api/health does not answer
 # ---------------------------------------------------------------- runs
 
 TIMES=$OUT/timings.tsv
-printf 'round\ttool\tworkers\trepeat_each\tflows\tseconds\n' >"$TIMES"
+printf 'round\ttool\tworkers\trepeat_each\tflows\tseconds\tcores_busy\n' >"$TIMES"
 
 # suite_cmd TOOL WORKERS REPEAT: sets CMD to the full command line of one run. Each tool keeps one
 # output directory for all its runs, as it would for a user: e2e schedules the slowest flows first
@@ -231,16 +231,23 @@ check_passed() {
 	[[ $got == "$want" ]]
 }
 
-# run_once ROUND TOOL WORKERS REPEAT: one timed run; a failing run ends the benchmark.
+# busy_ticks: clock ticks all CPUs have spent busy since boot (everything but idle and iowait).
+busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# run_once ROUND TOOL WORKERS REPEAT: one timed run; a failing run ends the benchmark. Besides the
+# wall time it records how many cores the whole machine kept busy on average during the run
+# (tool, Chromium and shop together): near the core count, the run was CPU-bound.
 run_once() {
-	local round=$1 tool=$2 workers=$3 repeat=$4 name log t0 t1 rc=0 secs
+	local round=$1 tool=$2 workers=$3 repeat=$4 name log t0 t1 b0 b1 rc=0 secs busy
 	name=$tool-w$workers-r$repeat-$round
 	log=$OUT/logs/$name.log
 	suite_cmd "$tool" "$workers" "$repeat"
+	b0=$(busy_ticks)
 	t0=$(date +%s.%N)
 	launch "$name" "$log"
 	wait "$CUR_PID" || rc=$?
 	t1=$(date +%s.%N)
+	b1=$(busy_ticks)
 	sweep "$CUR_MARK"
 	CUR_PID=""
 	if ((rc != 0)) || ! check_passed "$tool" "$log" $((FLOWS * repeat)); then
@@ -249,8 +256,9 @@ run_once() {
 		exit 1
 	fi
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$tool" "$workers" "$repeat" $((FLOWS * repeat)) "$secs" >>"$TIMES"
-	printf '  round %-7s %-10s %d worker(s) %3d flows  %8.2fs\n' "$round" "$tool" "$workers" $((FLOWS * repeat)) "$secs"
+	busy=$(awk -v s="$secs" -v t=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz / s }')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$tool" "$workers" "$repeat" $((FLOWS * repeat)) "$secs" "$busy" >>"$TIMES"
+	printf '  round %-7s %-10s %d worker(s) %3d flows  %8.2fs  %4s cores busy\n' "$round" "$tool" "$workers" $((FLOWS * repeat)) "$secs" "$busy"
 }
 
 # pair ROUND WORKERS REPEAT: both suites, the one that goes first alternating with the round.
@@ -368,9 +376,10 @@ fi
 
 # ---------------------------------------------------------------- summary
 
-# median TOOL WORKERS REPEAT: "median min max n" of the timed runs, in seconds.
+# median TOOL WORKERS REPEAT [COLUMN]: "median min max n" of the timed runs' seconds (or of
+# another column of timings.tsv).
 median() {
-	awk -F'\t' -v t="$1" -v w="$2" -v r="$3" 'NR > 1 && $2 == t && $3 == w && $4 == r { print $6 }' "$TIMES" |
+	awk -F'\t' -v t="$1" -v w="$2" -v r="$3" -v c="${4:-6}" 'NR > 1 && $2 == t && $3 == w && $4 == r { print $c }' "$TIMES" |
 		sort -g | awk '{ v[NR] = $1 } END {
 			if (NR == 0) { print "- - - 0"; exit }
 			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
@@ -401,6 +410,13 @@ verdict() { # VALUE OP TARGET
 		((rep == 1)) && target="<= 0.70: $(verdict "$rt" '<=' 0.70)"
 		printf '%-22s %-30s %-30s %7s  %s\n' "$((FLOWS * rep)) flows, $w worker(s)" \
 			"$em [$emin-$emax] n=$en" "$pm [$pmin-$pmax] n=$pn" "$rt" "$target"
+	done
+	echo
+	echo "Cores the machine kept busy during those runs, median (of $(getconf _NPROCESSORS_ONLN))"
+	for c in "${confs[@]}"; do
+		read -r w rep <<<"$c"
+		printf '%-22s %-30s %-30s\n' "$((FLOWS * rep)) flows, $w worker(s)" \
+			"$(median e2e "$w" "$rep" 7 | cut -d' ' -f1)" "$(median playwright "$w" "$rep" 7 | cut -d' ' -f1)"
 	done
 	if ((DO_70)); then
 		sp=$(ratio "${MED[e2e-1-$REPEAT_70]}" "${MED[e2e-2-$REPEAT_70]}")

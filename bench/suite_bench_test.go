@@ -24,29 +24,19 @@ import (
 // It reports the median wall time of each and the overhead of recording in percent.
 func BenchmarkRecordingOverhead(b *testing.B) {
 	h := newHarness(b)
-	var on, off []time.Duration
-	for i := 0; i < b.N; i++ {
-		modes := []string{flows.ModeRetainOnFailure, flows.ModeOff}
-		if i%2 == 1 {
-			slices.Reverse(modes)
-		}
-		for _, mode := range modes {
-			d := h.run(b, "", func(o *flows.Options) { o.ArtifactsMode = mode })
-			if mode == flows.ModeOff {
-				off = append(off, d)
-			} else {
-				on = append(on, d)
-			}
-		}
-	}
+	on, off := alternate(b,
+		func() time.Duration {
+			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode = flows.ModeRetainOnFailure })
+		},
+		func() time.Duration { return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode = flows.ModeOff }) })
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(on).Seconds(), "s-recording/suite")
 	b.ReportMetric(median(off).Seconds(), "s-no-recording/suite")
 	b.ReportMetric(100*(median(on).Seconds()/median(off).Seconds()-1), "%-overhead")
 }
 
-// BenchmarkSlowMotion times the login flow (two forms, a wrong password and a good one: about
-// twenty input actions) without slow motion and with --slowmo 100ms, alternating:
+// BenchmarkSlowMotion times the login flow (a sign-up form, then a wrong password and a good
+// one) without slow motion and with --slowmo 100ms, alternating:
 //
 //	go test -run '^$' -bench SlowMotion -benchtime 5x ./bench
 //
@@ -54,21 +44,31 @@ func BenchmarkRecordingOverhead(b *testing.B) {
 func BenchmarkSlowMotion(b *testing.B) {
 	h := newHarness(b)
 	const slow = 100 * time.Millisecond
-	var fast, slowed []time.Duration
-	for i := 0; i < b.N; i++ {
-		for _, delay := range []time.Duration{0, slow} {
-			d := h.run(b, "^login$", func(o *flows.Options) { o.Browser.SlowMotion = delay })
-			if delay == 0 {
-				fast = append(fast, d)
-			} else {
-				slowed = append(slowed, d)
-			}
+	login := func(delay time.Duration) func() time.Duration {
+		return func() time.Duration {
+			return h.run(b, "^login$", func(o *flows.Options) { o.Browser.SlowMotion = delay })
 		}
 	}
+	fast, slowed := alternate(b, login(0), login(slow))
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(fast).Seconds(), "s-no-slowmo/flow")
 	b.ReportMetric(median(slowed).Seconds(), "s-slowmo-100ms/flow")
 	b.ReportMetric((median(slowed) - median(fast)).Seconds(), "s-added/flow")
+}
+
+// alternate runs x and y b.N times each, the one that goes first alternating, so that drift in
+// the machine's load hits both alike, and returns their timings.
+func alternate(b *testing.B, x, y func() time.Duration) (xs, ys []time.Duration) {
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			xs = append(xs, x())
+			ys = append(ys, y())
+		} else {
+			ys = append(ys, y())
+			xs = append(xs, x())
+		}
+	}
+	return xs, ys
 }
 
 // harness is the built-in shop and the default configuration, shared by a benchmark's runs.
