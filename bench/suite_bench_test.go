@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"testing"
@@ -103,12 +102,11 @@ func (h *harness) run(b *testing.B, grep string, adjust func(*flows.Options)) ti
 	rep, err := flows.Run(context.Background(), opts)
 	took := time.Since(start)
 	require.NoError(b, err)
-	require.Equal(b, len(selected), rep.Totals.Passed, "every flow must pass for a valid timing: %s", summary(rep.Flows))
+	require.Equal(b, len(selected), rep.Totals.Passed, "every flow must pass for a valid timing: %+v", rep.Flows)
 	return took
 }
 
-func summary[T any](flows []T) string { return fmt.Sprintf("%+v", flows) }
-
+// median is the middle value of ds (the mean of the two middle ones for an even count).
 func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)

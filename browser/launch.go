@@ -45,11 +45,12 @@ func FindChromium(bin string) (string, error) {
 	return "", ErrNoChromium
 }
 
-// disabledFeatures are Chromium features that cost time or reach for the network in a test run.
-// Most follow Playwright's list; WebUIOmniboxPopup saves a renderer process per window (each
-// incognito context opens a window), site-per-process and IsolateOrigins one per site.
+// disabledFeatures are Chromium features that cost time or reach for the network in a test run,
+// most from Playwright's list; site-per-process and IsolateOrigins spare a renderer process per
+// site. (Each incognito context's window still starts a renderer for its omnibox WebUI: no
+// feature switch of Chromium 156 removes it; bench/README.md has the figures.)
 var disabledFeatures = []string{
-	"WebUIOmniboxPopup", "site-per-process", "IsolateOrigins", "PaintHolding",
+	"site-per-process", "IsolateOrigins", "PaintHolding",
 	"AvoidUnnecessaryBeforeUnloadCheckSync", "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable",
 	"LensOverlay", "MediaRouter", "ThirdPartyStoragePartitioning", "OptimizationHints",
 	"NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch", "Translate",
@@ -69,7 +70,7 @@ func ChromiumFlags(opts Options) []string {
 		"no-first-run", "no-default-browser-check", "disable-default-apps",
 		"disable-search-engine-choice-screen", "password-store=basic", "use-mock-keychain",
 		// Predictable and cheap: no throttling of background tabs, no back-forward cache, no
-		// extensions, no crash reports, one renderer per site.
+		// extensions, no crash reports, no site isolation.
 		"disable-dev-shm-usage", "disable-breakpad", "disable-extensions",
 		"disable-component-extensions-with-background-pages",
 		"disable-background-timer-throttling", "disable-backgrounding-occluded-windows",
