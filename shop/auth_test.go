@@ -187,6 +187,23 @@ func TestLoginFormKeepsNext(t *testing.T) {
 	assert.Contains(t, page.Body, `<input type="hidden" name="next" value="/">`)
 }
 
+func TestLoginTakesNextFromTheQueryWhenTheFormHasNone(t *testing.T) {
+	ts := newTestShop(t)
+	c := ts.client(t)
+	c.signup("alice", "alice@example.com", "password1")
+
+	for query, want := range map[string]string{"/favourites": "/favourites", "//evil.com": "/"} {
+		c.get("/login")
+		r := c.post("/login?next="+url.QueryEscape(query), url.Values{"username": {"alice"}, "password": {"password1"}})
+		require.Equal(t, http.StatusSeeOther, r.Status, "next=%q", query)
+		assert.Equal(t, want, r.Location(), "next=%q", query)
+	}
+	// The form's field wins over the query.
+	c.get("/login")
+	r := c.post("/login?next=/favourites", url.Values{"username": {"alice"}, "password": {"password1"}, "next": {"/profile"}})
+	assert.Equal(t, "/profile", r.Location())
+}
+
 func TestLogoutDeletesSession(t *testing.T) {
 	ts := newTestShop(t)
 	c := ts.signedUp(t, "alice")

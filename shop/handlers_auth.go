@@ -142,7 +142,7 @@ func (s *Shop) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
 	password := r.PostFormValue("password")
-	next := safeNext(r.PostFormValue("next"))
+	next := safeNext(r.FormValue("next")) // the form's field, else the query's (a client posting to /login?next=...)
 	ctx := r.Context()
 
 	id, hash, err := s.userCredentials(ctx, username)
