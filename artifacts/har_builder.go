@@ -213,6 +213,7 @@ func (b *HARBuilder) RequestWillBeSentExtraInfo(e *proto.NetworkRequestWillBeSen
 	if e == nil {
 		return
 	}
+	b.cookieSecrets(e.Headers)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	c := b.chain(e.RequestID)
@@ -245,10 +246,24 @@ func (b *HARBuilder) ResponseReceivedExtraInfo(e *proto.NetworkResponseReceivedE
 	if e == nil {
 		return
 	}
+	b.cookieSecrets(e.Headers)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	c := b.chain(e.RequestID)
 	c.respExtra = append(c.respExtra, e)
+}
+
+// cookieSecrets registers the value of every cookie in h (Cookie and Set-Cookie headers) as a
+// secret of the redactor as soon as it goes over the wire, so that a session id stays out of the
+// error text and the reports even after the browser has dropped the cookie (a logout).
+func (b *HARBuilder) cookieSecrets(h proto.NetworkHeaders) {
+	if b.opts.Redactor == nil {
+		return
+	}
+	hs := headerList(h)
+	for _, c := range append(requestCookies(hs), responseCookies(hs)...) {
+		b.opts.Redactor.AddSecret(c.Value)
+	}
 }
 
 // RequestServedFromCache marks the current hop as served from the memory cache: as in

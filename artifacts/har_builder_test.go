@@ -243,3 +243,36 @@ func TestBuilderReusedRequestID(t *testing.T) {
 	require.Equal(t, "second", headerValue(h.Log.Entries[1].Request.Headers, "host"))
 	require.Equal(t, 204, h.Log.Entries[1].Response.Status)
 }
+
+func TestBuilderMakesEveryCookieOnTheWireASecret(t *testing.T) {
+	r := NewRedactor(RedactOptions{})
+	b := NewHARBuilder(HAROptions{Redactor: r})
+	request(b, "1", "POST", "https://a.test/login", 1)
+	b.RequestWillBeSentExtraInfo(&proto.NetworkRequestWillBeSentExtraInfo{RequestID: "1", Headers: headers("Cookie", "pre=csrf-cookie-1; x=1")})
+	b.ResponseReceivedExtraInfo(&proto.NetworkResponseReceivedExtraInfo{RequestID: "1", StatusCode: 303,
+		Headers: headers("Set-Cookie", "sid=session-id-1; Path=/; HttpOnly\ntheme=dark-mode-2")})
+	// The browser may drop the cookies later (a logout): they stay secrets of the flow.
+	require.Equal(t, "sid "+Redacted+", pre "+Redacted+", theme "+Redacted+", x=1",
+		r.Text("sid session-id-1, pre csrf-cookie-1, theme dark-mode-2, x=1"), "values under 6 characters are left alone")
+}
+
+func TestBuilderRedirectURLFollowsTheLocationRules(t *testing.T) {
+	for _, tc := range []struct {
+		opts RedactOptions
+		want string
+	}{
+		{RedactOptions{}, "https://a.test/next?token=" + Redacted},
+		{RedactOptions{Headers: []string{"location"}}, Redacted},
+	} {
+		b := NewHARBuilder(HAROptions{Redactor: NewRedactor(tc.opts)})
+		request(b, "1", "POST", "https://a.test/login", 1)
+		b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{
+			RequestID: "1", Timestamp: 1.01, WallTime: 1700000001.01,
+			Request:          &proto.NetworkRequest{URL: "https://a.test/next?token=t-1", Method: "GET"},
+			RedirectResponse: &proto.NetworkResponse{Status: 303, URL: "https://a.test/login", Headers: headers("Location", "/next?token=t-1")},
+		})
+		h := b.HAR()
+		requireValidHAR(t, h)
+		require.Equal(t, tc.want, h.Log.Entries[0].Response.RedirectURL, "%+v", tc.opts)
+	}
+}

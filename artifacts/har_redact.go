@@ -28,7 +28,7 @@ func redactEntry(r *Redactor, e *HAREntry) {
 	rs := &e.Response
 	redactHeaders(r, rs.Headers)
 	redactCookies(r, rs.Cookies)
-	rs.RedirectURL = r.URL(rs.RedirectURL)
+	rs.RedirectURL = r.Header("Location", rs.RedirectURL) // what Location said, under its rules
 	rs.Error = r.Text(rs.Error)
 	c := &rs.Content
 	if c.Text != "" {

@@ -130,6 +130,16 @@ func (r *Redactor) Text(s string) string {
 	return rep.Replace(s)
 }
 
+// Message scrubs a text the tester wrote (a failure message, a step name, an error's details):
+// the registered secrets, and the values of sensitive keys in the JSON it quotes (an API's
+// answer, say).
+func (r *Redactor) Message(s string) string {
+	if r == nil || s == "" {
+		return s
+	}
+	return r.Text(r.redactLooseJSON(s))
+}
+
 // hasSecrets reports whether any secret is registered.
 func (r *Redactor) hasSecrets() bool {
 	r.mu.RLock()
@@ -166,9 +176,13 @@ func (r *Redactor) sensitiveJSONKey(name string) bool {
 	return r.keys[l] || builtinSensitiveKey(l)
 }
 
-// sensitiveFormField reports whether a form field holds a credential: the JSON key rules plus
-// the query parameter names (a GET form puts its fields in the query).
-func (r *Redactor) sensitiveFormField(name string) bool {
+// SensitiveField reports whether a form field named name holds a credential: the JSON key rules
+// plus the query parameter names (a GET form puts its fields in the query). A nil Redactor
+// finds nothing sensitive.
+func (r *Redactor) SensitiveField(name string) bool {
+	if r == nil {
+		return false
+	}
 	l := strings.ToLower(name)
 	return r.keys[l] || r.query[l] || builtinSensitiveKey(l)
 }

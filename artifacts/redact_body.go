@@ -17,7 +17,7 @@ func (r *Redactor) Body(mimeType, body string) string {
 	}
 	switch mt := baseMIME(mimeType); {
 	case mt == "application/x-www-form-urlencoded":
-		return r.Text(r.redactPairs(body, r.sensitiveFormField))
+		return r.Text(r.redactPairs(body, r.SensitiveField))
 	case isJSONMIME(mt):
 		if out, err := r.redactJSON(body); err == nil {
 			return out

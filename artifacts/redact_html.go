@@ -60,7 +60,7 @@ func (r *Redactor) redactTag(tag string) string {
 	} else {
 		typ, _ := attr("type")
 		name, _ := attr("name")
-		if strings.EqualFold(typ, "password") || (name != "" && r.sensitiveFormField(name)) {
+		if strings.EqualFold(typ, "password") || (name != "" && r.SensitiveField(name)) {
 			target = "value"
 		}
 	}

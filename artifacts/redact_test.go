@@ -25,6 +25,21 @@ func TestRedactHeaders(t *testing.T) {
 	require.Equal(t, "Bearer-ish "+Redacted, r.Header("X-Debug", "Bearer-ish s3cr3t-value"))
 }
 
+func TestRedactMessage(t *testing.T) {
+	r := NewRedactor(RedactOptions{JSONKeys: []string{"email"}})
+	r.AddSecret("session-id-1")
+	require.Equal(t, `PUT /x status; body: {"error":"boom","token":"`+Redacted+`","email":"`+Redacted+`"}; cookie `+Redacted,
+		r.Message(`PUT /x status; body: {"error":"boom","token":"t-1","email":"a@b.test"}; cookie session-id-1`))
+	require.Equal(t, "plain text", r.Message("plain text"))
+	require.True(t, r.SensitiveField("Email"), "a configured JSON key is a sensitive form field")
+	require.True(t, r.SensitiveField("password_confirm"))
+	require.False(t, r.SensitiveField("username"))
+
+	var none *Redactor
+	require.Equal(t, `{"token":"t-1"}`, none.Message(`{"token":"t-1"}`), "a nil Redactor keeps everything")
+	require.False(t, none.SensitiveField("password"))
+}
+
 func TestRedactURL(t *testing.T) {
 	r := NewRedactor(RedactOptions{QueryParams: []string{"otp"}})
 	cases := map[string]string{

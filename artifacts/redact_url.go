@@ -116,7 +116,7 @@ func (r *Redactor) formValue(name, value string) string {
 	if r == nil {
 		return value
 	}
-	if value != "" && r.sensitiveFormField(name) {
+	if value != "" && r.SensitiveField(name) {
 		return Redacted
 	}
 	return r.Text(value)

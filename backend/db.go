@@ -55,12 +55,20 @@ func (d *DB) Close() error { return d.db.Close() }
 
 // Probe is the database as one flow sees it: the same DB, recording each query as a step.
 type Probe struct {
-	db    *DB
-	steps *artifacts.StepLog
+	db     *DB
+	steps  *artifacts.StepLog
+	secret func(string)
 }
 
-// Probe returns a probe recording its checks in steps.
-func (d *DB) Probe(steps *artifacts.StepLog) *Probe { return &Probe{db: d, steps: steps} }
+// Probe returns a probe recording its checks in steps and telling secret (when not nil) every
+// credential it reads, session ids and password hashes, so that the artifacts and reports of a
+// failure that prints a row can scrub them.
+func (d *DB) Probe(steps *artifacts.StepLog, secret func(string)) *Probe {
+	if secret == nil {
+		secret = func(string) {}
+	}
+	return &Probe{db: d, steps: steps, secret: secret}
+}
 
 // UserRow is a row of users.
 type UserRow struct {
@@ -86,6 +94,7 @@ func (p *Probe) User(ctx context.Context, username string) (*UserRow, error) {
 		case err != nil:
 			return fmt.Errorf("db: users row of %q: %w", username, err)
 		}
+		p.secret(r.PasswordHash)
 		u = &r
 		return nil
 	})
@@ -115,6 +124,7 @@ func (p *Probe) Sessions(ctx context.Context, userID int64) ([]SessionRow, error
 			if err := rows.Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.ExpiresAt); err != nil {
 				return fmt.Errorf("db: sessions of user %d: %w", userID, err)
 			}
+			p.secret(s.ID)
 			out = append(out, s)
 		}
 		return rows.Err()

@@ -115,10 +115,13 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	if a.env.Highlight {
 		ui.Highlight = browser.Highlight
 	}
+	if a.redactor != nil {
+		ui.SensitiveField = a.redactor.SensitiveField
+	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	var db *backend.Probe
 	if a.env.DB != nil {
-		db = a.env.DB.Probe(a.steps)
+		db = a.env.DB.Probe(a.steps, a.secret)
 	}
 	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 }
@@ -128,6 +131,9 @@ func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
 	cs, err := a.page.Context(ctx).Cookies([]string{a.env.BaseURL + "/"})
 	if err != nil {
 		return nil, err
+	}
+	for _, c := range cs {
+		a.secret(c.Value)
 	}
 	return httpCookies(cs), nil
 }
@@ -180,6 +186,8 @@ func (a *Attempt) Capture() {
 }
 
 // secretCookies registers the context's cookie values (the session id among them) as secrets.
+// (The recorder registers every cookie that goes over the wire as it goes, and the backend
+// client the cookies it sends; this catches what neither saw, recording off.)
 func (a *Attempt) secretCookies(p *rod.Page) {
 	if a.redactor == nil {
 		return
@@ -191,6 +199,26 @@ func (a *Attempt) secretCookies(p *rod.Page) {
 	for _, c := range cs {
 		a.redactor.AddSecret(c.Value)
 	}
+}
+
+// Redacted returns the failure and the steps as reports and artifacts show them: with every
+// secret the attempt has seen scrubbed, and the values of sensitive keys in quoted JSON.
+func (a *Attempt) Redacted(f *artifacts.Failure, steps []artifacts.StepReport) (*artifacts.Failure, []artifacts.StepReport) {
+	if a.redactor == nil {
+		return f, steps
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	a.secretCookies(a.page.Context(ctx))
+	cancel()
+	if f != nil {
+		f = &artifacts.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details)}
+	}
+	out := make([]artifacts.StepReport, len(steps))
+	for i, st := range steps {
+		st.Name, st.Error = a.text(st.Name), a.text(st.Error)
+		out[i] = st
+	}
+	return f, out
 }
 
 // serializeDOM returns the document as HTML, with its doctype.
@@ -261,12 +289,8 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	return files, errors.Join(errs...)
 }
 
-func (a *Attempt) text(s string) string {
-	if a.redactor == nil {
-		return s
-	}
-	return a.redactor.Text(s)
-}
+// text scrubs a text of the tester's own: a failure, a step, the step log.
+func (a *Attempt) text(s string) string { return a.redactor.Message(s) }
 
 func (a *Attempt) html(s string) string {
 	if a.redactor == nil {

@@ -127,6 +127,70 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	})
 }
 
+// TestReportsScrubSecretsTheBrowserNoLongerHolds fails a flow, after it logged out, with a
+// message that quotes its old session id, its password and a JSON body with sensitive keys, and
+// checks that no artifact and no report (error.txt, steps.log, report.json, junit.xml,
+// index.html) holds any of them: the session id is known as a secret from the moment it went
+// over the wire, not only while the browser still holds it.
+func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
+	srv := fixture.NewTestShop(t)
+	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	var password, session, email string
+	leaky := Flow{Name: "leaky failure", Run: func(f *F) {
+		a, _ := signUpAndLogIn(f)
+		password, email = a.Password, a.Email
+		cookies, err := f.UI.Cookies()
+		f.NoError(err)
+		for _, c := range cookies {
+			if c.Name == "shop_session" {
+				session = c.Value
+			}
+		}
+		f.NoError(f.UI.Nav().Logout())
+		f.Step("check what the server said", func() {
+			f.Errorf("session %s of %s ended; body: {\"token\": \"tok-1234567\", \"email\": \"%s\"}", session, password, email)
+		})
+	}}
+
+	dir := t.TempDir()
+	rep, err := Run(context.Background(), Options{
+		Flows: []Flow{leaky}, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
+		Env: Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{JSONKeys: []string{"email"}}},
+		Reporters: []artifacts.Reporter{
+			artifacts.NewJSONReporter(filepath.Join(dir, "report.json")),
+			artifacts.NewJUnitReporter(filepath.Join(dir, "junit.xml")),
+			artifacts.NewHTMLReporter(filepath.Join(dir, "index.html")),
+		},
+	})
+	require.NoError(t, err)
+	require.Len(t, session, 64, "the flow read its session cookie")
+	at := rep.Flows[0].Attempts[0]
+	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, `session [REDACTED] of [REDACTED] ended; body: {"token": "[REDACTED]", "email": "[REDACTED]"}`, at.Failure.Message)
+	require.Contains(t, rep.Flows[0].Error, "session [REDACTED] of [REDACTED]")
+
+	secrets := []string{session, password, url.QueryEscape(password), "tok-1234567", email, url.QueryEscape(email)}
+	files := 0
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		for _, s := range secrets {
+			require.False(t, bytes.Contains(b, []byte(s)), "%s holds %.12s...", path, s)
+		}
+		return nil
+	}))
+	require.GreaterOrEqual(t, files, 3+6, "the reports and the six artifacts")
+	steps, err := os.ReadFile(filepath.Join(dir, at.Artifacts[artifacts.ArtifactSteps]))
+	require.NoError(t, err)
+	require.Contains(t, string(steps), `fill "email" with "***"`, "a configured field's value is not shown")
+}
+
 // requireRedirectChain finds a method request to from answered by a redirect to to, followed by
 // the GET of to: each hop its own entry.
 func requireRedirectChain(t *testing.T, entries []artifacts.HAREntry, method, from, to string) {

@@ -70,6 +70,9 @@ func csrfHeader(f *F) http.Header {
 	f.Helper()
 	token, err := f.UI.CSRFToken()
 	f.NoError(err)
+	if f.Secret != nil {
+		f.Secret(token)
+	}
 	return http.Header{"X-Csrf-Token": []string{token}}
 }
 

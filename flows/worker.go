@@ -83,7 +83,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 	defer func() { _ = a.Close() }()
 
 	failure, interrupted := w.walk(runCtx, j, a)
-	ar.Steps = artifacts.StepReports(a.Steps().Steps(), a.Started())
+	failure, ar.Steps = a.Redacted(failure, artifacts.StepReports(a.Steps().Steps(), a.Started()))
 	switch {
 	case interrupted:
 		ar.Status = artifacts.StatusInterrupted

@@ -33,6 +33,9 @@ type Session struct {
 	// Highlight, when set, is called on each element before an action touches it, with the
 	// step's name (see browser.Highlight).
 	Highlight func(el *rod.Element, label string)
+	// SensitiveField, when set, says which form fields hold secrets beyond those Fill is told
+	// of (the configured redaction names): their values are shown as *** too.
+	SensitiveField func(name string) bool
 }
 
 // NewSession returns a session on page with a fast poll for element waits: rod's default
@@ -221,7 +224,7 @@ func (s *Session) Click(page, id string) error {
 // value is shown as *** in the step log.
 func (s *Session) Fill(page, name, value string, secret bool) error {
 	shown := value
-	if secret {
+	if secret || (s.SensitiveField != nil && s.SensitiveField(name)) {
 		shown = "***"
 	}
 	return s.Action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
