@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -32,10 +33,16 @@ var systemChromium = []string{
 func FindChromium(bin string) (string, error) {
 	if bin != "" {
 		p, err := exec.LookPath(bin)
-		if err != nil {
-			return "", fmt.Errorf("browser.bin %q: not an executable: install chromium or fix browser.bin", bin)
+		switch {
+		case err == nil:
+			return p, nil
+		case !strings.ContainsRune(bin, os.PathSeparator):
+			return "", fmt.Errorf("browser.bin %q: not found on PATH (give a path, like ./%s, for one elsewhere): install chromium or fix browser.bin", bin, bin)
 		}
-		return p, nil
+		if _, statErr := os.Stat(bin); statErr != nil {
+			return "", fmt.Errorf("browser.bin %q: no such file: install chromium or fix browser.bin", bin)
+		}
+		return "", fmt.Errorf("browser.bin %q: not an executable: install chromium or fix browser.bin", bin)
 	}
 	for _, c := range systemChromium {
 		if p, err := exec.LookPath(c); err == nil {
@@ -102,6 +109,9 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opts.Headless && runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return nil, errors.New("headed mode needs a display and DISPLAY is not set: run under xvfb-run, or drop --headed")
+	}
 	profile, err := os.MkdirTemp("", "e2e-chromium-")
 	if err != nil {
 		return nil, fmt.Errorf("launch chromium: profile dir: %w", err)
@@ -132,8 +142,15 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 		_ = cmd.Wait()
 		close(exited)
 	}()
-	pgid := cmd.Process.Pid // our child leads the group; Chromium and its helpers are in it
+	// Our child leads a process group. Without leakless it is Chromium, with its helpers in the
+	// group; with leakless, the guard puts Chromium in a group of its own (browserGroup), which
+	// must be killed too: a guard killed first cannot reap a browser that hangs.
+	pgid := cmd.Process.Pid
+	browserGroup := 0 // set before kill can run
 	kill := func() error {
+		if browserGroup > 0 {
+			_ = syscall.Kill(-browserGroup, syscall.SIGKILL)
+		}
 		_ = syscall.Kill(-pgid, syscall.SIGKILL)
 		select {
 		case <-exited:
@@ -143,7 +160,7 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	}
 	if ll != nil {
 		select {
-		case <-ll.Pid():
+		case browserGroup = <-ll.Pid():
 		case <-exited:
 		case <-ctx.Done():
 		}
@@ -158,13 +175,13 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	case u = <-parser.URL:
 	case <-exited:
 		_ = kill()
-		return nil, fmt.Errorf("launch chromium %s: it exited at start: %s", bin, firstLine(parser.Buffer))
+		return nil, fmt.Errorf("launch chromium %s: it exited at start (is browser.bin a Chromium?): %s", bin, lastLine(parser.Buffer))
 	case <-ctx.Done():
 		_ = kill()
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, ctx.Err())
 	case <-time.After(30 * time.Second):
 		_ = kill()
-		return nil, fmt.Errorf("launch chromium %s: no DevTools URL after 30s: %s", bin, firstLine(parser.Buffer))
+		return nil, fmt.Errorf("launch chromium %s: no DevTools URL after 30s (is browser.bin a Chromium?): %s", bin, lastLine(parser.Buffer))
 	}
 	wsURL, err := launcher.ResolveURL(u)
 	if err != nil {
@@ -197,10 +214,12 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	return b, nil
 }
 
-func firstLine(s string) string {
+// lastLine returns the last line a browser printed before it died, the one that usually says
+// why (the first can be a wrapper script's noise).
+func lastLine(s string) string {
 	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = strings.TrimSpace(s[i+1:])
 	}
 	if s == "" {
 		return "no output"

@@ -216,7 +216,7 @@ func toAnyMap(raw any) (any, string) {
 func toStringMap(raw any) (any, string) {
 	m, ok := asStringMap(raw)
 	if !ok {
-		return nil, "expected a mapping of strings, got " + describe(raw)
+		return nil, "expected a mapping of strings, got " + kindOf(raw)
 	}
 	out := make(map[string]string, len(m))
 	for k, v := range m {
@@ -226,7 +226,7 @@ func toStringMap(raw any) (any, string) {
 		}
 		s, msg := toString(v)
 		if msg != "" {
-			return nil, fmt.Sprintf("expected a mapping of strings, got %s at %q", describe(v), k)
+			return nil, fmt.Sprintf("expected a mapping of strings, got %s at %q", kindOf(v), k)
 		}
 		out[k] = s.(string)
 	}
@@ -309,6 +309,15 @@ func integral(raw any) (int64, bool) {
 }
 
 // describe renders a raw value for "got ..." in messages.
+// kindOf says what raw is without quoting it: for values that may hold secrets (headers,
+// capabilities, a whole file).
+func kindOf(raw any) string {
+	if _, ok := raw.(string); ok {
+		return "a string"
+	}
+	return describe(raw)
+}
+
 func describe(raw any) string {
 	switch v := raw.(type) {
 	case nil:

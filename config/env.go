@@ -101,7 +101,7 @@ func envValue(k keySpec, val string) (any, string) {
 	case kindAnyMap, kindStringMap:
 		var m map[string]any
 		if err := json.Unmarshal([]byte(val), &m); err != nil || m == nil {
-			return nil, `expected a JSON object like {"name":"value"}, got ` + describe(val)
+			return nil, `expected a JSON object like {"name":"value"} (the value is not shown: it may hold secrets)`
 		}
 		return m, ""
 	}

@@ -85,8 +85,9 @@ func TestEnvErrorsNameTheVariable(t *testing.T) {
 		{"E2E_BROWSER_HEADLESS=maybe", `config: browser.headless: expected true or false, got "maybe" (from E2E_BROWSER_HEADLESS)`},
 		{"E2E_WORKERS=x", `config: run.workers: expected an integer, got "x" (from E2E_WORKERS)`},
 		{"E2E_TIMEOUTS_FLOW=abc", `config: timeouts.flow: expected a duration like "30s", got "abc" (from E2E_TIMEOUTS_FLOW)`},
-		{"E2E_RUN_WORKERS=-1", `config: run.workers: must be 0 (number of CPUs) or more, got -1 (from E2E_RUN_WORKERS)`},
-		{"E2E_BROWSER_REMOTE_CAPABILITIES=[1]", `config: browser.remote.capabilities: expected a JSON object like {"name":"value"}, got "[1]" (from E2E_BROWSER_REMOTE_CAPABILITIES)`},
+		{"E2E_RUN_WORKERS=-1", `config: run.workers: expected 0 (as many as CPUs) to 256, got -1 (from E2E_RUN_WORKERS)`},
+		{"E2E_BROWSER_REMOTE_CAPABILITIES=[1]", `config: browser.remote.capabilities: expected a JSON object like {"name":"value"} (the value is not shown: it may hold secrets) (from E2E_BROWSER_REMOTE_CAPABILITIES)`},
+		{`E2E_BROWSER_REMOTE_HEADERS={"Authorization":"Bearer s3cret"`, `config: browser.remote.headers: expected a JSON object like {"name":"value"} (the value is not shown: it may hold secrets) (from E2E_BROWSER_REMOTE_HEADERS)`},
 		{"E2E_BROWSER_REMOTE_HEADERS={\"a\":{}}", `config: browser.remote.headers: expected a mapping of strings, got a mapping at "a" (from E2E_BROWSER_REMOTE_HEADERS)`},
 		{"E2E_BROWSER_ARGS=\"a", `config: browser.args: expected comma-separated values, got "\"a" (from E2E_BROWSER_ARGS)`},
 	} {

@@ -153,9 +153,18 @@ func load(opts LoadOptions) (*Config, error) {
 		return nil, err
 	}
 	if cfg.Debug.Enabled {
-		cfg.Browser.Headless = false
-		cfg.Browser.Highlight = true
-		cfg.Timeouts.Flow = 0
+		// Debug mode's settings, each unless the command line (or the environment) sets it; a
+		// config file's project-wide timeout does not count, slow motion from anywhere does.
+		onCommandLine := func(key string) bool { return source(key) != "" }
+		if !onCommandLine("browser.headless") {
+			cfg.Browser.Headless = false
+		}
+		if !onCommandLine("browser.highlight") {
+			cfg.Browser.Highlight = true
+		}
+		if !onCommandLine("timeouts.flow") {
+			cfg.Timeouts.Flow = 0
+		}
 		if !explicit("browser.slowmo") {
 			cfg.Browser.SlowMo = debugSlowMo
 		}
@@ -228,7 +237,7 @@ func readFile(path, label string) (map[string]any, error) {
 	}
 	root, ok := asStringMap(doc)
 	if !ok {
-		return nil, &Error{Msg: fmt.Sprintf("%s: expected a mapping of keys at the top level, got %s", label, describe(doc))}
+		return nil, &Error{Msg: fmt.Sprintf("%s: expected a mapping of keys at the top level, got %s", label, kindOf(doc))}
 	}
 	if err := walkFile(root, "", label, out); err != nil {
 		return nil, err

@@ -205,6 +205,11 @@ func TestYAMLSyntaxError(t *testing.T) {
 
 	ce = loadErr(t, "- a\n- b\n", nil)
 	require.Contains(t, ce.Error(), "expected a mapping of keys at the top level, got a list")
+
+	// A file of secrets given by mistake (a .env) is not echoed.
+	ce = loadErr(t, "GRID_PASSWORD=hunter2\nAPI_TOKEN=abc123\n", nil)
+	require.Contains(t, ce.Error(), "expected a mapping of keys at the top level, got a string")
+	require.NotContains(t, ce.Error(), "hunter2")
 }
 
 func TestWrongTypes(t *testing.T) {
@@ -225,6 +230,7 @@ func TestWrongTypes(t *testing.T) {
 		{"artifacts: {har: {max_body: -1}}", `config: artifacts.har.max_body: must not be negative, got -1`},
 		{"browser: {remote: {capabilities: [a]}}", `config: browser.remote.capabilities: expected a mapping, got a list`},
 		{"browser: {remote: {headers: {X-A: {b: c}}}}", `config: browser.remote.headers: expected a mapping of strings, got a mapping at "X-A"`},
+		{"browser: {remote: {headers: 'Authorization: Bearer s3cret'}}", `config: browser.remote.headers: expected a mapping of strings, got a string`},
 		{"browser: chrome", `config: browser: expected a mapping, got "chrome"`},
 		{"browser: {remote: [cdp]}", `config: browser.remote: expected a mapping, got a list`},
 	} {
@@ -343,6 +349,13 @@ func TestDebugImplications(t *testing.T) {
 	require.Equal(t, 3, c.Workers(100))
 	c = mustLoad(t, "debug: {enabled: true}\n", nil, "--slowmo=1s")
 	require.Equal(t, time.Second, c.Browser.SlowMo)
+
+	// A flag beats what debug implies; the file's project-wide settings do not (above).
+	c = mustLoad(t, "timeouts: {flow: 5m}\n", nil, "--debug", "--timeout=30s", "--headed=false")
+	require.Equal(t, 30*time.Second, c.Timeouts.Flow)
+	require.True(t, c.Browser.Headless)
+	c = mustLoad(t, "", []string{"E2E_TIMEOUTS_FLOW=45s"}, "--debug")
+	require.Equal(t, 45*time.Second, c.Timeouts.Flow)
 
 	// Without debug nothing changes.
 	c = mustLoad(t, "", nil)

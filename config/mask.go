@@ -50,7 +50,93 @@ func (c *Config) Masked() map[string]any {
 	}
 	setPath(m, "browser.remote.headers", headers)
 	setPath(m, "browser.remote.capabilities", maskTree(c.Browser.Remote.Capabilities).(map[string]any))
+	args := make([]string, len(c.Browser.Args))
+	for i, a := range c.Browser.Args {
+		args[i] = maskURL(a) // --proxy-server=http://user:pass@host
+	}
+	setPath(m, "browser.args", args)
 	return m
+}
+
+// Scrub replaces every secret of the configuration quoted in s (a URL with its password, a DSN,
+// a header's or a secret capability's value) by its masked form, as "e2e config" shows it: for
+// the errors of a run, which quote what they could not reach or open.
+func (c *Config) Scrub(s string) string {
+	pairs := map[string]string{}
+	secretPairs(structToMap(reflect.ValueOf(*c), ""), c.Masked(), pairs)
+	var olds []string
+	for raw := range pairs {
+		olds = append(olds, raw)
+	}
+	sort.Slice(olds, func(i, j int) bool { return len(olds[i]) > len(olds[j]) }) // longest first
+	for _, raw := range olds {
+		s = strings.ReplaceAll(s, raw, pairs[raw])
+	}
+	return s
+}
+
+// secretPairs collects, from the same configuration unmasked (raw) and masked, each string that
+// masking changed, with what it became. A subtree masked as a whole maps each of its strings
+// to Redacted.
+func secretPairs(raw, masked any, out map[string]string) {
+	switch r := raw.(type) {
+	case string:
+		if m, ok := masked.(string); ok && len(r) >= 4 && r != m { // shorter: scrubbing would mangle the text
+			out[r] = m
+		}
+	case []string:
+		if m, ok := masked.([]string); ok && len(m) == len(r) {
+			for i := range r {
+				secretPairs(r[i], m[i], out)
+			}
+		}
+	case []any:
+		m, _ := masked.([]any)
+		for i := range r {
+			var mi any = Redacted
+			if i < len(m) {
+				mi = m[i]
+			}
+			secretPairs(r[i], mi, out)
+		}
+	case map[string]string:
+		m, _ := masked.(map[string]any)
+		for k, v := range r {
+			secretPairs(v, m[k], out)
+		}
+	case map[string]any:
+		m, _ := masked.(map[string]any)
+		for k, v := range r {
+			var mk any = Redacted
+			if m != nil {
+				mk = m[k]
+			}
+			if mk == Redacted {
+				secretPairs(v, subtreeRedacted(v), out)
+				continue
+			}
+			secretPairs(v, mk, out)
+		}
+	}
+}
+
+// subtreeRedacted returns v's shape with every string Redacted.
+func subtreeRedacted(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k := range t {
+			out[k] = subtreeRedacted(t[k])
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i := range t {
+			out[i] = subtreeRedacted(t[i])
+		}
+		return out
+	}
+	return Redacted
 }
 
 // structToMap walks a config struct by its mapstructure tags.
@@ -118,31 +204,48 @@ func maskTree(v any) any {
 			out[i] = maskTree(e)
 		}
 		return out
+	case string:
+		return maskURL(t) // a proxy or grid URL with its password, in an argument or a value
 	case nil:
 		return map[string]any{}
 	}
 	return v
 }
 
-// maskURL redacts the userinfo password and secret-looking query
-// parameters of a URL, leaving the rest of the text as written.
+// maskURL redacts the userinfo of a URL (a password; or a lone user name, which may be a
+// token) and secret-looking query parameters, leaving the rest of the text as written. Text
+// without "://" (host:port, a typo like "http//") is read as far as it goes: what comes
+// before an "@" after the last "/" is userinfo.
 func maskURL(s string) string {
-	scheme := strings.Index(s, "://")
-	if scheme < 0 {
-		return maskQuery(s)
-	}
-	rest := s[scheme+3:]
-	end := strings.IndexAny(rest, "/?#")
+	end := strings.IndexAny(s, "?#")
 	if end < 0 {
-		end = len(rest)
+		end = len(s)
 	}
-	authority := rest[:end]
-	if at := strings.LastIndex(authority, "@"); at >= 0 {
-		if colon := strings.IndexByte(authority[:at], ':'); colon >= 0 {
-			authority = authority[:colon+1] + Redacted + authority[at:]
+	head, tail := s[:end], maskQuery(s[end:])
+	start, at := 0, -1
+	if scheme := strings.Index(head, "://"); scheme >= 0 {
+		start = scheme + 3
+		authority := head[start:]
+		if slash := strings.IndexByte(authority, '/'); slash >= 0 {
+			authority = authority[:slash]
 		}
+		if i := strings.LastIndex(authority, "@"); i >= 0 {
+			at = start + i
+		}
+	} else if i := strings.Index(head, "@"); i >= 0 {
+		at, start = i, strings.LastIndex(head[:i], "/")+1
 	}
-	return s[:scheme+3] + authority + maskQuery(rest[end:])
+	if at < 0 {
+		return head + tail
+	}
+	user, _, hasPass := strings.Cut(head[start:at], ":")
+	switch {
+	case hasPass:
+		head = head[:start] + user + ":" + Redacted + head[at:]
+	case user != "":
+		head = head[:start] + Redacted + head[at:]
+	}
+	return head + tail
 }
 
 // maskQuery redacts secret-looking parameters after the first '?'.
@@ -165,8 +268,8 @@ func maskQuery(s string) string {
 }
 
 var (
-	dsnUserinfo = regexp.MustCompile(`^([^:@/?]*):[^/?]*@`)
-	dsnKeyValue = regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token)=('[^']*'|\S+)`)
+	dsnUserinfo = regexp.MustCompile(`^([^:@/?]*):.*@`)
+	dsnKeyValue = regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token)=('[^']*'|"[^"]*"|\S+)`)
 )
 
 // maskDSN redacts a password in a database DSN: URL form

@@ -82,6 +82,22 @@ func TestMasked(t *testing.T) {
 }
 
 // Masked has exactly the schema's keys, so the struct and schema agree.
+func TestScrubMasksTheConfiguredSecretsInAMessage(t *testing.T) {
+	c := mustLoad(t, goldenYAML, nil)
+	c.Browser.Args = append(c.Browser.Args, "--proxy-server=http://proxy:pr0xypw@p:3128")
+	msg := "base_url https://admin:hunter2@shop.example.com:8443/: unreachable; open database " +
+		"file:shop.db?_auth_user=u&_auth_pass=p&cache=shared: no such file; header Bearer abc123; " +
+		"capability key-456 and tok-789; arg --proxy-server=http://proxy:pr0xypw@p:3128; user alice"
+	got := c.Scrub(msg)
+	for _, secret := range []string{"hunter2", "_auth_pass=p", "abc123", "key-456", "tok-789", "pr0xypw"} {
+		require.NotContains(t, got, secret)
+	}
+	require.Contains(t, got, "base_url https://admin:[REDACTED]@shop.example.com:8443/: unreachable")
+	require.Contains(t, got, "arg --proxy-server=http://proxy:[REDACTED]@p:3128")
+	require.Contains(t, got, "user alice", "what is not secret stays")
+	require.Equal(t, "nothing secret", c.Scrub("nothing secret"))
+}
+
 func TestMaskedKeysMatchSchema(t *testing.T) {
 	var got []string
 	var walk func(prefix string, m map[string]any)
@@ -154,13 +170,15 @@ func TestMaskURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"":                              "",
 		"http://h:1":                    "http://h:1",
-		"http://user@h":                 "http://user@h",
+		"http://tok3n@h/":               "http://[REDACTED]@h/",
 		"http://u:p@h":                  "http://u:[REDACTED]@h",
 		"http://u:p:q@h/x?y=1#z":        "http://u:[REDACTED]@h/x?y=1#z",
 		"http://u:p%40x@h":              "http://u:[REDACTED]@h",
 		"ws://h:9222/x?token=abc&a=b#f": "ws://h:9222/x?token=[REDACTED]&a=b#f",
 		"h:9222?Auth=x":                 "h:9222?Auth=[REDACTED]",
 		"http://h/path@x":               "http://h/path@x",
+		"u:gridpw@h:9222":               "u:[REDACTED]@h:9222",
+		"http//user:s3cret@host/":       "http//user:[REDACTED]@host/",
 	} {
 		require.Equal(t, want, maskURL(in), in)
 	}
@@ -175,6 +193,8 @@ func TestMaskDSN(t *testing.T) {
 		"u:secret@tcp(db:3306)/shop":         "u:[REDACTED]@tcp(db:3306)/shop",
 		"host=db user=u password=secret":     "host=db user=u password=[REDACTED]",
 		"host=db password='a b' dbname=shop": "host=db password=[REDACTED] dbname=shop",
+		`host=h user=u password="p 4ss" x=1`: "host=h user=u password=[REDACTED] x=1",
+		"u:p/4ss@tcp(h:3306)/db":             "u:[REDACTED]@tcp(h:3306)/db",
 	} {
 		require.Equal(t, want, maskDSN(in), in)
 	}

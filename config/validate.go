@@ -18,6 +18,10 @@ var (
 	reporterNames  = []string{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
 	dbDrivers      = []string{"sqlite"}
 	httpURLExample = "http://127.0.0.1:8080"
+
+	maxWorkers    = 256    // each one a browser
+	maxRetries    = 100    // each one a whole attempt of a failing flow
+	maxRepeatEach = 100000 // a million flows of the shop's seven: days of run time
 )
 
 // validate checks the decoded values. source names the flag or variable a
@@ -57,14 +61,15 @@ func validate(c *Config, source func(key string) string) error {
 	if !slices.Contains(dbDrivers, c.Backend.DB.Driver) {
 		return bad("backend.db.driver", "expected %s (the only driver supported for now), got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
 	}
-	if c.Run.Workers < 0 {
-		return bad("run.workers", "must be 0 (number of CPUs) or more, got %d", c.Run.Workers)
+	// The upper bounds are far beyond any sane run, and keep a typo from exhausting memory.
+	if c.Run.Workers < 0 || c.Run.Workers > maxWorkers {
+		return bad("run.workers", "expected 0 (as many as CPUs) to %d, got %d", maxWorkers, c.Run.Workers)
 	}
-	if c.Run.Retries < 0 {
-		return bad("run.retries", "must be 0 or more, got %d", c.Run.Retries)
+	if c.Run.Retries < 0 || c.Run.Retries > maxRetries {
+		return bad("run.retries", "expected 0 to %d, got %d", maxRetries, c.Run.Retries)
 	}
-	if c.Run.RepeatEach < 1 {
-		return bad("run.repeat_each", "must be 1 or more, got %d", c.Run.RepeatEach)
+	if c.Run.RepeatEach < 1 || c.Run.RepeatEach > maxRepeatEach {
+		return bad("run.repeat_each", "expected 1 to %d, got %d", maxRepeatEach, c.Run.RepeatEach)
 	}
 	for _, re := range []struct{ key, expr string }{
 		{"run.grep", c.Run.Grep},

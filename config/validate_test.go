@@ -79,9 +79,11 @@ func TestEnums(t *testing.T) {
 
 func TestRanges(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
-		{"run: {workers: -1}", `config: run.workers: must be 0 (number of CPUs) or more, got -1`},
-		{"run: {retries: -2}", `config: run.retries: must be 0 or more, got -2`},
-		{"run: {repeat_each: 0}", `config: run.repeat_each: must be 1 or more, got 0`},
+		{"run: {workers: -1}", `config: run.workers: expected 0 (as many as CPUs) to 256, got -1`},
+		{"run: {retries: -2}", `config: run.retries: expected 0 to 100, got -2`},
+		{"run: {repeat_each: 0}", `config: run.repeat_each: expected 1 to 100000, got 0`},
+		{"run: {repeat_each: 2000000000}", `config: run.repeat_each: expected 1 to 100000, got 2000000000`},
+		{"run: {workers: 1000}", `config: run.workers: expected 0 (as many as CPUs) to 256, got 1000`},
 		{"timeouts: {action: 0s}", `config: timeouts.action: must be greater than 0, got "0s"`},
 		{"artifacts: {dir: ' '}", `config: artifacts.dir: must not be empty`},
 		{"shop: {fault: ['GET /x=500', '  ']}", `config: shop.fault: entry 2 is empty`},

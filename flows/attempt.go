@@ -46,6 +46,14 @@ type Env struct {
 	NoRecording bool
 }
 
+// shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
+func (e *Env) shownBaseURL() string {
+	if e.Redact == nil {
+		return e.BaseURL
+	}
+	return artifacts.NewRedactor(*e.Redact).URL(e.BaseURL)
+}
+
 // captureTimeout bounds collecting the evidence of a failure.
 const captureTimeout = 10 * time.Second
 

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -157,7 +158,9 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := Run(context.Background(), Options{
 		Flows: []Flow{leaky}, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{JSONKeys: []string{"email"}}},
+		// Credentials in the base URL (basic auth in front of a staging app) are secrets too.
+		Env: Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
+			Redact: &artifacts.RedactOptions{JSONKeys: []string{"email"}}},
 		Reporters: []artifacts.Reporter{
 			artifacts.NewJSONReporter(filepath.Join(dir, "report.json")),
 			artifacts.NewJUnitReporter(filepath.Join(dir, "junit.xml")),
@@ -171,7 +174,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	require.Equal(t, `session [REDACTED] of [REDACTED] ended; body: {"token": "[REDACTED]", "email": "[REDACTED]"}`, at.Failure.Message)
 	require.Contains(t, rep.Flows[0].Error, "session [REDACTED] of [REDACTED]")
 
-	secrets := []string{session, password, url.QueryEscape(password), "tok-1234567", email, url.QueryEscape(email)}
+	secrets := []string{session, password, url.QueryEscape(password), "tok-1234567", email, url.QueryEscape(email), "basic-pw-1"}
 	files := 0
 	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -33,7 +33,7 @@ func prepareOutput(dir string) (*output, error) {
 	switch {
 	case os.IsNotExist(err):
 	case err != nil:
-		return nil, fmt.Errorf("artifacts.dir %s: %w", dir, err)
+		return nil, fmt.Errorf("artifacts.dir %s: %w: choose a writable folder", dir, err)
 	case len(entries) > 0:
 		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
 			return nil, fmt.Errorf("artifacts.dir %s: has files e2e did not write: empty it or choose another folder", dir)
@@ -48,10 +48,10 @@ func prepareOutput(dir string) (*output, error) {
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("artifacts.dir %s: %w", dir, err)
+		return nil, fmt.Errorf("artifacts.dir %s: %w: choose a writable folder", dir, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, marker), []byte("e2e output folder: emptied at the start of every run\n"), 0o644); err != nil {
-		return nil, fmt.Errorf("artifacts.dir %s: %w", dir, err)
+		return nil, fmt.Errorf("artifacts.dir %s: %w: choose a writable folder", dir, err)
 	}
 	return o, nil
 }

@@ -91,7 +91,7 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 
 	started := time.Now()
 	report := &artifacts.RunReport{
-		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.BaseURL,
+		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.shownBaseURL(),
 		Flows: make([]artifacts.FlowReport, len(jobs)),
 	}
 	browsers, err := openBrowsers(ctx, opts.Browser, workers)

@@ -76,15 +76,17 @@ func run(opts runOptions) error {
 	ctx, stop := interruptContext(opts.signals)
 	defer stop()
 
+	// From here on errors quote URLs and DSNs: with their secrets masked, as e2e config shows them.
+	scrubbed := func(err error) error { return errors.New(cfg.Scrub(err.Error())) }
 	app, err := flows.StartApp(ctx, cfg)
 	if err != nil {
-		return setupError(err)
+		return setupError(scrubbed(err))
 	}
 	defer app.Close()
 
 	runOpts, err := runnerOptions(ctx, cfg, opts, selected, app)
 	if err != nil {
-		return setupError(err)
+		return setupError(scrubbed(err))
 	}
 	report, err := flows.Run(ctx, runOpts)
 	switch {
@@ -92,9 +94,9 @@ func run(opts runOptions) error {
 		fmt.Fprintln(opts.io.err, "e2e: interrupted: unfinished flows are marked interrupted in the reports")
 		return &exitError{code: exitInterrupted}
 	case err != nil && report == nil:
-		return setupError(err)
+		return setupError(scrubbed(err))
 	case err != nil:
-		return &exitError{code: exitFail, err: fmt.Errorf("reports: %w", err)}
+		return &exitError{code: exitFail, err: fmt.Errorf("reports: %w", scrubbed(err))}
 	case report.Status != artifacts.StatusPassed:
 		return &exitError{code: exitFail}
 	}

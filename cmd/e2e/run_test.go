@@ -61,9 +61,17 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 		{name: "unknown key", file: "browsr:\n  bin: x\n", want: `config: unknown key "browsr.bin" in e2e.yaml (did you mean "browser.bin"?)`},
 		{name: "wrong type", env: []string{"E2E_TIMEOUTS_FLOW=soon"}, want: `config: timeouts.flow: expected a duration like "30s", got "soon"`},
 		{name: "malformed url", args: []string{"--base-url", "ftp:/x"}, want: "config: base_url: expected an http(s) URL"},
-		{name: "no chromium", args: []string{"--browser-bin", "/nonexistent/chromium"}, want: `browser.bin "/nonexistent/chromium": not an executable: install chromium or fix browser.bin`},
+		{name: "no chromium", args: []string{"--browser-bin", "/nonexistent/chromium"}, want: `browser.bin "/nonexistent/chromium": no such file: install chromium or fix browser.bin`},
+		{name: "browser not on PATH", args: []string{"--browser-bin", "fakechrome"}, want: `browser.bin "fakechrome": not found on PATH (give a path, like ./fakechrome, for one elsewhere): install chromium or fix browser.bin`},
+		{name: "not a chromium", args: []string{"--browser-bin", "/bin/true"}, want: "launch chromium /bin/true: it exited at start (is browser.bin a Chromium?): no output"},
+		{name: "headed without a display", env: []string{"DISPLAY=", "WAYLAND_DISPLAY="}, args: []string{"--headed"},
+			want: "headed mode needs a display and DISPLAY is not set: run under xvfb-run, or drop --headed"},
 		{name: "no chromium on PATH", env: []string{"PATH=/nonexistent"}, want: "no Chromium found: install chromium or set browser.bin"},
 		{name: "unreachable base url", args: []string{"--base-url", closed}, want: "base_url " + closed + ": unreachable (connection refused): start the app or fix base_url"},
+		{name: "unreachable base url with a password", args: []string{"--base-url", "http://admin:S3CRETPW@127.0.0.1:1"},
+			want: "base_url http://admin:[REDACTED]@127.0.0.1:1: unreachable (connection refused): start the app or fix base_url"},
+		{name: "missing database with a password", args: []string{"--db-dsn", "file:/nonexistent/x.db?_auth_pass=S3CRETPW"},
+			want: "file:/nonexistent/x.db?_auth_pass=[REDACTED]"},
 		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
 			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
 		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
@@ -80,7 +88,31 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 			require.Contains(t, stderr, tc.want)
 			require.NotContains(t, stderr, "\n", "one line")
 			require.NotContains(t, stderr, "panic")
+			require.NotContains(t, stderr, "S3CRETPW")
 		})
+	}
+}
+
+// TestShopSetupErrorsExitTwoWithOneLine covers e2e shop's own setup errors.
+func TestShopSetupErrorsExitTwoWithOneLine(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer taken.Close()
+	addr := taken.Addr().String()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--addr", addr}, "shop: --addr " + addr + ": address already in use: stop what listens there or choose another --addr"},
+		{[]string{"--db", "/nonexistent/dir/shop.db"}, "shop: --db /nonexistent/dir/shop.db: no folder /nonexistent/dir: create it or choose another --db"},
+		{[]string{"--fault", "PUT /x"}, "fault"},
+	} {
+		c := newCLI(t)
+		code := c.run(append([]string{"shop", "--addr", "127.0.0.1:0"}, tc.args...)...)
+		stderr := strings.TrimSpace(c.errb.String())
+		require.Equal(t, 2, code, "stderr: %s", stderr)
+		require.Contains(t, stderr, tc.want)
+		require.NotContains(t, stderr, "\n", "one line")
 	}
 }
 

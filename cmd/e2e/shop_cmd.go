@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -45,9 +47,17 @@ func serveShop(o shopOptions, io stdio, stop <-chan os.Signal) error {
 	if err != nil {
 		return setupError(err)
 	}
+	if o.db != "" {
+		if dir := filepath.Dir(o.db); !isDir(dir) {
+			return setupError(fmt.Errorf("shop: --db %s: no folder %s: create it or choose another --db", o.db, dir))
+		}
+	}
 	srv, err := shop.Start(shop.Options{DBPath: o.db, BcryptCost: o.bcryptCost, Faults: faults}, o.addr)
-	if err != nil {
-		return setupError(fmt.Errorf("shop: %w", err))
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return setupError(fmt.Errorf("shop: --addr %s: address already in use: stop what listens there or choose another --addr", o.addr))
+	case err != nil:
+		return setupError(err) // "shop: start: ..."
 	}
 	fmt.Fprintf(io.out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, srv.Shop().DBPath())
 	for _, f := range faults {
@@ -56,4 +66,9 @@ func serveShop(o shopOptions, io stdio, stop <-chan os.Signal) error {
 	<-stop
 	fmt.Fprintln(io.out, "shop: stopping")
 	return srv.Close()
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }

@@ -1,0 +1,33 @@
+package browser
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestLaunchOfAHungBrowserLeavesNoProcess gives Open a "browser" that never prints its DevTools
+// URL and ignores SIGTERM, gives up waiting for it, and checks that the process is gone: under
+// leakless it runs in a process group of its own, which the guard's group kill does not reach.
+func TestLaunchOfAHungBrowserLeavesNoProcess(t *testing.T) {
+	marker := "e2e-hung-browser-" + strconv.Itoa(os.Getpid())
+	bin := filepath.Join(t.TempDir(), "chromium")
+	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/bash\ntrap '' TERM\nexec -a "+marker+" sleep 300\n"), 0o755))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := Open(ctx, Options{Bin: bin, Headless: true})
+	require.ErrorContains(t, err, "launch chromium "+bin)
+
+	require.Eventually(t, func() bool {
+		out, _ := exec.Command("pgrep", "-f", marker).Output()
+		return strings.TrimSpace(string(out)) == ""
+	}, 5*time.Second, 50*time.Millisecond, "the hung browser %s is still running", marker)
+}
