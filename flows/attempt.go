@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/backend"
@@ -200,11 +201,13 @@ func (a *Attempt) secretCookies(p *rod.Page) {
 	if a.redactor == nil {
 		return
 	}
-	cs, err := p.Cookies(nil)
+	// The page's own call (its current URL's cookies), bounded by p's context: rod's
+	// Page.Cookies(nil) first asks the browser for the URL in the browser's unbounded context.
+	res, err := proto.NetworkGetCookies{}.Call(p)
 	if err != nil {
 		return
 	}
-	for _, c := range cs {
+	for _, c := range res.Cookies {
 		a.redactor.AddSecret(c.Value)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // worker owns one browser for the whole run and runs flows one after another, each in a fresh
@@ -110,9 +111,11 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 		if ar.Dir != "" {
 			info.Dir = filepath.Join(w.out.dir, ar.Dir)
 		}
-		if pi, err := a.Page().Info(); err == nil {
-			info.URL = pi.URL
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if u, err := pages.PageURL(a.Page().Context(ctx)); err == nil {
+			info.URL = u
 		}
+		cancel()
 		w.opts.OnFailure(info)
 	}
 	if ar.Status == artifacts.StatusFailed {

@@ -166,12 +166,17 @@ func (s *Session) Goto(page, path string) error {
 }
 
 // URL returns the page's current URL.
-func (s *Session) URL() (string, error) {
-	info, err := s.Page.Info()
+func (s *Session) URL() (string, error) { return PageURL(s.Page) }
+
+// PageURL returns p's current URL, asked of the browser within p's context (so within the flow's
+// time limit): rod's Page.Info asks in the browser's own context, and would wait forever on a
+// browser that stopped answering.
+func PageURL(p *rod.Page) (string, error) {
+	res, err := proto.TargetGetTargetInfo{TargetID: p.TargetID}.Call(p.Browser().Context(p.GetContext()))
 	if err != nil {
 		return "", err
 	}
-	return info.URL, nil
+	return res.TargetInfo.URL, nil
 }
 
 // Path returns the current URL's path and query, relative to BaseURL when it is under it.
