@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // ListOptions say how the terminal list reporter writes.
@@ -50,6 +51,7 @@ type listReporter struct {
 	done    int
 	drawn   bool  // the live status line is on screen
 	err     error // first write error, returned by RunEnded
+	gone    bool  // the reader closed the pipe
 }
 
 // ANSI escapes used by the list reporter.
@@ -129,12 +131,15 @@ func (l *listReporter) permanent(text string) {
 	l.drawStatus()
 }
 
-// write writes s, remembering the first error.
+// write writes s, remembering the first error. A reader that went away (e2e run | head) is no
+// error: the output stops, the run and its file reports go on.
 func (l *listReporter) write(s string) {
-	if s == "" || l.err != nil {
+	if s == "" || l.err != nil || l.gone {
 		return
 	}
-	if _, err := io.WriteString(l.w, s); err != nil {
+	if _, err := io.WriteString(l.w, s); errors.Is(err, syscall.EPIPE) {
+		l.gone = true
+	} else if err != nil {
 		l.err = err
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -200,6 +201,23 @@ func TestListReporterConcurrent(t *testing.T) {
 type reportFailWriter struct{}
 
 func (reportFailWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestListReporterStopsQuietlyWhenTheReaderGoes(t *testing.T) {
+	w := &pipeGoneWriter{}
+	rep := artifacts.NewListReporter(w, artifacts.ListOptions{})
+	rep.RunStarted(2, 1)
+	rep.FlowEnded(artifacts.FlowReport{ID: "a", Name: "a", Status: artifacts.StatusPassed}, 1, 2)
+	require.NoError(t, rep.RunEnded(&artifacts.RunReport{}), "e2e run | head is no error")
+	require.Equal(t, 1, w.calls, "nothing more is written once the reader went")
+}
+
+// pipeGoneWriter fails like a pipe whose reader closed.
+type pipeGoneWriter struct{ calls int }
+
+func (w *pipeGoneWriter) Write([]byte) (int, error) {
+	w.calls++
+	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EPIPE}
+}
 
 func TestListReporterWriteError(t *testing.T) {
 	rep := artifacts.NewListReporter(reportFailWriter{}, artifacts.ListOptions{})

@@ -95,8 +95,11 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		Flows: make([]artifacts.FlowReport, len(jobs)),
 	}
 	browsers, err := openBrowsers(ctx, opts.Browser, workers)
-	if err != nil {
+	switch {
+	case err != nil && ctx.Err() == nil:
 		return nil, err
+	case err != nil: // interrupted while the browsers started: every flow is reported interrupted
+		browsers = make([]*browser.Browser, workers)
 	}
 	for _, r := range opts.Reporters {
 		r.RunStarted(len(jobs), workers)
@@ -139,7 +142,8 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 
 	for i, j := range jobs {
 		if !ran[i] {
-			report.Flows[i] = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: artifacts.StatusInterrupted}
+			report.Flows[i] = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: artifacts.StatusInterrupted,
+				Attempts: []artifacts.AttemptReport{}}
 		}
 	}
 	report.DurationMS = time.Since(started).Milliseconds()

@@ -138,6 +138,10 @@ func TestFlowTimeoutKeepsEvidence(t *testing.T) {
 	require.Equal(t, "flow timed out after 3s", at.Failure.Message)
 	require.Contains(t, at.Failure.Step, "see the profile")
 	require.Less(t, at.DurationMS, int64(15_000), "a hung page does not hang the run")
+	steps, err := os.ReadFile(filepath.Join(dir, at.Artifacts["steps"]))
+	require.NoError(t, err)
+	require.Contains(t, string(steps), `no page loaded after clicking "nav-profile": flow stopped (context deadline exceeded)`)
+	require.NotContains(t, string(steps), "after 30s", "the action's own time limit did not run out")
 	for _, kind := range []string{"screenshot", "har", "dom", "steps", "error"} {
 		require.FileExists(t, filepath.Join(dir, at.Artifacts[kind]), kind)
 	}
@@ -261,6 +265,29 @@ func TestInterruptMarksUnfinishedFlows(t *testing.T) {
 	require.Equal(t, map[string]artifacts.Status{"block": "interrupted", "never": "interrupted"}, statuses(rep))
 	require.Equal(t, artifacts.StatusInterrupted, rep.Status)
 	require.FileExists(t, filepath.Join(dir, "block", "screenshot.png"), "an interrupted flow keeps its evidence")
+}
+
+// TestInterruptWhileTheBrowsersStart cancels the run before its browsers are up: it is an
+// interrupted run with its report (every flow interrupted, no attempt), not a setup error.
+func TestInterruptWhileTheBrowsersStart(t *testing.T) {
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	json := artifacts.NewJSONReporter(filepath.Join(dir, "report.json"))
+	rep, err := flows.Run(ctx, flows.Options{
+		Flows: flows.ShopSuite()[:2], Workers: 2, Browser: browser.Options{Headless: true},
+		Env: flows.Env{BaseURL: "http://127.0.0.1:1"}, ArtifactsDir: dir, Reporters: []artifacts.Reporter{json},
+	})
+	require.ErrorIs(t, err, flows.ErrInterrupted)
+	require.Equal(t, map[string]artifacts.Status{"signup": "interrupted", "login": "interrupted"}, statuses(rep))
+	saved, err := artifacts.ReadRunReport(filepath.Join(dir, "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, artifacts.StatusInterrupted, saved.Status)
+	raw, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	require.NoError(t, err)
+	require.NotContains(t, string(raw), `"attempts": null`, "a flow that never started has no attempts, not null")
 }
 
 func TestRepeatEachGivesEachRunItsOwnID(t *testing.T) {

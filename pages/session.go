@@ -97,14 +97,19 @@ func (s *Session) explain(page string, err error) error {
 	if err == nil {
 		return nil
 	}
+	stopped := errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 	var we *waitError
+	if ctxErr := s.Page.GetContext().Err(); stopped && ctxErr != nil {
+		// The flow's own time ran out (or the run was interrupted), not the action's.
+		if errors.As(err, &we) {
+			return fmt.Errorf("%s: %s: flow stopped (%w)", page, we.what, ctxErr)
+		}
+		return fmt.Errorf("%s: flow stopped: %w", page, ctxErr)
+	}
 	if errors.As(err, &we) {
 		return err
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		if ctxErr := s.Page.GetContext().Err(); ctxErr != nil {
-			return fmt.Errorf("%s: flow stopped: %w", page, ctxErr)
-		}
+	if stopped {
 		return &waitError{page: page, what: "timed out", after: s.Timeout, err: err}
 	}
 	return fmt.Errorf("%s: %w", page, err)

@@ -47,6 +47,9 @@ func newRunCmd(io stdio) *cobra.Command {
 // run loads the configuration, starts what the run needs (the built-in shop, the database
 // probe), runs the flows and returns an exitError with the run's exit code.
 func run(opts runOptions) error {
+	// A closed standard output (e2e run | head) must not kill the run before its reports:
+	// writes then fail with EPIPE, which the list reporter takes as "nobody reads".
+	signal.Ignore(syscall.SIGPIPE)
 	cfg, err := config.Load(config.LoadOptions{Flags: opts.flags, Env: opts.env})
 	if err != nil {
 		return setupError(err)
