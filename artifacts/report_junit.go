@@ -20,8 +20,9 @@ const (
 
 // NewJUnitReporter returns the reporter that writes junit.xml to path at the end of the run:
 // one <testsuite name="e2e"> with a <testcase classname="e2e.flows"> per flow. A failed flow has
-// a <failure> (and a <rerunFailure> per earlier failed attempt), an interrupted one an <error>,
-// a skipped one <skipped/>, and a flaky one passes with a <flakyFailure> per failed attempt.
+// a <failure> (and a <rerunFailure> per earlier failed attempt), an interrupted one an <error>
+// (and a <rerunFailure> per attempt that failed before), a skipped one <skipped/>, and a flaky
+// one passes with a <flakyFailure> per failed attempt.
 // Artifact files are listed in <system-out> as [[ATTACHMENT|path]] lines (the Jenkins and
 // GitLab convention), with paths relative to the current folder when path is.
 func NewJUnitReporter(path string) Reporter { return &junitReporter{path: path} }
@@ -124,6 +125,11 @@ func junitTestCase(f FlowReport, dir string) junitCase {
 		c.Error = &junitProblem{Message: "interrupted", Type: "interrupted"}
 		if a, ok := reportLastFailure(f); ok && a.Failure.Step != "" {
 			c.Error.Body = junitClean("stopped in: " + a.Failure.Step)
+		}
+		for _, a := range failed {
+			if a.Status == StatusFailed { // an attempt that failed before the interrupted one
+				c.Reruns = append(c.Reruns, junitRerunOf(a))
+			}
 		}
 	case StatusSkipped:
 		c.Skipped = &junitProblem{Message: junitMessage(f.Error)}

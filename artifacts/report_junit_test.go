@@ -108,6 +108,7 @@ func reportWriteJUnit(t *testing.T, dir string, r *artifacts.RunReport) (string,
 func TestJUnitReporterValidAgainstSchema(t *testing.T) {
 	dir := t.TempDir()
 	r := reportWhole(t)
+	withFailedFirstAttempt(t, r)
 	// Text that XML cannot hold or must escape: terminal escapes, NUL, markup.
 	r.Flows[1].Attempts[1].Failure.Details = "\x1b[31mred\x1b[0m \x00 <tag> & ]]> \"quoted\""
 	path, _ := reportWriteJUnit(t, dir, r)
@@ -121,9 +122,28 @@ func TestJUnitReporterValidAgainstSchema(t *testing.T) {
 	require.Error(t, reportValidate(t, broken))
 }
 
+// withFailedFirstAttempt gives the interrupted "profile" flow of r an attempt that failed
+// before the interrupted one (a retry cut short by Ctrl-C).
+func withFailedFirstAttempt(t *testing.T, r *artifacts.RunReport) {
+	t.Helper()
+	for i, f := range r.Flows {
+		if f.ID == "profile" {
+			first := artifacts.AttemptReport{Retry: 0, Status: artifacts.StatusFailed, DurationMS: 500,
+				Failure: &artifacts.Failure{Message: "profile page: no page loaded after 2s", Step: "see the profile"}}
+			for j := range f.Attempts {
+				f.Attempts[j].Retry++
+			}
+			r.Flows[i].Attempts = append([]artifacts.AttemptReport{first}, f.Attempts...)
+			return
+		}
+	}
+	t.Fatal("no profile flow in the fixture")
+}
+
 func TestJUnitReporterContent(t *testing.T) {
 	dir := t.TempDir()
 	r := reportWhole(t)
+	withFailedFirstAttempt(t, r)
 	_, doc := reportWriteJUnit(t, filepath.Join(dir, "test-results"), r)
 
 	require.Equal(t, "e2e", doc.Name)
@@ -177,6 +197,8 @@ func TestJUnitReporterContent(t *testing.T) {
 	require.Equal(t, "interrupted", intr.Error.Message)
 	require.Contains(t, intr.Error.Body, `profile page: click "save"`)
 	require.Nil(t, intr.Failure)
+	require.Len(t, intr.Reruns, 1, "the attempt that failed before the interrupt is kept")
+	require.Equal(t, "profile page: no page loaded after 2s", intr.Reruns[0].Message)
 
 	require.NotNil(t, cases["admin"].Skipped)
 	require.Nil(t, cases["admin"].Failure)

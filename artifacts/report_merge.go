@@ -27,6 +27,9 @@ func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (*RunRe
 	if err := mergeCheckIDs(shards); err != nil {
 		return nil, err
 	}
+	if err := mergeCheckSources(shards); err != nil {
+		return nil, err
+	}
 	c, err := newMergeCopier(shards, outDir)
 	if err != nil {
 		return nil, err

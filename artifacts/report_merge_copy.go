@@ -123,18 +123,11 @@ func (c *mergeCopier) copyFlow(s mergeShard, f FlowReport) (FlowReport, error) {
 // the output folder under a path no other copy took, and returns that path.
 func (c *mergeCopier) copyPath(s mergeShard, rel string) (string, error) {
 	clean := path.Clean(rel)
-	if !filepath.IsLocal(filepath.FromSlash(clean)) {
-		return "", fmt.Errorf("%q is not inside the shard's folder", rel)
-	}
 	key := fmt.Sprintf("%d\x00%s", s.pos, clean)
 	if dst, ok := c.copied[key]; ok {
 		return dst, nil
 	}
-	src := filepath.Join(s.dir, filepath.FromSlash(clean))
-	info, err := os.Stat(src)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%s is missing: copy the shard's whole artifacts folder, not only its report.json", src)
-	}
+	src, info, err := mergeSource(s, rel)
 	if err != nil {
 		return "", err
 	}
@@ -145,6 +138,44 @@ func (c *mergeCopier) copyPath(s mergeShard, rel string) (string, error) {
 	}
 	c.copied[key] = dst
 	return dst, nil
+}
+
+// mergeSource returns the file or folder at rel (a slash path relative to the shard's folder),
+// or why it cannot be copied.
+func mergeSource(s mergeShard, rel string) (string, fs.FileInfo, error) {
+	clean := path.Clean(rel)
+	if !filepath.IsLocal(filepath.FromSlash(clean)) {
+		return "", nil, fmt.Errorf("%q is not inside the shard's folder", rel)
+	}
+	src := filepath.Join(s.dir, filepath.FromSlash(clean))
+	info, err := os.Stat(src)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, fmt.Errorf("%s is missing: copy the shard's whole artifacts folder, not only its report.json", src)
+	}
+	return src, info, err
+}
+
+// mergeCheckSources finds, before the output folder is touched, any artifact of any shard that
+// could not be copied: a failed merge leaves the previous output as it was.
+func mergeCheckSources(shards []mergeShard) error {
+	for _, s := range shards {
+		for _, f := range s.report.Flows {
+			for _, a := range f.Attempts {
+				where := fmt.Sprintf("merge reports: %s: flow %q attempt %d", s.label(), f.ID, a.Retry+1)
+				if a.Dir != "" {
+					if _, _, err := mergeSource(s, a.Dir); err != nil {
+						return fmt.Errorf("%s: artifact folder: %w", where, err)
+					}
+				}
+				for kind, p := range a.Artifacts {
+					if _, _, err := mergeSource(s, p); err != nil {
+						return fmt.Errorf("%s: %s file: %w", where, kind, err)
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // claim returns p, or p with suffix (then -2, -3, ...) when p clashes with a path taken already:

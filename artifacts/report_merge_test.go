@@ -120,16 +120,23 @@ func TestMergeRunReportsErrors(t *testing.T) {
 	_, err = artifacts.MergeRunReports(rs, dirs, dirs[0])
 	require.ErrorContains(t, err, "is the folder of report 1")
 
-	// A shard uploaded without its artifact folders.
+	// A shard uploaded without its artifact folders: the previous merge stays as it was.
+	prev := filepath.Join(root, "m")
+	_, err = artifacts.MergeRunReports(rs, dirs, prev)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(prev, "report.json"), []byte("previous"), 0o644))
 	require.NoError(t, os.RemoveAll(filepath.Join(dirs[1], "checkout")))
-	_, err = artifacts.MergeRunReports(rs, dirs, filepath.Join(root, "m"))
+	_, err = artifacts.MergeRunReports(rs, dirs, prev)
 	require.ErrorContains(t, err, `shard 2/2 (`+dirs[1]+`): flow "checkout" attempt 1: artifact folder`)
 	require.ErrorContains(t, err, "is missing")
+	reportFileIs(t, prev, "report.json", "previous")
 
 	// A folder outside the shard's.
+	kept := rs[0].Flows[1].Attempts[0].Dir
 	rs[0].Flows[1].Attempts[0].Dir = "../elsewhere"
 	_, err = artifacts.MergeRunReports(rs[:1], dirs[:1], filepath.Join(root, "m"))
 	require.ErrorContains(t, err, "not inside the shard's folder")
+	rs[0].Flows[1].Attempts[0].Dir = kept
 
 	// An output folder with someone else's files is not emptied.
 	user := filepath.Join(root, "user")

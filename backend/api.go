@@ -4,6 +4,7 @@ package backend
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,6 +25,9 @@ type CookieSource func(ctx context.Context) ([]*http.Cookie, error)
 // API calls the app's JSON API with the cookies of a browser context, so that it acts as the
 // same signed-in user.
 type API struct {
+	// Timeout bounds each call, as timeouts.action bounds a page action; 0 means 30s.
+	Timeout time.Duration
+
 	baseURL string
 	cookies CookieSource
 	client  *http.Client
@@ -43,8 +47,8 @@ func NewAPI(baseURL string, cookies CookieSource, steps *artifacts.StepLog) *API
 }
 
 // sharedClient keeps connections alive across flows; cookies are set per request, so no jar.
+// Each call's context bounds it (API.Timeout).
 var sharedClient = &http.Client{
-	Timeout: 30 * time.Second,
 	CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	},
@@ -76,7 +80,10 @@ func (a *API) Call(ctx context.Context, method, path string, body any, header ht
 	return res, err
 }
 
-func (a *API) do(ctx context.Context, method, path string, body any, header http.Header) (*Response, error) {
+func (a *API) do(flowCtx context.Context, method, path string, body any, header http.Header) (*Response, error) {
+	timeout := cmp.Or(a.Timeout, 30*time.Second)
+	ctx, cancel := context.WithTimeout(flowCtx, timeout)
+	defer cancel()
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -109,14 +116,25 @@ func (a *API) do(ctx context.Context, method, path string, body any, header http
 	}
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("api %s %s: %w", method, path, err)
+		return nil, fmt.Errorf("api %s %s: %w", method, path, callError(flowCtx, ctx, timeout, err))
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if err != nil {
-		return nil, fmt.Errorf("api %s %s: read body: %w", method, path, err)
+		return nil, fmt.Errorf("api %s %s: read body: %w", method, path, callError(flowCtx, ctx, timeout, err))
 	}
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
+}
+
+// callError says why a call failed: its own time limit, the flow's end, or err itself.
+func callError(flowCtx, callCtx context.Context, timeout time.Duration, err error) error {
+	switch {
+	case flowCtx.Err() != nil:
+		return fmt.Errorf("flow stopped (%w)", flowCtx.Err())
+	case callCtx.Err() != nil:
+		return fmt.Errorf("no answer after %s (timeouts.action): %w", timeout, callCtx.Err())
+	}
+	return err
 }
 
 // Get is Call with GET and no body.

@@ -128,6 +128,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 		ui.SensitiveField = a.redactor.SensitiveField
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
+	api.Timeout = a.env.ActionTimeout
 	var db *backend.Probe
 	if a.env.DB != nil {
 		db = a.env.DB.Probe(a.steps, a.secret)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -26,20 +27,27 @@ func newListCmd(io stdio) *cobra.Command {
 		if err != nil {
 			return setupError(err)
 		}
-		printList(io.out, selected)
+		si, sn := cfg.Run.ShardIndex()
+		printList(io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
 		return nil
 	}
 	return cmd
 }
 
-// printList prints one line per flow: its name and what it proves.
-func printList(w io.Writer, fs []flows.Flow) {
+// printList prints one line per planned flow id (a flow, or one repetition of it under
+// --repeat-each, in this --shard): the id and what the flow proves.
+func printList(w io.Writer, fs []flows.Flow, ids []string) {
+	docs := map[string]string{}
+	for _, f := range fs {
+		docs[f.Name] = f.Doc
+	}
 	width := 0
-	for _, f := range fs {
-		width = max(width, len(f.Name))
+	for _, id := range ids {
+		width = max(width, len(id))
 	}
-	for _, f := range fs {
-		fmt.Fprintf(w, "%-*s  %s\n", width, f.Name, f.Doc)
+	for _, id := range ids {
+		name, _, _ := strings.Cut(id, "#")
+		fmt.Fprintf(w, "%-*s  %s\n", width, id, docs[name])
 	}
-	fmt.Fprintf(w, "%d flows\n", len(fs))
+	fmt.Fprintf(w, "%d flows\n", len(ids))
 }

@@ -42,10 +42,6 @@ func mergeReports(o mergeOptions, io stdio) error {
 		}
 		reports[i] = r
 	}
-	merged, err := artifacts.MergeRunReports(reports, o.dirs, o.output)
-	if err != nil {
-		return setupError(fmt.Errorf("merge-reports: %w", err))
-	}
 	var rs []artifacts.Reporter
 	for _, name := range o.reporters {
 		r := newReporter(name, o.output, io, false)
@@ -53,6 +49,10 @@ func mergeReports(o mergeOptions, io stdio) error {
 			return setupError(fmt.Errorf("merge-reports: --reporter %q: expected list, junit, json or html", name))
 		}
 		rs = append(rs, r)
+	}
+	merged, err := artifacts.MergeRunReports(reports, o.dirs, o.output)
+	if err != nil {
+		return setupError(fmt.Errorf("merge-reports: %w", err))
 	}
 	// Replay the merged run to every reporter, as if it had just run.
 	for _, r := range rs {

@@ -93,6 +93,25 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 	}
 }
 
+// TestListShowsWhatRunWouldRun: e2e list and e2e run --list agree under --grep, --shard and
+// --repeat-each.
+func TestListShowsWhatRunWouldRun(t *testing.T) {
+	args := []string{"--grep", "favourite|profile|redirect", "--shard", "2/3", "--repeat-each", "2"}
+	c := newCLI(t)
+	require.Equal(t, 0, c.run(append([]string{"run", "--list"}, args...)...), c.errb.String())
+	ids := strings.Fields(strings.ReplaceAll(strings.TrimSpace(c.out.String()), " ", "_"))
+	require.NotEmpty(t, ids)
+
+	c = newCLI(t)
+	require.Equal(t, 0, c.run(append([]string{"list"}, args...)...), c.errb.String())
+	lines := strings.Split(strings.TrimSpace(c.out.String()), "\n")
+	require.Equal(t, fmt.Sprintf("%d flows", len(ids)), lines[len(lines)-1])
+	for i, id := range ids {
+		require.True(t, strings.HasPrefix(strings.ReplaceAll(lines[i], " ", "_"), id+"__"), "line %d: %q, want %s", i, lines[i], id)
+	}
+	require.Contains(t, c.out.String(), "profile#1  ", "each repetition is listed")
+}
+
 // TestShopSetupErrorsExitTwoWithOneLine covers e2e shop's own setup errors.
 func TestShopSetupErrorsExitTwoWithOneLine(t *testing.T) {
 	taken, err := net.Listen("tcp", "127.0.0.1:0")
