@@ -1,8 +1,10 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -228,8 +230,22 @@ func readFile(path, label string) (map[string]any, error) {
 		return nil, &Error{Msg: label + ": " + reason(err)}
 	}
 	var doc any
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(label, err)
+	}
+	for {
+		var more any
+		err := dec.Decode(&more)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, yamlError(label, err)
+		}
+		if more != nil { // only the first document would count: say so rather than ignore the rest
+			return nil, &Error{Msg: label + ": holds more than one YAML document (a second after ---): keep one"}
+		}
 	}
 	out := map[string]any{}
 	if doc == nil {

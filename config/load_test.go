@@ -206,6 +206,10 @@ func TestYAMLSyntaxError(t *testing.T) {
 	ce = loadErr(t, "- a\n- b\n", nil)
 	require.Contains(t, ce.Error(), "expected a mapping of keys at the top level, got a list")
 
+	ce = loadErr(t, "base_url: http://a/\n---\nbogus: 1\n", nil)
+	require.Regexp(t, `e2e\.yaml: holds more than one YAML document \(a second after ---\): keep one$`, ce.Error())
+	require.NotNil(t, mustLoad(t, "---\nbase_url: http://a/\n---\n", nil), "an empty document after --- is harmless")
+
 	// A file of secrets given by mistake (a .env) is not echoed.
 	ce = loadErr(t, "GRID_PASSWORD=hunter2\nAPI_TOKEN=abc123\n", nil)
 	require.Contains(t, ce.Error(), "expected a mapping of keys at the top level, got a string")
