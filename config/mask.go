@@ -214,7 +214,7 @@ func maskTree(v any) any {
 
 // maskURL redacts the userinfo of a URL (a password; or a lone user name, which may be a
 // token) and secret-looking query parameters, leaving the rest of the text as written. Text
-// without "://" (host:port, a typo like "http//") is read as far as it goes: what comes
+// without "://" (host:port, a typo like "http//") is read as far as it goes: a "user:pass"
 // before an "@" after the last "/" is userinfo.
 func maskURL(s string) string {
 	end := strings.IndexAny(s, "?#")
@@ -223,7 +223,8 @@ func maskURL(s string) string {
 	}
 	head, tail := s[:end], maskQuery(s[end:])
 	start, at := 0, -1
-	if scheme := strings.Index(head, "://"); scheme >= 0 {
+	scheme := strings.Index(head, "://")
+	if scheme >= 0 {
 		start = scheme + 3
 		authority := head[start:]
 		if slash := strings.IndexByte(authority, '/'); slash >= 0 {
@@ -242,7 +243,7 @@ func maskURL(s string) string {
 	switch {
 	case hasPass:
 		head = head[:start] + user + ":" + Redacted + head[at:]
-	case user != "":
+	case user != "" && scheme >= 0: // not without "://": an e-mail address is no userinfo
 		head = head[:start] + Redacted + head[at:]
 	}
 	return head + tail

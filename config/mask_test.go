@@ -179,6 +179,7 @@ func TestMaskURL(t *testing.T) {
 		"http://h/path@x":               "http://h/path@x",
 		"u:gridpw@h:9222":               "u:[REDACTED]@h:9222",
 		"http//user:s3cret@host/":       "http//user:[REDACTED]@host/",
+		"alice@example.com":             "alice@example.com",
 	} {
 		require.Equal(t, want, maskURL(in), in)
 	}
