@@ -32,16 +32,9 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	const tall = 3000
 	wrong := Flow{Name: "wrong expectation", Run: func(f *F) {
 		a, _ := signUpAndLogIn(f)
-		password = a.Password
-		cookies, err := f.UI.Cookies()
-		f.NoError(err)
-		for _, c := range cookies {
-			if c.Name == "shop_session" {
-				session = c.Value
-			}
-		}
+		password, session = a.Password, sessionCookie(f)
 		f.NoError(f.UI.Catalog().Open())
-		_, err = f.UI.Page.Eval(`(h) => { document.body.style.minHeight = h + "px"; console.error("about to fail") }`, tall)
+		_, err := f.UI.Page.Eval(`(h) => { document.body.style.minHeight = h + "px"; console.error("about to fail") }`, tall)
 		f.NoError(err)
 		f.Step("check the catalog's title", func() {
 			require.Equal(f, "expected title", "found title", "a wrong expectation")
@@ -141,14 +134,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	var password, session, email string
 	leaky := Flow{Name: "leaky failure", Run: func(f *F) {
 		a, _ := signUpAndLogIn(f)
-		password, email = a.Password, a.Email
-		cookies, err := f.UI.Cookies()
-		f.NoError(err)
-		for _, c := range cookies {
-			if c.Name == "shop_session" {
-				session = c.Value
-			}
-		}
+		password, email, session = a.Password, a.Email, sessionCookie(f)
 		f.NoError(f.UI.Nav().Logout())
 		f.Step("check what the server said", func() {
 			f.Errorf("session %s of %s ended; body: {\"token\": \"tok-1234567\", \"email\": \"%s\"}", session, password, email)
@@ -192,6 +178,20 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	steps, err := os.ReadFile(filepath.Join(dir, at.Artifacts[artifacts.ArtifactSteps]))
 	require.NoError(t, err)
 	require.Contains(t, string(steps), `fill "email" with "***"`, "a configured field's value is not shown")
+}
+
+// sessionCookie returns the value of the shop's session cookie in the flow's browser context
+// ("" when none), read without registering it as a secret: the tests check that the recorder
+// does.
+func sessionCookie(f *F) string {
+	cookies, err := f.UI.Cookies()
+	f.NoError(err)
+	for _, c := range cookies {
+		if c.Name == "shop_session" {
+			return c.Value
+		}
+	}
+	return ""
 }
 
 // requireRedirectChain finds a method request to from answered by a redirect to to, followed by
