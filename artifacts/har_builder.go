@@ -260,9 +260,14 @@ func (b *HARBuilder) cookieSecrets(h proto.NetworkHeaders) {
 	if b.opts.Redactor == nil {
 		return
 	}
-	hs := headerList(h)
-	for _, c := range append(requestCookies(hs), responseCookies(hs)...) {
-		b.opts.Redactor.AddSecret(c.Value)
+	for name, v := range h { // only the cookie headers: this runs on every request
+		if !strings.EqualFold(name, "cookie") && !strings.EqualFold(name, "set-cookie") {
+			continue
+		}
+		hs := headerList(proto.NetworkHeaders{name: v})
+		for _, c := range append(requestCookies(hs), responseCookies(hs)...) {
+			b.opts.Redactor.AddSecret(c.Value)
+		}
 	}
 }
 
