@@ -19,7 +19,8 @@ usage: bench/compare.sh [options]
   --no-rss          skip the RSS run
   --warmup N        untimed warm-up runs of each suite first (default 1)
   --quick           --rounds 3 --no-70 --no-rss
-  --chromium PATH   the Chromium both suites launch (default /usr/bin/chromium)
+  --chromium PATH   the Chromium both suites launch (default: /usr/bin/chromium-headless-shell,
+                    what a headless `e2e run` and Playwright launch, else /usr/bin/chromium)
   --e2e-arg ARG     pass ARG to every `e2e run` (repeatable), e.g. --e2e-arg=--artifacts-mode=off
   --out DIR         where timings, the summary and the logs go (default bench/results/<date>)
   --strict          exit 3 when a target is missed
@@ -38,7 +39,8 @@ RSS_REPEAT=29
 RSS_WORKERS=2
 DO_RSS=1
 WARMUP=1
-CHROMIUM=/usr/bin/chromium
+CHROMIUM=/usr/bin/chromium-headless-shell
+[[ -x $CHROMIUM ]] || CHROMIUM=/usr/bin/chromium
 OUT=""
 STRICT=0
 E2E_EXTRA=()

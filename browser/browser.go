@@ -97,7 +97,8 @@ func CloseAll() error {
 
 // Options say how to get a browser. The zero value launches the system Chromium headless.
 type Options struct {
-	// Bin is the Chromium executable; empty: look for the system's.
+	// Bin is the Chromium executable; empty: look for the system's (for a headless run its
+	// headless shell first, see FindBrowser).
 	Bin string
 	// Headless runs without windows.
 	Headless bool

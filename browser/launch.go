@@ -28,6 +28,34 @@ var systemChromium = []string{
 	"/Applications/Chromium.app/Contents/MacOS/Chromium",
 }
 
+// headlessShells lists the names of Chromium's headless shell, the build without a window system
+// that Playwright also launches for headless runs: its incognito contexts open no window and no
+// browser-UI renderer, so a flow costs about half the CPU of full Chromium's headless mode
+// (bench/README.md has the figures).
+var headlessShells = []string{"chromium-headless-shell", "chrome-headless-shell"}
+
+// IsHeadlessShell reports whether bin names Chromium's headless shell, which cannot show a window.
+func IsHeadlessShell(bin string) bool {
+	return strings.Contains(filepath.Base(bin), "headless-shell")
+}
+
+// FindBrowser returns the browser to launch: bin when set (see FindChromium); otherwise, for a
+// headless run, the system's headless shell when there is one, else the system Chromium.
+func FindBrowser(bin string, headless bool) (string, error) {
+	if bin == "" && headless {
+		for _, c := range headlessShells {
+			if p, err := exec.LookPath(c); err == nil {
+				return p, nil
+			}
+		}
+	}
+	p, err := FindChromium(bin)
+	if err == nil && !headless && IsHeadlessShell(p) {
+		return "", fmt.Errorf("browser.bin %q is Chromium's headless shell, which cannot show a window: set browser.bin to a full Chromium, or drop --headed", bin)
+	}
+	return p, err
+}
+
 // FindChromium returns the Chromium to launch: bin when set (it must exist), else the first
 // system Chromium found. rod's own download is never attempted.
 func FindChromium(bin string) (string, error) {
@@ -105,7 +133,7 @@ func ChromiumFlags(opts Options) []string {
 // dies with us even on SIGKILL), and returns it connected. Close ends it gracefully, then kills
 // its whole process group and removes its profile directory.
 func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
-	bin, err := FindChromium(opts.Bin)
+	bin, err := FindBrowser(opts.Bin, opts.Headless)
 	if err != nil {
 		return nil, err
 	}

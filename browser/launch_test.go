@@ -31,3 +31,36 @@ func TestLaunchOfAHungBrowserLeavesNoProcess(t *testing.T) {
 		return strings.TrimSpace(string(out)) == ""
 	}, 5*time.Second, 50*time.Millisecond, "the hung browser %s is still running", marker)
 }
+
+// TestFindBrowserPrefersTheHeadlessShellForHeadlessRuns puts a fake chromium and a fake
+// chromium-headless-shell on PATH and checks which one each kind of run launches.
+func TestFindBrowserPrefersTheHeadlessShellForHeadlessRuns(t *testing.T) {
+	dir := t.TempDir()
+	fake := func(name string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755))
+		return p
+	}
+	chromium := fake("chromium")
+	t.Setenv("PATH", dir)
+
+	got, err := FindBrowser("", true)
+	require.NoError(t, err)
+	require.Equal(t, chromium, got, "no headless shell: headless runs use Chromium")
+
+	shell := fake("chromium-headless-shell")
+	got, err = FindBrowser("", true)
+	require.NoError(t, err)
+	require.Equal(t, shell, got)
+
+	got, err = FindBrowser("", false)
+	require.NoError(t, err)
+	require.Equal(t, chromium, got, "headed runs need a window")
+
+	got, err = FindBrowser("chromium", true)
+	require.NoError(t, err)
+	require.Equal(t, chromium, got, "browser.bin wins")
+
+	_, err = FindBrowser("chromium-headless-shell", false)
+	require.EqualError(t, err, `browser.bin "chromium-headless-shell" is Chromium's headless shell, which cannot show a window: set browser.bin to a full Chromium, or drop --headed`)
+}

