@@ -282,7 +282,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 	echo "host:        $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), load at start $(load)"
 	echo "e2e:         $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet 2>/dev/null || echo ' (work tree modified)'), $(go version | cut -d' ' -f3)"
 	echo "playwright:  $("$PLAYWRIGHT" --version), node $(node --version)"
-	echo "chromium:    $("$CHROMIUM" --version 2>/dev/null | head -1)"
+	echo "chromium:    $CHROMIUM, $("$CHROMIUM" --version 2>/dev/null | head -1)"
 	echo "shop:        $BASE (one shop for every run)"
 	echo "e2e args:    ${E2E_EXTRA[*]:-(none)}"
 } | tee "$OUT/env.txt"

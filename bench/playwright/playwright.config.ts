@@ -6,9 +6,11 @@
 //   E2E_BASE_URL     the shop, e.g. http://127.0.0.1:8080 (required)
 //   E2E_WORKERS      parallel workers (default: Playwright's, half the cores)
 //   E2E_REPEAT_EACH  run each test this many times (default 1)
-//   E2E_BROWSER_BIN  the Chromium to launch (default /usr/bin/chromium)
+//   E2E_BROWSER_BIN  the Chromium to launch (default /usr/bin/chromium-headless-shell when
+//                    installed, as a headless `e2e run`, else /usr/bin/chromium)
 //   E2E_PW_OUTPUT    where failure screenshots go (default test-results)
 
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 function intEnv(name: string): number | undefined {
@@ -17,6 +19,11 @@ function intEnv(name: string): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${v}: want a positive integer`);
   return n;
+}
+
+function defaultChromium(): string {
+  const shell = '/usr/bin/chromium-headless-shell';
+  return existsSync(shell) ? shell : '/usr/bin/chromium';
 }
 
 const baseURL = process.env.E2E_BASE_URL;
@@ -78,7 +85,7 @@ export default defineConfig({
     video: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.E2E_BROWSER_BIN || '/usr/bin/chromium',
+      executablePath: process.env.E2E_BROWSER_BIN || defaultChromium(),
       args: e2eChromiumFlags,
     },
   },
