@@ -34,8 +34,8 @@ var systemChromium = []string{
 // (bench/README.md has the figures).
 var headlessShells = []string{"chromium-headless-shell", "chrome-headless-shell"}
 
-// IsHeadlessShell reports whether bin names Chromium's headless shell, which cannot show a window.
-func IsHeadlessShell(bin string) bool {
+// isHeadlessShell reports whether bin names Chromium's headless shell, which cannot show a window.
+func isHeadlessShell(bin string) bool {
 	return strings.Contains(filepath.Base(bin), "headless-shell")
 }
 
@@ -50,7 +50,7 @@ func FindBrowser(bin string, headless bool) (string, error) {
 		}
 	}
 	p, err := FindChromium(bin)
-	if err == nil && !headless && IsHeadlessShell(p) {
+	if err == nil && !headless && isHeadlessShell(p) {
 		return "", fmt.Errorf("browser.bin %q is Chromium's headless shell, which cannot show a window: set browser.bin to a full Chromium, or drop --headed", bin)
 	}
 	return p, err
@@ -82,8 +82,9 @@ func FindChromium(bin string) (string, error) {
 
 // disabledFeatures are Chromium features that cost time or reach for the network in a test run,
 // most from Playwright's list; site-per-process and IsolateOrigins spare a renderer process per
-// site. (Each incognito context's window still starts a renderer for its omnibox WebUI: no
-// feature switch of Chromium 156 removes it; bench/README.md has the figures.)
+// site. (In full Chromium each incognito context's window still starts a renderer for its
+// omnibox WebUI, which no feature switch of Chromium 156 removes; the headless shell has no
+// window. bench/README.md has the figures.)
 var disabledFeatures = []string{
 	"site-per-process", "IsolateOrigins", "PaintHolding",
 	"AvoidUnnecessaryBeforeUnloadCheckSync", "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable",
