@@ -64,3 +64,22 @@ func TestFindBrowserPrefersTheHeadlessShellForHeadlessRuns(t *testing.T) {
 	_, err = FindBrowser("chromium-headless-shell", false)
 	require.EqualError(t, err, `browser.bin "chromium-headless-shell" is Chromium's headless shell, which cannot show a window: set browser.bin to a full Chromium, or drop --headed`)
 }
+
+// TestHeadlessLaunchUsesTheHeadlessShell checks that Open goes through FindBrowser: with a
+// chromium-headless-shell on PATH (here one that exits at once), a headless launch with no
+// browser.bin starts it, and a headed one does not.
+func TestHeadlessLaunchUsesTheHeadlessShell(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"chromium", "chromium-headless-shell"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\necho not a browser\nexit 1\n"), 0o755))
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("DISPLAY", ":99")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := Open(ctx, Options{Headless: true})
+	require.ErrorContains(t, err, "launch chromium "+filepath.Join(dir, "chromium-headless-shell")+":")
+	_, err = Open(ctx, Options{Headless: false})
+	require.ErrorContains(t, err, "launch chromium "+filepath.Join(dir, "chromium")+":")
+}

@@ -32,9 +32,9 @@ fi
 
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && has apt-get; then
-    echo "e2e: installing ${packages[*]} with apt-get" >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     if [ -n "$shell" ] && apt-cache show "$shell" >/dev/null 2>&1; then packages+=("$shell"); fi
+    echo "e2e: installing ${packages[*]} with apt-get" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
   else
     echo "e2e: missing ${packages[*]}: run: sudo apt-get install -y ${packages[*]}" >&2
