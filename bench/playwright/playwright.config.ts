@@ -31,9 +31,26 @@ if (!baseURL) throw new Error('E2E_BASE_URL is not set: start `e2e shop` and set
 
 // browser/launch.go ChromiumFlags (headless, as root). --headless and --hide-scrollbars
 // Playwright adds itself for headless: true, --no-sandbox for chromiumSandbox: false (its
-// default). e2e's --disable-features list is left out: Chromium keeps only the last
-// --disable-features, so passing it would drop Playwright's own list (PaintHolding, ...), which
-// already covers e2e's background-network features on this offline loopback setup.
+// default). Chromium keeps only the last --disable-features, and Playwright puts its own list
+// first, so the one below replaces it: it is Playwright 1.65.1's own list (chromiumSwitches in
+// playwright-core) together with e2e's (browser/launch.go disabledFeatures), so that both tools'
+// Chromium runs with the same features. Among e2e's, RenderDocument changes what a navigation
+// costs; the rest are background network calls, moot on this offline loopback setup.
+const playwrightDisabledFeatures = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
+  'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin',
+  'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+const e2eDisabledFeatures = [
+  'site-per-process', 'IsolateOrigins', 'PaintHolding',
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay', 'MediaRouter', 'ThirdPartyStoragePartitioning', 'OptimizationHints',
+  'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch', 'Translate',
+  'InterestFeedContentSuggestions', 'AutofillServerCommunication',
+  'CertificateTransparencyComponentUpdater', 'RenderDocument',
+];
 const e2eChromiumFlags = [
   '--disable-background-networking',
   '--disable-component-update',
@@ -59,6 +76,8 @@ const e2eChromiumFlags = [
   '--force-color-profile=srgb',
   '--mute-audio',
   '--window-size=1280,800',
+  '--disable-site-isolation-trials',
+  '--disable-features=' + [...new Set([...playwrightDisabledFeatures, ...e2eDisabledFeatures])].join(','),
 ];
 
 export default defineConfig({
