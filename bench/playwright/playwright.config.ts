@@ -10,7 +10,8 @@
 //                    installed, as a headless `e2e run`, else /usr/bin/chromium)
 //   E2E_PW_OUTPUT    where failure screenshots go (default test-results)
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 function intEnv(name: string): number | undefined {
@@ -32,10 +33,10 @@ if (!baseURL) throw new Error('E2E_BASE_URL is not set: start `e2e shop` and set
 // browser/launch.go ChromiumFlags (headless, as root). --headless and --hide-scrollbars
 // Playwright adds itself for headless: true, --no-sandbox for chromiumSandbox: false (its
 // default). Chromium keeps only the last --disable-features, and Playwright puts its own list
-// first, so the one below replaces it: it is Playwright 1.65.1's own list (chromiumSwitches in
-// playwright-core) together with e2e's (browser/launch.go disabledFeatures), so that both tools'
-// Chromium runs with the same features. Among e2e's, RenderDocument changes what a navigation
-// costs; the rest are background network calls, moot on this offline loopback setup.
+// first, so the one below replaces it: Playwright 1.65.1's own list (chromiumSwitches in
+// playwright-core) together with e2e's (disabledFeatures in browser/launch.go, read from there),
+// so that both tools' Chromium runs with the same features. Among e2e's, RenderDocument changes
+// what a navigation costs; the rest are background network calls, moot on this offline setup.
 const playwrightDisabledFeatures = [
   'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
   'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
@@ -43,14 +44,13 @@ const playwrightDisabledFeatures = [
   'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
   'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
 ];
-const e2eDisabledFeatures = [
-  'site-per-process', 'IsolateOrigins', 'PaintHolding',
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay', 'MediaRouter', 'ThirdPartyStoragePartitioning', 'OptimizationHints',
-  'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch', 'Translate',
-  'InterestFeedContentSuggestions', 'AutofillServerCommunication',
-  'CertificateTransparencyComponentUpdater', 'RenderDocument',
-];
+// e2e's list, read from browser/launch.go so that the two never drift apart.
+function e2eDisabledFeatures(): string[] {
+  const file = join(__dirname, '..', '..', 'browser', 'launch.go');
+  const m = readFileSync(file, 'utf8').match(/var disabledFeatures = \[\]string\{([^}]*)\}/);
+  if (!m) throw new Error(`${file}: no "var disabledFeatures = []string{...}" to read e2e's features from`);
+  return [...m[1].matchAll(/"([^"]+)"/g)].map((f) => f[1]);
+}
 const e2eChromiumFlags = [
   '--disable-background-networking',
   '--disable-component-update',
@@ -77,7 +77,7 @@ const e2eChromiumFlags = [
   '--mute-audio',
   '--window-size=1280,800',
   '--disable-site-isolation-trials',
-  '--disable-features=' + [...new Set([...playwrightDisabledFeatures, ...e2eDisabledFeatures])].join(','),
+  '--disable-features=' + [...new Set([...playwrightDisabledFeatures, ...e2eDisabledFeatures()])].join(','),
 ];
 
 export default defineConfig({
