@@ -23,7 +23,7 @@ usage: bench/compare.sh [options]
                     what a headless `e2e run` and Playwright launch, else /usr/bin/chromium)
   --e2e-arg ARG     pass ARG to every `e2e run` (repeatable), e.g. --e2e-arg=--artifacts-mode=off
   --out DIR         where timings, the summary and the logs go (default bench/results/<date>)
-  --strict          exit 3 when a target is missed, or met by the medians but not by every round
+  --strict          exit 3 when a target is MISSED or UNSURE (some rounds meet it, some do not)
   -h, --help        this help
 
 Exit status: 0 done; 1 a suite failed or could not run (no timing is valid then); 2 bad usage;
