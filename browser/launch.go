@@ -178,8 +178,24 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	// group; with leakless, the guard puts Chromium in a group of its own (browserGroup), which
 	// must be killed too: a guard killed first cannot reap a browser that hangs.
 	pgid := cmd.Process.Pid
-	browserGroup := 0 // set before kill can run
+	browserGroup := 0
+	// The guard reports the browser's pid once it has started it. A launch cancelled before that
+	// report still waits for it in kill: killing only the guard would leave the browser running
+	// with no one to reap it.
+	groupKnown := ll == nil
+	awaitGroup := func() {
+		if groupKnown {
+			return
+		}
+		groupKnown = true
+		select {
+		case browserGroup = <-ll.Pid():
+		case <-exited:
+		case <-time.After(5 * time.Second):
+		}
+	}
 	kill := func() error {
+		awaitGroup()
 		if browserGroup > 0 {
 			_ = syscall.Kill(-browserGroup, syscall.SIGKILL)
 		}
@@ -190,15 +206,19 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 		}
 		return os.RemoveAll(profile)
 	}
+	if testHookBrowserStarted != nil {
+		testHookBrowserStarted()
+	}
 	if ll != nil {
 		select {
 		case browserGroup = <-ll.Pid():
+			groupKnown = true
+			if e := ll.Err(); e != "" {
+				_ = kill()
+				return nil, fmt.Errorf("launch chromium %s: %s", bin, e)
+			}
 		case <-exited:
 		case <-ctx.Done():
-		}
-		if e := ll.Err(); e != "" {
-			_ = kill()
-			return nil, fmt.Errorf("launch chromium %s: %s", bin, e)
 		}
 	}
 
@@ -245,6 +265,9 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	})
 	return b, nil
 }
+
+// testHookBrowserStarted, when set by a test, runs right after the browser's process started.
+var testHookBrowserStarted func()
 
 // lastLine returns the last line a browser printed before it died, the one that usually says
 // why (the first can be a wrapper script's noise).

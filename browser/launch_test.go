@@ -11,25 +11,65 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/ysmood/leakless"
 )
 
-// TestLaunchOfAHungBrowserLeavesNoProcess gives Open a "browser" that never prints its DevTools
-// URL and ignores SIGTERM, gives up waiting for it, and checks that the process is gone: under
-// leakless it runs in a process group of its own, which the guard's group kill does not reach.
-func TestLaunchOfAHungBrowserLeavesNoProcess(t *testing.T) {
-	marker := "e2e-hung-browser-" + strconv.Itoa(os.Getpid())
-	bin := filepath.Join(t.TempDir(), "chromium")
+// hungBrowser writes a "browser" that never prints its DevTools URL and ignores SIGTERM, and
+// returns its path and the marker its process runs under.
+func hungBrowser(t *testing.T) (bin, marker string) {
+	marker = "e2e-hung-browser-" + strconv.Itoa(os.Getpid()) + "-" + strings.ReplaceAll(t.Name(), "/", "-")
+	bin = filepath.Join(t.TempDir(), "chromium")
 	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/bash\ntrap '' TERM\nexec -a "+marker+" sleep 300\n"), 0o755))
+	t.Cleanup(func() { _ = exec.Command("pkill", "-KILL", "-f", marker).Run() }) // when the test failed
+	return bin, marker
+}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_, err := Open(ctx, Options{Bin: bin, Headless: true})
-	require.ErrorContains(t, err, "launch chromium "+bin)
-
+// requireGone waits up to 5s for every process running under marker to end.
+func requireGone(t *testing.T, marker string) {
+	t.Helper()
 	require.Eventually(t, func() bool {
 		out, _ := exec.Command("pgrep", "-f", marker).Output()
 		return strings.TrimSpace(string(out)) == ""
 	}, 5*time.Second, 50*time.Millisecond, "the hung browser %s is still running", marker)
+}
+
+// TestLaunchOfAHungBrowserLeavesNoProcess gives Open a browser that never answers, gives up
+// waiting for it, and checks that the process is gone: under leakless it runs in a process group
+// of its own, which the guard's group kill does not reach.
+func TestLaunchOfAHungBrowserLeavesNoProcess(t *testing.T) {
+	bin, marker := hungBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := Open(ctx, Options{Bin: bin, Headless: true})
+	require.ErrorContains(t, err, "launch chromium "+bin)
+	requireGone(t, marker)
+}
+
+// TestLaunchCancelledWhileStartingLeavesNoProcess cancels a launch once the browser runs but
+// before the launch has read leakless's report of the browser's process group (a run interrupted
+// while its workers start their browsers). The browser must not outlive the guard. Before the
+// fix each round leaked the browser half the time (Go picks one of two ready select cases).
+func TestLaunchCancelledWhileStartingLeavesNoProcess(t *testing.T) {
+	if !leakless.Support() {
+		t.Fatal("leakless does not support this platform")
+	}
+	for i := range 8 {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			bin, marker := hungBrowser(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			testHookBrowserStarted = func() {
+				require.Eventually(t, func() bool {
+					return exec.Command("pgrep", "-f", marker).Run() == nil
+				}, 5*time.Second, 5*time.Millisecond, "the browser never started")
+				cancel()
+			}
+			t.Cleanup(func() { testHookBrowserStarted = nil })
+			_, err := Open(ctx, Options{Bin: bin, Headless: true})
+			require.ErrorIs(t, err, context.Canceled)
+			requireGone(t, marker)
+		})
+	}
 }
 
 // TestFindBrowserPrefersTheHeadlessShellForHeadlessRuns puts a fake chromium and a fake
