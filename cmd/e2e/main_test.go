@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "build e2e: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := testenv.RunWithoutLeftovers(m, nil)
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
 }
