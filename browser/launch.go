@@ -227,7 +227,7 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	case u = <-parser.URL:
 	case <-exited:
 		_ = kill()
-		return nil, fmt.Errorf("launch chromium %s: it exited at start (is browser.bin a Chromium?): %s", bin, lastLine(parser.Buffer))
+		return nil, fmt.Errorf("launch chromium %s: %s", bin, exitedAtStart(parser.Buffer))
 	case <-ctx.Done():
 		_ = kill()
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, ctx.Err())
@@ -268,19 +268,6 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 
 // testHookBrowserStarted, when set by a test, runs right after the browser's process started.
 var testHookBrowserStarted func()
-
-// lastLine returns the last line a browser printed before it died, the one that usually says
-// why (the first can be a wrapper script's noise).
-func lastLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		s = strings.TrimSpace(s[i+1:])
-	}
-	if s == "" {
-		return "no output"
-	}
-	return s
-}
 
 // profileDirs is where launchLocal keeps profiles; exported for leak checks in tests.
 func profileDirs() ([]string, error) {

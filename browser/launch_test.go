@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/ysmood/leakless"
+
+	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
 // hungBrowser writes a "browser" that never prints its DevTools URL and ignores SIGTERM, and
@@ -122,4 +125,23 @@ func TestHeadlessLaunchUsesTheHeadlessShell(t *testing.T) {
 	require.ErrorContains(t, err, "launch chromium "+filepath.Join(dir, "chromium-headless-shell")+":")
 	_, err = Open(ctx, Options{Headless: false})
 	require.ErrorContains(t, err, "launch chromium "+filepath.Join(dir, "chromium")+":")
+}
+
+// TestLaunchUnderALongTMPDIRSaysSo starts full Chromium with a TMPDIR too long for the Unix
+// socket it makes there: it dies at start, and the error names TMPDIR and the fix instead of the
+// last line its helper processes print ("zygote ... Broken pipe").
+func TestLaunchUnderALongTMPDIRSaysSo(t *testing.T) {
+	bin, err := FindBrowser("", false)
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	long := filepath.Join(t.TempDir(), strings.Repeat("long-", 14))
+	require.NoError(t, os.Mkdir(long, 0o755))
+	t.Setenv("TMPDIR", long)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = Open(ctx, Options{Bin: bin, Headless: true})
+	require.Error(t, err)
+	require.Regexp(t, "^"+regexp.QuoteMeta("launch chromium "+bin+": it exited at start: TMPDIR \""+long+
+		"\" is too long for Chromium's Unix socket (Socket path too long: "+long+"/")+
+		`[^ ]+/SingletonSocket\): set TMPDIR to a shorter folder, such as /tmp$`, err.Error())
 }

@@ -187,7 +187,7 @@ func TestCrashedBrowserIsReplaced(t *testing.T) {
 // flow: every DevTools call then hangs. The flow must still time out, keep what evidence it can,
 // and the run must end with the frozen browser gone.
 func TestFrozenBrowserTimesOutTheFlow(t *testing.T) {
-	tmp := t.TempDir()
+	tmp := testenv.ShortTempDir(t)
 	t.Setenv("TMPDIR", tmp) // the browser's profile folder, to find its process
 	var frozen atomic.Int64
 	t.Cleanup(func() {

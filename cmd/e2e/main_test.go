@@ -58,7 +58,7 @@ func newCLI(t *testing.T, env ...string) *cli {
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	c := &cli{t: t, dir: t.TempDir(), tmp: t.TempDir()}
+	c := &cli{t: t, dir: t.TempDir(), tmp: testenv.ShortTempDir(t)}
 	c.env = append(os.Environ(), "TMPDIR="+c.tmp, "CI=")
 	c.env = append(c.env, env...)
 	t.Cleanup(func() { requireNoChromiumOf(t, c.tmp) })

@@ -195,7 +195,7 @@ func readDevToolsURL(t *testing.T, r io.Reader) string {
 func TestRunThroughRodManager(t *testing.T) {
 	root := testenv.RepoRoot(t)
 	port := freePorts(t, 1)[0]
-	managerTmp := t.TempDir()
+	managerTmp := testenv.ShortTempDir(t)
 	cmd := exec.Command(filepath.Join(root, "tools/rod-manager/run.sh"), "-address", fmt.Sprintf("127.0.0.1:%d", port))
 	cmd.Env = append(os.Environ(), "TMPDIR="+managerTmp, "ROD_MANAGER_BIN="+filepath.Join(t.TempDir(), "rod-manager"))
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard

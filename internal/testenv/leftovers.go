@@ -72,3 +72,16 @@ func processesNaming(dir string) map[int]string {
 	}
 	return found
 }
+
+// ShortTempDir returns a new folder with a short path, removed when the test ends, for a TMPDIR
+// under which full Chromium will run: it makes a Unix socket there, whose path may not pass 107
+// bytes, and t.TempDir's names carry the test's name.
+func ShortTempDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "t")
+	if err != nil {
+		t.Fatalf("short temp dir: %v", err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	return dir
+}
