@@ -44,14 +44,15 @@ func TestMain(m *testing.M) {
 // cli is one e2e process run by a test, in its own working and temporary folders, so that the
 // Chromium profiles it makes can be told from those of other tests.
 type cli struct {
-	t     *testing.T
-	dir   string // working directory
-	tmp   string // TMPDIR: where its Chromium profiles go
-	env   []string
-	cmd   *exec.Cmd
-	stdin *os.File
-	out   *syncBuffer
-	errb  *syncBuffer
+	t      *testing.T
+	dir    string // working directory
+	tmp    string // TMPDIR: where its Chromium profiles go
+	env    []string
+	cmd    *exec.Cmd
+	exited chan struct{} // closed once cmd has ended and its output is all read
+	stdin  *os.File
+	out    *syncBuffer
+	errb   *syncBuffer
 }
 
 func newCLI(t *testing.T, env ...string) *cli {
@@ -79,14 +80,26 @@ func (c *cli) start(args ...string) {
 	if c.stdin != nil {
 		_ = c.stdin.Close() // the child has its own copy
 	}
+	exited := make(chan struct{})
+	c.exited = exited
+	go func() {
+		_ = c.cmd.Wait()
+		close(exited)
+	}()
+	cmd := c.cmd
 	c.t.Cleanup(func() {
-		if c.cmd.ProcessState == nil {
+		select {
+		case <-exited:
+		default:
 			// A test that stopped early: ask e2e to stop as a user would, so that it closes its
 			// browsers before the check for leftovers; kill it if it does not.
-			_ = c.cmd.Process.Signal(syscall.SIGTERM)
-			stop := time.AfterFunc(15*time.Second, func() { _ = c.cmd.Process.Kill() })
-			_ = c.cmd.Wait()
-			stop.Stop()
+			_ = cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-exited:
+			case <-time.After(15 * time.Second):
+				_ = cmd.Process.Kill()
+				<-exited
+			}
 		}
 	})
 }
@@ -104,10 +117,8 @@ func (c *cli) pipeStdin() io.Writer {
 // wait waits for the process (at most 3 minutes) and returns its exit code.
 func (c *cli) wait() int {
 	c.t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- c.cmd.Wait() }()
 	select {
-	case <-done:
+	case <-c.exited:
 	case <-time.After(3 * time.Minute):
 		_ = c.cmd.Process.Kill()
 		c.t.Fatalf("e2e %v did not end within 3 minutes; stdout:\n%s\nstderr:\n%s", c.cmd.Args[1:], c.out, c.errb)
@@ -122,13 +133,26 @@ func (c *cli) run(args ...string) int {
 	return c.wait()
 }
 
-// waitOutput waits until stdout matches re, at most d.
+// waitOutput waits until stdout matches re, at most d, and fails at once if e2e ends first.
 func (c *cli) waitOutput(re *regexp.Regexp, d time.Duration) {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
-	if !c.out.waitMatch(ctx, re) {
-		c.t.Fatalf("stdout never matched %s; stdout:\n%s\nstderr:\n%s", re, c.out, c.errb)
+	go func() {
+		select {
+		case <-c.exited:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	if c.out.waitMatch(ctx, re) || re.MatchString(c.out.String()) {
+		return
+	}
+	select {
+	case <-c.exited:
+		c.t.Fatalf("e2e ended (exit code %d) before stdout matched %s; stdout:\n%s\nstderr:\n%s", c.cmd.ProcessState.ExitCode(), re, c.out, c.errb)
+	default:
+		c.t.Fatalf("stdout never matched %s within %s; stdout:\n%s\nstderr:\n%s", re, d, c.out, c.errb)
 	}
 }
 
