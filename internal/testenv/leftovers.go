@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -44,8 +45,10 @@ func RunWithoutLeftovers(m *testing.M, after func()) int {
 	fmt.Fprintf(os.Stderr, "FAIL: %d process(es) launched by these tests outlived them (killed now):\n", len(left))
 	for pid, cmdline := range left {
 		fmt.Fprintf(os.Stderr, "  %d %s\n", pid, cmdline)
-		if p, err := os.FindProcess(pid); err == nil {
-			_ = p.Kill()
+		if pgid, err := syscall.Getpgid(pid); err == nil && pgid == pid {
+			_ = syscall.Kill(-pid, syscall.SIGKILL) // a browser leads a group with its helpers
+		} else {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
 	return 1

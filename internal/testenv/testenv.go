@@ -1,6 +1,6 @@
 // Package testenv holds what e2e's own tests share and that needs none of e2e's packages: the
-// rule that in CI a missing dependency fails a test instead of skipping it, a virtual display,
-// and the HAR validator.
+// rule that in CI a missing dependency fails a test instead of skipping it, the check that no
+// process a package's tests launched outlives them, a virtual display, and the HAR validator.
 package testenv
 
 import (
