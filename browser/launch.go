@@ -268,8 +268,3 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 
 // testHookBrowserStarted, when set by a test, runs right after the browser's process started.
 var testHookBrowserStarted func()
-
-// profileDirs is where launchLocal keeps profiles; exported for leak checks in tests.
-func profileDirs() ([]string, error) {
-	return filepath.Glob(filepath.Join(os.TempDir(), "e2e-chromium-*"))
-}

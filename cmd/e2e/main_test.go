@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -164,17 +163,9 @@ func requireNoChromiumOf(t *testing.T, tmp string) {
 
 // chromiumOf lists the live (not zombie) Chromium processes whose profile lives under tmp.
 func chromiumOf(tmp string) []string {
-	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	var alive []string
-	for _, p := range procs {
-		b, err := os.ReadFile(p)
-		if err != nil || !bytes.Contains(b, []byte("--user-data-dir="+tmp)) {
-			continue
-		}
-		if st, err := os.ReadFile(filepath.Join(filepath.Dir(p), "stat")); err == nil && strings.Contains(string(st), ") Z ") {
-			continue // a zombie is dead, only not yet reaped by its parent
-		}
-		alive = append(alive, strings.ReplaceAll(string(b[:min(len(b), 120)]), "\x00", " "))
+	for _, cmdline := range testenv.ProcessesNaming("--user-data-dir=" + tmp) {
+		alive = append(alive, cmdline)
 	}
 	return alive
 }

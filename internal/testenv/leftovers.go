@@ -34,10 +34,10 @@ func RunWithoutLeftovers(m *testing.M, after func()) int {
 	}
 	// A browser closed by the last test may take a moment to go.
 	deadline := time.Now().Add(5 * time.Second)
-	left := processesNaming(dir)
+	left := ProcessesNaming(dir)
 	for len(left) > 0 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
-		left = processesNaming(dir)
+		left = ProcessesNaming(dir)
 	}
 	if len(left) == 0 {
 		return code
@@ -54,9 +54,9 @@ func RunWithoutLeftovers(m *testing.M, after func()) int {
 	return 1
 }
 
-// processesNaming returns the live (not zombie) processes other than this one whose command
-// line contains dir, by pid, with the start of their command line.
-func processesNaming(dir string) map[int]string {
+// ProcessesNaming returns the live (not zombie) processes other than this one whose command
+// line contains s, by pid, with the start of their command line.
+func ProcessesNaming(s string) map[int]string {
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	found := map[int]string{}
 	for _, p := range procs {
@@ -65,7 +65,7 @@ func processesNaming(dir string) map[int]string {
 			continue
 		}
 		b, err := os.ReadFile(p)
-		if err != nil || !bytes.Contains(b, []byte(dir)) {
+		if err != nil || !bytes.Contains(b, []byte(s)) {
 			continue
 		}
 		if st, err := os.ReadFile(filepath.Join(filepath.Dir(p), "stat")); err == nil && strings.Contains(string(st), ") Z ") {
