@@ -3,11 +3,11 @@ package browser
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -23,17 +23,19 @@ func hungBrowser(t *testing.T) (bin, marker string) {
 	marker = "e2e-hung-browser-" + strconv.Itoa(os.Getpid()) + "-" + strings.ReplaceAll(t.Name(), "/", "-")
 	bin = filepath.Join(t.TempDir(), "chromium")
 	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/bash\ntrap '' TERM\nexec -a "+marker+" sleep 300\n"), 0o755))
-	t.Cleanup(func() { _ = exec.Command("pkill", "-KILL", "-f", marker).Run() }) // when the test failed
+	t.Cleanup(func() { // when the test failed
+		for pid := range testenv.ProcessesNaming(marker) {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
 	return bin, marker
 }
 
 // requireGone waits up to 5s for every process running under marker to end.
 func requireGone(t *testing.T, marker string) {
 	t.Helper()
-	require.Eventually(t, func() bool {
-		out, _ := exec.Command("pgrep", "-f", marker).Output()
-		return strings.TrimSpace(string(out)) == ""
-	}, 5*time.Second, 50*time.Millisecond, "the hung browser %s is still running", marker)
+	require.Eventually(t, func() bool { return len(testenv.ProcessesNaming(marker)) == 0 },
+		5*time.Second, 50*time.Millisecond, "the hung browser %s is still running", marker)
 }
 
 // TestLaunchOfAHungBrowserLeavesNoProcess gives Open a browser that never answers, gives up
@@ -62,9 +64,8 @@ func TestLaunchCancelledWhileStartingLeavesNoProcess(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			testHookBrowserStarted = func() {
-				require.Eventually(t, func() bool {
-					return exec.Command("pgrep", "-f", marker).Run() == nil
-				}, 5*time.Second, 5*time.Millisecond, "the browser never started")
+				require.Eventually(t, func() bool { return len(testenv.ProcessesNaming(marker)) > 0 },
+					5*time.Second, 5*time.Millisecond, "the browser never started")
 				cancel()
 			}
 			t.Cleanup(func() { testHookBrowserStarted = nil })

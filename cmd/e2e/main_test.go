@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -163,11 +165,7 @@ func requireNoChromiumOf(t *testing.T, tmp string) {
 
 // chromiumOf lists the live (not zombie) Chromium processes whose profile lives under tmp.
 func chromiumOf(tmp string) []string {
-	var alive []string
-	for _, cmdline := range testenv.ProcessesNaming("--user-data-dir=" + tmp) {
-		alive = append(alive, cmdline)
-	}
-	return alive
+	return slices.Collect(maps.Values(testenv.ProcessesNaming("--user-data-dir=" + tmp)))
 }
 
 // syncBuffer is a bytes.Buffer safe for one writer and concurrent readers, that can wait for
