@@ -46,6 +46,9 @@ type RunReport struct {
 	Totals Totals `json:"totals"`
 	// Workers is how many workers ran flows.
 	Workers int `json:"workers"`
+	// WorkerCPUs are the CPUs each worker's browser was kept on (run.pin_workers), by worker;
+	// empty when the browsers could run on any CPU, and in merged reports.
+	WorkerCPUs [][]int `json:"worker_cpus,omitempty"`
 	// Shard is "i/n" when the run was one shard of a suite, else empty.
 	Shard string `json:"shard,omitempty"`
 	// BaseURL is the app the flows ran against.

@@ -108,6 +108,10 @@ type Options struct {
 	SlowMotion time.Duration
 	// Args are extra Chromium command-line flags, "--name=value" or "--name".
 	Args []string
+	// CPUs, when set, are the only CPUs a launched browser and every process it starts may run
+	// on (Linux; see AllowedCPUs). The runner gives each worker's browser CPUs of its own.
+	// Remote browsers ignore it.
+	CPUs []int
 	// Remote, when its Kind is set, connects to a remote browser instead of launching one.
 	Remote RemoteOptions
 }

@@ -32,6 +32,14 @@ const (
 	ArtifactsOff             = "off"               // record no artifacts
 )
 
+// Worker pinning modes accepted in run.pin_workers: whether each worker's browser runs on CPUs
+// of its own.
+const (
+	PinWorkersAuto = "auto" // when there are as many workers as CPUs (at least two)
+	PinWorkersOn   = "on"   // always split the CPUs among the workers (Linux)
+	PinWorkersOff  = "off"  // every browser may run on any CPU
+)
+
 // Reporter names accepted in run.reporters.
 const (
 	ReporterList  = "list"
@@ -149,6 +157,7 @@ type RunConfig struct {
 	Shard       string   `mapstructure:"shard"`         // "i/n" or ""; see ShardIndex
 	Reporters   []string `mapstructure:"reporters"`     // deduplicated, at least one
 	List        bool     `mapstructure:"list"`          // list flows instead of running them
+	PinWorkers  string   `mapstructure:"pin_workers"`   // PinWorkersAuto, PinWorkersOn or PinWorkersOff
 }
 
 // DebugConfig configures debug mode.
@@ -303,6 +312,7 @@ var schema = []keySpec{
 	{"run.shard", kindString, ""},
 	{"run.reporters", kindStrings, []string{ReporterList}},
 	{"run.list", kindBool, false},
+	{"run.pin_workers", kindString, PinWorkersAuto},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
 }

@@ -56,6 +56,7 @@ var flagSpecs = []flagSpec{
 	{"shard", "", "run.shard", flagString, false, `run shard "i/n" of the flows`},
 	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: list, junit, json, html (replaces the configured ones)"},
 	{"list", "", "run.list", flagBool, false, "list the flows instead of running them"},
+	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: auto (when there are as many workers as CPUs), on or off"},
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},

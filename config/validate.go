@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"regexp/syntax"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ var (
 	remoteKinds    = []string{RemoteCDP, RemoteRodManager, RemoteSelenium}
 	artifactModes  = []string{ArtifactsRetainOnFailure, ArtifactsOn, ArtifactsOff}
 	reporterNames  = []string{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
+	pinModes       = []string{PinWorkersAuto, PinWorkersOn, PinWorkersOff}
 	dbDrivers      = []string{"sqlite"}
 	httpURLExample = "http://127.0.0.1:8080"
 
@@ -84,6 +86,15 @@ func validate(c *Config, source func(key string) string) error {
 		if _, _, ok := parseShard(c.Run.Shard); !ok {
 			return bad("run.shard", `expected "i/n" with 1 <= i <= n, like "1/4", got %q`, c.Run.Shard)
 		}
+	}
+	if !slices.Contains(pinModes, c.Run.PinWorkers) {
+		return bad("run.pin_workers", "expected one of %s; got %q", strings.Join(pinModes, ", "), c.Run.PinWorkers)
+	}
+	if c.Run.PinWorkers == PinWorkersOn && c.Browser.Remote.Kind != "" {
+		return bad("run.pin_workers", "%q pins browsers e2e launches, and browser.remote.kind is %q: use auto or off", c.Run.PinWorkers, c.Browser.Remote.Kind)
+	}
+	if c.Run.PinWorkers == PinWorkersOn && runtime.GOOS != "linux" {
+		return bad("run.pin_workers", "%q works on Linux only: use auto or off", c.Run.PinWorkers)
 	}
 	if len(c.Run.Reporters) == 0 {
 		return bad("run.reporters", "expected at least one of %s", strings.Join(reporterNames, ", "))

@@ -131,3 +131,15 @@ func TestErrorFormat(t *testing.T) {
 	require.Equal(t, `config: --config e2e.yml: no such file`, (&Error{Msg: "--config e2e.yml: no such file"}).Error())
 	require.Equal(t, "config: a: b c", (&Error{Key: "a", Msg: "b\n  c"}).Error())
 }
+
+func TestPinWorkers(t *testing.T) {
+	require.Equal(t, PinWorkersAuto, mustLoad(t, "", nil).Run.PinWorkers)
+	require.Equal(t, PinWorkersOff, mustLoad(t, "", nil, "--pin-workers=off").Run.PinWorkers)
+	require.Equal(t, PinWorkersOn, mustLoad(t, "run: {pin_workers: on}\n", nil).Run.PinWorkers) // a string, not YAML 1.1's true
+	require.Equal(t, PinWorkersOff, mustLoad(t, "", []string{"E2E_RUN_PIN_WORKERS=off"}).Run.PinWorkers)
+	require.Equal(t, `config: run.pin_workers: expected one of auto, on, off; got "yes" (from --pin-workers)`,
+		loadErr(t, "", nil, "--pin-workers=yes").Error())
+	require.Equal(t, `config: run.pin_workers: "on" pins browsers e2e launches, and browser.remote.kind is "cdp": use auto or off`,
+		loadErr(t, "run: {pin_workers: 'on'}\nbrowser: {remote: {kind: cdp, url: 'h:9222'}}\n", nil).Error())
+	mustLoad(t, "browser: {remote: {kind: cdp, url: 'h:9222'}}\n", nil) // auto: remote browsers are left alone
+}

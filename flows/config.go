@@ -58,6 +58,7 @@ func OptionsFor(cfg *config.Config, selected []Flow, app *App, version string) O
 		FlowTimeout:   cfg.Timeouts.Flow,
 		Shard:         Shard{Index: si, Total: sn},
 		Browser:       BrowserOptions(cfg),
+		PinWorkers:    cfg.Run.PinWorkers,
 		Env:           EnvFor(cfg, app, version),
 		ArtifactsDir:  cfg.Artifacts.Dir,
 		ArtifactsMode: cfg.Artifacts.Mode,

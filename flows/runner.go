@@ -37,6 +37,9 @@ type Options struct {
 	Shard Shard
 	// Browser says how each worker gets its browser.
 	Browser browser.Options
+	// PinWorkers says whether each worker's local browser runs on CPUs of its own: PinAuto
+	// (when empty), PinOn or PinOff.
+	PinWorkers string
 	// Env is what every attempt shares.
 	Env Env
 	// ArtifactsDir is where attempt folders, timings and reports go.
@@ -89,12 +92,21 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 	order := out.schedule(jobs)
 	workers := min(opts.Workers, max(len(jobs), 1))
 
+	browserOpts, err := workerBrowsers(opts.Browser, opts.PinWorkers, workers)
+	if err != nil {
+		return nil, err
+	}
 	started := time.Now()
 	report := &artifacts.RunReport{
 		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.shownBaseURL(),
 		Flows: make([]artifacts.FlowReport, len(jobs)),
 	}
-	browsers, err := openBrowsers(ctx, opts.Browser, workers)
+	for _, o := range browserOpts {
+		if o.CPUs != nil {
+			report.WorkerCPUs = append(report.WorkerCPUs, o.CPUs)
+		}
+	}
+	browsers, err := openBrowsers(ctx, browserOpts)
 	switch {
 	case err != nil && ctx.Err() == nil:
 		return nil, err
@@ -121,7 +133,7 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{id: w, opts: &opts, browser: browsers[w], out: out}
+			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out}
 			defer wk.close()
 			for j := range queue {
 				if ctx.Err() != nil {
@@ -167,6 +179,9 @@ func withDefaults(o Options) Options {
 	o.Retries = max(o.Retries, 0)
 	if o.Grace <= 0 {
 		o.Grace = 5 * time.Second
+	}
+	if o.PinWorkers == "" {
+		o.PinWorkers = PinAuto
 	}
 	if o.ArtifactsMode == "" {
 		o.ArtifactsMode = ModeRetainOnFailure
@@ -225,16 +240,16 @@ func runStatus(t artifacts.Totals, failOnFlaky bool) artifacts.Status {
 	}
 }
 
-// openBrowsers opens n browsers side by side; if any fails, it closes the others.
-func openBrowsers(ctx context.Context, opts browser.Options, n int) ([]*browser.Browser, error) {
-	bs := make([]*browser.Browser, n)
-	errs := make([]error, n)
+// openBrowsers opens a browser for each of opts side by side; if any fails, it closes the others.
+func openBrowsers(ctx context.Context, opts []browser.Options) ([]*browser.Browser, error) {
+	bs := make([]*browser.Browser, len(opts))
+	errs := make([]error, len(opts))
 	var wg sync.WaitGroup
-	for i := range n {
+	for i := range opts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			bs[i], errs[i] = browser.Open(ctx, opts)
+			bs[i], errs[i] = browser.Open(ctx, opts[i])
 		}()
 	}
 	wg.Wait()

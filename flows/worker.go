@@ -17,10 +17,11 @@ import (
 // worker owns one browser for the whole run and runs flows one after another, each in a fresh
 // incognito context.
 type worker struct {
-	id      int
-	opts    *Options
-	browser *browser.Browser
-	out     *output
+	id          int
+	opts        *Options
+	browserOpts browser.Options // opts.Browser, with the worker's own CPUs
+	browser     *browser.Browser
+	out         *output
 }
 
 func (w *worker) close() {
@@ -187,7 +188,7 @@ func (w *worker) ensureBrowser(ctx context.Context) error {
 	if w.browser != nil {
 		return nil
 	}
-	b, err := browser.Open(ctx, w.opts.Browser)
+	b, err := browser.Open(ctx, w.browserOpts)
 	if err != nil {
 		return fmt.Errorf("reopen the browser: %w", err)
 	}

@@ -1,0 +1,21 @@
+//go:build !linux
+
+package browser
+
+import (
+	"errors"
+	"os/exec"
+)
+
+// AllowedCPUs returns the CPUs this process may run on; only Linux can tell.
+func AllowedCPUs() ([]int, error) {
+	return nil, errors.New("CPU affinity is supported on Linux only")
+}
+
+// startOnCPUs starts cmd; CPUs cannot be chosen here, so cpus must be empty.
+func startOnCPUs(cmd *exec.Cmd, cpus []int) error {
+	if len(cpus) > 0 {
+		return errors.New("running a browser on chosen CPUs is supported on Linux only")
+	}
+	return cmd.Start()
+}

@@ -1,0 +1,69 @@
+package flows
+
+import (
+	"fmt"
+
+	"github.com/e2e-dev/e2e/browser"
+)
+
+// Worker pinning modes: whether each worker's browser runs on CPUs of its own.
+const (
+	// PinAuto pins when the workers fill the CPUs: as many workers as CPUs, at least two.
+	PinAuto = "auto"
+	// PinOn always splits the CPUs among the workers.
+	PinOn = "on"
+	// PinOff lets every browser run on any CPU.
+	PinOff = "off"
+)
+
+// workerCPUs returns the CPUs each of n workers' browsers may run on under mode, given the CPUs
+// the tester may use; nil means no pinning.
+//
+// A browser hands every action from thread to thread (the tester's connection, the browser's IO
+// and UI threads, the renderer, the GPU process). When two browsers share the CPUs freely, those
+// hand-offs often wake a thread on the other CPU, which on a virtual machine costs tens to
+// hundreds of microseconds each; a browser kept on one CPU hands off on that CPU (bench/README.md
+// has the figures). With spare CPUs, pinning would take from a browser CPUs it could use alone,
+// so auto leaves them free.
+//
+// With PinOn and no more workers than CPUs, worker i gets the CPUs i, i+n, i+2n, ... of the list;
+// with more workers than CPUs, worker i shares CPU i mod len(cpus).
+func workerCPUs(mode string, n int, cpus []int) [][]int {
+	if n < 2 || len(cpus) < 2 || mode == PinOff || (mode == PinAuto && n != len(cpus)) {
+		return nil
+	}
+	split := make([][]int, n)
+	if n >= len(cpus) {
+		for i := range split {
+			split[i] = []int{cpus[i%len(cpus)]}
+		}
+		return split
+	}
+	for j, c := range cpus {
+		split[j%n] = append(split[j%n], c)
+	}
+	return split
+}
+
+// workerBrowsers returns the browser options of each of n workers: base, with CPUs of their own
+// when mode pins them.
+func workerBrowsers(base browser.Options, mode string, n int) ([]browser.Options, error) {
+	all := make([]browser.Options, n)
+	for i := range all {
+		all[i] = base
+	}
+	if base.Remote.Kind != "" || mode == PinOff || n < 2 {
+		return all, nil
+	}
+	cpus, err := browser.AllowedCPUs()
+	if err != nil {
+		if mode == PinOn {
+			return nil, fmt.Errorf("pin workers to CPUs: %w", err)
+		}
+		return all, nil // auto: nothing to pin to
+	}
+	for i, set := range workerCPUs(mode, n, cpus) {
+		all[i].CPUs = set
+	}
+	return all, nil
+}
