@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"os"
-	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -14,27 +13,14 @@ import (
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
-// threadCPUs returns the distinct CPU lists of pid's threads, leaving out the threads named in
-// skip.
-func threadCPUs(pid int, skip *regexp.Regexp) map[string]bool {
-	lists := map[string]bool{}
-	for _, th := range testenv.Threads(pid) {
-		if skip == nil || !skip.MatchString(th.Name) {
-			lists[th.CPUs] = true
-		}
-	}
-	return lists
-}
-
 // TestLaunchOnChosenCPUs launches the browser on one CPU, opens a page so that a renderer
 // starts, and checks that every thread of every process of that browser may run on that CPU
-// only, while the tester's own threads keep every CPU they had. SwiftShader's worker threads
-// ("Thread<00>" in the GPU process, idle in these runs) set their own affinity and are left out.
+// only, while the tester's own threads keep every CPU they had.
 func TestLaunchOnChosenCPUs(t *testing.T) {
 	all, err := AllowedCPUs()
 	require.NoError(t, err)
 	testenv.Require(t, len(all) >= 2, "two CPUs or more", "run the tests on a machine with two CPUs or more")
-	own := threadCPUs(os.Getpid(), nil)
+	own := testenv.CPULists(os.Getpid())
 	require.Len(t, own, 1, "the test's threads start with one affinity")
 	cpu := all[len(all)-1]
 	dir := testenv.ShortTempDir(t)
@@ -62,11 +48,10 @@ func TestLaunchOnChosenCPUs(t *testing.T) {
 		procs[p.ID] = p.Type
 	}
 	require.True(t, kinds["renderer"] && kinds["GPU"], "Chromium's processes: %v", info.ProcessInfo)
-	swiftShader := regexp.MustCompile(`^Thread<\d+>$`)
 	for pid, what := range procs {
-		require.Equal(t, map[string]bool{strconv.Itoa(cpu): true}, threadCPUs(pid, swiftShader), "process %d %s", pid, what)
+		require.Equal(t, map[string]bool{strconv.Itoa(cpu): true}, testenv.CPULists(pid), "process %d %s", pid, what)
 	}
-	require.Equal(t, own, threadCPUs(os.Getpid(), nil), "the tester's own threads lost CPUs")
+	require.Equal(t, own, testenv.CPULists(os.Getpid()), "the tester's own threads lost CPUs")
 
 	again, err := AllowedCPUs()
 	require.NoError(t, err)

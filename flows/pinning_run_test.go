@@ -2,7 +2,7 @@ package flows_test
 
 import (
 	"fmt"
-	"regexp"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -33,9 +33,6 @@ func cpuList(cpus []int) string {
 	}
 	return strings.Join(parts, ",")
 }
-
-// swiftShaderWorkers are threads of Chromium's GPU process that set their own affinity.
-var swiftShaderWorkers = regexp.MustCompile(`^Thread<\d+>$`)
 
 // TestWorkersRunOnCPUsOfTheirOwn runs four flows on two workers. Each flow asks its browser for
 // its processes (browser, renderers, GPU, network service) and reads where their threads may
@@ -72,11 +69,7 @@ func TestWorkersRunOnCPUsOfTheirOwn(t *testing.T) {
 					if p.Type == "browser" {
 						browserPid = p.ID
 					}
-					for _, th := range testenv.Threads(p.ID) {
-						if !swiftShaderWorkers.MatchString(th.Name) {
-							lists[th.CPUs] = true
-						}
-					}
+					maps.Copy(lists, testenv.CPULists(p.ID))
 				}
 				require.NotZero(f, browserPid, "no browser process in %v", info.ProcessInfo)
 				mu.Lock()

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/pages"
 )
@@ -36,6 +37,13 @@ func TestSeventyFlowsWithTwoWorkers(t *testing.T) {
 		workers[f.Attempts[0].Worker]++
 	}
 	require.Len(t, workers, 2, "both workers ran flows")
+	cpus, err := browser.AllowedCPUs()
+	require.NoError(t, err)
+	if len(cpus) == 2 { // run.pin_workers: auto, two workers on two CPUs
+		require.Equal(t, [][]int{{cpus[0]}, {cpus[1]}}, rep.WorkerCPUs, "each worker's browser on a CPU of its own")
+	} else {
+		require.Empty(t, rep.WorkerCPUs, "auto pins only as many workers as CPUs")
+	}
 
 	var junit struct {
 		Tests    int `xml:"tests,attr"`
@@ -123,4 +131,28 @@ func reportIDs(fs []pages.ReportFlow) []string {
 		ids = append(ids, f.ID)
 	}
 	return ids
+}
+
+// TestPinWorkersFlag runs two workers with --pin-workers on and off: report.json says where
+// their browsers ran (the runner's tests check the processes themselves).
+func TestPinWorkersFlag(t *testing.T) {
+	cpus, err := browser.AllowedCPUs()
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		mode string
+		want int // pinned workers
+	}{{"on", 2}, {"off", 0}} {
+		t.Run(tc.mode, func(t *testing.T) {
+			c := newCLI(t)
+			code := c.run("run", "--grep", "^login$", "--repeat-each", "2", "--workers", "2", "--pin-workers", tc.mode, "--reporter", "json")
+			require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+			rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+			require.NoError(t, err)
+			want := tc.want
+			if len(cpus) < 2 {
+				want = 0 // one CPU: nothing to split
+			}
+			require.Len(t, rep.WorkerCPUs, want, "worker_cpus: %v", rep.WorkerCPUs)
+		})
+	}
 }
