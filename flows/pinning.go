@@ -52,7 +52,7 @@ func workerBrowsers(base browser.Options, mode string, n int) ([]browser.Options
 	for i := range all {
 		all[i] = base
 	}
-	if base.Remote.Kind != "" || mode == PinOff || n < 2 {
+	if base.Remote.Kind != "" {
 		return all, nil
 	}
 	cpus, err := browser.AllowedCPUs()
