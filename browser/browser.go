@@ -22,6 +22,10 @@ type Browser struct {
 	// Headless reports whether the browser runs without windows.
 	Headless bool
 
+	live  *liveClient   // the watched CDP client; nil until connected
+	setup time.Duration // bounds opening and closing contexts and pages
+	pid   int           // a local browser's main process
+
 	mu      sync.Mutex
 	closers []func() error
 	closed  bool
@@ -114,6 +118,9 @@ type Options struct {
 	CPUs []int
 	// Remote, when its Kind is set, connects to a remote browser instead of launching one.
 	Remote RemoteOptions
+	// SetupTimeout bounds each setup and teardown call: opening and closing a flow's context
+	// and page, starting its recording, ending a Selenium session. 0 means DefaultSetupTimeout.
+	SetupTimeout time.Duration
 }
 
 // RemoteOptions say how to reach a remote browser.

@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -21,8 +20,13 @@ type Context struct {
 // NewContext creates a fresh incognito context. It is disposed of when our connection to the
 // browser ends, even if Close is never called: a run that is killed leaves no context behind in
 // a browser it shares (a DevTools endpoint's).
+// The call is bounded by the setup timeout.
 func (b *Browser) NewContext(ctx context.Context) (*Context, error) {
-	res, err := proto.TargetCreateBrowserContext{DisposeOnDetach: true}.Call(b.Rod.Context(ctx))
+	var res *proto.TargetCreateBrowserContextResult
+	err := b.bounded(ctx, "Target.createBrowserContext", func(ctx context.Context) (err error) {
+		res, err = proto.TargetCreateBrowserContext{DisposeOnDetach: true}.Call(b.Rod.Context(ctx))
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("new browser context: %w", err)
 	}
@@ -32,29 +36,30 @@ func (b *Browser) NewContext(ctx context.Context) (*Context, error) {
 }
 
 // NewPage opens a blank tab in the context. Recording can start on it before the first
-// navigation, so that no request is missed.
+// navigation, so that no request is missed. Opening it is bounded by the setup timeout.
 func (c *Context) NewPage(ctx context.Context) (*rod.Page, error) {
-	p, err := c.Rod.Context(ctx).Page(proto.TargetCreateTarget{URL: "about:blank"})
+	var p *rod.Page
+	err := c.Browser.bounded(ctx, "Target.createTarget", func(ctx context.Context) (err error) {
+		p, err = c.Rod.Context(ctx).Page(proto.TargetCreateTarget{URL: "about:blank"})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("new page: %w", err)
 	}
 	return p.Context(context.Background()), nil
 }
 
-// Close disposes of the context and every page in it, waiting at most a few seconds.
+// Close disposes of the context and every page in it, bounded by the setup timeout. On a browser
+// found dead it does nothing: the browser goes, and its contexts with it.
 func (c *Context) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := c.Rod.Context(ctx).Close(); err != nil {
+	if c.Browser.Dead() != nil {
+		return nil
+	}
+	err := c.Browser.bounded(context.Background(), "Target.disposeBrowserContext", func(ctx context.Context) error {
+		return c.Rod.Context(ctx).Close()
+	})
+	if err != nil {
 		return fmt.Errorf("close browser context: %w", err)
 	}
 	return nil
-}
-
-// Alive reports whether the browser still answers, within a second.
-func (b *Browser) Alive() bool {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	_, err := proto.BrowserGetVersion{}.Call(b.Rod.Context(ctx))
-	return err == nil
 }

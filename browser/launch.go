@@ -241,15 +241,18 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
 	}
 
-	b := &Browser{Kind: "local", Headless: opts.Headless}
+	b := &Browser{Kind: "local", Headless: opts.Headless, setup: setupTimeout(opts), pid: pgid}
+	if browserGroup > 0 {
+		b.pid = browserGroup
+	}
 	b.OnClose(kill)
 	track(b)
-	rb, closeWS, err := connectRod(ctx, wsURL, opts, nil)
+	rb, lc, err := connectRod(ctx, wsURL, opts, nil)
 	if err != nil {
 		_ = b.Close()
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
 	}
-	b.Rod = rb
+	b.Rod, b.live = rb, lc
 	b.OnClose(func() error {
 		// Ask politely first so Chromium flushes nothing half-written; the kill above follows.
 		done := make(chan struct{})
@@ -261,7 +264,7 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 		case <-exited:
 		case <-time.After(2 * time.Second):
 		}
-		return closeWS()
+		return lc.Close()
 	})
 	return b, nil
 }

@@ -44,6 +44,17 @@ type Recording struct {
 // to the page's events before enabling the Network, Runtime and Log domains, so nothing the
 // flow does is missed. Stop the recording when the flow ends.
 func Record(page *rod.Page, har *artifacts.HARBuilder, console *artifacts.ConsoleLog) (*Recording, error) {
+	return record(page, har, console, DefaultSetupTimeout)
+}
+
+// Record is the package's Record on a page of the context, its setup bounded by the browser's
+// setup timeout.
+func (c *Context) Record(page *rod.Page, har *artifacts.HARBuilder, console *artifacts.ConsoleLog) (*Recording, error) {
+	return record(page, har, console, c.Browser.SetupTimeout())
+}
+
+// record is Record with enabling the domains bounded by setup.
+func record(page *rod.Page, har *artifacts.HARBuilder, console *artifacts.ConsoleLog, setup time.Duration) (*Recording, error) {
 	base := page.GetContext()
 	evCtx, cancelEvents := context.WithCancel(base)
 	fetchCtx, cancelFetch := context.WithCancel(base)
@@ -55,7 +66,10 @@ func Record(page *rod.Page, har *artifacts.HARBuilder, console *artifacts.Consol
 	events := page.Context(evCtx).Event() // subscribed now, before any domain is enabled
 
 	ctl := page.Context(fetchCtx)
-	if err := enableDomains(ctl, har, console); err != nil {
+	setupCtx, cancelSetup := context.WithTimeout(fetchCtx, setup)
+	err := enableDomains(page.Context(setupCtx), har, console)
+	cancelSetup()
+	if err != nil {
 		cancelEvents()
 		cancelFetch()
 		for range events { // let the forwarding goroutine end

@@ -210,24 +210,24 @@ func isLoopbackHost(host string) bool {
 // connectRodBounded is connectRod bounded by ctx: rod's first CDP call does not watch the
 // context, so a remote that accepts the connection and then stalls would hang it. A connection
 // that completes after ctx ended is closed.
-func connectRodBounded(ctx context.Context, wsURL string, opts Options, header http.Header) (*rod.Browser, func() error, error) {
+func connectRodBounded(ctx context.Context, wsURL string, opts Options, header http.Header) (*rod.Browser, *liveClient, error) {
 	type result struct {
-		rb    *rod.Browser
-		close func() error
-		err   error
+		rb  *rod.Browser
+		lc  *liveClient
+		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		rb, closeWS, err := connectRod(ctx, wsURL, opts, header)
-		ch <- result{rb, closeWS, err}
+		rb, lc, err := connectRod(ctx, wsURL, opts, header)
+		ch <- result{rb, lc, err}
 	}()
 	select {
 	case r := <-ch:
-		return r.rb, r.close, r.err
+		return r.rb, r.lc, r.err
 	case <-ctx.Done():
 		go func() {
 			if r := <-ch; r.err == nil {
-				_ = r.close()
+				_ = r.lc.Close()
 			}
 		}()
 		return nil, nil, fmt.Errorf("connect to DevTools at %s: %w", wsURL, ctx.Err())

@@ -35,13 +35,14 @@ func connectCDP(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, remoteSetupError(where, parent, ctx, timeout, redactErr(err, secrets...),
 			"start Chromium with --remote-debugging-port (and --remote-debugging-address to listen beyond loopback) or fix browser.remote.url")
 	}
-	rb, closeWS, err := connectRodBounded(ctx, wsURL, opts, header)
+	rb, lc, err := connectRodBounded(ctx, wsURL, opts, header)
 	if err != nil {
 		return nil, remoteSetupError(where, parent, ctx, timeout, redactErr(err, append(secrets, wsURL, redactRaw(wsURL))...),
 			"check that the DevTools endpoint is reachable from here and fix browser.remote.url")
 	}
-	b := &Browser{Kind: "cdp", Rod: rb, Headless: detectHeadless(ctx, rb, opts.Headless)}
-	b.OnClose(closeWS)
+	b := &Browser{Kind: "cdp", Rod: rb, Headless: detectHeadless(ctx, rb, opts.Headless), setup: setupTimeout(opts)}
+	b.live = lc
+	b.OnClose(lc.Close)
 	track(b)
 	return b, nil
 }

@@ -96,9 +96,9 @@ func requireRemoteCDPClean(t *testing.T, srv *remoteTestServer, pageURL string) 
 	require.NoError(t, syscall.Kill(srv.PID, 0), "the remote browser must still run")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	rb, closeWS, err := connectRod(ctx, srv.URL, Options{}, nil)
+	rb, lc, err := connectRod(ctx, srv.URL, Options{}, nil)
 	require.NoError(t, err, "the remote browser must still answer")
-	defer func() { _ = closeWS() }()
+	defer func() { _ = lc.Close() }()
 	require.Eventually(t, func() bool {
 		contexts, err := proto.TargetGetBrowserContexts{}.Call(rb)
 		if err != nil || len(contexts.BrowserContextIDs) > 0 {

@@ -53,7 +53,7 @@ func connectManager(ctx context.Context, opts Options) (*Browser, error) {
 		h[k] = vs
 	}
 
-	rb, closeWS, err := connectRodBounded(ctx, wsURL, opts, h)
+	rb, lc, err := connectRodBounded(ctx, wsURL, opts, h)
 	if err != nil {
 		fix := "check the manager's log"
 		if opts.Bin != "" {
@@ -64,8 +64,9 @@ func connectManager(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, remoteSetupError(where, parent, ctx, timeout,
 			redactErr(err, append(secrets, wsURL, redactRaw(wsURL))...), "could not launch a browser: "+fix)
 	}
-	b := &Browser{Kind: "rod-manager", Rod: rb, Headless: opts.Headless}
-	b.OnClose(closeWS)
+	b := &Browser{Kind: "rod-manager", Rod: rb, Headless: opts.Headless, setup: setupTimeout(opts)}
+	b.live = lc
+	b.OnClose(lc.Close)
 	track(b)
 	return b, nil
 }

@@ -32,11 +32,12 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 	}
 	header := remoteHeader(opts, r)
 	g := &gridClient{
-		base:    r.URL,
-		header:  header,
-		client:  remoteHTTPClient(dialTimeout(opts)),
-		where:   "selenium grid " + r.String(),
-		secrets: r.secrets(header),
+		deleteTimeout: opts.SetupTimeout,
+		base:          r.URL,
+		header:        header,
+		client:        remoteHTTPClient(dialTimeout(opts)),
+		where:         "selenium grid " + r.String(),
+		secrets:       r.secrets(header),
 	}
 	body, err := seleniumCapabilities(opts)
 	if err != nil {
@@ -48,7 +49,7 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, err
 	}
 
-	b := &Browser{Kind: "selenium", Headless: opts.Headless}
+	b := &Browser{Kind: "selenium", Headless: opts.Headless, setup: setupTimeout(opts)}
 	b.OnClose(sess.close)
 	track(b)
 	cdpURL, _ := sess.caps["se:cdp"].(string)
@@ -63,7 +64,7 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rb, closeWS, err := connectRodBounded(cctx, wsURL, opts, header)
+	rb, lc, err := connectRodBounded(cctx, wsURL, opts, header)
 	if err != nil {
 		_ = b.Close()
 		return nil, remoteSetupError(fmt.Sprintf("%s: session %s: se:cdp %s", g.where, sess.id, redactRaw(wsURL)), ctx, cctx, timeout,
@@ -71,17 +72,19 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 			"the grid must proxy websockets to its nodes (Selenium 4+), and browser.remote.url must reach it")
 	}
 	b.Rod = rb
-	b.OnClose(closeWS)
+	b.live = lc
+	b.OnClose(lc.Close)
 	return b, nil
 }
 
 // gridClient talks WebDriver to one grid.
 type gridClient struct {
-	base    *url.URL
-	header  http.Header
-	client  *http.Client
-	where   string   // "selenium grid http://host:4444", for messages
-	secrets []string // pairs of secret, replacement for error texts
+	deleteTimeout time.Duration // bounds DELETE /session; 0: seleniumDeleteTimeout
+	base          *url.URL
+	header        http.Header
+	client        *http.Client
+	where         string   // "selenium grid http://host:4444", for messages
+	secrets       []string // pairs of secret, replacement for error texts
 }
 
 // endpoint returns the grid URL of a WebDriver path ("session", "status").
@@ -232,11 +235,15 @@ func (g *gridClient) noNodeError(parent context.Context, caps map[string]any, ti
 	return nil
 }
 
-// deleteSession ends a session, bounded by seleniumDeleteTimeout. A session the grid no longer
+// deleteSession ends a session, bounded by the setup timeout. A session the grid no longer
 // knows counts as ended.
 func (g *gridClient) deleteSession(id string) error {
 	defer g.client.CloseIdleConnections()
-	ctx, cancel := context.WithTimeout(context.Background(), seleniumDeleteTimeout)
+	d := g.deleteTimeout
+	if d <= 0 {
+		d = seleniumDeleteTimeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, g.endpoint("session/"+url.PathEscape(id)), nil)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -28,6 +29,11 @@ type webSocket struct {
 	wmu       sync.Mutex // one writer at a time
 	closeOnce sync.Once
 	closeErr  error
+
+	read    atomic.Int64  // when the last message or pong came, in Unix nanoseconds
+	ended   chan struct{} // closed once reading failed or Close was called
+	endOnce sync.Once
+	readErr atomic.Pointer[error] // why reading failed
 }
 
 // dialWebSocket opens a websocket to a ws:// or wss:// URL with header (a "Host" entry sets the
@@ -52,7 +58,13 @@ func dialWebSocket(ctx context.Context, wsURL string, header http.Header) (*webS
 		return nil, err
 	}
 	conn.SetReadLimit(maxMessage)
-	return &webSocket{conn: conn}, nil
+	ws := &webSocket{conn: conn, ended: make(chan struct{})}
+	ws.read.Store(time.Now().UnixNano())
+	conn.SetPongHandler(func(string) error {
+		ws.read.Store(time.Now().UnixNano())
+		return nil
+	})
+	return ws, nil
 }
 
 // Send sends one message.
@@ -68,12 +80,33 @@ func (ws *webSocket) Read() ([]byte, error) {
 	if err != nil {
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) {
-			return nil, fmt.Errorf("the browser's end closed the websocket (code %d: %s)", ce.Code, ce.Text)
+			err = fmt.Errorf("the browser's end closed the websocket (code %d: %s)", ce.Code, ce.Text)
 		}
+		ws.readErr.CompareAndSwap(nil, &err)
+		ws.end()
 		return nil, err
 	}
+	ws.read.Store(time.Now().UnixNano())
 	return msg, nil
 }
+
+// lastRead returns when the last message (or pong) came.
+func (ws *webSocket) lastRead() time.Time { return time.Unix(0, ws.read.Load()) }
+
+// readError returns why reading failed, or nil.
+func (ws *webSocket) readError() error {
+	if p := ws.readErr.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// ping sends a websocket ping, written by deadline; its pong counts as something read.
+func (ws *webSocket) ping(deadline time.Time) {
+	_ = ws.conn.WriteControl(websocket.PingMessage, nil, deadline)
+}
+
+func (ws *webSocket) end() { ws.endOnce.Do(func() { close(ws.ended) }) }
 
 // Close sends a close frame (best effort, bounded) and closes the connection, once.
 func (ws *webSocket) Close() error {
@@ -81,26 +114,41 @@ func (ws *webSocket) Close() error {
 		msg := websocket.FormatCloseMessage(websocket.CloseNormalClosure, "")
 		_ = ws.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
 		ws.closeErr = ws.conn.Close()
+		ws.end()
 	})
 	return ws.closeErr
 }
 
 // connectRod opens a CDP websocket to wsURL and returns a rod browser on it that keeps the
-// browser's own viewport and user agent, and a function that closes the websocket (and only
-// that: the browser behind it lives on).
-func connectRod(ctx context.Context, wsURL string, opts Options, header http.Header) (*rod.Browser, func() error, error) {
+// browser's own viewport and user agent, and its watched client, whose Close closes the
+// websocket (and only that: the browser behind it lives on).
+func connectRod(ctx context.Context, wsURL string, opts Options, header http.Header) (*rod.Browser, *liveClient, error) {
 	ws, err := dialWebSocket(ctx, wsURL, header)
 	if err != nil {
 		return nil, nil, fmt.Errorf("connect to DevTools at %s: %w", wsURL, err)
 	}
+	silent, gone := deadWords(opts.Remote.Kind)
+	lc := newLiveClient(ws, silent, gone)
 	// Not rod's Context(ctx): the browser's event loop lives as long as that context does.
-	rb := rod.New().Client(cdp.New().Start(ws)).NoDefaultDevice()
+	rb := rod.New().Client(lc).NoDefaultDevice()
 	if opts.SlowMotion > 0 {
 		rb = rb.SlowMotion(opts.SlowMotion)
 	}
 	if err := rb.Connect(); err != nil {
-		_ = ws.Close()
+		_ = lc.Close()
 		return nil, nil, fmt.Errorf("connect to DevTools at %s: %w", wsURL, err)
 	}
-	return rb, ws.Close, nil
+	return rb, lc, nil
+}
+
+// deadWords returns how messages name a browser of this remote kind that stopped answering,
+// and one whose connection ended.
+func deadWords(kind string) (silent, gone string) {
+	switch kind {
+	case "selenium":
+		return "grid node went away", "grid node went away"
+	case "cdp", "rod-manager":
+		return "browser stopped answering", "the DevTools endpoint closed the connection"
+	}
+	return "browser stopped answering", "browser went away"
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/e2e-dev/e2e/browser"
 )
 
 // Remote browser kinds accepted in browser.remote.kind.
@@ -107,8 +109,10 @@ type RemoteConfig struct {
 
 // TimeoutsConfig holds the run time limits.
 type TimeoutsConfig struct {
-	Flow   time.Duration `mapstructure:"flow"`   // per flow; 0 = none
-	Action time.Duration `mapstructure:"action"` // per browser action
+	Flow     time.Duration `mapstructure:"flow"`     // per flow; 0 = none
+	Action   time.Duration `mapstructure:"action"`   // per browser action
+	Setup    time.Duration `mapstructure:"setup"`    // per setup or teardown call (context, page, session)
+	Evidence time.Duration `mapstructure:"evidence"` // collecting a failure's evidence
 }
 
 // ArtifactsConfig configures traces, screenshots and HAR files.
@@ -293,6 +297,8 @@ var schema = []keySpec{
 	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
 	{"timeouts.flow", kindDuration, 60 * time.Second},
 	{"timeouts.action", kindDuration, 10 * time.Second},
+	{"timeouts.setup", kindDuration, browser.DefaultSetupTimeout},
+	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
 	{"artifacts.dir", kindString, "test-results"},
 	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
 	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},

@@ -51,6 +51,12 @@ func validate(c *Config, source func(key string) string) error {
 	if c.Timeouts.Action <= 0 {
 		return bad("timeouts.action", "must be greater than 0, got %q", c.Timeouts.Action.String())
 	}
+	if c.Timeouts.Setup <= 0 {
+		return bad("timeouts.setup", "must be greater than 0, got %q", c.Timeouts.Setup.String())
+	}
+	if c.Timeouts.Evidence <= 0 {
+		return bad("timeouts.evidence", "must be greater than 0, got %q", c.Timeouts.Evidence.String())
+	}
 	if strings.TrimSpace(c.Artifacts.Dir) == "" {
 		return bad("artifacts.dir", "must not be empty")
 	}

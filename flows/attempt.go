@@ -31,6 +31,9 @@ type Env struct {
 	DB *backend.DB
 	// ActionTimeout bounds each page action.
 	ActionTimeout time.Duration
+	// EvidenceTimeout bounds collecting a failure's evidence; 0 means
+	// browser.DefaultEvidenceTimeout.
+	EvidenceTimeout time.Duration
 	// MaxBody is the largest response body kept in the HAR.
 	MaxBody int64
 	// Redact is nil when redaction is off; else the options of every attempt's redactor.
@@ -55,8 +58,16 @@ func (e *Env) shownBaseURL() string {
 	return artifacts.NewRedactor(*e.Redact).URL(e.BaseURL)
 }
 
-// captureTimeout bounds collecting the evidence of a failure.
-const captureTimeout = 10 * time.Second
+// evidenceTimeout bounds collecting the evidence of a failure.
+func (e *Env) evidenceTimeout() time.Duration {
+	if e.EvidenceTimeout > 0 {
+		return e.EvidenceTimeout
+	}
+	return browser.DefaultEvidenceTimeout
+}
+
+// testHookNewPage, when set by a test, runs as a flow's page is about to be opened.
+var testHookNewPage func(*browser.Browser)
 
 // Attempt is one run of one flow: a fresh incognito context and tab, recorded from before the
 // first navigation, and the evidence captured at its first failure.
@@ -104,6 +115,9 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 	if a.context, err = b.NewContext(ctx); err != nil {
 		return nil, err
 	}
+	if testHookNewPage != nil {
+		testHookNewPage(b)
+	}
 	if a.page, err = a.context.NewPage(ctx); err != nil {
 		_ = a.context.Close()
 		return nil, err
@@ -111,7 +125,7 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 	if env.NoRecording {
 		return a, nil
 	}
-	if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
+	if a.rec, err = a.context.Record(a.page, a.har, a.console); err != nil {
 		_ = a.context.Close()
 		return nil, fmt.Errorf("record the page: %w", err)
 	}
@@ -164,25 +178,19 @@ func (a *Attempt) Started() time.Time { return a.started }
 func (a *Attempt) Page() *rod.Page { return a.page }
 
 // Capture takes the evidence of a failure now, once: a full-page screenshot, the DOM and the
-// network so far. Later calls do nothing. It never fails: what cannot be collected is noted.
+// network so far. Later calls do nothing. It never fails: what cannot be collected is noted, and
+// it gives up within the evidence timeout (at once on a browser found dead).
 func (a *Attempt) Capture() {
 	a.captureOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), captureTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), a.env.evidenceTimeout())
 		defer cancel()
 		p := a.page.Context(ctx)
 		ev := &a.evidence
 		ev.taken = true
-		a.secretCookies(p)
-		browser.Unblock(p)
-		if shot, err := browser.FullPageScreenshot(p); err != nil {
-			ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", err))
+		if dead := a.context.Browser.Dead(); dead != nil {
+			ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", dead), fmt.Errorf("dom: %w", dead))
 		} else {
-			ev.screenshot = shot
-		}
-		if dom, err := serializeDOM(p); err != nil {
-			ev.errs = append(ev.errs, fmt.Errorf("dom: %w", err))
-		} else {
-			ev.dom = dom
+			a.capturePage(ctx, p)
 		}
 		if a.rec != nil {
 			a.rec.Flush(2 * time.Second)
@@ -193,6 +201,35 @@ func (a *Attempt) Capture() {
 			ev.har = b
 		}
 	})
+}
+
+// capturePage takes the screenshot and the DOM of p, whose calls are bounded by ctx.
+func (a *Attempt) capturePage(ctx context.Context, p *rod.Page) {
+	ev := &a.evidence
+	a.secretCookies(p)
+	browser.Unblock(p)
+	if shot, err := browser.FullPageScreenshot(p); err != nil {
+		ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", a.evidenceErr(ctx, err)))
+	} else {
+		ev.screenshot = shot
+	}
+	if dom, err := serializeDOM(p); err != nil {
+		ev.errs = append(ev.errs, fmt.Errorf("dom: %w", a.evidenceErr(ctx, err)))
+	} else {
+		ev.dom = dom
+	}
+}
+
+// evidenceErr says why a piece of evidence could not be collected: the browser died, the
+// evidence timeout ran out, or err.
+func (a *Attempt) evidenceErr(ctx context.Context, err error) error {
+	if dead := a.context.Browser.Dead(); dead != nil {
+		return dead
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("gave up after the evidence timeout (%s): %w", a.env.evidenceTimeout(), err)
+	}
+	return err
 }
 
 // secretCookies registers the context's cookie values (the session id among them) as secrets.

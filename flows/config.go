@@ -9,11 +9,12 @@ import (
 // BrowserOptions are the browser settings of a configuration.
 func BrowserOptions(cfg *config.Config) browser.Options {
 	return browser.Options{
-		Bin:        cfg.Browser.Bin,
-		Headless:   cfg.Browser.Headless,
-		Devtools:   cfg.Browser.DevTools,
-		SlowMotion: cfg.Browser.SlowMo,
-		Args:       cfg.Browser.Args,
+		Bin:          cfg.Browser.Bin,
+		Headless:     cfg.Browser.Headless,
+		Devtools:     cfg.Browser.DevTools,
+		SlowMotion:   cfg.Browser.SlowMo,
+		Args:         cfg.Browser.Args,
+		SetupTimeout: cfg.Timeouts.Setup,
 		Remote: browser.RemoteOptions{
 			Kind:           cfg.Browser.Remote.Kind,
 			URL:            cfg.Browser.Remote.URL,
@@ -27,13 +28,14 @@ func BrowserOptions(cfg *config.Config) browser.Options {
 // EnvFor is what every attempt shares under a configuration, against app.
 func EnvFor(cfg *config.Config, app *App, version string) Env {
 	env := Env{
-		BaseURL:       app.BaseURL,
-		APIURL:        app.APIURL,
-		DB:            app.DB,
-		ActionTimeout: cfg.Timeouts.Action,
-		MaxBody:       cfg.Artifacts.HAR.MaxBody,
-		Highlight:     cfg.Browser.Highlight,
-		Version:       version,
+		BaseURL:         app.BaseURL,
+		APIURL:          app.APIURL,
+		DB:              app.DB,
+		ActionTimeout:   cfg.Timeouts.Action,
+		EvidenceTimeout: cfg.Timeouts.Evidence,
+		MaxBody:         cfg.Artifacts.HAR.MaxBody,
+		Highlight:       cfg.Browser.Highlight,
+		Version:         version,
 	}
 	if cfg.Artifacts.Redact.Enabled {
 		env.Redact = &artifacts.RedactOptions{

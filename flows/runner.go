@@ -51,6 +51,10 @@ type Options struct {
 	// Grace is how long running flows get to stop and collect their evidence after the run is
 	// interrupted or a flow times out; 0 means 5s.
 	Grace time.Duration
+	// Warn, when set, is told in one line about trouble that changes no flow's status: evidence
+	// that could not be written, a dead browser or grid session that could not be ended. It is
+	// called from the workers' goroutines.
+	Warn func(msg string)
 	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
 	// browser context closes, on the worker's goroutine: --debug pauses there.
 	OnFailure func(FailureInfo)

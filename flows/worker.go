@@ -78,13 +78,14 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 			ar.Status = artifacts.StatusInterrupted
 			return ar
 		}
-		ar.Status, ar.Failure = artifacts.StatusFailed, &artifacts.Failure{Message: err.Error(), Step: "open a browser context"}
+		ar.Status, ar.Failure = artifacts.StatusFailed, w.setupFailure(err)
 		w.restartIfDead()
 		return ar
 	}
 	defer func() { _ = a.Close() }()
 
 	failure, interrupted := w.walk(runCtx, j, a)
+	failure = w.deadFailure(failure)
 	failure, ar.Steps = a.Redacted(failure, artifacts.StepReports(a.Steps().Steps(), a.Started()))
 	switch {
 	case interrupted:
@@ -103,8 +104,8 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
 			Outcome{Failed: ar.Status != artifacts.StatusPassed, Failure: failure, ID: j.id, FlowName: j.flow.Name})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
-		if err != nil && ar.Failure != nil {
-			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()
+		if err != nil {
+			w.artifactsNotWritten(j.id, err, ar.Failure)
 		}
 	}
 	if ar.Status == artifacts.StatusFailed && w.opts.OnFailure != nil && runCtx.Err() == nil {
@@ -133,6 +134,7 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Fai
 		ctx, cancel = context.WithTimeout(runCtx, w.opts.FlowTimeout)
 	}
 	defer cancel()
+	died := w.browser.Died() // a dead browser stops the flow at once
 
 	t := &runT{}
 	f := a.F(ctx, t)
@@ -150,6 +152,13 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Fai
 	var stoppedIn string
 	select {
 	case <-done:
+	case <-died:
+		stoppedIn = strings.Join(a.Steps().Running(), " > ")
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(w.opts.Grace):
+		}
 	case <-ctx.Done():
 		// Timed out or interrupted: note where it was, capture the evidence while the page is
 		// as it was, then give the flow a moment to notice its cancelled context.
@@ -196,10 +205,13 @@ func (w *worker) ensureBrowser(ctx context.Context) error {
 	return nil
 }
 
-// restartIfDead closes a browser that no longer answers, so the next attempt gets a new one.
+// restartIfDead closes (kills, or for a grid deletes the session of) a browser that no longer
+// answers, so the next attempt gets a new one. A close that fails is said in one line.
 func (w *worker) restartIfDead() {
 	if w.browser != nil && !w.browser.Alive() {
-		_ = w.browser.Close()
+		if err := w.browser.Close(); err != nil {
+			w.warnf("worker %d: closing its dead browser: %v", w.id, oneLine(err))
+		}
 		w.browser = nil
 	}
 }

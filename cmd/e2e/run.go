@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -166,6 +167,12 @@ func runnerOptions(ctx context.Context, cfg *config.Config, opts runOptions, sel
 		o.OnFailure = dbg.pauseAtFailure
 	}
 	o.Reporters = reportersFor(cfg, opts.io)
+	var warnMu sync.Mutex
+	o.Warn = func(msg string) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
+		fmt.Fprintln(opts.io.err, "e2e: warning: "+cfg.Scrub(msg))
+	}
 	return o, nil
 }
 
