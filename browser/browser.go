@@ -24,7 +24,7 @@ type Browser struct {
 
 	live  *liveClient   // the watched CDP client; nil until connected
 	setup time.Duration // bounds opening and closing contexts and pages
-	pid   int           // a local browser's main process
+	pid   int           // a local browser's process group
 
 	mu      sync.Mutex
 	closers []func() error

@@ -55,8 +55,9 @@ func (b *Browser) Died() <-chan struct{} {
 	return b.live.Died()
 }
 
-// PID returns the process id of a local browser's main process, 0 for a remote one.
-func (b *Browser) PID() int { return b.pid }
+// ProcessGroup returns the process group of a local browser (its main process and helpers,
+// and a wrapper script the system may start it through), 0 for a remote one.
+func (b *Browser) ProcessGroup() int { return b.pid }
 
 // Alive reports whether the browser still answers Browser.getVersion within the liveness
 // probe's bound.
@@ -70,19 +71,28 @@ func (b *Browser) Alive() bool {
 	return err == nil
 }
 
+// errOverdue is the cause of a bounded call's cancellation.
+var errOverdue = errors.New("overdue")
+
 // bounded runs call with ctx bounded by the setup timeout. A call that overran it fails with
 // "no reply to <method> in <bound>"; on a browser found dead meanwhile, with the *DeadError.
+// The context call gets is cancelled only when the bound passes or ctx ends: rod keeps the
+// context a page was opened with for later calls, so a call that returned in time leaves it
+// live.
 func (b *Browser) bounded(ctx context.Context, method string, call func(context.Context) error) error {
 	d := b.SetupTimeout()
-	cctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
+	cctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	stopParent := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
+	timer := time.AfterFunc(d, func() { cancel(errOverdue) })
 	err := call(cctx)
+	timer.Stop()
+	stopParent()
 	switch {
 	case err == nil:
 		return nil
 	case b.Dead() != nil:
 		return b.Dead()
-	case ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
+	case ctx.Err() == nil && errors.Is(context.Cause(cctx), errOverdue):
 		return fmt.Errorf("no reply to %s in %s: %w", method, d, context.DeadlineExceeded)
 	}
 	return err
