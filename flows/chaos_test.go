@@ -3,9 +3,9 @@ package flows_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
-	"regexp"
 	"sync"
 	"sync/atomic"
 	"syscall"
