@@ -264,7 +264,17 @@ func (g *gridClient) deleteSession(id string) error {
 		bytes.Contains(answer, []byte(`"invalid session id"`)) {
 		return nil
 	}
-	return fmt.Errorf("%s: end session %s: HTTP %d: %s", g.where, id, res.StatusCode, firstLineOf(string(answer), 200))
+	var e struct {
+		Value struct {
+			Message string `json:"message"`
+		} `json:"value"`
+	}
+	msg := firstLineOf(string(answer), 200)
+	if json.Unmarshal(answer, &e) == nil && e.Value.Message != "" {
+		msg = firstLineOf(e.Value.Message, 200)
+	}
+	return fmt.Errorf("%s: end session %s: HTTP %d: %s: the hub frees it when it drops the node (see the README's Selenium Grid section)",
+		g.where, id, res.StatusCode, msg)
 }
 
 // rewriteSeCDP makes a session's se:cdp URL reachable from here. When it is the grid's own CDP
