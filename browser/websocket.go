@@ -80,7 +80,7 @@ func (ws *webSocket) Read() ([]byte, error) {
 	if err != nil {
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) {
-			err = fmt.Errorf("the browser's end closed the websocket (code %d: %s)", ce.Code, ce.Text)
+			err = fmt.Errorf("websocket closed, code %d: %s", ce.Code, ce.Text)
 		}
 		ws.readErr.CompareAndSwap(nil, &err)
 		ws.end()

@@ -112,6 +112,9 @@ func (s *Session) explain(page string, err error) error {
 	if stopped {
 		return &waitError{page: page, what: "timed out", after: s.Timeout, err: err}
 	}
+	if nav := explainNavigation(page, err); nav != nil {
+		return nav
+	}
 	return fmt.Errorf("%s: %w", page, err)
 }
 

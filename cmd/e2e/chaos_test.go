@@ -184,3 +184,183 @@ func (g *testGrid) removeNode(t *testing.T, id string) {
 	_ = res.Body.Close()
 	require.Equal(t, http.StatusOK, res.StatusCode, "%s", body)
 }
+
+// flowLines returns the list reporter's flow lines ("✓  [3/21] login (1.2s)") in s.
+func flowLines(s string) []string {
+	return regexp.MustCompile(`(?m)^\s*[✓✘±■-]\s+\[\d+/\d+\].*$`).FindAllString(s, -1)
+}
+
+// requireOneLineFailures checks that every failed attempt of rep says what happened in one line.
+func requireOneLineFailures(t *testing.T, rep *artifacts.RunReport) {
+	t.Helper()
+	for _, f := range rep.Flows {
+		for _, a := range f.Attempts {
+			if a.Failure != nil {
+				require.NotContains(t, a.Failure.Message, "\n", "flow %s", f.ID)
+				require.NotEmpty(t, a.Failure.Message, "flow %s", f.ID)
+			}
+		}
+	}
+}
+
+// TestDevToolsEndpointClosedMidRun kills the Chromium behind a DevTools endpoint (kind cdp) while
+// flows run: the running flows fail in one line, the workers cannot reconnect and say so in one
+// line per flow, and the run ends at once with exit code 1 and a complete report.
+func TestDevToolsEndpointClosedMidRun(t *testing.T) {
+	c := newCLI(t)
+	chromium, err := exec.LookPath("chromium")
+	testenv.Require(t, err == nil, "chromium", "apt-get install -y chromium")
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--remote-debugging-port=0",
+		"--user-data-dir="+filepath.Join(c.tmp, "endpoint"), "--disable-background-networking", "--disable-component-update",
+		"--disable-sync", "--no-first-run", "about:blank")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Wait()
+	})
+	wsURL := readDevToolsURL(t, stderr)
+
+	start := time.Now()
+	c.start("run", "--remote-kind", "cdp", "--remote-url", wsURL, "--workers", "2", "--repeat-each", "3",
+		"--reporter", "list,json")
+	c.waitOutput(regexp.MustCompile(`\[2/21\]`), 2*time.Minute)
+	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL))
+	code := c.wait()
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Less(t, time.Since(start), 2*time.Minute, "the run ended within its bounds")
+	rep := readReport(t, c)
+	require.Equal(t, 21, rep.Totals.Passed+rep.Totals.Failed, "every flow passed or failed: %+v", rep.Totals)
+	require.NotZero(t, rep.Totals.Failed)
+	requireOneLineFailures(t, rep)
+	for id, msg := range firstFailures(rep) {
+		require.Regexp(t, `DevTools endpoint closed the connection|unreachable \(connection refused\)`, msg, "flow %s", id)
+	}
+}
+
+// startShop starts the shop as a process of its own on addr with its database at db, and returns
+// its URL and the process.
+func startShop(t *testing.T, addr, db string) (string, *cli) {
+	t.Helper()
+	s := newCLI(t)
+	s.start("shop", "--addr", addr, "--db", db)
+	s.waitOutput(regexp.MustCompile(`serving http://127\.0\.0\.1:\d+`), 30*time.Second)
+	return regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(s.out.String()), s
+}
+
+// TestAppStoppedMidRunThenRestarted kills the app under test while flows run, then starts it
+// again on the same address and database: flows fail in one line saying the connection was
+// refused, within their bounds, and with --retries 1 the later flows pass; the run ends with exit
+// code 1 and a complete report.
+func TestAppStoppedMidRunThenRestarted(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	url, shop := startShop(t, "127.0.0.1:0", db)
+	addr := strings.TrimPrefix(url, "http://")
+
+	c := newCLI(t)
+	start := time.Now()
+	c.start("run", "--base-url", url, "--workers", "2", "--retries", "1", "--repeat-each", "4",
+		"--reporter", "list,json")
+	c.waitOutput(regexp.MustCompile(`\[2/28\]`), 2*time.Minute)
+	require.NoError(t, shop.cmd.Process.Kill())
+	<-shop.exited
+	c.waitOutput(regexp.MustCompile(`✘`), 2*time.Minute) // a flow failed both its attempts
+	restartedAt := len(flowLines(c.out.String()))
+	startShop(t, addr, db)
+
+	code := c.wait()
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Less(t, time.Since(start), 3*time.Minute, "the run ended within its bounds")
+	rep := readReport(t, c)
+	require.Equal(t, 28, rep.Totals.Passed+rep.Totals.Flaky+rep.Totals.Failed, "%+v", rep.Totals)
+	require.NotZero(t, rep.Totals.Failed)
+	requireOneLineFailures(t, rep)
+	refused := 0
+	for _, msg := range firstFailures(rep) {
+		if strings.Contains(msg, "connection refused") || strings.Contains(msg, "CONNECTION_REFUSED") {
+			refused++
+		}
+	}
+	require.NotZero(t, refused, "failures say the connection was refused:\n%s", c.out)
+	lines := flowLines(c.out.String())
+	require.Greater(t, len(lines), restartedAt+2, "flows ended after the restart")
+	for _, l := range lines[len(lines)-2:] {
+		require.Regexp(t, `^\s*[✓±]`, l, "the later flows pass:\n%s", c.out)
+	}
+}
+
+// lockableDir is a folder a test can make unwritable and writable again: a small tmpfs remounted
+// read-only where this process may mount (root), else a folder whose write permission is taken
+// away.
+type lockableDir struct {
+	path    string
+	mounted bool
+}
+
+func newLockableDir(t *testing.T) *lockableDir {
+	t.Helper()
+	d := &lockableDir{path: filepath.Join(t.TempDir(), "test-results")}
+	require.NoError(t, os.Mkdir(d.path, 0o755))
+	if err := syscall.Mount("tmpfs", d.path, "tmpfs", 0, "size=16m"); err == nil {
+		d.mounted = true
+		t.Cleanup(func() { _ = syscall.Unmount(d.path, syscall.MNT_DETACH) })
+		return d
+	}
+	testenv.Require(t, os.Geteuid() != 0, "mounting a tmpfs (root may write into any folder; only a read-only mount stops it)",
+		"run the tests with CAP_SYS_ADMIN, or as a user other than root")
+	return d
+}
+
+// lock makes the folder unwritable; unlock makes it writable again.
+func (d *lockableDir) lock(t *testing.T) {
+	t.Helper()
+	if d.mounted {
+		require.NoError(t, syscall.Mount("", d.path, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""))
+		return
+	}
+	require.NoError(t, os.Chmod(d.path, 0o555))
+}
+
+func (d *lockableDir) unlock(t *testing.T) {
+	t.Helper()
+	if d.mounted {
+		require.NoError(t, syscall.Mount("", d.path, "", syscall.MS_REMOUNT, ""))
+		return
+	}
+	require.NoError(t, os.Chmod(d.path, 0o755))
+}
+
+// TestArtifactsFolderUnwritableMidRun makes the artifacts folder read-only while the flows that
+// fail run: their evidence cannot be written, which is said in one line each, and nothing else
+// changes: the same flows pass and fail, and no partial file is left.
+func TestArtifactsFolderUnwritableMidRun(t *testing.T) {
+	dir := newLockableDir(t)
+	c := newCLI(t)
+	c.start("run", "--workers", "1", "--reporter", "list,json", "--artifacts-dir", dir.path,
+		"--shop-fault", favouritesFault)
+	c.waitOutput(regexp.MustCompile(`\[1/7\]`), 2*time.Minute)
+	dir.lock(t)
+	c.waitOutput(regexp.MustCompile(`\[7/7\]`), 2*time.Minute) // the last flow ended
+	dir.unlock(t)                                              // for the reports
+	code := c.wait()
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+
+	rep, err := artifacts.ReadRunReport(filepath.Join(dir.path, "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, artifacts.Totals{Total: 7, Passed: 5, Failed: 2}, rep.Totals, "stdout:\n%s", c.out)
+	warnings := regexp.MustCompile(`(?m)^e2e: warning: artifacts of (add|remove) favourite not all written: .*(read-only file system|permission denied)$`).
+		FindAllString(c.errb.String(), -1)
+	require.Len(t, warnings, 2, "one line per failed flow; stderr:\n%s", c.errb)
+	for _, f := range rep.Flows {
+		if f.Status == artifacts.StatusFailed {
+			require.Empty(t, f.Attempts[0].Artifacts, "no artifact of %s was written", f.ID)
+			require.Regexp(t, `answered 500|found 500`, f.Attempts[0].Failure.Message, "the failure is the flow's own")
+		}
+	}
+	require.NoError(t, filepath.WalkDir(dir.path, func(path string, _ os.DirEntry, err error) error {
+		require.NotContains(t, filepath.Base(path), ".tmp-", "a partial file was left")
+		return err
+	}))
+}
