@@ -85,6 +85,8 @@ func TestRanges(t *testing.T) {
 		{"run: {repeat_each: 2000000000}", `config: run.repeat_each: expected 1 to 100000, got 2000000000`},
 		{"run: {workers: 1000}", `config: run.workers: expected 0 (as many as CPUs) to 256, got 1000`},
 		{"timeouts: {action: 0s}", `config: timeouts.action: must be greater than 0, got "0s"`},
+		{"timeouts: {setup: 0s}", `config: timeouts.setup: must be greater than 0, got "0s"`},
+		{"timeouts: {evidence: -1s}", `config: timeouts.evidence: must be greater than 0, got "-1s"`},
 		{"artifacts: {dir: ' '}", `config: artifacts.dir: must not be empty`},
 		{"shop: {fault: ['GET /x=500', '  ']}", `config: shop.fault: entry 2 is empty`},
 	} {
