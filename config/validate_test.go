@@ -86,7 +86,7 @@ func TestRanges(t *testing.T) {
 		{"run: {workers: 1000}", `config: run.workers: expected 0 (as many as CPUs) to 256, got 1000`},
 		{"timeouts: {action: 0s}", `config: timeouts.action: must be greater than 0, got "0s"`},
 		{"timeouts: {setup: 0s}", `config: timeouts.setup: must be greater than 0, got "0s"`},
-		{"timeouts: {evidence: -1s}", `config: timeouts.evidence: must be greater than 0, got "-1s"`},
+		{"timeouts: {evidence: 0s}", `config: timeouts.evidence: must be greater than 0, got "0s"`},
 		{"artifacts: {dir: ' '}", `config: artifacts.dir: must not be empty`},
 		{"shop: {fault: ['GET /x=500', '  ']}", `config: shop.fault: entry 2 is empty`},
 	} {
