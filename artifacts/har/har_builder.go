@@ -1,4 +1,4 @@
-package artifacts
+package har
 
 import (
 	"strconv"
@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // HAROptions configure a HARBuilder.
@@ -14,7 +16,7 @@ type HAROptions struct {
 	// left out whole with a comment. 0 keeps no bodies.
 	MaxBody int64
 	// Redactor scrubs credentials from the HAR; nil keeps everything as it was.
-	Redactor *Redactor
+	Redactor *redact.Redactor
 	// Creator names the tool in log.creator; empty: "e2e".
 	Creator string
 	// CreatorVersion is log.creator.version; empty: "dev".
@@ -101,7 +103,7 @@ func NewHARBuilder(opts HAROptions) *HARBuilder {
 func (b *HARBuilder) MaxBody() int64 { return b.opts.MaxBody }
 
 // Redactor returns the redactor the builder applies, nil when none.
-func (b *HARBuilder) Redactor() *Redactor { return b.opts.Redactor }
+func (b *HARBuilder) Redactor() *redact.Redactor { return b.opts.Redactor }
 
 func (b *HARBuilder) seen(ts proto.MonotonicTime) {
 	if t := float64(ts); t > b.lastTS {

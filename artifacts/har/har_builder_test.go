@@ -1,4 +1,4 @@
-package artifacts
+package har
 
 import (
 	"encoding/base64"
@@ -9,6 +9,8 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 	"github.com/ysmood/gson"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 func headers(kv ...string) proto.NetworkHeaders {
@@ -124,7 +126,7 @@ func TestBuilderNoBodiesWhenMaxBodyIsZero(t *testing.T) {
 }
 
 func TestBuilderPostData(t *testing.T) {
-	b := NewHARBuilder(HAROptions{Redactor: NewRedactor(RedactOptions{})})
+	b := NewHARBuilder(HAROptions{Redactor: redact.NewRedactor(redact.RedactOptions{})})
 	// Post data too large for the event: only hasPostData.
 	b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{RequestID: "1", Timestamp: 1, WallTime: 1700000001,
 		Request: &proto.NetworkRequest{URL: "https://a.test/upload", Method: "POST", HasPostData: true,
@@ -143,11 +145,11 @@ func TestBuilderPostData(t *testing.T) {
 	require.Equal(t, int64(123456), up.BodySize)
 
 	login := h.Log.Entries[1].Request
-	require.Equal(t, "user=bob&password="+Redacted, login.PostData.Text)
-	require.Equal(t, []HARParam{{Name: "user", Value: "bob"}, {Name: "password", Value: Redacted}}, login.PostData.Params)
+	require.Equal(t, "user=bob&password="+redact.Redacted, login.PostData.Text)
+	require.Equal(t, []HARParam{{Name: "user", Value: "bob"}, {Name: "password", Value: redact.Redacted}}, login.PostData.Params)
 	require.Equal(t, int64(len("user=bob&password=p%40ss+word")), login.BodySize)
-	require.Equal(t, "https://a.test/login?next=%2Fhome&code="+Redacted, login.URL)
-	require.Equal(t, []HARQueryParam{{Name: "next", Value: "/home"}, {Name: "code", Value: Redacted}}, login.QueryString)
+	require.Equal(t, "https://a.test/login?next=%2Fhome&code="+redact.Redacted, login.URL)
+	require.Equal(t, []HARQueryParam{{Name: "next", Value: "/home"}, {Name: "code", Value: redact.Redacted}}, login.QueryString)
 	require.Equal(t, "pending at capture", h.Log.Entries[1].Response.Error)
 }
 
@@ -245,26 +247,26 @@ func TestBuilderReusedRequestID(t *testing.T) {
 }
 
 func TestBuilderMakesEveryCookieOnTheWireASecret(t *testing.T) {
-	r := NewRedactor(RedactOptions{})
+	r := redact.NewRedactor(redact.RedactOptions{})
 	b := NewHARBuilder(HAROptions{Redactor: r})
 	request(b, "1", "POST", "https://a.test/login", 1)
 	b.RequestWillBeSentExtraInfo(&proto.NetworkRequestWillBeSentExtraInfo{RequestID: "1", Headers: headers("Cookie", "pre=csrf-cookie-1; x=1")})
 	b.ResponseReceivedExtraInfo(&proto.NetworkResponseReceivedExtraInfo{RequestID: "1", StatusCode: 303,
 		Headers: headers("Set-Cookie", "sid=session-id-1; Path=/; HttpOnly\ntheme=dark-mode-2")})
 	// The browser may drop the cookies later (a logout): they stay secrets of the flow.
-	require.Equal(t, "sid "+Redacted+", pre "+Redacted+", theme "+Redacted+", x=1",
+	require.Equal(t, "sid "+redact.Redacted+", pre "+redact.Redacted+", theme "+redact.Redacted+", x=1",
 		r.Text("sid session-id-1, pre csrf-cookie-1, theme dark-mode-2, x=1"), "values under 6 characters are left alone")
 }
 
 func TestBuilderRedirectURLFollowsTheLocationRules(t *testing.T) {
 	for _, tc := range []struct {
-		opts RedactOptions
+		opts redact.RedactOptions
 		want string
 	}{
-		{RedactOptions{}, "https://a.test/next?token=" + Redacted},
-		{RedactOptions{Headers: []string{"location"}}, Redacted},
+		{redact.RedactOptions{}, "https://a.test/next?token=" + redact.Redacted},
+		{redact.RedactOptions{Headers: []string{"location"}}, redact.Redacted},
 	} {
-		b := NewHARBuilder(HAROptions{Redactor: NewRedactor(tc.opts)})
+		b := NewHARBuilder(HAROptions{Redactor: redact.NewRedactor(tc.opts)})
 		request(b, "1", "POST", "https://a.test/login", 1)
 		b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{
 			RequestID: "1", Timestamp: 1.01, WallTime: 1700000001.01,

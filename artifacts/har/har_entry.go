@@ -1,4 +1,4 @@
-package artifacts
+package har
 
 import (
 	"encoding/base64"
@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // buildEntry turns a hop into a HAR entry (not yet redacted).
@@ -90,13 +92,13 @@ func postData(req *proto.NetworkRequest, headers []HARHeader) (*HARPostData, int
 		}
 		return pd, -1
 	}
-	if baseMIME(pd.MimeType) == "application/x-www-form-urlencoded" {
+	if redact.BaseMIME(pd.MimeType) == "application/x-www-form-urlencoded" {
 		for pair := range strings.SplitSeq(text, "&") {
 			if pair == "" {
 				continue
 			}
 			name, value, _ := strings.Cut(pair, "=")
-			pd.Params = append(pd.Params, HARParam{Name: decodeFormComponent(name), Value: decodeFormComponent(value)})
+			pd.Params = append(pd.Params, HARParam{Name: redact.DecodeFormComponent(name), Value: redact.DecodeFormComponent(value)})
 		}
 	}
 	return pd, int64(len(text))

@@ -1,17 +1,21 @@
-package artifacts
+package har
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
+)
 
 // isTextualMIME reports whether a response of this MIME type has a body worth keeping as text:
 // text/*, JSON, JavaScript, XML (SVG included) and form-urlencoded.
 func isTextualMIME(mimeType string) bool {
-	mt := baseMIME(mimeType)
+	mt := redact.BaseMIME(mimeType)
 	switch {
 	case mt == "":
 		return false
 	case strings.HasPrefix(mt, "text/"):
 		return true
-	case isJSONMIME(mt):
+	case redact.IsJSONMIME(mt):
 		return true
 	case strings.HasSuffix(mt, "+xml") || strings.HasSuffix(mt, "/xml"):
 		return true

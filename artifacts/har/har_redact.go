@@ -1,25 +1,29 @@
-package artifacts
+package har
 
-import "encoding/base64"
+import (
+	"encoding/base64"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
+)
 
 // redactEntry applies r to every part of an entry that may carry a credential: URLs, headers,
 // cookies (every value), query strings, request bodies, response bodies, redirect targets,
 // comments and errors.
-func redactEntry(r *Redactor, e *HAREntry) {
+func redactEntry(r *redact.Redactor, e *HAREntry) {
 	rq := &e.Request
 	rq.URL = r.URL(rq.URL)
 	redactHeaders(r, rq.Headers)
 	redactCookies(r, rq.Cookies)
 	for i := range rq.QueryString {
 		q := &rq.QueryString[i]
-		q.Value = r.queryValue(q.Name, q.Value)
+		q.Value = r.QueryValue(q.Name, q.Value)
 		q.Name = r.Text(q.Name)
 	}
 	if pd := rq.PostData; pd != nil {
 		pd.Text = r.Body(pd.MimeType, pd.Text)
 		for i := range pd.Params {
 			p := &pd.Params[i]
-			p.Value = r.formValue(p.Name, p.Value)
+			p.Value = r.FormValue(p.Name, p.Value)
 			p.Name = r.Text(p.Name)
 		}
 		pd.Comment = r.Text(pd.Comment)
@@ -43,25 +47,25 @@ func redactEntry(r *Redactor, e *HAREntry) {
 	e.Comment = r.Text(e.Comment)
 }
 
-func redactHeaders(r *Redactor, h []HARHeader) {
+func redactHeaders(r *redact.Redactor, h []HARHeader) {
 	for i := range h {
 		h[i].Value = r.Header(h[i].Name, h[i].Value)
 	}
 }
 
 // redactCookies replaces every cookie value: a cookie is a credential until proven otherwise.
-func redactCookies(r *Redactor, cs []HARCookie) {
+func redactCookies(r *redact.Redactor, cs []HARCookie) {
 	for i := range cs {
 		if cs[i].Value != "" {
-			cs[i].Value = Redacted
+			cs[i].Value = redact.Redacted
 		}
 		cs[i].Name = r.Text(cs[i].Name)
 	}
 }
 
 // redactBase64 scrubs secrets from a base64 body by decoding, scrubbing and encoding again.
-func redactBase64(r *Redactor, text string) string {
-	if !r.hasSecrets() {
+func redactBase64(r *redact.Redactor, text string) string {
+	if !r.HasSecrets() {
 		return text
 	}
 	raw, err := base64.StdEncoding.DecodeString(text)

@@ -1,4 +1,4 @@
-package artifacts
+package har
 
 import (
 	"encoding/json"
@@ -10,6 +10,9 @@ import (
 
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // The credentials the recorded pages used (see browser/network_server_test.go).
@@ -67,13 +70,13 @@ func (e recEvent) requestID() proto.NetworkRequestID {
 type replayer struct {
 	t       testing.TB
 	har     *HARBuilder
-	console *ConsoleLog
+	console *artifacts.ConsoleLog
 	wanted  map[proto.NetworkRequestID]bool
 	asked   []proto.NetworkRequestID
 }
 
 func newReplayer(t testing.TB, har *HARBuilder) *replayer {
-	return &replayer{t: t, har: har, console: NewConsoleLog(), wanted: map[proto.NetworkRequestID]bool{}}
+	return &replayer{t: t, har: har, console: artifacts.NewConsoleLog(), wanted: map[proto.NetworkRequestID]bool{}}
 }
 
 func (r *replayer) feed(events []recEvent) {
@@ -142,8 +145,8 @@ func replayHAR(t testing.TB, opts HAROptions, events []recEvent) *HAR {
 }
 
 // testRedactor is the redactor the tests use: built-ins plus the session id as a secret.
-func testRedactor() *Redactor {
-	r := NewRedactor(RedactOptions{})
+func testRedactor() *redact.Redactor {
+	r := redact.NewRedactor(redact.RedactOptions{})
 	r.AddSecret(recSessionID)
 	return r
 }

@@ -1,4 +1,4 @@
-package artifacts
+package har
 
 import (
 	"encoding/json"
@@ -8,11 +8,13 @@ import (
 
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // flowRedactor is what a flow sets up: the built-in rules plus the secrets it generated.
-func flowRedactor() *Redactor {
-	r := NewRedactor(RedactOptions{})
+func flowRedactor() *redact.Redactor {
+	r := redact.NewRedactor(redact.RedactOptions{})
 	for _, s := range []string{recPassword, recSessionID, recAPIToken} {
 		r.AddSecret(s)
 	}
@@ -94,7 +96,7 @@ func TestHARRedirectChain(t *testing.T) {
 	final := entryByPath(t, h, "GET", "/login")[0]
 
 	require.Equal(t, 302, start.Response.Status)
-	require.True(t, strings.HasSuffix(start.Response.RedirectURL, "/hop?step=2&token="+Redacted), start.Response.RedirectURL)
+	require.True(t, strings.HasSuffix(start.Response.RedirectURL, "/hop?step=2&token="+redact.Redacted), start.Response.RedirectURL)
 	require.Equal(t, hop.Request.URL, start.Response.RedirectURL)
 	require.Equal(t, 302, hop.Response.Status)
 	require.True(t, strings.HasSuffix(hop.Response.RedirectURL, "/login"))
@@ -115,12 +117,12 @@ func TestHARRedirectChain(t *testing.T) {
 	// The final document's body is kept, with its CSRF token and password field redacted.
 	c := final.Response.Content
 	require.Contains(t, c.Text, `<form method="POST" action="/login">`)
-	require.Contains(t, c.Text, `<meta name="csrf-token" content="`+Redacted+`">`)
-	require.Equal(t, int64(len(c.Text))-int64(len(Redacted))*2+2*int64(len(recCSRF)), c.Size)
+	require.Contains(t, c.Text, `<meta name="csrf-token" content="`+redact.Redacted+`">`)
+	require.Equal(t, int64(len(c.Text))-int64(len(redact.Redacted))*2+2*int64(len(recCSRF)), c.Size)
 	require.Equal(t, c.Size, final.Response.BodySize)
 
 	// The token in the first redirect's query is redacted in the hop's query string too.
-	require.Contains(t, hop.Request.QueryString, HARQueryParam{Name: "token", Value: Redacted})
+	require.Contains(t, hop.Request.QueryString, HARQueryParam{Name: "token", Value: redact.Redacted})
 	require.Contains(t, hop.Request.QueryString, HARQueryParam{Name: "step", Value: "2"})
 }
 
@@ -137,12 +139,12 @@ func TestHARFormPostAndFailingAPI(t *testing.T) {
 	pd := post.Request.PostData
 	require.NotNil(t, pd)
 	require.Equal(t, "application/x-www-form-urlencoded", pd.MimeType)
-	require.Equal(t, "csrf_token="+Redacted+"&username=alice&password="+Redacted, pd.Text)
-	require.Equal(t, []HARParam{{Name: "csrf_token", Value: Redacted}, {Name: "username", Value: "alice"}, {Name: "password", Value: Redacted}}, pd.Params)
+	require.Equal(t, "csrf_token="+redact.Redacted+"&username=alice&password="+redact.Redacted, pd.Text)
+	require.Equal(t, []HARParam{{Name: "csrf_token", Value: redact.Redacted}, {Name: "username", Value: "alice"}, {Name: "password", Value: redact.Redacted}}, pd.Params)
 	require.Equal(t, int64(len("csrf_token=csrf-7d5e3c1a9b&username=alice&password=hunter2-S3cret%21")), post.Request.BodySize)
 	require.Equal(t, 200, post.Response.Status)
-	require.Equal(t, Redacted, headerValue(post.Response.Headers, "set-cookie"))
-	require.Equal(t, []HARCookie{{Name: "session", Value: Redacted, Path: "/", HTTPOnly: true, SameSite: "Lax"}}, post.Response.Cookies)
+	require.Equal(t, redact.Redacted, headerValue(post.Response.Headers, "set-cookie"))
+	require.Equal(t, []HARCookie{{Name: "session", Value: redact.Redacted, Path: "/", HTTPOnly: true, SameSite: "Lax"}}, post.Response.Cookies)
 
 	api := entryByPath(t, h, "POST", "/api/fail")[0]
 	require.Equal(t, 500, api.Response.Status)
@@ -150,8 +152,8 @@ func TestHARFormPostAndFailingAPI(t *testing.T) {
 	require.Equal(t, "internal error: database is down\n", api.Response.Content.Text)
 	require.Equal(t, "fetch", api.ResourceType)
 	require.JSONEq(t, `{"token":"[REDACTED]","password":"[REDACTED]","item":42}`, api.Request.PostData.Text)
-	require.Equal(t, Redacted, headerValue(api.Request.Headers, "cookie"))
-	require.Equal(t, []HARCookie{{Name: "session", Value: Redacted}}, api.Request.Cookies)
+	require.Equal(t, redact.Redacted, headerValue(api.Request.Headers, "cookie"))
+	require.Equal(t, []HARCookie{{Name: "session", Value: redact.Redacted}}, api.Request.Cookies)
 
 	// The login page's body could not be fetched any more (the page had navigated away).
 	get := entryByPath(t, h, "GET", "/login")[0]
@@ -218,19 +220,19 @@ func TestHARSetCookie(t *testing.T) {
 	requireNoSecrets(t, requireValidHAR(t, h))
 	page := entryByPath(t, h, "GET", "/set-cookie")[0]
 	require.Equal(t, []HARCookie{
-		{Name: "session", Value: Redacted, Path: "/", HTTPOnly: true},
-		{Name: "theme", Value: Redacted, Path: "/"},
+		{Name: "session", Value: redact.Redacted, Path: "/", HTTPOnly: true},
+		{Name: "theme", Value: redact.Redacted, Path: "/"},
 	}, page.Response.Cookies)
 	n := 0
 	for _, hd := range page.Response.Headers {
 		if strings.EqualFold(hd.Name, "set-cookie") {
 			n++
-			require.Equal(t, Redacted, hd.Value)
+			require.Equal(t, redact.Redacted, hd.Value)
 		}
 	}
 	require.Equal(t, 2, n, "each Set-Cookie line is its own header")
 	who := entryByPath(t, h, "GET", "/whoami")[0]
-	require.Equal(t, []HARCookie{{Name: "session", Value: Redacted}, {Name: "theme", Value: Redacted}}, who.Request.Cookies)
+	require.Equal(t, []HARCookie{{Name: "session", Value: redact.Redacted}, {Name: "theme", Value: redact.Redacted}}, who.Request.Cookies)
 	require.JSONEq(t, `{"user":"alice","session":"[REDACTED]"}`, who.Response.Content.Text)
 }
 

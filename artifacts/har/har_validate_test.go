@@ -1,4 +1,4 @@
-package artifacts
+package har
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -18,7 +19,7 @@ func TestHAROutputIsValidHAR12(t *testing.T) {
 	write := func(name string, h *HAR) {
 		data := requireValidHAR(t, h)
 		p := filepath.Join(dir, name+".har")
-		require.NoError(t, WriteFileAtomic(p, data))
+		require.NoError(t, artifacts.WriteFileAtomic(p, data))
 		files = append(files, p)
 	}
 	for _, name := range recordingNames {

@@ -1,4 +1,4 @@
-package artifacts
+package redact
 
 import (
 	"slices"
@@ -140,8 +140,8 @@ func (r *Redactor) Message(s string) string {
 	return r.Text(r.redactLooseJSON(s))
 }
 
-// hasSecrets reports whether any secret is registered.
-func (r *Redactor) hasSecrets() bool {
+// HasSecrets reports whether any secret is registered.
+func (r *Redactor) HasSecrets() bool {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return r.replacer != nil

@@ -1,4 +1,4 @@
-package artifacts
+package redact
 
 import (
 	"mime"
@@ -15,10 +15,10 @@ func (r *Redactor) Body(mimeType, body string) string {
 	if r == nil || body == "" {
 		return body
 	}
-	switch mt := baseMIME(mimeType); {
+	switch mt := BaseMIME(mimeType); {
 	case mt == "application/x-www-form-urlencoded":
 		return r.Text(r.redactPairs(body, r.SensitiveField))
-	case isJSONMIME(mt):
+	case IsJSONMIME(mt):
 		if out, err := r.redactJSON(body); err == nil {
 			return out
 		}
@@ -35,8 +35,8 @@ func (r *Redactor) Body(mimeType, body string) string {
 	return r.Text(body)
 }
 
-// baseMIME returns the lower-case type/subtype of a Content-Type value, without parameters.
-func baseMIME(contentType string) string {
+// BaseMIME returns the lower-case type/subtype of a Content-Type value, without parameters.
+func BaseMIME(contentType string) string {
 	if contentType == "" {
 		return ""
 	}
@@ -47,8 +47,8 @@ func baseMIME(contentType string) string {
 	return strings.ToLower(strings.TrimSpace(mt))
 }
 
-// isJSONMIME reports whether a base MIME type is JSON.
-func isJSONMIME(mt string) bool {
+// IsJSONMIME reports whether a base MIME type is JSON.
+func IsJSONMIME(mt string) bool {
 	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json") ||
 		mt == "application/x-ndjson" || mt == "application/jsonl"
 }

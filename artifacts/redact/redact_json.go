@@ -1,4 +1,4 @@
-package artifacts
+package redact
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ var errNotJSON = errors.New("not valid JSON")
 // scrubbed inside strings, and a number that spells a secret becomes "[REDACTED]". Everything
 // else is copied byte for byte, so the result is valid JSON whenever s is.
 func (r *Redactor) redactJSON(s string) (string, error) {
-	w := jsonWalker{r: r, src: s, secrets: r.hasSecrets()}
+	w := jsonWalker{r: r, src: s, secrets: r.HasSecrets()}
 	w.out.Grow(len(s))
 	w.ws()
 	if err := w.value(false); err != nil {

@@ -1,4 +1,4 @@
-package artifacts
+package redact
 
 import (
 	"encoding/json"

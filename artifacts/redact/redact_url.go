@@ -1,4 +1,4 @@
-package artifacts
+package redact
 
 import (
 	"net/url"
@@ -77,7 +77,7 @@ func (r *Redactor) redactPairs(s string, sensitive func(string) bool) string {
 		}
 		first = false
 		name, value, hasValue := strings.Cut(pair, "=")
-		if hasValue && value != "" && sensitive(decodeFormComponent(name)) {
+		if hasValue && value != "" && sensitive(DecodeFormComponent(name)) {
 			b.WriteString(name)
 			b.WriteByte('=')
 			b.WriteString(Redacted)
@@ -88,9 +88,9 @@ func (r *Redactor) redactPairs(s string, sensitive func(string) bool) string {
 	return b.String()
 }
 
-// decodeFormComponent decodes a query or form component, or returns it as it is when it is not
+// DecodeFormComponent decodes a query or form component, or returns it as it is when it is not
 // validly escaped.
-func decodeFormComponent(s string) string {
+func DecodeFormComponent(s string) string {
 	if !strings.ContainsAny(s, "%+") {
 		return s
 	}
@@ -100,8 +100,8 @@ func decodeFormComponent(s string) string {
 	return s
 }
 
-// queryValue returns the value to record for a parsed query parameter.
-func (r *Redactor) queryValue(name, value string) string {
+// QueryValue returns the value to record for a parsed query parameter.
+func (r *Redactor) QueryValue(name, value string) string {
 	if r == nil {
 		return value
 	}
@@ -111,8 +111,8 @@ func (r *Redactor) queryValue(name, value string) string {
 	return r.Text(value)
 }
 
-// formValue returns the value to record for a parsed form field.
-func (r *Redactor) formValue(name, value string) string {
+// FormValue returns the value to record for a parsed form field.
+func (r *Redactor) FormValue(name, value string) string {
 	if r == nil {
 		return value
 	}

@@ -1,6 +1,10 @@
-package artifacts
+package report
 
-import "time"
+import (
+	"time"
+
+	"github.com/e2e-dev/e2e/steps"
+)
 
 // Status is the outcome of a flow in a run, or of one attempt of it.
 type Status string
@@ -153,9 +157,9 @@ type StepReport struct {
 }
 
 // StepReports converts a step log to report form, with start times relative to origin.
-func StepReports(steps []Step, origin time.Time) []StepReport {
-	out := make([]StepReport, len(steps))
-	for i, s := range steps {
+func StepReports(ss []steps.Step, origin time.Time) []StepReport {
+	out := make([]StepReport, len(ss))
+	for i, s := range ss {
 		out[i] = StepReport{
 			Name: s.Name, Depth: s.Depth, Status: s.Result(),
 			StartMS: s.Start.Sub(origin).Milliseconds(), DurationMS: s.Duration.Milliseconds(),

@@ -1,4 +1,4 @@
-package artifacts
+package report
 
 import (
 	"embed"
@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"sync"
+
+	"github.com/e2e-dev/e2e/artifacts"
 )
 
 // MaxEmbeddedScreenshot is the largest screenshot index.html embeds; a larger one is linked.
@@ -56,7 +58,7 @@ func (h *htmlReporter) RunEnded(r *RunReport) error {
 	if err != nil {
 		return fmt.Errorf("html report %s: %w", h.path, err)
 	}
-	err = WriteFileAtomicFunc(h.path, func(w io.Writer) error { return tmpl.Execute(w, view) })
+	err = artifacts.WriteFileAtomicFunc(h.path, func(w io.Writer) error { return tmpl.Execute(w, view) })
 	if err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}

@@ -1,4 +1,4 @@
-package artifacts_test
+package report_test
 
 import (
 	"encoding/base64"
@@ -12,13 +12,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
 // reportWriteHTML writes r's index.html into dir and returns it.
-func reportWriteHTML(t *testing.T, dir string, r *artifacts.RunReport) string {
+func reportWriteHTML(t *testing.T, dir string, r *report.RunReport) string {
 	t.Helper()
-	require.NoError(t, artifacts.NewHTMLReporter(filepath.Join(dir, "index.html")).RunEnded(r))
+	require.NoError(t, report.NewHTMLReporter(filepath.Join(dir, "index.html")).RunEnded(r))
 	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
 	require.NoError(t, err)
 	return string(b)
@@ -63,7 +63,7 @@ func TestHTMLReporterScreenshotNotEmbedded(t *testing.T) {
 	attempts := r.Flows[1].Attempts
 
 	// Too large: linked, not embedded.
-	big := append(reportPNG(t, 2, 2, color.Black), make([]byte, artifacts.MaxEmbeddedScreenshot)...)
+	big := append(reportPNG(t, 2, 2, color.Black), make([]byte, report.MaxEmbeddedScreenshot)...)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "add-favourite", "screenshot.png"), big, 0o644))
 	// Missing.
 	require.NoError(t, os.Remove(filepath.Join(dir, "add-favourite-retry1", "screenshot.png")))
@@ -83,9 +83,9 @@ func TestHTMLReporterScreenshotNotEmbedded(t *testing.T) {
 func TestHTMLReporterEscapesPaths(t *testing.T) {
 	dir := t.TempDir()
 	arts := reportAttemptFiles(t, dir, "a b#1?x", "odd", color.White)
-	r := &artifacts.RunReport{Status: artifacts.StatusFailed, Flows: []artifacts.FlowReport{{
-		ID: "odd", Status: artifacts.StatusFailed, Attempts: []artifacts.AttemptReport{{
-			Status: artifacts.StatusFailed, Failure: &artifacts.Failure{Message: "x"}, Dir: "a b#1?x", Artifacts: arts,
+	r := &report.RunReport{Status: report.StatusFailed, Flows: []report.FlowReport{{
+		ID: "odd", Status: report.StatusFailed, Attempts: []report.AttemptReport{{
+			Status: report.StatusFailed, Failure: &report.Failure{Message: "x"}, Dir: "a b#1?x", Artifacts: arts,
 		}},
 	}}}
 	html := reportWriteHTML(t, dir, r)
@@ -94,5 +94,5 @@ func TestHTMLReporterEscapesPaths(t *testing.T) {
 }
 
 func TestHTMLReporterErrors(t *testing.T) {
-	require.Error(t, artifacts.NewHTMLReporter(filepath.Join(t.TempDir(), "index.html")).RunEnded(nil))
+	require.Error(t, report.NewHTMLReporter(filepath.Join(t.TempDir(), "index.html")).RunEnded(nil))
 }

@@ -1,10 +1,12 @@
-package artifacts
+package report
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/e2e-dev/e2e/artifacts"
 )
 
 // NewJSONReporter returns the reporter that writes the run report to path (report.json) as
@@ -33,7 +35,7 @@ func (j *jsonReporter) RunEnded(r *RunReport) error {
 	if err != nil {
 		return fmt.Errorf("json report %s: %w", j.path, err)
 	}
-	if err := WriteFileAtomic(j.path, append(b, '\n')); err != nil {
+	if err := artifacts.WriteFileAtomic(j.path, append(b, '\n')); err != nil {
 		return fmt.Errorf("json report: %w", err)
 	}
 	return nil

@@ -1,4 +1,4 @@
-package artifacts
+package report
 
 import (
 	"encoding/xml"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/e2e-dev/e2e/artifacts"
 )
 
 // JUnit names of the run's suite and of its test cases' class.
@@ -45,7 +47,7 @@ func (j *junitReporter) RunEnded(r *RunReport) error {
 		return fmt.Errorf("junit report %s: no run report", j.path)
 	}
 	doc := junitDocument(r, filepath.Dir(j.path))
-	err := WriteFileAtomicFunc(j.path, func(w io.Writer) error {
+	err := artifacts.WriteFileAtomicFunc(j.path, func(w io.Writer) error {
 		if _, err := io.WriteString(w, xml.Header); err != nil {
 			return err
 		}

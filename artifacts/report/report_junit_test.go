@@ -1,4 +1,4 @@
-package artifacts_test
+package report_test
 
 import (
 	"encoding/xml"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
 // reportXmllint returns xmllint's path; without it the test fails on CI and is skipped
@@ -94,10 +94,10 @@ type (
 )
 
 // reportWriteJUnit writes r's junit.xml into dir and reads it back.
-func reportWriteJUnit(t *testing.T, dir string, r *artifacts.RunReport) (string, reportJSuites) {
+func reportWriteJUnit(t *testing.T, dir string, r *report.RunReport) (string, reportJSuites) {
 	t.Helper()
 	path := filepath.Join(dir, "junit.xml")
-	require.NoError(t, artifacts.NewJUnitReporter(path).RunEnded(r))
+	require.NoError(t, report.NewJUnitReporter(path).RunEnded(r))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	var doc reportJSuites
@@ -124,16 +124,16 @@ func TestJUnitReporterValidAgainstSchema(t *testing.T) {
 
 // withFailedFirstAttempt gives the interrupted "profile" flow of r an attempt that failed
 // before the interrupted one (a retry cut short by Ctrl-C).
-func withFailedFirstAttempt(t *testing.T, r *artifacts.RunReport) {
+func withFailedFirstAttempt(t *testing.T, r *report.RunReport) {
 	t.Helper()
 	for i, f := range r.Flows {
 		if f.ID == "profile" {
-			first := artifacts.AttemptReport{Retry: 0, Status: artifacts.StatusFailed, DurationMS: 500,
-				Failure: &artifacts.Failure{Message: "profile page: no page loaded after 2s", Step: "see the profile"}}
+			first := report.AttemptReport{Retry: 0, Status: report.StatusFailed, DurationMS: 500,
+				Failure: &report.Failure{Message: "profile page: no page loaded after 2s", Step: "see the profile"}}
 			for j := range f.Attempts {
 				f.Attempts[j].Retry++
 			}
-			r.Flows[i].Attempts = append([]artifacts.AttemptReport{first}, f.Attempts...)
+			r.Flows[i].Attempts = append([]report.AttemptReport{first}, f.Attempts...)
 			return
 		}
 	}
@@ -208,7 +208,7 @@ func TestJUnitReporterRelativePaths(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	r := reportWhole(t)
-	require.NoError(t, artifacts.NewJUnitReporter(filepath.Join("test-results", "junit.xml")).RunEnded(r))
+	require.NoError(t, report.NewJUnitReporter(filepath.Join("test-results", "junit.xml")).RunEnded(r))
 	data, err := os.ReadFile(filepath.Join("test-results", "junit.xml"))
 	require.NoError(t, err)
 	require.Contains(t, string(data), "[[ATTACHMENT|test-results/add-favourite/screenshot.png]]")
@@ -217,8 +217,8 @@ func TestJUnitReporterRelativePaths(t *testing.T) {
 
 func TestJUnitReporterEmptyRun(t *testing.T) {
 	dir := t.TempDir()
-	path, doc := reportWriteJUnit(t, dir, &artifacts.RunReport{Status: artifacts.StatusPassed})
+	path, doc := reportWriteJUnit(t, dir, &report.RunReport{Status: report.StatusPassed})
 	require.Equal(t, 0, doc.Tests)
 	require.NoError(t, reportValidate(t, path))
-	require.Error(t, artifacts.NewJUnitReporter(path).RunEnded(nil))
+	require.Error(t, report.NewJUnitReporter(path).RunEnded(nil))
 }

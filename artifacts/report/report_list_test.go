@@ -1,4 +1,4 @@
-package artifacts_test
+package report_test
 
 import (
 	"bytes"
@@ -15,14 +15,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
 // reportWhole is both fixture shards as one run.
-func reportWhole(t *testing.T) *artifacts.RunReport {
+func reportWhole(t *testing.T) *report.RunReport {
 	dir := t.TempDir()
 	s1, s2 := reportShard1(t, dir), reportShard2(t, dir)
-	r := &artifacts.RunReport{Started: reportT0, DurationMS: 17_000, Status: artifacts.StatusFailed, Workers: 4, BaseURL: s1.BaseURL}
+	r := &report.RunReport{Started: reportT0, DurationMS: 17_000, Status: report.StatusFailed, Workers: 4, BaseURL: s1.BaseURL}
 	r.Flows = append(append(r.Flows, s1.Flows...), s2.Flows...)
 	for _, f := range r.Flows {
 		r.Totals.Add(f.Status)
@@ -32,7 +32,7 @@ func reportWhole(t *testing.T) *artifacts.RunReport {
 
 // reportReplay tells rep about r as a run with two workers would: flows start two at a time and
 // end in order.
-func reportReplay(t *testing.T, rep artifacts.Reporter, r *artifacts.RunReport) {
+func reportReplay(t *testing.T, rep report.Reporter, r *report.RunReport) {
 	t.Helper()
 	n := len(r.Flows)
 	rep.RunStarted(n, 2)
@@ -93,7 +93,7 @@ func reportScreen(t *testing.T, out string, width int) string {
 
 func TestListReporterPlain(t *testing.T) {
 	var out bytes.Buffer
-	reportReplay(t, artifacts.NewListReporter(&out, artifacts.ListOptions{Dir: "test-results"}), reportWhole(t))
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{Dir: "test-results"}), reportWhole(t))
 	got := out.String()
 	require.NotContains(t, got, "\x1b", "no ANSI escapes without a TTY")
 	require.NotContains(t, got, "\r")
@@ -107,7 +107,7 @@ func TestListReporterPlain(t *testing.T) {
 
 func TestListReporterVerbose(t *testing.T) {
 	var out bytes.Buffer
-	reportReplay(t, artifacts.NewListReporter(&out, artifacts.ListOptions{Verbose: true}), reportWhole(t))
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{Verbose: true}), reportWhole(t))
 	got := out.String()
 	// Both failed attempts, with their details and folders.
 	require.Contains(t, got, "    attempt 1 of 2 failed\n")
@@ -119,8 +119,8 @@ func TestListReporterVerbose(t *testing.T) {
 
 func TestListReporterTTY(t *testing.T) {
 	var out bytes.Buffer
-	opts := artifacts.ListOptions{TTY: true, Color: true, Dir: "test-results", Width: 60}
-	reportReplay(t, artifacts.NewListReporter(&out, opts), reportWhole(t))
+	opts := report.ListOptions{TTY: true, Color: true, Dir: "test-results", Width: 60}
+	reportReplay(t, report.NewListReporter(&out, opts), reportWhole(t))
 	got := out.String()
 	require.Contains(t, got, "\x1b[32m✓\x1b[0m", "coloured marks")
 	require.Contains(t, got, "running 2: login, add favourite", "the status line names the running flows")
@@ -128,13 +128,13 @@ func TestListReporterTTY(t *testing.T) {
 
 	// Once the status line is taken back, the screen holds what a log would.
 	var plain bytes.Buffer
-	reportReplay(t, artifacts.NewListReporter(&plain, artifacts.ListOptions{Dir: "test-results"}), reportWhole(t))
+	reportReplay(t, report.NewListReporter(&plain, report.ListOptions{Dir: "test-results"}), reportWhole(t))
 	require.Equal(t, plain.String(), reportSGR.ReplaceAllString(reportScreen(t, got, 60), ""))
 }
 
 func TestListReporterSummaryLists(t *testing.T) {
 	var out bytes.Buffer
-	reportReplay(t, artifacts.NewListReporter(&out, artifacts.ListOptions{}), reportWhole(t))
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), reportWhole(t))
 	_, summary, ok := strings.Cut(out.String(), "  2 passed,")
 	require.True(t, ok)
 	require.Contains(t, summary, "\n  failed (2):\n    add favourite\n    Add favourite!\n")
@@ -144,10 +144,10 @@ func TestListReporterSummaryLists(t *testing.T) {
 
 func TestListReporterNoInterruptedCountWhenNone(t *testing.T) {
 	var out bytes.Buffer
-	r := &artifacts.RunReport{DurationMS: 850, Status: artifacts.StatusPassed,
-		Flows: []artifacts.FlowReport{{ID: "login", Status: artifacts.StatusPassed, DurationMS: 850}}}
-	r.Totals.Add(artifacts.StatusPassed)
-	reportReplay(t, artifacts.NewListReporter(&out, artifacts.ListOptions{}), r)
+	r := &report.RunReport{DurationMS: 850, Status: report.StatusPassed,
+		Flows: []report.FlowReport{{ID: "login", Status: report.StatusPassed, DurationMS: 850}}}
+	r.Totals.Add(report.StatusPassed)
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), r)
 	require.Equal(t, "Running 1 flow using 2 workers\n\n  ✓  [1/1] login (850ms)\n\n  1 passed, 0 failed, 0 flaky, 0 skipped (850ms)\n", out.String())
 }
 
@@ -157,7 +157,7 @@ func TestListReporterConcurrent(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		t.Run(fmt.Sprint("tty=", tty), func(t *testing.T) {
 			var out bytes.Buffer
-			rep := artifacts.NewListReporter(&out, artifacts.ListOptions{TTY: tty, Width: 50})
+			rep := report.NewListReporter(&out, report.ListOptions{TTY: tty, Width: 50})
 			const workers, each = 8, 25
 			rep.RunStarted(workers*each, workers)
 			var wg sync.WaitGroup
@@ -174,14 +174,14 @@ func TestListReporterConcurrent(t *testing.T) {
 						done++
 						n := done
 						mu.Unlock()
-						rep.FlowEnded(artifacts.FlowReport{ID: id, Status: artifacts.StatusFailed, DurationMS: 10,
-							Attempts: []artifacts.AttemptReport{{Status: artifacts.StatusFailed, Dir: id,
-								Failure: &artifacts.Failure{Message: "boom " + id, Step: "step of " + id}}}}, n, workers*each)
+						rep.FlowEnded(report.FlowReport{ID: id, Status: report.StatusFailed, DurationMS: 10,
+							Attempts: []report.AttemptReport{{Status: report.StatusFailed, Dir: id,
+								Failure: &report.Failure{Message: "boom " + id, Step: "step of " + id}}}}, n, workers*each)
 					}
 				}()
 			}
 			wg.Wait()
-			require.NoError(t, rep.RunEnded(&artifacts.RunReport{}))
+			require.NoError(t, rep.RunEnded(&report.RunReport{}))
 			screen := out.String()
 			if tty {
 				screen = reportScreen(t, screen, 50)
@@ -204,10 +204,10 @@ func (reportFailWriter) Write([]byte) (int, error) { return 0, errors.New("disk 
 
 func TestListReporterStopsQuietlyWhenTheReaderGoes(t *testing.T) {
 	w := &pipeGoneWriter{}
-	rep := artifacts.NewListReporter(w, artifacts.ListOptions{})
+	rep := report.NewListReporter(w, report.ListOptions{})
 	rep.RunStarted(2, 1)
-	rep.FlowEnded(artifacts.FlowReport{ID: "a", Name: "a", Status: artifacts.StatusPassed}, 1, 2)
-	require.NoError(t, rep.RunEnded(&artifacts.RunReport{}), "e2e run | head is no error")
+	rep.FlowEnded(report.FlowReport{ID: "a", Name: "a", Status: report.StatusPassed}, 1, 2)
+	require.NoError(t, rep.RunEnded(&report.RunReport{}), "e2e run | head is no error")
 	require.Equal(t, 1, w.calls, "nothing more is written once the reader went")
 }
 
@@ -220,9 +220,9 @@ func (w *pipeGoneWriter) Write([]byte) (int, error) {
 }
 
 func TestListReporterWriteError(t *testing.T) {
-	rep := artifacts.NewListReporter(reportFailWriter{}, artifacts.ListOptions{})
+	rep := report.NewListReporter(reportFailWriter{}, report.ListOptions{})
 	rep.RunStarted(1, 1)
-	err := rep.RunEnded(&artifacts.RunReport{})
+	err := rep.RunEnded(&report.RunReport{})
 	require.ErrorContains(t, err, "list reporter: write: disk full")
 	require.Error(t, rep.RunEnded(nil))
 }

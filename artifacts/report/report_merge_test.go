@@ -1,4 +1,4 @@
-package artifacts_test
+package report_test
 
 import (
 	"os"
@@ -9,19 +9,19 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
 // reportShards writes both fixture shards with their artifacts into root/shard-1 and
 // root/shard-2, each with its report.json, and reads them back as the CLI does.
-func reportShards(t *testing.T, root string) ([]*artifacts.RunReport, []string) {
+func reportShards(t *testing.T, root string) ([]*report.RunReport, []string) {
 	t.Helper()
 	dirs := []string{filepath.Join(root, "shard-1"), filepath.Join(root, "shard-2")}
-	rs := []*artifacts.RunReport{reportShard1(t, dirs[0]), reportShard2(t, dirs[1])}
+	rs := []*report.RunReport{reportShard1(t, dirs[0]), reportShard2(t, dirs[1])}
 	for i, r := range rs {
 		path := filepath.Join(dirs[i], "report.json")
-		require.NoError(t, artifacts.NewJSONReporter(path).RunEnded(r))
-		back, err := artifacts.ReadRunReport(path)
+		require.NoError(t, report.NewJSONReporter(path).RunEnded(r))
+		back, err := report.ReadRunReport(path)
 		require.NoError(t, err)
 		rs[i] = back
 	}
@@ -42,7 +42,7 @@ func TestMergeRunReports(t *testing.T) {
 	out := filepath.Join(root, "merged")
 
 	// Given out of order: shard 2 first. The merge orders them by shard index.
-	m, err := artifacts.MergeRunReports([]*artifacts.RunReport{rs[1], rs[0]}, []string{dirs[1], dirs[0]}, out)
+	m, err := report.MergeRunReports([]*report.RunReport{rs[1], rs[0]}, []string{dirs[1], dirs[0]}, out)
 	require.NoError(t, err)
 
 	var ids []string
@@ -50,8 +50,8 @@ func TestMergeRunReports(t *testing.T) {
 		ids = append(ids, f.ID)
 	}
 	require.Equal(t, []string{"login", "add favourite", `search "shoes" & <b>boots</b>`, "checkout", "Add favourite!", "profile", "admin"}, ids)
-	require.Equal(t, artifacts.Totals{Total: 7, Passed: 2, Failed: 2, Flaky: 1, Skipped: 1, Interrupted: 1}, m.Totals)
-	require.Equal(t, artifacts.StatusFailed, m.Status)
+	require.Equal(t, report.Totals{Total: 7, Passed: 2, Failed: 2, Flaky: 1, Skipped: 1, Interrupted: 1}, m.Totals)
+	require.Equal(t, report.StatusFailed, m.Status)
 	require.Equal(t, reportT0, m.Started)
 	// Shard 1 ran 0-12.3s, shard 2 2s-17s.
 	require.Equal(t, int64(17_000), m.DurationMS)
@@ -62,27 +62,27 @@ func TestMergeRunReports(t *testing.T) {
 	// Shard 1 keeps its folder names; shard 2's clashing one is renamed.
 	fav := m.Flows[1].Attempts
 	require.Equal(t, "add-favourite", fav[0].Dir)
-	require.Equal(t, "add-favourite/screenshot.png", fav[0].Artifacts[artifacts.ArtifactScreenshot])
+	require.Equal(t, "add-favourite/screenshot.png", fav[0].Artifacts[report.ArtifactScreenshot])
 	require.Equal(t, "add-favourite-retry1", fav[1].Dir)
 	clash := m.Flows[4].Attempts[0]
 	require.Equal(t, "add-favourite-shard2", clash.Dir)
-	for kind, name := range artifacts.ArtifactFiles {
+	for kind, name := range report.ArtifactFiles {
 		require.Equal(t, "add-favourite-shard2/"+name, clash.Artifacts[kind])
 	}
-	reportFileIs(t, out, fav[0].Artifacts[artifacts.ArtifactError], "error of shard1 add favourite retry0\n")
-	reportFileIs(t, out, fav[1].Artifacts[artifacts.ArtifactConsole], "console of shard1 add favourite retry1\n")
-	reportFileIs(t, out, clash.Artifacts[artifacts.ArtifactError], "error of shard2 Add favourite!\n")
-	reportFileIs(t, out, m.Flows[3].Attempts[0].Artifacts[artifacts.ArtifactSteps], "steps of shard2 checkout retry0\n")
+	reportFileIs(t, out, fav[0].Artifacts[report.ArtifactError], "error of shard1 add favourite retry0\n")
+	reportFileIs(t, out, fav[1].Artifacts[report.ArtifactConsole], "console of shard1 add favourite retry1\n")
+	reportFileIs(t, out, clash.Artifacts[report.ArtifactError], "error of shard2 Add favourite!\n")
+	reportFileIs(t, out, m.Flows[3].Attempts[0].Artifacts[report.ArtifactSteps], "steps of shard2 checkout retry0\n")
 
 	// The inputs are left alone.
 	require.Equal(t, "add-favourite", rs[1].Flows[1].Attempts[0].Dir)
-	require.Equal(t, "add-favourite/error.txt", rs[1].Flows[1].Attempts[0].Artifacts[artifacts.ArtifactError])
+	require.Equal(t, "add-favourite/error.txt", rs[1].Flows[1].Attempts[0].Artifacts[report.ArtifactError])
 
 	// Every file reporter can write into the merged folder, and index.html's links work there.
-	for _, rep := range []artifacts.Reporter{
-		artifacts.NewJSONReporter(filepath.Join(out, "report.json")),
-		artifacts.NewJUnitReporter(filepath.Join(out, "junit.xml")),
-		artifacts.NewHTMLReporter(filepath.Join(out, "index.html")),
+	for _, rep := range []report.Reporter{
+		report.NewJSONReporter(filepath.Join(out, "report.json")),
+		report.NewJUnitReporter(filepath.Join(out, "junit.xml")),
+		report.NewHTMLReporter(filepath.Join(out, "index.html")),
 	} {
 		require.NoError(t, rep.RunEnded(m))
 	}
@@ -91,7 +91,7 @@ func TestMergeRunReports(t *testing.T) {
 	require.Contains(t, string(html), `href="./add-favourite-shard2/network.har"`)
 
 	// Merging again into the same folder replaces the previous merge.
-	m2, err := artifacts.MergeRunReports(rs, dirs, out)
+	m2, err := report.MergeRunReports(rs, dirs, out)
 	require.NoError(t, err)
 	require.Equal(t, "add-favourite-shard2", m2.Flows[4].Attempts[0].Dir)
 	_, err = os.Stat(filepath.Join(out, "index.html"))
@@ -101,11 +101,11 @@ func TestMergeRunReports(t *testing.T) {
 func TestMergeRunReportsDuplicateID(t *testing.T) {
 	root := t.TempDir()
 	rs, dirs := reportShards(t, root)
-	rs[1].Flows = append(rs[1].Flows, artifacts.FlowReport{ID: "login", Name: "login", Status: artifacts.StatusPassed})
-	_, err := artifacts.MergeRunReports(rs, dirs, filepath.Join(root, "merged"))
+	rs[1].Flows = append(rs[1].Flows, report.FlowReport{ID: "login", Name: "login", Status: report.StatusPassed})
+	_, err := report.MergeRunReports(rs, dirs, filepath.Join(root, "merged"))
 	require.ErrorContains(t, err, `flow "login" is in both shard 1/2 (`+dirs[0]+`) and shard 2/2 (`+dirs[1]+`)`)
 
-	_, err = artifacts.MergeRunReports([]*artifacts.RunReport{rs[0], rs[0]}, []string{dirs[0], dirs[0]}, filepath.Join(root, "merged"))
+	_, err = report.MergeRunReports([]*report.RunReport{rs[0], rs[0]}, []string{dirs[0], dirs[0]}, filepath.Join(root, "merged"))
 	require.ErrorContains(t, err, `flow "login"`)
 }
 
@@ -113,20 +113,20 @@ func TestMergeRunReportsErrors(t *testing.T) {
 	root := t.TempDir()
 	rs, dirs := reportShards(t, root)
 
-	_, err := artifacts.MergeRunReports(nil, nil, filepath.Join(root, "m"))
+	_, err := report.MergeRunReports(nil, nil, filepath.Join(root, "m"))
 	require.ErrorContains(t, err, "no reports")
-	_, err = artifacts.MergeRunReports(rs, dirs[:1], filepath.Join(root, "m"))
+	_, err = report.MergeRunReports(rs, dirs[:1], filepath.Join(root, "m"))
 	require.ErrorContains(t, err, "2 reports but 1 folders")
-	_, err = artifacts.MergeRunReports(rs, dirs, dirs[0])
+	_, err = report.MergeRunReports(rs, dirs, dirs[0])
 	require.ErrorContains(t, err, "is the folder of report 1")
 
 	// A shard uploaded without its artifact folders: the previous merge stays as it was.
 	prev := filepath.Join(root, "m")
-	_, err = artifacts.MergeRunReports(rs, dirs, prev)
+	_, err = report.MergeRunReports(rs, dirs, prev)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(prev, "report.json"), []byte("previous"), 0o644))
 	require.NoError(t, os.RemoveAll(filepath.Join(dirs[1], "checkout")))
-	_, err = artifacts.MergeRunReports(rs, dirs, prev)
+	_, err = report.MergeRunReports(rs, dirs, prev)
 	require.ErrorContains(t, err, `shard 2/2 (`+dirs[1]+`): flow "checkout" attempt 1: artifact folder`)
 	require.ErrorContains(t, err, "is missing")
 	reportFileIs(t, prev, "report.json", "previous")
@@ -134,7 +134,7 @@ func TestMergeRunReportsErrors(t *testing.T) {
 	// A folder outside the shard's.
 	kept := rs[0].Flows[1].Attempts[0].Dir
 	rs[0].Flows[1].Attempts[0].Dir = "../elsewhere"
-	_, err = artifacts.MergeRunReports(rs[:1], dirs[:1], filepath.Join(root, "m"))
+	_, err = report.MergeRunReports(rs[:1], dirs[:1], filepath.Join(root, "m"))
 	require.ErrorContains(t, err, "not inside the shard's folder")
 	rs[0].Flows[1].Attempts[0].Dir = kept
 
@@ -142,7 +142,7 @@ func TestMergeRunReportsErrors(t *testing.T) {
 	user := filepath.Join(root, "user")
 	require.NoError(t, os.MkdirAll(user, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(user, "notes.txt"), []byte("mine"), 0o644))
-	_, err = artifacts.MergeRunReports(rs[:1], dirs[:1], user)
+	_, err = report.MergeRunReports(rs[:1], dirs[:1], user)
 	require.ErrorContains(t, err, "has files e2e did not write (notes.txt)")
 	reportFileIs(t, user, "notes.txt", "mine")
 }
@@ -151,44 +151,44 @@ func TestMergeRunReportsIntoParentOfShards(t *testing.T) {
 	// Shards downloaded into the output folder itself, as CI artifact downloads often are.
 	root := t.TempDir()
 	rs, dirs := reportShards(t, root)
-	m, err := artifacts.MergeRunReports(rs, dirs, root)
+	m, err := report.MergeRunReports(rs, dirs, root)
 	require.NoError(t, err)
 	for _, f := range m.Flows {
 		for _, a := range f.Attempts {
 			require.False(t, strings.HasPrefix(a.Dir, "shard-"), a.Dir)
 		}
 	}
-	reportFileIs(t, root, m.Flows[4].Attempts[0].Artifacts[artifacts.ArtifactError], "error of shard2 Add favourite!\n")
+	reportFileIs(t, root, m.Flows[4].Attempts[0].Artifacts[report.ArtifactError], "error of shard2 Add favourite!\n")
 	reportFileIs(t, dirs[0], "add-favourite/error.txt", "error of shard1 add favourite retry0\n")
 }
 
 func TestMergeRunReportsStatus(t *testing.T) {
 	root := t.TempDir()
-	mk := func(name string, st artifacts.Status, flows ...artifacts.FlowReport) (*artifacts.RunReport, string) {
-		r := &artifacts.RunReport{Started: reportT0, DurationMS: 1000, Status: st, Workers: 1, Flows: flows}
+	mk := func(name string, st report.Status, flows ...report.FlowReport) (*report.RunReport, string) {
+		r := &report.RunReport{Started: reportT0, DurationMS: 1000, Status: st, Workers: 1, Flows: flows}
 		for _, f := range flows {
 			r.Totals.Add(f.Status)
 		}
 		return r, filepath.Join(root, name)
 	}
-	passed := func(id string) artifacts.FlowReport {
-		return artifacts.FlowReport{ID: id, Status: artifacts.StatusPassed}
+	passed := func(id string) report.FlowReport {
+		return report.FlowReport{ID: id, Status: report.StatusPassed}
 	}
-	a, da := mk("a", artifacts.StatusPassed, passed("a"))
-	b, db := mk("b", artifacts.StatusInterrupted, passed("b"), artifacts.FlowReport{ID: "c", Status: artifacts.StatusInterrupted})
-	m, err := artifacts.MergeRunReports([]*artifacts.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m1"))
+	a, da := mk("a", report.StatusPassed, passed("a"))
+	b, db := mk("b", report.StatusInterrupted, passed("b"), report.FlowReport{ID: "c", Status: report.StatusInterrupted})
+	m, err := report.MergeRunReports([]*report.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m1"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.StatusInterrupted, m.Status)
+	require.Equal(t, report.StatusInterrupted, m.Status)
 	require.Equal(t, []string{"a", "b", "c"}, []string{m.Flows[0].ID, m.Flows[1].ID, m.Flows[2].ID}, "shards without an index keep the order given")
 
 	// A shard run with --fail-on-flaky failed on a flaky flow: so does the merge.
-	f, df := mk("f", artifacts.StatusFailed, artifacts.FlowReport{ID: "f", Status: artifacts.StatusFlaky})
-	m, err = artifacts.MergeRunReports([]*artifacts.RunReport{a, f}, []string{da, df}, filepath.Join(root, "m2"))
+	f, df := mk("f", report.StatusFailed, report.FlowReport{ID: "f", Status: report.StatusFlaky})
+	m, err = report.MergeRunReports([]*report.RunReport{a, f}, []string{da, df}, filepath.Join(root, "m2"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.StatusFailed, m.Status)
+	require.Equal(t, report.StatusFailed, m.Status)
 
 	b.Started = reportT0.Add(-time.Minute)
-	m, err = artifacts.MergeRunReports([]*artifacts.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m3"))
+	m, err = report.MergeRunReports([]*report.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m3"))
 	require.NoError(t, err)
 	require.Equal(t, b.Started, m.Started)
 	require.Equal(t, int64(61_000), m.DurationMS)
