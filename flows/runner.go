@@ -10,6 +10,7 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // Artifact modes: when an attempt's evidence is kept.
@@ -190,7 +191,7 @@ func withDefaults(o Options) Options {
 		o.ArtifactsDir = "test-results"
 	}
 	if o.Env.ActionTimeout <= 0 {
-		o.Env.ActionTimeout = 10 * time.Second
+		o.Env.ActionTimeout = pages.DefaultActionTimeout
 	}
 	if o.Env.APIURL == "" {
 		o.Env.APIURL = o.Env.BaseURL

@@ -38,11 +38,15 @@ type Session struct {
 	SensitiveField func(name string) bool
 }
 
+// DefaultActionTimeout bounds each action of a session made with no timeout: the default of
+// timeouts.action, and of the runners' action timeout.
+const DefaultActionTimeout = 10 * time.Second
+
 // NewSession returns a session on page with a fast poll for element waits: rod's default
 // backs off from 100ms, too slow for a page that answers in a few milliseconds.
 func NewSession(page *rod.Page, baseURL string, steps *steps.StepLog, timeout time.Duration) *Session {
 	if timeout <= 0 {
-		timeout = 10 * time.Second
+		timeout = DefaultActionTimeout
 	}
 	return &Session{
 		Page:    page.Sleeper(FastSleeper),
