@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -254,8 +253,8 @@ type Outcome struct {
 	Failed bool
 	// Failure describes it; nil when it passed.
 	Failure *report.Failure
-	// FlowName and ID name the flow in error.txt.
-	FlowName, ID string
+	// ID names the flow in error.txt.
+	ID string
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -341,6 +340,3 @@ func (a *Attempt) Close() error {
 	}
 	return a.context.Close()
 }
-
-// ensureDir creates dir.
-func ensureDir(dir string) error { return os.MkdirAll(dir, 0o755) }

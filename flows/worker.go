@@ -101,7 +101,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if keep {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, FlowName: j.flow.Name})
+			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil && ar.Failure != nil {
 			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()

@@ -102,9 +102,6 @@ func NewHARBuilder(opts HAROptions) *HARBuilder {
 // MaxBody returns the body size limit the builder was configured with.
 func (b *HARBuilder) MaxBody() int64 { return b.opts.MaxBody }
 
-// Redactor returns the redactor the builder applies, nil when none.
-func (b *HARBuilder) Redactor() *redact.Redactor { return b.opts.Redactor }
-
 func (b *HARBuilder) seen(ts proto.MonotonicTime) {
 	if t := float64(ts); t > b.lastTS {
 		b.lastTS = t

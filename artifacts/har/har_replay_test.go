@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
-	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // The credentials the recorded pages used (see browser/network_server_test.go).
@@ -142,13 +141,6 @@ func replayHAR(t testing.TB, opts HAROptions, events []recEvent) *HAR {
 	b := NewHARBuilder(opts)
 	newReplayer(t, b).feed(events)
 	return b.HAR()
-}
-
-// testRedactor is the redactor the tests use: built-ins plus the session id as a secret.
-func testRedactor() *redact.Redactor {
-	r := redact.NewRedactor(redact.RedactOptions{})
-	r.AddSecret(recSessionID)
-	return r
 }
 
 // The kinds of events for shuffling.

@@ -55,7 +55,7 @@ func Run(t *testing.T, suite []flows.Flow) {
 					return
 				}
 				dir := t.ArtifactDir()
-				files, err := a.WriteArtifacts(dir, dir, flows.Outcome{Failed: true, ID: fl.Name, FlowName: fl.Name})
+				files, err := a.WriteArtifacts(dir, dir, flows.Outcome{Failed: true, ID: fl.Name})
 				t.Logf("evidence in %s: %d files (go test -artifacts keeps them)%s", dir, len(files), errSuffix(err))
 			})
 			fl.Run(a.F(fctx, t))
