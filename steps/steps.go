@@ -1,3 +1,5 @@
+// Package steps is the step log of a flow attempt: what page objects, backend probes and flows
+// record as they act. It is ground level: it imports nothing of e2e.
 package steps
 
 import (

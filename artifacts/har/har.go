@@ -1,3 +1,4 @@
+// Package har builds HAR 1.2 files from Chrome DevTools Protocol Network events, redacted.
 package har
 
 import (

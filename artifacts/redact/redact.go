@@ -1,3 +1,6 @@
+// Package redact is e2e's one secret policy and marker: what the Redactor scrubs from artifacts,
+// which configured names SecretName treats as credentials, and the Redacted text that replaces
+// them. It imports nothing of e2e.
 package redact
 
 import (

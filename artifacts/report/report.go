@@ -1,3 +1,5 @@
+// Package report is a run's result model (RunReport and what it holds), its reporters (list,
+// JSON, JUnit XML, HTML) and the merge of sharded runs' reports.
 package report
 
 import (
