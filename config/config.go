@@ -18,6 +18,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // Remote browser kinds accepted in browser.remote.kind.
@@ -296,7 +297,7 @@ var schema = []keySpec{
 	{"browser.remote.headers", kindStringMap, nil},
 	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
 	{"timeouts.flow", kindDuration, 60 * time.Second},
-	{"timeouts.action", kindDuration, 10 * time.Second},
+	{"timeouts.action", kindDuration, pages.DefaultActionTimeout},
 	{"timeouts.setup", kindDuration, browser.DefaultSetupTimeout},
 	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
 	{"artifacts.dir", kindString, "test-results"},

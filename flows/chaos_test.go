@@ -14,7 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -107,7 +107,7 @@ func TestFrozenBrowserDuringAPageAction(t *testing.T) {
 		o.Workers, o.Retries = 1, 1
 	})
 	require.Less(t, time.Since(start), 45*time.Second, "the run ended within its bounds")
-	require.Equal(t, map[string]artifacts.Status{"freeze": "flaky", "after": "passed"}, statuses(rep))
+	require.Equal(t, map[string]report.Status{"freeze": "flaky", "after": "passed"}, statuses(rep))
 	at := rep.Flows[0].Attempts[0]
 	require.Regexp(t, deadLine, at.Failure.Message)
 	errTxt, err := os.ReadFile(filepath.Join(dir, at.Artifacts["error"]))
@@ -135,7 +135,7 @@ func TestFrozenBrowserWhileOpeningAPage(t *testing.T) {
 		o.Workers, o.Retries = 1, 1
 	})
 	require.Less(t, time.Since(start), 45*time.Second, "the run ended within its bounds")
-	require.Equal(t, map[string]artifacts.Status{"first": "passed", "second": "flaky"}, statuses(rep))
+	require.Equal(t, map[string]report.Status{"first": "passed", "second": "flaky"}, statuses(rep))
 	at := rep.Flows[1].Attempts[0]
 	require.Regexp(t, deadLine, at.Failure.Message)
 	require.Contains(t, at.Failure.Message, "Target.createTarget")

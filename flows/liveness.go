@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 )
 
 // setupFailure is the failure of an attempt whose context or page could not be opened: one line
 // saying the browser died when it did, else what went wrong.
-func (w *worker) setupFailure(err error) *artifacts.Failure {
-	f := &artifacts.Failure{Message: oneLine(err), Step: "open a browser context"}
+func (w *worker) setupFailure(err error) *report.Failure {
+	f := &report.Failure{Message: oneLine(err), Step: "open a browser context"}
 	var dead *browser.DeadError
 	if errors.As(err, &dead) {
 		f.Message, f.Details = dead.Error(), err.Error()
@@ -23,7 +23,7 @@ func (w *worker) setupFailure(err error) *artifacts.Failure {
 // deadFailure makes the failure of an attempt whose browser died meanwhile say so in one line
 // ("browser stopped answering (no reply to Runtime.evaluate in 7s)", "grid node went away"):
 // whatever the flow's own step then saw is a consequence, kept in the details.
-func (w *worker) deadFailure(f *artifacts.Failure) *artifacts.Failure {
+func (w *worker) deadFailure(f *report.Failure) *report.Failure {
 	dead := w.browser.Dead()
 	if dead == nil || f == nil {
 		return f
@@ -32,12 +32,12 @@ func (w *worker) deadFailure(f *artifacts.Failure) *artifacts.Failure {
 	if f.Details != "" {
 		details += "\n\n" + f.Details
 	}
-	return &artifacts.Failure{Message: dead.Error(), Step: f.Step, Details: details}
+	return &report.Failure{Message: dead.Error(), Step: f.Step, Details: details}
 }
 
 // artifactsNotWritten says in one line that an attempt's evidence could not all be written (a
 // read-only or full artifacts folder): the attempt's status stays what it was.
-func (w *worker) artifactsNotWritten(id string, err error, f *artifacts.Failure) {
+func (w *worker) artifactsNotWritten(id string, err error, f *report.Failure) {
 	first := err
 	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) > 0 {
 		first = j.Unwrap()[0]

@@ -18,7 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -102,15 +102,15 @@ func (g *testGrid) killNode(t *testing.T, port int) {
 }
 
 // readReport reads the run's report.json.
-func readReport(t *testing.T, c *cli) *artifacts.RunReport {
+func readReport(t *testing.T, c *cli) *report.RunReport {
 	t.Helper()
-	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	return rep
 }
 
 // firstFailures returns the message of each flow's first failed attempt, by flow id.
-func firstFailures(rep *artifacts.RunReport) map[string]string {
+func firstFailures(rep *report.RunReport) map[string]string {
 	m := map[string]string{}
 	for _, f := range rep.Flows {
 		for _, a := range f.Attempts {
@@ -191,7 +191,7 @@ func flowLines(s string) []string {
 }
 
 // requireOneLineFailures checks that every failed attempt of rep says what happened in one line.
-func requireOneLineFailures(t *testing.T, rep *artifacts.RunReport) {
+func requireOneLineFailures(t *testing.T, rep *report.RunReport) {
 	t.Helper()
 	for _, f := range rep.Flows {
 		for _, a := range f.Attempts {
@@ -347,14 +347,14 @@ func TestArtifactsFolderUnwritableMidRun(t *testing.T) {
 	code := c.wait()
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 
-	rep, err := artifacts.ReadRunReport(filepath.Join(dir.path, "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(dir.path, "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.Totals{Total: 7, Passed: 5, Failed: 2}, rep.Totals, "stdout:\n%s", c.out)
+	require.Equal(t, report.Totals{Total: 7, Passed: 5, Failed: 2}, rep.Totals, "stdout:\n%s", c.out)
 	warnings := regexp.MustCompile(`(?m)^e2e: warning: artifacts of (add|remove) favourite not all written: .*(read-only file system|permission denied)$`).
 		FindAllString(c.errb.String(), -1)
 	require.Len(t, warnings, 2, "one line per failed flow; stderr:\n%s", c.errb)
 	for _, f := range rep.Flows {
-		if f.Status == artifacts.StatusFailed {
+		if f.Status == report.StatusFailed {
 			require.Empty(t, f.Attempts[0].Artifacts, "no artifact of %s was written", f.ID)
 			require.Regexp(t, `answered 500|found 500`, f.Attempts[0].Failure.Message, "the failure is the flow's own")
 		}
