@@ -64,7 +64,7 @@ func TestWebSocketAnswersPingsAndReadsOnlyMessages(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, `{"id":1,"result":{}}`, string(msg), "the ping is not a message")
 	_, err = ws.Read()
-	require.ErrorContains(t, err, "closed the websocket (code 1001: going away)")
+	require.ErrorContains(t, err, "websocket closed, code 1001: going away")
 	require.Equal(t, "are you there", <-pong, "the ping was answered with its payload")
 	require.NoError(t, ws.Close())
 }
