@@ -180,10 +180,19 @@ func (c *liveClient) watch() {
 func (c *liveClient) probe() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	defer cancel()
-	c.ws.ping(time.Now().Add(probeTimeout))
-	_, err := c.cdp.Call(ctx, "", "Browser.getVersion", map[string]any{})
-	var answered *cdp.Error // an error the browser sent is an answer
-	return err == nil || errors.As(err, &answered)
+	answer := make(chan error, 1)
+	go func() { // a send stuck on a full socket must not hold up the verdict
+		c.ws.ping(time.Now().Add(probeTimeout))
+		_, err := c.cdp.Call(ctx, "", "Browser.getVersion", map[string]any{})
+		answer <- err
+	}()
+	select {
+	case err := <-answer:
+		var answered *cdp.Error // an error the browser sent is an answer
+		return err == nil || errors.As(err, &answered)
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // declareDead records why the browser is dead, closes the websocket so that every waiting call

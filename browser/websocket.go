@@ -19,6 +19,9 @@ import (
 // maxMessage bounds one CDP message (full-page screenshots are big).
 const maxMessage = 512 << 20
 
+// sendTimeout bounds writing one CDP message to the socket.
+const sendTimeout = 30 * time.Second
+
 // webSocket carries CDP for rod's client over gorilla/websocket. rod's own websocket takes every
 // frame for a whole JSON message and panics (killing the process) on anything else, but what
 // stands between us and a remote browser may send control frames or split messages: Selenium
@@ -71,6 +74,9 @@ func dialWebSocket(ctx context.Context, wsURL string, header http.Header) (*webS
 func (ws *webSocket) Send(data []byte) error {
 	ws.wmu.Lock()
 	defer ws.wmu.Unlock()
+	// A peer that stopped reading (frozen) must not block a send for ever: the socket's buffer
+	// takes any CDP request at once while the peer lives.
+	_ = ws.conn.SetWriteDeadline(time.Now().Add(sendTimeout))
 	return ws.conn.WriteMessage(websocket.TextMessage, data)
 }
 
