@@ -236,7 +236,7 @@ func TestDevToolsEndpointClosedMidRun(t *testing.T) {
 	require.NotZero(t, rep.Totals.Failed)
 	requireOneLineFailures(t, rep)
 	for id, msg := range firstFailures(rep) {
-		require.Regexp(t, `DevTools endpoint closed the connection|unreachable \(connection refused\)`, msg, "flow %s", id)
+		require.Regexp(t, `DevTools endpoint closed the connection|unreachable \(connection (refused|reset)\)`, msg, "flow %s", id)
 	}
 }
 
