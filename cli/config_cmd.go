@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"github.com/spf13/cobra"
@@ -6,7 +6,7 @@ import (
 	"github.com/e2e-dev/e2e/config"
 )
 
-func newConfigCmd(io stdio) *cobra.Command {
+func (p *program) configCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Print the effective configuration (defaults < e2e.yaml < E2E_* < flags), secrets masked",
@@ -14,11 +14,11 @@ func newConfigCmd(io stdio) *cobra.Command {
 	}
 	config.BindFlags(cmd.Flags())
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags()})
+		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags(), Env: p.env})
 		if err != nil {
-			return setupError(err)
+			return SetupError(err)
 		}
-		return cfg.WriteYAML(io.out)
+		return cfg.WriteYAML(p.io.out)
 	}
 	return cmd
 }

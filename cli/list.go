@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"github.com/e2e-dev/e2e/flows"
 )
 
-func newListCmd(io stdio) *cobra.Command {
+func (p *program) listCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the flows, one line each (with --grep, those that would run)",
@@ -19,16 +19,16 @@ func newListCmd(io stdio) *cobra.Command {
 	}
 	config.BindFlags(cmd.Flags())
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags()})
+		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags(), Env: p.env})
 		if err != nil {
-			return setupError(err)
+			return SetupError(err)
 		}
-		selected, err := selectFlows(flows.ShopSuite(), cfg)
+		selected, err := p.suite.Selected(cfg)
 		if err != nil {
-			return setupError(err)
+			return SetupError(err)
 		}
 		si, sn := cfg.Run.ShardIndex()
-		printList(io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
+		printList(p.io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
 		return nil
 	}
 	return cmd

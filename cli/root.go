@@ -1,14 +1,26 @@
-package main
+// Package cli is a suite's command line: e2e's own (cmd/e2e) and any team's, whose main.go is
+//
+//	func main() { cli.Main(mysuite.Suite()) }
+//
+// It has every command and flag of e2e: run (workers, retries, repeat-each, shard, reporters,
+// debug, headed, slowmo, highlight, pause-before, remote browsers, pin-workers), list, config
+// and merge-reports, with SIGINT handling and exit codes 0 (passed), 1 (a flow failed), 2
+// (configuration or setup) and 130 (interrupted). main.go only routes: each command is an
+// options struct and a function that runs it.
+package cli
 
 import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
 )
 
 // Exit codes.
@@ -19,8 +31,42 @@ const (
 	exitInterrupted = 130 // Ctrl-C or SIGTERM
 )
 
-// version is e2e's version, set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// Option changes the command line Main builds.
+type Option func(*program)
+
+// WithCommand adds a command of the suite's own (e2e shop serves the reference shop).
+func WithCommand(c *cobra.Command) Option {
+	return func(p *program) { p.extra = append(p.extra, c) }
+}
+
+// WithName names the program in its help and messages; the default is the executable's name.
+func WithName(name string) Option { return func(p *program) { p.name = name } }
+
+// WithVersion sets what --version prints and the HAR's creator version.
+func WithVersion(v string) Option { return func(p *program) { p.version = v } }
+
+// WithShort sets the one-line description of the program in its help.
+func WithShort(s string) Option { return func(p *program) { p.short = s } }
+
+// program is one suite's command line.
+type program struct {
+	suite   flows.Suite
+	name    string
+	version string
+	short   string
+	extra   []*cobra.Command
+	io      stdio
+	// env is the environment config reads (nil: the process's).
+	env []string
+	// signals, when set, replaces SIGINT/SIGTERM handling: the run stops when it is closed.
+	signals <-chan struct{}
+}
+
+// stdio is the command's standard streams.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
 
 // exitError carries an exit code with an optional one-line message.
 type exitError struct {
@@ -37,38 +83,52 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
-// setupError marks err as a user-fixable setup problem: exit 2.
-func setupError(err error) error { return &exitError{code: exitSetup, err: err} }
+// SetupError marks err as a user-fixable setup problem: the command prints it as one line and
+// exits 2. A suite's own commands return it.
+func SetupError(err error) error { return &exitError{code: exitSetup, err: err} }
 
-// stdio is the command's standard streams.
-type stdio struct {
-	in       io.Reader
-	out, err io.Writer
+// Main runs the suite's command line with the process's arguments and standard streams, and
+// exits with its code.
+func Main(suite flows.Suite, opts ...Option) {
+	os.Exit(Run(suite, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, opts...))
 }
 
-// execute runs the command line args and returns the exit code. Errors print as one line. On
-// every way out, a panic included, every browser it opened is closed.
-func execute(args []string, in io.Reader, out, errw io.Writer) (code int) {
+// Run runs the command line args of the suite and returns the exit code. Errors print as one
+// line. On every way out, a panic included, every browser it opened is closed.
+func Run(suite flows.Suite, args []string, in io.Reader, out, errw io.Writer, opts ...Option) (code int) {
+	p := &program{suite: suite, version: "dev", io: stdio{in: in, out: out, err: errw}}
+	p.name = filepath.Base(os.Args[0])
+	for _, o := range opts {
+		o(p)
+	}
+	return p.execute(args)
+}
+
+func (p *program) execute(args []string) (code int) {
 	defer func() { _ = browser.CloseAll() }()
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(errw, "e2e: internal error: %v (a bug: please report it with the command line)\n", r)
+			fmt.Fprintf(p.io.err, "%s: internal error: %v (a bug: please report it with the command line)\n", p.name, r)
 			code = exitSetup
 		}
 	}()
-	io := stdio{in: in, out: out, err: errw}
+	short := p.short
+	if short == "" {
+		short = "Walk the " + p.suite.Name + " suite's user flows in real Chromium and check the UI and the backend"
+	}
 	root := &cobra.Command{
-		Use:           "e2e",
-		Short:         "Walk user flows in real Chromium and check the UI and the backend",
+		Use:           p.name,
+		Short:         short,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       version,
+		Version:       p.version,
 	}
 	root.SetArgs(args)
-	root.SetIn(in)
-	root.SetOut(out)
-	root.SetErr(errw)
-	root.AddCommand(newRunCmd(io), newListCmd(io), newShopCmd(io), newConfigCmd(io), newMergeCmd(io))
+	root.SetIn(p.io.in)
+	root.SetOut(p.io.out)
+	root.SetErr(p.io.err)
+	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd())
+	root.AddCommand(p.extra...)
 
 	err := root.Execute()
 	if err == nil {
@@ -77,12 +137,12 @@ func execute(args []string, in io.Reader, out, errw io.Writer) (code int) {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(errw, "e2e: "+oneLine(ee.err.Error()))
+			fmt.Fprintln(p.io.err, p.name+": "+oneLine(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown command or flag, bad flag value.
-	fmt.Fprintln(errw, "e2e: "+oneLine(err.Error())+" (see e2e --help)")
+	fmt.Fprintln(p.io.err, p.name+": "+oneLine(err.Error())+" (see "+p.name+" --help)")
 	return exitSetup
 }
 

@@ -51,6 +51,9 @@ type Options struct {
 	// Grace is how long running flows get to stop and collect their evidence after the run is
 	// interrupted or a flow times out; 0 means 5s.
 	Grace time.Duration
+	// BeforeEach and AfterEach, when set, run around each attempt in the flow's F: the suite's
+	// hooks.
+	BeforeEach, AfterEach func(*F)
 	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
 	// browser context closes, on the worker's goroutine: --debug pauses there.
 	OnFailure func(FailureInfo)

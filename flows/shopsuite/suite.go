@@ -1,14 +1,13 @@
-package flows
+package shopsuite
 
 import (
 	"net/http"
 
-	"github.com/go-rod/rod/lib/proto"
-
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/backend"
-	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/pages/shoppages"
 )
 
 // The shop's messages the flows expect, from its contract.
@@ -17,26 +16,61 @@ const (
 	flashSignedOut      = "Signed out"
 )
 
-// ShopSuite returns the flows of the reference shop, in suite order.
-func ShopSuite() []Flow {
-	return []Flow{
-		signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
-		addFavouriteFlow, removeFavouriteFlow, logoutFlow,
+// Suite returns the reference shop's suite: its seven flows in suite order, the hook that
+// starts the built-in shop (or finds the configured one and its database), and the fixture
+// that gives every attempt a fresh account.
+func Suite() flows.Suite {
+	return flows.Suite{
+		Name: "shop",
+		Flows: []flows.Flow{
+			signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
+			addFavouriteFlow, removeFavouriteFlow, logoutFlow,
+		},
+		Start:      start,
+		BeforeEach: func(f *flows.F) { f.Set(accountKey{}, newAccount(f)) },
 	}
 }
 
+// accountKey is the F value of the attempt's fresh account.
+type accountKey struct{}
+
+// newAccount returns a new user unique to the attempt, registering its password as a secret.
+func newAccount(f *flows.F) shoppages.Account {
+	id := flows.UniqueName(flows.NameOptions{Alphabet: flows.LowerHex, Length: 10})
+	a := shoppages.Account{
+		Username: "u_" + id,
+		Email:    "u_" + id + "@example.test",
+		Password: flows.UniqueName(flows.NameOptions{Prefix: "pw-", Length: 16}),
+	}
+	f.Secret(a.Password)
+	return a
+}
+
+// account returns the attempt's fresh account (BeforeEach made it), not yet signed up.
+func account(f *flows.F) shoppages.Account {
+	a, ok := f.Get(accountKey{}).(shoppages.Account)
+	if !ok {
+		f.Errorf("no account: the flow runs outside the shop suite's BeforeEach")
+		f.FailNow()
+	}
+	return a
+}
+
+// ui returns the shop's page objects on the flow's tab.
+func ui(f *flows.F) shoppages.UI { return shoppages.On(f.UI) }
+
 // signUp creates a new account through the signup form and returns it with its users row.
-func signUp(f *F) (pages.Account, *backend.UserRow) {
+func signUp(f *flows.F) (shoppages.Account, *UserRow) {
 	f.Helper()
-	a := f.NewAccount()
-	var row *backend.UserRow
+	a := account(f)
+	var row *UserRow
 	f.Step("sign up a new user", func() {
-		f.NoError(f.UI.Signup().Open())
-		f.NoError(f.UI.Signup().Signup(a))
+		f.NoError(ui(f).Signup().Open())
+		f.NoError(ui(f).Signup().Signup(a))
 		path, err := f.UI.Path()
 		f.NoError(err)
 		require.Equal(f, "/login", path, "page after signing up")
-		row, err = f.DB.User(f.Ctx, a.Username)
+		row, err = rows(f).User(f.Ctx, a.Username)
 		f.NoError(err)
 		require.NotNil(f, row, "users row of %s after signing up", a.Username)
 	})
@@ -44,12 +78,12 @@ func signUp(f *F) (pages.Account, *backend.UserRow) {
 }
 
 // signUpAndLogIn creates a new account and logs in with it through the forms.
-func signUpAndLogIn(f *F) (pages.Account, *backend.UserRow) {
+func signUpAndLogIn(f *flows.F) (shoppages.Account, *UserRow) {
 	f.Helper()
 	a, row := signUp(f)
 	f.Step("log in", func() {
-		f.NoError(f.UI.Login().Login(a.Username, a.Password))
-		user, err := f.UI.Nav().User()
+		f.NoError(ui(f).Login().Login(a.Username, a.Password))
+		user, err := ui(f).Nav().User()
 		f.NoError(err)
 		require.Equal(f, a.Username, user, "nav-user after logging in")
 	})
@@ -57,7 +91,7 @@ func signUpAndLogIn(f *F) (pages.Account, *backend.UserRow) {
 }
 
 // apiStatus calls the API and requires the status want.
-func apiStatus(f *F, method, path string, want int, header http.Header) *backend.Response {
+func apiStatus(f *flows.F, method, path string, want int, header http.Header) *backend.Response {
 	f.Helper()
 	res, err := f.API.Call(f.Ctx, method, path, nil, header)
 	f.NoError(err)
@@ -66,18 +100,16 @@ func apiStatus(f *F, method, path string, want int, header http.Header) *backend
 }
 
 // csrfHeader returns the X-CSRF-Token header with the token the current page carries.
-func csrfHeader(f *F) http.Header {
+func csrfHeader(f *flows.F) http.Header {
 	f.Helper()
-	token, err := f.UI.CSRFToken()
+	token, err := ui(f).CSRFToken()
 	f.NoError(err)
-	if f.Secret != nil {
-		f.Secret(token)
-	}
+	f.Secret(token)
 	return http.Header{"X-Csrf-Token": []string{token}}
 }
 
 // apiFavouriteIDs returns the product ids /api/favourites lists, in its order.
-func apiFavouriteIDs(f *F) []int {
+func apiFavouriteIDs(f *flows.F) []int {
 	f.Helper()
 	res := apiStatus(f, http.MethodGet, "/api/favourites", http.StatusOK, nil)
 	var ids []int
@@ -88,22 +120,13 @@ func apiFavouriteIDs(f *F) []int {
 }
 
 // dbFavouriteIDs returns the product ids of the user's favourites rows, newest first.
-func dbFavouriteIDs(f *F, userID int64) []int {
+func dbFavouriteIDs(f *flows.F, userID int64) []int {
 	f.Helper()
-	rows, err := f.DB.Favourites(f.Ctx, userID)
+	rows, err := rows(f).Favourites(f.Ctx, userID)
 	f.NoError(err)
 	var ids []int
 	for _, r := range rows {
 		ids = append(ids, int(r.ProductID))
 	}
 	return ids
-}
-
-// httpCookies converts browser cookies to net/http ones.
-func httpCookies(cs []*proto.NetworkCookie) []*http.Cookie {
-	out := make([]*http.Cookie, len(cs))
-	for i, c := range cs {
-		out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
-	}
-	return out
 }

@@ -1,0 +1,120 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/config"
+)
+
+// App is the system under test as a run sees it: where the browser opens it, where the
+// backend probes call it, and its database. A suite's Start hook returns it.
+type App struct {
+	// BaseURL is where the browser opens the app.
+	BaseURL string
+	// APIURL is where the backend probes call it; "" means BaseURL.
+	APIURL string
+	// DBDriver and DBDSN say where its database is when the suite knows (an app it started);
+	// backend.db.dsn, when set, wins. With neither, flows run without a database and a flow
+	// that reads it fails saying to set backend.db.dsn.
+	DBDriver, DBDSN string
+	// Stop, when set, stops what the suite's Start started.
+	Stop func() error
+	// DB reads its database; nil when there is none. StartApp opens it.
+	DB *backend.DB
+}
+
+// StartApp starts the suite's app (its Start hook) or, without one, checks that the app at
+// base_url answers; then opens the database probe when a database is known. Errors are one line
+// saying what to fix.
+func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error) {
+	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
+	if suite.Start != nil {
+		started, err := suite.Start(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if started == nil || started.BaseURL == "" {
+			if started != nil {
+				started.Close()
+			}
+			return nil, fmt.Errorf("suite %s: its Start hook gave no base URL", suite.Name)
+		}
+		a = started
+	} else if a.BaseURL == "" {
+		return nil, errors.New("base_url is not set: set it (--base-url, E2E_BASE_URL) to the app under test")
+	} else if err := CheckReachable("base_url", a.BaseURL); err != nil {
+		return nil, err
+	}
+	if a.APIURL == "" {
+		a.APIURL = a.BaseURL
+	} else if a.APIURL != a.BaseURL {
+		if err := CheckReachable("backend.api_url", a.APIURL); err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
+	if dsn == "" {
+		driver, dsn = a.DBDriver, a.DBDSN
+	}
+	if dsn == "" {
+		return a, nil // no database: flows that read it fail with backend.ErrNoDB
+	}
+	db, err := backend.OpenDB(driver, dsn)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("%w: check backend.db.dsn", err)
+	}
+	a.DB = db
+	return a, nil
+}
+
+// Close closes the database probe and stops what the suite started.
+func (a *App) Close() {
+	if a.DB != nil {
+		_ = a.DB.Close()
+	}
+	if a.Stop != nil {
+		_ = a.Stop()
+	}
+}
+
+// CheckReachable answers whether anything serves HTTP at u, within a few seconds; the error
+// names the config key to fix.
+func CheckReachable(key, u string) error {
+	client := &http.Client{
+		Timeout:       5 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	resp, err := client.Get(u)
+	if err != nil {
+		return fmt.Errorf("%s %s: unreachable (%s): start the app or fix %s", key, u, netReason(err), key)
+	}
+	_ = resp.Body.Close()
+	return nil
+}
+
+// netReason says in a few words why a request failed.
+func netReason(err error) string {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	var uErr *url.Error
+	switch {
+	case errors.As(err, &dnsErr):
+		return "no such host"
+	case errors.As(err, &opErr) && strings.Contains(opErr.Err.Error(), "refused"):
+		return "connection refused"
+	case errors.As(err, &uErr) && uErr.Timeout():
+		return "timed out"
+	default:
+		return strings.Join(strings.Fields(err.Error()), " ")
+	}
+}
