@@ -36,22 +36,25 @@ type App struct {
 // saying what to fix.
 func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error) {
 	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
+	var started *App
 	if suite.Start != nil {
-		started, err := suite.Start(ctx, cfg)
-		if err != nil {
+		var err error
+		if started, err = suite.Start(ctx, cfg); err != nil {
 			return nil, err
 		}
-		if started == nil || started.BaseURL == "" {
-			if started != nil {
-				started.Close()
-			}
-			return nil, fmt.Errorf("suite %s: its Start hook gave no base URL", suite.Name)
-		}
+	}
+	switch {
+	case started != nil && started.BaseURL == "":
+		started.Close()
+		return nil, fmt.Errorf("suite %s: its Start hook gave no base URL", suite.Name)
+	case started != nil:
 		a = started
-	} else if a.BaseURL == "" {
+	case a.BaseURL == "":
 		return nil, errors.New("base_url is not set: set it (--base-url, E2E_BASE_URL) to the app under test")
-	} else if err := CheckReachable("base_url", a.BaseURL); err != nil {
-		return nil, err
+	default:
+		if err := CheckReachable("base_url", a.BaseURL); err != nil {
+			return nil, err
+		}
 	}
 	if a.APIURL == "" {
 		a.APIURL = a.BaseURL

@@ -17,8 +17,8 @@ type Suite struct {
 	// Flows are the suite's flows, in suite order.
 	Flows []Flow
 	// Start starts or finds the app under test before any flow runs, from the configuration
-	// (base_url, the suite's own config section), and says where it is. Nil: the app is at
-	// base_url, which must answer. The App's Stop, when set, is called after the run.
+	// (base_url, the suite's own config section), and says where it is. Nil, or a nil App: the
+	// app is at base_url, which must answer. The App's Stop, when set, is called after the run.
 	Start func(ctx context.Context, cfg *config.Config) (*App, error)
 	// BeforeEach runs before each attempt of every flow, in the flow's F: the place for
 	// fixtures such as a fresh account (F.Set hands them to the flow). A failure in it fails
