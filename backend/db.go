@@ -11,7 +11,7 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // DB reads the app's database, read-only, to check what a flow's actions left there.
@@ -58,7 +58,7 @@ func (d *DB) Close() error { return d.db.Close() }
 // probe of no database (backend.db.dsn not set) answers every query with ErrNoDB.
 type Probe struct {
 	db     *DB
-	steps  *artifacts.StepLog
+	steps  *steps.StepLog
 	secret func(string)
 }
 
@@ -68,7 +68,7 @@ var ErrNoDB = errors.New("this flow reads the database, but backend.db.dsn is no
 // Probe returns a probe recording its checks in steps and telling secret (when not nil) every
 // credential a suite's row probe reads (Secret), so that the artifacts and reports of a failure
 // that prints a row can scrub them. d may be nil: the probe then answers ErrNoDB.
-func (d *DB) Probe(steps *artifacts.StepLog, secret func(string)) *Probe {
+func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
 	if secret == nil {
 		secret = func(string) {}
 	}

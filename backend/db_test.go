@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 func TestProbeIsReadOnly(t *testing.T) {
@@ -25,7 +25,7 @@ func TestProbeIsReadOnly(t *testing.T) {
 	db, err := OpenDB("sqlite", path)
 	require.NoError(t, err)
 	defer db.Close()
-	steps := artifacts.NewStepLog()
+	steps := steps.NewStepLog()
 	var secrets []string
 	p := db.Probe(steps, func(s string) { secrets = append(secrets, s) })
 
@@ -63,7 +63,7 @@ func TestProbeIsReadOnly(t *testing.T) {
 // TestProbeWithoutDatabase: with no backend.db.dsn a flow's probe answers every query with
 // one line saying what to set, recorded as a failed step.
 func TestProbeWithoutDatabase(t *testing.T) {
-	steps := artifacts.NewStepLog()
+	steps := steps.NewStepLog()
 	p := (*DB)(nil).Probe(steps, nil)
 	_, err := p.Rows(context.Background(), "SELECT 1")
 	require.ErrorIs(t, err, ErrNoDB)

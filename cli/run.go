@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -71,16 +71,16 @@ func (p *program) run(flags *pflag.FlagSet) error {
 	if err != nil {
 		return SetupError(scrubbed(err))
 	}
-	report, err := flows.Run(ctx, runOpts)
+	rep, err := flows.Run(ctx, runOpts)
 	switch {
 	case errors.Is(err, flows.ErrInterrupted):
 		fmt.Fprintln(p.io.err, p.name+": interrupted: unfinished flows are marked interrupted in the reports")
 		return &exitError{code: exitInterrupted}
-	case err != nil && report == nil:
+	case err != nil && rep == nil:
 		return SetupError(scrubbed(err))
 	case err != nil:
 		return &exitError{code: exitFail, err: fmt.Errorf("reports: %w", scrubbed(err))}
-	case report.Status != artifacts.StatusPassed:
+	case rep.Status != report.StatusPassed:
 		return &exitError{code: exitFail}
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
@@ -63,15 +63,15 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	// Two workers, a retry that turns greet flaky, all four reports.
 	out = sh(0, []string{"DEMO_FAULT=flaky"}, bin, "run", "--workers", "2", "--retries", "1", "--reporter", "list,junit,json,html")
 	require.Contains(t, out, "1 passed, 0 failed, 1 flaky")
-	rep, err := artifacts.ReadRunReport(filepath.Join(mod, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(mod, "test-results", "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, 2, rep.Workers)
-	require.Equal(t, artifacts.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
 	workers := map[int]bool{}
 	for _, f := range rep.Flows {
 		workers[f.Attempts[0].Worker] = true
 		if f.ID == "greet" {
-			require.Equal(t, artifacts.StatusFlaky, f.Status)
+			require.Equal(t, report.StatusFlaky, f.Status)
 			require.Contains(t, f.Attempts[0].Failure.Message, "status of the greeting")
 		}
 	}
@@ -91,9 +91,9 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	sh(0, nil, bin, "run", "--shard", "2/2", "--artifacts-dir", "shard2")
 	out = sh(0, nil, bin, "merge-reports", "shard1", "shard2")
 	require.Contains(t, out, "2 passed")
-	merged, err := artifacts.ReadRunReport(filepath.Join(mod, "merged-results", "report.json"))
+	merged, err := report.ReadRunReport(filepath.Join(mod, "merged-results", "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.Totals{Total: 2, Passed: 2}, merged.Totals)
+	require.Equal(t, report.Totals{Total: 2, Passed: 2}, merged.Totals)
 
 	// A failing flow's complete evidence.
 	out = sh(1, []string{"DEMO_FAULT=broken"}, bin, "run", "--grep", "greet")
@@ -110,10 +110,10 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	out = sh(0, []string{"DEMO_FAULT=flaky", "E2E_WORKERS=2", "E2E_RETRIES=1", "E2E_RUN_REPORTERS=json"}, "go", "test", "-v", "-count=1", "./suite")
 	require.Contains(t, out, "--- PASS: TestFlows/greet")
 	require.Contains(t, out, "flaky: passed on retry 1")
-	rep, err = artifacts.ReadRunReport(filepath.Join(mod, "suite", "test-results", "report.json"))
+	rep, err = report.ReadRunReport(filepath.Join(mod, "suite", "test-results", "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, 2, rep.Workers)
-	require.Equal(t, artifacts.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
 	out = sh(1, []string{"DEMO_FAULT=broken"}, "go", "test", "-v", "-count=1", "-run", "TestFlows/greet", "./suite")
 	require.NotContains(t, out, "TestFlows/home", "-run selects the flow")
 	require.Contains(t, out, "error: status of the greeting: expected 200, found 500", "the subtest fails with error.txt")

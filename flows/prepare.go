@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 )
 
@@ -49,13 +49,13 @@ func Prepare(ctx context.Context, cfg *config.Config, suite Suite, selected []Fl
 // ReportersFor builds the reporters run.reporters names: the list reporter on out (live on a
 // terminal, plain lines in CI), the file reporters in the artifacts folder. A shard always
 // writes report.json, for merge-reports.
-func ReportersFor(cfg *config.Config, out io.Writer) []artifacts.Reporter {
+func ReportersFor(cfg *config.Config, out io.Writer) []report.Reporter {
 	names := cfg.Run.Reporters
 	if cfg.Run.Shard != "" && !slices.Contains(names, config.ReporterJSON) {
 		names = append(slices.Clip(names), config.ReporterJSON)
 	}
 	tty := isTerminal(out) && os.Getenv("CI") == ""
-	var rs []artifacts.Reporter
+	var rs []report.Reporter
 	for _, name := range names {
 		if r := NewReporter(name, cfg.Artifacts.Dir, out, tty); r != nil {
 			rs = append(rs, r)
@@ -66,16 +66,16 @@ func ReportersFor(cfg *config.Config, out io.Writer) []artifacts.Reporter {
 
 // NewReporter returns the reporter called name (list, junit, json, html) writing into dir (the
 // list reporter on out, live when tty), or nil for an unknown name.
-func NewReporter(name, dir string, out io.Writer, tty bool) artifacts.Reporter {
+func NewReporter(name, dir string, out io.Writer, tty bool) report.Reporter {
 	switch name {
 	case config.ReporterList:
-		return artifacts.NewListReporter(out, artifacts.ListOptions{TTY: tty, Color: tty, Dir: dir, Width: terminalWidth(out)})
+		return report.NewListReporter(out, report.ListOptions{TTY: tty, Color: tty, Dir: dir, Width: terminalWidth(out)})
 	case config.ReporterJUnit:
-		return artifacts.NewJUnitReporter(filepath.Join(dir, "junit.xml"))
+		return report.NewJUnitReporter(filepath.Join(dir, "junit.xml"))
 	case config.ReporterJSON:
-		return artifacts.NewJSONReporter(filepath.Join(dir, "report.json"))
+		return report.NewJSONReporter(filepath.Join(dir, "report.json"))
 	case config.ReporterHTML:
-		return artifacts.NewHTMLReporter(filepath.Join(dir, "index.html"))
+		return report.NewHTMLReporter(filepath.Join(dir, "index.html"))
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -40,14 +40,14 @@ func Run(t *testing.T, suite flows.Suite) {
 
 	// Register a subtest per planned id; those go test -run selects pause in t.Parallel until
 	// this function returns, while the runner walks their flows.
-	results := &results{ch: map[string]chan artifacts.FlowReport{}}
+	results := &results{ch: map[string]chan report.FlowReport{}}
 	var chosen []flows.Flow
 	for _, id := range flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{}) {
-		ch := make(chan artifacts.FlowReport, 1)
+		ch := make(chan report.FlowReport, 1)
 		t.Run(id, func(t *testing.T) {
 			results.add(id, ch)
 			t.Parallel()
-			report(t, cfg, <-ch)
+			settle(t, cfg, <-ch)
 		})
 	}
 	for _, fl := range selected {
@@ -86,7 +86,7 @@ func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flow
 		defer close(done)
 		defer cancel()
 		defer app.Close()
-		var rep *artifacts.RunReport
+		var rep *report.RunReport
 		rep, runErr = flows.Run(ctx, opts)
 		rs.fail(rep, runErr)
 	}()
@@ -102,11 +102,11 @@ func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flow
 // results hands each flow's report to the subtest waiting for it: a reporter of the run.
 type results struct {
 	mu   sync.Mutex
-	ch   map[string]chan artifacts.FlowReport // by flow id, of the subtests go test chose
+	ch   map[string]chan report.FlowReport // by flow id, of the subtests go test chose
 	sent map[string]bool
 }
 
-func (r *results) add(id string, ch chan artifacts.FlowReport) {
+func (r *results) add(id string, ch chan report.FlowReport) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ch[id] = ch
@@ -124,7 +124,7 @@ func (r *results) chose(name string) bool {
 	return false
 }
 
-func (r *results) send(f artifacts.FlowReport) {
+func (r *results) send(f report.FlowReport) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.sent == nil {
@@ -138,7 +138,7 @@ func (r *results) send(f artifacts.FlowReport) {
 
 // fail ends every subtest still waiting: with its flow's report when the run has one, else as
 // not run because of err.
-func (r *results) fail(rep *artifacts.RunReport, err error) {
+func (r *results) fail(rep *report.RunReport, err error) {
 	if rep != nil {
 		for _, f := range rep.Flows {
 			r.send(f)
@@ -157,7 +157,7 @@ func (r *results) fail(rep *artifacts.RunReport, err error) {
 		msg = "not run: " + err.Error()
 	}
 	for _, id := range ids {
-		r.send(artifacts.FlowReport{ID: id, Status: artifacts.StatusInterrupted, Error: msg})
+		r.send(report.FlowReport{ID: id, Status: report.StatusInterrupted, Error: msg})
 	}
 }
 
@@ -168,15 +168,15 @@ func (r *results) RunStarted(int, int) {}
 func (r *results) FlowStarted(string) {}
 
 // FlowEnded hands the flow's report to its subtest.
-func (r *results) FlowEnded(f artifacts.FlowReport, _, _ int) { r.send(f) }
+func (r *results) FlowEnded(f report.FlowReport, _, _ int) { r.send(f) }
 
 // RunEnded does nothing: the file reporters write the reports.
-func (r *results) RunEnded(*artifacts.RunReport) error { return nil }
+func (r *results) RunEnded(*report.RunReport) error { return nil }
 
-// report passes or fails the subtest t as its flow's report f says: a failure with the whole of
+// settle passes or fails the subtest t as its flow's report f says: a failure with the whole of
 // the last attempt's error.txt (or its failure when no artifacts were kept), a flaky flow as a
 // pass with a log line (a failure under run.fail_on_flaky).
-func report(t *testing.T, cfg *config.Config, f artifacts.FlowReport) {
+func settle(t *testing.T, cfg *config.Config, f report.FlowReport) {
 	t.Helper()
 	for _, a := range f.Attempts {
 		if a.Dir != "" {
@@ -184,8 +184,8 @@ func report(t *testing.T, cfg *config.Config, f artifacts.FlowReport) {
 		}
 	}
 	switch f.Status {
-	case artifacts.StatusPassed:
-	case artifacts.StatusFlaky:
+	case report.StatusPassed:
+	case report.StatusFlaky:
 		t.Logf("flaky: passed on retry %d after %d failed attempt(s): %s", len(f.Attempts)-1, len(f.Attempts)-1, f.Error)
 		if cfg.Run.FailOnFlaky {
 			t.Errorf("flaky (run.fail_on_flaky): %s", f.Error)
@@ -196,12 +196,12 @@ func report(t *testing.T, cfg *config.Config, f artifacts.FlowReport) {
 }
 
 // errorText is the last attempt's error.txt, or its failure when none was written.
-func errorText(cfg *config.Config, f artifacts.FlowReport) string {
+func errorText(cfg *config.Config, f report.FlowReport) string {
 	if len(f.Attempts) == 0 {
 		return f.Error
 	}
 	last := f.Attempts[len(f.Attempts)-1]
-	if rel, ok := last.Artifacts[artifacts.ArtifactError]; ok {
+	if rel, ok := last.Artifacts[report.ArtifactError]; ok {
 		if b, err := os.ReadFile(filepath.Join(cfg.Artifacts.Dir, filepath.FromSlash(rel))); err == nil {
 			return "\n" + string(b)
 		}
