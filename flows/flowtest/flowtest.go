@@ -73,7 +73,9 @@ func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flow
 		cancel()
 		return errors.New(cfg.Scrub(err.Error()))
 	}
-	opts, err := flows.Prepare(ctx, cfg, suite, chosen, app, flows.IO{In: os.Stdin, Out: os.Stderr}, "go test")
+	std, closeTTY := terminal(cfg)
+	t.Cleanup(closeTTY)
+	opts, err := flows.Prepare(ctx, cfg, suite, chosen, app, std, "go test")
 	if err != nil {
 		app.Close()
 		cancel()
@@ -97,6 +99,22 @@ func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flow
 		}
 	})
 	return nil
+}
+
+// terminal is where live steps and debug pauses meet the developer. go test gives the test no
+// standard input and holds its output back, so a headed or debugging run talks to the
+// controlling terminal (/dev/tty) when there is one; otherwise (CI) to standard error, and
+// pauses do not wait.
+func terminal(cfg *config.Config) (flows.IO, func()) {
+	std := flows.IO{In: os.Stdin, Out: os.Stderr}
+	if cfg.Browser.Headless && !cfg.Debug.Enabled && cfg.Debug.PauseBefore == "" {
+		return std, func() {}
+	}
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return std, func() {}
+	}
+	return flows.IO{In: tty, Out: tty}, func() { _ = tty.Close() }
 }
 
 // results hands each flow's report to the subtest waiting for it: a reporter of the run.
