@@ -79,6 +79,7 @@ type harness struct {
 
 func newHarness(b *testing.B) *harness {
 	b.Helper()
+	require.NoError(b, shopsuite.Suite().Register())
 	cfg, err := config.Load(config.LoadOptions{Env: []string{}, Dir: b.TempDir()})
 	require.NoError(b, err)
 	app, err := flows.StartApp(context.Background(), cfg, shopsuite.Suite())

@@ -112,6 +112,10 @@ func (p *program) execute(args []string) (code int) {
 			code = exitSetup
 		}
 	}()
+	if err := p.suite.Register(); err != nil {
+		fmt.Fprintf(p.io.err, "%s: suite %s: %s\n", p.name, p.suite.Name, oneLine(err.Error()))
+		return exitSetup
+	}
 	short := p.short
 	if short == "" {
 		short = "Walk the " + p.suite.Name + " suite's user flows in real Chromium and check the UI and the backend"

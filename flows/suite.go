@@ -16,6 +16,10 @@ type Suite struct {
 	Name string
 	// Flows are the suite's flows, in suite order.
 	Flows []Flow
+	// Config is the suite's own config section (its keys, defaults, flags and checks), read
+	// like e2e's own keys; its Name is empty when it has none. The hooks read it from the
+	// *config.Config (cfg.SuiteString("shop.addr")).
+	Config config.Section
 	// Start starts or finds the app under test before any flow runs, from the configuration
 	// (base_url, the suite's own config section), and says where it is. Nil, or a nil App: the
 	// app is at base_url, which must answer. The App's Stop, when set, is called after the run.
@@ -26,6 +30,15 @@ type Suite struct {
 	BeforeEach func(f *F)
 	// AfterEach runs after each attempt of every flow, passed or failed, in the flow's F.
 	AfterEach func(f *F)
+}
+
+// Register registers the suite's config section, if it has one: before its flags are bound and
+// its configuration loaded (cli and flowtest do it).
+func (s Suite) Register() error {
+	if s.Config.Name == "" {
+		return nil
+	}
+	return config.Register(s.Config)
 }
 
 // Selected returns the suite's flows that the configuration's run.grep and run.grep_invert

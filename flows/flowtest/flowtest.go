@@ -27,6 +27,9 @@ import (
 // selects).
 func Run(t *testing.T, suite flows.Suite) {
 	t.Helper()
+	if err := suite.Register(); err != nil {
+		t.Fatal(err)
+	}
 	cfg, err := config.Load(config.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)

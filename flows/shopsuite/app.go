@@ -13,6 +13,15 @@ import (
 	"github.com/e2e-dev/e2e/shop"
 )
 
+// configSection is the suite's own config section: where the built-in shop listens, and the
+// faults it injects.
+var configSection = config.Section{Name: "shop", Keys: []config.SectionKey{
+	{Name: "addr", Default: "", Flag: "shop-addr", Check: config.ListenAddr,
+		Usage: "listen address of the built-in shop (default 127.0.0.1:0)"},
+	{Name: "fault", Default: []string{}, Flag: "shop-fault", Check: config.NoBlankEntries,
+		Usage: `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
+}}
+
 // start is the suite's Start hook. It starts the built-in shop when no base URL is configured,
 // or when shop.addr is set (then the browser may reach it at another address, base_url);
 // otherwise it checks that the configured shop answers and, without backend.db.dsn, asks it
@@ -20,12 +29,13 @@ import (
 // saying what to fix.
 func start(ctx context.Context, cfg *config.Config) (*flows.App, error) {
 	a := &flows.App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
-	if a.BaseURL == "" || cfg.Shop.Addr != "" {
-		faults, err := shop.ParseFaults(cfg.Shop.Fault)
+	addr := cfg.SuiteString("shop.addr")
+	if a.BaseURL == "" || addr != "" {
+		faults, err := shop.ParseFaults(cfg.SuiteStrings("shop.fault"))
 		if err != nil {
 			return nil, fmt.Errorf("shop.fault: %w", err)
 		}
-		srv, err := shop.Start(shop.Options{Faults: faults}, cfg.Shop.Addr)
+		srv, err := shop.Start(shop.Options{Faults: faults}, addr)
 		if err != nil {
 			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
 		}

@@ -26,6 +26,7 @@ func Suite() flows.Suite {
 			signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
 			addFavouriteFlow, removeFavouriteFlow, logoutFlow,
 		},
+		Config:     configSection,
 		Start:      start,
 		BeforeEach: func(f *flows.F) { f.Set(accountKey{}, newAccount(f)) },
 	}
