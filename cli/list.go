@@ -12,17 +12,7 @@ import (
 )
 
 func (p *program) listCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the flows, one line each (with --grep, those that would run)",
-		Args:  cobra.NoArgs,
-	}
-	config.BindFlags(cmd.Flags())
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags(), Env: p.env})
-		if err != nil {
-			return SetupError(err)
-		}
+	return p.configuredCmd("list", "List the flows, one line each (with --grep, those that would run)", func(cfg *config.Config) error {
 		selected, err := p.suite.Selected(cfg)
 		if err != nil {
 			return SetupError(err)
@@ -30,8 +20,7 @@ func (p *program) listCmd() *cobra.Command {
 		si, sn := cfg.Run.ShardIndex()
 		printList(p.io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
 		return nil
-	}
-	return cmd
+	})
 }
 
 // printList prints one line per planned flow id (a flow, or one repetition of it under

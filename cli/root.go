@@ -56,10 +56,6 @@ type program struct {
 	short   string
 	extra   []*cobra.Command
 	io      stdio
-	// env is the environment config reads (nil: the process's).
-	env []string
-	// signals, when set, replaces SIGINT/SIGTERM handling: the run stops when it is closed.
-	signals <-chan struct{}
 }
 
 // stdio is the command's standard streams.

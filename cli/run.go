@@ -9,7 +9,6 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
@@ -17,26 +16,15 @@ import (
 )
 
 func (p *program) runCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "run",
-		Short: "Run the flows (all, or those matching --grep) and report",
-		Args:  cobra.NoArgs,
-	}
-	config.BindFlags(cmd.Flags())
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return p.run(cmd.Flags()) }
-	return cmd
+	return p.configuredCmd("run", "Run the flows (all, or those matching --grep) and report", p.run)
 }
 
-// run loads the configuration, starts what the run needs (the suite's app, the database
-// probe), runs the flows and returns an exitError with the run's exit code.
-func (p *program) run(flags *pflag.FlagSet) error {
+// run starts what the run needs (the suite's app, the database probe), runs the flows and
+// returns an exitError with the run's exit code.
+func (p *program) run(cfg *config.Config) error {
 	// A closed standard output (e2e run | head) must not kill the run before its reports:
 	// writes then fail with EPIPE, which the list reporter takes as "nobody reads".
 	signal.Ignore(syscall.SIGPIPE)
-	cfg, err := config.Load(config.LoadOptions{Flags: flags, Env: p.env})
-	if err != nil {
-		return SetupError(err)
-	}
 	selected, err := p.suite.Selected(cfg)
 	if err != nil {
 		return SetupError(err)
@@ -55,7 +43,7 @@ func (p *program) run(flags *pflag.FlagSet) error {
 		fmt.Fprintln(p.io.err, p.name+": warning: artifacts.redact.enabled is false: artifacts may hold passwords, cookies and tokens; do not attach them to tickets")
 	}
 
-	ctx, stop := interruptContext(p.signals)
+	ctx, stop := interruptContext()
 	defer stop()
 
 	// From here on errors quote URLs and DSNs: with their secrets masked, as the config command
@@ -86,20 +74,10 @@ func (p *program) run(flags *pflag.FlagSet) error {
 	return nil
 }
 
-// interruptContext is cancelled at the first SIGINT or SIGTERM (or when signals closes). A
-// second signal then ends the process at once, as the default handler does.
-func interruptContext(signals <-chan struct{}) (context.Context, func()) {
+// interruptContext is cancelled at the first SIGINT or SIGTERM. A second signal then ends the
+// process at once, as the default handler does.
+func interruptContext() (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	if signals != nil {
-		go func() {
-			select {
-			case <-signals:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-		return ctx, cancel
-	}
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
