@@ -329,3 +329,33 @@ func TestShardsCoverTheSuiteOnce(t *testing.T) {
 	}
 	require.True(t, strings.HasPrefix(flows.Shard{Index: 1, Total: 2}.String(), "1/2"))
 }
+
+// TestSuiteHooksRunAroundEveryAttempt: BeforeEach hands the flow a fixture through F.Set; a flow
+// that stops at a failure still gets its AfterEach; both show in the step log.
+func TestSuiteHooksRunAroundEveryAttempt(t *testing.T) {
+	type key struct{}
+	var mu sync.Mutex
+	var after []string
+	fl := flows.Flow{Name: "hooked", Run: func(f *flows.F) {
+		require.Equal(f, "fixture", f.Get(key{}))
+		f.Errorf("stop here")
+		f.FailNow()
+	}}
+	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(o *flows.Options) {
+		o.Retries = 1
+		o.BeforeEach = func(f *flows.F) { f.Set(key{}, "fixture") }
+		o.AfterEach = func(f *flows.F) {
+			mu.Lock()
+			defer mu.Unlock()
+			after = append(after, f.Get(key{}).(string))
+		}
+	})
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
+	require.Equal(t, "stop here", rep.Flows[0].Error)
+	require.Equal(t, []string{"fixture", "fixture"}, after, "AfterEach ran after each of the two attempts")
+	var names []string
+	for _, s := range rep.Flows[0].Attempts[0].Steps {
+		names = append(names, s.Name)
+	}
+	require.Equal(t, []string{"before each flow", "after each flow"}, names)
+}
