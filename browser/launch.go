@@ -241,7 +241,7 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
 	}
 
-	b := &Browser{Kind: "local", Headless: opts.Headless, setup: setupTimeout(opts), pid: pgid}
+	b := &Browser{Kind: KindLocal, Headless: opts.Headless, setup: setupTimeout(opts), pid: pgid}
 	if browserGroup > 0 {
 		b.pid = browserGroup
 	}

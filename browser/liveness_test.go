@@ -78,9 +78,12 @@ func fastProbes(t *testing.T) {
 func TestSilentBrowserIsFoundDead(t *testing.T) {
 	fastProbes(t)
 	f := newFakeCDP(t)
-	for _, tc := range []struct{ kind, want string }{
-		{"", "browser stopped answering (no reply to Target.createTarget in "},
-		{"selenium", "grid node went away (no reply to Target.createTarget in "},
+	for _, tc := range []struct {
+		kind Kind
+		want string
+	}{
+		{KindLocal, "browser stopped answering (no reply to Target.createTarget in "},
+		{KindSelenium, "grid node went away (no reply to Target.createTarget in "},
 	} {
 		f.silent.Store(false)
 		rb, lc, err := connectRod(context.Background(), f.url, Options{Remote: RemoteOptions{Kind: tc.kind}}, nil)
@@ -121,7 +124,7 @@ func TestSlowBrowserIsNotFoundDead(t *testing.T) {
 func TestClosedConnectionIsFoundDead(t *testing.T) {
 	fastProbes(t)
 	f := newFakeCDP(t)
-	rb, lc, err := connectRod(context.Background(), f.url, Options{Remote: RemoteOptions{Kind: "cdp"}}, nil)
+	rb, lc, err := connectRod(context.Background(), f.url, Options{Remote: RemoteOptions{Kind: KindCDP}}, nil)
 	require.NoError(t, err)
 	defer func() { _ = lc.Close() }()
 	require.NoError(t, lc.ws.conn.UnderlyingConn().Close()) // as if the far end went away

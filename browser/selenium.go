@@ -49,7 +49,7 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, err
 	}
 
-	b := &Browser{Kind: "selenium", Headless: opts.Headless, setup: setupTimeout(opts)}
+	b := &Browser{Kind: KindSelenium, Headless: opts.Headless, setup: setupTimeout(opts)}
 	b.OnClose(sess.close)
 	track(b)
 	cdpURL, _ := sess.caps["se:cdp"].(string)

@@ -149,11 +149,11 @@ func connectRod(ctx context.Context, wsURL string, opts Options, header http.Hea
 
 // deadWords returns how messages name a browser of this remote kind that stopped answering,
 // and one whose connection ended.
-func deadWords(kind string) (silent, gone string) {
+func deadWords(kind Kind) (silent, gone string) {
 	switch kind {
-	case "selenium":
+	case KindSelenium:
 		return "grid node went away", "grid node went away"
-	case "cdp", "rod-manager":
+	case KindCDP, KindRodManager:
 		return "browser stopped answering", "the DevTools endpoint closed the connection"
 	}
 	return "browser stopped answering", "browser went away"

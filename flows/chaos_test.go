@@ -82,7 +82,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 var deadLine = regexp.MustCompile(`^browser stopped answering \(no reply to [A-Za-z.]+ in \d+s\)$`)
 
 func catalogFlow(name string) flows.Flow {
-	return flows.Flow{Name: name, Run: func(f *flows.F) { f.NoError(f.UI.Catalog().Open()) }}
+	return flows.Flow{Name: name, Run: func(f *flows.F) { f.NoError(f.UI.Goto("catalog", "/")) }}
 }
 
 // TestFrozenBrowserDuringAPageAction freezes the browser (SIGSTOP) in the middle of a flow:
@@ -95,7 +95,7 @@ func TestFrozenBrowserDuringAPageAction(t *testing.T) {
 	defer flows.SetTestHookNewPage(func(b *browser.Browser) { current.Store(b) })()
 	var frozenPID atomic.Int64
 	freeze := flows.Flow{Name: "freeze", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		if frozenPID.Load() == 0 {
 			frozenPID.Store(int64(fz.freeze(f, current.Load())))
 		}

@@ -102,7 +102,7 @@ func (g *testGrid) killNode(t *testing.T, port int) {
 }
 
 // readReport reads the run's report.json.
-func readReport(t *testing.T, c *cli) *report.RunReport {
+func readReport(t *testing.T, c *proc) *report.RunReport {
 	t.Helper()
 	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
@@ -242,7 +242,7 @@ func TestDevToolsEndpointClosedMidRun(t *testing.T) {
 
 // startShop starts the shop as a process of its own on addr with its database at db, and returns
 // its URL and the process.
-func startShop(t *testing.T, addr, db string) (string, *cli) {
+func startShop(t *testing.T, addr, db string) (string, *proc) {
 	t.Helper()
 	s := newCLI(t)
 	s.start("shop", "--addr", addr, "--db", db)
