@@ -32,6 +32,7 @@ func (b *Browser) NewContext(ctx context.Context) (*Context, error) {
 	}
 	inc := *b.Rod // what rod's Incognito does, with DisposeOnDetach
 	inc.BrowserContextID = res.BrowserContextID
+	ownStates(&inc)
 	return &Context{Rod: &inc, Browser: b}, nil
 }
 

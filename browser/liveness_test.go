@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -132,4 +133,21 @@ func TestClosedConnectionIsFoundDead(t *testing.T) {
 	require.Contains(t, lc.Dead().Error(), "the DevTools endpoint closed the connection")
 	_, err = proto.BrowserGetVersion{}.Call(rb)
 	require.Error(t, err)
+}
+
+// A flow's pages are cached in its context's own state map, not in the one of the connected
+// browser, which lives as long as the run: rod caches every page it opens in a map its clones
+// share, and a run of 1,000 flows kept 1,000 pages.
+func TestClosedContextLeavesNoPageCached(t *testing.T) {
+	b, err := Open(context.Background(), Options{Headless: true})
+	require.NoError(t, err)
+	defer func() { _ = b.Close() }()
+	c, err := b.NewContext(context.Background())
+	require.NoError(t, err)
+	_, err = c.NewPage(context.Background())
+	require.NoError(t, err)
+	rootStates := reflect.ValueOf(b.Rod).Elem().FieldByName("states").Pointer()
+	ctxStates := reflect.ValueOf(c.Rod).Elem().FieldByName("states").Pointer()
+	require.NotEqual(t, rootStates, ctxStates, "the context has a cache of its own")
+	require.NoError(t, c.Close())
 }
