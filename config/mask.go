@@ -160,7 +160,9 @@ func structToMap(v reflect.Value, prefix string) map[string]any {
 		case []string:
 			m[tag] = append([]string{}, val...)
 		default:
-			if fv.Kind() == reflect.Struct {
+			if fv.Kind() == reflect.Slice && isObjectList(fv) {
+				m[tag] = objectsToMaps(val)
+			} else if fv.Kind() == reflect.Struct {
 				m[tag] = structToMap(fv, key)
 			} else if key == "artifacts.har.max_body" {
 				m[tag] = formatBytes(fv.Int())

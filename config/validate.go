@@ -45,6 +45,9 @@ func validate(c *Config, source func(key string) string) error {
 			return bad("shop.fault", "entry %d is empty", i+1)
 		}
 	}
+	if err := validateApp(&c.App, bad); err != nil {
+		return err
+	}
 	if err := validateRemote(c.Browser.Remote, bad, got); err != nil {
 		return err
 	}
