@@ -1,0 +1,148 @@
+package appserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Stop stops the servers Start started, the last first: stop_command when set, else the stop
+// signal (SIGTERM) to the whole process group; after the grace period, SIGKILL to whatever of
+// the group is left. It waits for each server's process to end. Calling it again does nothing.
+func (g *Group) Stop() error {
+	if g == nil {
+		return nil
+	}
+	var errs []error
+	for i := len(g.running) - 1; i >= 0; i-- {
+		if err := g.running[i].stopProcess(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	g.running = nil
+	return errors.Join(errs...)
+}
+
+// stopProcess stops one server and closes its log.
+func (p *process) stopProcess() error {
+	defer p.sink.close()
+	pgid := p.cmd.Process.Pid // the leader of its own group (Setpgid)
+	var err error
+	if p.srv.StopCommand != "" {
+		p.sink.note("$ " + p.srv.StopCommand)
+		err = p.runStopCommand()
+	} else {
+		sig := signalNamed(p.srv.StopSignal)
+		p.sink.note("stopping with " + sig.String())
+		_ = syscall.Kill(-pgid, sig)
+	}
+	if err == nil && p.srv.StopCommand != "" {
+		// The stop command may have stopped the server; what it left gets the stop signal.
+		_ = syscall.Kill(-pgid, signalNamed(p.srv.StopSignal))
+	}
+	select {
+	case <-p.exited:
+	case <-time.After(p.stop):
+		p.sink.note(fmt.Sprintf("still running after %s: killing its process group", p.stop))
+	}
+	// Children that outlived the leader, or ignore the signal, go too.
+	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	select {
+	case <-p.exited:
+	case <-time.After(5 * time.Second):
+		err = errors.Join(err, fmt.Errorf("server %s: process %d still there after SIGKILL", p.srv.Name, pgid))
+	}
+	waitGroupGone(pgid, 2*time.Second)
+	select {
+	case <-p.sink.done:
+	case <-time.After(time.Second): // a process outside the group (setsid) holds the pipe
+	}
+	return err
+}
+
+// runStopCommand runs stop_command within the grace period, its output into the log.
+func (p *process) runStopCommand() error {
+	ctx, cancel := context.WithTimeout(context.Background(), p.stop)
+	defer cancel()
+	cmd := shellCommand(ctx, p.srv.StopCommand, p.srv.Dir, p.srv.Env)
+	out := &lineWriter{sink: p.sink}
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = time.Second
+	err := cmd.Run()
+	out.flush()
+	if err != nil {
+		return fmt.Errorf("server %s: stop_command %q: %s", p.srv.Name, p.srv.StopCommand, exitReason(err))
+	}
+	return nil
+}
+
+// shellCommand is sh -c command in dir, with env added, in a process group of its own (so
+// that a terminal's Ctrl-C reaches e2e alone, which then stops the servers in order).
+func shellCommand(ctx context.Context, command, dir string, env map[string]string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", command)
+	cmd.Dir = dir
+	cmd.Env = os.Environ()
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return cmd
+}
+
+// signalNamed is the signal named SIGTERM, TERM, INT...; SIGTERM for "" or an unknown name.
+func signalNamed(name string) syscall.Signal {
+	switch strings.TrimPrefix(strings.ToUpper(name), "SIG") {
+	case "INT":
+		return syscall.SIGINT
+	case "QUIT":
+		return syscall.SIGQUIT
+	case "HUP":
+		return syscall.SIGHUP
+	case "KILL":
+		return syscall.SIGKILL
+	case "USR1":
+		return syscall.SIGUSR1
+	case "USR2":
+		return syscall.SIGUSR2
+	}
+	return syscall.SIGTERM
+}
+
+// waitGroupGone waits until no process of group pgid is left (kill -0 fails), at most d.
+func waitGroupGone(pgid int, d time.Duration) {
+	deadline := time.Now().Add(d)
+	for syscall.Kill(-pgid, 0) == nil && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// lineWriter feeds a command's output to a log sink line by line.
+type lineWriter struct {
+	sink    *logSink
+	partial []byte
+}
+
+func (w *lineWriter) Write(b []byte) (int, error) {
+	w.partial = append(w.partial, b...)
+	for {
+		i := strings.IndexByte(string(w.partial), '\n')
+		if i < 0 {
+			return len(b), nil
+		}
+		w.sink.line(strings.TrimRight(string(w.partial[:i]), "\r"))
+		w.partial = w.partial[i+1:]
+	}
+}
+
+func (w *lineWriter) flush() {
+	if len(w.partial) > 0 {
+		w.sink.line(string(w.partial))
+		w.partial = nil
+	}
+}
