@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"time"
 
@@ -56,12 +57,12 @@ func (p Plan) Empty() bool {
 	return len(p.Servers) == 0 && len(p.Seed) == 0 && len(p.Reset) == 0
 }
 
-// BaseURL is the URL of the first server that has one: the app's address when base_url is
-// not set.
+// BaseURL is the origin (scheme://host:port) of the first server's URL: the app's address
+// when base_url is not set. A health path such as /api/health is not part of it.
 func (p Plan) BaseURL() string {
 	for _, s := range p.Servers {
-		if s.URL != "" {
-			return s.URL
+		if u, err := url.Parse(s.URL); err == nil && s.URL != "" {
+			return u.Scheme + "://" + u.Host
 		}
 	}
 	return ""

@@ -66,6 +66,7 @@ type process struct {
 	exited chan struct{} // closed when cmd has ended
 	err    error         // cmd.Wait's result, once exited is closed
 	sink   *logSink
+	log    string // its log file
 	stop   time.Duration
 }
 
@@ -169,7 +170,7 @@ func (g *Group) launch(ctx context.Context, s Server) error {
 	}
 	_ = pw.Close() // the children hold their own copies
 	sink.copyFrom(pr)
-	p := &process{srv: s, cmd: cmd, exited: make(chan struct{}), sink: sink, stop: s.StopTimeout}
+	p := &process{srv: s, cmd: cmd, exited: make(chan struct{}), sink: sink, log: logPath, stop: s.StopTimeout}
 	if p.stop <= 0 {
 		p.stop = g.opts.StopTimeout
 	}
@@ -187,12 +188,13 @@ func (g *Group) launch(ctx context.Context, s Server) error {
 	if err := p.waitReady(ctx, timeout); err != nil {
 		return err
 	}
-	where := ""
-	if s.URL != "" {
-		where = " at " + s.URL
+	if s.URL == "" {
+		g.progress("e2e: server %s: started", s.Name)
+		return nil
 	}
-	sink.note(fmt.Sprintf("ready%s after %s", where, time.Since(started).Round(time.Millisecond)))
-	g.progress("e2e: server %s: ready%s (%s)", s.Name, where, time.Since(started).Round(10*time.Millisecond))
+	took := time.Since(started)
+	sink.note(fmt.Sprintf("ready at %s after %s", s.URL, took.Round(time.Millisecond)))
+	g.progress("e2e: server %s: ready at %s (%s)", s.Name, s.URL, took.Round(10*time.Millisecond))
 	return nil
 }
 
@@ -212,7 +214,7 @@ func (p *process) waitReady(ctx context.Context, timeout time.Duration) error {
 		left := time.Until(deadline)
 		if left <= 0 {
 			return &StartError{Msg: fmt.Sprintf("server %s: %s not ready after %s (%s): raise ready_timeout or fix url; see %s",
-				s.Name, s.URL, timeout, reasonOf(last), filepath.ToSlash(filepath.Join("servers", s.Name+".log"))), Output: p.sink.lastLines()}
+				s.Name, s.URL, timeout, reasonOf(last), p.log), Output: p.sink.lastLines()}
 		}
 		if last = answers(ctx, s.URL, min(left, 2*time.Second)); last == nil {
 			return nil
@@ -222,7 +224,7 @@ func (p *process) waitReady(ctx context.Context, timeout time.Duration) error {
 			if p.err != nil {
 				p.waitOutput()
 				return &StartError{Msg: fmt.Sprintf("server %s: exited (%s) before %s answered: fix command; see %s",
-					s.Name, exitReason(p.err), s.URL, filepath.ToSlash(filepath.Join("servers", s.Name+".log"))), Output: p.sink.lastLines()}
+					s.Name, exitReason(p.err), s.URL, p.log), Output: p.sink.lastLines()}
 			}
 			exited = nil // exited 0: the command left the server running; keep polling
 		case <-ctx.Done():

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -38,7 +40,7 @@ func (p *process) stopProcess() error {
 		err = p.runStopCommand()
 	} else {
 		sig := signalNamed(p.srv.StopSignal)
-		p.sink.note("stopping with " + sig.String())
+		p.sink.note(fmt.Sprintf("stopping: signal %d (%s) to its process group", sig, sig))
 		_ = syscall.Kill(-pgid, sig)
 	}
 	if err == nil && p.srv.StopCommand != "" {
@@ -89,7 +91,7 @@ func shellCommand(ctx context.Context, command, dir string, env map[string]strin
 	cmd.Dir = dir
 	cmd.Env = os.Environ()
 	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
+		cmd.Env = append(cmd.Env, k+"="+os.ExpandEnv(v))
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd
@@ -114,12 +116,36 @@ func signalNamed(name string) syscall.Signal {
 	return syscall.SIGTERM
 }
 
-// waitGroupGone waits until no process of group pgid is left (kill -0 fails), at most d.
+// waitGroupGone waits until no live process of group pgid is left, at most d. Zombies do not
+// count: an orphan's is reaped by init, which in a container may never do it.
 func waitGroupGone(pgid int, d time.Duration) {
 	deadline := time.Now().Add(d)
-	for syscall.Kill(-pgid, 0) == nil && time.Now().Before(deadline) {
+	for groupAlive(pgid) && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// groupAlive reports whether a process of group pgid is alive and not a zombie.
+func groupAlive(pgid int) bool {
+	if syscall.Kill(-pgid, 0) != nil {
+		return false
+	}
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	if stats == nil {
+		return true // no /proc: trust kill
+	}
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+		if len(f) > 2 && f[2] == strconv.Itoa(pgid) && f[0] != "Z" {
+			return true
+		}
+	}
+	return false
 }
 
 // lineWriter feeds a command's output to a log sink line by line.

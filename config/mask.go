@@ -19,6 +19,10 @@ const Redacted = "[REDACTED]"
 // secret (matched case-insensitively as substrings).
 var secretWords = []string{"token", "secret", "password", "passwd", "auth", "apikey", "api_key", "accesskey", "access_key", "credential"}
 
+// IsSecretName reports whether a variable, header or parameter name looks secret (holds
+// token, secret, password, auth, ...): its value is redacted wherever e2e shows it.
+func IsSecretName(name string) bool { return isSecretName(name) }
+
 // isSecretName reports whether a key or parameter name looks secret.
 func isSecretName(name string) bool {
 	lower := strings.ToLower(name)

@@ -24,8 +24,11 @@ type App struct {
 	// APIURL is where the backend probes call it.
 	APIURL string
 	// DB reads its database.
-	DB     *backend.DB
-	server *shop.Server // the built-in shop, when StartApp started one
+	DB *backend.DB
+	// DBDriver and DBDSN say where the database is (for the app's seed steps, which write on
+	// a connection of their own).
+	DBDriver, DBDSN string
+	server          *shop.Server // the built-in shop, when StartApp started one
 }
 
 // StartApp starts the built-in shop when no base URL is configured, or when shop.addr is set
@@ -74,6 +77,7 @@ func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 		}
 		driver, dsn = d.Driver, d.DSN
 	}
+	a.DBDriver, a.DBDSN = driver, dsn
 	db, err := backend.OpenDB(driver, dsn)
 	if err != nil {
 		a.Close()

@@ -51,6 +51,16 @@ type Options struct {
 	// Grace is how long running flows get to stop and collect their evidence after the run is
 	// interrupted or a flow times out; 0 means 5s.
 	Grace time.Duration
+	// Setup, when set, returns the app's setup (servers, seed and reset steps) as a pseudo-flow
+	// that the report lists first; it is called once every flow has ended.
+	Setup func() artifacts.FlowReport
+	// BeforeRound, when set, runs between the rounds of the run: with RepeatEach n, round r
+	// holds the r-th repetition of every flow, and starts once round r-1 has ended and
+	// BeforeRound(ctx, r) has returned nil (app.reset). An error ends the run: the flows not
+	// run are skipped, and Run returns the report with an error wrapping ErrSetup.
+	BeforeRound func(ctx context.Context, round int) error
+	// Keep names entries of ArtifactsDir that Run must not empty (what the setup wrote).
+	Keep []string
 	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
 	// browser context closes, on the worker's goroutine: --debug pauses there.
 	OnFailure func(FailureInfo)
@@ -76,6 +86,9 @@ type job struct {
 	id     string
 }
 
+// ErrSetup is wrapped by the error Run returns, with the report, when BeforeRound failed.
+var ErrSetup = errors.New("setup failed")
+
 // ErrInterrupted is returned by Run, with the report, when its context was cancelled.
 var ErrInterrupted = errors.New("run interrupted")
 
@@ -85,7 +98,7 @@ var ErrInterrupted = errors.New("run interrupted")
 func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 	opts = withDefaults(opts)
 	jobs := planJobs(opts.Flows, opts.RepeatEach, opts.Shard)
-	out, err := prepareOutput(opts.ArtifactsDir)
+	out, err := prepareOutput(opts.ArtifactsDir, opts.Keep...)
 	if err != nil {
 		return nil, err
 	}
@@ -117,11 +130,6 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		r.RunStarted(len(jobs), workers)
 	}
 
-	queue := make(chan job, len(order))
-	for _, j := range order {
-		queue <- j
-	}
-	close(queue)
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
@@ -129,6 +137,7 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		ran    = make([]bool, len(jobs))
 		events = reporterSet(opts.Reporters)
 	)
+	queue, rounds := feed(ctx, order, opts)
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -147,16 +156,24 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 				n := done
 				mu.Unlock()
 				events.flowEnded(fr, n, len(jobs))
+				rounds.ended(j.repeat)
 			}
 		}()
 	}
 	wg.Wait()
 
+	setupErr := rounds.wait()
 	for i, j := range jobs {
 		if !ran[i] {
 			report.Flows[i] = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: artifacts.StatusInterrupted,
 				Attempts: []artifacts.AttemptReport{}}
+			if setupErr != nil && ctx.Err() == nil {
+				report.Flows[i].Status, report.Flows[i].Error = artifacts.StatusSkipped, "not run: the app's reset failed"
+			}
 		}
+	}
+	if opts.Setup != nil {
+		report.Flows = append([]artifacts.FlowReport{opts.Setup()}, report.Flows...)
 	}
 	report.DurationMS = time.Since(started).Milliseconds()
 	for _, f := range report.Flows {
@@ -166,6 +183,9 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 	out.saveTimings(report)
 	if err := events.runEnded(report); err != nil {
 		return report, err
+	}
+	if setupErr != nil && ctx.Err() == nil {
+		return report, fmt.Errorf("%w: %w", ErrSetup, setupErr)
 	}
 	if ctx.Err() != nil {
 		return report, ErrInterrupted

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
@@ -25,6 +26,8 @@ type runOptions struct {
 	flags *pflag.FlagSet
 	// suite is the flows to choose from; nil means the reference shop's.
 	suite []flows.Flow
+	// app is the suite's app: its servers and data steps, under the configuration's app:.
+	app appserver.Plan
 	// env is the environment config reads (nil: the process's).
 	env []string
 	// signals, when set, replaces SIGINT/SIGTERM handling: the run stops when it is closed.
@@ -81,18 +84,42 @@ func run(opts runOptions) error {
 
 	// From here on errors quote URLs and DSNs: with their secrets masked, as e2e config shows them.
 	scrubbed := func(err error) error { return errors.New(cfg.Scrub(err.Error())) }
+	servers, err := startServers(ctx, cfg, opts.app.Merge(appserver.FromConfig(cfg.App)), opts.io)
+	defer func() {
+		if err := servers.Stop(); err != nil {
+			fmt.Fprintln(opts.io.err, "e2e: warning: "+oneLine(cfg.Scrub(err.Error())))
+		}
+	}()
+	if err != nil {
+		return appSetupError(ctx, scrubbed(err), err, opts.io)
+	}
 	app, err := flows.StartApp(ctx, cfg)
 	if err != nil {
 		return setupError(scrubbed(err))
 	}
 	defer app.Close()
+	if servers != nil {
+		data := appserver.Data{APIURL: app.APIURL, DBDriver: app.DBDriver, DBDSN: app.DBDSN}
+		if err := servers.Seed(ctx, data); err != nil {
+			servers.Report() // setup/steps.log
+			return appSetupError(ctx, scrubbed(err), err, opts.io)
+		}
+	}
 
 	runOpts, err := runnerOptions(ctx, cfg, opts, selected, app)
 	if err != nil {
 		return setupError(scrubbed(err))
 	}
+	if servers != nil {
+		runOpts.Setup, runOpts.Keep = servers.Report, []string{"servers", appserver.SetupID}
+		if servers.HasReset() {
+			runOpts.BeforeRound = servers.Reset
+		}
+	}
 	report, err := flows.Run(ctx, runOpts)
 	switch {
+	case errors.Is(err, flows.ErrSetup):
+		return setupError(scrubbed(err))
 	case errors.Is(err, flows.ErrInterrupted):
 		fmt.Fprintln(opts.io.err, "e2e: interrupted: unfinished flows are marked interrupted in the reports")
 		return &exitError{code: exitInterrupted}
@@ -104,6 +131,18 @@ func run(opts runOptions) error {
 		return &exitError{code: exitFail}
 	}
 	return nil
+}
+
+// appSetupError is the exit of a run whose app did not start or seed: interrupted (130) after
+// Ctrl-C, else exit 2 with one line (and a server's last lines of output).
+func appSetupError(ctx context.Context, scrubbed, err error, io stdio) error {
+	if ctx.Err() != nil {
+		fmt.Fprintln(io.err, "e2e: interrupted while the app started: its servers are stopped")
+		return &exitError{code: exitInterrupted}
+	}
+	fmt.Fprintln(io.err, "e2e: "+oneLine(scrubbed.Error()))
+	printTail(err, io)
+	return &exitError{code: exitSetup}
 }
 
 // selectFlows applies --grep, --grep-invert to the suite.
