@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 )
 
@@ -129,7 +129,7 @@ func (s *Session) Reset(ctx context.Context, round int) error {
 func (s *Session) HasReset() bool { return len(s.plan.Reset) > 0 }
 
 // Report writes setup/steps.log and returns the setup pseudo-flow for the reports.
-func (s *Session) Report() artifacts.FlowReport {
+func (s *Session) Report() report.FlowReport {
 	if s.group != nil {
 		s.log.logs = s.group.Logs()
 	}

@@ -8,7 +8,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // SetupID is the id of the pseudo-flow the reports show the app's setup under, and the
@@ -17,7 +18,7 @@ const SetupID = "setup"
 
 // setupLog records the setup's steps: servers started or reused, seed and reset steps.
 type setupLog struct {
-	steps   *artifacts.StepLog
+	steps   *steps.StepLog
 	started time.Time
 	dir     string // the artifacts folder
 	redact  func(string) string
@@ -31,7 +32,7 @@ func newSetupLog(dir string, redact func(string) string) *setupLog {
 	if redact == nil {
 		redact = func(s string) string { return s }
 	}
-	return &setupLog{steps: artifacts.NewStepLog(), started: time.Now(), dir: dir, redact: redact}
+	return &setupLog{steps: steps.NewStepLog(), started: time.Now(), dir: dir, redact: redact}
 }
 
 // Do records fn as a step.
@@ -47,7 +48,7 @@ func (l *setupLog) Do(name string, fn func() error) error {
 
 // report writes setup/steps.log and returns the pseudo-flow: passed, or failed with the step
 // that failed; the server logs are its artifacts ("server <name>").
-func (l *setupLog) report() artifacts.FlowReport {
+func (l *setupLog) report() report.FlowReport {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	steps := l.steps.Steps()
@@ -55,40 +56,40 @@ func (l *setupLog) report() artifacts.FlowReport {
 	for _, s := range steps {
 		dur = max(dur, s.Start.Add(s.Duration).Sub(l.started))
 	}
-	a := artifacts.AttemptReport{
-		Status: artifacts.StatusPassed, Started: l.started, DurationMS: dur.Milliseconds(),
-		Steps: artifacts.StepReports(steps, l.started), Artifacts: map[string]string{},
+	a := report.AttemptReport{
+		Status: report.StatusPassed, Started: l.started, DurationMS: dur.Milliseconds(),
+		Steps: report.StepReports(steps, l.started), Artifacts: map[string]string{},
 	}
 	for i := range a.Steps {
 		a.Steps[i].Name, a.Steps[i].Error = l.redact(a.Steps[i].Name), l.redact(a.Steps[i].Error)
 	}
 	var text bytes.Buffer
 	_ = l.steps.WriteText(&text, l.started)
-	rel := SetupID + "/" + artifacts.ArtifactFiles[artifacts.ArtifactSteps]
+	rel := SetupID + "/" + report.ArtifactFiles[report.ArtifactSteps]
 	if err := os.MkdirAll(filepath.Join(l.dir, SetupID), 0o755); err == nil &&
 		os.WriteFile(filepath.Join(l.dir, filepath.FromSlash(rel)), []byte(l.redact(text.String())), 0o644) == nil {
-		a.Dir, a.Artifacts[artifacts.ArtifactSteps] = SetupID, rel
+		a.Dir, a.Artifacts[report.ArtifactSteps] = SetupID, rel
 	}
 	for _, lg := range l.logs {
 		if r, err := filepath.Rel(l.dir, lg.Path); err == nil && !strings.HasPrefix(r, "..") {
 			a.Artifacts["server "+lg.Name] = filepath.ToSlash(r)
 		}
 	}
-	f := artifacts.FlowReport{ID: SetupID, Name: SetupID, Status: artifacts.StatusPassed, DurationMS: a.DurationMS}
+	f := report.FlowReport{ID: SetupID, Name: SetupID, Status: report.StatusPassed, DurationMS: a.DurationMS}
 	if l.failed != nil {
 		msg := l.redact(strings.SplitN(l.failed.Error(), "\n", 2)[0])
-		a.Status, f.Status, f.Error = artifacts.StatusFailed, artifacts.StatusFailed, msg
-		a.Failure = &artifacts.Failure{Message: msg, Details: l.redact(l.failed.Error())}
+		a.Status, f.Status, f.Error = report.StatusFailed, report.StatusFailed, msg
+		a.Failure = &report.Failure{Message: msg, Details: l.redact(l.failed.Error())}
 		if running := l.failedStep(steps); running != "" {
 			a.Failure.Step = l.redact(running)
 		}
 	}
-	f.Attempts = []artifacts.AttemptReport{a}
+	f.Attempts = []report.AttemptReport{a}
 	return f
 }
 
 // failedStep is the name of the last step that failed.
-func (l *setupLog) failedStep(steps []artifacts.Step) string {
+func (l *setupLog) failedStep(steps []steps.Step) string {
 	for i := len(steps) - 1; i >= 0; i-- {
 		if steps[i].Err != nil {
 			return steps[i].Name

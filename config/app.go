@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Values accepted in app.reuse_existing.
@@ -325,7 +327,7 @@ func maskObject(m map[string]any) {
 		case "env", "headers", "form":
 			sub, _ := v.(map[string]any)
 			for name := range sub {
-				if k == "headers" || isSecretName(name) {
+				if k == "headers" || redact.SecretName(name) {
 					sub[name] = Redacted
 				}
 			}

@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/e2e-dev/e2e/appserver"
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -68,12 +68,12 @@ func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string 
 	if !cfg.Artifacts.Redact.Enabled {
 		return nil
 	}
-	r := artifacts.NewRedactor(artifacts.RedactOptions{
+	r := redact.NewRedactor(redact.RedactOptions{
 		Headers: cfg.Artifacts.Redact.Headers, QueryParams: cfg.Artifacts.Redact.QueryParams, JSONKeys: cfg.Artifacts.Redact.JSONKeys,
 	})
 	secret := func(env map[string]string, all bool) {
 		for k, v := range env {
-			if all || config.IsSecretName(k) {
+			if all || redact.SecretName(k) {
 				r.AddSecret(os.ExpandEnv(v))
 			}
 		}

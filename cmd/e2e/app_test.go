@@ -15,7 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -130,11 +130,11 @@ app:
 	require.Contains(t, c.out.String(), "8 passed", "7 flows and the setup")
 	require.Regexp(t, `server items: ready at .*/health`, c.errb.String())
 
-	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
 	setup := rep.Flows[0]
 	require.Equal(t, "setup", setup.ID)
-	require.Equal(t, artifacts.StatusPassed, setup.Status)
+	require.Equal(t, report.StatusPassed, setup.Status)
 	var names []string
 	for _, s := range setup.Attempts[0].Steps {
 		names = append(names, s.Name)
@@ -253,10 +253,10 @@ func TestAppInterrupted(t *testing.T) {
 		waitForUsers(t, db, 2)
 		require.NoError(t, c.cmd.Process.Signal(syscall.SIGINT))
 		require.Equal(t, 130, c.wait(), "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-		rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+		rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 		require.NoError(t, err)
 		require.Equal(t, "setup", rep.Flows[0].ID)
-		require.Equal(t, artifacts.StatusInterrupted, rep.Status)
+		require.Equal(t, report.StatusInterrupted, rep.Status)
 		requireNoProcessNaming(t, db)
 	})
 }
@@ -281,7 +281,7 @@ func TestAppSeedFailsAndResetRunsEachRound(t *testing.T) {
 	resets, err := os.ReadFile(filepath.Join(c.dir, "resets.txt"))
 	require.NoError(t, err)
 	require.Equal(t, "reset\nreset\nreset\n", string(resets), "one reset before each of the 3 rounds")
-	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
 	require.Len(t, rep.Flows[0].Attempts[0].Steps, 3)
 	require.Equal(t, "app.reset (round 3): run echo reset >> resets.txt", rep.Flows[0].Attempts[0].Steps[2].Name)
