@@ -60,7 +60,7 @@ func TestAppKeyErrors(t *testing.T) {
 		{yaml: "app: {reset: [{http: [{method: POST}]}]}", want: "config: app.reset: entry 1: http call 1: path: required"},
 		{yaml: "app: {reuse_existing: sometimes}", want: `config: app.reuse_existing: expected auto, true or false; got "sometimes"`},
 		{env: []string{"E2E_APP_SERVERS=[{"}, want: "config: app.servers: expected a JSON list of objects like [{...}], got invalid JSON (unexpected end of JSON input) (from E2E_APP_SERVERS)"},
-		{args: []string{`--app-servers=[{"cmd":"x"}]`}, want: `config: app.servers: entry 1: unknown key "commands" (did you mean "command"?) (from --app-servers)`},
+		{args: []string{`--app-servers=[{"commands":"x"}]`}, want: `config: app.servers: entry 1: unknown key "commands" (did you mean "command"?) (from --app-servers)`},
 	}
 	for _, tc := range cases {
 		require.Equal(t, tc.want, loadErr(t, tc.yaml, tc.env, tc.args...).Error(), tc.yaml)
