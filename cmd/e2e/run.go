@@ -111,7 +111,14 @@ func run(opts runOptions) error {
 		return setupError(scrubbed(err))
 	}
 	if servers != nil {
-		runOpts.Setup, runOpts.Keep = servers.Report, []string{"servers", appserver.SetupID}
+		runOpts.Keep = []string{"servers", appserver.SetupID}
+		runOpts.Setup = func() report.FlowReport {
+			f := servers.Report()
+			if cfg.Run.Shard != "" { // one setup per shard: e2e merge-reports keeps each
+				f.ID += " (shard " + cfg.Run.Shard + ")"
+			}
+			return f
+		}
 		if servers.HasReset() {
 			runOpts.BeforeRound = servers.Reset
 		}
