@@ -169,6 +169,7 @@ func (g *Group) launch(ctx context.Context, s Server) error {
 		return fmt.Errorf("server %s: start %q: %w: check command and dir", s.Name, s.Command, err)
 	}
 	_ = pw.Close() // the children hold their own copies
+	track(cmd.Process.Pid, true)
 	sink.copyFrom(pr)
 	p := &process{srv: s, cmd: cmd, exited: make(chan struct{}), sink: sink, log: logPath, stop: s.StopTimeout}
 	if p.stop <= 0 {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -60,6 +61,7 @@ func (p *process) stopProcess() error {
 		err = errors.Join(err, fmt.Errorf("server %s: process %d still there after SIGKILL", p.srv.Name, pgid))
 	}
 	waitGroupGone(pgid, 2*time.Second)
+	track(pgid, false)
 	select {
 	case <-p.sink.done:
 	case <-time.After(time.Second): // a process outside the group (setsid) holds the pipe
@@ -170,5 +172,32 @@ func (w *lineWriter) flush() {
 	if len(w.partial) > 0 {
 		w.sink.line(string(w.partial))
 		w.partial = nil
+	}
+}
+
+// live holds the process groups of the servers started and not yet stopped, for KillAll.
+var live = struct {
+	sync.Mutex
+	pgids map[int]bool
+}{pgids: map[int]bool{}}
+
+// track records (or, with on false, forgets) a server's process group.
+func track(pgid int, on bool) {
+	live.Lock()
+	defer live.Unlock()
+	if on {
+		live.pgids[pgid] = true
+	} else {
+		delete(live.pgids, pgid)
+	}
+}
+
+// KillAll sends SIGKILL to the process group of every server started and not yet stopped: for
+// a second Ctrl-C, which ends e2e at once, without the orderly Stop.
+func KillAll() {
+	live.Lock()
+	defer live.Unlock()
+	for pgid := range live.pgids {
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
 	}
 }

@@ -242,6 +242,21 @@ func TestAppInterrupted(t *testing.T) {
 		require.Contains(t, c.errb.String(), "interrupted while the app started")
 		requireNoProcessNaming(t, "sleep 620")
 	})
+	t.Run("twice", func(t *testing.T) {
+		// The second Ctrl-C ends e2e at once, killing a server the first one is still stopping.
+		port := freePorts(t, 1)[0]
+		c := newCLI(t)
+		c.writeConfig(fmt.Sprintf("app:\n  servers:\n    - {name: stubborn, command: \"trap '' TERM INT; while :; do sleep 0.0601; done\", stop_timeout: 1m}\n"+
+			"    - {name: slow, command: 'sleep 6602', url: http://127.0.0.1:%d/}\n", port))
+		c.start("run")
+		waitFor(t, func() bool { return len(testenv.ProcessesNaming("sleep 6602")) > 0 })
+		require.NoError(t, c.cmd.Process.Signal(syscall.SIGINT))
+		waitFor(t, func() bool { return len(testenv.ProcessesNaming("sleep 6602")) == 0 })
+		require.NoError(t, c.cmd.Process.Signal(syscall.SIGINT))
+		c.wait()
+		require.Contains(t, c.cmd.ProcessState.String(), "signal: interrupt")
+		requireNoProcessNaming(t, "sleep 0.0601")
+	})
 	t.Run("during flows", func(t *testing.T) {
 		c := newCLI(t)
 		port := freePorts(t, 1)[0]

@@ -188,9 +188,20 @@ func interruptContext(signals <-chan struct{}) (context.Context, func()) {
 	go func() {
 		select {
 		case <-ch:
-			signal.Stop(ch)
 			cancel()
 		case <-ctx.Done():
+			return
+		}
+		// The second signal ends e2e at once, as the default handler would, but first kills
+		// the app's servers, which run in process groups of their own.
+		sig, ok := <-ch
+		if !ok {
+			return
+		}
+		appserver.KillAll()
+		signal.Stop(ch)
+		if s, isSys := sig.(syscall.Signal); isSys {
+			_ = syscall.Kill(os.Getpid(), s)
 		}
 	}()
 	return ctx, func() {
