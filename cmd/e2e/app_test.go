@@ -300,6 +300,16 @@ func TestAppSeedFailsAndResetRunsEachRound(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rep.Flows[0].Attempts[0].Steps, 3)
 	require.Equal(t, "app.reset (round 3): run echo reset >> resets.txt", rep.Flows[0].Attempts[0].Steps[2].Name)
+
+	// A reset that fails between rounds: exit 2 after the reports, the flows left skipped.
+	c = newCLI(t)
+	c.writeConfig("app:\n  reset:\n    - {name: once only, run: 'test ! -e done && touch done'}\n")
+	code = c.run("run", "--grep", "^login$", "--repeat-each", "2", "--reporter", "list,json")
+	require.Equal(t, 2, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Equal(t, "e2e: setup failed: app.reset (round 2) step 1 (once only): exit code 1: no output\n", c.errb.String())
+	rep, err = report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, report.Totals{Total: 3, Passed: 1, Failed: 1, Skipped: 1}, rep.Totals, "setup failed, round 1 passed, round 2 skipped")
 }
 
 // waitFor waits until cond holds, at most 30 seconds.
