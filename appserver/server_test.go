@@ -169,3 +169,21 @@ func TestPlanMerge(t *testing.T) {
 	require.Len(t, suite.Servers, 2, "the suite's plan is left as it was")
 	require.True(t, Plan{}.Empty())
 }
+
+// TestReusePolicy: a server's own reuse_existing wins; else app.reuse_existing, whose auto
+// reuses outside CI only.
+func TestReusePolicy(t *testing.T) {
+	yes, no := true, false
+	for _, tc := range []struct {
+		reuse string
+		ci    bool
+		own   *bool
+		want  bool
+	}{
+		{"auto", false, nil, true}, {"auto", true, nil, false}, {"true", true, nil, true},
+		{"false", false, nil, false}, {"auto", true, &yes, true}, {"true", false, &no, false},
+	} {
+		g := &Group{opts: Options{Reuse: tc.reuse, CI: tc.ci}}
+		require.Equal(t, tc.want, g.reuse(Server{ReuseExisting: tc.own}), "%+v", tc)
+	}
+}
