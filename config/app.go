@@ -305,14 +305,14 @@ func CheckSteps(steps []AppStep) *Error {
 	return nil
 }
 
-// objectsToMaps renders a list of servers or steps for Masked: keys as in the file, values
-// that may hold credentials (env, headers, bodies, URLs) masked.
-func objectsToMaps(list any) []any {
+// objectsToMaps renders a list of servers or steps as the file holds it; with mask, values
+// that may hold credentials (env, headers, bodies, URLs) are masked, as Masked shows them.
+func objectsToMaps(list any, mask bool) []any {
 	data, _ := json.Marshal(list)
 	var out []any
 	_ = json.Unmarshal(data, &out)
 	for _, e := range out {
-		maskObject(e.(map[string]any))
+		maskObject(e.(map[string]any), mask)
 	}
 	if out == nil {
 		out = []any{}
@@ -320,9 +320,13 @@ func objectsToMaps(list any) []any {
 	return out
 }
 
-// maskObject masks one server, step or call in place; durations go back to "30s" form.
-func maskObject(m map[string]any) {
+// maskObject masks one server, step or call in place (with mask); durations go back to "30s"
+// form.
+func maskObject(m map[string]any, mask bool) {
 	for k, v := range m {
+		if !mask && k != "ready_timeout" && k != "stop_timeout" && k != "http" {
+			continue
+		}
 		switch k {
 		case "env", "headers", "form":
 			sub, _ := v.(map[string]any)
@@ -341,7 +345,7 @@ func maskObject(m map[string]any) {
 			}
 		case "http":
 			for _, c := range v.([]any) {
-				maskObject(c.(map[string]any))
+				maskObject(c.(map[string]any), mask)
 			}
 		}
 	}

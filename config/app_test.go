@@ -66,3 +66,12 @@ func TestAppKeyErrors(t *testing.T) {
 		require.Equal(t, tc.want, loadErr(t, tc.yaml, tc.env, tc.args...).Error(), tc.yaml)
 	}
 }
+
+func TestAppSecretsMaskedAndScrubbed(t *testing.T) {
+	c := mustLoad(t, "app: {servers: [{command: x, url: 'http://u:pw-12345@127.0.0.1:1/', env: {DB_PASSWORD: hunter22, PORT: '1'}}]}\n", nil)
+	srv := c.Masked()["app"].(map[string]any)["servers"].([]any)[0].(map[string]any)
+	require.Equal(t, "http://u:[REDACTED]@127.0.0.1:1/", srv["url"])
+	require.Equal(t, map[string]any{"DB_PASSWORD": Redacted, "PORT": "1"}, srv["env"])
+	require.Equal(t, "at http://u:[REDACTED]@127.0.0.1:1/ with [REDACTED]", c.Scrub("at http://u:pw-12345@127.0.0.1:1/ with hunter22"))
+	require.Equal(t, "http://u:pw-12345@127.0.0.1:1/", c.App.Servers[0].URL)
+}

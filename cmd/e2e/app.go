@@ -88,5 +88,6 @@ func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string 
 			secret(c.Form, false)
 		}
 	}
-	return func(s string) string { return r.Message(cfg.Scrub(s)) }
+	scrub := cfg.Scrubber()
+	return func(s string) string { return r.Message(scrub(s)) }
 }
