@@ -127,8 +127,12 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	case err != nil: // interrupted while the browsers started: every flow is reported interrupted
 		browsers = make([]*browser.Browser, workers)
 	}
+	total := len(jobs) // flows the reporters count: the setup pseudo-flow is one
+	if opts.Setup != nil {
+		total++
+	}
 	for _, r := range opts.Reporters {
-		r.RunStarted(len(jobs), workers)
+		r.RunStarted(total, workers)
 	}
 
 	var (
@@ -139,6 +143,10 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		events = reporterSet(opts.Reporters)
 	)
 	queue, rounds := feed(ctx, order, opts)
+	if opts.Setup != nil {
+		done++
+		events.flowEnded(opts.Setup(), done, total)
+	}
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -156,7 +164,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 				done++
 				n := done
 				mu.Unlock()
-				events.flowEnded(fr, n, len(jobs))
+				events.flowEnded(fr, n, total)
 				rounds.ended(j.repeat)
 			}
 		}()
