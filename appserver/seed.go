@@ -17,7 +17,8 @@ import (
 	"syscall"
 	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" driver: pure Go, no cgo
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for postgres
+	_ "modernc.org/sqlite"             // the "sqlite" driver: pure Go, no cgo
 
 	"github.com/e2e-dev/e2e/config"
 )

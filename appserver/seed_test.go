@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
 // TestHTTPSeedAsOneSetupUser: the calls of a list share a cookie jar (a login, then calls as
@@ -83,4 +84,24 @@ func TestSQLSeedOnSQLite(t *testing.T) {
 func TestRunSeedFailsWithItsLastLine(t *testing.T) {
 	err := RunSteps(context.Background(), "app.seed", []Step{{Run: "echo ok"}, {Run: "echo loading; echo 'fixtures.json: no such file' >&2; exit 4"}}, Data{}, nil)
 	require.EqualError(t, err, "app.seed step 2 (run echo loading; echo 'fixtures.json: no such file' >&2; exit 4): exit code 4: fixtures.json: no such file")
+}
+
+// TestSQLSeedOnPostgres runs a file of statements on a real PostgreSQL, through pgx.
+func TestSQLSeedOnPostgres(t *testing.T) {
+	dsn := testenv.StartPostgres(t)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed.sql"), []byte(
+		"CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);\nINSERT INTO items (name) VALUES ('a'), ('b');\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.sql"), []byte("INSERT INTO items (name) VALUES ('c');\nINSERT INTO items (name) VALUES (NULL);\n"), 0o644))
+	d := Data{DBDriver: "postgres", DBDSN: dsn}
+	require.NoError(t, RunSteps(context.Background(), "app.seed", []Step{{SQL: "seed.sql", Dir: dir}}, d, nil))
+	err := RunSteps(context.Background(), "app.reset", []Step{{SQL: "bad.sql", Dir: dir}}, d, nil)
+	require.ErrorContains(t, err, `app.reset step 1 (sql bad.sql): ERROR: null value in column "name" of relation "items" violates not-null constraint`)
+
+	db, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	defer db.Close()
+	var n int
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM items").Scan(&n))
+	require.Equal(t, 2, n, "the failed file's first row was rolled back")
 }
