@@ -77,8 +77,8 @@ type StartError struct {
 	Output string
 }
 
-// Error is the one line, followed by the server's last lines of output.
-func (e *StartError) Error() string { return e.Msg + "; its last lines:\n" + e.Output }
+// Error is the one line; the log file it names holds the rest.
+func (e *StartError) Error() string { return e.Msg }
 
 // Start starts the servers in order, each after the one before is ready. When one fails (or
 // ctx is cancelled) it stops those already started and returns the error with the group (for

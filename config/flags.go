@@ -67,8 +67,6 @@ var flagSpecs = []flagSpec{
 	{"app-reset", "", "app.reset", flagString, false, "steps that reset the app's data before each round of the run, as a JSON list"},
 	{"reuse-existing", "", "app.reuse_existing", flagString, false, "reuse a server already answering at its URL: auto (except in CI), true or false"},
 	{"ready-timeout", "", "app.ready_timeout", flagDuration, false, "how long each server of the app gets to answer at its URL"},
-	{"shop-addr", "", "shop.addr", flagString, false, "listen address of the built-in shop (default 127.0.0.1:0)"},
-	{"shop-fault", "", "shop.fault", flagStringArray, false, `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
 }
 
 // BindFlags registers every configuration flag on fs. Flags whose name is

@@ -74,7 +74,7 @@ func buildItemsApp(t *testing.T, dir string) string {
 }
 
 // writeConfig writes e2e.yaml into the cli's folder.
-func (c *cli) writeConfig(yaml string) {
+func (c *proc) writeConfig(yaml string) {
 	c.t.Helper()
 	require.NoError(c.t, os.WriteFile(filepath.Join(c.dir, "e2e.yaml"), []byte(yaml), 0o644))
 }
