@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -117,7 +118,9 @@ func (a *App) Close() {
 		_ = a.Stop()
 	}
 	if a.servers != nil {
-		_ = a.servers.Stop() // a failure is in the server's log
+		if err := a.servers.Stop(); err != nil { // a stop_command that failed: its output is in the log
+			fmt.Fprintln(os.Stderr, "e2e: warning: "+err.Error())
+		}
 		a.servers = nil
 	}
 }
