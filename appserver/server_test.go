@@ -187,3 +187,19 @@ func TestReusePolicy(t *testing.T) {
 		require.Equal(t, tc.want, g.reuse(Server{ReuseExisting: tc.own}), "%+v", tc)
 	}
 }
+
+// TestFailingStopCommandStillStops: when stop_command fails, Stop says so, and the server's
+// process group is stopped anyway.
+func TestFailingStopCommandStillStops(t *testing.T) {
+	dir := t.TempDir()
+	g, err := Start(context.Background(), Options{
+		Servers: []Server{{Name: "x", Command: "sleep 6801", StopCommand: "echo cannot stop >&2; exit 3"}},
+		LogDir:  dir,
+	})
+	require.NoError(t, err)
+	require.EqualError(t, g.Stop(), `server x: stop_command "echo cannot stop >&2; exit 3": exit code 3`)
+	require.Empty(t, testenv.ProcessesNaming("sleep 6801"))
+	log, err := os.ReadFile(filepath.Join(dir, "x.log"))
+	require.NoError(t, err)
+	require.Contains(t, string(log), "cannot stop\n")
+}

@@ -44,8 +44,9 @@ func (p *process) stopProcess() error {
 		p.sink.note(fmt.Sprintf("stopping: signal %d (%s) to its process group", sig, sig))
 		_ = syscall.Kill(-pgid, sig)
 	}
-	if err == nil && p.srv.StopCommand != "" {
-		// The stop command may have stopped the server; what it left gets the stop signal.
+	if p.srv.StopCommand != "" {
+		// The stop command may have stopped the server (or failed to); what is left of its
+		// process group gets the stop signal.
 		_ = syscall.Kill(-pgid, signalNamed(p.srv.StopSignal))
 	}
 	select {
