@@ -77,12 +77,14 @@ func (l *setupLog) report() report.FlowReport {
 	}
 	f := report.FlowReport{ID: SetupID, Name: SetupID, Status: report.StatusPassed, DurationMS: a.DurationMS}
 	if l.failed != nil {
-		msg := l.redact(strings.SplitN(l.failed.Error(), "\n", 2)[0])
-		a.Status, f.Status, f.Error = report.StatusFailed, report.StatusFailed, msg
-		a.Failure = &report.Failure{Message: msg, Details: l.redact(l.failed.Error())}
-		if running := l.failedStep(steps); running != "" {
-			a.Failure.Step = l.redact(running)
+		msg := strings.SplitN(l.failed.Error(), "\n", 2)[0]
+		step := l.failedStep(steps)
+		if step != "" {
+			msg = step + ": " + msg // which step, as the one line of the run says
 		}
+		msg = l.redact(msg)
+		a.Status, f.Status, f.Error = report.StatusFailed, report.StatusFailed, msg
+		a.Failure = &report.Failure{Message: msg, Step: l.redact(step), Details: l.redact(l.failed.Error())}
 	}
 	f.Attempts = []report.AttemptReport{a}
 	return f

@@ -52,7 +52,7 @@ func (p *program) run(cfg *config.Config) error {
 	scrubbed := func(err error) error { return errors.New(cfg.Scrub(err.Error())) }
 	app, err := flows.StartApp(ctx, cfg, p.suite)
 	if err != nil {
-		return p.appError(ctx, scrubbed(err), err)
+		return p.appError(ctx, cfg, scrubbed(err), err)
 	}
 	defer app.Close()
 
@@ -78,11 +78,18 @@ func (p *program) run(cfg *config.Config) error {
 }
 
 // appError is the exit of a run whose app did not start or seed: 130 after Ctrl-C, else exit 2
-// with one line, and a server's last lines of output under it.
-func (p *program) appError(ctx context.Context, scrubbed, err error) error {
+// with one line, and a server's last lines of output under it; a failed seed step also writes
+// the reports, with the failed setup pseudo-flow.
+func (p *program) appError(ctx context.Context, cfg *config.Config, scrubbed, err error) error {
 	if ctx.Err() != nil {
 		fmt.Fprintln(p.io.err, p.name+": interrupted while the app started: its servers are stopped")
 		return &exitError{code: exitInterrupted}
+	}
+	var seed *flows.SeedError
+	if errors.As(err, &seed) {
+		if err := flows.WriteSetupReports(cfg, seed.Setup, p.io.out); err != nil {
+			fmt.Fprintln(p.io.err, p.name+": warning: reports: "+oneLine(cfg.Scrub(err.Error())))
+		}
 	}
 	var se *appserver.StartError
 	if !errors.As(err, &se) {

@@ -53,9 +53,9 @@ func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error
 	}
 	a.servers = servers
 	if err := a.seed(ctx); err != nil {
-		a.servers.Report() // its steps.log
+		setup := a.servers.Report() // and its steps.log
 		a.Close()
-		return nil, err
+		return nil, &SeedError{Err: err, Setup: setup}
 	}
 	return a, nil
 }

@@ -2,7 +2,10 @@ package flows
 
 import (
 	"context"
+	"errors"
+	"io"
 	"os"
+	"time"
 
 	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/artifacts/redact"
@@ -98,4 +101,32 @@ func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string 
 	}
 	scrub := cfg.Scrubber()
 	return func(s string) string { return r.Message(scrub(s)) }
+}
+
+// SeedError is StartApp's error when a seed or reset step failed: the app had started, so the
+// setup pseudo-flow has its steps (WriteSetupReports reports it).
+type SeedError struct {
+	Err   error
+	Setup report.FlowReport
+}
+
+// Error is the failed step and why: `app.seed step 2 (sql seed.sql): ...`.
+func (e *SeedError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the step's error.
+func (e *SeedError) Unwrap() error { return e.Err }
+
+// WriteSetupReports writes the reports of a run that ended at its setup: the failed setup
+// pseudo-flow alone, so that the HTML report shows which step failed, with the server logs.
+func WriteSetupReports(cfg *config.Config, setup report.FlowReport, out io.Writer) error {
+	rep := &report.RunReport{Started: time.Now(), BaseURL: cfg.BaseURL, Status: report.StatusFailed,
+		Flows: []report.FlowReport{setup}, DurationMS: setup.DurationMS}
+	rep.Totals.Add(setup.Status)
+	var errs []error
+	for _, r := range ReportersFor(cfg, out) {
+		r.RunStarted(1, 0)
+		r.FlowEnded(setup, 1, 1)
+		errs = append(errs, r.RunEnded(rep))
+	}
+	return errors.Join(errs...)
 }
