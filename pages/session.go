@@ -36,6 +36,13 @@ type Session struct {
 	// SensitiveField, when set, says which form fields hold secrets beyond those Fill is told
 	// of (the configured redaction names): their values are shown as *** too.
 	SensitiveField func(name string) bool
+	// TestIDAttribute is the attribute GetByTestID reads; "" means data-testid.
+	TestIDAttribute string
+	// SaveScreenshot, when set, keeps the screenshot a failed assertion takes and returns where
+	// it is, for the failure message. (A flow's evidence has its own, taken at the first failure.)
+	SaveScreenshot func(png []byte) (string, error)
+
+	lastResponse *Response // what the last ExpectResponse saw, told with a failing wait after it
 }
 
 // NewSession returns a session on page with a fast poll for element waits: rod's default
@@ -83,10 +90,11 @@ type waitError struct {
 	page, what string
 	after      time.Duration
 	err        error
+	detail     string // what follows, with its separator: ": covered by div", "; closest: ..."
 }
 
 func (e *waitError) Error() string {
-	return fmt.Sprintf("%s: %s after %s", e.page, e.what, e.after)
+	return fmt.Sprintf("%s: %s after %s%s", e.page, e.what, e.after, e.detail)
 }
 
 func (e *waitError) Unwrap() error { return e.err }
