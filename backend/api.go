@@ -15,7 +15,7 @@ import (
 
 	"github.com/ysmood/gson"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // CookieSource returns the cookies to send with each API call, normally those the flow's browser
@@ -31,13 +31,13 @@ type API struct {
 	baseURL string
 	cookies CookieSource
 	client  *http.Client
-	steps   *artifacts.StepLog
+	steps   *steps.StepLog
 }
 
 // NewAPI returns a client of the API at baseURL (the backend's address, which may differ from
 // the one the browser opens) that sends the cookies from cookies (nil: none) and records each
 // call as a step.
-func NewAPI(baseURL string, cookies CookieSource, steps *artifacts.StepLog) *API {
+func NewAPI(baseURL string, cookies CookieSource, steps *steps.StepLog) *API {
 	return &API{
 		baseURL: strings.TrimRight(baseURL, "/"),
 		cookies: cookies,

@@ -10,7 +10,7 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // DB reads the shop's database, read-only, to check what a flow's actions left there.
@@ -56,14 +56,14 @@ func (d *DB) Close() error { return d.db.Close() }
 // Probe is the database as one flow sees it: the same DB, recording each query as a step.
 type Probe struct {
 	db     *DB
-	steps  *artifacts.StepLog
+	steps  *steps.StepLog
 	secret func(string)
 }
 
 // Probe returns a probe recording its checks in steps and telling secret (when not nil) every
 // credential it reads, session ids and password hashes, so that the artifacts and reports of a
 // failure that prints a row can scrub them.
-func (d *DB) Probe(steps *artifacts.StepLog, secret func(string)) *Probe {
+func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
 	if secret == nil {
 		secret = func(string) {}
 	}

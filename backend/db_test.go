@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 func TestProbeIsReadOnly(t *testing.T) {
@@ -25,7 +25,7 @@ func TestProbeIsReadOnly(t *testing.T) {
 	db, err := OpenDB("sqlite", path)
 	require.NoError(t, err)
 	defer db.Close()
-	steps := artifacts.NewStepLog()
+	steps := steps.NewStepLog()
 	var secrets []string
 	p := db.Probe(steps, func(s string) { secrets = append(secrets, s) })
 

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // Remote browser kinds accepted in browser.remote.kind.
@@ -300,7 +302,7 @@ var schema = []keySpec{
 	{"browser.remote.headers", kindStringMap, nil},
 	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
 	{"timeouts.flow", kindDuration, 60 * time.Second},
-	{"timeouts.action", kindDuration, 10 * time.Second},
+	{"timeouts.action", kindDuration, pages.DefaultActionTimeout},
 	{"artifacts.dir", kindString, "test-results"},
 	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
 	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},

@@ -10,32 +10,19 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
-// Redacted replaces secrets in Masked and WriteYAML.
-const Redacted = "[REDACTED]"
-
-// secretWords mark a capability, header or URL query parameter name as
-// secret (matched case-insensitively as substrings).
-var secretWords = []string{"token", "secret", "password", "passwd", "auth", "apikey", "api_key", "accesskey", "access_key", "credential"}
-
-// isSecretName reports whether a key or parameter name looks secret.
-func isSecretName(name string) bool {
-	lower := strings.ToLower(name)
-	for _, w := range secretWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
-}
+// Redacted replaces secrets in Masked and WriteYAML: the one marker of every redaction.
+const Redacted = redact.Redacted
 
 // Masked returns the effective configuration as a nested map keyed like
 // the config file, with secrets replaced by "[REDACTED]": passwords in
 // the userinfo of base_url, backend.api_url, browser.remote.url and
 // backend.db.dsn, secret-looking URL query parameters, every value of
 // browser.remote.headers, and every capability (at any depth) whose name
-// contains token, secret, password or auth. Durations are strings like
+// looks secret by redact.SecretName (token, secret, password, auth, key, ...). Durations are strings like
 // "1m0s"; artifacts.har.max_body is "1MiB" when a whole number of KiB,
 // MiB or GiB, else an int64.
 func (c *Config) Masked() map[string]any {
@@ -191,7 +178,7 @@ func maskTree(v any) any {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			if isSecretName(k) {
+			if redact.SecretName(k) {
 				out[k] = Redacted
 			} else {
 				out[k] = maskTree(e)
@@ -261,7 +248,7 @@ func maskQuery(s string) string {
 	}
 	params := strings.Split(query, "&")
 	for i, p := range params {
-		if name, _, ok := strings.Cut(p, "="); ok && isSecretName(name) {
+		if name, _, ok := strings.Cut(p, "="); ok && redact.SecretName(name) {
 			params[i] = name + "=" + Redacted
 		}
 	}

@@ -1,7 +1,7 @@
 package flows
 
 import (
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 )
@@ -37,7 +37,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Version:       version,
 	}
 	if cfg.Artifacts.Redact.Enabled {
-		env.Redact = &artifacts.RedactOptions{
+		env.Redact = &redact.RedactOptions{
 			Headers:     cfg.Artifacts.Redact.Headers,
 			QueryParams: cfg.Artifacts.Redact.QueryParams,
 			JSONKeys:    cfg.Artifacts.Redact.JSONKeys,

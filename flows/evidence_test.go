@@ -13,7 +13,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv"
@@ -44,13 +46,13 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := Run(context.Background(), Options{
 		Flows: []Flow{wrong}, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{}},
+		Env: Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)
 	require.NotEmpty(t, session)
 	at := rep.Flows[0].Attempts[0]
-	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, `a wrong expectation: expected "expected title", found "found title"`, at.Failure.Message)
 	require.Equal(t, "check the catalog's title", at.Failure.Step)
 
@@ -64,17 +66,17 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	}
 
 	t.Run("screenshot covers the whole page", func(t *testing.T) {
-		img, err := png.Decode(bytes.NewReader(file(artifacts.ArtifactScreenshot)))
+		img, err := png.Decode(bytes.NewReader(file(report.ArtifactScreenshot)))
 		require.NoError(t, err)
 		require.GreaterOrEqual(t, img.Bounds().Dy(), tall, "height")
 		require.GreaterOrEqual(t, img.Bounds().Dx(), 1200, "width")
 	})
 
 	t.Run("har is valid with redirects and consistent timings", func(t *testing.T) {
-		out, ok := testenv.ValidateHAR(t, filepath.Join(dir, at.Artifacts[artifacts.ArtifactHAR]))
+		out, ok := testenv.ValidateHAR(t, filepath.Join(dir, at.Artifacts[report.ArtifactHAR]))
 		require.True(t, ok, out)
-		var har artifacts.HAR
-		require.NoError(t, json.Unmarshal(file(artifacts.ArtifactHAR), &har))
+		var har har.HAR
+		require.NoError(t, json.Unmarshal(file(report.ArtifactHAR), &har))
 		requireRedirectChain(t, har.Log.Entries, "POST", "/signup", "/login")
 		requireRedirectChain(t, har.Log.Entries, "POST", "/login", "/")
 		for _, e := range har.Log.Entries {
@@ -94,13 +96,13 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	})
 
 	t.Run("dom console steps and error", func(t *testing.T) {
-		require.Contains(t, string(file(artifacts.ArtifactDOM)), `data-testid="product-card"`)
-		require.Contains(t, string(file(artifacts.ArtifactDOM)), "min-height: 3000px")
-		require.Contains(t, string(file(artifacts.ArtifactConsole)), "about to fail")
-		steps := string(file(artifacts.ArtifactSteps))
+		require.Contains(t, string(file(report.ArtifactDOM)), `data-testid="product-card"`)
+		require.Contains(t, string(file(report.ArtifactDOM)), "min-height: 3000px")
+		require.Contains(t, string(file(report.ArtifactConsole)), "about to fail")
+		steps := string(file(report.ArtifactSteps))
 		require.Contains(t, steps, "login page: log in as")
 		require.Regexp(t, `FAIL +check the catalog's title: a wrong expectation`, steps)
-		errTxt := string(file(artifacts.ArtifactError))
+		errTxt := string(file(report.ArtifactError))
 		require.Contains(t, errTxt, "step: check the catalog's title")
 		require.Contains(t, errTxt, `expected "expected title", found "found title"`)
 	})
@@ -117,7 +119,7 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 				require.False(t, bytes.Contains(b, []byte(s)), "%s holds a secret", e.Name())
 			}
 		}
-		require.Contains(t, string(file(artifacts.ArtifactHAR)), artifacts.Redacted)
+		require.Contains(t, string(file(report.ArtifactHAR)), redact.Redacted)
 	})
 }
 
@@ -146,17 +148,17 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 		Flows: []Flow{leaky}, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
 		// Credentials in the base URL (basic auth in front of a staging app) are secrets too.
 		Env: Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
-			Redact: &artifacts.RedactOptions{JSONKeys: []string{"email"}}},
-		Reporters: []artifacts.Reporter{
-			artifacts.NewJSONReporter(filepath.Join(dir, "report.json")),
-			artifacts.NewJUnitReporter(filepath.Join(dir, "junit.xml")),
-			artifacts.NewHTMLReporter(filepath.Join(dir, "index.html")),
+			Redact: &redact.RedactOptions{JSONKeys: []string{"email"}}},
+		Reporters: []report.Reporter{
+			report.NewJSONReporter(filepath.Join(dir, "report.json")),
+			report.NewJUnitReporter(filepath.Join(dir, "junit.xml")),
+			report.NewHTMLReporter(filepath.Join(dir, "index.html")),
 		},
 	})
 	require.NoError(t, err)
 	require.Len(t, session, 64, "the flow read its session cookie")
 	at := rep.Flows[0].Attempts[0]
-	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, `session [REDACTED] of [REDACTED] ended; body: {"token": "[REDACTED]", "email": "[REDACTED]"}`, at.Failure.Message)
 	require.Contains(t, rep.Flows[0].Error, "session [REDACTED] of [REDACTED]")
 
@@ -175,7 +177,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 		return nil
 	}))
 	require.GreaterOrEqual(t, files, 3+6, "the reports and the six artifacts")
-	steps, err := os.ReadFile(filepath.Join(dir, at.Artifacts[artifacts.ArtifactSteps]))
+	steps, err := os.ReadFile(filepath.Join(dir, at.Artifacts[report.ArtifactSteps]))
 	require.NoError(t, err)
 	require.Contains(t, string(steps), `fill "email" with "***"`, "a configured field's value is not shown")
 }
@@ -196,7 +198,7 @@ func sessionCookie(f *F) string {
 
 // requireRedirectChain finds a method request to from answered by a redirect to to, followed by
 // the GET of to: each hop its own entry.
-func requireRedirectChain(t *testing.T, entries []artifacts.HAREntry, method, from, to string) {
+func requireRedirectChain(t *testing.T, entries []har.HAREntry, method, from, to string) {
 	t.Helper()
 	for i, e := range entries {
 		u, err := url.Parse(e.Request.URL)

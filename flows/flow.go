@@ -12,9 +12,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Flow is one user journey, checked in the UI and in the backend.
@@ -48,7 +48,7 @@ type F struct {
 	// DB reads the app's database.
 	DB *backend.Probe
 	// Steps is the flow's step log.
-	Steps *artifacts.StepLog
+	Steps *steps.StepLog
 	// Secret registers a value to redact from every artifact (nil: none).
 	Secret func(string)
 
@@ -68,7 +68,7 @@ type Failure struct {
 
 // NewF returns the F of one flow attempt that fails through t. onFirstFailure, when set, runs
 // once at the first failure, before the flow goes on or stops: the moment to capture evidence.
-func NewF(ctx context.Context, t T, ui *pages.Session, api *backend.API, db *backend.Probe, steps *artifacts.StepLog, secret func(string), onFirstFailure func()) *F {
+func NewF(ctx context.Context, t T, ui *pages.Session, api *backend.API, db *backend.Probe, steps *steps.StepLog, secret func(string), onFirstFailure func()) *F {
 	return &F{Ctx: ctx, t: t, UI: ui, API: api, DB: db, Steps: steps, Secret: secret, onFail: onFirstFailure}
 }
 

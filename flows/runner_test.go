@@ -19,7 +19,8 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
@@ -33,7 +34,7 @@ type runOption func(*flows.Options)
 
 // runSuite runs fs with the runner against a fresh shop with faults, and returns the report
 // and the artifacts folder.
-func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOption) (*artifacts.RunReport, string) {
+func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOption) (*report.RunReport, string) {
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
@@ -47,7 +48,7 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 		Workers:      2,
 		FlowTimeout:  60 * time.Second,
 		Browser:      browser.Options{Headless: true},
-		Env:          flows.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{}},
+		Env:          flows.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
 		ArtifactsDir: dir,
 	}
 	for _, opt := range opts {
@@ -58,8 +59,8 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 	return rep, dir
 }
 
-func statuses(r *artifacts.RunReport) map[string]artifacts.Status {
-	m := map[string]artifacts.Status{}
+func statuses(r *report.RunReport) map[string]report.Status {
+	m := map[string]report.Status{}
 	for _, f := range r.Flows {
 		m[f.ID] = f.Status
 	}
@@ -69,10 +70,10 @@ func statuses(r *artifacts.RunReport) map[string]artifacts.Status {
 func TestRunAllFlowsPass(t *testing.T) {
 	rep, dir := runSuite(t, flows.ShopSuite(), nil)
 	for _, f := range rep.Flows {
-		require.Equal(t, artifacts.StatusPassed, f.Status, "flow %s: %s", f.ID, f.Error)
+		require.Equal(t, report.StatusPassed, f.Status, "flow %s: %s", f.ID, f.Error)
 	}
-	require.Equal(t, artifacts.Totals{Total: 7, Passed: 7}, rep.Totals)
-	require.Equal(t, artifacts.StatusPassed, rep.Status)
+	require.Equal(t, report.Totals{Total: 7, Passed: 7}, rep.Totals)
+	require.Equal(t, report.StatusPassed, rep.Status)
 	require.Equal(t, 2, rep.Workers)
 
 	entries, err := os.ReadDir(dir)
@@ -91,15 +92,15 @@ func TestRunAllFlowsPass(t *testing.T) {
 // favourite flows fail with a clear message and full evidence, the others pass.
 func TestFaultyShopFailsExactlyTheFavouriteFlows(t *testing.T) {
 	rep, dir := runSuite(t, flows.ShopSuite(), []shop.Fault{{Method: "PUT", Path: "/api/favourites/*", Status: 500}})
-	want := map[string]artifacts.Status{
+	want := map[string]report.Status{
 		"signup": "passed", "login": "passed", "protected redirect": "passed", "profile": "passed",
 		"add favourite": "failed", "remove favourite": "failed", "logout": "passed",
 	}
 	require.Equal(t, want, statuses(rep))
-	require.Equal(t, artifacts.StatusFailed, rep.Status)
+	require.Equal(t, report.StatusFailed, rep.Status)
 
 	for _, f := range rep.Flows {
-		if f.Status != artifacts.StatusFailed {
+		if f.Status != report.StatusFailed {
 			require.Empty(t, f.Attempts[0].Dir, "flow %s passed and keeps no artifacts", f.ID)
 			continue
 		}
@@ -133,7 +134,7 @@ func TestFlowTimeoutKeepsEvidence(t *testing.T) {
 		o.FlowTimeout = 3 * time.Second
 		o.Env.ActionTimeout = 30 * time.Second
 	})
-	require.Equal(t, artifacts.StatusFailed, rep.Flows[0].Status)
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
 	at := rep.Flows[0].Attempts[0]
 	require.Equal(t, "flow timed out after 3s", at.Failure.Message)
 	require.Contains(t, at.Failure.Step, "see the profile")
@@ -155,17 +156,17 @@ func TestRetriesReportFlaky(t *testing.T) {
 	}}
 	rep, dir := runSuite(t, []flows.Flow{flaky}, nil, func(o *flows.Options) { o.Retries = 2 })
 	fr := rep.Flows[0]
-	require.Equal(t, artifacts.StatusFlaky, fr.Status)
+	require.Equal(t, report.StatusFlaky, fr.Status)
 	require.Len(t, fr.Attempts, 2)
-	require.Equal(t, artifacts.StatusFailed, fr.Attempts[0].Status)
-	require.Equal(t, artifacts.StatusPassed, fr.Attempts[1].Status)
+	require.Equal(t, report.StatusFailed, fr.Attempts[0].Status)
+	require.Equal(t, report.StatusPassed, fr.Attempts[1].Status)
 	require.DirExists(t, filepath.Join(dir, "flaky"), "the failed attempt keeps its artifacts")
 	require.NoDirExists(t, filepath.Join(dir, "flaky-retry1"))
-	require.Equal(t, artifacts.StatusPassed, rep.Status, "flaky does not fail the run by default")
+	require.Equal(t, report.StatusPassed, rep.Status, "flaky does not fail the run by default")
 
 	calls.Store(0)
 	rep, _ = runSuite(t, []flows.Flow{flaky}, nil, func(o *flows.Options) { o.Retries = 1; o.FailOnFlaky = true })
-	require.Equal(t, artifacts.StatusFailed, rep.Status, "--fail-on-flaky")
+	require.Equal(t, report.StatusFailed, rep.Status, "--fail-on-flaky")
 }
 
 func TestCrashedBrowserIsReplaced(t *testing.T) {
@@ -176,7 +177,7 @@ func TestCrashedBrowserIsReplaced(t *testing.T) {
 	}}
 	after := flows.Select(flows.ShopSuite(), regexp.MustCompile(`^signup$`), nil)[0]
 	rep, dir := runSuite(t, []flows.Flow{crash, after}, nil, func(o *flows.Options) { o.Workers = 1 })
-	require.Equal(t, map[string]artifacts.Status{"crash": "failed", "signup": "passed"}, statuses(rep), "%+v", rep.Flows[1].Attempts[0].Failure)
+	require.Equal(t, map[string]report.Status{"crash": "failed", "signup": "passed"}, statuses(rep), "%+v", rep.Flows[1].Attempts[0].Failure)
 	at := rep.Flows[0].Attempts[0]
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["error"]))
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["steps"]))
@@ -217,7 +218,7 @@ func TestFrozenBrowserTimesOutTheFlow(t *testing.T) {
 	})
 	require.Less(t, time.Since(start), 60*time.Second, "the run ended")
 	at := rep.Flows[0].Attempts[0]
-	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, "flow timed out after 3s", at.Failure.Message)
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["error"]))
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["steps"]))
@@ -231,7 +232,7 @@ func TestPanicIsAFailure(t *testing.T) {
 	}}
 	rep, dir := runSuite(t, []flows.Flow{boom}, nil)
 	at := rep.Flows[0].Attempts[0]
-	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, "panic: kaboom", at.Failure.Message)
 	require.Equal(t, "explode", at.Failure.Step)
 	errTxt, err := os.ReadFile(filepath.Join(dir, at.Artifacts["error"]))
@@ -262,8 +263,8 @@ func TestInterruptMarksUnfinishedFlows(t *testing.T) {
 		Env: flows.Env{BaseURL: srv.URL}, ArtifactsDir: dir, Grace: 2 * time.Second,
 	})
 	require.ErrorIs(t, err, flows.ErrInterrupted)
-	require.Equal(t, map[string]artifacts.Status{"block": "interrupted", "never": "interrupted"}, statuses(rep))
-	require.Equal(t, artifacts.StatusInterrupted, rep.Status)
+	require.Equal(t, map[string]report.Status{"block": "interrupted", "never": "interrupted"}, statuses(rep))
+	require.Equal(t, report.StatusInterrupted, rep.Status)
 	require.FileExists(t, filepath.Join(dir, "block", "screenshot.png"), "an interrupted flow keeps its evidence")
 }
 
@@ -275,16 +276,16 @@ func TestInterruptWhileTheBrowsersStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	dir := t.TempDir()
-	json := artifacts.NewJSONReporter(filepath.Join(dir, "report.json"))
+	json := report.NewJSONReporter(filepath.Join(dir, "report.json"))
 	rep, err := flows.Run(ctx, flows.Options{
 		Flows: flows.ShopSuite()[:2], Workers: 2, Browser: browser.Options{Headless: true},
-		Env: flows.Env{BaseURL: "http://127.0.0.1:1"}, ArtifactsDir: dir, Reporters: []artifacts.Reporter{json},
+		Env: flows.Env{BaseURL: "http://127.0.0.1:1"}, ArtifactsDir: dir, Reporters: []report.Reporter{json},
 	})
 	require.ErrorIs(t, err, flows.ErrInterrupted)
-	require.Equal(t, map[string]artifacts.Status{"signup": "interrupted", "login": "interrupted"}, statuses(rep))
-	saved, err := artifacts.ReadRunReport(filepath.Join(dir, "report.json"))
+	require.Equal(t, map[string]report.Status{"signup": "interrupted", "login": "interrupted"}, statuses(rep))
+	saved, err := report.ReadRunReport(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.StatusInterrupted, saved.Status)
+	require.Equal(t, report.StatusInterrupted, saved.Status)
 	raw, err := os.ReadFile(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
 	require.NotContains(t, string(raw), `"attempts": null`, "a flow that never started has no attempts, not null")

@@ -16,7 +16,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Session is what every page object of one flow shares.
@@ -27,7 +27,7 @@ type Session struct {
 	// BaseURL is where the app under test is, as the browser reaches it, without a trailing "/".
 	BaseURL string
 	// Steps records each action; nil records nothing.
-	Steps *artifacts.StepLog
+	Steps *steps.StepLog
 	// Timeout bounds each action (finding, waiting for, and acting on an element).
 	Timeout time.Duration
 	// Highlight, when set, is called on each element before an action touches it, with the
@@ -45,11 +45,15 @@ type Session struct {
 	lastResponse *Response // what the last ExpectResponse saw, told with a failing wait after it
 }
 
+// DefaultActionTimeout bounds each action of a session made with no timeout: the default of
+// timeouts.action, and of the runners' action timeout.
+const DefaultActionTimeout = 10 * time.Second
+
 // NewSession returns a session on page with a fast poll for element waits: rod's default
 // backs off from 100ms, too slow for a page that answers in a few milliseconds.
-func NewSession(page *rod.Page, baseURL string, steps *artifacts.StepLog, timeout time.Duration) *Session {
+func NewSession(page *rod.Page, baseURL string, steps *steps.StepLog, timeout time.Duration) *Session {
 	if timeout <= 0 {
-		timeout = 10 * time.Second
+		timeout = DefaultActionTimeout
 	}
 	return &Session{
 		Page:    page.Sleeper(FastSleeper),

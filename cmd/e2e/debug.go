@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // debugger is what --debug, --headed and --pause-before add to a run: live steps on the
@@ -64,8 +64,8 @@ func lineReader(in io.Reader) func() <-chan string {
 }
 
 // observe returns the step observers of the flow with this id.
-func (d *debugger) observe(id string) []artifacts.StepObserver {
-	var obs []artifacts.StepObserver
+func (d *debugger) observe(id string) []steps.StepObserver {
+	var obs []steps.StepObserver
 	if d.live {
 		obs = append(obs, &liveSteps{d: d, id: id})
 	}
@@ -82,12 +82,12 @@ type liveSteps struct {
 }
 
 // StepStarted prints "▶ step".
-func (l *liveSteps) StepStarted(s artifacts.Step) {
+func (l *liveSteps) StepStarted(s steps.Step) {
 	fmt.Fprintf(l.d.out, "  %s%s ▶ %s\n", strings.Repeat("  ", s.Depth), l.id, s.Name)
 }
 
 // StepEnded prints "✓ step (12ms)" or "✘ step (3.0s): error".
-func (l *liveSteps) StepEnded(s artifacts.Step) {
+func (l *liveSteps) StepEnded(s steps.Step) {
 	mark, tail := "✓", ""
 	if s.Err != nil {
 		mark, tail = "✘", ": "+oneLine(s.Err.Error())
@@ -102,14 +102,14 @@ type pauseBefore struct {
 }
 
 // StepStarted pauses when the step matches.
-func (p *pauseBefore) StepStarted(s artifacts.Step) {
+func (p *pauseBefore) StepStarted(s steps.Step) {
 	if p.d.pauseBefore.MatchString(s.Name) {
 		p.d.pause(fmt.Sprintf("paused before step %q of %s", s.Name, p.id), "Enter: go on, Ctrl-C: stop")
 	}
 }
 
 // StepEnded does nothing.
-func (p *pauseBefore) StepEnded(artifacts.Step) {}
+func (p *pauseBefore) StepEnded(steps.Step) {}
 
 // pauseAtFailure keeps the failing page open until a line arrives.
 func (d *debugger) pauseAtFailure(info flows.FailureInfo) {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
 // mergeOptions are e2e merge-reports' inputs.
@@ -34,15 +34,15 @@ func newMergeCmd(io stdio) *cobra.Command {
 
 // mergeReports reads DIR/report.json of every shard and writes the merged reports.
 func mergeReports(o mergeOptions, io stdio) error {
-	reports := make([]*artifacts.RunReport, len(o.dirs))
+	reports := make([]*report.RunReport, len(o.dirs))
 	for i, d := range o.dirs {
-		r, err := artifacts.ReadRunReport(filepath.Join(d, "report.json"))
+		r, err := report.ReadRunReport(filepath.Join(d, "report.json"))
 		if err != nil {
 			return setupError(fmt.Errorf("merge-reports: %w: run each shard with --reporter json", err))
 		}
 		reports[i] = r
 	}
-	var rs []artifacts.Reporter
+	var rs []report.Reporter
 	for _, name := range o.reporters {
 		r := newReporter(name, o.output, io, false)
 		if r == nil {
@@ -50,7 +50,7 @@ func mergeReports(o mergeOptions, io stdio) error {
 		}
 		rs = append(rs, r)
 	}
-	merged, err := artifacts.MergeRunReports(reports, o.dirs, o.output)
+	merged, err := report.MergeRunReports(reports, o.dirs, o.output)
 	if err != nil {
 		return setupError(fmt.Errorf("merge-reports: %w", err))
 	}
@@ -64,7 +64,7 @@ func mergeReports(o mergeOptions, io stdio) error {
 			return fmt.Errorf("merge-reports: %w", err)
 		}
 	}
-	if merged.Status != artifacts.StatusPassed {
+	if merged.Status != report.StatusPassed {
 		return &exitError{code: exitFail}
 	}
 	return nil

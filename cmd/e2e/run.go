@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -91,16 +91,16 @@ func run(opts runOptions) error {
 	if err != nil {
 		return setupError(scrubbed(err))
 	}
-	report, err := flows.Run(ctx, runOpts)
+	rep, err := flows.Run(ctx, runOpts)
 	switch {
 	case errors.Is(err, flows.ErrInterrupted):
 		fmt.Fprintln(opts.io.err, "e2e: interrupted: unfinished flows are marked interrupted in the reports")
 		return &exitError{code: exitInterrupted}
-	case err != nil && report == nil:
+	case err != nil && rep == nil:
 		return setupError(scrubbed(err))
 	case err != nil:
 		return &exitError{code: exitFail, err: fmt.Errorf("reports: %w", scrubbed(err))}
-	case report.Status != artifacts.StatusPassed:
+	case rep.Status != report.StatusPassed:
 		return &exitError{code: exitFail}
 	}
 	return nil
@@ -172,13 +172,13 @@ func runnerOptions(ctx context.Context, cfg *config.Config, opts runOptions, sel
 // reportersFor builds the configured reporters: the list reporter on standard output (live on
 // a terminal, plain lines in CI), the file reporters in the artifacts folder. A shard always
 // writes report.json, for e2e merge-reports.
-func reportersFor(cfg *config.Config, io stdio) []artifacts.Reporter {
+func reportersFor(cfg *config.Config, io stdio) []report.Reporter {
 	names := cfg.Run.Reporters
 	if cfg.Run.Shard != "" && !slices.Contains(names, config.ReporterJSON) {
 		names = append(slices.Clip(names), config.ReporterJSON)
 	}
 	tty := isTerminal(io.out) && os.Getenv("CI") == ""
-	var rs []artifacts.Reporter
+	var rs []report.Reporter
 	for _, name := range names {
 		if r := newReporter(name, cfg.Artifacts.Dir, io, tty); r != nil {
 			rs = append(rs, r)
@@ -188,16 +188,16 @@ func reportersFor(cfg *config.Config, io stdio) []artifacts.Reporter {
 }
 
 // newReporter returns the reporter called name writing into dir, or nil for an unknown name.
-func newReporter(name, dir string, io stdio, tty bool) artifacts.Reporter {
+func newReporter(name, dir string, io stdio, tty bool) report.Reporter {
 	switch name {
 	case config.ReporterList:
-		return artifacts.NewListReporter(io.out, artifacts.ListOptions{TTY: tty, Color: tty, Dir: dir, Width: terminalWidth(io.out)})
+		return report.NewListReporter(io.out, report.ListOptions{TTY: tty, Color: tty, Dir: dir, Width: terminalWidth(io.out)})
 	case config.ReporterJUnit:
-		return artifacts.NewJUnitReporter(filepath.Join(dir, "junit.xml"))
+		return report.NewJUnitReporter(filepath.Join(dir, "junit.xml"))
 	case config.ReporterJSON:
-		return artifacts.NewJSONReporter(filepath.Join(dir, "report.json"))
+		return report.NewJSONReporter(filepath.Join(dir, "report.json"))
 	case config.ReporterHTML:
-		return artifacts.NewHTMLReporter(filepath.Join(dir, "index.html"))
+		return report.NewHTMLReporter(filepath.Join(dir, "index.html"))
 	}
 	return nil
 }

@@ -14,10 +14,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Run runs every flow of suite as a subtest of t, each in a fresh incognito context of one
@@ -38,7 +38,7 @@ func Run(t *testing.T, suite []flows.Flow) {
 
 	env := flows.EnvFor(cfg, app, "go test")
 	if !cfg.Browser.Headless {
-		env.Observe = func(id string) []artifacts.StepObserver { return []artifacts.StepObserver{liveSteps{id: id}} }
+		env.Observe = func(id string) []steps.StepObserver { return []steps.StepObserver{liveSteps{id: id}} }
 	}
 	for _, fl := range suite {
 		t.Run(fl.Name, func(t *testing.T) {
@@ -55,7 +55,7 @@ func Run(t *testing.T, suite []flows.Flow) {
 					return
 				}
 				dir := t.ArtifactDir()
-				files, err := a.WriteArtifacts(dir, dir, flows.Outcome{Failed: true, ID: fl.Name, FlowName: fl.Name})
+				files, err := a.WriteArtifacts(dir, dir, flows.Outcome{Failed: true, ID: fl.Name})
 				t.Logf("evidence in %s: %d files (go test -artifacts keeps them)%s", dir, len(files), errSuffix(err))
 			})
 			fl.Run(a.F(fctx, t))
@@ -75,11 +75,11 @@ func errSuffix(err error) string {
 type liveSteps struct{ id string }
 
 // StepStarted prints "▶ step".
-func (l liveSteps) StepStarted(s artifacts.Step) {
+func (l liveSteps) StepStarted(s steps.Step) {
 	fmt.Fprintf(os.Stderr, "    %s%s ▶ %s\n", strings.Repeat("  ", s.Depth), l.id, s.Name)
 }
 
 // StepEnded prints the step's result and duration.
-func (l liveSteps) StepEnded(s artifacts.Step) {
+func (l liveSteps) StepEnded(s steps.Step) {
 	fmt.Fprintf(os.Stderr, "    %s%s %s %s (%s)\n", strings.Repeat("  ", s.Depth), l.id, s.Result(), s.Name, s.Duration.Round(time.Millisecond))
 }
