@@ -300,7 +300,7 @@ func (l *Locator) FilterHasText(text string, opts ...Option) *Locator {
 // FilterHas keeps the elements that hold an element child matches (child is a locator of the
 // same session, looked up inside each element).
 func (l *Locator) FilterHas(child *Locator) *Locator {
-	return l.with(step{Kind: "has", Sub: child.steps, display: "[has " + child.String() + "]"})
+	return l.with(step{Kind: "has", Sub: child.steps, display: "[has child " + child.String() + "]"})
 }
 
 // String names the locator in words, as errors do: `button "Sign in"`,

@@ -42,7 +42,21 @@ const queryJS = `(steps, mode, gen, max) => {
 	};
 	const deep = (scope) => { const out = []; for (const r of roots(scope)) for (const e of r.querySelectorAll("*")) out.push(e); return out; };
 	const skip = new Set(["script", "style", "noscript", "template", "head", "title", "meta", "link"]);
-	const textOf = (e) => (e.localName === "input" && /^(button|submit|reset)$/i.test(e.type)) ? e.value : e.textContent;
+	// textOf is an element's text without scripts' and styles', memoised: the innermost-match
+	// rule asks for the text of every element and of its children.
+	const texts = new Map();
+	const textOf = (e) => {
+		if (e.localName === "input") return /^(button|submit|reset)$/i.test(e.type) ? e.value : "";
+		let t = texts.get(e);
+		if (t !== undefined) return t;
+		t = "";
+		for (const n of e.childNodes) {
+			if (n.nodeType === 3) t += n.data;
+			else if (n.nodeType === 1 && !skip.has(n.localName)) t += textOf(n);
+		}
+		texts.set(e, t);
+		return t;
+	};
 	const labelsOf = (e) => {
 		const t = [];
 		const al = e.getAttribute("aria-label"); if (al) t.push(al);
@@ -76,7 +90,7 @@ const queryJS = `(steps, mode, gen, max) => {
 		let list = start;
 		for (const st of steps) {
 			if (st.kind === "nth") { const e = list.at(st.n); list = e ? [e] : []; continue; }
-			if (st.kind === "hastext") { const f = matcher(st.match); list = list.filter((e) => f(e.textContent)); continue; }
+			if (st.kind === "hastext") { const f = matcher(st.match); list = list.filter((e) => f(textOf(e))); continue; }
 			if (st.kind === "has") { list = list.filter((e) => run(st.sub, [e]).length > 0); continue; }
 			const find = kinds[st.kind](st);
 			const seen = new Set(), next = [];

@@ -3,6 +3,7 @@ package pages
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -119,28 +120,80 @@ func (l *Locator) closest() []string {
 		want = st.Match.Text
 	}
 	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
-	var out []string
+	words := strings.Fields(want)
+	type candidate struct {
+		text        string
+		score, dist int
+	}
+	var cs []candidate
 	seen := map[string]bool{}
 	for _, n := range nodes {
 		role, name := axString(n.Role), strings.Join(strings.Fields(axString(n.Name)), " ")
 		if n.Ignored || name == "" || role == "StaticText" || role == "InlineTextBox" || role == "RootWebArea" {
 			continue
 		}
+		score := 0
+		lower := strings.ToLower(name)
 		sameRole := st.Kind == "role" && strings.EqualFold(role, st.role)
-		sameName := want != "" && strings.Contains(strings.ToLower(name), want)
-		if !sameRole && !sameName {
-			continue
+		switch {
+		case want != "" && (strings.Contains(lower, want) || len(lower) >= 3 && strings.Contains(want, lower)):
+			score = 3 // the same text with another role, or a longer or shorter name
+		case sameRole && sharesWord(lower, words):
+			score = 2
+		case sameRole:
+			score = 1
 		}
 		c := fmt.Sprintf("%s %q", role, name)
-		if !seen[c] {
+		if score > 0 && !seen[c] {
 			seen[c] = true
-			out = append(out, c)
-		}
-		if len(out) == 3 {
-			break
+			cs = append(cs, candidate{c, score, distance(lower, want)})
 		}
 	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].score != cs[j].score {
+			return cs[i].score > cs[j].score
+		}
+		return cs[i].dist < cs[j].dist
+	})
+	var out []string
+	for _, c := range cs[:min(len(cs), 3)] {
+		out = append(out, c.text)
+	}
 	return out
+}
+
+// distance is the Levenshtein distance of a and b, in bytes: how far a name is from the one
+// looked for.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// sharesWord reports whether name holds one of words.
+func sharesWord(name string, words []string) bool {
+	for _, w := range strings.Fields(name) {
+		for _, x := range words {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // strictError is the error of an action on a locator that matches n elements: it names the
