@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -78,6 +79,10 @@ func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe
 		var failNow error
 		err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
 			pr, err := l.probe(p)
+			if errors.As(err, new(*badLocator)) {
+				failNow = err
+				return true, nil
+			}
 			if err != nil {
 				return false, nil
 			}

@@ -84,4 +84,3 @@ func (r *recT) FailNow() { r.failed = true }
 
 // browserNames lists the fixture browsers in a fixed order.
 var browserNames = []string{"local", "cdp"}
-

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -236,6 +237,23 @@ func axString(v *proto.AccessibilityAXValue) string {
 	return v.Value.Str()
 }
 
+// badLocator is a locator the page cannot run (an invalid CSS selector or XPath, a regexp
+// JavaScript rejects): waiting would not help.
+type badLocator struct{ err error }
+
+func (e *badLocator) Error() string { return e.err.Error() }
+
+// queryError turns the script's exception into a badLocator naming the locator, with the
+// exception's first line.
+func (l *Locator) queryError(err error) error {
+	var ee *rod.EvalError
+	if errors.As(err, &ee) && ee.RuntimeExceptionDetails != nil && ee.Exception != nil {
+		msg, _, _ := strings.Cut(ee.Exception.Description, "\n")
+		return &badLocator{fmt.Errorf("%s: %s", l, msg)}
+	}
+	return err
+}
+
 // one returns the element l matches when exactly one does; otherwise nil and how many do.
 func (l *Locator) one(p *rod.Page) (*rod.Element, int, error) {
 	steps, gen, err := l.prepare(p)
@@ -244,7 +262,7 @@ func (l *Locator) one(p *rod.Page) (*rod.Element, int, error) {
 	}
 	res, err := p.Evaluate(rod.Eval(queryJS, steps, "one", gen, 0).ByObject())
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, l.queryError(err)
 	}
 	if res.Subtype != proto.RuntimeRemoteObjectSubtypeNode {
 		return nil, res.Value.Int(), nil
@@ -261,7 +279,7 @@ func (l *Locator) count(p *rod.Page) (int, error) {
 	}
 	res, err := p.Eval(queryJS, steps, "count", gen, 0)
 	if err != nil {
-		return 0, err
+		return 0, l.queryError(err)
 	}
 	return res.Value.Int(), nil
 }
@@ -272,5 +290,6 @@ func (l *Locator) all(p *rod.Page, max int) (rod.Elements, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.ElementsByJS(rod.Eval(queryJS, steps, "all", gen, max))
+	els, err := p.ElementsByJS(rod.Eval(queryJS, steps, "all", gen, max))
+	return els, l.queryError(err)
 }

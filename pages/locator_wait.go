@@ -29,8 +29,8 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 			switch {
 			case err != nil && p.GetContext().Err() != nil:
 				return true, err
-			case err != nil && strings.Contains(err.Error(), "SyntaxError"):
-				return true, fmt.Errorf("%s: %w", l, err)
+			case errors.As(err, new(*badLocator)):
+				return true, err
 			case err != nil:
 				return false, nil // a document being replaced: look again
 			case n > 1:
