@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/utils"
 )
 
@@ -52,15 +53,22 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 		p := s.Page.Timeout(s.Timeout)
 		defer p.CancelTimeout()
 		last = "nothing"
-		err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
+		observed := false
+		look := func(p *rod.Page) bool {
 			res, err := p.Eval(`() => [location.href, document.title]`)
 			if err != nil {
-				return false, nil // a document being replaced
+				return false // a document being replaced
 			}
 			st := pageState{url: res.Value.Get("0").Str(), title: res.Value.Get("1").Str()}
-			last = seen(st)
-			return holds(st) != a.not, nil
-		})
+			last, observed = seen(st), true
+			return holds(st) != a.not
+		}
+		err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) { return look(p), nil })
+		if err != nil && !observed && s.Page.GetContext().Err() == nil {
+			late := s.Page.Timeout(closestTimeout)
+			look(late)
+			late.CancelTimeout()
+		}
 		if err != nil && s.Page.GetContext().Err() != nil {
 			return s.explain("page", err)
 		}

@@ -21,7 +21,7 @@ func TestLocatorActions(t *testing.T) {
 	b := fixture.NewTestBrowser(t)
 
 	t.Run("act", func(t *testing.T) {
-		s := openFixture(t, b, base, "/index.html?late=150&uncover=150", 5*time.Second)
+		s := openFixture(t, b, base, "/fixture.html?late=150&uncover=150", 5*time.Second)
 		log := steps.NewStepLog()
 		s.Steps = log
 		status := s.GetByRole("status")
@@ -96,7 +96,7 @@ func TestLocatorActions(t *testing.T) {
 	})
 
 	t.Run("cannot act", func(t *testing.T) {
-		s := openFixture(t, b, base, "/index.html?late=2000", short)
+		s := openFixture(t, b, base, "/fixture.html?late=2000", short)
 		for _, c := range []struct {
 			name string
 			do   func() error

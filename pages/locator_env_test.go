@@ -65,13 +65,15 @@ func openFixture(t *testing.T, b *browser.Browser, base, path string, timeout ti
 	// rod binds a page's mouse and keyboard to the context the page was made with: the test's.
 	page, err := inc.NewPage(t.Context())
 	require.NoError(t, err)
-	s := pages.NewSession(page, base, nil, timeout)
+	s := pages.NewSession(page, base, nil, 10*time.Second)
 	require.NoError(t, s.Goto("fixture", path))
+	s.Timeout = timeout
 	return s
 }
 
 // recT is a TestingT that records what an assertion reports.
 type recT struct {
+	t      *testing.T // the test running it, for checks of the test's own
 	msgs   []string
 	failed bool
 }

@@ -24,7 +24,7 @@ func TestLocatorKinds(t *testing.T) {
 		b := browsers[name]
 		t.Run(name, func(t *testing.T) {
 			t.Run("found", func(t *testing.T) {
-				s := openFixture(t, b, base, "/index.html", 5*time.Second)
+				s := openFixture(t, b, base, "/fixture.html", 5*time.Second)
 				cases := []struct {
 					l    *pages.Locator
 					want string // its text
@@ -88,7 +88,7 @@ func TestLocatorKinds(t *testing.T) {
 				require.Equal(t, "20", width)
 			})
 			t.Run("clicks reach shadow roots, frames and chained matches", func(t *testing.T) {
-				s := openFixture(t, b, base, "/index.html", 5*time.Second)
+				s := openFixture(t, b, base, "/fixture.html", 5*time.Second)
 				status := s.GetByRole("status")
 				for _, c := range []struct {
 					l    *pages.Locator
@@ -105,7 +105,7 @@ func TestLocatorKinds(t *testing.T) {
 				pages.Expect(t, s.GetByRole("button", pages.Name("Frame clicked"))).ToBeVisible()
 			})
 			t.Run("not found", func(t *testing.T) {
-				s := openFixture(t, b, base, "/index.html", short)
+				s := openFixture(t, b, base, "/fixture.html", short)
 				for _, c := range []struct {
 					l    *pages.Locator
 					want string

@@ -64,6 +64,9 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 	if err == nil || !isTimeout(err) || l.s.Page.GetContext().Err() != nil || p.GetContext().Err() == nil {
 		return el, err
 	}
+	if !found || (reason == "" && try != nil) {
+		found, reason = l.lastLook(try, found, reason)
+	}
 	var we *waitError
 	switch {
 	case !found:
@@ -77,6 +80,24 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 		we.detail += "; after " + r.String()
 	}
 	return nil, we
+}
+
+// lastLook looks once more after the timeout, when the polls saw nothing or never tried the
+// element (a busy machine may not answer one poll in time): the error should say what is so.
+func (l *Locator) lastLook(try func(el *rod.Element) error, found bool, reason string) (bool, string) {
+	p := l.s.Page.Timeout(closestTimeout)
+	defer p.CancelTimeout()
+	el, n, err := l.one(p)
+	if err != nil || n != 1 {
+		return found, reason
+	}
+	if try != nil {
+		var na *notActionable
+		if errors.As(try(el), &na) {
+			reason = na.reason
+		}
+	}
+	return true, reason
 }
 
 // stale reports an error from an element whose document is gone.
