@@ -55,7 +55,7 @@ func fixtureBrowsers(t *testing.T) map[string]*browser.Browser {
 
 // openFixture opens path of the fixture site in a fresh context of b, with a session whose
 // action timeout is timeout.
-func openFixture(t *testing.T, b *browser.Browser, base, path string, timeout time.Duration) *pages.Session {
+func openFixture(t testing.TB, b *browser.Browser, base, path string, timeout time.Duration) *pages.Session {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

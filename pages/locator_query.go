@@ -149,16 +149,22 @@ func (l *Locator) prepare(p *rod.Page) ([]step, int64, error) {
 	return steps, gen, markNodes(p, marks, gen)
 }
 
+// maxMarking bounds the marking calls in flight: a role without a name may match hundreds.
+const maxMarking = 16
+
 // markNodes sets each node's tokens on it as the page's main world sees it, concurrently (one
 // round trip each, a few in all).
 func markNodes(p *rod.Page, marks map[proto.DOMBackendNodeID][]string, gen int64) error {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var first error
+	slots := make(chan struct{}, maxMarking)
 	for id, tokens := range marks {
 		wg.Add(1)
+		slots <- struct{}{}
 		go func() {
 			defer wg.Done()
+			defer func() { <-slots }()
 			err := markNode(p, id, tokens, gen)
 			mu.Lock()
 			defer mu.Unlock()
