@@ -82,6 +82,14 @@ func TestLocatorKinds(t *testing.T) {
 				got, err := email.InputValue()
 				require.NoError(t, err)
 				require.Empty(t, got)
+				s.TestIDAttribute = "data-test" // config locators.test_id_attribute
+				got, err = s.GetByTestID("only-alt").Text()
+				require.NoError(t, err)
+				require.Equal(t, "Sign in", got)
+				s.Timeout = short
+				_, err = s.GetByTestID("only-button").Text()
+				s.Timeout = 5 * time.Second
+				require.EqualError(t, err, `page: "only-button" not found after 300ms`, "data-testid is not looked at then")
 				width, ok, err := s.GetByAltText("Company logo").Attribute("width")
 				require.NoError(t, err)
 				require.True(t, ok)
