@@ -6,9 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-rod/rod"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/steps"
@@ -24,6 +26,11 @@ func TestLocatorActions(t *testing.T) {
 		s := openFixture(t, b, base, "/fixture.html?late=150&uncover=150", 5*time.Second)
 		log := steps.NewStepLog()
 		s.Steps = log
+		var highlighted []string
+		s.Highlight = func(el *rod.Element, label string) {
+			highlighted = append(highlighted, label)
+			browser.Highlight(el, label)
+		}
 		status := s.GetByRole("status")
 
 		require.NoError(t, s.GetByTestID("late").Click(), "an element that appears late is waited for")
@@ -93,6 +100,9 @@ func TestLocatorActions(t *testing.T) {
 		require.Contains(t, names, `page: fill field labelled "Keys" with "abc"`)
 		require.Contains(t, names, `page: select ["Germany"] in combobox "Country"`)
 		require.Contains(t, names, `home: click link "Open mini app"`)
+		require.Contains(t, highlighted, `page: combobox "Country"`, "every kind of locator highlights what it acts on")
+		require.Contains(t, highlighted, `page: field labelled "Keys"`)
+		require.Contains(t, highlighted, `home: link "Open mini app"`)
 	})
 
 	t.Run("cannot act", func(t *testing.T) {
