@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/proto"
 )
 
 // CatalogPage is the catalog at /: one card per product.
@@ -33,11 +32,11 @@ func (c *CatalogPage) Open() error { return c.s.Goto(catalogPageName, catalogPat
 
 // Cards returns every product card, waiting until there is at least one.
 func (c *CatalogPage) Cards() ([]Card, error) {
+	if err := c.s.GetByTestID(productCard).OnPage(catalogPageName).First().WaitFor(Visible); err != nil {
+		return nil, err
+	}
 	var cards []Card
 	err := c.s.Action(catalogPageName, "list product cards", func(p *rod.Page) error {
-		if _, err := c.s.Visible(p, catalogPageName, productCard); err != nil {
-			return err
-		}
 		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, TestID(productCard))
 		if err != nil {
 			return err
@@ -57,17 +56,6 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 // OpenProduct follows the link of the product card with data-product-id id and waits for the
 // product page.
 func (c *CatalogPage) OpenProduct(id string) error {
-	return c.s.Action(catalogPageName, fmt.Sprintf("open product %s", id), func(p *rod.Page) error {
-		sel := fmt.Sprintf(`%s[data-product-id=%q] %s`, TestID(productCard), id, TestID(productLink))
-		el, err := c.s.visibleSel(p, catalogPageName, sel, fmt.Sprintf("%q of product %s", productLink, id), productLink)
-		if err != nil {
-			return err
-		}
-		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
-		if err := click(el); err != nil {
-			return c.s.timeoutAs(p, catalogPageName, fmt.Sprintf("%q of product %s could not be clicked", productLink, id), err)
-		}
-		wait()
-		return p.GetContext().Err()
-	})
+	card := c.s.Locator(fmt.Sprintf("[data-testid='%s'][data-product-id='%s']", productCard, id))
+	return card.GetByTestID(productLink).OnPage(catalogPageName).ClickToNavigate()
 }

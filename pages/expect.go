@@ -20,15 +20,16 @@ type TestingT interface {
 }
 
 // LocatorAssertions are web-first assertions on a locator: each polls the page until it holds
-// or the action timeout ends, then fails through T with one line: what was expected, the last
-// value seen, and how long it was polled.
+// or the action timeout ends, then fails through T (and returns the error) with one line: what
+// was expected, the last value seen, and how long it was polled.
 type LocatorAssertions struct {
 	t   TestingT
 	l   *Locator
 	not bool
 }
 
-// Expect returns the assertions on l that fail through t.
+// Expect returns the assertions on l that fail through t. Each also returns its failure, and t
+// may be nil: page objects wait with the assertions and return what they report.
 func Expect(t TestingT, l *Locator) *LocatorAssertions { return &LocatorAssertions{t: t, l: l} }
 
 // Not returns the negated assertions: each waits until its condition does not hold.
@@ -63,8 +64,8 @@ type probe struct {
 // check polls until holds(probe) differs from a.not, and fails through t otherwise. want reads
 // "to have text \"Saved\""; seen says what a probe showed. needOne is false for assertions
 // that look at every match (count, hidden).
-func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe) bool, seen func(p *probe) string) {
-	if h, ok := a.t.(interface{ Helper() }); ok {
+func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe) bool, seen func(p *probe) string) error {
+	if h, ok := a.t.(interface{ Helper() }); ok && a.t != nil {
 		h.Helper()
 	}
 	l, s := a.l, a.l.s
@@ -122,10 +123,11 @@ func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && a.t != nil {
 		a.t.Errorf("%s", err)
 		a.t.FailNow()
 	}
+	return err
 }
 
 // failureEvidence is what a failed assertion adds: the response the last ExpectResponse saw,
@@ -168,27 +170,27 @@ func (l *Locator) probe(p *rod.Page) (*probe, error) {
 func quoted(s string) string { return fmt.Sprintf("%q", s) }
 
 // ToHaveText expects the element's text (whitespace collapsed) to be text.
-func (a *LocatorAssertions) ToHaveText(text string) {
+func (a *LocatorAssertions) ToHaveText(text string) error {
 	want := strings.Join(strings.Fields(text), " ")
-	a.check("to have text "+quoted(want), true, func(p *probe) bool { return p.n == 1 && p.text == want },
+	return a.check("to have text "+quoted(want), true, func(p *probe) bool { return p.n == 1 && p.text == want },
 		func(p *probe) string { return quoted(p.text) })
 }
 
 // ToContainText expects the element's text to contain text.
-func (a *LocatorAssertions) ToContainText(text string) {
-	a.check("to contain text "+quoted(text), true, func(p *probe) bool { return p.n == 1 && strings.Contains(p.text, text) },
+func (a *LocatorAssertions) ToContainText(text string) error {
+	return a.check("to contain text "+quoted(text), true, func(p *probe) bool { return p.n == 1 && strings.Contains(p.text, text) },
 		func(p *probe) string { return quoted(p.text) })
 }
 
 // ToHaveTextMatching expects the element's text to match re.
-func (a *LocatorAssertions) ToHaveTextMatching(re *regexp.Regexp) {
-	a.check("to have text matching /"+re.String()+"/", true, func(p *probe) bool { return p.n == 1 && re.MatchString(p.text) },
+func (a *LocatorAssertions) ToHaveTextMatching(re *regexp.Regexp) error {
+	return a.check("to have text matching /"+re.String()+"/", true, func(p *probe) bool { return p.n == 1 && re.MatchString(p.text) },
 		func(p *probe) string { return quoted(p.text) })
 }
 
 // ToHaveValue expects an input's, text area's or select's value to be value.
-func (a *LocatorAssertions) ToHaveValue(value string) {
-	a.check("to have value "+quoted(value), true, func(p *probe) bool { return p.n == 1 && p.value == value },
+func (a *LocatorAssertions) ToHaveValue(value string) error {
+	return a.check("to have value "+quoted(value), true, func(p *probe) bool { return p.n == 1 && p.value == value },
 		func(p *probe) string { return quoted(p.value) })
 }
 
@@ -204,45 +206,45 @@ func state(p *probe, yes bool, on, off string) string {
 }
 
 // ToBeVisible expects the element to be visible.
-func (a *LocatorAssertions) ToBeVisible() {
-	a.check("to be visible", true, func(p *probe) bool { return p.n == 1 && p.visible },
+func (a *LocatorAssertions) ToBeVisible() error {
+	return a.check("to be visible", true, func(p *probe) bool { return p.n == 1 && p.visible },
 		func(p *probe) string { return state(p, p.visible, "visible", "hidden") })
 }
 
 // ToBeHidden expects the element to be hidden or not in the document.
-func (a *LocatorAssertions) ToBeHidden() {
-	a.check("to be hidden", true, func(p *probe) bool { return p.n == 0 || !p.visible },
+func (a *LocatorAssertions) ToBeHidden() error {
+	return a.check("to be hidden", true, func(p *probe) bool { return p.n == 0 || !p.visible },
 		func(p *probe) string { return state(p, p.visible, "visible", "hidden") })
 }
 
 // ToBeEnabled expects the element to be enabled.
-func (a *LocatorAssertions) ToBeEnabled() {
-	a.check("to be enabled", true, func(p *probe) bool { return p.n == 1 && p.enabled },
+func (a *LocatorAssertions) ToBeEnabled() error {
+	return a.check("to be enabled", true, func(p *probe) bool { return p.n == 1 && p.enabled },
 		func(p *probe) string { return state(p, p.enabled, "enabled", "disabled") })
 }
 
 // ToBeDisabled expects the element to be disabled (natively, by a disabled fieldset, or by
 // aria-disabled).
-func (a *LocatorAssertions) ToBeDisabled() {
-	a.check("to be disabled", true, func(p *probe) bool { return p.n == 1 && !p.enabled },
+func (a *LocatorAssertions) ToBeDisabled() error {
+	return a.check("to be disabled", true, func(p *probe) bool { return p.n == 1 && !p.enabled },
 		func(p *probe) string { return state(p, p.enabled, "enabled", "disabled") })
 }
 
 // ToBeChecked expects a checkbox or radio (native or aria-checked) to be checked.
-func (a *LocatorAssertions) ToBeChecked() {
-	a.check("to be checked", true, func(p *probe) bool { return p.n == 1 && p.checked },
+func (a *LocatorAssertions) ToBeChecked() error {
+	return a.check("to be checked", true, func(p *probe) bool { return p.n == 1 && p.checked },
 		func(p *probe) string { return state(p, p.checked, "checked", "unchecked") })
 }
 
 // ToHaveCount expects l to match n elements.
-func (a *LocatorAssertions) ToHaveCount(n int) {
-	a.check(fmt.Sprintf("to have count %d", n), false, func(p *probe) bool { return p.n == n },
+func (a *LocatorAssertions) ToHaveCount(n int) error {
+	return a.check(fmt.Sprintf("to have count %d", n), false, func(p *probe) bool { return p.n == n },
 		func(p *probe) string { return fmt.Sprint(p.n) })
 }
 
 // ToHaveClass expects the element's class list to hold class.
-func (a *LocatorAssertions) ToHaveClass(class string) {
-	a.check("to have class "+quoted(class), true, func(p *probe) bool { return p.n == 1 && hasClass(p.className, class) },
+func (a *LocatorAssertions) ToHaveClass(class string) error {
+	return a.check("to have class "+quoted(class), true, func(p *probe) bool { return p.n == 1 && hasClass(p.className, class) },
 		func(p *probe) string { return "class " + quoted(p.className) })
 }
 
@@ -256,10 +258,10 @@ func hasClass(list, class string) bool {
 }
 
 // ToHaveAttribute expects the element's attribute name to be value.
-func (a *LocatorAssertions) ToHaveAttribute(name, value string) {
+func (a *LocatorAssertions) ToHaveAttribute(name, value string) error {
 	var got string
 	var has bool
-	a.check(fmt.Sprintf("to have attribute %s=%q", name, value), true, func(p *probe) bool {
+	return a.check(fmt.Sprintf("to have attribute %s=%q", name, value), true, func(p *probe) bool {
 		if p.n != 1 {
 			return false
 		}

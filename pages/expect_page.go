@@ -16,7 +16,8 @@ type PageAssertions struct {
 	not bool
 }
 
-// ExpectPage returns the assertions on s's page that fail through t.
+// ExpectPage returns the assertions on s's page that fail through t (which may be nil, as for
+// Expect).
 func ExpectPage(t TestingT, s *Session) *PageAssertions { return &PageAssertions{t: t, s: s} }
 
 // Not returns the negated assertions.
@@ -40,8 +41,8 @@ func (a *PageAssertions) path(st pageState) string {
 	return st.url
 }
 
-func (a *PageAssertions) check(want string, holds func(pageState) bool, seen func(pageState) string) {
-	if h, ok := a.t.(interface{ Helper() }); ok {
+func (a *PageAssertions) check(want string, holds func(pageState) bool, seen func(pageState) string) error {
+	if h, ok := a.t.(interface{ Helper() }); ok && a.t != nil {
 		h.Helper()
 	}
 	s := a.s
@@ -77,33 +78,34 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && a.t != nil {
 		a.t.Errorf("%s", err)
 		a.t.FailNow()
 	}
+	return err
 }
 
 // ToHaveURL expects the page's URL to be url.
-func (a *PageAssertions) ToHaveURL(url string) {
-	a.check("to have URL "+quoted(url), func(st pageState) bool { return st.url == url },
+func (a *PageAssertions) ToHaveURL(url string) error {
+	return a.check("to have URL "+quoted(url), func(st pageState) bool { return st.url == url },
 		func(st pageState) string { return quoted(st.url) })
 }
 
 // ToHaveURLMatching expects the page's URL to match re.
-func (a *PageAssertions) ToHaveURLMatching(re *regexp.Regexp) {
-	a.check("to have URL matching /"+re.String()+"/", func(st pageState) bool { return re.MatchString(st.url) },
+func (a *PageAssertions) ToHaveURLMatching(re *regexp.Regexp) error {
+	return a.check("to have URL matching /"+re.String()+"/", func(st pageState) bool { return re.MatchString(st.url) },
 		func(st pageState) string { return quoted(st.url) })
 }
 
 // ToHavePath expects the page's URL, relative to the session's base URL, to be path: path,
 // query and fragment, so that a hash route reads "/#/profile/alice".
-func (a *PageAssertions) ToHavePath(path string) {
-	a.check("to have path "+quoted(path), func(st pageState) bool { return a.path(st) == path },
+func (a *PageAssertions) ToHavePath(path string) error {
+	return a.check("to have path "+quoted(path), func(st pageState) bool { return a.path(st) == path },
 		func(st pageState) string { return quoted(a.path(st)) })
 }
 
 // ToHaveTitle expects the document's title to be title.
-func (a *PageAssertions) ToHaveTitle(title string) {
-	a.check("to have title "+quoted(title), func(st pageState) bool { return st.title == title },
+func (a *PageAssertions) ToHaveTitle(title string) error {
+	return a.check("to have title "+quoted(title), func(st pageState) bool { return st.title == title },
 		func(st pageState) string { return quoted(st.title) })
 }

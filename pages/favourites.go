@@ -34,13 +34,13 @@ func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favo
 // Items returns the listed favourites in page order, waiting until the page shows either items
 // or the empty message.
 func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
+	// Wait for the list to be rendered one way or the other.
+	either := f.s.Locator(TestID(favouriteItem) + "," + TestID(favouritesEmpty)).OnPage(favouritesPageName)
+	if err := either.First().WaitFor(Visible); err != nil {
+		return nil, err
+	}
 	var items []FavouriteItem
 	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
-		// Wait for the list to be rendered one way or the other.
-		if _, err := f.s.visibleSel(p, favouritesPageName, TestID(favouriteItem)+","+TestID(favouritesEmpty),
-			fmt.Sprintf("neither %q nor %q", favouriteItem, favouritesEmpty), favouriteItem); err != nil {
-			return err
-		}
 		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, TestID(favouriteItem))
 		if err != nil {
 			return err
@@ -57,34 +57,23 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 // Remove clicks the remove button of the favourite with product id and waits until the row is
 // gone, which the page does only after the API has answered.
 func (f *FavouritesPage) Remove(productID string) error {
-	return f.s.Action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
-		row := fmt.Sprintf(`%s[data-product-id=%q]`, TestID(favouriteItem), productID)
-		el, err := f.s.visibleSel(p, favouritesPageName, row+" "+TestID(favouriteRemove), fmt.Sprintf("%q of product %s", favouriteRemove, productID), favouriteRemove)
+	return f.s.Step(favouritesPageName, fmt.Sprintf("remove product %s", productID), func() error {
+		row := f.s.Locator(fmt.Sprintf("[data-testid='%s'][data-product-id='%s']", favouriteItem, productID)).OnPage(favouritesPageName)
+		remove := row.GetByTestID(favouriteRemove)
+		resp, err := f.s.ExpectResponse(favouritesAPI, remove.Click)
 		if err != nil {
 			return err
 		}
-		ans, err := f.s.clickAndWaitAPI(p, el, favouritesAPI)
-		if err != nil {
-			return err
-		}
-		if !ans.ok() {
-			_ = el.Wait(rod.Eval(`() => !this.disabled`))
+		if !resp.OK() {
+			_ = Expect(nil, remove).ToBeEnabled()
 			toast, _ := readToast(f.s.Page)
-			return fmt.Errorf("%s; product %s still listed; toast: %q", ans, productID, toast)
+			return fmt.Errorf("%s: %s; product %s still listed; toast: %q", favouritesPageName, resp, productID, toast)
 		}
-		err = p.Wait(rod.Eval(`(sel) => document.querySelector(sel) === null`, row))
-		if err != nil && isTimeout(err) && f.s.Page.GetContext().Err() == nil {
-			toast, _ := readToast(f.s.Page)
-			return &waitError{page: favouritesPageName, what: fmt.Sprintf("%s, yet product %s is still listed; toast: %q", ans, productID, toast), after: f.s.Timeout, err: err}
-		}
-		return err
+		return row.WaitFor(Detached) // its error names the answer
 	})
 }
 
 // WaitEmpty waits until the page says there are no favourites.
 func (f *FavouritesPage) WaitEmpty() error {
-	return f.s.Action(favouritesPageName, fmt.Sprintf("wait for %q", favouritesEmpty), func(p *rod.Page) error {
-		_, err := f.s.Visible(p, favouritesPageName, favouritesEmpty)
-		return err
-	})
+	return f.s.GetByTestID(favouritesEmpty).OnPage(favouritesPageName).WaitFor(Visible)
 }

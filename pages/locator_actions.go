@@ -44,7 +44,8 @@ func (l *Locator) Click() error {
 // ClickToNavigate clicks the element and waits until the document it leads to has loaded: for
 // links and form submits.
 func (l *Locator) ClickToNavigate() error {
-	return l.do("click", func(p *rod.Page) error {
+	l.s.lastResponse = nil
+	return l.s.Action(l.page, "click "+l.String()+" and wait for the next page", func(p *rod.Page) error {
 		el, pt, err := l.clickable(p, "clicked")
 		if err != nil {
 			return err

@@ -99,7 +99,7 @@ func TestLocatorActions(t *testing.T) {
 		require.Contains(t, names, `page: click "late"`)
 		require.Contains(t, names, `page: fill field labelled "Keys" with "abc"`)
 		require.Contains(t, names, `page: select ["Germany"] in combobox "Country"`)
-		require.Contains(t, names, `home: click link "Open mini app"`)
+		require.Contains(t, names, `home: click link "Open mini app" and wait for the next page`)
 		require.Contains(t, highlighted, `page: combobox "Country"`, "every kind of locator highlights what it acts on")
 		require.Contains(t, highlighted, `page: field labelled "Keys"`)
 		require.Contains(t, highlighted, `home: link "Open mini app"`)

@@ -129,7 +129,11 @@ func (l *Locator) WaitFor(state State) error {
 				return n == 0 || (state == Hidden && isVisible(el) != nil), nil
 			})
 			if err != nil && isTimeout(err) && l.s.Page.GetContext().Err() == nil {
-				return &waitError{page: l.page, what: fmt.Sprintf("%s still %s", l, map[State]string{Detached: "in the document", Hidden: "visible"}[state]), after: l.s.Timeout, err: err}
+				we := &waitError{page: l.page, what: fmt.Sprintf("%s still %s", l, map[State]string{Detached: "in the document", Hidden: "visible"}[state]), after: l.s.Timeout, err: err}
+				if r := l.s.lastResponse; r != nil {
+					we.detail = "; after " + r.String()
+				}
+				return we
 			}
 			return err
 		}

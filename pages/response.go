@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -8,7 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 )
 
@@ -132,78 +135,126 @@ func (m URLMatch) compile() func(method, rawURL string) bool {
 	}
 }
 
+// bodyGrace is how long ExpectResponse waits, after the response's headers, for its body: a page
+// that never reads a fetch() answer's body leaves it unfinished, and its status must not wait
+// for it.
+const bodyGrace = time.Second
+
 // ExpectResponse runs action (a click, a submit) and waits, within the action timeout, for the
-// response to the first request it makes that matches m, with its body. The response is kept:
-// a web-first assertion or a locator wait that fails before the next action names its status
-// and body, so that a UI that did not follow says what the app answered. A response with an
-// error status is returned, not an error: judging it is the caller's.
+// response to the first request it makes that matches m, with its body (when the page reads it
+// within a second of the headers). The response is kept: a web-first assertion or a locator wait
+// that fails before the next action names its status and body, so that a UI that did not follow
+// says what the app answered. A response with an error status is returned, not an error:
+// judging it is the caller's.
 func (s *Session) ExpectResponse(m URLMatch, action func() error) (*Response, error) {
 	var out *Response
 	err := s.Step("page", "expect response "+m.String(), func() error {
 		p := s.Page.Timeout(s.Timeout)
 		defer p.CancelTimeout()
-		matches := m.compile()
-		var mu sync.Mutex
-		sent := map[proto.NetworkRequestID]*Response{}
-		var got *Response
-		done := func(id proto.NetworkRequestID) (*Response, bool) {
-			mu.Lock()
-			defer mu.Unlock()
-			r, ok := sent[id]
-			return r, ok && got == nil
-		}
-		wait := p.EachEvent(func(e *proto.NetworkRequestWillBeSent) {
-			if matches(e.Request.Method, e.Request.URL) {
-				mu.Lock()
-				sent[e.RequestID] = &Response{Method: e.Request.Method, URL: e.Request.URL}
-				mu.Unlock()
-			}
-		}, func(e *proto.NetworkResponseReceived) {
-			if r, ok := done(e.RequestID); ok {
-				r.Status, r.StatusText = e.Response.Status, e.Response.StatusText
-				r.Headers = map[string]string{}
-				for k, v := range e.Response.Headers {
-					r.Headers[k] = v.Str()
-				}
-			}
-		}, func(e *proto.NetworkLoadingFinished) bool {
-			r, ok := done(e.RequestID)
-			if !ok || r.Status == 0 {
-				return false
-			}
-			if body, err := (proto.NetworkGetResponseBody{RequestID: e.RequestID}).Call(p); err == nil {
-				r.Body = []byte(body.Body)
-				if body.Base64Encoded {
-					r.Body, _ = base64.StdEncoding.DecodeString(body.Body)
-				}
-			}
-			mu.Lock()
-			got = r
-			mu.Unlock()
-			return true
-		}, func(e *proto.NetworkLoadingFailed) bool {
-			r, ok := done(e.RequestID)
-			if ok {
-				r.Failure = e.ErrorText
-				mu.Lock()
-				got = r
-				mu.Unlock()
-			}
-			return ok
-		})
+		// Bodies are kept only while the Network domain is on: keep it on until the body is
+		// read (the recorder may have turned it on already).
+		restore := p.EnableDomain(&proto.NetworkEnable{})
+		defer restore()
+		w := s.watchResponse(p, m)
 		if err := action(); err != nil {
+			w.stop()
 			return err
 		}
-		wait()
+		got, finished := w.wait()
 		if got == nil {
 			if ctxErr := p.GetContext().Err(); ctxErr != nil && s.Page.GetContext().Err() == nil {
 				return &waitError{page: "page", what: "no response to " + m.String(), after: s.Timeout, err: ctxErr}
 			}
 			return s.explain("page", p.GetContext().Err())
 		}
+		if finished {
+			if body, err := (proto.NetworkGetResponseBody{RequestID: w.id}).Call(p); err == nil {
+				got.Body = []byte(body.Body)
+				if body.Base64Encoded {
+					got.Body, _ = base64.StdEncoding.DecodeString(body.Body)
+				}
+			}
+		}
 		out = got
 		return nil
 	})
 	s.lastResponse = out
 	return out, err
+}
+
+// responseWatch follows the network events of one ExpectResponse. Its handlers only record:
+// no call may wait inside an event handler.
+type responseWatch struct {
+	mu       sync.Mutex
+	sent     map[proto.NetworkRequestID]*Response
+	id       proto.NetworkRequestID // the request whose response came first
+	got      *Response
+	finished bool // its body has arrived
+	cancel   context.CancelFunc
+	waitFn   func()
+}
+
+// watchResponse starts following p's requests that match m.
+func (s *Session) watchResponse(p *rod.Page, m URLMatch) *responseWatch {
+	matches := m.compile()
+	ctx, cancel := context.WithCancel(p.GetContext())
+	w := &responseWatch{sent: map[proto.NetworkRequestID]*Response{}, cancel: cancel}
+	w.waitFn = p.Context(ctx).EachEvent(func(e *proto.NetworkRequestWillBeSent) {
+		if matches(e.Request.Method, e.Request.URL) {
+			w.mu.Lock()
+			w.sent[e.RequestID] = &Response{Method: e.Request.Method, URL: e.Request.URL}
+			w.mu.Unlock()
+		}
+	}, func(e *proto.NetworkResponseReceived) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		r, ok := w.sent[e.RequestID]
+		if !ok || w.got != nil {
+			return
+		}
+		r.Status, r.StatusText = e.Response.Status, e.Response.StatusText
+		r.Headers = map[string]string{}
+		for k, v := range e.Response.Headers {
+			r.Headers[k] = v.Str()
+		}
+		w.got, w.id = r, e.RequestID
+		time.AfterFunc(bodyGrace, cancel) // the status is in: the body may not come
+	}, func(e *proto.NetworkLoadingFinished) bool {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.got != nil && e.RequestID == w.id {
+			w.finished = true
+			return true
+		}
+		return false
+	}, func(e *proto.NetworkLoadingFailed) bool {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		r, ok := w.sent[e.RequestID]
+		if !ok || (w.got != nil && e.RequestID != w.id) {
+			return false
+		}
+		if w.got == nil {
+			r.Failure = e.ErrorText
+			w.got, w.id = r, e.RequestID
+		}
+		return true
+	})
+	return w
+}
+
+// wait returns the first matching response once its body is in (finished), or without it
+// after bodyGrace, or nil when the wait ended first.
+func (w *responseWatch) wait() (*Response, bool) {
+	w.waitFn()
+	w.cancel()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.got, w.finished
+}
+
+// stop ends the watch.
+func (w *responseWatch) stop() {
+	w.cancel()
+	w.waitFn()
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -211,26 +210,6 @@ func (s *Session) Path() (string, error) {
 	return u, nil
 }
 
-// ClickToNavigate clicks the element with data-testid id and waits until the document it leads
-// to has loaded: for links and form submits.
-func (s *Session) ClickToNavigate(page, id string) error {
-	return s.Action(page, fmt.Sprintf("click %q and wait for the next page", id), func(p *rod.Page) error {
-		el, err := s.Visible(p, page, id)
-		if err != nil {
-			return err
-		}
-		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
-		if err := click(el); err != nil {
-			return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), err)
-		}
-		wait()
-		if p.GetContext().Err() != nil {
-			return &waitError{page: page, what: fmt.Sprintf("no page loaded after clicking %q", id), after: s.Timeout, err: p.GetContext().Err()}
-		}
-		return nil
-	})
-}
-
 // Click clicks the element with data-testid id, once it is visible, enabled and not covered.
 func (s *Session) Click(page, id string) error {
 	return s.Action(page, fmt.Sprintf("click %q", id), func(p *rod.Page) error {
@@ -239,22 +218,6 @@ func (s *Session) Click(page, id string) error {
 			return err
 		}
 		return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), click(el))
-	})
-}
-
-// Fill replaces the value of the input named name (a form field's name attribute). A secret
-// value is shown as *** in the step log.
-func (s *Session) Fill(page, name, value string, secret bool) error {
-	shown := value
-	if secret || (s.SensitiveField != nil && s.SensitiveField(name)) {
-		shown = "***"
-	}
-	return s.Action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
-		el, err := s.visibleSel(p, page, `[name="`+name+`"]`, fmt.Sprintf("input %q", name), name)
-		if err != nil {
-			return err
-		}
-		return s.timeoutAs(p, page, fmt.Sprintf("input %q could not be filled", name), fill(el, value))
 	})
 }
 
@@ -271,29 +234,6 @@ func (s *Session) Text(page, id string) (string, error) {
 	})
 	return out, err
 }
-
-// WaitText waits until the element with data-testid id shows want (trimmed, exact).
-func (s *Session) WaitText(page, id, want string) error {
-	return s.Action(page, fmt.Sprintf("wait for %q to read %q", id, want), func(p *rod.Page) error {
-		el, err := s.Visible(p, page, id)
-		if err != nil {
-			return err
-		}
-		err = el.Wait(rod.Eval(`(want) => this.textContent.trim() === want`, want))
-		if err != nil && isTimeout(err) && s.Page.GetContext().Err() == nil {
-			got, _ := textOf(el.Context(s.Page.GetContext()))
-			return &waitError{page: page, what: fmt.Sprintf("%q still reads %q, want %q", id, got, want), after: s.Timeout, err: err}
-		}
-		return err
-	})
-}
-
-// Has reports at once, without waiting, whether an element with data-testid id is on the page.
-func (s *Session) Has(id string) (bool, error) {
-	return has(s.Page, TestID(id))
-}
-
-func quote(s string) string { return fmt.Sprintf("%q", s) }
 
 // NavigationStatus returns the HTTP status of the response that loaded the current document.
 func (s *Session) NavigationStatus() (int, error) {
@@ -332,50 +272,4 @@ func (s *Session) eval(js string, args ...any) (*proto.RuntimeRemoteObject, erro
 	p := s.Page.Timeout(s.Timeout)
 	defer p.CancelTimeout()
 	return p.Eval(js, args...)
-}
-
-// apiAnswer is the answer to a request a click caused, as the browser's network saw it.
-type apiAnswer struct {
-	method, path string
-	status       int    // 0 when the request failed without an answer
-	failure      string // why it failed, when it did
-}
-
-// ok reports a 2xx answer.
-func (a apiAnswer) ok() bool { return a.status >= 200 && a.status < 300 }
-
-// String is "PUT /api/favourites/3 answered 500" or "PUT /api/favourites/3 failed: net::ERR...".
-func (a apiAnswer) String() string {
-	if a.status == 0 {
-		return fmt.Sprintf("%s %s failed: %s", a.method, a.path, a.failure)
-	}
-	return fmt.Sprintf("%s %s answered %d", a.method, a.path, a.status)
-}
-
-// clickAndWaitAPI clicks el and waits until the browser has the answer to the request the click
-// makes to a path starting with apiPath, so that what the UI shows next can be judged against
-// what the app answered.
-func (s *Session) clickAndWaitAPI(p *rod.Page, el *rod.Element, apiPath string) (apiAnswer, error) {
-	var ans apiAnswer
-	sent := map[proto.NetworkRequestID]apiAnswer{}
-	wait := p.EachEvent(func(e *proto.NetworkRequestWillBeSent) {
-		if u, err := url.Parse(e.Request.URL); err == nil && strings.HasPrefix(u.Path, apiPath) {
-			sent[e.RequestID] = apiAnswer{method: e.Request.Method, path: u.Path}
-		}
-	}, func(e *proto.NetworkResponseReceived) bool {
-		a, ok := sent[e.RequestID]
-		a.status = e.Response.Status
-		ans = a
-		return ok
-	}, func(e *proto.NetworkLoadingFailed) bool {
-		a, ok := sent[e.RequestID]
-		a.failure = e.ErrorText
-		ans = a
-		return ok
-	})
-	if err := click(el); err != nil {
-		return ans, err
-	}
-	wait()
-	return ans, p.GetContext().Err()
 }
