@@ -30,7 +30,7 @@ type Env struct {
 	BaseURL string
 	// APIURL is the app as the backend probes reach it (often BaseURL).
 	APIURL string
-	// DB is the app's database, read-only.
+	// DB is the app's database, read-only; nil when the run has none.
 	DB *backend.DB
 	// ActionTimeout bounds each page action.
 	ActionTimeout time.Duration
@@ -135,10 +135,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	api.Timeout = a.env.ActionTimeout
-	var db *backend.Probe
-	if a.env.DB != nil {
-		db = a.env.DB.Probe(a.steps, a.secret)
-	}
+	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
 	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 }
 
@@ -151,7 +148,17 @@ func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
 	for _, c := range cs {
 		a.secret(c.Value)
 	}
-	return httpCookies(cs), nil
+	return HTTPCookies(cs), nil
+}
+
+// HTTPCookies converts browser cookies (a flow's f.UI.Cookies()) to net/http ones, for
+// f.API.WithCookies.
+func HTTPCookies(cs []*proto.NetworkCookie) []*http.Cookie {
+	out := make([]*http.Cookie, len(cs))
+	for i, c := range cs {
+		out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+	}
+	return out
 }
 
 func (a *Attempt) secret(s string) {

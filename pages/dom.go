@@ -169,6 +169,15 @@ func focusForInput(el *rod.Element) error {
 	return nil
 }
 
+// fill replaces the field's value with value as typed text (the browser fires the input events a
+// user's typing would), waiting until the field is actionable.
+func fill(el *rod.Element, value string) error {
+	if err := retryActionable(el, func() error { return focusForInput(el) }); err != nil {
+		return err
+	}
+	return typeValue(el.Page(), value)
+}
+
 // typeValue replaces the focused field's selected text with value.
 func typeValue(p *rod.Page, value string) error {
 	if value == "" {

@@ -1,7 +1,9 @@
-// Package pages holds the page objects of the reference shop (and of e2e's own HTML report).
-// Each wraps the flow's rod page, finds elements by data-testid, keeps its selectors in one
-// place, offers intent-level methods, waits on conditions, and returns errors that name the page
-// and the element. Every action is a step in the flow's step log.
+// Package pages holds the building blocks of page objects (Session: Goto, Click, Fill, Text,
+// WaitText, Action...) and e2e's own HTML report's page object. A suite's page objects (the
+// reference shop's are in pages/shoppages) wrap the flow's Session, find elements by
+// data-testid, keep their selectors in one place, offer intent-level methods, wait on
+// conditions, and return errors that name the page and the element. Every action is a step in
+// the flow's step log.
 package pages
 
 import (
@@ -210,6 +212,26 @@ func (s *Session) Path() (string, error) {
 	return u, nil
 }
 
+// ClickToNavigate clicks the element with data-testid id and waits until the document it leads
+// to has loaded: for links and form submits.
+func (s *Session) ClickToNavigate(page, id string) error {
+	return s.Action(page, fmt.Sprintf("click %q and wait for the next page", id), func(p *rod.Page) error {
+		el, err := s.Visible(p, page, id)
+		if err != nil {
+			return err
+		}
+		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
+		if err := click(el); err != nil {
+			return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), err)
+		}
+		wait()
+		if p.GetContext().Err() != nil {
+			return &waitError{page: page, what: fmt.Sprintf("no page loaded after clicking %q", id), after: s.Timeout, err: p.GetContext().Err()}
+		}
+		return nil
+	})
+}
+
 // Click clicks the element with data-testid id, once it is visible, enabled and not covered.
 func (s *Session) Click(page, id string) error {
 	return s.Action(page, fmt.Sprintf("click %q", id), func(p *rod.Page) error {
@@ -218,6 +240,22 @@ func (s *Session) Click(page, id string) error {
 			return err
 		}
 		return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), click(el))
+	})
+}
+
+// Fill replaces the value of the input named name (a form field's name attribute). A secret
+// value is shown as *** in the step log.
+func (s *Session) Fill(page, name, value string, secret bool) error {
+	shown := value
+	if secret || (s.SensitiveField != nil && s.SensitiveField(name)) {
+		shown = "***"
+	}
+	return s.Action(page, fmt.Sprintf("fill %q with %q", name, shown), func(p *rod.Page) error {
+		el, err := s.visibleSel(p, page, `[name="`+name+`"]`, fmt.Sprintf("input %q", name), name)
+		if err != nil {
+			return err
+		}
+		return s.timeoutAs(p, page, fmt.Sprintf("input %q could not be filled", name), fill(el, value))
 	})
 }
 
@@ -235,6 +273,27 @@ func (s *Session) Text(page, id string) (string, error) {
 	return out, err
 }
 
+// WaitText waits until the element with data-testid id shows want (trimmed, exact).
+func (s *Session) WaitText(page, id, want string) error {
+	return s.Action(page, fmt.Sprintf("wait for %q to read %q", id, want), func(p *rod.Page) error {
+		el, err := s.Visible(p, page, id)
+		if err != nil {
+			return err
+		}
+		err = el.Wait(rod.Eval(`(want) => this.textContent.trim() === want`, want))
+		if err != nil && isTimeout(err) && s.Page.GetContext().Err() == nil {
+			got, _ := textOf(el.Context(s.Page.GetContext()))
+			return &waitError{page: page, what: fmt.Sprintf("%q still reads %q, want %q", id, got, want), after: s.Timeout, err: err}
+		}
+		return err
+	})
+}
+
+// Has reports at once, without waiting, whether an element with data-testid id is on the page.
+func (s *Session) Has(id string) (bool, error) {
+	return has(s.Page, TestID(id))
+}
+
 // NavigationStatus returns the HTTP status of the response that loaded the current document.
 func (s *Session) NavigationStatus() (int, error) {
 	res, err := s.eval(`() => { const e = performance.getEntriesByType("navigation")[0]; return e ? e.responseStatus : 0 }`)
@@ -242,18 +301,6 @@ func (s *Session) NavigationStatus() (int, error) {
 		return 0, fmt.Errorf("navigation status: %w", err)
 	}
 	return res.Value.Int(), nil
-}
-
-// CSRFToken returns the CSRF token the page carries in <meta name="csrf-token">.
-func (s *Session) CSRFToken() (string, error) {
-	res, err := s.eval(`() => { const m = document.querySelector('meta[name="csrf-token"]'); return m ? m.content : "" }`)
-	if err != nil {
-		return "", fmt.Errorf("csrf token: %w", err)
-	}
-	if res.Value.Str() == "" {
-		return "", fmt.Errorf(`csrf token: the page has no <meta name="csrf-token">`)
-	}
-	return res.Value.Str(), nil
 }
 
 // Cookies returns the cookies the browser context would send to BaseURL, HttpOnly ones too.

@@ -1,13 +1,15 @@
-package pages
+package shoppages
 
 import (
 	"fmt"
 
 	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // ProductPage is one product at /products/{id}.
-type ProductPage struct{ s *Session }
+type ProductPage struct{ s *pages.Session }
 
 // The product page's test ids and labels.
 const (
@@ -22,14 +24,16 @@ const (
 )
 
 // Product returns the product page object.
-func (s *Session) Product() *ProductPage { return &ProductPage{s: s} }
+func (u UI) Product() *ProductPage { return &ProductPage{s: u.s} }
 
 // Open goes to the page of product id.
 func (p *ProductPage) Open(id string) error {
 	return p.s.Goto(productPageName, "/products/"+id)
 }
 
-func (p *ProductPage) get(id string) *Locator { return p.s.GetByTestID(id).OnPage(productPageName) }
+func (p *ProductPage) get(id string) *pages.Locator {
+	return p.s.GetByTestID(id).OnPage(productPageName)
+}
 
 // Name returns the product's name.
 func (p *ProductPage) Name() (string, error) { return p.get(productName).Text() }
@@ -55,7 +59,7 @@ func (p *ProductPage) FavouriteState() (Favourite, error) {
 }
 
 // favouritesAPI is what the favourite toggle and the remove buttons call.
-var favouritesAPI = Match("", "/api/favourites/*")
+var favouritesAPI = pages.Match("", "/api/favourites/*")
 
 // ToggleFavourite clicks the toggle, waits for the API's answer, then for the page to show the
 // opposite state, which it does only after that answer. When the API refuses, or the page does
@@ -78,10 +82,10 @@ func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 		}
 		if !resp.OK() {
 			// The app refused: let the page take in the answer, then say what it shows.
-			_ = Expect(nil, toggle).ToBeEnabled()
+			_ = pages.Expect(nil, toggle).ToBeEnabled()
 			return p.toggleError(want, resp)
 		}
-		wait := Expect(nil, toggle)
+		wait := pages.Expect(nil, toggle)
 		for _, err := range []error{wait.ToHaveText(want.Label), wait.ToHaveAttribute("aria-pressed", fmt.Sprint(want.Pressed)), wait.ToBeEnabled()} {
 			if err != nil {
 				return p.toggleError(want, resp)
@@ -94,7 +98,7 @@ func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 }
 
 // toggleError explains why the toggle does not show want after the API's answer resp.
-func (p *ProductPage) toggleError(want Favourite, resp *Response) error {
+func (p *ProductPage) toggleError(want Favourite, resp *pages.Response) error {
 	got, _ := p.FavouriteState()
 	toast, _ := readToast(p.s.Page)
 	return fmt.Errorf("%s: %s; %q shows %q (aria-pressed=%v), want %q (aria-pressed=%v); toast: %q",
@@ -106,7 +110,7 @@ func (p *ProductPage) Toast() (string, error) { return p.get(msgToast).Text() }
 
 // readToast returns the toast's text at once, "" when there is none.
 func readToast(pg *rod.Page) (string, error) {
-	res, err := pg.Eval(`(sel) => { const e = document.querySelector(sel); return e ? e.textContent.trim() : "" }`, TestID(msgToast))
+	res, err := pg.Eval(`(sel) => { const e = document.querySelector(sel); return e ? e.textContent.trim() : "" }`, pages.TestID(msgToast))
 	if err != nil {
 		return "", err
 	}

@@ -1,14 +1,9 @@
-package pages
+package shoppages
 
-// Account is what a user signs up with.
-type Account struct {
-	Username string
-	Email    string
-	Password string
-}
+import "github.com/e2e-dev/e2e/pages"
 
 // SignupPage is the sign-up form at /signup.
-type SignupPage struct{ s *Session }
+type SignupPage struct{ s *pages.Session }
 
 // The signup form's labels and test ids.
 const (
@@ -21,7 +16,7 @@ const (
 )
 
 // Signup returns the sign-up page object.
-func (s *Session) Signup() *SignupPage { return &SignupPage{s: s} }
+func (u UI) Signup() *SignupPage { return &SignupPage{s: u.s} }
 
 // Open goes to /signup.
 func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) }
@@ -29,7 +24,7 @@ func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) 
 // Fill fills the form with a (confirming the password with itself) without submitting it.
 func (p *SignupPage) Fill(a Account) error {
 	return p.s.Step(signupPageName, "fill the form for "+a.Username, func() error {
-		field := func(label string) *Locator { return p.s.GetByLabel(label, Exact()).OnPage(signupPageName) }
+		field := func(label string) *pages.Locator { return p.s.GetByLabel(label, pages.Exact()).OnPage(signupPageName) }
 		if err := field(labelUsername).Fill(a.Username); err != nil {
 			return err
 		}

@@ -1,14 +1,16 @@
-package pages
+package shoppages
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // CatalogPage is the catalog at /: one card per product.
-type CatalogPage struct{ s *Session }
+type CatalogPage struct{ s *pages.Session }
 
 // The catalog's test ids.
 const (
@@ -25,19 +27,19 @@ type Card struct {
 }
 
 // Catalog returns the catalog page object.
-func (s *Session) Catalog() *CatalogPage { return &CatalogPage{s: s} }
+func (u UI) Catalog() *CatalogPage { return &CatalogPage{s: u.s} }
 
 // Open goes to the catalog.
 func (c *CatalogPage) Open() error { return c.s.Goto(catalogPageName, catalogPath) }
 
 // Cards returns every product card, waiting until there is at least one.
 func (c *CatalogPage) Cards() ([]Card, error) {
-	if err := c.s.GetByTestID(productCard).OnPage(catalogPageName).First().WaitFor(Visible); err != nil {
+	if err := c.s.GetByTestID(productCard).OnPage(catalogPageName).First().WaitFor(pages.Visible); err != nil {
 		return nil, err
 	}
 	var cards []Card
 	err := c.s.Action(catalogPageName, "list product cards", func(p *rod.Page) error {
-		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, TestID(productCard))
+		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, pages.TestID(productCard))
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,13 @@
-package pages
+package shoppages
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/e2e-dev/e2e/pages"
+)
 
 // LoginPage is the login form at /login.
-type LoginPage struct{ s *Session }
+type LoginPage struct{ s *pages.Session }
 
 // The login form's path, labels and test ids.
 const (
@@ -16,7 +20,7 @@ const (
 )
 
 // Login returns the login page object.
-func (s *Session) Login() *LoginPage { return &LoginPage{s: s} }
+func (u UI) Login() *LoginPage { return &LoginPage{s: u.s} }
 
 // Open goes to /login, with ?next= when next is not empty.
 func (p *LoginPage) Open(next string) error {
@@ -27,11 +31,13 @@ func (p *LoginPage) Open(next string) error {
 	return p.s.Goto(loginPageName, path)
 }
 
-func (p *LoginPage) field(label string) *Locator {
-	return p.s.GetByLabel(label, Exact()).OnPage(loginPageName)
+func (p *LoginPage) field(label string) *pages.Locator {
+	return p.s.GetByLabel(label, pages.Exact()).OnPage(loginPageName)
 }
 
-func (p *LoginPage) submit() *Locator { return p.s.GetByTestID(loginSubmit).OnPage(loginPageName) }
+func (p *LoginPage) submit() *pages.Locator {
+	return p.s.GetByTestID(loginSubmit).OnPage(loginPageName)
+}
 
 // Login fills username and password, submits, and waits for the page the shop answers with.
 func (p *LoginPage) Login(username, password string) error {
@@ -52,4 +58,4 @@ func (p *LoginPage) FormError() (string, error) {
 }
 
 // WaitShown waits until the login form is on the page.
-func (p *LoginPage) WaitShown() error { return p.submit().WaitFor(Visible) }
+func (p *LoginPage) WaitShown() error { return p.submit().WaitFor(pages.Visible) }

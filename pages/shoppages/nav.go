@@ -1,7 +1,9 @@
-package pages
+package shoppages
+
+import "github.com/e2e-dev/e2e/pages"
 
 // Nav is the navigation bar and message area every shop page has.
-type Nav struct{ s *Session }
+type Nav struct{ s *pages.Session }
 
 // The nav bar's and messages' test ids.
 const (
@@ -19,15 +21,15 @@ const (
 const navPage = "nav"
 
 // Nav returns the navigation bar of the session's page.
-func (s *Session) Nav() *Nav { return &Nav{s: s} }
+func (u UI) Nav() *Nav { return &Nav{s: u.s} }
 
-func (n *Nav) get(id string) *Locator { return n.s.GetByTestID(id).OnPage(navPage) }
+func (n *Nav) get(id string) *pages.Locator { return n.s.GetByTestID(id).OnPage(navPage) }
 
 // User returns the signed-in username the nav bar shows.
 func (n *Nav) User() (string, error) { return n.get(navUser).Text() }
 
 // WaitSignedOut waits until the nav bar offers to log in, as it does only when signed out.
-func (n *Nav) WaitSignedOut() error { return n.get(navLogin).WaitFor(Visible) }
+func (n *Nav) WaitSignedOut() error { return n.get(navLogin).WaitFor(pages.Visible) }
 
 // SignedIn reports at once whether the nav bar shows a signed-in user.
 func (n *Nav) SignedIn() (bool, error) {
@@ -39,7 +41,9 @@ func (n *Nav) SignedIn() (bool, error) {
 func (n *Nav) Flash() (string, error) { return n.get(msgFlash).Text() }
 
 // WaitFlash waits until the flash message reads want.
-func (n *Nav) WaitFlash(want string) error { return Expect(nil, n.get(msgFlash)).ToHaveText(want) }
+func (n *Nav) WaitFlash(want string) error {
+	return pages.Expect(nil, n.get(msgFlash)).ToHaveText(want)
+}
 
 // Logout clicks "Log out" and waits for the page it leads to.
 func (n *Nav) Logout() error { return n.get(navLogout).ClickToNavigate() }

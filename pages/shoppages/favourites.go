@@ -1,14 +1,16 @@
-package pages
+package shoppages
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // FavouritesPage lists the signed-in user's favourites at /favourites.
-type FavouritesPage struct{ s *Session }
+type FavouritesPage struct{ s *pages.Session }
 
 // The favourites page's test ids.
 const (
@@ -26,7 +28,7 @@ type FavouriteItem struct {
 }
 
 // Favourites returns the favourites page object.
-func (s *Session) Favourites() *FavouritesPage { return &FavouritesPage{s: s} }
+func (u UI) Favourites() *FavouritesPage { return &FavouritesPage{s: u.s} }
 
 // Open goes to /favourites.
 func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favouritesPath) }
@@ -35,13 +37,13 @@ func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favo
 // or the empty message.
 func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 	// Wait for the list to be rendered one way or the other.
-	either := f.s.Locator(TestID(favouriteItem) + "," + TestID(favouritesEmpty)).OnPage(favouritesPageName)
-	if err := either.First().WaitFor(Visible); err != nil {
+	either := f.s.Locator(pages.TestID(favouriteItem) + "," + pages.TestID(favouritesEmpty)).OnPage(favouritesPageName)
+	if err := either.First().WaitFor(pages.Visible); err != nil {
 		return nil, err
 	}
 	var items []FavouriteItem
 	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
-		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, TestID(favouriteItem))
+		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, pages.TestID(favouriteItem))
 		if err != nil {
 			return err
 		}
@@ -65,15 +67,15 @@ func (f *FavouritesPage) Remove(productID string) error {
 			return err
 		}
 		if !resp.OK() {
-			_ = Expect(nil, remove).ToBeEnabled()
+			_ = pages.Expect(nil, remove).ToBeEnabled()
 			toast, _ := readToast(f.s.Page)
 			return fmt.Errorf("%s: %s; product %s still listed; toast: %q", favouritesPageName, resp, productID, toast)
 		}
-		return row.WaitFor(Detached) // its error names the answer
+		return row.WaitFor(pages.Detached) // its error names the answer
 	})
 }
 
 // WaitEmpty waits until the page says there are no favourites.
 func (f *FavouritesPage) WaitEmpty() error {
-	return f.s.GetByTestID(favouritesEmpty).OnPage(favouritesPageName).WaitFor(Visible)
+	return f.s.GetByTestID(favouritesEmpty).OnPage(favouritesPageName).WaitFor(pages.Visible)
 }
