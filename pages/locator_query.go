@@ -4,21 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
-	"github.com/ysmood/gson"
 )
 
 // queryJS runs a locator's chain in the page. Every step maps the elements the previous one
 // matched (at first the document) to the elements it matches inside them, in document order,
 // through open shadow roots and same-origin iframes. A "role" step keeps the elements the
-// accessibility tree gave it, which Go marked with the query's generation beforehand. mode
+// accessibility tree gave it: the top document's are passed in (objs, with their tokens), a
+// frame's were marked with the query's generation beforehand (they live in another context). mode
 // "one" returns the element when exactly one matches, else the count; "all" returns the
 // first max elements; "count" the count.
-const queryJS = `(steps, mode, gen, max) => {
+const queryJS = `(steps, mode, gen, max, objTokens, ...objs) => {
+	const given = new Map(objs.map((e, i) => [e, objTokens[i]]));
 	const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
 	const matcher = (m) => {
 		if (m.re) { const re = new RegExp(m.re, m.flags || ""); return (t) => re.test(norm(t)); }
@@ -85,7 +85,8 @@ const queryJS = `(steps, mode, gen, max) => {
 		placeholder: (st) => byAttr("[placeholder]", "placeholder", st.match),
 		alt: (st) => byAttr("img[alt], area[alt], input[alt]", "alt", st.match),
 		title: (st) => byAttr("[title]", "title", st.match),
-		role: (st) => (scope) => deep(scope).filter((e) => e.__e2eRole && e.__e2eRole.gen === gen && e.__e2eRole.tokens.includes(st.token)),
+		role: (st) => (scope) => deep(scope).filter((e) => (given.get(e) || []).includes(st.token) ||
+			(e.__e2eRole && e.__e2eRole.gen === gen && e.__e2eRole.tokens.includes(st.token))),
 	};
 	const run = (steps, start) => {
 		let list = start;
@@ -109,9 +110,10 @@ const queryJS = `(steps, mode, gen, max) => {
 // queryGen numbers the queries, so that role marks from an earlier query never count.
 var queryGen atomic.Int64
 
-// prepare copies the chain, giving every role step (filters' too) a token, and marks the
-// elements the accessibility tree gives each role step with the generation gen.
-func (l *Locator) prepare(p *rod.Page) ([]step, int64, error) {
+// prepare copies the chain, giving every role step (filters' too) a token, and finds the
+// elements the accessibility tree gives each role step: it returns the arguments the query
+// script takes after its first four.
+func (l *Locator) prepare(p *rod.Page) ([]step, int64, []any, error) {
 	gen := queryGen.Add(1)
 	var roles []*step
 	var walk func([]step) []step
@@ -128,119 +130,29 @@ func (l *Locator) prepare(p *rod.Page) ([]step, int64, error) {
 	}
 	steps := walk(l.steps)
 	if len(roles) == 0 {
-		return steps, gen, nil
+		return steps, gen, []any{[]any{}}, nil
 	}
-	nodes, err := axNodes(p)
+	tree, err := l.s.axTree(p)
 	if err != nil {
-		return nil, 0, fmt.Errorf("accessibility tree: %w", err)
+		return nil, 0, nil, fmt.Errorf("accessibility tree: %w", err)
 	}
-	marks := map[proto.DOMBackendNodeID][]string{}
-	for _, n := range nodes {
-		if n.Ignored || n.BackendDOMNodeID == 0 {
-			continue
-		}
-		role, name := axString(n.Role), axString(n.Name)
-		for _, st := range roles {
-			if strings.EqualFold(role, st.role) && (st.name == nil || st.name.matches(name)) {
-				marks[n.BackendDOMNodeID] = append(marks[n.BackendDOMNodeID], st.Token)
+	match := func(nodes []*proto.AccessibilityAXNode) map[proto.DOMBackendNodeID][]string {
+		marks := map[proto.DOMBackendNodeID][]string{}
+		for _, n := range nodes {
+			if n.Ignored || n.BackendDOMNodeID == 0 {
+				continue
+			}
+			role, name := axString(n.Role), axString(n.Name)
+			for _, st := range roles {
+				if strings.EqualFold(role, st.role) && (st.name == nil || st.name.matches(name)) {
+					marks[n.BackendDOMNodeID] = append(marks[n.BackendDOMNodeID], st.Token)
+				}
 			}
 		}
+		return marks
 	}
-	return steps, gen, markNodes(p, marks, gen)
-}
-
-// maxMarking bounds the marking calls in flight: a role without a name may match hundreds.
-const maxMarking = 16
-
-// markNodes sets each node's tokens on it as the page's main world sees it, concurrently (one
-// round trip each, a few in all).
-func markNodes(p *rod.Page, marks map[proto.DOMBackendNodeID][]string, gen int64) error {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
-	slots := make(chan struct{}, maxMarking)
-	for id, tokens := range marks {
-		wg.Add(1)
-		slots <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-slots }()
-			err := markNode(p, id, tokens, gen)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && first == nil {
-				first = err
-			}
-		}()
-	}
-	wg.Wait()
-	return first
-}
-
-func markNode(p *rod.Page, id proto.DOMBackendNodeID, tokens []string, gen int64) error {
-	res, err := proto.DOMResolveNode{BackendNodeID: id}.Call(p)
-	if err != nil {
-		return nil // gone since the tree was read: it is not there to match
-	}
-	defer func() { _ = proto.RuntimeReleaseObject{ObjectID: res.Object.ObjectID}.Call(p) }()
-	_, err = proto.RuntimeCallFunctionOn{
-		ObjectID:            res.Object.ObjectID,
-		FunctionDeclaration: `function (gen, tokens) { this.__e2eRole = {gen, tokens} }`,
-		Arguments:           []*proto.RuntimeCallArgument{{Value: gson.New(gen)}, {Value: gson.New(tokens)}},
-	}.Call(p)
-	return err
-}
-
-// axNodes returns the accessibility tree of the page and of its child frames, read concurrently.
-func axNodes(p *rod.Page) ([]*proto.AccessibilityAXNode, error) {
-	var main *proto.AccessibilityGetFullAXTreeResult
-	var tree *proto.PageGetFrameTreeResult
-	var mainErr, treeErr error
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); main, mainErr = proto.AccessibilityGetFullAXTree{}.Call(p) }()
-	go func() { defer wg.Done(); tree, treeErr = proto.PageGetFrameTree{}.Call(p) }()
-	wg.Wait()
-	if mainErr != nil {
-		return nil, mainErr
-	}
-	nodes := main.Nodes
-	if treeErr != nil || len(tree.FrameTree.ChildFrames) == 0 {
-		return nodes, nil
-	}
-	var frames []proto.PageFrameID
-	var walk func([]*proto.PageFrameTree)
-	walk = func(ts []*proto.PageFrameTree) {
-		for _, t := range ts {
-			frames = append(frames, t.Frame.ID)
-			walk(t.ChildFrames)
-		}
-	}
-	walk(tree.FrameTree.ChildFrames)
-	results := make([][]*proto.AccessibilityAXNode, len(frames))
-	for i, id := range frames {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// A cross-origin frame runs in a process of its own: it has no tree here, and
-			// locators do not look into it.
-			if r, err := (proto.AccessibilityGetFullAXTree{FrameID: id}).Call(p); err == nil {
-				results[i] = r.Nodes
-			}
-		}()
-	}
-	wg.Wait()
-	for _, r := range results {
-		nodes = append(nodes, r...)
-	}
-	return nodes, nil
-}
-
-func axString(v *proto.AccessibilityAXValue) string {
-	if v == nil {
-		return ""
-	}
-	return v.Value.Str()
+	args, err := resolveNodes(p, match(tree.main), match(tree.frames), gen)
+	return steps, gen, args, err
 }
 
 // badLocator is a locator the page cannot run (an invalid CSS selector or XPath, a regexp
@@ -262,11 +174,12 @@ func (l *Locator) queryError(err error) error {
 
 // one returns the element l matches when exactly one does; otherwise nil and how many do.
 func (l *Locator) one(p *rod.Page) (*rod.Element, int, error) {
-	steps, gen, err := l.prepare(p)
+	steps, gen, args, err := l.prepare(p)
 	if err != nil {
 		return nil, 0, err
 	}
-	res, err := p.Evaluate(rod.Eval(queryJS, steps, "one", gen, 0).ByObject())
+	defer l.release(p, steps, gen)
+	res, err := p.Evaluate(rod.Eval(queryJS, append([]any{steps, "one", gen, 0}, args...)...).ByObject())
 	if err != nil {
 		return nil, 0, l.queryError(err)
 	}
@@ -279,11 +192,12 @@ func (l *Locator) one(p *rod.Page) (*rod.Element, int, error) {
 
 // count returns how many elements l matches now.
 func (l *Locator) count(p *rod.Page) (int, error) {
-	steps, gen, err := l.prepare(p)
+	steps, gen, args, err := l.prepare(p)
 	if err != nil {
 		return 0, err
 	}
-	res, err := p.Eval(queryJS, steps, "count", gen, 0)
+	defer l.release(p, steps, gen)
+	res, err := p.Eval(queryJS, append([]any{steps, "count", gen, 0}, args...)...)
 	if err != nil {
 		return 0, l.queryError(err)
 	}
@@ -292,10 +206,28 @@ func (l *Locator) count(p *rod.Page) (int, error) {
 
 // all returns the first max elements l matches.
 func (l *Locator) all(p *rod.Page, max int) (rod.Elements, error) {
-	steps, gen, err := l.prepare(p)
+	steps, gen, args, err := l.prepare(p)
 	if err != nil {
 		return nil, err
 	}
-	els, err := p.ElementsByJS(rod.Eval(queryJS, steps, "all", gen, max))
+	defer l.release(p, steps, gen)
+	els, err := p.ElementsByJS(rod.Eval(queryJS, append([]any{steps, "all", gen, max}, args...)...))
 	return els, l.queryError(err)
+}
+
+// release frees the objects prepare made for a query with role steps.
+func (l *Locator) release(p *rod.Page, steps []step, gen int64) {
+	if hasRole(steps) {
+		releaseGroup(p, gen)
+	}
+}
+
+// hasRole reports whether a chain (its filters' too) has a role step.
+func hasRole(steps []step) bool {
+	for _, st := range steps {
+		if st.Kind == "role" || hasRole(st.Sub) {
+			return true
+		}
+	}
+	return false
 }

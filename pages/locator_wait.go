@@ -123,10 +123,11 @@ func (l *Locator) notFound(err error) *waitError {
 func (l *Locator) closest() []string {
 	p := l.s.Page.Timeout(closestTimeout)
 	defer p.CancelTimeout()
-	nodes, err := axNodes(p)
+	tree, err := l.s.axTree(p)
 	if err != nil {
 		return nil
 	}
+	nodes := tree.all()
 	var st *step
 	for i := range l.steps {
 		if k := l.steps[i].Kind; k != "nth" && k != "hastext" && k != "has" {

@@ -44,6 +44,7 @@ type Session struct {
 	SaveScreenshot func(png []byte) (string, error)
 
 	lastResponse *Response // what the last ExpectResponse saw, told with a failing wait after it
+	frames       axFrames  // the child frames the last accessibility-tree read found
 }
 
 // DefaultActionTimeout bounds each action of a session made with no timeout: the default of
