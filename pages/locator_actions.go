@@ -10,8 +10,11 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// closestTimeout bounds the look at the accessibility tree for an error's "closest".
-const closestTimeout = 2 * time.Second
+// closestTimeout bounds each look a failure takes after the action's time is out: the last
+// look at the element, the accessibility tree for "closest", the matches a strictness error
+// names, a failed assertion's screenshot. Generous, for a busy machine; it is spent only when
+// the page answers slowly.
+const closestTimeout = 5 * time.Second
 
 // do runs an action on l as the step "<page>: <verb> <locator>", clearing the response an
 // earlier ExpectResponse saw (its story ends with the next action).
