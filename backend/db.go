@@ -3,58 +3,73 @@ package backend
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"net/url"
 	"strings"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
+	"time"
 
 	"github.com/e2e-dev/e2e/artifacts"
 )
 
-// DB reads the shop's database, read-only, to check what a flow's actions left there.
+// DB reads the app's database, read-only, to check what a flow's actions left there.
 type DB struct {
-	db *sql.DB
+	db     *sql.DB
+	driver string
+	where  string // host, database and user, for messages: never the password
 }
 
-// OpenDB opens the database read-only. For driver "sqlite" the dsn is a file path or a
-// "file:" URI; it is opened with mode=ro so that a probe can never change what it checks.
-func OpenDB(driver, dsn string) (*DB, error) {
-	if driver != "sqlite" {
-		return nil, fmt.Errorf("backend.db.driver %q: only sqlite is supported", driver)
-	}
-	if dsn == "" {
-		return nil, errors.New("backend.db.dsn is empty: set it to the app's SQLite file")
-	}
-	db, err := sql.Open("sqlite", readOnlyDSN(dsn))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dsn, err)
-	}
-	db.SetMaxOpenConns(4)
-	if err := db.Ping(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open database %s: %w", dsn, err)
-	}
-	return &DB{db: db}, nil
-}
-
-func readOnlyDSN(dsn string) string {
-	if !strings.HasPrefix(dsn, "file:") {
-		dsn = "file:" + (&url.URL{Path: dsn}).EscapedPath()
-	}
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "mode=ro&_pragma=busy_timeout(5000)&_pragma=query_only(1)"
-}
+// Driver returns the database's driver, one of Drivers.
+func (d *DB) Driver() string { return d.driver }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
+// read runs query with args and hands its rows to fn: on PostgreSQL and MySQL inside a READ
+// ONLY transaction that is always rolled back, so that no statement can write. Placeholders may
+// be written "?" on every driver (see rebind).
+func (d *DB) read(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	query = d.rebind(query)
+	var (
+		rows *sql.Rows
+		err  error
+	)
+	if d.driver == DriverSQLite { // a read-only connection (mode=ro, query_only)
+		rows, err = d.db.QueryContext(ctx, query, args...)
+	} else {
+		var tx *sql.Tx
+		tx, err = d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return fmt.Errorf("begin read-only transaction: %w", err)
+		}
+		defer func() { _ = tx.Rollback() }()
+		rows, err = tx.QueryContext(ctx, query, args...)
+	}
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := fn(rows); err != nil {
+		return err
+	}
+	return rows.Err()
+}
+
+// readRow is read for a query of one row, scanned into dest; found is false when there is none.
+func (d *DB) readRow(ctx context.Context, query string, args []any, dest ...any) (found bool, err error) {
+	err = d.read(ctx, query, args, func(rows *sql.Rows) error {
+		if !rows.Next() {
+			return nil
+		}
+		found = true
+		return rows.Scan(dest...)
+	})
+	return found, err
+}
+
 // Probe is the database as one flow sees it: the same DB, recording each query as a step.
 type Probe struct {
+	// Timeout bounds Eventually's polling, as timeouts.action bounds a page action; 0 means 10s.
+	Timeout time.Duration
+
 	db     *DB
 	steps  *artifacts.StepLog
 	secret func(string)
@@ -85,14 +100,14 @@ func (p *Probe) User(ctx context.Context, username string) (*UserRow, error) {
 	var u *UserRow
 	err := p.steps.Do(fmt.Sprintf("db: users row of %q", username), func() error {
 		r := UserRow{}
-		err := p.db.db.QueryRowContext(ctx,
+		found, err := p.db.readRow(ctx,
 			`SELECT id, username, email, password_hash, display_name, created_at FROM users WHERE username = ?`,
-			username).Scan(&r.ID, &r.Username, &r.Email, &r.PasswordHash, &r.DisplayName, &r.CreatedAt)
+			[]any{username}, &r.ID, &r.Username, &r.Email, &r.PasswordHash, &r.DisplayName, &r.CreatedAt)
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return nil
 		case err != nil:
 			return fmt.Errorf("db: users row of %q: %w", username, err)
+		case !found:
+			return nil
 		}
 		p.secret(r.PasswordHash)
 		u = &r
@@ -113,21 +128,22 @@ type SessionRow struct {
 func (p *Probe) Sessions(ctx context.Context, userID int64) ([]SessionRow, error) {
 	var out []SessionRow
 	err := p.steps.Do(fmt.Sprintf("db: sessions rows of user %d", userID), func() error {
-		rows, err := p.db.db.QueryContext(ctx,
-			`SELECT id, user_id, created_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at DESC`, userID)
+		err := p.db.read(ctx, `SELECT id, user_id, created_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at DESC`,
+			[]any{userID}, func(rows *sql.Rows) error {
+				for rows.Next() {
+					var s SessionRow
+					if err := rows.Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.ExpiresAt); err != nil {
+						return err
+					}
+					p.secret(s.ID)
+					out = append(out, s)
+				}
+				return nil
+			})
 		if err != nil {
 			return fmt.Errorf("db: sessions of user %d: %w", userID, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var s SessionRow
-			if err := rows.Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.ExpiresAt); err != nil {
-				return fmt.Errorf("db: sessions of user %d: %w", userID, err)
-			}
-			p.secret(s.ID)
-			out = append(out, s)
-		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
 }
@@ -141,21 +157,26 @@ type FavouriteRow struct {
 // Favourites returns the favourites rows of user id, newest first.
 func (p *Probe) Favourites(ctx context.Context, userID int64) ([]FavouriteRow, error) {
 	var out []FavouriteRow
+	tiebreak := "rowid DESC" // the shop's order on SQLite: the later insert first
+	if p.db.driver != DriverSQLite {
+		tiebreak = "product_id DESC" // as the shop orders them on servers without rowid
+	}
 	err := p.steps.Do(fmt.Sprintf("db: favourites rows of user %d", userID), func() error {
-		rows, err := p.db.db.QueryContext(ctx,
-			`SELECT product_id, added_at FROM favourites WHERE user_id = ? ORDER BY added_at DESC, rowid DESC`, userID)
+		err := p.db.read(ctx, `SELECT product_id, added_at FROM favourites WHERE user_id = ? ORDER BY added_at DESC, `+tiebreak,
+			[]any{userID}, func(rows *sql.Rows) error {
+				for rows.Next() {
+					var f FavouriteRow
+					if err := rows.Scan(&f.ProductID, &f.AddedAt); err != nil {
+						return err
+					}
+					out = append(out, f)
+				}
+				return nil
+			})
 		if err != nil {
 			return fmt.Errorf("db: favourites of user %d: %w", userID, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var f FavouriteRow
-			if err := rows.Scan(&f.ProductID, &f.AddedAt); err != nil {
-				return fmt.Errorf("db: favourites of user %d: %w", userID, err)
-			}
-			out = append(out, f)
-		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
 }
@@ -169,45 +190,10 @@ func (d *DB) Count(ctx context.Context, table string) (int, error) {
 		return 0, fmt.Errorf("db: count: unknown table %q", table)
 	}
 	var n int
-	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+	if _, err := d.readRow(ctx, "SELECT count(*) FROM "+table, nil, &n); err != nil {
 		return 0, fmt.Errorf("db: count %s: %w", table, err)
 	}
 	return n, nil
-}
-
-// Rows runs a read-only query and returns its rows as column-to-value maps: for flows of
-// other apps than the reference shop. The connection is read-only, so a query cannot change
-// what it checks.
-func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
-	var out []map[string]any
-	err := p.steps.Do("db: "+oneLineSQL(query), func() error {
-		rows, err := p.db.db.QueryContext(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("db: %w", err)
-		}
-		defer rows.Close()
-		cols, err := rows.Columns()
-		if err != nil {
-			return fmt.Errorf("db: %w", err)
-		}
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				return fmt.Errorf("db: %w", err)
-			}
-			row := make(map[string]any, len(cols))
-			for i, c := range cols {
-				row[c] = vals[i]
-			}
-			out = append(out, row)
-		}
-		return rows.Err()
-	})
-	return out, err
 }
 
 func oneLineSQL(q string) string { return strings.Join(strings.Fields(q), " ") }

@@ -56,12 +56,3 @@ func TestProbeIsReadOnly(t *testing.T) {
 	}
 	require.Equal(t, []string{`db: users row of "ann" ok`, "db: sessions rows of user 1 ok", `db: users row of "bob" ok`, "db: SELECT username FROM users WHERE id = ? ok", "db: DELETE FROM users FAIL"}, names)
 }
-
-func TestOpenDBErrors(t *testing.T) {
-	_, err := OpenDB("postgres", "x")
-	require.EqualError(t, err, `backend.db.driver "postgres": only sqlite is supported`)
-	_, err = OpenDB("sqlite", "")
-	require.ErrorContains(t, err, "backend.db.dsn is empty")
-	_, err = OpenDB("sqlite", filepath.Join(t.TempDir(), "missing.db"))
-	require.ErrorContains(t, err, "open database")
-}

@@ -142,8 +142,8 @@ type BackendConfig struct {
 
 // DBConfig names the shop database.
 type DBConfig struct {
-	Driver string `mapstructure:"driver"` // only "sqlite" for now
-	DSN    string `mapstructure:"dsn"`    // for the built-in shop: its SQLite file
+	Driver string `mapstructure:"driver"` // "sqlite", "postgres" or "mysql" (MariaDB too)
+	DSN    string `mapstructure:"dsn"`    // SQLite file, postgres:// URL or mysql DSN; password masked in output
 }
 
 // RunConfig controls which flows run and how.

@@ -60,7 +60,8 @@ var flagSpecs = []flagSpec{
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
-	{"db-dsn", "", "backend.db.dsn", flagString, false, "shop database DSN (built-in shop: its SQLite file)"},
+	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: sqlite, postgres or mysql (MariaDB too)"},
+	{"db-dsn", "", "backend.db.dsn", flagString, false, "app database DSN: SQLite file, postgres://user:pw@host/db or user:pw@tcp(host:3306)/db"},
 	{"shop-addr", "", "shop.addr", flagString, false, "listen address of the built-in shop (default 127.0.0.1:0)"},
 	{"shop-fault", "", "shop.fault", flagStringArray, false, `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
 }

@@ -18,7 +18,7 @@ var (
 	artifactModes  = []string{ArtifactsRetainOnFailure, ArtifactsOn, ArtifactsOff}
 	reporterNames  = []string{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
 	pinModes       = []string{PinWorkersAuto, PinWorkersOn, PinWorkersOff}
-	dbDrivers      = []string{"sqlite"}
+	dbDrivers      = []string{"sqlite", "postgres", "mysql"} // backend.Drivers
 	httpURLExample = "http://127.0.0.1:8080"
 
 	maxWorkers    = 256    // each one a browser
@@ -61,7 +61,7 @@ func validate(c *Config, source func(key string) string) error {
 		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
 	}
 	if !slices.Contains(dbDrivers, c.Backend.DB.Driver) {
-		return bad("backend.db.driver", "expected %s (the only driver supported for now), got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
+		return bad("backend.db.driver", "expected one of %s, got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
 	}
 	// The upper bounds are far beyond any sane run, and keep a typo from exhausting memory.
 	if c.Run.Workers < 0 || c.Run.Workers > maxWorkers {

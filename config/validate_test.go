@@ -65,7 +65,7 @@ func TestEnums(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
 		{"artifacts: {mode: always}", `config: artifacts.mode: expected one of retain-on-failure, on, off; got "always"`},
 		{"browser: {remote: {kind: webdriver, url: 'http://h:1'}}", `config: browser.remote.kind: expected one of cdp, rod-manager, selenium (or empty for a local browser); got "webdriver"`},
-		{"backend: {db: {driver: postgres}}", `config: backend.db.driver: expected sqlite (the only driver supported for now), got "postgres"`},
+		{"backend: {db: {driver: oracle}}", `config: backend.db.driver: expected one of sqlite, postgres, mysql, got "oracle"`},
 		{"run: {reporters: [html, dot]}", `config: run.reporters: expected each one of list, junit, json, html; got "dot"`},
 	} {
 		t.Run(tc.yaml, func(t *testing.T) {

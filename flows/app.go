@@ -77,7 +77,7 @@ func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 	db, err := backend.OpenDB(driver, dsn)
 	if err != nil {
 		a.Close()
-		return nil, fmt.Errorf("%w: check backend.db.dsn", err)
+		return nil, err // one line that says what to fix
 	}
 	a.DB = db
 	return a, nil
@@ -133,7 +133,7 @@ type dbInfo struct {
 // discoverDB asks the app where its database is. Only e2e's reference shop answers; for any
 // other app, backend.db.dsn must be set.
 func discoverDB(ctx context.Context, apiURL string) (dbInfo, error) {
-	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.dsn (--db-dsn) to its SQLite file", apiURL)
+	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.driver and backend.db.dsn (--db-driver, --db-dsn) to its database", apiURL)
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+shop.DiscoveryPath, nil)
