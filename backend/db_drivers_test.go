@@ -37,7 +37,7 @@ func TestProbeOnPostgres(t *testing.T) {
 		strings.Replace(pg.DSN("app"), pg.Password, "not-"+pg.Password, 1): `: wrong password: fix the password in backend.db.dsn`,
 		pg.DSN("nosuchdb"): `: unknown database (database "nosuchdb" does not exist): create it`,
 		strings.Replace(pg.DSN("app"), fmt.Sprint(pg.Port), fmt.Sprint(port), 1): `: unreachable (connection refused): start the database`,
-		"postgres://postgres:" + pg.Password + "@127.0.0.1:notaport/app": `backend.db.dsn: malformed postgres DSN`,
+		"postgres://postgres:" + pg.Password + "@127.0.0.1:notaport/app":         `backend.db.dsn: malformed postgres DSN`,
 	})
 }
 
@@ -58,7 +58,7 @@ func TestProbeOnMariaDB(t *testing.T) {
 		strings.Replace(my.DSN("app"), my.Password, "not-"+my.Password, 1): `: wrong password (access denied): fix the user or password`,
 		my.DSN("nosuchdb"): `: unknown database (Unknown database 'nosuchdb'): create it`,
 		strings.Replace(my.DSN("app"), fmt.Sprint(my.Port), fmt.Sprint(port), 1): `: unreachable (connection refused): start the database`,
-		my.User + ":" + my.Password + "@tcp(127.0.0.1:1/app": `backend.db.dsn: malformed mysql DSN`,
+		my.User + ":" + my.Password + "@tcp(127.0.0.1:1/app":                     `backend.db.dsn: malformed mysql DSN`,
 	})
 }
 

