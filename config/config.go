@@ -75,6 +75,9 @@ type ShopConfig struct {
 	// Addr is the listen address; "" means 127.0.0.1:0. Use e.g.
 	// 0.0.0.0:8080 so that a remote browser can reach the shop.
 	Addr string `mapstructure:"addr"`
+	// DB is the built-in shop's database: "" for a new temporary SQLite file, a SQLite file, or
+	// a postgres:// URL (the schema is created at start). The probe reads the same database.
+	DB string `mapstructure:"db"`
 	// Fault holds fault-injection rules such as "PUT /api/favourites/*=500"
 	// (tests and demos only); the shop package parses them.
 	Fault []string `mapstructure:"fault"`
@@ -298,6 +301,7 @@ func (k keySpec) isMap() bool { return k.kind == kindAnyMap || k.kind == kindStr
 var schema = []keySpec{
 	{"base_url", kindString, ""},
 	{"shop.addr", kindString, ""},
+	{"shop.db", kindString, ""},
 	{"shop.fault", kindStrings, []string{}},
 	{"browser.bin", kindString, ""},
 	{"browser.headless", kindBool, true},

@@ -44,6 +44,7 @@ func (c *Config) Masked() map[string]any {
 		setPath(m, key, maskURL(getPath(m, key).(string)))
 	}
 	setPath(m, "backend.db.dsn", maskDSN(c.Backend.DB.DSN))
+	setPath(m, "shop.db", maskDSN(c.Shop.DB))
 	headers := map[string]any{}
 	for k := range c.Browser.Remote.Headers {
 		headers[k] = Redacted

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/e2e-dev/e2e/backend"
@@ -44,9 +45,12 @@ func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 		if err != nil {
 			return nil, fmt.Errorf("shop.fault: %w", err)
 		}
-		srv, err := shop.Start(shop.Options{Faults: faults}, cfg.Shop.Addr)
-		if err != nil {
+		srv, err := shop.Start(shop.Options{Faults: faults, DBPath: cfg.Shop.DB}, cfg.Shop.Addr)
+		switch {
+		case errors.Is(err, syscall.EADDRINUSE):
 			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
+		case err != nil:
+			return nil, fmt.Errorf("built-in shop: %w: check shop.db", err)
 		}
 		a.server = srv
 		if a.BaseURL == "" {
@@ -56,7 +60,7 @@ func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 			a.APIURL = srv.URL // the backend is on this machine, whatever the browser sees
 		}
 		if dsn == "" {
-			driver, dsn = "sqlite", srv.Shop().DBPath()
+			driver, dsn = srv.Shop().DBDriver(), srv.Shop().DBPath()
 		}
 	} else if err := checkReachable("base_url", a.BaseURL); err != nil {
 		return nil, err

@@ -28,19 +28,23 @@ type dbServer struct {
 // root (PostgreSQL refuses to run as root), and picks a free loopback port.
 func newDBServer(t testing.TB, prefix, runAs string) *dbServer {
 	t.Helper()
-	dir, err := os.MkdirTemp("", prefix)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	s := &dbServer{dir: dir, port: FreePort(t)}
+	var cred *syscall.Credential
+	parent := "" // the temp folder, which may be private to this user (testenv.RunWithoutLeftovers)
 	if os.Geteuid() == 0 && runAs != "" {
 		u, err := user.Lookup(runAs)
-		Require(t, err == nil, "user "+runAs, "apt-get install -y postgresql (it creates the user)")
+		Require(t, err == nil, "user "+runAs, "apt-get install -y postgresql mariadb-server (they create the users)")
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		require.NoError(t, os.Chown(dir, uid, gid))
-		s.cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		parent = "/tmp" // open to every user, so that runAs reaches its folder
 	}
-	return s
+	dir, err := os.MkdirTemp(parent, prefix)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	if cred != nil {
+		require.NoError(t, os.Chown(dir, int(cred.Uid), int(cred.Gid)))
+	}
+	return &dbServer{dir: dir, port: FreePort(t), cred: cred}
 }
 
 // command returns bin with args, run as the server's user, its output kept for errors.
