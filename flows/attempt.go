@@ -76,6 +76,7 @@ type Attempt struct {
 
 	captureOnce sync.Once
 	evidence    evidence
+	kept        map[string]string // values a session's setup kept (F.Keep)
 }
 
 // evidence is what was captured at the moment of failure.
@@ -90,7 +91,13 @@ type evidence struct {
 // StartAttempt opens a fresh context and tab in b for the flow with this id and starts
 // recording it.
 func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) (*Attempt, error) {
-	a := &Attempt{env: env, started: time.Now()}
+	return startAttemptFrom(ctx, b, env, id, nil, "")
+}
+
+// startAttemptFrom is StartAttempt from the saved state of the session named session (state
+// nil: a fresh context), restored before recording starts.
+func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, state *StorageState, session string) (*Attempt, error) {
+	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
 	var obs []artifacts.StepObserver
 	if env.Observe != nil {
 		obs = env.Observe(id)
@@ -110,6 +117,12 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 	if a.page, err = a.context.NewPage(ctx); err != nil {
 		_ = a.context.Close()
 		return nil, err
+	}
+	if state != nil {
+		if err := a.applyState(ctx, state, session); err != nil {
+			_ = a.context.Close()
+			return nil, err
+		}
 	}
 	if env.NoRecording {
 		return a, nil
@@ -141,7 +154,9 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 		db = a.env.DB.Probe(a.steps, a.secret)
 		db.Timeout = a.env.ActionTimeout
 	}
-	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	f.kept = a.kept
+	return f
 }
 
 // cookies returns the context's cookies for the app, for the backend to act as the same user.

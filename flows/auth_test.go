@@ -43,6 +43,7 @@ document.querySelector('[data-testid=login]').onclick = async () => {
 	const res = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({username})})
 	const {user} = await res.json()
 	localStorage.setItem('user', JSON.stringify(user))
+	sessionStorage.setItem('tab', 'tab-of-' + user.username)
 	const me = await fetch('/api/me', {headers: {Authorization: 'Token ' + user.token}})
 	who.textContent = 'signed in as ' + (await me.json()).username
 }
@@ -194,4 +195,55 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSessionRestoresLocalAndSessionStorage: a session's setup signs in to the token app once;
+// the flows that name it start with its localStorage (the token, which backend.auth storage
+// sends) and sessionStorage, and the state file is 0600 and gone after the run.
+func TestSessionRestoresLocalAndSessionStorage(t *testing.T) {
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	app := startTokenApp(t)
+	var modes []os.FileMode
+	session := &Session{Name: "token user", Setup: func(f *F) {
+		signIn(f, "cy")
+		f.Keep("username", "cy")
+	}}
+	var flowsRun []Flow
+	for _, name := range []string{"first", "second"} {
+		flowsRun = append(flowsRun, Flow{Name: name, Session: session, Run: func(f *F) {
+			matches, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "e2e-sessions-*", "*.json"))
+			for _, m := range matches {
+				if st, err := os.Stat(m); err == nil {
+					modes = append(modes, st.Mode().Perm())
+				}
+			}
+			require.Equal(f, "cy", f.Kept("username"))
+			f.NoError(f.UI.Goto("token app", "/"))
+			res, err := f.API.Get(f.Ctx, "/api/me")
+			f.NoError(err)
+			require.Equal(f, "cy", res.JSON().Get("username").Str(), "the saved token authenticates the API check")
+			tab, err := f.UI.Page.Eval(`() => sessionStorage.getItem('tab')`)
+			f.NoError(err)
+			require.Equal(f, "tab-of-cy", tab.Value.Str(), "sessionStorage restored")
+		}})
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	rep, err := Run(context.Background(), Options{
+		Flows: flowsRun, Workers: 2, Browser: browser.Options{Headless: true}, ArtifactsDir: filepath.Join(tmp, "results"),
+		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{},
+			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
+	})
+	require.NoError(t, err)
+	for _, f := range rep.Flows {
+		require.Equal(t, artifacts.StatusPassed, f.Status, "%s: %s", f.ID, f.Error)
+	}
+	require.Len(t, app.issued(), 1, "one sign-in for the run (per run session)")
+	require.NotEmpty(t, modes)
+	for _, m := range modes {
+		require.Equal(t, os.FileMode(0o600), m, "state file mode")
+	}
+	left, _ := filepath.Glob(filepath.Join(tmp, "e2e-sessions-*"))
+	require.Empty(t, left)
 }

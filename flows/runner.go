@@ -122,6 +122,8 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		queue <- j
 	}
 	close(queue)
+	sessions := &sessionStore{}
+	defer sessions.close()
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
@@ -133,7 +135,7 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out}
+			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out, sessions: sessions}
 			defer wk.close()
 			for j := range queue {
 				if ctx.Err() != nil {

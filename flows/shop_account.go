@@ -118,7 +118,7 @@ var profileFlow = Flow{
 	Name: "profile",
 	Doc:  "the profile shows the user, and a new display name reaches the page, the API and the database",
 	Run: func(f *F) {
-		a, row := signUpAndLogIn(f)
+		a, row := signedIn(f)
 		f.Step("see the profile", func() {
 			f.NoError(f.UI.Nav().GoProfile())
 			got, err := f.UI.Profile().Username()

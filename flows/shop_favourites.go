@@ -17,7 +17,7 @@ var addFavouriteFlow = Flow{
 	Name: "add favourite",
 	Doc:  "the product page's toggle adds a favourite, seen on /favourites, in the API and in the database",
 	Run: func(f *F) {
-		_, row := signUpAndLogIn(f)
+		_, row := signedInWithoutFavourites(f)
 		var card pages.Card
 		f.Step("pick a product in the catalog", func() {
 			f.NoError(f.UI.Catalog().Open())
@@ -66,7 +66,7 @@ var removeFavouriteFlow = Flow{
 	Name: "remove favourite",
 	Doc:  "removing favourites on /favourites updates the page, the API and the database, down to empty",
 	Run: func(f *F) {
-		_, row := signUpAndLogIn(f)
+		_, row := signedInWithoutFavourites(f)
 		var first, second int
 		f.Step("add two favourites through the API", func() {
 			products := apiStatus(f, http.MethodGet, "/api/products", http.StatusOK, nil).JSON().Get("items").Arr()
