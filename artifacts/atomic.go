@@ -1,3 +1,6 @@
+// Package artifacts holds what a failing flow's evidence needs beside its HAR and reports: the
+// browser console log and atomic file writes. Its sub-packages do one job each: redact (the
+// secret policy), har (the HAR builder), report (the result model, reporters and merge).
 package artifacts
 
 import (

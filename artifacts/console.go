@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Console levels, from least to most severe.
@@ -196,7 +198,7 @@ func topFrame(st *proto.RuntimeStackTrace) (string, int) {
 // WriteText writes the log as console.log holds it: one line per entry with an RFC 3339
 // millisecond UTC timestamp, the level, the source when it is not a console call, the text
 // (newlines escaped) and the location. r scrubs secrets from texts and URLs; nil keeps them.
-func (l *ConsoleLog) WriteText(w io.Writer, r *Redactor) error {
+func (l *ConsoleLog) WriteText(w io.Writer, r *redact.Redactor) error {
 	l.mu.Lock()
 	entries := append([]ConsoleEntry(nil), l.entries...)
 	dropped := l.dropped

@@ -10,53 +10,9 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 	"github.com/ysmood/gson"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
-
-func TestConsoleFromRecordedEvents(t *testing.T) {
-	rec := loadRecording(t, "form_post")
-	rp := newReplayer(t, NewHARBuilder(HAROptions{}))
-	rp.feed(rec.Events)
-	entries := rp.console.Entries()
-
-	find := func(substr string) ConsoleEntry {
-		t.Helper()
-		for _, e := range entries {
-			if strings.Contains(e.Text, substr) {
-				return e
-			}
-		}
-		t.Fatalf("no console entry with %q in %+v", substr, entries)
-		return ConsoleEntry{}
-	}
-	log := find("logged in as")
-	require.Equal(t, "logged in as alice {user: 'alice', n: 1}", log.Text)
-	require.Equal(t, LevelLog, log.Level)
-	require.Equal(t, SourceConsole, log.Source)
-	require.True(t, strings.HasSuffix(log.URL, "/login"))
-	require.Equal(t, 3, log.Line)
-
-	exc := find("boom-uncaught")
-	require.Equal(t, LevelError, exc.Level)
-	require.Equal(t, SourceException, exc.Source)
-	require.True(t, strings.HasPrefix(exc.Text, "Uncaught Error: boom-uncaught\n    at "), exc.Text)
-	require.Equal(t, 7, exc.Line)
-
-	net := find("status of 500")
-	require.Equal(t, LevelError, net.Level)
-	require.Equal(t, "network", net.Source)
-	require.True(t, strings.HasSuffix(net.URL, "/api/fail"))
-
-	dom := find("autocomplete")
-	require.Equal(t, LevelDebug, dom.Level)
-	require.True(t, strings.HasSuffix(dom.Text, "(More info: https://goo.gl/9p2vKq) input#password"), dom.Text)
-	// Times come from the events' own timestamps (milliseconds since the epoch).
-	for _, e := range rec.Events {
-		if e.Method == "Log.entryAdded" && strings.Contains(string(e.Params), "autocomplete") {
-			le := decodeParams[proto.LogEntryAdded](t, e.Params)
-			require.Equal(t, time.UnixMilli(int64(le.Entry.Timestamp)), dom.Time.Truncate(time.Millisecond))
-		}
-	}
-}
 
 func str(s string) *proto.RuntimeRemoteObject {
 	return &proto.RuntimeRemoteObject{Type: proto.RuntimeRemoteObjectTypeString, Value: gson.New(s)}
@@ -142,7 +98,7 @@ func TestConsoleWriteText(t *testing.T) {
 	l.Add(ConsoleEntry{Time: time.Date(2024, 5, 1, 10, 0, 0, 123e6, time.FixedZone("X", 3600)), Level: LevelLog, Source: SourceConsole, Text: "hello hunter2-pass", URL: "https://a.test/app.js?token=abc", Line: 3})
 	l.Add(ConsoleEntry{Time: time.Date(2024, 5, 1, 10, 0, 1, 0, time.UTC), Level: LevelError, Source: SourceException, Text: "Uncaught Error: x\n    at f (a.js:1:2)"})
 	l.Add(ConsoleEntry{Time: time.Date(2024, 5, 1, 10, 0, 2, 0, time.UTC), Level: LevelError, Source: "network", Text: "Failed to load resource", URL: "https://a.test/api"})
-	r := NewRedactor(RedactOptions{})
+	r := redact.NewRedactor(redact.RedactOptions{})
 	r.AddSecret("hunter2-pass")
 	var buf bytes.Buffer
 	require.NoError(t, l.WriteText(&buf, r))

@@ -17,7 +17,8 @@ import (
 
 	"github.com/ysmood/gson"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // CookieSource returns the cookies to send with each API call, normally those the flow's browser
@@ -43,19 +44,19 @@ type API struct {
 	baseURL string
 	cookies CookieSource
 	client  *http.Client
-	steps   *artifacts.StepLog
+	steps   *steps.StepLog
 	expect  []int
 }
 
-// HARRecorder takes the tester's own calls into a flow's HAR (artifacts.HARBuilder).
+// HARRecorder takes the tester's own calls into a flow's HAR (har.HARBuilder).
 type HARRecorder interface {
-	AddEntry(e artifacts.HAREntry)
+	AddEntry(e har.HAREntry)
 }
 
 // NewAPI returns a client of the API at baseURL (the backend's address, which may differ from
 // the one the browser opens) that sends the cookies from cookies (nil: none) and records each
 // call as a step.
-func NewAPI(baseURL string, cookies CookieSource, steps *artifacts.StepLog) *API {
+func NewAPI(baseURL string, cookies CookieSource, steps *steps.StepLog) *API {
 	return &API{
 		baseURL: strings.TrimRight(baseURL, "/"),
 		cookies: cookies,
@@ -238,7 +239,7 @@ func (a *API) secret(s string) {
 }
 
 // record adds the call's entry to the HAR, when there is one.
-func (a *API) record(e artifacts.HAREntry) {
+func (a *API) record(e har.HAREntry) {
 	if a.HAR != nil {
 		a.HAR.AddEntry(e)
 	}

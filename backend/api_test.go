@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 func TestAPICallActsAsTheUserAndIsBounded(t *testing.T) {
@@ -29,7 +29,7 @@ func TestAPICallActsAsTheUserAndIsBounded(t *testing.T) {
 		_, _ = w.Write([]byte(`{"sid":"` + c.Value + `","csrf":"` + r.Header.Get("X-CSRF-Token") + `"}`))
 	}))
 	defer srv.Close()
-	steps := artifacts.NewStepLog()
+	steps := steps.NewStepLog()
 	api := NewAPI(srv.URL+"/", func(context.Context) ([]*http.Cookie, error) {
 		return []*http.Cookie{{Name: "sid", Value: "s-1"}}, nil
 	}, steps)

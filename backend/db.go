@@ -3,11 +3,13 @@ package backend
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // DB reads the app's database, read-only, to check what a flow's actions left there.
@@ -65,129 +67,75 @@ func (d *DB) readRow(ctx context.Context, query string, args []any, dest ...any)
 	return found, err
 }
 
-// Probe is the database as one flow sees it: the same DB, recording each query as a step.
+// Probe is the database as one flow sees it: the same DB, recording each query as a step. A
+// probe of no database (backend.db.dsn not set) answers every query with ErrNoDB.
 type Probe struct {
 	// Timeout bounds Eventually's polling, as timeouts.action bounds a page action; 0 means 10s.
 	Timeout time.Duration
 
 	db     *DB
-	steps  *artifacts.StepLog
+	steps  *steps.StepLog
 	secret func(string)
 }
 
+// ErrNoDB is what a probe of no database answers: the run has no backend.db.dsn.
+var ErrNoDB = errors.New("this flow reads the database, but backend.db.dsn is not set: set it (--db-dsn, E2E_BACKEND_DB_DSN) to the app's database")
+
 // Probe returns a probe recording its checks in steps and telling secret (when not nil) every
-// credential it reads, session ids and password hashes, so that the artifacts and reports of a
-// failure that prints a row can scrub them.
-func (d *DB) Probe(steps *artifacts.StepLog, secret func(string)) *Probe {
+// credential a suite's row probe reads (Secret), so that the artifacts and reports of a failure
+// that prints a row can scrub them. d may be nil: the probe then answers ErrNoDB.
+func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
 	if secret == nil {
 		secret = func(string) {}
 	}
 	return &Probe{db: d, steps: steps, secret: secret}
 }
 
-// UserRow is a row of users.
-type UserRow struct {
-	ID           int64
-	Username     string
-	Email        string
-	PasswordHash string
-	DisplayName  string
-	CreatedAt    string
-}
+// Secret tells the run that s, read from the database, is a credential (a session id, a
+// password hash): artifacts and reports show it as [REDACTED].
+func (p *Probe) Secret(s string) { p.secret(s) }
 
-// User returns the users row of username, or nil when there is none.
-func (p *Probe) User(ctx context.Context, username string) (*UserRow, error) {
-	var u *UserRow
-	err := p.steps.Do(fmt.Sprintf("db: users row of %q", username), func() error {
-		r := UserRow{}
-		found, err := p.db.readRow(ctx,
-			`SELECT id, username, email, password_hash, display_name, created_at FROM users WHERE username = ?`,
-			[]any{username}, &r.ID, &r.Username, &r.Email, &r.PasswordHash, &r.DisplayName, &r.CreatedAt)
-		switch {
-		case err != nil:
-			return fmt.Errorf("db: users row of %q: %w", username, err)
-		case !found:
-			return nil
-		}
-		p.secret(r.PasswordHash)
-		u = &r
-		return nil
-	})
-	return u, err
-}
-
-// SessionRow is a row of sessions.
-type SessionRow struct {
-	ID        string
-	UserID    int64
-	CreatedAt string
-	ExpiresAt string
-}
-
-// Sessions returns the sessions rows of user id, newest first.
-func (p *Probe) Sessions(ctx context.Context, userID int64) ([]SessionRow, error) {
-	var out []SessionRow
-	err := p.steps.Do(fmt.Sprintf("db: sessions rows of user %d", userID), func() error {
-		err := p.db.read(ctx, `SELECT id, user_id, created_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at DESC`,
-			[]any{userID}, func(rows *sql.Rows) error {
-				for rows.Next() {
-					var s SessionRow
-					if err := rows.Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.ExpiresAt); err != nil {
-						return err
-					}
-					p.secret(s.ID)
-					out = append(out, s)
-				}
-				return nil
-			})
-		if err != nil {
-			return fmt.Errorf("db: sessions of user %d: %w", userID, err)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// FavouriteRow is a row of favourites.
-type FavouriteRow struct {
-	ProductID int64
-	AddedAt   string
-}
-
-// Favourites returns the favourites rows of user id, newest first.
-func (p *Probe) Favourites(ctx context.Context, userID int64) ([]FavouriteRow, error) {
-	var out []FavouriteRow
-	tiebreak := "rowid DESC" // the shop's order on SQLite: the later insert first
-	if p.db.driver != DriverSQLite {
-		tiebreak = "product_id DESC" // as the shop orders them on servers without rowid
+// Driver returns the driver of the probed database (one of Drivers), "" when there is none: for
+// the few queries that differ between dialects.
+func (p *Probe) Driver() string {
+	if p == nil || p.db == nil {
+		return ""
 	}
-	err := p.steps.Do(fmt.Sprintf("db: favourites rows of user %d", userID), func() error {
-		err := p.db.read(ctx, `SELECT product_id, added_at FROM favourites WHERE user_id = ? ORDER BY added_at DESC, `+tiebreak,
-			[]any{userID}, func(rows *sql.Rows) error {
-				for rows.Next() {
-					var f FavouriteRow
-					if err := rows.Scan(&f.ProductID, &f.AddedAt); err != nil {
-						return err
-					}
-					out = append(out, f)
+	return p.db.driver
+}
+
+// Query runs a read-only query as the step "db: <what>" and calls scan on each row, in order:
+// the building block of a suite's row probes (the shop's are in flows/shopsuite). Placeholders
+// may be written "?" on every driver. Errors say what was queried.
+func (p *Probe) Query(ctx context.Context, what string, scan func(*sql.Rows) error, query string, args ...any) error {
+	if p == nil {
+		return ErrNoDB
+	}
+	return p.steps.Do("db: "+what, func() error {
+		if p.db == nil {
+			return ErrNoDB
+		}
+		err := p.db.read(ctx, query, args, func(rows *sql.Rows) error {
+			for rows.Next() {
+				if err := scan(rows); err != nil {
+					return err
 				}
-				return nil
-			})
+			}
+			return nil
+		})
 		if err != nil {
-			return fmt.Errorf("db: favourites of user %d: %w", userID, err)
+			return fmt.Errorf("db: %s: %w", what, err)
 		}
 		return nil
 	})
-	return out, err
 }
 
-// Count returns the number of rows in table (one of the shop's: users, sessions, products,
-// favourites).
+var tableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// Count returns the number of rows in table.
 func (d *DB) Count(ctx context.Context, table string) (int, error) {
-	switch table {
-	case "users", "sessions", "products", "favourites":
-	default:
-		return 0, fmt.Errorf("db: count: unknown table %q", table)
+	if !tableName.MatchString(table) {
+		return 0, fmt.Errorf("db: count: %q is not a table name", table)
 	}
 	var n int
 	if _, err := d.readRow(ctx, "SELECT count(*) FROM "+table, nil, &n); err != nil {

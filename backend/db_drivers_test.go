@@ -11,8 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/internal/testenv"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // The same probe checks on every driver, against a real server of the test's own.
@@ -98,7 +98,7 @@ func checkProbe(t *testing.T, driver, dsn string, w *sql.DB) {
 	db, err := OpenDB(driver, dsn)
 	require.NoError(t, err)
 	defer db.Close()
-	steps := artifacts.NewStepLog()
+	steps := steps.NewStepLog()
 	p := db.Probe(steps, nil)
 
 	rows, err := p.Rows(ctx, "SELECT id, name, deleted_at FROM items WHERE id = ?", 1)

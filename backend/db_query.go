@@ -14,8 +14,14 @@ import (
 // driver. The probe reads in a read-only connection or transaction, so a query cannot change
 // what it checks.
 func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
+	if p == nil {
+		return nil, ErrNoDB
+	}
 	var out []map[string]any
 	err := p.steps.Do("db: "+oneLineSQL(query), func() error {
+		if p.db == nil {
+			return ErrNoDB
+		}
 		var err error
 		out, err = p.db.rows(ctx, query, args)
 		if err != nil {
@@ -29,8 +35,14 @@ func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[stri
 // Value runs a read-only query of one row and one column and returns that value (normalised as
 // Rows does). A query that returns no row, or more than one column, fails.
 func (p *Probe) Value(ctx context.Context, query string, args ...any) (any, error) {
+	if p == nil {
+		return nil, ErrNoDB
+	}
 	var v any
 	err := p.steps.Do("db: value of "+oneLineSQL(query), func() error {
+		if p.db == nil {
+			return ErrNoDB
+		}
 		rows, err := p.db.rows(ctx, query, args)
 		switch {
 		case err != nil:
@@ -51,8 +63,14 @@ func (p *Probe) Value(ctx context.Context, query string, args ...any) (any, erro
 // Count(ctx, "SELECT 1 FROM favourites WHERE user_id = ? AND deleted_at IS NULL", id). The
 // server counts them (SELECT count(*) FROM (query)).
 func (p *Probe) Count(ctx context.Context, query string, args ...any) (int, error) {
+	if p == nil {
+		return 0, ErrNoDB
+	}
 	var n int64
 	err := p.steps.Do("db: count of "+oneLineSQL(query), func() error {
+		if p.db == nil {
+			return ErrNoDB
+		}
 		q := "SELECT count(*) FROM (" + strings.TrimRight(strings.TrimSpace(query), ";") + ") AS e2e_counted"
 		if _, err := p.db.readRow(ctx, q, args, &n); err != nil {
 			return fmt.Errorf("db: count: %w", err)

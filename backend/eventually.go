@@ -20,8 +20,14 @@ var pollIntervals = []time.Duration{100 * time.Millisecond, 250 * time.Milliseco
 //	rows, err := f.DB.Eventually(f.Ctx, "SELECT deleted_at FROM favourites WHERE user_id = ?", []any{id},
 //		func(rows []map[string]any) bool { return len(rows) == 1 && rows[0]["deleted_at"] != nil })
 func (p *Probe) Eventually(ctx context.Context, query string, args []any, match func(rows []map[string]any) bool) ([]map[string]any, error) {
+	if p == nil {
+		return nil, ErrNoDB
+	}
 	var out []map[string]any
 	err := p.steps.Do("db: eventually "+oneLineSQL(query), func() error {
+		if p.db == nil {
+			return ErrNoDB
+		}
 		timeout := cmp.Or(p.Timeout, 10*time.Second)
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()

@@ -2,7 +2,8 @@
 # bench/compare.sh: wall time of `e2e run` against the same seven flows written for Playwright Test
 # (bench/playwright), both against ONE `e2e shop`, on the same system Chromium, alternately, in
 # several rounds; prints medians, the e2e/Playwright ratios, e2e's 1->2 worker speedup on 70 flows
-# and the peak RSS of the e2e process itself (Chromium excluded) on a ~200-flow run.
+# and the peak RSS of the e2e process itself (Chromium excluded) on a ~200-flow run; with --floor,
+# e2e at 1 worker against the same flows in bare rod (bench/floor).
 # See bench/README.md. Not a test: never run it in CI.
 set -euo pipefail
 
@@ -17,6 +18,8 @@ usage: bench/compare.sh [options]
   --rss-repeat N    --repeat-each of the RSS run (default 29: 203 flows)
   --rss-workers N   workers of the RSS run (default 2)
   --no-rss          skip the RSS run
+  --floor           also time bench/floor (the seven flows in bare rod: no page objects, recording or
+                    runner) at 1 worker in each round, and report e2e's 1-worker time against it
   --warmup N        untimed warm-up runs of each suite first (default 1)
   --quick           --rounds 3 --no-70 --no-rss
   --chromium PATH   the Chromium both suites launch (default: /usr/bin/chromium-headless-shell,
@@ -38,6 +41,7 @@ DO_70=1
 RSS_REPEAT=29
 RSS_WORKERS=2
 DO_RSS=1
+DO_FLOOR=0
 WARMUP=1
 CHROMIUM=/usr/bin/chromium-headless-shell
 [[ -x $CHROMIUM ]] || CHROMIUM=/usr/bin/chromium
@@ -67,6 +71,7 @@ while (($#)); do
 	--rss-repeat) RSS_REPEAT=${2-}; shift ;;
 	--rss-workers) RSS_WORKERS=${2-}; shift ;;
 	--no-rss) DO_RSS=0 ;;
+	--floor) DO_FLOOR=1 ;;
 	--warmup) WARMUP=${2-}; shift ;;
 	--quick) ROUNDS=3 DO_70=0 DO_RSS=0 ;;
 	--chromium) CHROMIUM=${2-}; shift ;;
@@ -159,6 +164,9 @@ trap 'exit 143' TERM
 
 echo "== building bin/e2e"
 (cd "$ROOT" && go build -o bin/e2e ./cmd/e2e) || die "go build failed"
+if ((DO_FLOOR)); then
+	(cd "$ROOT" && go build -o bin/floor ./bench/floor) || die "go build of bench/floor failed"
+fi
 
 if [[ ! -x $PW_DIR/node_modules/.bin/playwright || ! -d $PW_DIR/node_modules/sql.js ||
 	$PW_DIR/package-lock.json -nt $PW_DIR/node_modules/.package-lock.json ]]; then
@@ -202,6 +210,10 @@ suite_cmd() {
 			--repeat-each "$repeat" --reporter list --artifacts-dir "$OUT/artifacts/e2e"
 			${E2E_EXTRA[@]+"${E2E_EXTRA[@]}"})
 		;;
+	floor)
+		CMD_DIR=$WORK/e2e-cwd
+		CMD=("$ROOT/bin/floor" --base-url "$BASE" --browser-bin "$CHROMIUM" --repeat-each "$repeat")
+		;;
 	playwright)
 		CMD_DIR=$PW_DIR
 		CMD=(env "E2E_BASE_URL=$BASE" "E2E_WORKERS=$workers" "E2E_REPEAT_EACH=$repeat"
@@ -224,6 +236,7 @@ check_passed() {
 	local tool=$1 log=$2 want=$3 got
 	case $tool in
 	e2e) got=$(sed -n 's/^ *\([0-9][0-9]*\) passed, 0 failed, 0 flaky.*/\1/p' "$log" | tail -1) ;;
+	floor) got=$(sed -n 's/^ *\([0-9][0-9]*\) passed, 0 failed.*/\1/p' "$log" | tail -1) ;;
 	playwright)
 		if grep -Eq '^ *[0-9]+ (failed|flaky|interrupted|did not run)' "$log"; then got=""; else
 			got=$(sed -n 's/^ *\([0-9][0-9]*\) passed (.*/\1/p' "$log" | tail -1)
@@ -301,6 +314,7 @@ for ((r = 1; r <= MAXR; r++)); do
 	echo "-- round $r/$MAXR (load $(load))"
 	if ((r <= ROUNDS)); then
 		pair "$r" 1 1
+		((DO_FLOOR)) && run_once "$r" floor 1 1
 		pair "$r" 2 1
 	fi
 	if ((DO_70 && r <= ROUNDS_70)); then
@@ -446,11 +460,20 @@ verdict() {
 		printf 'e2e speedup, 1 -> 2 workers, %d flows:         %5s  target >= 1.6: %s\n' $((FLOWS * REPEAT_70)) "$sp" "$(verdict "$sp" '>=' 1.6 "$spr")"
 		printf 'playwright speedup, 1 -> 2 workers, %d flows:  %5s  (reference)\n' $((FLOWS * REPEAT_70)) "$spw"
 	fi
+	if ((DO_FLOOR)); then
+		read -r fm fmin fmax fn <<<"$(median floor 1 1)"
+		fr=$(ratio "${MED[e2e-1-1]}" "$fm")
+		echo
+		printf 'bench/floor (bare rod), 7 flows, 1 worker:   %s [%s-%s] n=%s\n' "$fm" "$fmin" "$fmax" "$fn"
+		printf 'e2e/floor, 7 flows, 1 worker:                %5s  target <= 1.15: %s\n' "$fr" \
+			"$(verdict "$fr" '<=' 1.15 "$(per_round e2e 1 floor 1 1)")"
+	fi
 	echo
 	echo "The same figures round by round (each from runs of one round, back to back)"
 	for w in 1 2; do
 		printf '%-46s %s\n' "e2e/pw, 7 flows, $w worker(s):" "$(per_round e2e "$w" playwright "$w" 1)"
 	done
+	((DO_FLOOR)) && printf '%-46s %s\n' "e2e/floor, 7 flows, 1 worker:" "$(per_round e2e 1 floor 1 1)"
 	if ((DO_70)); then
 		printf '%-46s %s\n' "e2e speedup, 1 -> 2 workers, $((FLOWS * REPEAT_70)) flows:" "$spr"
 		printf '%-46s %s\n' "playwright speedup, 1 -> 2 workers, $((FLOWS * REPEAT_70)) flows:" "$(per_round playwright 1 playwright 2 "$REPEAT_70")"

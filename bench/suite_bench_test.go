@@ -12,6 +12,7 @@ import (
 
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/flows/shopsuite"
 )
 
 // BenchmarkRecordingOverhead times the seven flows, one worker, with recording as every run
@@ -57,7 +58,7 @@ func BenchmarkSlowMotion(b *testing.B) {
 }
 
 // BenchmarkSessionReuse times the seven flows as the shop's suite has them (each flow signs up
-// and in itself) against ShopSuiteReusingSessions (profile and the two favourite flows start
+// and in itself) against shopsuite.SuiteReusingSessions (profile and the two favourite flows start
 // from a session each worker signed in to once), alternating, on one worker and on two:
 //
 //	go test -run '^$' -bench SessionReuse -benchtime 8x ./bench
@@ -72,7 +73,7 @@ func BenchmarkSessionReuse(b *testing.B) {
 					return h.run(b, "", func(o *flows.Options) {
 						o.Workers = workers
 						if reuse {
-							o.Flows = flows.ShopSuiteReusingSessions()
+							o.Flows = shopsuite.SuiteReusingSessions().Flows
 						}
 					})
 				}
@@ -109,9 +110,10 @@ type harness struct {
 
 func newHarness(b *testing.B) *harness {
 	b.Helper()
+	require.NoError(b, shopsuite.Suite().Register())
 	cfg, err := config.Load(config.LoadOptions{Env: []string{}, Dir: b.TempDir()})
 	require.NoError(b, err)
-	app, err := flows.StartApp(context.Background(), cfg)
+	app, err := flows.StartApp(context.Background(), cfg, shopsuite.Suite())
 	require.NoError(b, err)
 	b.Cleanup(app.Close)
 	return &harness{cfg: cfg, app: app}
@@ -121,11 +123,12 @@ func newHarness(b *testing.B) *harness {
 // the whole run, browser launch and shutdown included. Every flow must pass.
 func (h *harness) run(b *testing.B, grep string, adjust func(*flows.Options)) time.Duration {
 	b.Helper()
-	selected := flows.ShopSuite()
+	selected := shopsuite.Suite().Flows
 	if grep != "" {
 		selected = flows.Select(selected, regexp.MustCompile(grep), nil)
 	}
 	opts := flows.OptionsFor(h.cfg, selected, h.app, "bench")
+	opts.BeforeEach = shopsuite.Suite().BeforeEach
 	opts.Workers = 1
 	opts.ArtifactsDir = b.TempDir()
 	adjust(&opts)

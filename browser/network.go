@@ -11,6 +11,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
 )
 
 // stopFlushTimeout bounds how long Stop waits for body fetches still running.
@@ -29,7 +30,7 @@ const (
 // ConsoleLog) until Stop. It reads the page's events on one goroutine and fetches response
 // bodies on a small pool of workers, so that event delivery never waits on a fetch.
 type Recording struct {
-	har     *artifacts.HARBuilder
+	har     *har.HARBuilder
 	console *artifacts.ConsoleLog
 
 	cancelEvents context.CancelFunc
@@ -43,7 +44,7 @@ type Recording struct {
 // may be nil). Call it on a fresh page (about:blank) before the flow navigates: it subscribes
 // to the page's events before enabling the Network, Runtime and Log domains, so nothing the
 // flow does is missed. Stop the recording when the flow ends.
-func Record(page *rod.Page, har *artifacts.HARBuilder, console *artifacts.ConsoleLog) (*Recording, error) {
+func Record(page *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog) (*Recording, error) {
 	base := page.GetContext()
 	evCtx, cancelEvents := context.WithCancel(base)
 	fetchCtx, cancelFetch := context.WithCancel(base)
@@ -71,7 +72,7 @@ func Record(page *rod.Page, har *artifacts.HARBuilder, console *artifacts.Consol
 
 // enableDomains turns on the domains whose events the recording needs. The calls go out
 // together: Network.enable alone takes tens of milliseconds, the others need not wait on it.
-func enableDomains(p *rod.Page, har *artifacts.HARBuilder, console *artifacts.ConsoleLog) error {
+func enableDomains(p *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog) error {
 	var calls []func() error
 	if har != nil {
 		res := networkMinResBuffer
@@ -127,7 +128,7 @@ func (r *Recording) dispatch(msg *rod.Message) {
 
 // dispatchNetwork feeds a Network event to har, queueing a body fetch when it asks for one. It
 // reports whether msg was a Network event it handles.
-func dispatchNetwork(msg *rod.Message, har *artifacts.HARBuilder, f *bodyFetcher) bool {
+func dispatchNetwork(msg *rod.Message, har *har.HARBuilder, f *bodyFetcher) bool {
 	switch msg.Method {
 	case "Network.requestWillBeSent":
 		var e proto.NetworkRequestWillBeSent

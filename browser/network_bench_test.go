@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // BenchmarkRecordingOverhead runs netSite's login flow on fresh contexts, alternately recorded
@@ -57,7 +59,7 @@ func runLoginFlow(b testing.TB, br *Browser, site *netSite, record bool) time.Du
 	start := time.Now()
 	var rec *Recording
 	if record {
-		har := artifacts.NewHARBuilder(artifacts.HAROptions{MaxBody: 256 << 10, Redactor: artifacts.NewRedactor(artifacts.RedactOptions{})})
+		har := har.NewHARBuilder(har.HAROptions{MaxBody: 256 << 10, Redactor: redact.NewRedactor(redact.RedactOptions{})})
 		rec, err = Record(page, har, artifacts.NewConsoleLog())
 		require.NoError(b, err)
 	}

@@ -14,20 +14,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
 )
 
 // TestRecordHARFixtures records the CDP events real Chromium sends for a few scenarios into
-// artifacts/testdata/har/*.json, which the HAR builder's unit tests replay. It only runs when
+// artifacts/har/testdata/har/*.json, which the HAR builder's unit tests replay. It only runs when
 // asked to:
 //
 //	E2E_RECORD_HAR=1 go test ./browser -run TestRecordHARFixtures
 func TestRecordHARFixtures(t *testing.T) {
 	if os.Getenv("E2E_RECORD_HAR") == "" {
-		t.Skip("set E2E_RECORD_HAR=1 to re-record artifacts/testdata/har")
+		t.Skip("set E2E_RECORD_HAR=1 to re-record artifacts/har/testdata/har")
 	}
 	b := netTestBrowser(t)
 	site := newNetSite(t)
-	dir := filepath.Join("..", "artifacts", "testdata", "har")
+	dir := filepath.Join("..", "artifacts", "har", "testdata", "har")
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 
 	waitDone := func(p *rod.Page) { p.Timeout(20 * time.Second).MustWait(`() => document.title === "done"`) }
@@ -75,7 +76,7 @@ func TestRecordHARFixtures(t *testing.T) {
 	}
 }
 
-// rawRecording is the file format of artifacts/testdata/har/*.json.
+// rawRecording is the file format of artifacts/har/testdata/har/*.json.
 type rawRecording struct {
 	Scenario string     `json:"scenario"`
 	About    string     `json:"about"`
@@ -174,7 +175,7 @@ func recordRawEvents(t *testing.T, b *Browser, drive func(p *rod.Page)) rawRecor
 			mu.Unlock()
 		}
 	}()
-	require.NoError(t, enableDomains(page, artifacts.NewHARBuilder(artifacts.HAROptions{MaxBody: 1 << 20}), artifacts.NewConsoleLog()))
+	require.NoError(t, enableDomains(page, har.NewHARBuilder(har.HAROptions{MaxBody: 1 << 20}), artifacts.NewConsoleLog()))
 
 	drive(page)
 

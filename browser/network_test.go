@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // recordingStacks counts the goroutines that belong to recordings.
@@ -43,8 +45,8 @@ func settles(timeout time.Duration, cond func() bool) bool {
 	return true
 }
 
-func harEntries(h *artifacts.HAR, method, path string) []artifacts.HAREntry {
-	var out []artifacts.HAREntry
+func harEntries(h *har.HAR, method, path string) []har.HAREntry {
+	var out []har.HAREntry
 	for _, e := range h.Log.Entries {
 		if e.Request.Method == method && strings.Contains(e.Request.URL, path) {
 			out = append(out, e)
@@ -63,11 +65,11 @@ func TestRecordRealChromium(t *testing.T) {
 	require.NoError(t, err)
 	page = page.Timeout(30 * time.Second)
 
-	red := artifacts.NewRedactor(artifacts.RedactOptions{})
+	red := redact.NewRedactor(redact.RedactOptions{})
 	red.AddSecret(netPassword)
 	red.AddSecret(netAPIToken)
 	red.AddSecret(netSessionID)
-	har := artifacts.NewHARBuilder(artifacts.HAROptions{MaxBody: 256 << 10, Redactor: red})
+	har := har.NewHARBuilder(har.HAROptions{MaxBody: 256 << 10, Redactor: red})
 	console := artifacts.NewConsoleLog()
 
 	goroutinesBefore := runtime.NumGoroutine()
@@ -101,7 +103,7 @@ func TestRecordRealChromium(t *testing.T) {
 	require.Len(t, hop, 1)
 	require.Equal(t, 302, hop[0].Response.Status)
 	require.Equal(t, hop[0].Request.URL, start[0].Response.RedirectURL)
-	require.Contains(t, hop[0].Request.URL, "token="+artifacts.Redacted)
+	require.Contains(t, hop[0].Request.URL, "token="+redact.Redacted)
 
 	getLogin := harEntries(h, "GET", "/login")
 	require.Len(t, getLogin, 1)
@@ -110,9 +112,9 @@ func TestRecordRealChromium(t *testing.T) {
 
 	post := harEntries(h, "POST", "/login")
 	require.Len(t, post, 1)
-	require.Equal(t, "csrf_token="+artifacts.Redacted+"&username=alice&password="+artifacts.Redacted, post[0].Request.PostData.Text)
+	require.Equal(t, "csrf_token="+redact.Redacted+"&username=alice&password="+redact.Redacted, post[0].Request.PostData.Text)
 	require.Contains(t, post[0].Response.Content.Text, "welcome alice")
-	require.Equal(t, artifacts.Redacted, post[0].Response.Cookies[0].Value)
+	require.Equal(t, redact.Redacted, post[0].Response.Cookies[0].Value)
 
 	api := harEntries(h, "POST", "/api/fail")[0]
 	require.Equal(t, 500, api.Response.Status)
@@ -173,7 +175,7 @@ func TestRecordFailedAndLargeBodies(t *testing.T) {
 	require.NoError(t, err)
 	page = page.Timeout(30 * time.Second)
 
-	har := artifacts.NewHARBuilder(artifacts.HAROptions{MaxBody: 64 << 10})
+	har := har.NewHARBuilder(har.HAROptions{MaxBody: 64 << 10})
 	rec, err := Record(page, har, nil)
 	require.NoError(t, err)
 	defer rec.Stop()
@@ -224,7 +226,7 @@ func TestRecordOnClosedPage(t *testing.T) {
 	page, err := b.Rod.Page(proto.TargetCreateTarget{URL: "about:blank"})
 	require.NoError(t, err)
 	require.NoError(t, page.Close())
-	_, err = Record(page, artifacts.NewHARBuilder(artifacts.HAROptions{}), artifacts.NewConsoleLog())
+	_, err = Record(page, har.NewHARBuilder(har.HAROptions{}), artifacts.NewConsoleLog())
 	require.Error(t, err)
 	require.Equal(t, 0, recordingStacks())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // DefaultSessionTimeout bounds a remote setup when browser.remote.session_timeout is zero: the
@@ -77,10 +80,11 @@ func redactURL(u *url.URL) string {
 	c.User = nil
 	if c.RawQuery != "" {
 		q := c.Query()
-		for k := range q {
-			q[k] = []string{"xxxxx"}
+		keys := slices.Sorted(maps.Keys(q))
+		for i, k := range keys {
+			keys[i] = url.QueryEscape(k) + "=" + redact.Redacted // the marker as is, not escaped
 		}
-		c.RawQuery = q.Encode()
+		c.RawQuery = strings.Join(keys, "&")
 	}
 	return c.String()
 }
@@ -91,7 +95,7 @@ func redactRaw(raw string) string {
 		return redactURL(u)
 	}
 	if i := strings.LastIndex(raw, "@"); i >= 0 {
-		return "xxxxx@" + raw[i+1:]
+		return redact.Redacted + "@" + raw[i+1:]
 	}
 	return raw
 }
@@ -126,34 +130,23 @@ func (r remoteURL) secrets(h http.Header) []string {
 	var s []string
 	if r.User != nil {
 		if pw, ok := r.User.Password(); ok && len(pw) >= 3 {
-			s = append(s, pw, "xxxxx")
+			s = append(s, pw, redact.Redacted)
 		}
 	}
 	for k, vs := range h {
-		if !isSecretHeader(k) {
+		if !redact.SecretName(k) {
 			continue
 		}
 		for _, v := range vs {
 			if len(v) >= 6 {
-				s = append(s, v, "xxxxx")
+				s = append(s, v, redact.Redacted)
 			}
 			if _, cred, ok := strings.Cut(v, " "); ok && len(cred) >= 6 { // "Basic <cred>"
-				s = append(s, cred, "xxxxx")
+				s = append(s, cred, redact.Redacted)
 			}
 		}
 	}
 	return s
-}
-
-// isSecretHeader reports whether a header's value is a credential.
-func isSecretHeader(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range []string{"auth", "cookie", "token", "key", "secret", "password", "session"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // applyHeader sets h on req; a "Host" entry sets the request's Host.

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 func TestSeleniumCapabilitiesCarryOurFlagsAndMergeTheConfigured(t *testing.T) {
@@ -112,8 +114,8 @@ func TestRewriteSeCDP(t *testing.T) {
 func TestRedactURL(t *testing.T) {
 	u, err := url.Parse("wss://user:pw@chrome.example/devtools?token=abc123&x=1")
 	require.NoError(t, err)
-	require.Equal(t, "wss://chrome.example/devtools?token=xxxxx&x=xxxxx", redactURL(u))
-	require.Equal(t, "xxxxx@host:1", redactRaw("us er:pw@host:1"))
+	require.Equal(t, "wss://chrome.example/devtools?token="+redact.Redacted+"&x="+redact.Redacted, redactURL(u))
+	require.Equal(t, redact.Redacted+"@host:1", redactRaw("us er:pw@host:1"))
 
 	r, err := parseRemoteURL("9222", "http", "http")
 	require.NoError(t, err)

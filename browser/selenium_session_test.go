@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // fakeGrid is a WebDriver endpoint that answers POST /session as told and records requests.
@@ -198,7 +200,7 @@ func TestSeleniumErrorsHideCredentials(t *testing.T) {
 		Kind: "selenium", URL: strings.Replace(g.URL, "http://", "http://ann:pa55word-1@", 1),
 		Headers: map[string]string{"X-Api-Key": "key-0123456789"},
 	}})
-	msg := requireSetupError(t, err, "selenium grid "+g.URL+": session not created (HTTP 500): bad credentials xxxxx / xxxxx")
+	msg := requireSetupError(t, err, "selenium grid "+g.URL+": session not created (HTTP 500): bad credentials "+redact.Redacted+" / "+redact.Redacted)
 	for _, secret := range []string{"pa55word-1", "key-0123456789", base64.StdEncoding.EncodeToString([]byte("ann:pa55word-1"))} {
 		require.NotContains(t, msg, secret)
 	}

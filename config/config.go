@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // Remote browser kinds accepted in browser.remote.kind.
@@ -58,7 +60,6 @@ type Config struct {
 	// BaseURL is the shop under test; empty means the built-in shop is
 	// started in-process and the caller fills BaseURL (and Backend.APIURL).
 	BaseURL   string          `mapstructure:"base_url"`
-	Shop      ShopConfig      `mapstructure:"shop"`
 	Browser   BrowserConfig   `mapstructure:"browser"`
 	Timeouts  TimeoutsConfig  `mapstructure:"timeouts"`
 	Artifacts ArtifactsConfig `mapstructure:"artifacts"`
@@ -66,21 +67,9 @@ type Config struct {
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
 
-	file       string // config file that was read, "" if none
-	workersSet bool   // run.workers was given by the file, env or a flag
-}
-
-// ShopConfig configures the built-in shop used when BaseURL is empty.
-type ShopConfig struct {
-	// Addr is the listen address; "" means 127.0.0.1:0. Use e.g.
-	// 0.0.0.0:8080 so that a remote browser can reach the shop.
-	Addr string `mapstructure:"addr"`
-	// DB is the built-in shop's database: "" for a new temporary SQLite file, a SQLite file, or
-	// a postgres:// URL (the schema is created at start). The probe reads the same database.
-	DB string `mapstructure:"db"`
-	// Fault holds fault-injection rules such as "PUT /api/favourites/*=500"
-	// (tests and demos only); the shop package parses them.
-	Fault []string `mapstructure:"fault"`
+	file       string         // config file that was read, "" if none
+	workersSet bool           // run.workers was given by the file, env or a flag
+	suite      map[string]any // registered sections' values by full key
 }
 
 // BrowserConfig configures the local or remote browser.
@@ -251,10 +240,12 @@ func Default() *Config {
 	for _, k := range schema {
 		values[k.key] = k.defaultValue()
 	}
+	suite := splitSuiteValues(values)
 	c, err := decodeValues(values)
 	if err != nil {
 		panic("config: defaults do not decode: " + err.Error()) // a bug in the schema table
 	}
+	c.suite = suite
 	c.Backend.APIURL = c.BaseURL
 	return c
 }
@@ -300,9 +291,6 @@ func (k keySpec) isMap() bool { return k.kind == kindAnyMap || k.kind == kindStr
 // schema lists every key in display order.
 var schema = []keySpec{
 	{"base_url", kindString, ""},
-	{"shop.addr", kindString, ""},
-	{"shop.db", kindString, ""},
-	{"shop.fault", kindStrings, []string{}},
 	{"browser.bin", kindString, ""},
 	{"browser.headless", kindBool, true},
 	{"browser.slowmo", kindDuration, time.Duration(0)},
@@ -315,7 +303,7 @@ var schema = []keySpec{
 	{"browser.remote.headers", kindStringMap, nil},
 	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
 	{"timeouts.flow", kindDuration, 60 * time.Second},
-	{"timeouts.action", kindDuration, 10 * time.Second},
+	{"timeouts.action", kindDuration, pages.DefaultActionTimeout},
 	{"artifacts.dir", kindString, "test-results"},
 	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
 	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
@@ -356,17 +344,22 @@ var (
 
 func init() {
 	for _, k := range schema {
-		keyByName[k.key] = k
-		parts := strings.Split(k.key, ".")
-		for i := 1; i < len(parts); i++ {
-			sec := strings.Join(parts[:i], ".")
-			sections[sec] = true
-			if _, ok := keyRank[sec]; !ok {
-				keyRank[sec] = len(keyRank)
-			}
-		}
-		keyRank[k.key] = len(keyRank)
+		index(k)
 	}
+}
+
+// index adds k to the lookup tables.
+func index(k keySpec) {
+	keyByName[k.key] = k
+	parts := strings.Split(k.key, ".")
+	for i := 1; i < len(parts); i++ {
+		sec := strings.Join(parts[:i], ".")
+		sections[sec] = true
+		if _, ok := keyRank[sec]; !ok {
+			keyRank[sec] = len(keyRank)
+		}
+	}
+	keyRank[k.key] = len(keyRank)
 }
 
 // decodeValues turns typed values by dotted key into a Config through the

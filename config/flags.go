@@ -62,9 +62,6 @@ var flagSpecs = []flagSpec{
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
 	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: sqlite, postgres or mysql (MariaDB too)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "app database DSN: SQLite file, postgres://user:pw@host/db or user:pw@tcp(host:3306)/db"},
-	{"shop-addr", "", "shop.addr", flagString, false, "listen address of the built-in shop (default 127.0.0.1:0)"},
-	{"shop-db", "", "shop.db", flagString, false, "database of the built-in shop: a SQLite file or postgres://user:pw@host/db (default: a temporary SQLite file)"},
-	{"shop-fault", "", "shop.fault", flagStringArray, false, `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
 }
 
 // BindFlags registers every configuration flag on fs. Flags whose name is

@@ -10,32 +10,19 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
-// Redacted replaces secrets in Masked and WriteYAML.
-const Redacted = "[REDACTED]"
-
-// secretWords mark a capability, header or URL query parameter name as
-// secret (matched case-insensitively as substrings).
-var secretWords = []string{"token", "secret", "password", "passwd", "auth", "apikey", "api_key", "accesskey", "access_key", "credential"}
-
-// isSecretName reports whether a key or parameter name looks secret.
-func isSecretName(name string) bool {
-	lower := strings.ToLower(name)
-	for _, w := range secretWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
-}
+// Redacted replaces secrets in Masked and WriteYAML: the one marker of every redaction.
+const Redacted = redact.Redacted
 
 // Masked returns the effective configuration as a nested map keyed like
 // the config file, with secrets replaced by "[REDACTED]": passwords in
 // the userinfo of base_url, backend.api_url, browser.remote.url and
 // backend.db.dsn, secret-looking URL query parameters, every value of
 // browser.remote.headers, and every capability (at any depth) whose name
-// contains token, secret, password or auth. Durations are strings like
+// looks secret by redact.SecretName (token, secret, password, auth, key, ...). Durations are strings like
 // "1m0s"; artifacts.har.max_body is "1MiB" when a whole number of KiB,
 // MiB or GiB, else an int64.
 func (c *Config) Masked() map[string]any {
@@ -44,7 +31,6 @@ func (c *Config) Masked() map[string]any {
 		setPath(m, key, maskURL(getPath(m, key).(string)))
 	}
 	setPath(m, "backend.db.dsn", maskDSN(c.Backend.DB.DSN))
-	setPath(m, "shop.db", maskDSN(c.Shop.DB))
 	headers := map[string]any{}
 	for k := range c.Browser.Remote.Headers {
 		headers[k] = Redacted
@@ -56,7 +42,32 @@ func (c *Config) Masked() map[string]any {
 		args[i] = maskURL(a) // --proxy-server=http://user:pass@host
 	}
 	setPath(m, "browser.args", args)
+	for key, v := range c.suite {
+		setPath(m, key, maskSuiteValue(key, v))
+	}
 	return m
+}
+
+// maskSuiteValue is a registered section's value as the config command shows it: a duration as
+// a string, a secret-looking key's value redacted, URLs without their passwords.
+func maskSuiteValue(key string, v any) any {
+	name := key[strings.LastIndex(key, ".")+1:]
+	switch t := v.(type) {
+	case time.Duration:
+		return t.String()
+	case string:
+		if redact.SecretName(name) && t != "" {
+			return Redacted
+		}
+		return maskURL(t)
+	case []string:
+		out := make([]string, len(t))
+		for i, s := range t {
+			out[i] = maskURL(s)
+		}
+		return out
+	}
+	return v
 }
 
 // Scrub replaces every secret of the configuration quoted in s (a URL with its password, a DSN,
@@ -64,7 +75,14 @@ func (c *Config) Masked() map[string]any {
 // the errors of a run, which quote what they could not reach or open.
 func (c *Config) Scrub(s string) string {
 	pairs := map[string]string{}
-	secretPairs(structToMap(reflect.ValueOf(*c), ""), c.Masked(), pairs)
+	raw := structToMap(reflect.ValueOf(*c), "")
+	for key, v := range c.suite {
+		if d, ok := v.(time.Duration); ok {
+			v = d.String()
+		}
+		setPath(raw, key, v)
+	}
+	secretPairs(raw, c.Masked(), pairs)
 	var olds []string
 	for raw := range pairs {
 		olds = append(olds, raw)
@@ -192,7 +210,7 @@ func maskTree(v any) any {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			if isSecretName(k) {
+			if redact.SecretName(k) {
 				out[k] = Redacted
 			} else {
 				out[k] = maskTree(e)
@@ -262,7 +280,7 @@ func maskQuery(s string) string {
 	}
 	params := strings.Split(query, "&")
 	for i, p := range params {
-		if name, _, ok := strings.Cut(p, "="); ok && isSecretName(name) {
+		if name, _, ok := strings.Cut(p, "="); ok && redact.SecretName(name) {
 			params[i] = name + "=" + Redacted
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,10 +15,14 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Env is what every flow attempt of a run shares.
@@ -28,19 +31,19 @@ type Env struct {
 	BaseURL string
 	// APIURL is the app as the backend probes reach it (often BaseURL).
 	APIURL string
-	// DB is the app's database, read-only.
+	// DB is the app's database, read-only; nil when the run has none.
 	DB *backend.DB
 	// ActionTimeout bounds each page action.
 	ActionTimeout time.Duration
 	// MaxBody is the largest response body kept in the HAR.
 	MaxBody int64
 	// Redact is nil when redaction is off; else the options of every attempt's redactor.
-	Redact *artifacts.RedactOptions
+	Redact *redact.RedactOptions
 	// Highlight outlines each element a step acts on.
 	Highlight bool
 	// Observe, when set, returns the observers told about every step of the flow with this id
 	// (live output, pauses).
-	Observe func(id string) []artifacts.StepObserver
+	Observe func(id string) []steps.StepObserver
 	// Version is e2e's version, for the HAR's creator.
 	Version string
 	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
@@ -55,7 +58,7 @@ func (e *Env) shownBaseURL() string {
 	if e.Redact == nil {
 		return e.BaseURL
 	}
-	return artifacts.NewRedactor(*e.Redact).URL(e.BaseURL)
+	return redact.NewRedactor(*e.Redact).URL(e.BaseURL)
 }
 
 // captureTimeout bounds collecting the evidence of a failure.
@@ -67,11 +70,11 @@ type Attempt struct {
 	env      *Env
 	context  *browser.Context
 	page     *rod.Page
-	steps    *artifacts.StepLog
-	har      *artifacts.HARBuilder
+	steps    *steps.StepLog
+	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
-	redactor *artifacts.Redactor
+	redactor *redact.Redactor
 	started  time.Time
 
 	captureOnce sync.Once
@@ -98,15 +101,15 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 // nil: a fresh context), restored before recording starts.
 func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, state *StorageState, session string) (*Attempt, error) {
 	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
-	var obs []artifacts.StepObserver
+	var obs []steps.StepObserver
 	if env.Observe != nil {
 		obs = env.Observe(id)
 	}
-	a.steps = artifacts.NewStepLog(obs...)
+	a.steps = steps.NewStepLog(obs...)
 	if env.Redact != nil {
-		a.redactor = artifacts.NewRedactor(*env.Redact)
+		a.redactor = redact.NewRedactor(*env.Redact)
 	}
-	a.har = artifacts.NewHARBuilder(artifacts.HAROptions{
+	a.har = har.NewHARBuilder(har.HAROptions{
 		MaxBody: env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: env.Version,
 	})
 	a.console = artifacts.NewConsoleLog()
@@ -149,11 +152,8 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	if !a.env.NoRecording {
 		api.HAR = a.har
 	}
-	var db *backend.Probe
-	if a.env.DB != nil {
-		db = a.env.DB.Probe(a.steps, a.secret)
-		db.Timeout = a.env.ActionTimeout
-	}
+	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
+	db.Timeout = a.env.ActionTimeout
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 	f.kept = a.kept
 	return f
@@ -168,7 +168,17 @@ func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
 	for _, c := range cs {
 		a.secret(c.Value)
 	}
-	return httpCookies(cs), nil
+	return HTTPCookies(cs), nil
+}
+
+// HTTPCookies converts browser cookies (a flow's f.UI.Cookies()) to net/http ones, for
+// f.API.WithCookies.
+func HTTPCookies(cs []*proto.NetworkCookie) []*http.Cookie {
+	out := make([]*http.Cookie, len(cs))
+	for i, c := range cs {
+		out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+	}
+	return out
 }
 
 func (a *Attempt) secret(s string) {
@@ -178,7 +188,7 @@ func (a *Attempt) secret(s string) {
 }
 
 // Steps returns the attempt's step log.
-func (a *Attempt) Steps() *artifacts.StepLog { return a.steps }
+func (a *Attempt) Steps() *steps.StepLog { return a.steps }
 
 // Started returns when the attempt began.
 func (a *Attempt) Started() time.Time { return a.started }
@@ -238,7 +248,7 @@ func (a *Attempt) secretCookies(p *rod.Page) {
 
 // Redacted returns the failure and the steps as reports and artifacts show them: with every
 // secret the attempt has seen scrubbed, and the values of sensitive keys in quoted JSON.
-func (a *Attempt) Redacted(f *artifacts.Failure, steps []artifacts.StepReport) (*artifacts.Failure, []artifacts.StepReport) {
+func (a *Attempt) Redacted(f *report.Failure, steps []report.StepReport) (*report.Failure, []report.StepReport) {
 	if a.redactor == nil {
 		return f, steps
 	}
@@ -248,9 +258,9 @@ func (a *Attempt) Redacted(f *artifacts.Failure, steps []artifacts.StepReport) (
 		cancel()
 	}
 	if f != nil {
-		f = &artifacts.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details)}
+		f = &report.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details)}
 	}
-	out := make([]artifacts.StepReport, len(steps))
+	out := make([]report.StepReport, len(steps))
 	for i, st := range steps {
 		st.Name, st.Error = a.text(st.Name), a.text(st.Error)
 		out[i] = st
@@ -272,9 +282,9 @@ type Outcome struct {
 	// Failed is true when the attempt failed (or was interrupted).
 	Failed bool
 	// Failure describes it; nil when it passed.
-	Failure *artifacts.Failure
-	// FlowName and ID name the flow in error.txt.
-	FlowName, ID string
+	Failure *report.Failure
+	// ID names the flow in error.txt.
+	ID string
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -287,7 +297,7 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	files := map[string]string{}
 	var errs []error
 	write := func(kind string, data []byte) {
-		path := filepath.Join(dir, artifacts.ArtifactFiles[kind])
+		path := filepath.Join(dir, report.ArtifactFiles[kind])
 		if err := artifacts.WriteFileAtomic(path, data); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", kind, err))
 			return
@@ -304,24 +314,24 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		ev = a.evidence
 	}
 	if ev.screenshot != nil {
-		write(artifacts.ArtifactScreenshot, ev.screenshot)
+		write(report.ArtifactScreenshot, ev.screenshot)
 	}
 	if ev.har != nil {
-		write(artifacts.ArtifactHAR, ev.har)
+		write(report.ArtifactHAR, ev.har)
 	}
 	if ev.dom != "" {
-		write(artifacts.ArtifactDOM, []byte(a.html(ev.dom)))
+		write(report.ArtifactDOM, []byte(a.html(ev.dom)))
 	}
 	var buf bytes.Buffer
 	if err := a.console.WriteText(&buf, a.redactor); err == nil {
-		write(artifacts.ArtifactConsole, buf.Bytes())
+		write(report.ArtifactConsole, buf.Bytes())
 	}
 	buf.Reset()
 	if err := a.steps.WriteText(&buf, a.started); err == nil {
-		write(artifacts.ArtifactSteps, []byte(a.text(buf.String())))
+		write(report.ArtifactSteps, []byte(a.text(buf.String())))
 	}
 	if out.Failed {
-		write(artifacts.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
+		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
 	}
 	return files, errors.Join(errs...)
 }
@@ -360,6 +370,3 @@ func (a *Attempt) Close() error {
 	}
 	return a.context.Close()
 }
-
-// ensureDir creates dir.
-func ensureDir(dir string) error { return os.MkdirAll(dir, 0o755) }

@@ -17,7 +17,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/internal/testenv"
@@ -144,33 +146,33 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	rep, err := Run(context.Background(), Options{
 		Flows: []Flow{checked, broken}, Workers: 1, Browser: browser.Options{Headless: true},
 		ArtifactsDir: dir, ArtifactsMode: ModeOn,
-		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{},
+		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
 	require.NoError(t, err)
 	require.Len(t, app.issued(), 2)
 
 	ok, failed := &rep.Flows[0].Attempts[0], &rep.Flows[1].Attempts[0]
-	require.Equal(t, artifacts.StatusPassed, ok.Status, "%+v", ok.Failure)
-	require.Equal(t, artifacts.StatusFailed, failed.Status)
+	require.Equal(t, report.StatusPassed, ok.Status, "%+v", ok.Failure)
+	require.Equal(t, report.StatusFailed, failed.Status)
 	require.Equal(t, `api GET /api/articles/2: expected a status below 400, found 500; body: {"error":"favourites store down"}`, failed.Failure.Message)
 
-	read := func(at *artifacts.AttemptReport, kind string) string {
+	read := func(at *report.AttemptReport, kind string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(dir, at.Artifacts[kind]))
 		require.NoError(t, err)
 		return string(b)
 	}
-	steps := read(ok, artifacts.ArtifactSteps)
+	steps := read(ok, report.ArtifactSteps)
 	require.Regexp(t, `ok +api: GET /api/me → 200\n`, steps)
 	require.Regexp(t, `ok +api: GET /api/me \(no Authorization header: localStorage\["user"\] has no value\) → 401\n`, steps)
-	require.Regexp(t, `FAIL +api: GET /api/articles/2 → 500: api GET /api/articles/2: expected a status below 400, found 500`, read(failed, artifacts.ArtifactSteps))
+	require.Regexp(t, `FAIL +api: GET /api/articles/2 → 500: api GET /api/articles/2: expected a status below 400, found 500`, read(failed, report.ArtifactSteps))
 
-	var har artifacts.HAR
-	require.NoError(t, json.Unmarshal([]byte(read(failed, artifacts.ArtifactHAR)), &har))
-	var tester []artifacts.HAREntry
-	for _, e := range har.Log.Entries {
-		if e.Source == artifacts.SourceTester {
+	var archive har.HAR
+	require.NoError(t, json.Unmarshal([]byte(read(failed, report.ArtifactHAR)), &archive))
+	var tester []har.HAREntry
+	for _, e := range archive.Log.Entries {
+		if e.Source == har.SourceTester {
 			tester = append(tester, e)
 		}
 	}
@@ -178,12 +180,12 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	require.Equal(t, app.URL+"/api/articles/2", tester[0].Request.URL)
 	require.Equal(t, 500, tester[0].Response.Status)
 	require.Contains(t, tester[0].Response.Content.Text, "favourites store down")
-	require.Contains(t, tester[0].Request.Headers, artifacts.HARHeader{Name: "Authorization", Value: artifacts.Redacted})
-	require.Greater(t, len(har.Log.Entries), 1, "the browser's entries are there too")
-	out, valid := testenv.ValidateHAR(t, filepath.Join(dir, ok.Artifacts[artifacts.ArtifactHAR]), filepath.Join(dir, failed.Artifacts[artifacts.ArtifactHAR]))
+	require.Contains(t, tester[0].Request.Headers, har.HARHeader{Name: "Authorization", Value: redact.Redacted})
+	require.Greater(t, len(archive.Log.Entries), 1, "the browser's entries are there too")
+	out, valid := testenv.ValidateHAR(t, filepath.Join(dir, ok.Artifacts[report.ArtifactHAR]), filepath.Join(dir, failed.Artifacts[report.ArtifactHAR]))
 	require.True(t, valid, out)
 
-	for _, at := range []*artifacts.AttemptReport{ok, failed} {
+	for _, at := range []*report.AttemptReport{ok, failed} {
 		entries, err := os.ReadDir(filepath.Join(dir, at.Dir))
 		require.NoError(t, err)
 		require.NotEmpty(t, entries)
@@ -232,12 +234,12 @@ func TestSessionRestoresLocalAndSessionStorage(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	rep, err := Run(context.Background(), Options{
 		Flows: flowsRun, Workers: 2, Browser: browser.Options{Headless: true}, ArtifactsDir: filepath.Join(tmp, "results"),
-		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{},
+		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
 	require.NoError(t, err)
 	for _, f := range rep.Flows {
-		require.Equal(t, artifacts.StatusPassed, f.Status, "%s: %s", f.ID, f.Error)
+		require.Equal(t, report.StatusPassed, f.Status, "%s: %s", f.ID, f.Error)
 	}
 	require.Len(t, app.issued(), 1, "one sign-in for the run (per run session)")
 	require.NotEmpty(t, modes)

@@ -1,7 +1,7 @@
 package flows
 
 import (
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 )
@@ -15,7 +15,7 @@ func BrowserOptions(cfg *config.Config) browser.Options {
 		SlowMotion: cfg.Browser.SlowMo,
 		Args:       cfg.Browser.Args,
 		Remote: browser.RemoteOptions{
-			Kind:           cfg.Browser.Remote.Kind,
+			Kind:           browser.Kind(cfg.Browser.Remote.Kind),
 			URL:            cfg.Browser.Remote.URL,
 			Capabilities:   cfg.Browser.Remote.Capabilities,
 			Headers:        cfg.Browser.Remote.Headers,
@@ -37,7 +37,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Auth:          cfg.Backend.Auth,
 	}
 	if cfg.Artifacts.Redact.Enabled {
-		env.Redact = &artifacts.RedactOptions{
+		env.Redact = &redact.RedactOptions{
 			Headers:     cfg.Artifacts.Redact.Headers,
 			QueryParams: cfg.Artifacts.Redact.QueryParams,
 			JSONKeys:    cfg.Artifacts.Redact.JSONKeys,
@@ -59,9 +59,9 @@ func OptionsFor(cfg *config.Config, selected []Flow, app *App, version string) O
 		FlowTimeout:   cfg.Timeouts.Flow,
 		Shard:         Shard{Index: si, Total: sn},
 		Browser:       BrowserOptions(cfg),
-		PinWorkers:    cfg.Run.PinWorkers,
+		PinWorkers:    PinMode(cfg.Run.PinWorkers),
 		Env:           EnvFor(cfg, app, version),
 		ArtifactsDir:  cfg.Artifacts.Dir,
-		ArtifactsMode: cfg.Artifacts.Mode,
+		ArtifactsMode: ArtifactsMode(cfg.Artifacts.Mode),
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
 // marker is the file that says a folder is e2e's output, so that a new run may empty it.
@@ -74,9 +75,9 @@ func (o *output) schedule(jobs []job) []job {
 }
 
 // saveTimings records the durations of the flows that ran, keeping the others'.
-func (o *output) saveTimings(r *artifacts.RunReport) {
+func (o *output) saveTimings(r *report.RunReport) {
 	for _, f := range r.Flows {
-		if f.Status == artifacts.StatusPassed || f.Status == artifacts.StatusFailed || f.Status == artifacts.StatusFlaky {
+		if f.Status == report.StatusPassed || f.Status == report.StatusFailed || f.Status == report.StatusFlaky {
 			o.timings[f.ID] = f.DurationMS
 		}
 	}

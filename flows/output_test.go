@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 )
 
@@ -28,7 +28,7 @@ func TestPrepareOutputKeepsTimingsAndRefusesForeignFolders(t *testing.T) {
 	o, err := prepareOutput(dir)
 	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "old-flow"), 0o755))
-	o.saveTimings(&artifacts.RunReport{Flows: []artifacts.FlowReport{{ID: "login", Status: artifacts.StatusPassed, DurationMS: 1234}}})
+	o.saveTimings(&report.RunReport{Flows: []report.FlowReport{{ID: "login", Status: report.StatusPassed, DurationMS: 1234}}})
 
 	o, err = prepareOutput(dir)
 	require.NoError(t, err)
@@ -49,13 +49,13 @@ func TestOneArtifactThatCannotBeWrittenDoesNotStopTheOthers(t *testing.T) {
 	a, err := StartAttempt(context.Background(), b, env, "x")
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = a.Close() })
-	require.NoError(t, a.F(context.Background(), &runT{}).UI.Catalog().Open())
+	require.NoError(t, a.F(context.Background(), &runT{}).UI.Goto("catalog", "/"))
 
 	dir := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "screenshot.png"), 0o755)) // cannot be replaced by a file
-	files, err := a.WriteArtifacts(dir, dir, Outcome{Failed: true, ID: "x", Failure: &artifacts.Failure{Message: "boom"}})
+	files, err := a.WriteArtifacts(dir, dir, Outcome{Failed: true, ID: "x", Failure: &report.Failure{Message: "boom"}})
 	require.ErrorContains(t, err, "screenshot")
-	require.NotContains(t, files, artifacts.ArtifactScreenshot)
+	require.NotContains(t, files, report.ArtifactScreenshot)
 	for _, kind := range []string{"har", "dom", "console", "steps", "error"} {
 		require.FileExists(t, filepath.Join(dir, files[kind]), kind)
 	}

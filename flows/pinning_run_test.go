@@ -10,7 +10,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/internal/testenv"
@@ -51,14 +51,14 @@ func TestWorkersRunOnCPUsOfTheirOwn(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		mode       string
+		mode       flows.PinMode
 		want       map[string]bool // the CPU lists the two browsers run on
 		workerCPUs [][]int         // as the report says
 	}{
 		{flows.PinOn, map[string]bool{cpuList(evens): true, cpuList(odds): true}, [][]int{evens, odds}},
 		{flows.PinOff, map[string]bool{cpuList(all): true}, nil},
 	} {
-		t.Run(tc.mode, func(t *testing.T) {
+		t.Run(string(tc.mode), func(t *testing.T) {
 			var mu sync.Mutex
 			byBrowser := map[int]map[string]bool{} // browser pid: CPU lists of its processes' threads
 			probe := flows.Flow{Name: "where", Run: func(f *flows.F) {
@@ -84,7 +84,7 @@ func TestWorkersRunOnCPUsOfTheirOwn(t *testing.T) {
 			rep, _ := runSuite(t, []flows.Flow{probe}, nil, func(o *flows.Options) {
 				o.RepeatEach, o.PinWorkers = 4, tc.mode
 			})
-			require.Equal(t, artifacts.Totals{Total: 4, Passed: 4}, rep.Totals, "flows: %+v", rep.Flows)
+			require.Equal(t, report.Totals{Total: 4, Passed: 4}, rep.Totals, "flows: %+v", rep.Flows)
 			require.Len(t, byBrowser, 2, "two workers, two browsers")
 			got := map[string]bool{}
 			for pid, lists := range byBrowser {

@@ -8,15 +8,19 @@ import (
 	"sync"
 	"time"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
 )
 
-// Artifact modes: when an attempt's evidence is kept.
+// ArtifactsMode says when an attempt's evidence is kept (artifacts.mode).
+type ArtifactsMode string
+
+// Artifact modes.
 const (
-	ModeRetainOnFailure = "retain-on-failure"
-	ModeOn              = "on"
-	ModeOff             = "off"
+	ModeRetainOnFailure ArtifactsMode = "retain-on-failure" // keep the failed attempts'
+	ModeOn              ArtifactsMode = "on"                // keep every attempt's
+	ModeOff             ArtifactsMode = "off"               // record nothing
 )
 
 // Options say what the runner runs and how.
@@ -39,18 +43,21 @@ type Options struct {
 	Browser browser.Options
 	// PinWorkers says whether each worker's local browser runs on CPUs of its own: PinAuto
 	// (when empty), PinOn or PinOff.
-	PinWorkers string
+	PinWorkers PinMode
 	// Env is what every attempt shares.
 	Env Env
 	// ArtifactsDir is where attempt folders, timings and reports go.
 	ArtifactsDir string
 	// ArtifactsMode is ModeRetainOnFailure, ModeOn or ModeOff.
-	ArtifactsMode string
+	ArtifactsMode ArtifactsMode
 	// Reporters are told about the run as it goes.
-	Reporters []artifacts.Reporter
+	Reporters []report.Reporter
 	// Grace is how long running flows get to stop and collect their evidence after the run is
 	// interrupted or a flow times out; 0 means 5s.
 	Grace time.Duration
+	// BeforeEach and AfterEach, when set, run around each attempt in the flow's F: the suite's
+	// hooks.
+	BeforeEach, AfterEach func(*F)
 	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
 	// browser context closes, on the worker's goroutine: --debug pauses there.
 	OnFailure func(FailureInfo)
@@ -61,7 +68,7 @@ type FailureInfo struct {
 	// ID is the flow's id.
 	ID string
 	// Failure is why it failed.
-	Failure *artifacts.Failure
+	Failure *report.Failure
 	// URL is the page the browser shows.
 	URL string
 	// Dir is the attempt's artifact folder, empty if none was kept.
@@ -82,7 +89,7 @@ var ErrInterrupted = errors.New("run interrupted")
 // Run runs the flows and returns the run's report. The report is complete even when the run was
 // interrupted (ctx cancelled): unfinished flows are marked interrupted and ErrInterrupted is
 // returned with it. Other errors are setup errors (no browser, bad artifacts folder): no flow ran.
-func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
+func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	opts = withDefaults(opts)
 	jobs := planJobs(opts.Flows, opts.RepeatEach, opts.Shard)
 	out, err := prepareOutput(opts.ArtifactsDir)
@@ -97,13 +104,13 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 		return nil, err
 	}
 	started := time.Now()
-	report := &artifacts.RunReport{
+	rep := &report.RunReport{
 		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.shownBaseURL(),
-		Flows: make([]artifacts.FlowReport, len(jobs)),
+		Flows: make([]report.FlowReport, len(jobs)),
 	}
 	for _, o := range browserOpts {
 		if o.CPUs != nil {
-			report.WorkerCPUs = append(report.WorkerCPUs, o.CPUs)
+			rep.WorkerCPUs = append(rep.WorkerCPUs, o.CPUs)
 		}
 	}
 	browsers, err := openBrowsers(ctx, browserOpts)
@@ -144,7 +151,7 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 				events.flowStarted(j.id)
 				fr := wk.run(ctx, j)
 				mu.Lock()
-				report.Flows[j.index], ran[j.index] = fr, true
+				rep.Flows[j.index], ran[j.index] = fr, true
 				done++
 				n := done
 				mu.Unlock()
@@ -156,23 +163,23 @@ func Run(ctx context.Context, opts Options) (*artifacts.RunReport, error) {
 
 	for i, j := range jobs {
 		if !ran[i] {
-			report.Flows[i] = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: artifacts.StatusInterrupted,
-				Attempts: []artifacts.AttemptReport{}}
+			rep.Flows[i] = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusInterrupted,
+				Attempts: []report.AttemptReport{}}
 		}
 	}
-	report.DurationMS = time.Since(started).Milliseconds()
-	for _, f := range report.Flows {
-		report.Totals.Add(f.Status)
+	rep.DurationMS = time.Since(started).Milliseconds()
+	for _, f := range rep.Flows {
+		rep.Totals.Add(f.Status)
 	}
-	report.Status = runStatus(report.Totals, opts.FailOnFlaky)
-	out.saveTimings(report)
-	if err := events.runEnded(report); err != nil {
-		return report, err
+	rep.Status = runStatus(rep.Totals, opts.FailOnFlaky)
+	out.saveTimings(rep)
+	if err := events.runEnded(rep); err != nil {
+		return rep, err
 	}
 	if ctx.Err() != nil {
-		return report, ErrInterrupted
+		return rep, ErrInterrupted
 	}
-	return report, nil
+	return rep, nil
 }
 
 func withDefaults(o Options) Options {
@@ -192,7 +199,7 @@ func withDefaults(o Options) Options {
 		o.ArtifactsDir = "test-results"
 	}
 	if o.Env.ActionTimeout <= 0 {
-		o.Env.ActionTimeout = 10 * time.Second
+		o.Env.ActionTimeout = pages.DefaultActionTimeout
 	}
 	if o.Env.APIURL == "" {
 		o.Env.APIURL = o.Env.BaseURL
@@ -231,14 +238,14 @@ func expand(fs []Flow, repeat int) []job {
 
 // runStatus is failed when any flow failed (or was flaky under --fail-on-flaky), interrupted
 // when any was, else passed.
-func runStatus(t artifacts.Totals, failOnFlaky bool) artifacts.Status {
+func runStatus(t report.Totals, failOnFlaky bool) report.Status {
 	switch {
 	case t.Failed > 0 || (failOnFlaky && t.Flaky > 0):
-		return artifacts.StatusFailed
+		return report.StatusFailed
 	case t.Interrupted > 0:
-		return artifacts.StatusInterrupted
+		return report.StatusInterrupted
 	default:
-		return artifacts.StatusPassed
+		return report.StatusPassed
 	}
 }
 
@@ -278,10 +285,10 @@ func firstError(errs []error) error {
 // reporters fans events out to every reporter, one event at a time.
 type reporters struct {
 	mu sync.Mutex
-	rs []artifacts.Reporter
+	rs []report.Reporter
 }
 
-func reporterSet(rs []artifacts.Reporter) *reporters { return &reporters{rs: rs} }
+func reporterSet(rs []report.Reporter) *reporters { return &reporters{rs: rs} }
 
 func (r *reporters) flowStarted(id string) {
 	r.mu.Lock()
@@ -291,7 +298,7 @@ func (r *reporters) flowStarted(id string) {
 	}
 }
 
-func (r *reporters) flowEnded(f artifacts.FlowReport, done, total int) {
+func (r *reporters) flowEnded(f report.FlowReport, done, total int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, x := range r.rs {
@@ -299,7 +306,7 @@ func (r *reporters) flowEnded(f artifacts.FlowReport, done, total int) {
 	}
 }
 
-func (r *reporters) runEnded(rep *artifacts.RunReport) error {
+func (r *reporters) runEnded(rep *report.RunReport) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var errs []error

@@ -19,10 +19,12 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/flows/shopsuite"
 	"github.com/e2e-dev/e2e/internal/testenv"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/shop"
@@ -33,7 +35,7 @@ type runOption func(*flows.Options)
 
 // runSuite runs fs with the runner against a fresh shop with faults, and returns the report
 // and the artifacts folder.
-func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOption) (*artifacts.RunReport, string) {
+func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOption) (*report.RunReport, string) {
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
@@ -47,8 +49,9 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 		Workers:      2,
 		FlowTimeout:  60 * time.Second,
 		Browser:      browser.Options{Headless: true},
-		Env:          flows.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &artifacts.RedactOptions{}},
+		Env:          flows.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
 		ArtifactsDir: dir,
+		BeforeEach:   shopsuite.Suite().BeforeEach,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -58,8 +61,8 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 	return rep, dir
 }
 
-func statuses(r *artifacts.RunReport) map[string]artifacts.Status {
-	m := map[string]artifacts.Status{}
+func statuses(r *report.RunReport) map[string]report.Status {
+	m := map[string]report.Status{}
 	for _, f := range r.Flows {
 		m[f.ID] = f.Status
 	}
@@ -67,12 +70,12 @@ func statuses(r *artifacts.RunReport) map[string]artifacts.Status {
 }
 
 func TestRunAllFlowsPass(t *testing.T) {
-	rep, dir := runSuite(t, flows.ShopSuite(), nil)
+	rep, dir := runSuite(t, shopsuite.Suite().Flows, nil)
 	for _, f := range rep.Flows {
-		require.Equal(t, artifacts.StatusPassed, f.Status, "flow %s: %s", f.ID, f.Error)
+		require.Equal(t, report.StatusPassed, f.Status, "flow %s: %s", f.ID, f.Error)
 	}
-	require.Equal(t, artifacts.Totals{Total: 7, Passed: 7}, rep.Totals)
-	require.Equal(t, artifacts.StatusPassed, rep.Status)
+	require.Equal(t, report.Totals{Total: 7, Passed: 7}, rep.Totals)
+	require.Equal(t, report.StatusPassed, rep.Status)
 	require.Equal(t, 2, rep.Workers)
 
 	entries, err := os.ReadDir(dir)
@@ -90,16 +93,16 @@ func TestRunAllFlowsPass(t *testing.T) {
 // TestFaultyShopFailsExactlyTheFavouriteFlows injects a 500 into the favourites API: the two
 // favourite flows fail with a clear message and full evidence, the others pass.
 func TestFaultyShopFailsExactlyTheFavouriteFlows(t *testing.T) {
-	rep, dir := runSuite(t, flows.ShopSuite(), []shop.Fault{{Method: "PUT", Path: "/api/favourites/*", Status: 500}})
-	want := map[string]artifacts.Status{
+	rep, dir := runSuite(t, shopsuite.Suite().Flows, []shop.Fault{{Method: "PUT", Path: "/api/favourites/*", Status: 500}})
+	want := map[string]report.Status{
 		"signup": "passed", "login": "passed", "protected redirect": "passed", "profile": "passed",
 		"add favourite": "failed", "remove favourite": "failed", "logout": "passed",
 	}
 	require.Equal(t, want, statuses(rep))
-	require.Equal(t, artifacts.StatusFailed, rep.Status)
+	require.Equal(t, report.StatusFailed, rep.Status)
 
 	for _, f := range rep.Flows {
-		if f.Status != artifacts.StatusFailed {
+		if f.Status != report.StatusFailed {
 			require.Empty(t, f.Attempts[0].Dir, "flow %s passed and keeps no artifacts", f.ID)
 			continue
 		}
@@ -128,12 +131,12 @@ func TestFaultyShopFailsExactlyTheFavouriteFlows(t *testing.T) {
 }
 
 func TestFlowTimeoutKeepsEvidence(t *testing.T) {
-	profile := flows.Select(flows.ShopSuite(), regexp.MustCompile(`^profile$`), nil)
+	profile := flows.Select(shopsuite.Suite().Flows, regexp.MustCompile(`^profile$`), nil)
 	rep, dir := runSuite(t, profile, []shop.Fault{{Method: "GET", Path: "/profile", Hang: true}}, func(o *flows.Options) {
 		o.FlowTimeout = 3 * time.Second
 		o.Env.ActionTimeout = 30 * time.Second
 	})
-	require.Equal(t, artifacts.StatusFailed, rep.Flows[0].Status)
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
 	at := rep.Flows[0].Attempts[0]
 	require.Equal(t, "flow timed out after 3s", at.Failure.Message)
 	require.Contains(t, at.Failure.Step, "see the profile")
@@ -150,33 +153,33 @@ func TestFlowTimeoutKeepsEvidence(t *testing.T) {
 func TestRetriesReportFlaky(t *testing.T) {
 	var calls atomic.Int32
 	flaky := flows.Flow{Name: "flaky", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		require.NotEqual(f, int32(1), calls.Add(1), "first attempt fails")
 	}}
 	rep, dir := runSuite(t, []flows.Flow{flaky}, nil, func(o *flows.Options) { o.Retries = 2 })
 	fr := rep.Flows[0]
-	require.Equal(t, artifacts.StatusFlaky, fr.Status)
+	require.Equal(t, report.StatusFlaky, fr.Status)
 	require.Len(t, fr.Attempts, 2)
-	require.Equal(t, artifacts.StatusFailed, fr.Attempts[0].Status)
-	require.Equal(t, artifacts.StatusPassed, fr.Attempts[1].Status)
+	require.Equal(t, report.StatusFailed, fr.Attempts[0].Status)
+	require.Equal(t, report.StatusPassed, fr.Attempts[1].Status)
 	require.DirExists(t, filepath.Join(dir, "flaky"), "the failed attempt keeps its artifacts")
 	require.NoDirExists(t, filepath.Join(dir, "flaky-retry1"))
-	require.Equal(t, artifacts.StatusPassed, rep.Status, "flaky does not fail the run by default")
+	require.Equal(t, report.StatusPassed, rep.Status, "flaky does not fail the run by default")
 
 	calls.Store(0)
 	rep, _ = runSuite(t, []flows.Flow{flaky}, nil, func(o *flows.Options) { o.Retries = 1; o.FailOnFlaky = true })
-	require.Equal(t, artifacts.StatusFailed, rep.Status, "--fail-on-flaky")
+	require.Equal(t, report.StatusFailed, rep.Status, "--fail-on-flaky")
 }
 
 func TestCrashedBrowserIsReplaced(t *testing.T) {
 	crash := flows.Flow{Name: "crash", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		_ = proto.BrowserCrash{}.Call(f.UI.Page)
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 	}}
-	after := flows.Select(flows.ShopSuite(), regexp.MustCompile(`^signup$`), nil)[0]
+	after := flows.Select(shopsuite.Suite().Flows, regexp.MustCompile(`^signup$`), nil)[0]
 	rep, dir := runSuite(t, []flows.Flow{crash, after}, nil, func(o *flows.Options) { o.Workers = 1 })
-	require.Equal(t, map[string]artifacts.Status{"crash": "failed", "signup": "passed"}, statuses(rep), "%+v", rep.Flows[1].Attempts[0].Failure)
+	require.Equal(t, map[string]report.Status{"crash": "failed", "signup": "passed"}, statuses(rep), "%+v", rep.Flows[1].Attempts[0].Failure)
 	at := rep.Flows[0].Attempts[0]
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["error"]))
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["steps"]))
@@ -196,7 +199,7 @@ func TestFrozenBrowserTimesOutTheFlow(t *testing.T) {
 		}
 	})
 	freeze := flows.Flow{Name: "freeze", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		out, err := exec.Command("pgrep", "-f", "--", "--user-data-dir="+tmp).Output()
 		f.NoError(err)
 		for _, field := range strings.Fields(string(out)) {
@@ -217,7 +220,7 @@ func TestFrozenBrowserTimesOutTheFlow(t *testing.T) {
 	})
 	require.Less(t, time.Since(start), 60*time.Second, "the run ended")
 	at := rep.Flows[0].Attempts[0]
-	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, "flow timed out after 3s", at.Failure.Message)
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["error"]))
 	require.FileExists(t, filepath.Join(dir, at.Artifacts["steps"]))
@@ -231,7 +234,7 @@ func TestPanicIsAFailure(t *testing.T) {
 	}}
 	rep, dir := runSuite(t, []flows.Flow{boom}, nil)
 	at := rep.Flows[0].Attempts[0]
-	require.Equal(t, artifacts.StatusFailed, at.Status)
+	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, "panic: kaboom", at.Failure.Message)
 	require.Equal(t, "explode", at.Failure.Step)
 	errTxt, err := os.ReadFile(filepath.Join(dir, at.Artifacts["error"]))
@@ -246,7 +249,7 @@ func TestInterruptMarksUnfinishedFlows(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
 	block := flows.Flow{Name: "block", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		close(started)
 		<-f.Ctx.Done()
 		f.NoError(f.Ctx.Err())
@@ -262,8 +265,8 @@ func TestInterruptMarksUnfinishedFlows(t *testing.T) {
 		Env: flows.Env{BaseURL: srv.URL}, ArtifactsDir: dir, Grace: 2 * time.Second,
 	})
 	require.ErrorIs(t, err, flows.ErrInterrupted)
-	require.Equal(t, map[string]artifacts.Status{"block": "interrupted", "never": "interrupted"}, statuses(rep))
-	require.Equal(t, artifacts.StatusInterrupted, rep.Status)
+	require.Equal(t, map[string]report.Status{"block": "interrupted", "never": "interrupted"}, statuses(rep))
+	require.Equal(t, report.StatusInterrupted, rep.Status)
 	require.FileExists(t, filepath.Join(dir, "block", "screenshot.png"), "an interrupted flow keeps its evidence")
 }
 
@@ -275,16 +278,16 @@ func TestInterruptWhileTheBrowsersStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	dir := t.TempDir()
-	json := artifacts.NewJSONReporter(filepath.Join(dir, "report.json"))
+	json := report.NewJSONReporter(filepath.Join(dir, "report.json"))
 	rep, err := flows.Run(ctx, flows.Options{
-		Flows: flows.ShopSuite()[:2], Workers: 2, Browser: browser.Options{Headless: true},
-		Env: flows.Env{BaseURL: "http://127.0.0.1:1"}, ArtifactsDir: dir, Reporters: []artifacts.Reporter{json},
+		Flows: shopsuite.Suite().Flows[:2], Workers: 2, Browser: browser.Options{Headless: true},
+		Env: flows.Env{BaseURL: "http://127.0.0.1:1"}, ArtifactsDir: dir, Reporters: []report.Reporter{json},
 	})
 	require.ErrorIs(t, err, flows.ErrInterrupted)
-	require.Equal(t, map[string]artifacts.Status{"signup": "interrupted", "login": "interrupted"}, statuses(rep))
-	saved, err := artifacts.ReadRunReport(filepath.Join(dir, "report.json"))
+	require.Equal(t, map[string]report.Status{"signup": "interrupted", "login": "interrupted"}, statuses(rep))
+	saved, err := report.ReadRunReport(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.StatusInterrupted, saved.Status)
+	require.Equal(t, report.StatusInterrupted, saved.Status)
 	raw, err := os.ReadFile(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
 	require.NotContains(t, string(raw), `"attempts": null`, "a flow that never started has no attempts, not null")
@@ -296,7 +299,7 @@ func TestRepeatEachGivesEachRunItsOwnID(t *testing.T) {
 	fl := flows.Flow{Name: "who", Run: func(f *flows.F) {
 		mu.Lock()
 		defer mu.Unlock()
-		users[f.NewAccount().Username] = true
+		users[flows.UniqueName(flows.NameOptions{})] = true
 	}}
 	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(o *flows.Options) { o.RepeatEach = 3 })
 	var ids []string
@@ -325,4 +328,34 @@ func TestShardsCoverTheSuiteOnce(t *testing.T) {
 		}
 	}
 	require.True(t, strings.HasPrefix(flows.Shard{Index: 1, Total: 2}.String(), "1/2"))
+}
+
+// TestSuiteHooksRunAroundEveryAttempt: BeforeEach hands the flow a fixture through F.Set; a flow
+// that stops at a failure still gets its AfterEach; both show in the step log.
+func TestSuiteHooksRunAroundEveryAttempt(t *testing.T) {
+	type key struct{}
+	var mu sync.Mutex
+	var after []string
+	fl := flows.Flow{Name: "hooked", Run: func(f *flows.F) {
+		require.Equal(f, "fixture", f.Get(key{}))
+		f.Errorf("stop here")
+		f.FailNow()
+	}}
+	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(o *flows.Options) {
+		o.Retries = 1
+		o.BeforeEach = func(f *flows.F) { f.Set(key{}, "fixture") }
+		o.AfterEach = func(f *flows.F) {
+			mu.Lock()
+			defer mu.Unlock()
+			after = append(after, f.Get(key{}).(string))
+		}
+	})
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
+	require.Equal(t, "stop here", rep.Flows[0].Error)
+	require.Equal(t, []string{"fixture", "fixture"}, after, "AfterEach ran after each of the two attempts")
+	var names []string
+	for _, s := range rep.Flows[0].Attempts[0].Steps {
+		names = append(names, s.Name)
+	}
+	require.Equal(t, []string{"before each flow", "after each flow"}, names)
 }

@@ -132,7 +132,7 @@ func (w *worker) setUp(ctx context.Context, session *Session, path string) error
 		msg += ": " + failure.Message
 		if w.opts.ArtifactsMode != ModeOff {
 			dir := filepath.Join(w.out.dir, attemptDir(id, 0))
-			if _, err := a.WriteArtifacts(dir, w.out.dir, Outcome{Failed: true, Failure: failure, ID: id, FlowName: id}); err == nil {
+			if _, err := a.WriteArtifacts(dir, w.out.dir, Outcome{Failed: true, Failure: failure, ID: id}); err == nil {
 				msg += " (evidence in " + dir + ")"
 			}
 		}

@@ -28,12 +28,6 @@ func (t *runT) FailNow() { runtime.Goexit() }
 // Helper does nothing: the runner prints no call sites.
 func (t *runT) Helper() {}
 
-func (t *runT) failed() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.failures) > 0
-}
-
 func (t *runT) details() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
 )
@@ -33,13 +33,13 @@ func (w *worker) close() {
 
 // run runs a job with its retries and returns its report. A bug of the runner's own that
 // panics fails the flow, not the run.
-func (w *worker) run(ctx context.Context, j job) (fr artifacts.FlowReport) {
-	fr = artifacts.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
+func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
+	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
 	defer func() {
 		if r := recover(); r != nil {
-			fr.Status, fr.Error = artifacts.StatusFailed, fmt.Sprintf("internal error of the runner: %v", r)
-			fr.Attempts = append(fr.Attempts, artifacts.AttemptReport{Retry: len(fr.Attempts), Status: artifacts.StatusFailed,
-				Worker: w.id, Failure: &artifacts.Failure{Message: fr.Error, Details: string(debug.Stack())}})
+			fr.Status, fr.Error = report.StatusFailed, fmt.Sprintf("internal error of the runner: %v", r)
+			fr.Attempts = append(fr.Attempts, report.AttemptReport{Retry: len(fr.Attempts), Status: report.StatusFailed,
+				Worker: w.id, Failure: &report.Failure{Message: fr.Error, Details: string(debug.Stack())}})
 			w.restartIfDead()
 		}
 	}()
@@ -50,14 +50,14 @@ func (w *worker) run(ctx context.Context, j job) (fr artifacts.FlowReport) {
 		if ar.Failure != nil {
 			fr.Error = ar.Failure.Message
 		}
-		if ar.Status != artifacts.StatusFailed {
+		if ar.Status != report.StatusFailed {
 			break
 		}
 	}
 	last := fr.Attempts[len(fr.Attempts)-1].Status
 	switch {
-	case last == artifacts.StatusPassed && len(fr.Attempts) > 1:
-		fr.Status = artifacts.StatusFlaky
+	case last == report.StatusPassed && len(fr.Attempts) > 1:
+		fr.Status = report.StatusFlaky
 	default:
 		fr.Status = last
 	}
@@ -65,17 +65,17 @@ func (w *worker) run(ctx context.Context, j job) (fr artifacts.FlowReport) {
 }
 
 // attempt runs one attempt of a job and keeps its evidence as the artifacts mode says.
-func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts.AttemptReport) {
-	ar = artifacts.AttemptReport{Retry: retry, Worker: w.id, Started: time.Now()}
+func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.AttemptReport) {
+	ar = report.AttemptReport{Retry: retry, Worker: w.id, Started: time.Now()}
 	defer func() { ar.DurationMS = time.Since(ar.Started).Milliseconds() }()
 
 	if err := w.ensureBrowser(runCtx); err != nil {
-		ar.Status, ar.Failure = artifacts.StatusFailed, &artifacts.Failure{Message: err.Error(), Step: "open the browser"}
+		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open the browser"}
 		return ar
 	}
 	state, err := w.sessionState(runCtx, j.flow.Session)
 	if err != nil {
-		ar.Status, ar.Failure = artifacts.StatusFailed, &artifacts.Failure{Message: err.Error(), Step: "session " + j.flow.Session.Name}
+		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "session " + j.flow.Session.Name}
 		return ar
 	}
 	var session string
@@ -85,39 +85,39 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 	a, err := startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, state, session)
 	if err != nil {
 		if runCtx.Err() != nil {
-			ar.Status = artifacts.StatusInterrupted
+			ar.Status = report.StatusInterrupted
 			return ar
 		}
-		ar.Status, ar.Failure = artifacts.StatusFailed, &artifacts.Failure{Message: err.Error(), Step: "open a browser context"}
+		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open a browser context"}
 		w.restartIfDead()
 		return ar
 	}
 	defer func() { _ = a.Close() }()
 
 	failure, interrupted := w.walk(runCtx, j, a)
-	failure, ar.Steps = a.Redacted(failure, artifacts.StepReports(a.Steps().Steps(), a.Started()))
+	failure, ar.Steps = a.Redacted(failure, report.StepReports(a.Steps().Steps(), a.Started()))
 	switch {
 	case interrupted:
-		ar.Status = artifacts.StatusInterrupted
+		ar.Status = report.StatusInterrupted
 	case failure != nil:
-		ar.Status = artifacts.StatusFailed
+		ar.Status = report.StatusFailed
 	default:
-		ar.Status = artifacts.StatusPassed
+		ar.Status = report.StatusPassed
 	}
 	ar.Failure = failure
 
 	keep := w.opts.ArtifactsMode == ModeOn ||
-		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != artifacts.StatusPassed)
+		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != report.StatusPassed)
 	if keep {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: ar.Status != artifacts.StatusPassed, Failure: failure, ID: j.id, FlowName: j.flow.Name})
+			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil && ar.Failure != nil {
 			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()
 		}
 	}
-	if ar.Status == artifacts.StatusFailed && w.opts.OnFailure != nil && runCtx.Err() == nil {
+	if ar.Status == report.StatusFailed && w.opts.OnFailure != nil && runCtx.Err() == nil {
 		info := FailureInfo{ID: j.id, Failure: failure}
 		if ar.Dir != "" {
 			info.Dir = filepath.Join(w.out.dir, ar.Dir)
@@ -129,7 +129,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 		cancel()
 		w.opts.OnFailure(info)
 	}
-	if ar.Status == artifacts.StatusFailed {
+	if ar.Status == report.StatusFailed {
 		w.restartIfDead()
 	}
 	return ar
@@ -137,7 +137,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar artifacts
 
 // walk runs the flow on its own goroutine, bounded by the flow timeout, and returns its
 // failure (nil when it passed) and whether the run was interrupted meanwhile.
-func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Failure, bool) {
+func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failure, bool) {
 	ctx, cancel := context.WithCancel(runCtx)
 	if w.opts.FlowTimeout > 0 {
 		ctx, cancel = context.WithTimeout(runCtx, w.opts.FlowTimeout)
@@ -154,6 +154,19 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Fai
 				f.Panicked(r)
 			}
 		}()
+		if after := w.opts.AfterEach; after != nil {
+			defer func() {
+				defer func() {
+					if r := recover(); r != nil {
+						f.Panicked(r)
+					}
+				}()
+				f.Step("after each flow", func() { after(f) })
+			}()
+		}
+		if before := w.opts.BeforeEach; before != nil {
+			f.Step("before each flow", func() { before(f) })
+		}
 		j.flow.Run(f)
 	}()
 
@@ -176,9 +189,9 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Fai
 	fails := f.Failures()
 	switch {
 	case interrupted:
-		return &artifacts.Failure{Message: "interrupted", Step: stoppedIn, Details: t.details()}, true
+		return &report.Failure{Message: "interrupted", Step: stoppedIn, Details: t.details()}, true
 	case timedOut:
-		return &artifacts.Failure{
+		return &report.Failure{
 			Message: fmt.Sprintf("flow timed out after %s", w.opts.FlowTimeout),
 			Step:    stoppedIn,
 			Details: t.details(),
@@ -188,7 +201,7 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*artifacts.Fai
 		if stack := f.PanicStack(); stack != "" {
 			details += "\n\n" + stack
 		}
-		return &artifacts.Failure{Message: Summarize(fails[0].Message), Step: fails[0].Step, Details: details}, false
+		return &report.Failure{Message: Summarize(fails[0].Message), Step: fails[0].Step, Details: details}, false
 	}
 	return nil, false
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
 )
@@ -53,9 +53,9 @@ func reportArtifacts(t *testing.T, dir, rel string, screenshot []byte) map[strin
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, rel), 0o755))
 	arts := map[string]string{}
-	for kind, name := range artifacts.ArtifactFiles {
+	for kind, name := range report.ArtifactFiles {
 		data := []byte(kind + " of " + rel)
-		if kind == artifacts.ArtifactScreenshot {
+		if kind == report.ArtifactScreenshot {
 			data = screenshot
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, rel, name), data, 0o644))
@@ -65,7 +65,7 @@ func reportArtifacts(t *testing.T, dir, rel string, screenshot []byte) map[strin
 }
 
 // reportSteps of the fixture's failed attempt.
-var reportSteps = []artifacts.StepReport{
+var reportSteps = []report.StepReport{
 	{Name: "add favourite", Depth: 0, DurationMS: 2900, Status: "FAIL", Error: "boom"},
 	{Name: "login page: open /login", Depth: 1, StartMS: 5, DurationMS: 300, Status: "ok"},
 	{Name: `favourites page: wait for "fav-count" to read "3"`, Depth: 1, StartMS: 900, DurationMS: 2000, Status: "FAIL", Error: "boom"},
@@ -80,30 +80,30 @@ func reportFixture(t *testing.T, dir string, screenshot []byte) string {
 	t0 := time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
 	failed := reportArtifacts(t, dir, "add-favourite", screenshot)
 	flaky := reportArtifacts(t, dir, "checkout", screenshot)
-	r := &artifacts.RunReport{
-		Started: t0, DurationMS: 9000, Status: artifacts.StatusFailed, Workers: 2, BaseURL: "http://127.0.0.1:8080",
-		Flows: []artifacts.FlowReport{
-			{ID: "login", Name: "login", Status: artifacts.StatusPassed, DurationMS: 1200, Attempts: []artifacts.AttemptReport{
-				{Status: artifacts.StatusPassed, Started: t0, DurationMS: 1200, Steps: []artifacts.StepReport{{Name: "login page: open /login", Status: "ok"}}},
+	r := &report.RunReport{
+		Started: t0, DurationMS: 9000, Status: report.StatusFailed, Workers: 2, BaseURL: "http://127.0.0.1:8080",
+		Flows: []report.FlowReport{
+			{ID: "login", Name: "login", Status: report.StatusPassed, DurationMS: 1200, Attempts: []report.AttemptReport{
+				{Status: report.StatusPassed, Started: t0, DurationMS: 1200, Steps: []report.StepReport{{Name: "login page: open /login", Status: "ok"}}},
 			}},
-			{ID: "add favourite", Name: "add favourite", Status: artifacts.StatusFailed, DurationMS: 3100, Error: reportMsg, Attempts: []artifacts.AttemptReport{
-				{Status: artifacts.StatusFailed, Started: t0, DurationMS: 3100, Worker: 1, Steps: reportSteps, Dir: "add-favourite", Artifacts: failed,
-					Failure: &artifacts.Failure{Message: reportMsg, Step: `favourites page: wait for "fav-count" to read "3"`}},
+			{ID: "add favourite", Name: "add favourite", Status: report.StatusFailed, DurationMS: 3100, Error: reportMsg, Attempts: []report.AttemptReport{
+				{Status: report.StatusFailed, Started: t0, DurationMS: 3100, Worker: 1, Steps: reportSteps, Dir: "add-favourite", Artifacts: failed,
+					Failure: &report.Failure{Message: reportMsg, Step: `favourites page: wait for "fav-count" to read "3"`}},
 			}},
-			{ID: "checkout", Name: "checkout", Status: artifacts.StatusFlaky, DurationMS: 4000, Error: "order total not shown", Attempts: []artifacts.AttemptReport{
-				{Status: artifacts.StatusFailed, Started: t0, DurationMS: 3000, Dir: "checkout", Artifacts: flaky,
-					Failure: &artifacts.Failure{Message: "order total not shown"}},
-				{Retry: 1, Status: artifacts.StatusPassed, Started: t0.Add(3 * time.Second), DurationMS: 1000},
+			{ID: "checkout", Name: "checkout", Status: report.StatusFlaky, DurationMS: 4000, Error: "order total not shown", Attempts: []report.AttemptReport{
+				{Status: report.StatusFailed, Started: t0, DurationMS: 3000, Dir: "checkout", Artifacts: flaky,
+					Failure: &report.Failure{Message: "order total not shown"}},
+				{Retry: 1, Status: report.StatusPassed, Started: t0.Add(3 * time.Second), DurationMS: 1000},
 			}},
-			{ID: "profile", Name: "profile", Status: artifacts.StatusInterrupted},
-			{ID: "admin", Name: "admin", Status: artifacts.StatusSkipped},
+			{ID: "profile", Name: "profile", Status: report.StatusInterrupted},
+			{ID: "admin", Name: "admin", Status: report.StatusSkipped},
 		},
 	}
 	for _, f := range r.Flows {
 		r.Totals.Add(f.Status)
 	}
 	path := filepath.Join(dir, "index.html")
-	require.NoError(t, artifacts.NewHTMLReporter(path).RunEnded(r))
+	require.NoError(t, report.NewHTMLReporter(path).RunEnded(r))
 	return path
 }
 
@@ -111,10 +111,10 @@ func TestReportPageInChromium(t *testing.T) {
 	dir := t.TempDir()
 	index := reportFixture(t, dir, reportPNG(t))
 	s := reportSession(t, 10*time.Second)
-	report := s.Report()
-	require.NoError(t, report.OpenFile(index))
+	rp := s.Report()
+	require.NoError(t, rp.OpenFile(index))
 
-	totals, err := report.Totals()
+	totals, err := rp.Totals()
 	require.NoError(t, err)
 	require.Equal(t, map[string]int{"total": 5, "passed": 1, "failed": 1, "flaky": 1, "skipped": 1, "interrupted": 1}, totals)
 
@@ -122,38 +122,38 @@ func TestReportPageInChromium(t *testing.T) {
 		{ID: "login", Status: "passed"}, {ID: "add favourite", Status: "failed"}, {ID: "checkout", Status: "flaky"},
 		{ID: "profile", Status: "interrupted"}, {ID: "admin", Status: "skipped"},
 	}
-	flows, err := report.VisibleFlows()
+	flows, err := rp.VisibleFlows()
 	require.NoError(t, err)
 	require.Equal(t, all, flows)
 
 	// Collapsed, a row shows neither steps nor screenshot.
-	steps, err := report.Steps("add favourite")
+	steps, err := rp.Steps("add favourite")
 	require.NoError(t, err)
 	require.Empty(t, steps)
-	shown, err := report.ScreenshotShown("add favourite")
+	shown, err := rp.ScreenshotShown("add favourite")
 	require.NoError(t, err)
 	require.False(t, shown)
 
-	require.NoError(t, report.Filter("failed"))
-	flows, err = report.VisibleFlows()
+	require.NoError(t, rp.Filter("failed"))
+	flows, err = rp.VisibleFlows()
 	require.NoError(t, err)
 	require.Equal(t, []pages.ReportFlow{{ID: "add favourite", Status: "failed"}}, flows)
 
-	require.NoError(t, report.Expand("add favourite"))
-	steps, err = report.Steps("add favourite")
+	require.NoError(t, rp.Expand("add favourite"))
+	steps, err = rp.Steps("add favourite")
 	require.NoError(t, err)
 	require.Equal(t, []string{"add favourite", "login page: open /login", `favourites page: wait for "fav-count" to read "3"`}, steps)
-	msg, err := report.Error("add favourite")
+	msg, err := rp.Error("add favourite")
 	require.NoError(t, err)
 	require.Equal(t, reportMsg, msg)
-	shown, err = report.ScreenshotShown("add favourite")
+	shown, err = rp.ScreenshotShown("add favourite")
 	require.NoError(t, err)
 	require.True(t, shown, "the failure screenshot is shown")
 
-	links, err := report.ArtifactLinks("add favourite")
+	links, err := rp.ArtifactLinks("add favourite")
 	require.NoError(t, err)
-	require.Len(t, links, len(artifacts.ArtifactFiles))
-	for kind, name := range artifacts.ArtifactFiles {
+	require.Len(t, links, len(report.ArtifactFiles))
+	for kind, name := range report.ArtifactFiles {
 		require.Contains(t, links, kind)
 		u, err := url.Parse(links[kind])
 		require.NoError(t, err)
@@ -165,29 +165,29 @@ func TestReportPageInChromium(t *testing.T) {
 
 	// The other statuses filter too, and the search box narrows within them.
 	for _, f := range all {
-		require.NoError(t, report.Filter(f.Status))
-		flows, err = report.VisibleFlows()
+		require.NoError(t, rp.Filter(f.Status))
+		flows, err = rp.VisibleFlows()
 		require.NoError(t, err)
 		require.Equal(t, []pages.ReportFlow{f}, flows, "filter %s", f.Status)
 	}
-	require.NoError(t, report.Filter("all"))
-	require.NoError(t, report.Search("CHECK"))
-	flows, err = report.VisibleFlows()
+	require.NoError(t, rp.Filter("all"))
+	require.NoError(t, rp.Search("CHECK"))
+	flows, err = rp.VisibleFlows()
 	require.NoError(t, err)
 	require.Equal(t, []pages.ReportFlow{{ID: "checkout", Status: "flaky"}}, flows)
-	require.NoError(t, report.Search(""))
-	flows, err = report.VisibleFlows()
+	require.NoError(t, rp.Search(""))
+	flows, err = rp.VisibleFlows()
 	require.NoError(t, err)
 	require.Equal(t, all, flows)
 
 	// A flaky flow shows its failed attempt's screenshot once expanded.
-	require.NoError(t, report.Expand("checkout"))
-	shown, err = report.ScreenshotShown("checkout")
+	require.NoError(t, rp.Expand("checkout"))
+	shown, err = rp.ScreenshotShown("checkout")
 	require.NoError(t, err)
 	require.True(t, shown)
 	// A passed flow has none.
-	require.NoError(t, report.Expand("login"))
-	shown, err = report.ScreenshotShown("login")
+	require.NoError(t, rp.Expand("login"))
+	shown, err = rp.ScreenshotShown("login")
 	require.NoError(t, err)
 	require.False(t, shown)
 }

@@ -1,14 +1,15 @@
-// Package pages holds the page objects of the reference shop (and of e2e's own HTML report).
-// Each wraps the flow's rod page, finds elements by data-testid, keeps its selectors in one
-// place, offers intent-level methods, waits on conditions, and returns errors that name the page
-// and the element. Every action is a step in the flow's step log.
+// Package pages holds the building blocks of page objects (Session: Goto, Click, Fill, Text,
+// WaitText, Action...) and e2e's own HTML report's page object. A suite's page objects (the
+// reference shop's are in pages/shoppages) wrap the flow's Session, find elements by
+// data-testid, keep their selectors in one place, offer intent-level methods, wait on
+// conditions, and return errors that name the page and the element. Every action is a step in
+// the flow's step log.
 package pages
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Session is what every page object of one flow shares.
@@ -27,7 +28,7 @@ type Session struct {
 	// BaseURL is where the app under test is, as the browser reaches it, without a trailing "/".
 	BaseURL string
 	// Steps records each action; nil records nothing.
-	Steps *artifacts.StepLog
+	Steps *steps.StepLog
 	// Timeout bounds each action (finding, waiting for, and acting on an element).
 	Timeout time.Duration
 	// Highlight, when set, is called on each element before an action touches it, with the
@@ -38,11 +39,15 @@ type Session struct {
 	SensitiveField func(name string) bool
 }
 
+// DefaultActionTimeout bounds each action of a session made with no timeout: the default of
+// timeouts.action, and of the runners' action timeout.
+const DefaultActionTimeout = 10 * time.Second
+
 // NewSession returns a session on page with a fast poll for element waits: rod's default
 // backs off from 100ms, too slow for a page that answers in a few milliseconds.
-func NewSession(page *rod.Page, baseURL string, steps *artifacts.StepLog, timeout time.Duration) *Session {
+func NewSession(page *rod.Page, baseURL string, steps *steps.StepLog, timeout time.Duration) *Session {
 	if timeout <= 0 {
-		timeout = 10 * time.Second
+		timeout = DefaultActionTimeout
 	}
 	return &Session{
 		Page:    page.Sleeper(FastSleeper),
@@ -281,8 +286,6 @@ func (s *Session) Has(id string) (bool, error) {
 	return has(s.Page, TestID(id))
 }
 
-func quote(s string) string { return fmt.Sprintf("%q", s) }
-
 // NavigationStatus returns the HTTP status of the response that loaded the current document.
 func (s *Session) NavigationStatus() (int, error) {
 	res, err := s.eval(`() => { const e = performance.getEntriesByType("navigation")[0]; return e ? e.responseStatus : 0 }`)
@@ -290,18 +293,6 @@ func (s *Session) NavigationStatus() (int, error) {
 		return 0, fmt.Errorf("navigation status: %w", err)
 	}
 	return res.Value.Int(), nil
-}
-
-// CSRFToken returns the CSRF token the page carries in <meta name="csrf-token">.
-func (s *Session) CSRFToken() (string, error) {
-	res, err := s.eval(`() => { const m = document.querySelector('meta[name="csrf-token"]'); return m ? m.content : "" }`)
-	if err != nil {
-		return "", fmt.Errorf("csrf token: %w", err)
-	}
-	if res.Value.Str() == "" {
-		return "", fmt.Errorf(`csrf token: the page has no <meta name="csrf-token">`)
-	}
-	return res.Value.Str(), nil
 }
 
 // Cookies returns the cookies the browser context would send to BaseURL, HttpOnly ones too.
@@ -320,50 +311,4 @@ func (s *Session) eval(js string, args ...any) (*proto.RuntimeRemoteObject, erro
 	p := s.Page.Timeout(s.Timeout)
 	defer p.CancelTimeout()
 	return p.Eval(js, args...)
-}
-
-// apiAnswer is the answer to a request a click caused, as the browser's network saw it.
-type apiAnswer struct {
-	method, path string
-	status       int    // 0 when the request failed without an answer
-	failure      string // why it failed, when it did
-}
-
-// ok reports a 2xx answer.
-func (a apiAnswer) ok() bool { return a.status >= 200 && a.status < 300 }
-
-// String is "PUT /api/favourites/3 answered 500" or "PUT /api/favourites/3 failed: net::ERR...".
-func (a apiAnswer) String() string {
-	if a.status == 0 {
-		return fmt.Sprintf("%s %s failed: %s", a.method, a.path, a.failure)
-	}
-	return fmt.Sprintf("%s %s answered %d", a.method, a.path, a.status)
-}
-
-// clickAndWaitAPI clicks el and waits until the browser has the answer to the request the click
-// makes to a path starting with apiPath, so that what the UI shows next can be judged against
-// what the app answered.
-func (s *Session) clickAndWaitAPI(p *rod.Page, el *rod.Element, apiPath string) (apiAnswer, error) {
-	var ans apiAnswer
-	sent := map[proto.NetworkRequestID]apiAnswer{}
-	wait := p.EachEvent(func(e *proto.NetworkRequestWillBeSent) {
-		if u, err := url.Parse(e.Request.URL); err == nil && strings.HasPrefix(u.Path, apiPath) {
-			sent[e.RequestID] = apiAnswer{method: e.Request.Method, path: u.Path}
-		}
-	}, func(e *proto.NetworkResponseReceived) bool {
-		a, ok := sent[e.RequestID]
-		a.status = e.Response.Status
-		ans = a
-		return ok
-	}, func(e *proto.NetworkLoadingFailed) bool {
-		a, ok := sent[e.RequestID]
-		a.failure = e.ErrorText
-		ans = a
-		return ok
-	})
-	if err := click(el); err != nil {
-		return ans, err
-	}
-	wait()
-	return ans, p.GetContext().Err()
 }

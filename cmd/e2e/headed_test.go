@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -37,7 +37,7 @@ func TestHeadedShowsTheBrowserAndItsSteps(t *testing.T) {
 	require.Regexp(t, `signup ▶ signup page: open /signup`, out, "steps show live as they start")
 	require.Regexp(t, `signup ✓ signup page: open /signup \(\d+m?s\)`, out, "and as they end, with durations")
 
-	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
 	har, err := os.ReadFile(filepath.Join(c.dir, "test-results", rep.Flows[0].Attempts[0].Artifacts["har"]))
 	require.NoError(t, err)

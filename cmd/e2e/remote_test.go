@@ -18,7 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -27,20 +27,20 @@ const favouritesFault = "PUT /api/favourites/*=500"
 
 // requireFaultRun checks a run with favouritesFault: the two favourite flows failed with complete
 // evidence, the five others passed.
-func requireFaultRun(t *testing.T, c *cli, code int) *artifacts.RunReport {
+func requireFaultRun(t *testing.T, c *proc, code int) *report.RunReport {
 	t.Helper()
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	dir := filepath.Join(c.dir, "test-results")
-	rep, err := artifacts.ReadRunReport(filepath.Join(dir, "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.Totals{Total: 7, Passed: 5, Failed: 2}, rep.Totals, "stdout:\n%s", c.out)
+	require.Equal(t, report.Totals{Total: 7, Passed: 5, Failed: 2}, rep.Totals, "stdout:\n%s", c.out)
 	for _, f := range rep.Flows {
-		if f.Status != artifacts.StatusFailed {
+		if f.Status != report.StatusFailed {
 			continue
 		}
 		require.Contains(t, []string{"add favourite", "remove favourite"}, f.ID)
 		at := f.Attempts[0]
-		for kind, file := range artifacts.ArtifactFiles {
+		for kind, file := range report.ArtifactFiles {
 			require.FileExists(t, filepath.Join(dir, at.Dir, file), "%s of %s", kind, f.ID)
 		}
 		out, ok := testenv.ValidateHAR(t, filepath.Join(dir, at.Dir, "network.har"))

@@ -14,7 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 )
 
@@ -159,10 +159,10 @@ func TestInterruptWritesReportsAndExits130(t *testing.T) {
 	require.Equal(t, 130, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.errb.String(), "interrupted")
 
-	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.StatusInterrupted, rep.Status)
-	require.Equal(t, artifacts.Totals{Total: 7, Interrupted: 7}, rep.Totals, "2 flows were running, 5 waiting")
+	require.Equal(t, report.StatusInterrupted, rep.Status)
+	require.Equal(t, report.Totals{Total: 7, Interrupted: 7}, rep.Totals, "2 flows were running, 5 waiting")
 	for _, f := range []string{"junit.xml", "index.html"} {
 		require.FileExists(t, filepath.Join(c.dir, "test-results", f))
 	}
@@ -213,7 +213,7 @@ func TestTwoAddressesForOneApp(t *testing.T) {
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.out.String(), "7 passed")
 
-	rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, fmt.Sprintf("http://localhost:%d", port), rep.BaseURL)
 	har, err := os.ReadFile(filepath.Join(c.dir, "test-results", rep.Flows[0].Attempts[0].Artifacts["har"]))

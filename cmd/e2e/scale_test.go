@@ -12,7 +12,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/pages"
@@ -28,9 +28,9 @@ func TestSeventyFlowsWithTwoWorkers(t *testing.T) {
 	require.Contains(t, c.out.String(), "70 passed, 0 failed, 0 flaky, 0 skipped")
 
 	dir := filepath.Join(c.dir, "test-results")
-	rep, err := artifacts.ReadRunReport(filepath.Join(dir, "report.json"))
+	rep, err := report.ReadRunReport(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.Totals{Total: 70, Passed: 70}, rep.Totals)
+	require.Equal(t, report.Totals{Total: 70, Passed: 70}, rep.Totals)
 	workers := map[int]int{}
 	for _, f := range rep.Flows {
 		require.Len(t, f.Attempts, 1, "%s ran once: no retry was needed", f.ID)
@@ -74,7 +74,7 @@ func TestShardsMergeIntoOneReport(t *testing.T) {
 		dir := "shard-" + shard[:1]
 		code := c.run("run", "--shard", shard, "--artifacts-dir", dir, "--shop-fault", "PUT /api/favourites/*=500")
 		require.Contains(t, []int{0, 1}, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-		rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, dir, "report.json"))
+		rep, err := report.ReadRunReport(filepath.Join(c.dir, dir, "report.json"))
 		require.NoError(t, err, "a shard writes report.json without being asked")
 		require.Equal(t, shard, rep.Shard)
 		all = append(all, flowIDs(rep.Flows)...)
@@ -86,11 +86,11 @@ func TestShardsMergeIntoOneReport(t *testing.T) {
 	code := c.run("merge-reports", "shard-1", "shard-2", "-o", "merged")
 	require.Equal(t, 1, code, "the merged run failed as its shards did; stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.out.String(), "5 passed, 2 failed")
-	merged, err := artifacts.ReadRunReport(filepath.Join(c.dir, "merged", "report.json"))
+	merged, err := report.ReadRunReport(filepath.Join(c.dir, "merged", "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, artifacts.Totals{Total: 7, Passed: 5, Failed: 2}, merged.Totals)
+	require.Equal(t, report.Totals{Total: 7, Passed: 5, Failed: 2}, merged.Totals)
 	for _, f := range merged.Flows {
-		if f.Status == artifacts.StatusFailed {
+		if f.Status == report.StatusFailed {
 			for _, p := range f.Attempts[0].Artifacts {
 				require.FileExists(t, filepath.Join(c.dir, "merged", p), "merged artifacts are copied in")
 			}
@@ -117,7 +117,7 @@ func openReport(t *testing.T, path string) *pages.ReportPage {
 	return r
 }
 
-func flowIDs(fs []artifacts.FlowReport) []string {
+func flowIDs(fs []report.FlowReport) []string {
 	var ids []string
 	for _, f := range fs {
 		ids = append(ids, f.ID)
@@ -146,7 +146,7 @@ func TestPinWorkersFlag(t *testing.T) {
 			c := newCLI(t)
 			code := c.run("run", "--grep", "^login$", "--repeat-each", "2", "--workers", "2", "--pin-workers", tc.mode, "--reporter", "json")
 			require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-			rep, err := artifacts.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+			rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 			require.NoError(t, err)
 			want := tc.want
 			if len(cpus) < 2 {

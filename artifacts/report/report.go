@@ -1,0 +1,187 @@
+// Package report is a run's result model (RunReport and what it holds), its reporters (list,
+// JSON, JUnit XML, HTML) and the merge of sharded runs' reports.
+package report
+
+import (
+	"time"
+
+	"github.com/e2e-dev/e2e/steps"
+)
+
+// Status is the outcome of a flow in a run, or of one attempt of it.
+type Status string
+
+// The statuses a flow or an attempt can end with.
+const (
+	StatusPassed      Status = "passed"
+	StatusFailed      Status = "failed"
+	StatusFlaky       Status = "flaky" // failed, then passed on a retry
+	StatusSkipped     Status = "skipped"
+	StatusInterrupted Status = "interrupted" // the run was stopped (Ctrl-C, SIGTERM) before it ended
+)
+
+// Artifact kinds: the keys of AttemptReport.Artifacts, and the file each is written to.
+const (
+	ArtifactScreenshot = "screenshot" // screenshot.png
+	ArtifactHAR        = "har"        // network.har
+	ArtifactDOM        = "dom"        // dom.html
+	ArtifactConsole    = "console"    // console.log
+	ArtifactSteps      = "steps"      // steps.log
+	ArtifactError      = "error"      // error.txt
+)
+
+// ArtifactFiles maps each artifact kind to its file name inside an attempt's folder.
+var ArtifactFiles = map[string]string{
+	ArtifactScreenshot: "screenshot.png",
+	ArtifactHAR:        "network.har",
+	ArtifactDOM:        "dom.html",
+	ArtifactConsole:    "console.log",
+	ArtifactSteps:      "steps.log",
+	ArtifactError:      "error.txt",
+}
+
+// RunReport is a whole run: what report.json holds and every reporter reads.
+type RunReport struct {
+	// Started is when the run began.
+	Started time.Time `json:"started"`
+	// DurationMS is the run's wall time.
+	DurationMS int64 `json:"duration_ms"`
+	// Status is passed, failed or interrupted.
+	Status Status `json:"status"`
+	// Totals counts flows by status.
+	Totals Totals `json:"totals"`
+	// Workers is how many workers ran flows.
+	Workers int `json:"workers"`
+	// WorkerCPUs are the CPUs each worker's browser was kept on (run.pin_workers), by worker;
+	// empty when the browsers could run on any CPU, and in merged reports.
+	WorkerCPUs [][]int `json:"worker_cpus,omitempty"`
+	// Shard is "i/n" when the run was one shard of a suite, else empty.
+	Shard string `json:"shard,omitempty"`
+	// BaseURL is the app the flows ran against.
+	BaseURL string `json:"base_url"`
+	// Flows holds every flow the run selected, in suite order.
+	Flows []FlowReport `json:"flows"`
+}
+
+// Totals counts flows by status.
+type Totals struct {
+	Total       int `json:"total"`
+	Passed      int `json:"passed"`
+	Failed      int `json:"failed"`
+	Flaky       int `json:"flaky"`
+	Skipped     int `json:"skipped"`
+	Interrupted int `json:"interrupted"`
+}
+
+// Add counts one flow of status s.
+func (t *Totals) Add(s Status) {
+	t.Total++
+	switch s {
+	case StatusPassed:
+		t.Passed++
+	case StatusFailed:
+		t.Failed++
+	case StatusFlaky:
+		t.Flaky++
+	case StatusSkipped:
+		t.Skipped++
+	case StatusInterrupted:
+		t.Interrupted++
+	}
+}
+
+// FlowReport is one flow (one repetition of it under --repeat-each) and all its attempts.
+type FlowReport struct {
+	// ID names the flow run uniquely: Name, or "Name#r" for repetition r > 0 under --repeat-each.
+	ID string `json:"id"`
+	// Name is the flow's name.
+	Name string `json:"name"`
+	// Repeat is the repetition index under --repeat-each, from 0.
+	Repeat int `json:"repeat"`
+	// Status is the flow's outcome over all its attempts.
+	Status Status `json:"status"`
+	// DurationMS is the time of all attempts together.
+	DurationMS int64 `json:"duration_ms"`
+	// Error is the last failure's one-line summary, if the flow failed or was flaky.
+	Error string `json:"error,omitempty"`
+	// Attempts are the attempts made, first to last.
+	Attempts []AttemptReport `json:"attempts"`
+}
+
+// AttemptReport is one attempt of a flow.
+type AttemptReport struct {
+	// Retry is 0 for the first attempt, N for the Nth retry.
+	Retry int `json:"retry"`
+	// Status is passed, failed or interrupted.
+	Status Status `json:"status"`
+	// Started is when the attempt began.
+	Started time.Time `json:"started"`
+	// DurationMS is the attempt's wall time.
+	DurationMS int64 `json:"duration_ms"`
+	// Worker is the index of the worker that ran it.
+	Worker int `json:"worker"`
+	// Failure describes why the attempt failed; nil when it passed.
+	Failure *Failure `json:"failure,omitempty"`
+	// Steps are the attempt's steps in start order.
+	Steps []StepReport `json:"steps,omitempty"`
+	// Dir is the attempt's artifact folder, relative to the report's folder; empty when none
+	// was kept.
+	Dir string `json:"dir,omitempty"`
+	// Artifacts maps artifact kinds (ArtifactScreenshot, ...) to files written, relative to the
+	// report's folder.
+	Artifacts map[string]string `json:"artifacts,omitempty"`
+}
+
+// Failure says why an attempt failed.
+type Failure struct {
+	// Message is one line: what was expected against what was found.
+	Message string `json:"message"`
+	// Step is the step that was running when it failed ("log in > login page: click ...").
+	Step string `json:"step,omitempty"`
+	// Details is the full text: every assertion failure, the stack of a panic.
+	Details string `json:"details,omitempty"`
+}
+
+// StepReport is one step of an attempt.
+type StepReport struct {
+	// Name says what the step did.
+	Name string `json:"name"`
+	// Depth is its nesting level, 0 for flow-level steps.
+	Depth int `json:"depth"`
+	// StartMS is its start, in milliseconds from the attempt's start.
+	StartMS int64 `json:"start_ms"`
+	// DurationMS is how long it took.
+	DurationMS int64 `json:"duration_ms"`
+	// Status is "ok", "FAIL" or "running".
+	Status string `json:"status"`
+	// Error is the step's failure, if any.
+	Error string `json:"error,omitempty"`
+}
+
+// StepReports converts a step log to report form, with start times relative to origin.
+func StepReports(ss []steps.Step, origin time.Time) []StepReport {
+	out := make([]StepReport, len(ss))
+	for i, s := range ss {
+		out[i] = StepReport{
+			Name: s.Name, Depth: s.Depth, Status: s.Result(),
+			StartMS: s.Start.Sub(origin).Milliseconds(), DurationMS: s.Duration.Milliseconds(),
+		}
+		if s.Err != nil {
+			out[i].Error = s.Err.Error()
+		}
+	}
+	return out
+}
+
+// Reporter is told about a run as it goes. Implementations: the terminal list reporter and the
+// junit.xml, report.json and index.html writers.
+type Reporter interface {
+	// RunStarted is called once before any flow starts.
+	RunStarted(total, workers int)
+	// FlowStarted is called when a flow's first attempt starts.
+	FlowStarted(id string)
+	// FlowEnded is called when a flow has its final status; done counts flows ended so far.
+	FlowEnded(f FlowReport, done, total int)
+	// RunEnded is called once with the whole run; file reporters write their file here.
+	RunEnded(r *RunReport) error
+}

@@ -1,0 +1,171 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"time"
+)
+
+// htmlView is what index.html's template renders.
+type htmlView struct {
+	Status   string
+	Started  string
+	Duration string
+	Workers  int
+	Shard    string
+	BaseURL  string
+	Totals   Totals
+	Filters  []htmlFilter
+	Flows    []htmlFlow
+	CSS      template.CSS
+	JS       template.JS
+}
+
+// htmlFilter is one filter button.
+type htmlFilter struct {
+	Status string // "all" or a status
+	Label  string
+	Count  int
+}
+
+// htmlFlow is one flow's row.
+type htmlFlow struct {
+	ID       string
+	Status   string
+	Duration string
+	Error    string
+	Search   string // what the search box matches, lower case
+	Attempts []htmlAttempt
+}
+
+// htmlAttempt is one attempt inside a flow's row.
+type htmlAttempt struct {
+	Title      string
+	Status     string
+	Duration   string
+	Worker     int
+	Started    string
+	Failure    *Failure
+	Details    string // what Failure.Details says beyond the message
+	Steps      []htmlStep
+	Screenshot template.URL // data: URI, empty when not embedded
+	ShotNote   string       // why the screenshot is not shown inline
+	Dir        string
+	DirHref    string
+	Links      []htmlLink
+}
+
+// htmlStep is one step of an attempt.
+type htmlStep struct {
+	Name     string
+	Depth    int
+	Start    string
+	Duration string
+	Status   string
+	Error    string
+	Failed   bool
+}
+
+// htmlLink is a link to an artifact file.
+type htmlLink struct {
+	Kind  string
+	Label string
+	Href  string
+}
+
+// newHTMLView converts r; dir is the report's folder, which artifact paths are relative to.
+func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
+	css, err := reportTemplates.ReadFile("reporttmpl/report.css")
+	if err != nil {
+		return nil, fmt.Errorf("read stylesheet: %w", err)
+	}
+	js, err := reportTemplates.ReadFile("reporttmpl/report.js")
+	if err != nil {
+		return nil, fmt.Errorf("read script: %w", err)
+	}
+	var t Totals
+	for _, f := range r.Flows {
+		t.Add(f.Status)
+	}
+	v := &htmlView{
+		Status: string(r.Status), Duration: reportDuration(r.DurationMS), Workers: r.Workers,
+		Shard: r.Shard, BaseURL: r.BaseURL, Totals: t,
+		CSS: template.CSS(css), JS: template.JS(js), // our own embedded files
+		Filters: []htmlFilter{
+			{"all", "All", t.Total}, {"passed", "Passed", t.Passed}, {"failed", "Failed", t.Failed},
+			{"flaky", "Flaky", t.Flaky}, {"skipped", "Skipped", t.Skipped},
+			{"interrupted", "Interrupted", t.Interrupted},
+		},
+	}
+	if !r.Started.IsZero() {
+		v.Started = r.Started.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	for _, f := range r.Flows {
+		v.Flows = append(v.Flows, htmlFlowOf(f, dir))
+	}
+	return v, nil
+}
+
+// htmlFlowOf converts one flow.
+func htmlFlowOf(f FlowReport, dir string) htmlFlow {
+	hf := htmlFlow{
+		ID: f.ID, Status: string(f.Status), Duration: reportDuration(f.DurationMS),
+		Error: reportFirstLine(f.Error),
+	}
+	if f.DurationMS == 0 && len(f.Attempts) == 0 {
+		hf.Duration = "" // never ran
+	}
+	hf.Search = strings.ToLower(strings.Join([]string{f.ID, f.Name, f.Error}, "\n"))
+	for _, a := range f.Attempts {
+		hf.Attempts = append(hf.Attempts, htmlAttemptOf(a, len(f.Attempts), dir))
+	}
+	return hf
+}
+
+// htmlAttemptOf converts one attempt, embedding its screenshot.
+func htmlAttemptOf(a AttemptReport, of int, dir string) htmlAttempt {
+	ha := htmlAttempt{
+		Title:  fmt.Sprintf("Attempt %d of %d", a.Retry+1, of),
+		Status: string(a.Status), Duration: reportDuration(a.DurationMS), Worker: a.Worker,
+		Failure: a.Failure, Dir: a.Dir,
+	}
+	if a.Retry > 0 {
+		ha.Title += fmt.Sprintf(" (retry %d)", a.Retry)
+	}
+	if !a.Started.IsZero() {
+		ha.Started = a.Started.UTC().Format(time.TimeOnly)
+	}
+	if a.Failure != nil {
+		ha.Details = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a.Failure.Details), a.Failure.Message))
+	}
+	if a.Dir != "" {
+		ha.DirHref = htmlHref(a.Dir) + "/"
+	}
+	for _, s := range a.Steps {
+		ha.Steps = append(ha.Steps, htmlStep{
+			Name: s.Name, Depth: min(max(s.Depth, 0), 12), Status: s.Status, Error: s.Error,
+			Start: fmt.Sprintf("+%.3fs", float64(s.StartMS)/1000), Duration: reportDuration(s.DurationMS),
+			Failed: s.Status == "FAIL" || s.Error != "",
+		})
+	}
+	for _, kind := range reportArtifactKinds(a.Artifacts) {
+		rel := a.Artifacts[kind]
+		ha.Links = append(ha.Links, htmlLink{Kind: kind, Label: path.Base(rel), Href: htmlHref(rel)})
+	}
+	if rel := a.Artifacts[ArtifactScreenshot]; rel != "" {
+		ha.Screenshot, ha.ShotNote = htmlScreenshot(dir, rel)
+	}
+	return ha
+}
+
+// htmlHref is a relative link to the report-relative slash path rel, each segment escaped and
+// led by "./" so that no segment reads as a scheme.
+func htmlHref(rel string) string {
+	segs := strings.Split(strings.Trim(rel, "/"), "/")
+	for i, s := range segs {
+		segs[i] = htmlPathEscape(s)
+	}
+	return "./" + strings.Join(segs, "/")
+}

@@ -1,0 +1,135 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// listMarks are the status marks of the flow lines, with their colours.
+var listMarks = map[Status]struct{ mark, color string }{
+	StatusPassed:      {"✓", listGreen},
+	StatusFailed:      {"✘", listRed},
+	StatusFlaky:       {"±", listYellow},
+	StatusSkipped:     {"-", listDim},
+	StatusInterrupted: {"■", listMagenta},
+}
+
+// writeFlowLine writes "  ✓  [12/40] login (1.2s)".
+func (l *listReporter) writeFlowLine(b *strings.Builder, f FlowReport, done, total int) {
+	m, ok := listMarks[f.Status]
+	if !ok {
+		m = struct{ mark, color string }{"?", ""}
+	}
+	var tail string
+	switch f.Status {
+	case StatusSkipped:
+		tail = "(skipped)"
+	case StatusInterrupted:
+		tail = "(interrupted)"
+		if f.DurationMS > 0 {
+			tail = fmt.Sprintf("(%s, interrupted)", reportDuration(f.DurationMS))
+		}
+	default:
+		tail = fmt.Sprintf("(%s)", reportDuration(f.DurationMS))
+	}
+	fmt.Fprintf(b, "  %s  %s %s %s\n", l.paint(m.color, m.mark),
+		l.paint(listDim, fmt.Sprintf("[%d/%d]", done, total)), f.ID, l.paint(listDim, tail))
+}
+
+// writeFailure writes why f failed, was flaky or was interrupted: for each failed attempt shown
+// (the last one, or all when verbose), the step, the message and the artifact folder.
+func (l *listReporter) writeFailure(b *strings.Builder, f FlowReport) {
+	if f.Status == StatusPassed || f.Status == StatusSkipped {
+		return
+	}
+	failed := reportFailedAttempts(f)
+	if len(failed) == 0 {
+		if f.Error != "" && f.Status != StatusInterrupted {
+			l.writeField(b, "error", f.Error, listRed)
+		}
+		return
+	}
+	if !l.opts.Verbose {
+		failed = failed[len(failed)-1:]
+	}
+	for _, a := range failed {
+		if len(f.Attempts) > 1 {
+			fmt.Fprintf(b, "    attempt %d of %d %s\n", a.Retry+1, len(f.Attempts), a.Status)
+		}
+		if f.Status == StatusInterrupted || a.Status == StatusInterrupted {
+			if a.Failure.Step != "" {
+				l.writeField(b, "stopped in", a.Failure.Step, "")
+			}
+		} else {
+			if a.Failure.Step != "" {
+				l.writeField(b, "step", a.Failure.Step, "")
+			}
+			l.writeField(b, "error", a.Failure.Message, listRed)
+			details := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a.Failure.Details), a.Failure.Message))
+			if l.opts.Verbose && details != "" {
+				fmt.Fprintf(b, "    %s\n", l.paint(listDim, "details:"))
+				for line := range strings.SplitSeq(details, "\n") {
+					fmt.Fprintf(b, "      %s\n", strings.TrimRight(line, " \t"))
+				}
+			}
+		}
+		if a.Dir != "" {
+			dir := strings.TrimSuffix(reportJoinDir(l.opts.Dir, a.Dir), "/") + "/"
+			l.writeField(b, "artifacts", dir, "")
+		}
+	}
+}
+
+// writeField writes "    label: value", continuation lines of value aligned under its first.
+func (l *listReporter) writeField(b *strings.Builder, label, value, color string) {
+	lines := strings.Split(strings.TrimRight(value, "\n"), "\n")
+	pad := strings.Repeat(" ", len(label)+2)
+	fmt.Fprintf(b, "    %s %s\n", l.paint(listDim, label+":"), l.paint(color, lines[0]))
+	for _, line := range lines[1:] {
+		fmt.Fprintf(b, "    %s%s\n", pad, l.paint(color, line))
+	}
+}
+
+// writeSummary writes the counts, the duration, and the ids of the failed and flaky flows.
+func (l *listReporter) writeSummary(b *strings.Builder, r *RunReport) {
+	t := r.Totals
+	if t.Total == 0 {
+		for _, f := range r.Flows {
+			t.Add(f.Status)
+		}
+	}
+	parts := []string{
+		l.paintCount(t.Passed, "passed", listGreen),
+		l.paintCount(t.Failed, "failed", listRed),
+		l.paintCount(t.Flaky, "flaky", listYellow),
+		l.paintCount(t.Skipped, "skipped", listDim),
+	}
+	if t.Interrupted > 0 {
+		parts = append(parts, l.paintCount(t.Interrupted, "interrupted", listMagenta))
+	}
+	fmt.Fprintf(b, "\n  %s %s\n", strings.Join(parts, ", "), l.paint(listDim, "("+reportDuration(r.DurationMS)+")"))
+	for _, s := range []Status{StatusFailed, StatusFlaky} {
+		var ids []string
+		for _, f := range r.Flows {
+			if f.Status == s {
+				ids = append(ids, f.ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "\n  %s\n", l.paint(listMarks[s].color, fmt.Sprintf("%s (%d):", s, len(ids))))
+		for _, id := range ids {
+			fmt.Fprintf(b, "    %s\n", id)
+		}
+	}
+}
+
+// paintCount is "7 passed", coloured when n > 0.
+func (l *listReporter) paintCount(n int, label, color string) string {
+	s := fmt.Sprintf("%d %s", n, label)
+	if n == 0 {
+		return s
+	}
+	return l.paint(color, s)
+}

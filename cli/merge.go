@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/flows"
+)
+
+// mergeOptions are e2e merge-reports' inputs.
+type mergeOptions struct {
+	dirs      []string
+	output    string
+	reporters []string
+}
+
+func (p *program) mergeCmd() *cobra.Command {
+	var o mergeOptions
+	cmd := &cobra.Command{
+		Use:   "merge-reports DIR...",
+		Short: "Merge the reports of shards (each DIR holds a report.json) into one",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.dirs = args
+			return mergeReports(o, p.io)
+		},
+	}
+	cmd.Flags().StringVarP(&o.output, "output", "o", "merged-results", "folder of the merged report")
+	cmd.Flags().StringSliceVar(&o.reporters, "reporter", []string{"list", "junit", "json", "html"}, "reports to write")
+	return cmd
+}
+
+// mergeReports reads DIR/report.json of every shard and writes the merged reports.
+func mergeReports(o mergeOptions, io stdio) error {
+	reports := make([]*report.RunReport, len(o.dirs))
+	for i, d := range o.dirs {
+		r, err := report.ReadRunReport(filepath.Join(d, "report.json"))
+		if err != nil {
+			return SetupError(fmt.Errorf("merge-reports: %w: run each shard with --reporter json", err))
+		}
+		reports[i] = r
+	}
+	var rs []report.Reporter
+	for _, name := range o.reporters {
+		r := flows.NewReporter(name, o.output, io.out, false)
+		if r == nil {
+			return SetupError(fmt.Errorf("merge-reports: --reporter %q: expected list, junit, json or html", name))
+		}
+		rs = append(rs, r)
+	}
+	merged, err := report.MergeRunReports(reports, o.dirs, o.output)
+	if err != nil {
+		return SetupError(fmt.Errorf("merge-reports: %w", err))
+	}
+	// Replay the merged run to every reporter, as if it had just run.
+	for _, r := range rs {
+		r.RunStarted(len(merged.Flows), merged.Workers)
+		for i, f := range merged.Flows {
+			r.FlowEnded(f, i+1, len(merged.Flows))
+		}
+		if err := r.RunEnded(merged); err != nil {
+			return fmt.Errorf("merge-reports: %w", err)
+		}
+	}
+	if merged.Status != report.StatusPassed {
+		return &exitError{code: exitFail}
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+package shoppages
+
+import "github.com/e2e-dev/e2e/pages"
+
+// SignupPage is the sign-up form at /signup.
+type SignupPage struct{ s *pages.Session }
+
+// The signup form's fields and test ids.
+const (
+	signupPath      = "/signup"
+	signupSubmit    = "signup-submit"
+	fieldUsername   = "username"
+	fieldEmail      = "email"
+	fieldPassword   = "password"
+	fieldConfirm    = "password_confirm"
+	signupPageName  = "signup page"
+	fieldErrorIDFmt = "error-"
+)
+
+// Signup returns the sign-up page object.
+func (u UI) Signup() *SignupPage { return &SignupPage{s: u.s} }
+
+// Open goes to /signup.
+func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) }
+
+// Fill fills the form with a (confirming the password with itself) without submitting it.
+func (p *SignupPage) Fill(a Account) error {
+	return p.s.Step(signupPageName, "fill the form for "+a.Username, func() error {
+		for _, f := range []struct {
+			name, value string
+			secret      bool
+		}{
+			{fieldUsername, a.Username, false},
+			{fieldEmail, a.Email, false},
+			{fieldPassword, a.Password, true},
+			{fieldConfirm, a.Password, true},
+		} {
+			if err := p.s.Fill(signupPageName, f.name, f.value, f.secret); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Submit submits the form and waits for the page the shop answers with.
+func (p *SignupPage) Submit() error { return p.s.ClickToNavigate(signupPageName, signupSubmit) }
+
+// Signup fills the form with a and submits it.
+func (p *SignupPage) Signup(a Account) error {
+	return p.s.Step(signupPageName, "sign up as "+a.Username, func() error {
+		if err := p.Fill(a); err != nil {
+			return err
+		}
+		return p.Submit()
+	})
+}
+
+// FieldError returns the error shown for a form field ("username", "email", ...).
+func (p *SignupPage) FieldError(field string) (string, error) {
+	return p.s.Text(signupPageName, fieldErrorIDFmt+field)
+}

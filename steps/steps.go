@@ -1,0 +1,194 @@
+// Package steps is the step log of a flow attempt: what page objects, backend probes and flows
+// record as they act. It is ground level: it imports nothing of e2e.
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Step is one page-object action, backend check or flow-level step of a flow attempt.
+type Step struct {
+	// Name says what the step does, e.g. `login page: click "login-submit"`.
+	Name string
+	// Depth is 0 for a flow-level step and grows for steps nested inside it.
+	Depth int
+	// Start is when the step began.
+	Start time.Time
+	// Duration is how long it took; zero while it runs.
+	Duration time.Duration
+	// Err is the step's failure, nil when it passed or still runs.
+	Err error
+	// Done is true once the step has ended.
+	Done bool
+}
+
+// Result is "ok", "FAIL" or "running".
+func (s Step) Result() string {
+	switch {
+	case !s.Done:
+		return "running"
+	case s.Err != nil:
+		return "FAIL"
+	default:
+		return "ok"
+	}
+}
+
+// StepObserver is told when a step starts and ends. Observers are called synchronously on the
+// flow's goroutine: a pause-before observer may block, a live printer must not.
+type StepObserver interface {
+	StepStarted(s Step)
+	StepEnded(s Step)
+}
+
+// StepLog records the steps of one flow attempt. It is safe for concurrent use.
+type StepLog struct {
+	mu        sync.Mutex
+	steps     []Step
+	open      []int // indexes of running steps, innermost last
+	observers []StepObserver
+}
+
+// NewStepLog returns an empty log that tells obs about every step.
+func NewStepLog(obs ...StepObserver) *StepLog {
+	return &StepLog{observers: obs}
+}
+
+// Do runs fn as the step name, recording its start, duration and result, and returns fn's
+// error. A step that fn leaves by panicking or by runtime.Goexit (require's FailNow) still ends:
+// with the failure FailRunning recorded, else "aborted".
+func (l *StepLog) Do(name string, fn func() error) error {
+	if l == nil {
+		return fn()
+	}
+	i, s := l.begin(name)
+	for _, o := range l.observers {
+		o.StepStarted(s)
+	}
+	returned := false
+	defer func() {
+		if !returned {
+			l.notifyEnd(l.end(i, ErrStepAborted))
+		}
+	}()
+	err := fn()
+	returned = true
+	l.notifyEnd(l.end(i, err))
+	return err
+}
+
+// ErrStepAborted ends a step that neither returned nor had a failure recorded.
+var ErrStepAborted = errors.New("aborted")
+
+// FailRunning records err as the failure of every running step that has none yet: a step whose
+// function then returns nil, panics or exits still ends failed with err. Flows call it through
+// their T when an assertion fails.
+func (l *StepLog) FailRunning(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, i := range l.open {
+		if l.steps[i].Err == nil {
+			l.steps[i].Err = err
+		}
+	}
+}
+
+func (l *StepLog) begin(name string) (int, Step) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := Step{Name: name, Depth: len(l.open), Start: time.Now()}
+	l.steps = append(l.steps, s)
+	i := len(l.steps) - 1
+	l.open = append(l.open, i)
+	return i, s
+}
+
+// end closes step i. An error recorded by FailRunning wins over a nil err, and over
+// ErrStepAborted.
+func (l *StepLog) end(i int, err error) Step {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := &l.steps[i]
+	if s.Err == nil || (err != nil && err != ErrStepAborted) {
+		s.Err = err
+	}
+	s.Duration, s.Done = time.Since(s.Start), true
+	for j := len(l.open) - 1; j >= 0; j-- {
+		if l.open[j] == i {
+			l.open = append(l.open[:j], l.open[j+1:]...)
+			break
+		}
+	}
+	return *s
+}
+
+func (l *StepLog) notifyEnd(s Step) {
+	for _, o := range l.observers {
+		o.StepEnded(s)
+	}
+}
+
+// Steps returns a copy of every step so far, in the order they started.
+func (l *StepLog) Steps() []Step {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Step(nil), l.steps...)
+}
+
+// Running returns the names of the steps still running, outermost first.
+func (l *StepLog) Running() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	names := make([]string, len(l.open))
+	for k, i := range l.open {
+		names[k] = l.steps[i].Name
+	}
+	return names
+}
+
+// WriteText writes the log as steps.log does: one line per step with start time (relative to
+// origin), duration, result and name, indented by depth.
+func (l *StepLog) WriteText(w io.Writer, origin time.Time) error {
+	for _, s := range l.Steps() {
+		line := fmt.Sprintf("%s +%8.3fs %8s %-7s %s%s",
+			s.Start.UTC().Format("15:04:05.000"), s.Start.Sub(origin).Seconds(),
+			formatDuration(s.Duration), s.Result(), strings.Repeat("  ", s.Depth), s.Name)
+		if s.Err != nil {
+			line += ": " + s.Err.Error()
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func formatDuration(d time.Duration) string {
+	switch {
+	case d == 0:
+		return "-"
+	case d < time.Second:
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	default:
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	}
+}
+
+// Annotate appends note to the name of the innermost running step, e.g. the status an API call
+// got: `api: GET /api/me` becomes `api: GET /api/me → 401`. Observers see the new name when the
+// step ends.
+func (l *StepLog) Annotate(note string) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.open); n > 0 {
+		l.steps[l.open[n-1]].Name += " " + note
+	}
+}
