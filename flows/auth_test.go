@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-rod/rod/lib/launcher"
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts/har"
@@ -205,10 +206,23 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 
 // TestSessionRestoresLocalAndSessionStorage: a session's setup signs in to the token app once;
 // the flows that name it start with its localStorage (the token, which backend.auth storage
-// sends) and sessionStorage, and the state file is 0600 and gone after the run.
+// sends) and sessionStorage, and the state file is 0600 and gone after the run: with a local
+// browser and with a remote one reached through its DevTools endpoint.
 func TestSessionRestoresLocalAndSessionStorage(t *testing.T) {
-	_, err := browser.FindChromium("")
+	chromium, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	t.Run("local", func(t *testing.T) { checkSessionReuse(t, browser.Options{Headless: true}) })
+	t.Run("remote cdp", func(t *testing.T) {
+		l := launcher.New().Bin(chromium).Headless(true).NoSandbox(true).Leakless(false).
+			UserDataDir(t.TempDir()).Set("disable-background-networking").Set("no-first-run")
+		u, err := l.Launch()
+		require.NoError(t, err)
+		t.Cleanup(l.Kill)
+		checkSessionReuse(t, browser.Options{Remote: browser.RemoteOptions{Kind: browser.KindCDP, URL: u}})
+	})
+}
+
+func checkSessionReuse(t *testing.T, opts browser.Options) {
 	app := startTokenApp(t)
 	var modes []os.FileMode
 	session := &Session{Name: "token user", Setup: func(f *F) {
@@ -237,7 +251,7 @@ func TestSessionRestoresLocalAndSessionStorage(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	rep, err := Run(context.Background(), Options{
-		Flows: flowsRun, Workers: 2, Browser: browser.Options{Headless: true}, ArtifactsDir: filepath.Join(tmp, "results"),
+		Flows: flowsRun, Workers: 2, Browser: opts, ArtifactsDir: filepath.Join(tmp, "results"),
 		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
