@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -122,16 +123,21 @@ func checkProbe(t *testing.T, driver, dsn string, w *sql.DB) {
 	require.NoError(t, w.QueryRowContext(ctx, "SELECT name FROM items WHERE id = 1").Scan(&name))
 	require.Equal(t, "mug", name, "the row is unchanged")
 
-	// Eventually sees an asynchronous soft delete.
+	// Eventually sees an asynchronous soft delete: the app writes after the first query saw
+	// nothing yet.
 	done := make(chan error, 1)
-	go func() {
-		time.Sleep(300 * time.Millisecond) // the app's asynchronous write, after the check began
-		_, err := w.ExecContext(ctx, "UPDATE items SET deleted_at = '2026-12-04T18:00:00Z' WHERE id = 2")
-		done <- err
-	}()
+	var once sync.Once
 	deleted := func(rows []map[string]any) bool { return len(rows) == 1 && rows[0]["deleted_at"] != nil }
 	p.Timeout = 10 * time.Second
-	rows, err = p.Eventually(ctx, "SELECT id, deleted_at FROM items WHERE id = ?", []any{2}, deleted)
+	rows, err = p.Eventually(ctx, "SELECT id, deleted_at FROM items WHERE id = ?", []any{2}, func(rows []map[string]any) bool {
+		once.Do(func() {
+			go func() {
+				_, err := w.ExecContext(ctx, "UPDATE items SET deleted_at = '2026-12-04T18:00:00Z' WHERE id = 2")
+				done <- err
+			}()
+		})
+		return deleted(rows)
+	})
 	require.NoError(t, err)
 	require.NoError(t, <-done)
 	require.Equal(t, []map[string]any{{"id": int64(2), "deleted_at": "2026-12-04T18:00:00Z"}}, rows)
