@@ -400,13 +400,13 @@ func (r *Router) Close() error {
 			errs = append(errs, fmt.Errorf("route: disable interception: %w", err))
 		}
 	}
+	for _, u := range updates { // before the page's context ends: their last bodies come in
+		errs = append(errs, u.write())
+	}
 	r.cancel()
 	if listening {
 		<-done
 		r.handlers.Wait()
-	}
-	for _, u := range updates {
-		errs = append(errs, u.write())
 	}
 	return errors.Join(errs...)
 }
