@@ -12,3 +12,9 @@ import (
 func TestShopFlows(t *testing.T) {
 	flowtest.Run(t, flows.ShopSuite())
 }
+
+// TestShopFaultFlows runs the fault flows: the favourites API failing, slow, and the browser
+// offline, each virtualised by the flow itself.
+func TestShopFaultFlows(t *testing.T) {
+	flowtest.Run(t, flows.ShopFaultFlows())
+}
