@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
@@ -13,7 +14,7 @@ import (
 	"github.com/e2e-dev/e2e/steps"
 )
 
-// DB reads the shop's database, read-only, to check what a flow's actions left there.
+// DB reads the app's database, read-only, to check what a flow's actions left there.
 type DB struct {
 	db *sql.DB
 }
@@ -53,16 +54,20 @@ func readOnlyDSN(dsn string) string {
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
-// Probe is the database as one flow sees it: the same DB, recording each query as a step.
+// Probe is the database as one flow sees it: the same DB, recording each query as a step. A
+// probe of no database (backend.db.dsn not set) answers every query with ErrNoDB.
 type Probe struct {
 	db     *DB
 	steps  *steps.StepLog
 	secret func(string)
 }
 
+// ErrNoDB is what a probe of no database answers: the run has no backend.db.dsn.
+var ErrNoDB = errors.New("this flow reads the database, but backend.db.dsn is not set: set it (--db-dsn, E2E_BACKEND_DB_DSN) to the app's database")
+
 // Probe returns a probe recording its checks in steps and telling secret (when not nil) every
-// credential it reads, session ids and password hashes, so that the artifacts and reports of a
-// failure that prints a row can scrub them.
+// credential a suite's row probe reads (Secret), so that the artifacts and reports of a failure
+// that prints a row can scrub them. d may be nil: the probe then answers ErrNoDB.
 func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
 	if secret == nil {
 		secret = func(string) {}
@@ -70,103 +75,44 @@ func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
 	return &Probe{db: d, steps: steps, secret: secret}
 }
 
-// UserRow is a row of users.
-type UserRow struct {
-	ID           int64
-	Username     string
-	Email        string
-	PasswordHash string
-	DisplayName  string
-	CreatedAt    string
-}
+// Secret tells the run that s, read from the database, is a credential (a session id, a
+// password hash): artifacts and reports show it as [REDACTED].
+func (p *Probe) Secret(s string) { p.secret(s) }
 
-// User returns the users row of username, or nil when there is none.
-func (p *Probe) User(ctx context.Context, username string) (*UserRow, error) {
-	var u *UserRow
-	err := p.steps.Do(fmt.Sprintf("db: users row of %q", username), func() error {
-		r := UserRow{}
-		err := p.db.db.QueryRowContext(ctx,
-			`SELECT id, username, email, password_hash, display_name, created_at FROM users WHERE username = ?`,
-			username).Scan(&r.ID, &r.Username, &r.Email, &r.PasswordHash, &r.DisplayName, &r.CreatedAt)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return nil
-		case err != nil:
-			return fmt.Errorf("db: users row of %q: %w", username, err)
+// Query runs a read-only query as the step "db: <what>" and calls scan on each row, in order:
+// the building block of a suite's row probes (the shop's are in flows/shopsuite). Errors say
+// what was queried.
+func (p *Probe) Query(ctx context.Context, what string, scan func(*sql.Rows) error, query string, args ...any) error {
+	if p == nil {
+		return ErrNoDB
+	}
+	return p.steps.Do("db: "+what, func() error {
+		if p.db == nil {
+			return ErrNoDB
 		}
-		p.secret(r.PasswordHash)
-		u = &r
+		rows, err := p.db.db.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("db: %s: %w", what, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return fmt.Errorf("db: %s: %w", what, err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("db: %s: %w", what, err)
+		}
 		return nil
 	})
-	return u, err
 }
 
-// SessionRow is a row of sessions.
-type SessionRow struct {
-	ID        string
-	UserID    int64
-	CreatedAt string
-	ExpiresAt string
-}
+var tableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-// Sessions returns the sessions rows of user id, newest first.
-func (p *Probe) Sessions(ctx context.Context, userID int64) ([]SessionRow, error) {
-	var out []SessionRow
-	err := p.steps.Do(fmt.Sprintf("db: sessions rows of user %d", userID), func() error {
-		rows, err := p.db.db.QueryContext(ctx,
-			`SELECT id, user_id, created_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at DESC`, userID)
-		if err != nil {
-			return fmt.Errorf("db: sessions of user %d: %w", userID, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s SessionRow
-			if err := rows.Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.ExpiresAt); err != nil {
-				return fmt.Errorf("db: sessions of user %d: %w", userID, err)
-			}
-			p.secret(s.ID)
-			out = append(out, s)
-		}
-		return rows.Err()
-	})
-	return out, err
-}
-
-// FavouriteRow is a row of favourites.
-type FavouriteRow struct {
-	ProductID int64
-	AddedAt   string
-}
-
-// Favourites returns the favourites rows of user id, newest first.
-func (p *Probe) Favourites(ctx context.Context, userID int64) ([]FavouriteRow, error) {
-	var out []FavouriteRow
-	err := p.steps.Do(fmt.Sprintf("db: favourites rows of user %d", userID), func() error {
-		rows, err := p.db.db.QueryContext(ctx,
-			`SELECT product_id, added_at FROM favourites WHERE user_id = ? ORDER BY added_at DESC, rowid DESC`, userID)
-		if err != nil {
-			return fmt.Errorf("db: favourites of user %d: %w", userID, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var f FavouriteRow
-			if err := rows.Scan(&f.ProductID, &f.AddedAt); err != nil {
-				return fmt.Errorf("db: favourites of user %d: %w", userID, err)
-			}
-			out = append(out, f)
-		}
-		return rows.Err()
-	})
-	return out, err
-}
-
-// Count returns the number of rows in table (one of the shop's: users, sessions, products,
-// favourites).
+// Count returns the number of rows in table.
 func (d *DB) Count(ctx context.Context, table string) (int, error) {
-	switch table {
-	case "users", "sessions", "products", "favourites":
-	default:
-		return 0, fmt.Errorf("db: count: unknown table %q", table)
+	if !tableName.MatchString(table) {
+		return 0, fmt.Errorf("db: count: %q is not a table name", table)
 	}
 	var n int
 	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
@@ -180,33 +126,26 @@ func (d *DB) Count(ctx context.Context, table string) (int, error) {
 // what it checks.
 func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
 	var out []map[string]any
-	err := p.steps.Do("db: "+oneLineSQL(query), func() error {
-		rows, err := p.db.db.QueryContext(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("db: %w", err)
-		}
-		defer rows.Close()
+	err := p.Query(ctx, oneLineSQL(query), func(rows *sql.Rows) error {
 		cols, err := rows.Columns()
 		if err != nil {
-			return fmt.Errorf("db: %w", err)
+			return err
 		}
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				return fmt.Errorf("db: %w", err)
-			}
-			row := make(map[string]any, len(cols))
-			for i, c := range cols {
-				row[c] = vals[i]
-			}
-			out = append(out, row)
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
 		}
-		return rows.Err()
-	})
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		row := make(map[string]any, len(cols))
+		for i, c := range cols {
+			row[c] = vals[i]
+		}
+		out = append(out, row)
+		return nil
+	}, query, args...)
 	return out, err
 }
 

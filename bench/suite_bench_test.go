@@ -11,6 +11,7 @@ import (
 
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/flows/shopsuite"
 )
 
 // BenchmarkRecordingOverhead times the seven flows, one worker, with recording as every run
@@ -78,9 +79,10 @@ type harness struct {
 
 func newHarness(b *testing.B) *harness {
 	b.Helper()
+	require.NoError(b, shopsuite.Suite().Register())
 	cfg, err := config.Load(config.LoadOptions{Env: []string{}, Dir: b.TempDir()})
 	require.NoError(b, err)
-	app, err := flows.StartApp(context.Background(), cfg)
+	app, err := flows.StartApp(context.Background(), cfg, shopsuite.Suite())
 	require.NoError(b, err)
 	b.Cleanup(app.Close)
 	return &harness{cfg: cfg, app: app}
@@ -90,11 +92,12 @@ func newHarness(b *testing.B) *harness {
 // the whole run, browser launch and shutdown included. Every flow must pass.
 func (h *harness) run(b *testing.B, grep string, adjust func(*flows.Options)) time.Duration {
 	b.Helper()
-	selected := flows.ShopSuite()
+	selected := shopsuite.Suite().Flows
 	if grep != "" {
 		selected = flows.Select(selected, regexp.MustCompile(grep), nil)
 	}
 	opts := flows.OptionsFor(h.cfg, selected, h.app, "bench")
+	opts.BeforeEach = shopsuite.Suite().BeforeEach
 	opts.Workers = 1
 	opts.ArtifactsDir = b.TempDir()
 	adjust(&opts)

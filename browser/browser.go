@@ -17,8 +17,8 @@ type Browser struct {
 	// Rod is the connected rod browser (NoDefaultDevice, so viewport and user agent are the
 	// browser's own).
 	Rod *rod.Browser
-	// Kind says where it runs: "local", "cdp", "rod-manager" or "selenium".
-	Kind string
+	// Kind says how it was acquired: KindLocal, KindCDP, KindRodManager or KindSelenium.
+	Kind Kind
 	// Headless reports whether the browser runs without windows.
 	Headless bool
 
@@ -118,8 +118,8 @@ type Options struct {
 
 // RemoteOptions say how to reach a remote browser.
 type RemoteOptions struct {
-	// Kind is "" (launch locally), "cdp", "rod-manager" or "selenium".
-	Kind string
+	// Kind is "" or KindLocal (launch locally), KindCDP, KindRodManager or KindSelenium.
+	Kind Kind
 	// URL is the DevTools endpoint, the manager's ws:// URL or the grid's http:// URL.
 	URL string
 	// Capabilities are extra W3C capabilities for a Selenium session (platformName,

@@ -241,7 +241,7 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
 	}
 
-	b := &Browser{Kind: "local", Headless: opts.Headless}
+	b := &Browser{Kind: KindLocal, Headless: opts.Headless}
 	b.OnClose(kill)
 	track(b)
 	rb, closeWS, err := connectRod(ctx, wsURL, opts, nil)

@@ -40,7 +40,7 @@ func connectCDP(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, remoteSetupError(where, parent, ctx, timeout, redactErr(err, append(secrets, wsURL, redactRaw(wsURL))...),
 			"check that the DevTools endpoint is reachable from here and fix browser.remote.url")
 	}
-	b := &Browser{Kind: "cdp", Rod: rb, Headless: detectHeadless(ctx, rb, opts.Headless)}
+	b := &Browser{Kind: KindCDP, Rod: rb, Headless: detectHeadless(ctx, rb, opts.Headless)}
 	b.OnClose(closeWS)
 	track(b)
 	return b, nil

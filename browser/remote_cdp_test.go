@@ -79,7 +79,7 @@ func TestRemoteCDPConnectsInEveryURLForm(t *testing.T) {
 				Kind: "cdp", URL: f.url, SessionTimeout: 20 * time.Second,
 			}})
 			require.NoError(t, err)
-			require.Equal(t, "cdp", b.Kind)
+			require.Equal(t, KindCDP, b.Kind)
 			require.True(t, b.Headless, "the remote runs headless and says so")
 			runIncognitoFlow(t, b, pageURL, f.name)
 			require.NoError(t, b.Close())

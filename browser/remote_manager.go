@@ -64,7 +64,7 @@ func connectManager(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, remoteSetupError(where, parent, ctx, timeout,
 			redactErr(err, append(secrets, wsURL, redactRaw(wsURL))...), "could not launch a browser: "+fix)
 	}
-	b := &Browser{Kind: "rod-manager", Rod: rb, Headless: opts.Headless}
+	b := &Browser{Kind: KindRodManager, Rod: rb, Headless: opts.Headless}
 	b.OnClose(closeWS)
 	track(b)
 	return b, nil

@@ -124,7 +124,7 @@ func TestRemoteManagerLaunchesWithOurFlagsAndKillsOnClose(t *testing.T) {
 				Kind: "rod-manager", URL: c.url, SessionTimeout: 30 * time.Second,
 			}})
 			require.NoError(t, err)
-			require.Equal(t, "rod-manager", b.Kind)
+			require.Equal(t, KindRodManager, b.Kind)
 			procs := remoteDescendants(srv.PID, "chromium")
 			require.NotEmpty(t, procs, "the manager runs the browser")
 			args := managedBrowserArgs(procs)

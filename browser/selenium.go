@@ -48,7 +48,7 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, err
 	}
 
-	b := &Browser{Kind: "selenium", Headless: opts.Headless}
+	b := &Browser{Kind: KindSelenium, Headless: opts.Headless}
 	b.OnClose(sess.close)
 	track(b)
 	cdpURL, _ := sess.caps["se:cdp"].(string)

@@ -39,7 +39,7 @@ func TestSeleniumStandalone(t *testing.T) {
 			o.Remote.URL, o.Remote.Headers = withUser, nil
 		}))
 		require.NoError(t, err)
-		require.Equal(t, "selenium", b.Kind)
+		require.Equal(t, KindSelenium, b.Kind)
 		require.Equal(t, 1, queryGrid(t, srv).Sessions)
 		runIncognitoFlow(t, b, pageURL, "standalone")
 		require.NoError(t, b.Close())

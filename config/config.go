@@ -62,7 +62,6 @@ type Config struct {
 	// BaseURL is the shop under test; empty means the built-in shop is
 	// started in-process and the caller fills BaseURL (and Backend.APIURL).
 	BaseURL   string          `mapstructure:"base_url"`
-	Shop      ShopConfig      `mapstructure:"shop"`
 	Browser   BrowserConfig   `mapstructure:"browser"`
 	Timeouts  TimeoutsConfig  `mapstructure:"timeouts"`
 	Artifacts ArtifactsConfig `mapstructure:"artifacts"`
@@ -71,18 +70,9 @@ type Config struct {
 	Debug     DebugConfig     `mapstructure:"debug"`
 	Network   NetworkConfig   `mapstructure:"network"`
 
-	file       string // config file that was read, "" if none
-	workersSet bool   // run.workers was given by the file, env or a flag
-}
-
-// ShopConfig configures the built-in shop used when BaseURL is empty.
-type ShopConfig struct {
-	// Addr is the listen address; "" means 127.0.0.1:0. Use e.g.
-	// 0.0.0.0:8080 so that a remote browser can reach the shop.
-	Addr string `mapstructure:"addr"`
-	// Fault holds fault-injection rules such as "PUT /api/favourites/*=500"
-	// (tests and demos only); the shop package parses them.
-	Fault []string `mapstructure:"fault"`
+	file       string         // config file that was read, "" if none
+	workersSet bool           // run.workers was given by the file, env or a flag
+	suite      map[string]any // registered sections' values by full key
 }
 
 // BrowserConfig configures the local or remote browser.
@@ -258,10 +248,12 @@ func Default() *Config {
 	for _, k := range schema {
 		values[k.key] = k.defaultValue()
 	}
+	suite := splitSuiteValues(values)
 	c, err := decodeValues(values)
 	if err != nil {
 		panic("config: defaults do not decode: " + err.Error()) // a bug in the schema table
 	}
+	c.suite = suite
 	c.Backend.APIURL = c.BaseURL
 	return c
 }
@@ -312,8 +304,6 @@ func (k keySpec) isMap() bool {
 // schema lists every key in display order.
 var schema = []keySpec{
 	{"base_url", kindString, ""},
-	{"shop.addr", kindString, ""},
-	{"shop.fault", kindStrings, []string{}},
 	{"browser.bin", kindString, ""},
 	{"browser.headless", kindBool, true},
 	{"browser.slowmo", kindDuration, time.Duration(0)},
@@ -362,17 +352,22 @@ var (
 
 func init() {
 	for _, k := range schema {
-		keyByName[k.key] = k
-		parts := strings.Split(k.key, ".")
-		for i := 1; i < len(parts); i++ {
-			sec := strings.Join(parts[:i], ".")
-			sections[sec] = true
-			if _, ok := keyRank[sec]; !ok {
-				keyRank[sec] = len(keyRank)
-			}
-		}
-		keyRank[k.key] = len(keyRank)
+		index(k)
 	}
+}
+
+// index adds k to the lookup tables.
+func index(k keySpec) {
+	keyByName[k.key] = k
+	parts := strings.Split(k.key, ".")
+	for i := 1; i < len(parts); i++ {
+		sec := strings.Join(parts[:i], ".")
+		sections[sec] = true
+		if _, ok := keyRank[sec]; !ok {
+			keyRank[sec] = len(keyRank)
+		}
+	}
+	keyRank[k.key] = len(keyRank)
 }
 
 // decodeValues turns typed values by dotted key into a Config through the

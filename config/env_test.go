@@ -33,7 +33,7 @@ func TestEnvKeys(t *testing.T) {
 	require.Equal(t, 5, c.Run.Workers)
 	require.False(t, c.Artifacts.Redact.Enabled)
 	require.Equal(t, []string{"--foo", "--window-size=1280,720"}, c.Browser.Args)
-	require.Equal(t, []string{"GET /api/x=500"}, c.Shop.Fault)
+	require.Equal(t, []string{"GET /api/x=500"}, c.SuiteStrings("shop.fault"))
 	require.Equal(t, map[string]any{"browserName": "chrome", "se:recordVideo": true}, c.Browser.Remote.Capabilities)
 	require.Equal(t, map[string]string{"Authorization": "Bearer t"}, c.Browser.Remote.Headers)
 }

@@ -61,8 +61,6 @@ var flagSpecs = []flagSpec{
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "shop database DSN (built-in shop: its SQLite file)"},
-	{"shop-addr", "", "shop.addr", flagString, false, "listen address of the built-in shop (default 127.0.0.1:0)"},
-	{"shop-fault", "", "shop.fault", flagStringArray, false, `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
 }
 
 // BindFlags registers every configuration flag on fs. Flags whose name is

@@ -77,8 +77,8 @@ func TestFlagsSetKeys(t *testing.T) {
 	require.Equal(t, "^pay", c.Debug.PauseBefore)
 	require.Equal(t, "http://127.0.0.1:9001", c.Backend.APIURL)
 	require.Equal(t, "/tmp/shop.db", c.Backend.DB.DSN)
-	require.Equal(t, "0.0.0.0:8080", c.Shop.Addr)
-	require.Equal(t, []string{"PUT /api/favourites/*=500", "GET /api/a,b=503"}, c.Shop.Fault)
+	require.Equal(t, "0.0.0.0:8080", c.SuiteString("shop.addr"))
+	require.Equal(t, []string{"PUT /api/favourites/*=500", "GET /api/a,b=503"}, c.SuiteStrings("shop.fault"))
 	require.False(t, c.Debug.Enabled)
 
 	c = mustLoad(t, "", nil, "--debug")

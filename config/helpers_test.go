@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
@@ -50,3 +51,25 @@ func loadErr(t *testing.T, yamlText string, env []string, args ...string) *Error
 }
 
 func regexpMust(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }
+
+// testSection is a suite's own section, like the shop suite's, registered for every test of
+// the package: its keys load, validate, bind flags and print like e2e's own.
+var testSection = Section{Name: "shop", Keys: []SectionKey{
+	{Name: "addr", Default: "", Flag: "shop-addr", Usage: "listen address of the built-in shop", Check: ListenAddr},
+	{Name: "fault", Default: []string{}, Flag: "shop-fault", Usage: "fault rule for the built-in shop (repeatable)", Check: NoBlankEntries},
+}}
+
+// mySection has a key of each other kind, and a secret one.
+var mySection = Section{Name: "myapp", Keys: []SectionKey{
+	{Name: "wait", Default: 2 * time.Second, Flag: "myapp-wait", Usage: "how long myapp warms up"},
+	{Name: "seed", Default: 3},
+	{Name: "api_token", Default: ""},
+}}
+
+func init() {
+	for _, s := range []Section{testSection, mySection} {
+		if err := Register(s); err != nil {
+			panic(err)
+		}
+	}
+}

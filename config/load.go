@@ -133,16 +133,21 @@ func load(opts LoadOptions) (*Config, error) {
 	}
 	values["run.reporters"] = dedupe(reporters)
 
+	suite := splitSuiteValues(values)
 	cfg, err := decodeValues(values)
 	if err != nil {
 		return nil, &Error{Msg: "internal error while decoding the configuration: " + err.Error()}
 	}
+	cfg.suite = suite
 	cfg.file = path
 	cfg.workersSet = explicit("run.workers")
 	if cfg.Backend.APIURL == "" {
 		cfg.Backend.APIURL = cfg.BaseURL
 	}
 	if err := validate(cfg, source); err != nil {
+		return nil, err
+	}
+	if err := checkSuiteValues(suite, source); err != nil {
 		return nil, err
 	}
 	if cfg.Debug.Enabled {

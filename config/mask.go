@@ -47,7 +47,32 @@ func (c *Config) Masked() map[string]any {
 		args[i] = maskURL(a) // --proxy-server=http://user:pass@host
 	}
 	setPath(m, "browser.args", args)
+	for key, v := range c.suite {
+		setPath(m, key, maskSuiteValue(key, v))
+	}
 	return m
+}
+
+// maskSuiteValue is a registered section's value as the config command shows it: a duration as
+// a string, a secret-looking key's value redacted, URLs without their passwords.
+func maskSuiteValue(key string, v any) any {
+	name := key[strings.LastIndex(key, ".")+1:]
+	switch t := v.(type) {
+	case time.Duration:
+		return t.String()
+	case string:
+		if redact.SecretName(name) && t != "" {
+			return Redacted
+		}
+		return maskURL(t)
+	case []string:
+		out := make([]string, len(t))
+		for i, s := range t {
+			out[i] = maskURL(s)
+		}
+		return out
+	}
+	return v
 }
 
 // Scrub replaces every secret of the configuration quoted in s (a URL with its password, a DSN,
@@ -55,7 +80,14 @@ func (c *Config) Masked() map[string]any {
 // the errors of a run, which quote what they could not reach or open.
 func (c *Config) Scrub(s string) string {
 	pairs := map[string]string{}
-	secretPairs(structToMap(reflect.ValueOf(*c), ""), c.Masked(), pairs)
+	raw := structToMap(reflect.ValueOf(*c), "")
+	for key, v := range c.suite {
+		if d, ok := v.(time.Duration); ok {
+			v = d.String()
+		}
+		setPath(raw, key, v)
+	}
+	secretPairs(raw, c.Masked(), pairs)
 	var olds []string
 	for raw := range pairs {
 		olds = append(olds, raw)

@@ -37,14 +37,6 @@ func validate(c *Config, source func(key string) string) error {
 	if c.BaseURL != "" && !isURL(c.BaseURL, "http", "https") {
 		return bad("base_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.BaseURL))
 	}
-	if c.Shop.Addr != "" && !isHostPort(c.Shop.Addr, true) {
-		return bad("shop.addr", "expected host:port like 127.0.0.1:0 or 0.0.0.0:8080, got %q", c.Shop.Addr)
-	}
-	for i, f := range c.Shop.Fault {
-		if strings.TrimSpace(f) == "" {
-			return bad("shop.fault", "entry %d is empty", i+1)
-		}
-	}
 	if err := validateRemote(c.Browser.Remote, bad, got); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -13,66 +12,64 @@ import (
 
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/config"
-	"github.com/e2e-dev/e2e/shop"
 )
 
 // App is the system under test as a run sees it: where the browser opens it, where the
-// backend probes call it, and its database.
+// backend probes call it, and its database. A suite's Start hook returns it.
 type App struct {
 	// BaseURL is where the browser opens the app.
 	BaseURL string
-	// APIURL is where the backend probes call it.
+	// APIURL is where the backend probes call it; "" means BaseURL.
 	APIURL string
-	// DB reads its database.
-	DB     *backend.DB
-	server *shop.Server // the built-in shop, when StartApp started one
+	// DBDriver and DBDSN say where its database is when the suite knows (an app it started);
+	// backend.db.dsn, when set, wins. With neither, flows run without a database and a flow
+	// that reads it fails saying to set backend.db.dsn.
+	DBDriver, DBDSN string
+	// Stop, when set, stops what the suite's Start started.
+	Stop func() error
+	// DB reads its database; nil when there is none. StartApp opens it.
+	DB *backend.DB
 }
 
-// StartApp starts the built-in shop when no base URL is configured, or when shop.addr is set
-// (then the browser may reach it at another address, base_url); otherwise it checks that the
-// configured app answers. Either way it opens the database probe: at backend.db.dsn, the
-// built-in shop's file, or where the reference shop at the base URL says its file is. Errors
-// are one line saying what to fix.
-func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
+// StartApp starts the suite's app (its Start hook) or, without one, checks that the app at
+// base_url answers; then opens the database probe when a database is known. Errors are one line
+// saying what to fix.
+func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error) {
 	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
-	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
-	if a.BaseURL == "" || cfg.Shop.Addr != "" {
-		faults, err := shop.ParseFaults(cfg.Shop.Fault)
-		if err != nil {
-			return nil, fmt.Errorf("shop.fault: %w", err)
+	var started *App
+	if suite.Start != nil {
+		var err error
+		if started, err = suite.Start(ctx, cfg); err != nil {
+			return nil, err
 		}
-		srv, err := shop.Start(shop.Options{Faults: faults}, cfg.Shop.Addr)
-		if err != nil {
-			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
+	}
+	switch {
+	case started != nil && started.BaseURL == "":
+		started.Close()
+		return nil, fmt.Errorf("suite %s: its Start hook gave no base URL", suite.Name)
+	case started != nil:
+		a = started
+	case a.BaseURL == "":
+		return nil, errors.New("base_url is not set: set it (--base-url, E2E_BASE_URL) to the app under test")
+	default:
+		if err := CheckReachable("base_url", a.BaseURL); err != nil {
+			return nil, err
 		}
-		a.server = srv
-		if a.BaseURL == "" {
-			a.BaseURL = srv.URL
-		}
-		if a.APIURL == "" {
-			a.APIURL = srv.URL // the backend is on this machine, whatever the browser sees
-		}
-		if dsn == "" {
-			driver, dsn = "sqlite", srv.Shop().DBPath()
-		}
-	} else if err := checkReachable("base_url", a.BaseURL); err != nil {
-		return nil, err
 	}
 	if a.APIURL == "" {
 		a.APIURL = a.BaseURL
 	} else if a.APIURL != a.BaseURL {
-		if err := checkReachable("backend.api_url", a.APIURL); err != nil {
+		if err := CheckReachable("backend.api_url", a.APIURL); err != nil {
 			a.Close()
 			return nil, err
 		}
 	}
+	driver, dsn := cfg.Backend.DB.Driver, cfg.Backend.DB.DSN
 	if dsn == "" {
-		d, err := discoverDB(ctx, a.APIURL)
-		if err != nil {
-			a.Close()
-			return nil, err
-		}
-		driver, dsn = d.Driver, d.DSN
+		driver, dsn = a.DBDriver, a.DBDSN
+	}
+	if dsn == "" {
+		return a, nil // no database: flows that read it fail with backend.ErrNoDB
 	}
 	db, err := backend.OpenDB(driver, dsn)
 	if err != nil {
@@ -83,18 +80,19 @@ func StartApp(ctx context.Context, cfg *config.Config) (*App, error) {
 	return a, nil
 }
 
-// Close stops the built-in shop, if StartApp started one, and closes the database probe.
+// Close closes the database probe and stops what the suite started.
 func (a *App) Close() {
 	if a.DB != nil {
 		_ = a.DB.Close()
 	}
-	if a.server != nil {
-		_ = a.server.Close()
+	if a.Stop != nil {
+		_ = a.Stop()
 	}
 }
 
-// checkReachable answers whether anything serves HTTP at u, within a few seconds.
-func checkReachable(key, u string) error {
+// CheckReachable answers whether anything serves HTTP at u, within a few seconds; the error
+// names the config key to fix.
+func CheckReachable(key, u string) error {
 	client := &http.Client{
 		Timeout:       5 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -122,32 +120,4 @@ func netReason(err error) string {
 	default:
 		return strings.Join(strings.Fields(err.Error()), " ")
 	}
-}
-
-// dbInfo is what the reference shop says of its database at shop.DiscoveryPath.
-type dbInfo struct {
-	Driver string `json:"db_driver"`
-	DSN    string `json:"db_dsn"`
-}
-
-// discoverDB asks the app where its database is. Only e2e's reference shop answers; for any
-// other app, backend.db.dsn must be set.
-func discoverDB(ctx context.Context, apiURL string) (dbInfo, error) {
-	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.dsn (--db-dsn) to its SQLite file", apiURL)
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+shop.DiscoveryPath, nil)
-	if err != nil {
-		return dbInfo{}, fail
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return dbInfo{}, fail
-	}
-	defer resp.Body.Close()
-	var d dbInfo
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&d) != nil || d.DSN == "" {
-		return dbInfo{}, fail
-	}
-	return d, nil
 }

@@ -33,7 +33,7 @@ type Env struct {
 	BaseURL string
 	// APIURL is the app as the backend probes reach it (often BaseURL).
 	APIURL string
-	// DB is the app's database, read-only.
+	// DB is the app's database, read-only; nil when the run has none.
 	DB *backend.DB
 	// ActionTimeout bounds each page action.
 	ActionTimeout time.Duration
@@ -126,7 +126,7 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 			return nil, fmt.Errorf("record the page: %w", err)
 		}
 	}
-	if err := a.startRouter(b.Kind, id); err != nil {
+	if err := a.startRouter(string(b.Kind), id); err != nil {
 		_ = a.Close()
 		return nil, err
 	}
@@ -171,10 +171,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	api.Timeout = a.env.ActionTimeout
-	var db *backend.Probe
-	if a.env.DB != nil {
-		db = a.env.DB.Probe(a.steps, a.secret)
-	}
+	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 	f.Network = a.router
 	return f
@@ -189,7 +186,17 @@ func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
 	for _, c := range cs {
 		a.secret(c.Value)
 	}
-	return httpCookies(cs), nil
+	return HTTPCookies(cs), nil
+}
+
+// HTTPCookies converts browser cookies (a flow's f.UI.Cookies()) to net/http ones, for
+// f.API.WithCookies.
+func HTTPCookies(cs []*proto.NetworkCookie) []*http.Cookie {
+	out := make([]*http.Cookie, len(cs))
+	for i, c := range cs {
+		out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+	}
+	return out
 }
 
 func (a *Attempt) secret(s string) {

@@ -17,7 +17,7 @@ func BrowserOptions(cfg *config.Config) browser.Options {
 		SlowMotion: cfg.Browser.SlowMo,
 		Args:       cfg.Browser.Args,
 		Remote: browser.RemoteOptions{
-			Kind:           cfg.Browser.Remote.Kind,
+			Kind:           browser.Kind(cfg.Browser.Remote.Kind),
 			URL:            cfg.Browser.Remote.URL,
 			Capabilities:   cfg.Browser.Remote.Capabilities,
 			Headers:        cfg.Browser.Remote.Headers,
@@ -65,9 +65,9 @@ func OptionsFor(cfg *config.Config, selected []Flow, app *App, version string) O
 		FlowTimeout:   cfg.Timeouts.Flow,
 		Shard:         Shard{Index: si, Total: sn},
 		Browser:       BrowserOptions(cfg),
-		PinWorkers:    cfg.Run.PinWorkers,
+		PinWorkers:    PinMode(cfg.Run.PinWorkers),
 		Env:           EnvFor(cfg, app, version),
 		ArtifactsDir:  cfg.Artifacts.Dir,
-		ArtifactsMode: cfg.Artifacts.Mode,
+		ArtifactsMode: ArtifactsMode(cfg.Artifacts.Mode),
 	}
 }

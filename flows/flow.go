@@ -1,11 +1,11 @@
-// Package flows holds the user flows e2e walks and the runner that walks them: workers with a
-// browser each, a fresh incognito context per flow, retries, timeouts, artifacts and reports.
+// Package flows is e2e's engine room: the Flow and its F, the Suite a team writes, and the one
+// runner both front doors use (cli for a suite's own command, flowtest for go test): workers
+// with a browser each, a fresh incognito context per attempt, retries, timeouts, evidence and
+// reports. It knows no app: the reference shop's suite is in flows/shopsuite.
 package flows
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -46,11 +46,12 @@ type F struct {
 	UI *pages.Session
 	// API calls the app's JSON API with the flow's browser-context cookies.
 	API *backend.API
-	// DB reads the app's database.
+	// DB reads the app's database; without one (no backend.db.dsn) every query fails with
+	// backend.ErrNoDB, one line saying to set it.
 	DB *backend.Probe
 	// Steps is the flow's step log.
 	Steps *steps.StepLog
-	// Secret registers a value to redact from every artifact (nil: none).
+	// Secret registers a value to redact from every artifact and report.
 	Secret func(string)
 	// Network virtualises the services the flow's tab talks to: routes (mock, fail, delay,
 	// patch, replay from HAR) and network conditions (offline, latency, throughput). Its
@@ -61,6 +62,7 @@ type F struct {
 	failures []Failure
 	stack    string
 	onFail   func()
+	values   map[any]any
 }
 
 // Failure is one failed assertion of a flow.
@@ -74,6 +76,9 @@ type Failure struct {
 // NewF returns the F of one flow attempt that fails through t. onFirstFailure, when set, runs
 // once at the first failure, before the flow goes on or stops: the moment to capture evidence.
 func NewF(ctx context.Context, t T, ui *pages.Session, api *backend.API, db *backend.Probe, steps *steps.StepLog, secret func(string), onFirstFailure func()) *F {
+	if secret == nil {
+		secret = func(string) {}
+	}
 	return &F{Ctx: ctx, t: t, UI: ui, API: api, DB: db, Steps: steps, Secret: secret, onFail: onFirstFailure}
 }
 
@@ -175,24 +180,23 @@ func (f *F) NoError(err error) {
 	}
 }
 
-// NewAccount returns a new user unique to this attempt, registering its password as a secret.
-func (f *F) NewAccount() pages.Account {
-	id := randomHex(5)
-	a := pages.Account{
-		Username: "u_" + id,
-		Email:    "u_" + id + "@example.test",
-		Password: "pw-" + randomHex(8),
+// Set stores value under key for the rest of the attempt: a suite's BeforeEach hands the flow
+// its fixtures (a fresh account) this way. Keys are best of an unexported type of the suite's
+// own, as with context.WithValue.
+func (f *F) Set(key, value any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.values == nil {
+		f.values = map[any]any{}
 	}
-	if f.Secret != nil {
-		f.Secret(a.Password)
-	}
-	return a
+	f.values[key] = value
 }
 
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+// Get returns the value Set stored under key, nil if none.
+func (f *F) Get(key any) any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.values[key]
 }
 
 var (

@@ -49,7 +49,7 @@ func TestOneArtifactThatCannotBeWrittenDoesNotStopTheOthers(t *testing.T) {
 	a, err := StartAttempt(context.Background(), b, env, "x")
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = a.Close() })
-	require.NoError(t, a.F(context.Background(), &runT{}).UI.Catalog().Open())
+	require.NoError(t, a.F(context.Background(), &runT{}).UI.Goto("catalog", "/"))
 
 	dir := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "screenshot.png"), 0o755)) // cannot be replaced by a file

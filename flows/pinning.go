@@ -6,14 +6,17 @@ import (
 	"github.com/e2e-dev/e2e/browser"
 )
 
-// Worker pinning modes: whether each worker's browser runs on CPUs of its own.
+// PinMode says whether each worker's browser runs on CPUs of its own (run.pin_workers).
+type PinMode string
+
+// Worker pinning modes.
 const (
 	// PinAuto pins when the workers fill the CPUs: as many workers as CPUs, at least two.
-	PinAuto = "auto"
+	PinAuto PinMode = "auto"
 	// PinOn always splits the CPUs among the workers.
-	PinOn = "on"
+	PinOn PinMode = "on"
 	// PinOff lets every browser run on any CPU.
-	PinOff = "off"
+	PinOff PinMode = "off"
 )
 
 // workerCPUs returns the CPUs each of n workers' browsers may run on under mode, given the CPUs
@@ -28,7 +31,7 @@ const (
 //
 // With PinOn and no more workers than CPUs, worker i gets the CPUs i, i+n, i+2n, ... of the list;
 // with more workers than CPUs, worker i shares CPU i mod len(cpus).
-func workerCPUs(mode string, n int, cpus []int) [][]int {
+func workerCPUs(mode PinMode, n int, cpus []int) [][]int {
 	if n < 2 || len(cpus) < 2 || mode == PinOff || (mode == PinAuto && n != len(cpus)) {
 		return nil
 	}
@@ -47,7 +50,7 @@ func workerCPUs(mode string, n int, cpus []int) [][]int {
 
 // workerBrowsers returns the browser options of each of n workers: base, with CPUs of their own
 // when mode pins them.
-func workerBrowsers(base browser.Options, mode string, n int) ([]browser.Options, error) {
+func workerBrowsers(base browser.Options, mode PinMode, n int) ([]browser.Options, error) {
 	all := make([]browser.Options, n)
 	for i := range all {
 		all[i] = base

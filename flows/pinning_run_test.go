@@ -51,14 +51,14 @@ func TestWorkersRunOnCPUsOfTheirOwn(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		mode       string
+		mode       flows.PinMode
 		want       map[string]bool // the CPU lists the two browsers run on
 		workerCPUs [][]int         // as the report says
 	}{
 		{flows.PinOn, map[string]bool{cpuList(evens): true, cpuList(odds): true}, [][]int{evens, odds}},
 		{flows.PinOff, map[string]bool{cpuList(all): true}, nil},
 	} {
-		t.Run(tc.mode, func(t *testing.T) {
+		t.Run(string(tc.mode), func(t *testing.T) {
 			var mu sync.Mutex
 			byBrowser := map[int]map[string]bool{} // browser pid: CPU lists of its processes' threads
 			probe := flows.Flow{Name: "where", Run: func(f *flows.F) {

@@ -11,7 +11,7 @@ import (
 func TestWorkerCPUs(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		mode    string
+		mode    PinMode
 		workers int
 		cpus    []int
 		want    [][]int

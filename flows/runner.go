@@ -13,11 +13,14 @@ import (
 	"github.com/e2e-dev/e2e/pages"
 )
 
-// Artifact modes: when an attempt's evidence is kept.
+// ArtifactsMode says when an attempt's evidence is kept (artifacts.mode).
+type ArtifactsMode string
+
+// Artifact modes.
 const (
-	ModeRetainOnFailure = "retain-on-failure"
-	ModeOn              = "on"
-	ModeOff             = "off"
+	ModeRetainOnFailure ArtifactsMode = "retain-on-failure" // keep the failed attempts'
+	ModeOn              ArtifactsMode = "on"                // keep every attempt's
+	ModeOff             ArtifactsMode = "off"               // record nothing
 )
 
 // Options say what the runner runs and how.
@@ -40,18 +43,21 @@ type Options struct {
 	Browser browser.Options
 	// PinWorkers says whether each worker's local browser runs on CPUs of its own: PinAuto
 	// (when empty), PinOn or PinOff.
-	PinWorkers string
+	PinWorkers PinMode
 	// Env is what every attempt shares.
 	Env Env
 	// ArtifactsDir is where attempt folders, timings and reports go.
 	ArtifactsDir string
 	// ArtifactsMode is ModeRetainOnFailure, ModeOn or ModeOff.
-	ArtifactsMode string
+	ArtifactsMode ArtifactsMode
 	// Reporters are told about the run as it goes.
 	Reporters []report.Reporter
 	// Grace is how long running flows get to stop and collect their evidence after the run is
 	// interrupted or a flow times out; 0 means 5s.
 	Grace time.Duration
+	// BeforeEach and AfterEach, when set, run around each attempt in the flow's F: the suite's
+	// hooks.
+	BeforeEach, AfterEach func(*F)
 	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
 	// browser context closes, on the worker's goroutine: --debug pauses there.
 	OnFailure func(FailureInfo)

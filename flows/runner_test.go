@@ -24,6 +24,7 @@ import (
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/flows/shopsuite"
 	"github.com/e2e-dev/e2e/internal/testenv"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/shop"
@@ -50,6 +51,7 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 		Browser:      browser.Options{Headless: true},
 		Env:          flows.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
 		ArtifactsDir: dir,
+		BeforeEach:   shopsuite.Suite().BeforeEach,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -68,7 +70,7 @@ func statuses(r *report.RunReport) map[string]report.Status {
 }
 
 func TestRunAllFlowsPass(t *testing.T) {
-	rep, dir := runSuite(t, flows.ShopSuite(), nil)
+	rep, dir := runSuite(t, shopsuite.Suite().Flows, nil)
 	for _, f := range rep.Flows {
 		require.Equal(t, report.StatusPassed, f.Status, "flow %s: %s", f.ID, f.Error)
 	}
@@ -91,7 +93,7 @@ func TestRunAllFlowsPass(t *testing.T) {
 // TestFaultyShopFailsExactlyTheFavouriteFlows injects a 500 into the favourites API: the two
 // favourite flows fail with a clear message and full evidence, the others pass.
 func TestFaultyShopFailsExactlyTheFavouriteFlows(t *testing.T) {
-	rep, dir := runSuite(t, flows.ShopSuite(), []shop.Fault{{Method: "PUT", Path: "/api/favourites/*", Status: 500}})
+	rep, dir := runSuite(t, shopsuite.Suite().Flows, []shop.Fault{{Method: "PUT", Path: "/api/favourites/*", Status: 500}})
 	want := map[string]report.Status{
 		"signup": "passed", "login": "passed", "protected redirect": "passed", "profile": "passed",
 		"add favourite": "failed", "remove favourite": "failed", "logout": "passed",
@@ -129,7 +131,7 @@ func TestFaultyShopFailsExactlyTheFavouriteFlows(t *testing.T) {
 }
 
 func TestFlowTimeoutKeepsEvidence(t *testing.T) {
-	profile := flows.Select(flows.ShopSuite(), regexp.MustCompile(`^profile$`), nil)
+	profile := flows.Select(shopsuite.Suite().Flows, regexp.MustCompile(`^profile$`), nil)
 	rep, dir := runSuite(t, profile, []shop.Fault{{Method: "GET", Path: "/profile", Hang: true}}, func(o *flows.Options) {
 		o.FlowTimeout = 3 * time.Second
 		o.Env.ActionTimeout = 30 * time.Second
@@ -151,7 +153,7 @@ func TestFlowTimeoutKeepsEvidence(t *testing.T) {
 func TestRetriesReportFlaky(t *testing.T) {
 	var calls atomic.Int32
 	flaky := flows.Flow{Name: "flaky", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		require.NotEqual(f, int32(1), calls.Add(1), "first attempt fails")
 	}}
 	rep, dir := runSuite(t, []flows.Flow{flaky}, nil, func(o *flows.Options) { o.Retries = 2 })
@@ -171,11 +173,11 @@ func TestRetriesReportFlaky(t *testing.T) {
 
 func TestCrashedBrowserIsReplaced(t *testing.T) {
 	crash := flows.Flow{Name: "crash", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		_ = proto.BrowserCrash{}.Call(f.UI.Page)
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 	}}
-	after := flows.Select(flows.ShopSuite(), regexp.MustCompile(`^signup$`), nil)[0]
+	after := flows.Select(shopsuite.Suite().Flows, regexp.MustCompile(`^signup$`), nil)[0]
 	rep, dir := runSuite(t, []flows.Flow{crash, after}, nil, func(o *flows.Options) { o.Workers = 1 })
 	require.Equal(t, map[string]report.Status{"crash": "failed", "signup": "passed"}, statuses(rep), "%+v", rep.Flows[1].Attempts[0].Failure)
 	at := rep.Flows[0].Attempts[0]
@@ -197,7 +199,7 @@ func TestFrozenBrowserTimesOutTheFlow(t *testing.T) {
 		}
 	})
 	freeze := flows.Flow{Name: "freeze", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		out, err := exec.Command("pgrep", "-f", "--", "--user-data-dir="+tmp).Output()
 		f.NoError(err)
 		for _, field := range strings.Fields(string(out)) {
@@ -247,7 +249,7 @@ func TestInterruptMarksUnfinishedFlows(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
 	block := flows.Flow{Name: "block", Run: func(f *flows.F) {
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(f.UI.Goto("catalog", "/"))
 		close(started)
 		<-f.Ctx.Done()
 		f.NoError(f.Ctx.Err())
@@ -278,7 +280,7 @@ func TestInterruptWhileTheBrowsersStart(t *testing.T) {
 	dir := t.TempDir()
 	json := report.NewJSONReporter(filepath.Join(dir, "report.json"))
 	rep, err := flows.Run(ctx, flows.Options{
-		Flows: flows.ShopSuite()[:2], Workers: 2, Browser: browser.Options{Headless: true},
+		Flows: shopsuite.Suite().Flows[:2], Workers: 2, Browser: browser.Options{Headless: true},
 		Env: flows.Env{BaseURL: "http://127.0.0.1:1"}, ArtifactsDir: dir, Reporters: []report.Reporter{json},
 	})
 	require.ErrorIs(t, err, flows.ErrInterrupted)
@@ -297,7 +299,7 @@ func TestRepeatEachGivesEachRunItsOwnID(t *testing.T) {
 	fl := flows.Flow{Name: "who", Run: func(f *flows.F) {
 		mu.Lock()
 		defer mu.Unlock()
-		users[f.NewAccount().Username] = true
+		users[flows.UniqueName(flows.NameOptions{})] = true
 	}}
 	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(o *flows.Options) { o.RepeatEach = 3 })
 	var ids []string
@@ -326,4 +328,34 @@ func TestShardsCoverTheSuiteOnce(t *testing.T) {
 		}
 	}
 	require.True(t, strings.HasPrefix(flows.Shard{Index: 1, Total: 2}.String(), "1/2"))
+}
+
+// TestSuiteHooksRunAroundEveryAttempt: BeforeEach hands the flow a fixture through F.Set; a flow
+// that stops at a failure still gets its AfterEach; both show in the step log.
+func TestSuiteHooksRunAroundEveryAttempt(t *testing.T) {
+	type key struct{}
+	var mu sync.Mutex
+	var after []string
+	fl := flows.Flow{Name: "hooked", Run: func(f *flows.F) {
+		require.Equal(f, "fixture", f.Get(key{}))
+		f.Errorf("stop here")
+		f.FailNow()
+	}}
+	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(o *flows.Options) {
+		o.Retries = 1
+		o.BeforeEach = func(f *flows.F) { f.Set(key{}, "fixture") }
+		o.AfterEach = func(f *flows.F) {
+			mu.Lock()
+			defer mu.Unlock()
+			after = append(after, f.Get(key{}).(string))
+		}
+	})
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
+	require.Equal(t, "stop here", rep.Flows[0].Error)
+	require.Equal(t, []string{"fixture", "fixture"}, after, "AfterEach ran after each of the two attempts")
+	var names []string
+	for _, s := range rep.Flows[0].Attempts[0].Steps {
+		names = append(names, s.Name)
+	}
+	require.Equal(t, []string{"before each flow", "after each flow"}, names)
 }

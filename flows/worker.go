@@ -144,6 +144,19 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failur
 				f.Panicked(r)
 			}
 		}()
+		if after := w.opts.AfterEach; after != nil {
+			defer func() {
+				defer func() {
+					if r := recover(); r != nil {
+						f.Panicked(r)
+					}
+				}()
+				f.Step("after each flow", func() { after(f) })
+			}()
+		}
+		if before := w.opts.BeforeEach; before != nil {
+			f.Step("before each flow", func() { before(f) })
+		}
 		j.flow.Run(f)
 	}()
 

@@ -30,7 +30,7 @@ func TestHighlightDrawsItsOverlay(t *testing.T) {
 		if on {
 			s.Highlight = browser.Highlight
 		}
-		require.NoError(t, s.Signup().Open())
+		require.NoError(t, s.Goto("signup page", "/signup"))
 		require.NoError(t, s.Fill("signup page", "username", "ann", false))
 
 		shot, err := page.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng})

@@ -1,14 +1,15 @@
-// Package pages holds the page objects of the reference shop (and of e2e's own HTML report).
-// Each wraps the flow's rod page, finds elements by data-testid, keeps its selectors in one
-// place, offers intent-level methods, waits on conditions, and returns errors that name the page
-// and the element. Every action is a step in the flow's step log.
+// Package pages holds the building blocks of page objects (Session: Goto, Click, Fill, Text,
+// WaitText, Action...) and e2e's own HTML report's page object. A suite's page objects (the
+// reference shop's are in pages/shoppages) wrap the flow's Session, find elements by
+// data-testid, keep their selectors in one place, offer intent-level methods, wait on
+// conditions, and return errors that name the page and the element. Every action is a step in
+// the flow's step log.
 package pages
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -285,8 +286,6 @@ func (s *Session) Has(id string) (bool, error) {
 	return has(s.Page, TestID(id))
 }
 
-func quote(s string) string { return fmt.Sprintf("%q", s) }
-
 // NavigationStatus returns the HTTP status of the response that loaded the current document.
 func (s *Session) NavigationStatus() (int, error) {
 	res, err := s.eval(`() => { const e = performance.getEntriesByType("navigation")[0]; return e ? e.responseStatus : 0 }`)
@@ -294,18 +293,6 @@ func (s *Session) NavigationStatus() (int, error) {
 		return 0, fmt.Errorf("navigation status: %w", err)
 	}
 	return res.Value.Int(), nil
-}
-
-// CSRFToken returns the CSRF token the page carries in <meta name="csrf-token">.
-func (s *Session) CSRFToken() (string, error) {
-	res, err := s.eval(`() => { const m = document.querySelector('meta[name="csrf-token"]'); return m ? m.content : "" }`)
-	if err != nil {
-		return "", fmt.Errorf("csrf token: %w", err)
-	}
-	if res.Value.Str() == "" {
-		return "", fmt.Errorf(`csrf token: the page has no <meta name="csrf-token">`)
-	}
-	return res.Value.Str(), nil
 }
 
 // Cookies returns the cookies the browser context would send to BaseURL, HttpOnly ones too.
@@ -324,50 +311,4 @@ func (s *Session) eval(js string, args ...any) (*proto.RuntimeRemoteObject, erro
 	p := s.Page.Timeout(s.Timeout)
 	defer p.CancelTimeout()
 	return p.Eval(js, args...)
-}
-
-// apiAnswer is the answer to a request a click caused, as the browser's network saw it.
-type apiAnswer struct {
-	method, path string
-	status       int    // 0 when the request failed without an answer
-	failure      string // why it failed, when it did
-}
-
-// ok reports a 2xx answer.
-func (a apiAnswer) ok() bool { return a.status >= 200 && a.status < 300 }
-
-// String is "PUT /api/favourites/3 answered 500" or "PUT /api/favourites/3 failed: net::ERR...".
-func (a apiAnswer) String() string {
-	if a.status == 0 {
-		return fmt.Sprintf("%s %s failed: %s", a.method, a.path, a.failure)
-	}
-	return fmt.Sprintf("%s %s answered %d", a.method, a.path, a.status)
-}
-
-// clickAndWaitAPI clicks el and waits until the browser has the answer to the request the click
-// makes to a path starting with apiPath, so that what the UI shows next can be judged against
-// what the app answered.
-func (s *Session) clickAndWaitAPI(p *rod.Page, el *rod.Element, apiPath string) (apiAnswer, error) {
-	var ans apiAnswer
-	sent := map[proto.NetworkRequestID]apiAnswer{}
-	wait := p.EachEvent(func(e *proto.NetworkRequestWillBeSent) {
-		if u, err := url.Parse(e.Request.URL); err == nil && strings.HasPrefix(u.Path, apiPath) {
-			sent[e.RequestID] = apiAnswer{method: e.Request.Method, path: u.Path}
-		}
-	}, func(e *proto.NetworkResponseReceived) bool {
-		a, ok := sent[e.RequestID]
-		a.status = e.Response.Status
-		ans = a
-		return ok
-	}, func(e *proto.NetworkLoadingFailed) bool {
-		a, ok := sent[e.RequestID]
-		a.failure = e.ErrorText
-		ans = a
-		return ok
-	})
-	if err := click(el); err != nil {
-		return ans, err
-	}
-	wait()
-	return ans, p.GetContext().Err()
 }

@@ -14,13 +14,7 @@ import (
 
 func signupFlow(f *flow) {
 	a := newAccount()
-	f.goto_("/signup")
-	f.fill("username", a.username)
-	f.fill("email", a.email)
-	f.fill("password", a.password)
-	f.fill("password_confirm", a.password)
-	f.clickToNavigate(f.tid("signup-submit"))
-	check(f.path() == "/login", "page after signing up: %s", f.path())
+	f.submitSignup(a)
 	check(f.text("flash") == "Account created. Please sign in.", "flash after signing up")
 	id, email, hash := f.user(a.username)
 	check(id != 0 && email == a.email, "users row of %s", a.username)

@@ -211,6 +211,14 @@ func (f *flow) count(query string, args ...any) int {
 
 func (f *flow) signUp() (account, int64) {
 	a := newAccount()
+	f.submitSignup(a)
+	id, _, _ := f.user(a.username)
+	check(id != 0, "no users row of %s", a.username)
+	return a, id
+}
+
+// submitSignup fills and submits the signup form and checks it leads to /login.
+func (f *flow) submitSignup(a account) {
 	f.goto_("/signup")
 	f.fill("username", a.username)
 	f.fill("email", a.email)
@@ -218,9 +226,6 @@ func (f *flow) signUp() (account, int64) {
 	f.fill("password_confirm", a.password)
 	f.clickToNavigate(f.tid("signup-submit"))
 	check(f.path() == "/login", "page after signing up: %s", f.path())
-	id, _, _ := f.user(a.username)
-	check(id != 0, "no users row of %s", a.username)
-	return a, id
 }
 
 func (f *flow) logIn(a account) {

@@ -1,5 +1,5 @@
-// Command e2e walks user flows in real Chromium against a web app (by default its own
-// reference shop) and checks both the UI and the backend.
+// Command e2e walks the reference shop's user flows in real Chromium and checks both the UI and
+// the backend: the shop suite's command line, as a team's own is (see cli).
 //
 //	e2e run       run the flows (all, or --grep REGEX)
 //	e2e list      list the flows
@@ -8,8 +8,15 @@
 //	e2e merge-reports DIR...   merge shard reports into one
 package main
 
-import "os"
+import (
+	"github.com/e2e-dev/e2e/cli"
+	"github.com/e2e-dev/e2e/flows/shopsuite"
+)
+
+// version is e2e's version, set at build time with -ldflags "-X main.version=...".
+var version = "dev"
 
 func main() {
-	os.Exit(execute(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	cli.Main(shopsuite.Suite(), cli.WithName("e2e"), cli.WithVersion(version), cli.WithCommand(shopsuite.Command()),
+		cli.WithShort("Walk user flows in real Chromium and check the UI and the backend"))
 }

@@ -42,9 +42,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// cli is one e2e process run by a test, in its own working and temporary folders, so that the
+// proc is one e2e process run by a test, in its own working and temporary folders, so that the
 // Chromium profiles it makes can be told from those of other tests.
-type cli struct {
+type proc struct {
 	t      *testing.T
 	dir    string // working directory
 	tmp    string // TMPDIR: where its Chromium profiles go
@@ -56,11 +56,11 @@ type cli struct {
 	errb   *syncBuffer
 }
 
-func newCLI(t *testing.T, env ...string) *cli {
+func newCLI(t *testing.T, env ...string) *proc {
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	c := &cli{t: t, dir: t.TempDir(), tmp: testenv.ShortTempDir(t)}
+	c := &proc{t: t, dir: t.TempDir(), tmp: testenv.ShortTempDir(t)}
 	c.env = append(os.Environ(), "TMPDIR="+c.tmp, "CI=")
 	c.env = append(c.env, env...)
 	t.Cleanup(func() { requireNoChromiumOf(t, c.tmp) })
@@ -68,7 +68,7 @@ func newCLI(t *testing.T, env ...string) *cli {
 }
 
 // start starts e2e args without waiting.
-func (c *cli) start(args ...string) {
+func (c *proc) start(args ...string) {
 	c.t.Helper()
 	c.cmd = exec.Command(e2eBin, args...)
 	c.cmd.Dir, c.cmd.Env = c.dir, c.env
@@ -107,7 +107,7 @@ func (c *cli) start(args ...string) {
 
 // pipeStdin gives the next process a standard input the test writes to. It is an OS pipe, so
 // that exec does not copy it in a goroutine that Wait would wait for.
-func (c *cli) pipeStdin() io.Writer {
+func (c *proc) pipeStdin() io.Writer {
 	r, w, err := os.Pipe()
 	require.NoError(c.t, err)
 	c.stdin = r
@@ -116,7 +116,7 @@ func (c *cli) pipeStdin() io.Writer {
 }
 
 // wait waits for the process (at most 3 minutes) and returns its exit code.
-func (c *cli) wait() int {
+func (c *proc) wait() int {
 	c.t.Helper()
 	select {
 	case <-c.exited:
@@ -128,14 +128,14 @@ func (c *cli) wait() int {
 }
 
 // run runs e2e args to the end and returns its exit code.
-func (c *cli) run(args ...string) int {
+func (c *proc) run(args ...string) int {
 	c.t.Helper()
 	c.start(args...)
 	return c.wait()
 }
 
 // waitOutput waits until stdout matches re, at most d, and fails at once if e2e ends first.
-func (c *cli) waitOutput(re *regexp.Regexp, d time.Duration) {
+func (c *proc) waitOutput(re *regexp.Regexp, d time.Duration) {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()

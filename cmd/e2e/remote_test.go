@@ -27,7 +27,7 @@ const favouritesFault = "PUT /api/favourites/*=500"
 
 // requireFaultRun checks a run with favouritesFault: the two favourite flows failed with complete
 // evidence, the five others passed.
-func requireFaultRun(t *testing.T, c *cli, code int) *report.RunReport {
+func requireFaultRun(t *testing.T, c *proc, code int) *report.RunReport {
 	t.Helper()
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	dir := filepath.Join(c.dir, "test-results")

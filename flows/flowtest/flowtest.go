@@ -1,85 +1,234 @@
-// Package flowtest runs flows under go test, as subtests, configured the way e2e run is:
-// e2e.yaml and E2E_* variables (E2E_HEADED=1, E2E_SLOWMO=250ms, E2E_BASE_URL=...). With no
-// base URL it starts the built-in shop. A failing flow keeps its evidence in the subtest's
-// artifact folder (go test -artifacts -outputdir DIR keeps it).
+// Package flowtest runs a suite under go test through e2e's one runner, configured the way the
+// suite's own command is: e2e.yaml and E2E_* variables (E2E_WORKERS=2, E2E_RETRIES=1,
+// E2E_HEADED=1, E2E_BASE_URL=...). Every flow is a subtest (go test -run 'TestFlows/login'
+// selects flows); the subtests run side by side on run.workers browsers, with retries (a flow
+// that passes on a retry passes, logged as flaky), the configured file reports, artifacts.mode
+// and the same evidence and error.txt as e2e run, in artifacts.dir (test-results).
 package flowtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 
-	"github.com/stretchr/testify/require"
-
-	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
-	"github.com/e2e-dev/e2e/steps"
 )
 
-// Run runs every flow of suite as a subtest of t, each in a fresh incognito context of one
-// browser.
-func Run(t *testing.T, suite []flows.Flow) {
+// Run runs the flows of suite as subtests of t through the runner. The go test list is the
+// list reporter; run.reporters adds the file reports. --shard does not apply (go test -run
+// selects).
+func Run(t *testing.T, suite flows.Suite) {
 	t.Helper()
-	cfg, err := config.Load(config.LoadOptions{})
-	require.NoError(t, err)
-	ctx := context.Background()
-	app, err := flows.StartApp(ctx, cfg)
-	require.NoError(t, err)
-	t.Cleanup(app.Close)
-	_, err = browser.FindChromium(cfg.Browser.Bin)
-	require.NoError(t, err)
-	b, err := browser.Open(ctx, flows.BrowserOptions(cfg))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-
-	env := flows.EnvFor(cfg, app, "go test")
-	if !cfg.Browser.Headless {
-		env.Observe = func(id string) []steps.StepObserver { return []steps.StepObserver{liveSteps{id: id}} }
+	if err := suite.Register(); err != nil {
+		t.Fatal(err)
 	}
-	for _, fl := range suite {
-		t.Run(fl.Name, func(t *testing.T) {
-			fctx, cancel := context.WithCancel(ctx)
-			if cfg.Timeouts.Flow > 0 {
-				fctx, cancel = context.WithTimeout(ctx, cfg.Timeouts.Flow)
-			}
-			defer cancel()
-			a, err := flows.StartAttempt(fctx, b, &env, fl.Name)
-			require.NoError(t, err)
-			t.Cleanup(func() { _ = a.Close() })
-			t.Cleanup(func() {
-				if !t.Failed() {
-					return
-				}
-				dir := t.ArtifactDir()
-				files, err := a.WriteArtifacts(dir, dir, flows.Outcome{Failed: true, ID: fl.Name})
-				t.Logf("evidence in %s: %d files (go test -artifacts keeps them)%s", dir, len(files), errSuffix(err))
-			})
-			fl.Run(a.F(fctx, t))
+	cfg, err := config.Load(config.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Run.Shard = ""
+	cfg.Run.Reporters = slices.DeleteFunc(slices.Clone(cfg.Run.Reporters), func(r string) bool { return r == config.ReporterList })
+	selected, err := suite.Selected(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Register a subtest per planned id; those go test -run selects pause in t.Parallel until
+	// this function returns, while the runner walks their flows.
+	results := &results{ch: map[string]chan report.FlowReport{}}
+	var chosen []flows.Flow
+	for _, id := range flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{}) {
+		ch := make(chan report.FlowReport, 1)
+		t.Run(id, func(t *testing.T) {
+			results.add(id, ch)
+			t.Parallel()
+			settle(t, cfg, <-ch)
 		})
 	}
-}
-
-func errSuffix(err error) string {
-	if err == nil {
-		return ""
+	for _, fl := range selected {
+		if results.chose(fl.Name) {
+			chosen = append(chosen, fl)
+		}
 	}
-	return fmt.Sprintf("; not written: %v", err)
+	if len(chosen) == 0 {
+		return
+	}
+	if err := runFlows(t, cfg, suite, chosen, results); err != nil {
+		t.Error(err)
+		results.fail(nil, err)
+	}
 }
 
-// liveSteps prints each step to standard error as it starts and ends, for a developer watching
-// a headed browser (go test holds t.Log output until the test ends).
-type liveSteps struct{ id string }
-
-// StepStarted prints "▶ step".
-func (l liveSteps) StepStarted(s steps.Step) {
-	fmt.Fprintf(os.Stderr, "    %s%s ▶ %s\n", strings.Repeat("  ", s.Depth), l.id, s.Name)
+// runFlows starts the app and the runner, which hands each flow's report to its subtest as the
+// flow ends; the app stops when the run ends.
+func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flows.Flow, rs *results) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	app, err := flows.StartApp(ctx, cfg, suite)
+	if err != nil {
+		cancel()
+		return errors.New(cfg.Scrub(err.Error()))
+	}
+	std, closeTTY := terminal(cfg)
+	t.Cleanup(closeTTY)
+	opts, err := flows.Prepare(ctx, cfg, suite, chosen, app, std, "go test")
+	if err != nil {
+		app.Close()
+		cancel()
+		return err
+	}
+	opts.Reporters = append(opts.Reporters, rs)
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(done)
+		defer cancel()
+		defer app.Close()
+		var rep *report.RunReport
+		rep, runErr = flows.Run(ctx, opts)
+		rs.fail(rep, runErr)
+	}()
+	t.Cleanup(func() {
+		<-done
+		if runErr != nil && !errors.Is(runErr, flows.ErrInterrupted) {
+			t.Error(cfg.Scrub(runErr.Error()))
+		}
+	})
+	return nil
 }
 
-// StepEnded prints the step's result and duration.
-func (l liveSteps) StepEnded(s steps.Step) {
-	fmt.Fprintf(os.Stderr, "    %s%s %s %s (%s)\n", strings.Repeat("  ", s.Depth), l.id, s.Result(), s.Name, s.Duration.Round(time.Millisecond))
+// terminal is where live steps and debug pauses meet the developer. go test gives the test no
+// standard input and holds its output back, so a headed or debugging run talks to the
+// controlling terminal (/dev/tty) when there is one; otherwise (CI) to standard error, and
+// pauses do not wait.
+func terminal(cfg *config.Config) (flows.IO, func()) {
+	std := flows.IO{In: os.Stdin, Out: os.Stderr}
+	if cfg.Browser.Headless && !cfg.Debug.Enabled && cfg.Debug.PauseBefore == "" {
+		return std, func() {}
+	}
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return std, func() {}
+	}
+	return flows.IO{In: tty, Out: tty}, func() { _ = tty.Close() }
+}
+
+// results hands each flow's report to the subtest waiting for it: a reporter of the run.
+type results struct {
+	mu   sync.Mutex
+	ch   map[string]chan report.FlowReport // by flow id, of the subtests go test chose
+	sent map[string]bool
+}
+
+func (r *results) add(id string, ch chan report.FlowReport) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ch[id] = ch
+}
+
+// chose reports whether go test chose a subtest of the flow called name.
+func (r *results) chose(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for id := range r.ch {
+		if base, _, _ := strings.Cut(id, "#"); base == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *results) send(f report.FlowReport) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sent == nil {
+		r.sent = map[string]bool{}
+	}
+	if ch, ok := r.ch[f.ID]; ok && !r.sent[f.ID] {
+		r.sent[f.ID] = true
+		ch <- f
+	}
+}
+
+// fail ends every subtest still waiting: with its flow's report when the run has one, else as
+// not run because of err.
+func (r *results) fail(rep *report.RunReport, err error) {
+	if rep != nil {
+		for _, f := range rep.Flows {
+			r.send(f)
+		}
+	}
+	r.mu.Lock()
+	var ids []string
+	for id := range r.ch {
+		if !r.sent[id] {
+			ids = append(ids, id)
+		}
+	}
+	r.mu.Unlock()
+	msg := "not run"
+	if err != nil {
+		msg = "not run: " + err.Error()
+	}
+	for _, id := range ids {
+		r.send(report.FlowReport{ID: id, Status: report.StatusInterrupted, Error: msg})
+	}
+}
+
+// RunStarted does nothing.
+func (r *results) RunStarted(int, int) {}
+
+// FlowStarted does nothing.
+func (r *results) FlowStarted(string) {}
+
+// FlowEnded hands the flow's report to its subtest.
+func (r *results) FlowEnded(f report.FlowReport, _, _ int) { r.send(f) }
+
+// RunEnded does nothing: the file reporters write the reports.
+func (r *results) RunEnded(*report.RunReport) error { return nil }
+
+// settle passes or fails the subtest t as its flow's report f says: a failure with the whole of
+// the last attempt's error.txt (or its failure when no artifacts were kept), a flaky flow as a
+// pass with a log line (a failure under run.fail_on_flaky).
+func settle(t *testing.T, cfg *config.Config, f report.FlowReport) {
+	t.Helper()
+	for _, a := range f.Attempts {
+		if a.Dir != "" {
+			t.Logf("attempt %d (%s): artifacts in %s", a.Retry, a.Status, filepath.Join(cfg.Artifacts.Dir, a.Dir))
+		}
+	}
+	switch f.Status {
+	case report.StatusPassed:
+	case report.StatusFlaky:
+		t.Logf("flaky: passed on retry %d after %d failed attempt(s): %s", len(f.Attempts)-1, len(f.Attempts)-1, f.Error)
+		if cfg.Run.FailOnFlaky {
+			t.Errorf("flaky (run.fail_on_flaky): %s", f.Error)
+		}
+	default:
+		t.Errorf("%s %s", f.Status, errorText(cfg, f))
+	}
+}
+
+// errorText is the last attempt's error.txt, or its failure when none was written.
+func errorText(cfg *config.Config, f report.FlowReport) string {
+	if len(f.Attempts) == 0 {
+		return f.Error
+	}
+	last := f.Attempts[len(f.Attempts)-1]
+	if rel, ok := last.Artifacts[report.ArtifactError]; ok {
+		if b, err := os.ReadFile(filepath.Join(cfg.Artifacts.Dir, filepath.FromSlash(rel))); err == nil {
+			return "\n" + string(b)
+		}
+	}
+	if last.Failure == nil {
+		return f.Error
+	}
+	return fmt.Sprintf("\nflow: %s\nstep: %s\nerror: %s\n\n%s", f.ID, last.Failure.Step, last.Failure.Message, last.Failure.Details)
 }

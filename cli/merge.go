@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/flows"
 )
 
 // mergeOptions are e2e merge-reports' inputs.
@@ -16,7 +17,7 @@ type mergeOptions struct {
 	reporters []string
 }
 
-func newMergeCmd(io stdio) *cobra.Command {
+func (p *program) mergeCmd() *cobra.Command {
 	var o mergeOptions
 	cmd := &cobra.Command{
 		Use:   "merge-reports DIR...",
@@ -24,7 +25,7 @@ func newMergeCmd(io stdio) *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.dirs = args
-			return mergeReports(o, io)
+			return mergeReports(o, p.io)
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "merged-results", "folder of the merged report")
@@ -38,21 +39,21 @@ func mergeReports(o mergeOptions, io stdio) error {
 	for i, d := range o.dirs {
 		r, err := report.ReadRunReport(filepath.Join(d, "report.json"))
 		if err != nil {
-			return setupError(fmt.Errorf("merge-reports: %w: run each shard with --reporter json", err))
+			return SetupError(fmt.Errorf("merge-reports: %w: run each shard with --reporter json", err))
 		}
 		reports[i] = r
 	}
 	var rs []report.Reporter
 	for _, name := range o.reporters {
-		r := newReporter(name, o.output, io, false)
+		r := flows.NewReporter(name, o.output, io.out, false)
 		if r == nil {
-			return setupError(fmt.Errorf("merge-reports: --reporter %q: expected list, junit, json or html", name))
+			return SetupError(fmt.Errorf("merge-reports: --reporter %q: expected list, junit, json or html", name))
 		}
 		rs = append(rs, r)
 	}
 	merged, err := report.MergeRunReports(reports, o.dirs, o.output)
 	if err != nil {
-		return setupError(fmt.Errorf("merge-reports: %w", err))
+		return SetupError(fmt.Errorf("merge-reports: %w", err))
 	}
 	// Replay the merged run to every reporter, as if it had just run.
 	for _, r := range rs {

@@ -1,7 +1,13 @@
-package pages
+package shoppages
+
+import (
+	"fmt"
+
+	"github.com/e2e-dev/e2e/pages"
+)
 
 // ProfilePage is the signed-in user's profile at /profile.
-type ProfilePage struct{ s *Session }
+type ProfilePage struct{ s *pages.Session }
 
 // The profile page's fields and test ids.
 const (
@@ -16,7 +22,7 @@ const (
 )
 
 // Profile returns the profile page object.
-func (s *Session) Profile() *ProfilePage { return &ProfilePage{s: s} }
+func (u UI) Profile() *ProfilePage { return &ProfilePage{s: u.s} }
 
 // Open goes to /profile.
 func (p *ProfilePage) Open() error { return p.s.Goto(profilePageName, profilePath) }
@@ -37,7 +43,7 @@ func (p *ProfilePage) MemberSince() (string, error) { return p.s.Text(profilePag
 
 // ChangeDisplayName fills the display name, saves, and waits for the page the shop answers with.
 func (p *ProfilePage) ChangeDisplayName(name string) error {
-	return p.s.Step(profilePageName, "change the display name to "+quote(name), func() error {
+	return p.s.Step(profilePageName, "change the display name to "+fmt.Sprintf("%q", name), func() error {
 		if err := p.s.Fill(profilePageName, fieldDisplayName, name, false); err != nil {
 			return err
 		}

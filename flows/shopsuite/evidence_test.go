@@ -1,4 +1,4 @@
-package flows
+package shopsuite
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/internal/testenv"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 )
@@ -32,10 +33,10 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 
 	var password, session string
 	const tall = 3000
-	wrong := Flow{Name: "wrong expectation", Run: func(f *F) {
+	wrong := flows.Flow{Name: "wrong expectation", Run: func(f *flows.F) {
 		a, _ := signUpAndLogIn(f)
 		password, session = a.Password, sessionCookie(f)
-		f.NoError(f.UI.Catalog().Open())
+		f.NoError(ui(f).Catalog().Open())
 		_, err := f.UI.Page.Eval(`(h) => { document.body.style.minHeight = h + "px"; console.error("about to fail") }`, tall)
 		f.NoError(err)
 		f.Step("check the catalog's title", func() {
@@ -44,9 +45,9 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	}}
 
 	dir := t.TempDir()
-	rep, err := Run(context.Background(), Options{
-		Flows: []Flow{wrong}, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+	rep, err := flows.Run(context.Background(), flows.Options{
+		Flows: []flows.Flow{wrong}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
+		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)
@@ -134,20 +135,20 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
 	var password, session, email string
-	leaky := Flow{Name: "leaky failure", Run: func(f *F) {
+	leaky := flows.Flow{Name: "leaky failure", Run: func(f *flows.F) {
 		a, _ := signUpAndLogIn(f)
 		password, email, session = a.Password, a.Email, sessionCookie(f)
-		f.NoError(f.UI.Nav().Logout())
+		f.NoError(ui(f).Nav().Logout())
 		f.Step("check what the server said", func() {
 			f.Errorf("session %s of %s ended; body: {\"token\": \"tok-1234567\", \"email\": \"%s\"}", session, password, email)
 		})
 	}}
 
 	dir := t.TempDir()
-	rep, err := Run(context.Background(), Options{
-		Flows: []Flow{leaky}, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
+	rep, err := flows.Run(context.Background(), flows.Options{
+		Flows: []flows.Flow{leaky}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
 		// Credentials in the base URL (basic auth in front of a staging app) are secrets too.
-		Env: Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
+		Env: flows.Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
 			Redact: &redact.RedactOptions{JSONKeys: []string{"email"}}},
 		Reporters: []report.Reporter{
 			report.NewJSONReporter(filepath.Join(dir, "report.json")),
@@ -185,7 +186,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 // sessionCookie returns the value of the shop's session cookie in the flow's browser context
 // ("" when none), read without registering it as a secret: the tests check that the recorder
 // does.
-func sessionCookie(f *F) string {
+func sessionCookie(f *flows.F) string {
 	cookies, err := f.UI.Cookies()
 	f.NoError(err)
 	for _, c := range cookies {

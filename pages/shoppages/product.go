@@ -1,14 +1,15 @@
-package pages
+package shoppages
 
 import (
 	"errors"
 	"fmt"
 
+	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
 )
 
 // ProductPage is one product at /products/{id}.
-type ProductPage struct{ s *Session }
+type ProductPage struct{ s *pages.Session }
 
 // The product page's test ids and labels.
 const (
@@ -23,7 +24,7 @@ const (
 )
 
 // Product returns the product page object.
-func (s *Session) Product() *ProductPage { return &ProductPage{s: s} }
+func (u UI) Product() *ProductPage { return &ProductPage{s: u.s} }
 
 // Open goes to the page of product id.
 func (p *ProductPage) Open(id string) error {
@@ -83,18 +84,18 @@ func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 		if before.Pressed {
 			want = Favourite{Label: LabelAdd, Pressed: false}
 		}
-		ans, err := p.s.clickAndWaitAPI(pg, el, favouritesAPI)
+		ans, err := p.s.ClickAndWaitAPI(pg, el, favouritesAPI)
 		if err != nil {
 			return err
 		}
-		if !ans.ok() {
+		if !ans.OK() {
 			// The app refused: let the page take in the answer, then say what it shows.
 			_ = el.Wait(rod.Eval(`() => !this.disabled`))
 			return p.toggleError(el, want, ans, nil)
 		}
 		err = el.Wait(rod.Eval(`(label, pressed) => this.textContent.trim() === label && this.getAttribute("aria-pressed") === pressed && !this.disabled`,
 			want.Label, fmt.Sprint(want.Pressed)))
-		if err != nil && isTimeout(err) && p.s.Page.GetContext().Err() == nil {
+		if err != nil && pages.IsTimeout(err) && p.s.Page.GetContext().Err() == nil {
 			return p.toggleError(el, want, ans, err)
 		}
 		now = want
@@ -107,7 +108,7 @@ func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 const favouritesAPI = "/api/favourites/"
 
 // toggleError explains why the toggle does not show want after the API's answer ans.
-func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans apiAnswer, err error) error {
+func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans pages.APIAnswer, err error) error {
 	// The action's own timeout may have expired: read what is shown within the flow's.
 	got, _ := toggleState(el.Context(p.s.Page.GetContext()))
 	toast, _ := readToast(p.s.Page)
@@ -116,7 +117,7 @@ func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans apiAnswer
 	if err == nil {
 		return errors.New(what) // action() names the page
 	}
-	return &waitError{page: productPageName, what: what, after: p.s.Timeout, err: err}
+	return p.s.WaitFailed(productPageName, what, err)
 }
 
 // Toast returns the toast message the last action showed.
@@ -124,7 +125,7 @@ func (p *ProductPage) Toast() (string, error) { return p.s.Text(productPageName,
 
 // readToast returns the toast's text at once, "" when there is none.
 func readToast(pg *rod.Page) (string, error) {
-	res, err := pg.Eval(`(sel) => { const e = document.querySelector(sel); return e ? e.textContent.trim() : "" }`, TestID(msgToast))
+	res, err := pg.Eval(`(sel) => { const e = document.querySelector(sel); return e ? e.textContent.trim() : "" }`, pages.TestID(msgToast))
 	if err != nil {
 		return "", err
 	}

@@ -1,15 +1,16 @@
-package pages
+package shoppages
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 )
 
 // CatalogPage is the catalog at /: one card per product.
-type CatalogPage struct{ s *Session }
+type CatalogPage struct{ s *pages.Session }
 
 // The catalog's test ids.
 const (
@@ -26,7 +27,7 @@ type Card struct {
 }
 
 // Catalog returns the catalog page object.
-func (s *Session) Catalog() *CatalogPage { return &CatalogPage{s: s} }
+func (u UI) Catalog() *CatalogPage { return &CatalogPage{s: u.s} }
 
 // Open goes to the catalog.
 func (c *CatalogPage) Open() error { return c.s.Goto(catalogPageName, catalogPath) }
@@ -38,7 +39,7 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 		if _, err := c.s.Visible(p, catalogPageName, productCard); err != nil {
 			return err
 		}
-		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, TestID(productCard))
+		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, pages.TestID(productCard))
 		if err != nil {
 			return err
 		}
@@ -58,14 +59,14 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 // product page.
 func (c *CatalogPage) OpenProduct(id string) error {
 	return c.s.Action(catalogPageName, fmt.Sprintf("open product %s", id), func(p *rod.Page) error {
-		sel := fmt.Sprintf(`%s[data-product-id=%q] %s`, TestID(productCard), id, TestID(productLink))
-		el, err := c.s.visibleSel(p, catalogPageName, sel, fmt.Sprintf("%q of product %s", productLink, id), productLink)
+		sel := fmt.Sprintf(`%s[data-product-id=%q] %s`, pages.TestID(productCard), id, pages.TestID(productLink))
+		el, err := c.s.VisibleSelector(p, catalogPageName, sel, fmt.Sprintf("%q of product %s", productLink, id), productLink)
 		if err != nil {
 			return err
 		}
 		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
-		if err := click(el); err != nil {
-			return c.s.timeoutAs(p, catalogPageName, fmt.Sprintf("%q of product %s could not be clicked", productLink, id), err)
+		if err := c.s.ClickElement(p, catalogPageName, el, fmt.Sprintf("%q of product %s", productLink, id)); err != nil {
+			return err
 		}
 		wait()
 		return p.GetContext().Err()

@@ -1,13 +1,14 @@
-package pages
+package shoppages
 
 import (
 	"net/url"
 
+	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
 )
 
 // LoginPage is the login form at /login.
-type LoginPage struct{ s *Session }
+type LoginPage struct{ s *pages.Session }
 
 // The login form's test ids.
 const (
@@ -18,7 +19,7 @@ const (
 )
 
 // Login returns the login page object.
-func (s *Session) Login() *LoginPage { return &LoginPage{s: s} }
+func (u UI) Login() *LoginPage { return &LoginPage{s: u.s} }
 
 // Open goes to /login, with ?next= when next is not empty.
 func (p *LoginPage) Open(next string) error {

@@ -1,14 +1,15 @@
-package pages
+package shoppages
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
 )
 
 // FavouritesPage lists the signed-in user's favourites at /favourites.
-type FavouritesPage struct{ s *Session }
+type FavouritesPage struct{ s *pages.Session }
 
 // The favourites page's test ids.
 const (
@@ -26,7 +27,7 @@ type FavouriteItem struct {
 }
 
 // Favourites returns the favourites page object.
-func (s *Session) Favourites() *FavouritesPage { return &FavouritesPage{s: s} }
+func (u UI) Favourites() *FavouritesPage { return &FavouritesPage{s: u.s} }
 
 // Open goes to /favourites.
 func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favouritesPath) }
@@ -37,11 +38,11 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 	var items []FavouriteItem
 	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
 		// Wait for the list to be rendered one way or the other.
-		if _, err := f.s.visibleSel(p, favouritesPageName, TestID(favouriteItem)+","+TestID(favouritesEmpty),
+		if _, err := f.s.VisibleSelector(p, favouritesPageName, pages.TestID(favouriteItem)+","+pages.TestID(favouritesEmpty),
 			fmt.Sprintf("neither %q nor %q", favouriteItem, favouritesEmpty), favouriteItem); err != nil {
 			return err
 		}
-		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, TestID(favouriteItem))
+		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, pages.TestID(favouriteItem))
 		if err != nil {
 			return err
 		}
@@ -58,24 +59,24 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 // gone, which the page does only after the API has answered.
 func (f *FavouritesPage) Remove(productID string) error {
 	return f.s.Action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
-		row := fmt.Sprintf(`%s[data-product-id=%q]`, TestID(favouriteItem), productID)
-		el, err := f.s.visibleSel(p, favouritesPageName, row+" "+TestID(favouriteRemove), fmt.Sprintf("%q of product %s", favouriteRemove, productID), favouriteRemove)
+		row := fmt.Sprintf(`%s[data-product-id=%q]`, pages.TestID(favouriteItem), productID)
+		el, err := f.s.VisibleSelector(p, favouritesPageName, row+" "+pages.TestID(favouriteRemove), fmt.Sprintf("%q of product %s", favouriteRemove, productID), favouriteRemove)
 		if err != nil {
 			return err
 		}
-		ans, err := f.s.clickAndWaitAPI(p, el, favouritesAPI)
+		ans, err := f.s.ClickAndWaitAPI(p, el, favouritesAPI)
 		if err != nil {
 			return err
 		}
-		if !ans.ok() {
+		if !ans.OK() {
 			_ = el.Wait(rod.Eval(`() => !this.disabled`))
 			toast, _ := readToast(f.s.Page)
 			return fmt.Errorf("%s; product %s still listed; toast: %q", ans, productID, toast)
 		}
 		err = p.Wait(rod.Eval(`(sel) => document.querySelector(sel) === null`, row))
-		if err != nil && isTimeout(err) && f.s.Page.GetContext().Err() == nil {
+		if err != nil && pages.IsTimeout(err) && f.s.Page.GetContext().Err() == nil {
 			toast, _ := readToast(f.s.Page)
-			return &waitError{page: favouritesPageName, what: fmt.Sprintf("%s, yet product %s is still listed; toast: %q", ans, productID, toast), after: f.s.Timeout, err: err}
+			return f.s.WaitFailed(favouritesPageName, fmt.Sprintf("%s, yet product %s is still listed; toast: %q", ans, productID, toast), err)
 		}
 		return err
 	})

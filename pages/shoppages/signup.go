@@ -1,14 +1,9 @@
-package pages
+package shoppages
 
-// Account is what a user signs up with.
-type Account struct {
-	Username string
-	Email    string
-	Password string
-}
+import "github.com/e2e-dev/e2e/pages"
 
 // SignupPage is the sign-up form at /signup.
-type SignupPage struct{ s *Session }
+type SignupPage struct{ s *pages.Session }
 
 // The signup form's fields and test ids.
 const (
@@ -23,7 +18,7 @@ const (
 )
 
 // Signup returns the sign-up page object.
-func (s *Session) Signup() *SignupPage { return &SignupPage{s: s} }
+func (u UI) Signup() *SignupPage { return &SignupPage{s: u.s} }
 
 // Open goes to /signup.
 func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) }

@@ -1,8 +1,9 @@
-package main
+package shopsuite
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/e2e-dev/e2e/cli"
 	"github.com/e2e-dev/e2e/shop"
 )
 
@@ -21,18 +23,20 @@ type shopOptions struct {
 	faults     []string
 }
 
-func newShopCmd(io stdio) *cobra.Command {
+// Command is "e2e shop": it serves the reference shop until interrupted, for a developer to
+// look at it or a remote browser to test it. cmd/e2e adds it with cli.WithCommand.
+func Command() *cobra.Command {
 	var o shopOptions
 	cmd := &cobra.Command{
 		Use:   "shop",
 		Short: "Serve the reference shop until interrupted",
 		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			stop := make(chan os.Signal, 1)
-			signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-			defer signal.Stop(stop)
-			return serveShop(o, io, stop)
-		},
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(stop)
+		return serveShop(o, cmd.OutOrStdout(), stop)
 	}
 	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().StringVar(&o.db, "db", "", "SQLite file (empty: a new temporary database)")
@@ -42,29 +46,29 @@ func newShopCmd(io stdio) *cobra.Command {
 }
 
 // serveShop serves the shop until stop receives.
-func serveShop(o shopOptions, io stdio, stop <-chan os.Signal) error {
+func serveShop(o shopOptions, out io.Writer, stop <-chan os.Signal) error {
 	faults, err := shop.ParseFaults(o.faults)
 	if err != nil {
-		return setupError(err)
+		return cli.SetupError(err)
 	}
 	if o.db != "" {
 		if dir := filepath.Dir(o.db); !isDir(dir) {
-			return setupError(fmt.Errorf("shop: --db %s: no folder %s: create it or choose another --db", o.db, dir))
+			return cli.SetupError(fmt.Errorf("shop: --db %s: no folder %s: create it or choose another --db", o.db, dir))
 		}
 	}
 	srv, err := shop.Start(shop.Options{DBPath: o.db, BcryptCost: o.bcryptCost, Faults: faults}, o.addr)
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
-		return setupError(fmt.Errorf("shop: --addr %s: address already in use: stop what listens there or choose another --addr", o.addr))
+		return cli.SetupError(fmt.Errorf("shop: --addr %s: address already in use: stop what listens there or choose another --addr", o.addr))
 	case err != nil:
-		return setupError(err) // "shop: start: ..."
+		return cli.SetupError(err) // "shop: start: ..."
 	}
-	fmt.Fprintf(io.out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, srv.Shop().DBPath())
+	fmt.Fprintf(out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, srv.Shop().DBPath())
 	for _, f := range faults {
-		fmt.Fprintf(io.out, "shop: fault injected: %s\n", f)
+		fmt.Fprintf(out, "shop: fault injected: %s\n", f)
 	}
 	<-stop
-	fmt.Fprintln(io.out, "shop: stopping")
+	fmt.Fprintln(out, "shop: stopping")
 	return srv.Close()
 }
 

@@ -1,32 +1,33 @@
-package flows
+package shopsuite
 
 import (
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/e2e-dev/e2e/flows"
 	"github.com/stretchr/testify/require"
 )
 
 // signupFlow: the form leads to /login with the flash; a users row exists whose hash is not the
 // password; /api/me answers 401, as signing up does not sign in.
-var signupFlow = Flow{
+var signupFlow = flows.Flow{
 	Name: "signup",
 	Doc:  "the signup form creates a user (hashed password) and leads to the login page",
-	Run: func(f *F) {
-		a := f.NewAccount()
+	Run: func(f *flows.F) {
+		a := account(f)
 		f.Step("fill and submit the signup form", func() {
-			f.NoError(f.UI.Signup().Open())
-			f.NoError(f.UI.Signup().Signup(a))
+			f.NoError(ui(f).Signup().Open())
+			f.NoError(ui(f).Signup().Signup(a))
 		})
 		f.Step("see the login page with the flash", func() {
 			path, err := f.UI.Path()
 			f.NoError(err)
 			require.Equal(f, "/login", path, "page after signing up")
-			f.NoError(f.UI.Nav().WaitFlash(flashAccountCreated))
+			f.NoError(ui(f).Nav().WaitFlash(flashAccountCreated))
 		})
 		f.Step("check the users row", func() {
-			row, err := f.DB.User(f.Ctx, a.Username)
+			row, err := rows(f).User(f.Ctx, a.Username)
 			f.NoError(err)
 			require.NotNil(f, row, "users row of %s", a.Username)
 			require.Equal(f, a.Email, row.Email, "users.email")
@@ -43,29 +44,29 @@ var signupFlow = Flow{
 
 // loginFlow: a wrong password gives 401, the generic error and no session row; the right one
 // leads home with the name in the nav, /api/me returns the user and a session row exists.
-var loginFlow = Flow{
+var loginFlow = flows.Flow{
 	Name: "login",
 	Doc:  "a wrong password is refused generically; the right one signs in (UI, API and a sessions row)",
-	Run: func(f *F) {
+	Run: func(f *flows.F) {
 		a, row := signUp(f)
 		f.Step("log in with a wrong password", func() {
-			f.NoError(f.UI.Login().Login(a.Username, a.Password+"-wrong"))
+			f.NoError(ui(f).Login().Login(a.Username, a.Password+"-wrong"))
 			status, err := f.UI.NavigationStatus()
 			f.NoError(err)
 			require.Equal(f, http.StatusUnauthorized, status, "status of the failed login")
-			msg, err := f.UI.Login().FormError()
+			msg, err := ui(f).Login().FormError()
 			f.NoError(err)
 			require.Equal(f, "Invalid username or password", msg, "form-error after a wrong password")
-			sessions, err := f.DB.Sessions(f.Ctx, row.ID)
+			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
 			f.NoError(err)
 			require.Empty(f, sessions, "sessions rows after a failed login")
 		})
 		f.Step("log in with the right password", func() {
-			f.NoError(f.UI.Login().Login(a.Username, a.Password))
+			f.NoError(ui(f).Login().Login(a.Username, a.Password))
 			path, err := f.UI.Path()
 			f.NoError(err)
 			require.Equal(f, "/", path, "page after logging in")
-			user, err := f.UI.Nav().User()
+			user, err := ui(f).Nav().User()
 			f.NoError(err)
 			require.Equal(f, a.Username, user, "nav-user")
 		})
@@ -74,7 +75,7 @@ var loginFlow = Flow{
 			require.Equal(f, a.Username, me.Get("username").Str(), "/api/me username")
 			require.Equal(f, a.Email, me.Get("email").Str(), "/api/me email")
 			require.Equal(f, int(row.ID), me.Get("id").Int(), "/api/me id against users.id")
-			sessions, err := f.DB.Sessions(f.Ctx, row.ID)
+			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
 			f.NoError(err)
 			require.Len(f, sessions, 1, "sessions rows after logging in")
 		})
@@ -83,10 +84,10 @@ var loginFlow = Flow{
 
 // protectedRedirectFlow: signed out, protected pages lead to /login?next=...; after logging in
 // the user lands on the page first asked for.
-var protectedRedirectFlow = Flow{
+var protectedRedirectFlow = flows.Flow{
 	Name: "protected redirect",
 	Doc:  "signed out, /profile and /favourites lead to the login page, which leads back after login",
-	Run: func(f *F) {
+	Run: func(f *flows.F) {
 		a, _ := signUp(f)
 		for _, page := range []string{"/favourites", "/profile"} {
 			f.Step("open "+page+" signed out", func() {
@@ -97,15 +98,15 @@ var protectedRedirectFlow = Flow{
 				f.NoError(err)
 				require.Equal(f, "/login", u.Path, "where %s leads when signed out (%s)", page, path)
 				require.Equal(f, page, u.Query().Get("next"), "the next parameter of %s", path)
-				f.NoError(f.UI.Login().WaitShown())
+				f.NoError(ui(f).Login().WaitShown())
 			})
 		}
 		f.Step("log in from the redirect", func() {
-			f.NoError(f.UI.Login().Login(a.Username, a.Password))
+			f.NoError(ui(f).Login().Login(a.Username, a.Password))
 			path, err := f.UI.Path()
 			f.NoError(err)
 			require.Equal(f, "/profile", path, "page after logging in from /login?next=/profile")
-			name, err := f.UI.Profile().Username()
+			name, err := ui(f).Profile().Username()
 			f.NoError(err)
 			require.Equal(f, a.Username, name, "profile-username")
 		})
@@ -114,33 +115,33 @@ var protectedRedirectFlow = Flow{
 
 // profileFlow: the profile shows the user; a changed display name shows on the page, in
 // /api/me and in the database.
-var profileFlow = Flow{
+var profileFlow = flows.Flow{
 	Name: "profile",
 	Doc:  "the profile shows the user, and a new display name reaches the page, the API and the database",
-	Run: func(f *F) {
+	Run: func(f *flows.F) {
 		a, row := signUpAndLogIn(f)
 		f.Step("see the profile", func() {
-			f.NoError(f.UI.Nav().GoProfile())
-			got, err := f.UI.Profile().Username()
+			f.NoError(ui(f).Nav().GoProfile())
+			got, err := ui(f).Profile().Username()
 			f.NoError(err)
 			require.Equal(f, a.Username, got, "profile-username")
-			got, err = f.UI.Profile().Email()
+			got, err = ui(f).Profile().Email()
 			f.NoError(err)
 			require.Equal(f, a.Email, got, "profile-email")
-			_, err = f.UI.Profile().MemberSince()
+			_, err = ui(f).Profile().MemberSince()
 			f.NoError(err)
 		})
 		name := "Tester " + strings.ToUpper(a.Username[2:6]) + " <&>"
 		f.Step("change the display name", func() {
-			f.NoError(f.UI.Profile().ChangeDisplayName(name))
-			got, err := f.UI.Profile().DisplayName()
+			f.NoError(ui(f).Profile().ChangeDisplayName(name))
+			got, err := ui(f).Profile().DisplayName()
 			f.NoError(err)
 			require.Equal(f, name, got, "profile-display-name after saving")
 		})
 		f.Step("check /api/me and the users row", func() {
 			me := apiStatus(f, http.MethodGet, "/api/me", http.StatusOK, nil).JSON()
 			require.Equal(f, name, me.Get("display_name").Str(), "/api/me display_name")
-			u, err := f.DB.User(f.Ctx, a.Username)
+			u, err := rows(f).User(f.Ctx, a.Username)
 			f.NoError(err)
 			require.Equal(f, row.ID, u.ID, "users.id")
 			require.Equal(f, name, u.DisplayName, "users.display_name")
@@ -149,27 +150,27 @@ var profileFlow = Flow{
 }
 
 // logoutFlow: logging out signs out with the flash, and the old session cookie no longer works.
-var logoutFlow = Flow{
+var logoutFlow = flows.Flow{
 	Name: "logout",
 	Doc:  "logging out ends the session: flash, signed-out nav, old cookie refused by the API, no sessions row",
-	Run: func(f *F) {
+	Run: func(f *flows.F) {
 		_, row := signUpAndLogIn(f)
 		old, err := f.UI.Cookies()
 		f.NoError(err)
 		require.NotEmpty(f, old, "cookies while signed in")
 		f.Step("log out", func() {
-			f.NoError(f.UI.Nav().Logout())
+			f.NoError(ui(f).Nav().Logout())
 			path, err := f.UI.Path()
 			f.NoError(err)
 			require.Equal(f, "/", path, "page after logging out")
-			f.NoError(f.UI.Nav().WaitFlash(flashSignedOut))
-			f.NoError(f.UI.Nav().WaitSignedOut())
+			f.NoError(ui(f).Nav().WaitFlash(flashSignedOut))
+			f.NoError(ui(f).Nav().WaitSignedOut())
 		})
 		f.Step("check the old session is dead", func() {
-			res, err := f.API.WithCookies(httpCookies(old)).Get(f.Ctx, "/api/me")
+			res, err := f.API.WithCookies(flows.HTTPCookies(old)).Get(f.Ctx, "/api/me")
 			f.NoError(err)
 			require.Equal(f, http.StatusUnauthorized, res.Status, "/api/me with the old session cookie; body: %s", res.Body)
-			sessions, err := f.DB.Sessions(f.Ctx, row.ID)
+			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
 			f.NoError(err)
 			require.Empty(f, sessions, "sessions rows after logging out")
 		})

@@ -1,9 +1,12 @@
-package pages
+package shoppages
 
-import "github.com/go-rod/rod"
+import (
+	"github.com/e2e-dev/e2e/pages"
+	"github.com/go-rod/rod"
+)
 
 // Nav is the navigation bar and message area every shop page has.
-type Nav struct{ s *Session }
+type Nav struct{ s *pages.Session }
 
 // The nav bar's and messages' test ids.
 const (
@@ -21,7 +24,7 @@ const (
 const navPage = "nav"
 
 // Nav returns the navigation bar of the session's page.
-func (s *Session) Nav() *Nav { return &Nav{s: s} }
+func (u UI) Nav() *Nav { return &Nav{s: u.s} }
 
 // User returns the signed-in username the nav bar shows.
 func (n *Nav) User() (string, error) { return n.s.Text(navPage, navUser) }

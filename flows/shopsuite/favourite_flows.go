@@ -1,4 +1,4 @@
-package flows
+package shopsuite
 
 import (
 	"fmt"
@@ -6,48 +6,48 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/pages/shoppages"
 	"github.com/stretchr/testify/require"
-
-	"github.com/e2e-dev/e2e/pages"
 )
 
 // addFavouriteFlow: from the catalog to a product, toggle; the label and aria-pressed change
 // after the API answers; /favourites lists it; the API and the database agree.
-var addFavouriteFlow = Flow{
+var addFavouriteFlow = flows.Flow{
 	Name: "add favourite",
 	Doc:  "the product page's toggle adds a favourite, seen on /favourites, in the API and in the database",
-	Run: func(f *F) {
+	Run: func(f *flows.F) {
 		_, row := signUpAndLogIn(f)
-		var card pages.Card
+		var card shoppages.Card
 		f.Step("pick a product in the catalog", func() {
-			f.NoError(f.UI.Catalog().Open())
-			cards, err := f.UI.Catalog().Cards()
+			f.NoError(ui(f).Catalog().Open())
+			cards, err := ui(f).Catalog().Cards()
 			f.NoError(err)
 			require.GreaterOrEqual(f, len(cards), 12, "product cards in the catalog")
 			card = cards[rand.IntN(len(cards))]
-			f.NoError(f.UI.Catalog().OpenProduct(card.ID))
+			f.NoError(ui(f).Catalog().OpenProduct(card.ID))
 		})
 		var name string
 		f.Step("add it to favourites", func() {
 			var err error
-			name, err = f.UI.Product().Name()
+			name, err = ui(f).Product().Name()
 			f.NoError(err)
 			require.Contains(f, card.Text, name, "the catalog card shows the product's name")
-			st, err := f.UI.Product().FavouriteState()
+			st, err := ui(f).Product().FavouriteState()
 			f.NoError(err)
-			require.Equal(f, pages.Favourite{Label: pages.LabelAdd, Pressed: false}, st, "toggle before adding")
-			st, err = f.UI.Product().ToggleFavourite()
+			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelAdd, Pressed: false}, st, "toggle before adding")
+			st, err = ui(f).Product().ToggleFavourite()
 			f.NoError(err)
-			require.Equal(f, pages.Favourite{Label: pages.LabelRemove, Pressed: true}, st, "toggle after adding")
-			toast, err := f.UI.Product().Toast()
+			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelRemove, Pressed: true}, st, "toggle after adding")
+			toast, err := ui(f).Product().Toast()
 			f.NoError(err)
 			require.Equal(f, "Added to favourites", toast, "toast after adding")
 		})
 		id, err := strconv.Atoi(card.ID)
 		f.NoError(err)
 		f.Step("see it on /favourites", func() {
-			f.NoError(f.UI.Nav().GoFavourites())
-			items, err := f.UI.Favourites().Items()
+			f.NoError(ui(f).Nav().GoFavourites())
+			items, err := ui(f).Favourites().Items()
 			f.NoError(err)
 			require.Len(f, items, 1, "favourite-item rows")
 			require.Equal(f, card.ID, items[0].ProductID, "favourite-item data-product-id")
@@ -62,10 +62,10 @@ var addFavouriteFlow = Flow{
 
 // removeFavouriteFlow: removing favourites takes them off /favourites, shows favourites-empty
 // when none is left, and the API and the database agree at each step.
-var removeFavouriteFlow = Flow{
+var removeFavouriteFlow = flows.Flow{
 	Name: "remove favourite",
 	Doc:  "removing favourites on /favourites updates the page, the API and the database, down to empty",
-	Run: func(f *F) {
+	Run: func(f *flows.F) {
 		_, row := signUpAndLogIn(f)
 		var first, second int
 		f.Step("add two favourites through the API", func() {
@@ -78,29 +78,29 @@ var removeFavouriteFlow = Flow{
 			apiStatus(f, http.MethodPut, fmt.Sprintf("/api/favourites/%d", second), http.StatusNoContent, csrf)
 		})
 		f.Step("see both on /favourites, newest first", func() {
-			f.NoError(f.UI.Nav().GoFavourites())
-			items, err := f.UI.Favourites().Items()
+			f.NoError(ui(f).Nav().GoFavourites())
+			items, err := ui(f).Favourites().Items()
 			f.NoError(err)
 			require.Equal(f, []string{strconv.Itoa(second), strconv.Itoa(first)}, itemIDs(items), "favourite-item product ids")
 		})
 		f.Step("remove the newest", func() {
-			f.NoError(f.UI.Favourites().Remove(strconv.Itoa(second)))
-			items, err := f.UI.Favourites().Items()
+			f.NoError(ui(f).Favourites().Remove(strconv.Itoa(second)))
+			items, err := ui(f).Favourites().Items()
 			f.NoError(err)
 			require.Equal(f, []string{strconv.Itoa(first)}, itemIDs(items), "favourite-item product ids after removing one")
 			require.Equal(f, []int{first}, apiFavouriteIDs(f), "/api/favourites after removing one")
 			require.Equal(f, []int{first}, dbFavouriteIDs(f, row.ID), "favourites rows after removing one")
 		})
 		f.Step("remove the last", func() {
-			f.NoError(f.UI.Favourites().Remove(strconv.Itoa(first)))
-			f.NoError(f.UI.Favourites().WaitEmpty())
+			f.NoError(ui(f).Favourites().Remove(strconv.Itoa(first)))
+			f.NoError(ui(f).Favourites().WaitEmpty())
 			require.Empty(f, apiFavouriteIDs(f), "/api/favourites after removing all")
 			require.Empty(f, dbFavouriteIDs(f, row.ID), "favourites rows after removing all")
 		})
 	},
 }
 
-func itemIDs(items []pages.FavouriteItem) []string {
+func itemIDs(items []shoppages.FavouriteItem) []string {
 	ids := make([]string, len(items))
 	for i, it := range items {
 		ids[i] = it.ProductID

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,27 +11,16 @@ import (
 	"github.com/e2e-dev/e2e/flows"
 )
 
-func newListCmd(io stdio) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the flows, one line each (with --grep, those that would run)",
-		Args:  cobra.NoArgs,
-	}
-	config.BindFlags(cmd.Flags())
-	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags()})
+func (p *program) listCmd() *cobra.Command {
+	return p.configuredCmd("list", "List the flows, one line each (with --grep, those that would run)", func(cfg *config.Config) error {
+		selected, err := p.suite.Selected(cfg)
 		if err != nil {
-			return setupError(err)
-		}
-		selected, err := selectFlows(flows.ShopSuite(), cfg)
-		if err != nil {
-			return setupError(err)
+			return SetupError(err)
 		}
 		si, sn := cfg.Run.ShardIndex()
-		printList(io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
+		printList(p.io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
 		return nil
-	}
-	return cmd
+	})
 }
 
 // printList prints one line per planned flow id (a flow, or one repetition of it under

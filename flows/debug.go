@@ -1,4 +1,4 @@
-package main
+package flows
 
 import (
 	"bufio"
@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/e2e-dev/e2e/config"
-	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -27,12 +26,12 @@ type debugger struct {
 	mu             sync.Mutex           // one pause at a time
 }
 
-func newDebugger(ctx context.Context, cfg *config.Config, io stdio) (*debugger, error) {
+func newDebugger(ctx context.Context, cfg *config.Config, std IO) (*debugger, error) {
 	d := &debugger{
-		out:            io.out,
+		out:            std.Out,
 		live:           !cfg.Browser.Headless,
 		pauseOnFailure: cfg.Debug.Enabled,
-		lines:          lineReader(io.in),
+		lines:          lineReader(std.In),
 		stopped:        ctx.Done(),
 	}
 	if cfg.Debug.PauseBefore != "" {
@@ -90,7 +89,7 @@ func (l *liveSteps) StepStarted(s steps.Step) {
 func (l *liveSteps) StepEnded(s steps.Step) {
 	mark, tail := "✓", ""
 	if s.Err != nil {
-		mark, tail = "✘", ": "+oneLine(s.Err.Error())
+		mark, tail = "✘", ": "+strings.Join(strings.Fields(s.Err.Error()), " ")
 	}
 	fmt.Fprintf(l.d.out, "  %s%s %s %s (%s)%s\n", strings.Repeat("  ", s.Depth), l.id, mark, s.Name, s.Duration.Round(time.Millisecond), tail)
 }
@@ -112,7 +111,7 @@ func (p *pauseBefore) StepStarted(s steps.Step) {
 func (p *pauseBefore) StepEnded(steps.Step) {}
 
 // pauseAtFailure keeps the failing page open until a line arrives.
-func (d *debugger) pauseAtFailure(info flows.FailureInfo) {
+func (d *debugger) pauseAtFailure(info FailureInfo) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flow %s failed", info.ID)
 	if info.Failure != nil {

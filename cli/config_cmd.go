@@ -1,0 +1,27 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/e2e-dev/e2e/config"
+)
+
+// configuredCmd returns a command that takes every configuration flag and runs fn with the
+// configuration they, e2e.yaml and E2E_* give; a configuration mistake exits 2.
+func (p *program) configuredCmd(use, short string, fn func(cfg *config.Config) error) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs}
+	config.BindFlags(cmd.Flags())
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags()})
+		if err != nil {
+			return SetupError(err)
+		}
+		return fn(cfg)
+	}
+	return cmd
+}
+
+func (p *program) configCmd() *cobra.Command {
+	return p.configuredCmd("config", "Print the effective configuration (defaults < e2e.yaml < E2E_* < flags), secrets masked",
+		func(cfg *config.Config) error { return cfg.WriteYAML(p.io.out) })
+}

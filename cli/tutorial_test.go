@@ -1,0 +1,149 @@
+package cli_test
+
+import (
+	"bufio"
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/testenv"
+)
+
+// TestTutorialWorksInAModuleOfItsOwn builds the README's "Test your own app" module in a temp
+// folder (its go blocks, a replace to this checkout), then runs its two-flow suite through its
+// own main and through go test: two workers, a retry that makes a flow flaky, all four reports,
+// two shards merged, and the complete evidence of a failing flow.
+func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	_, err = exec.LookPath("go")
+	testenv.Require(t, err == nil, "go", "install Go")
+	checkout, err := filepath.Abs("..")
+	require.NoError(t, err)
+	mod := t.TempDir()
+	files := tutorialFiles(t, filepath.Join(checkout, "README.md"))
+	require.Len(t, files, 5, "the tutorial's files")
+	for name, body := range files {
+		require.NoError(t, os.MkdirAll(filepath.Join(mod, filepath.Dir(name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(mod, name), []byte(body), 0o644))
+	}
+	gomod := "module example.com/myapp-e2e\n\ngo 1.26\n\nrequire github.com/e2e-dev/e2e v0.0.0\n\nreplace github.com/e2e-dev/e2e => " + checkout + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644))
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "CI=", "TMPDIR="+testenv.ShortTempDir(t))
+	sh := func(wantCode int, extraEnv []string, name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = mod, append(append([]string{}, env...), extraEnv...)
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else {
+			require.NoError(t, err)
+		}
+		require.Equal(t, wantCode, code, "%s %s:\n%s", name, strings.Join(args, " "), out)
+		return string(out)
+	}
+	sh(0, nil, "go", "mod", "tidy")
+	bin := filepath.Join(mod, "bin", "myapp-e2e")
+	sh(0, nil, "go", "build", "-o", bin, "./cmd/myapp-e2e")
+
+	out := sh(0, nil, bin, "list")
+	require.Regexp(t, `(?m)^home +the form is there$`, out)
+	require.Regexp(t, `(?m)^greet +a greeting reaches the page and the API$`, out)
+
+	// Two workers, a retry that turns greet flaky, all four reports.
+	out = sh(0, []string{"DEMO_FAULT=flaky"}, bin, "run", "--workers", "2", "--retries", "1", "--reporter", "list,junit,json,html")
+	require.Contains(t, out, "1 passed, 0 failed, 1 flaky")
+	rep, err := report.ReadRunReport(filepath.Join(mod, "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, 2, rep.Workers)
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
+	workers := map[int]bool{}
+	for _, f := range rep.Flows {
+		workers[f.Attempts[0].Worker] = true
+		if f.ID == "greet" {
+			require.Equal(t, report.StatusFlaky, f.Status)
+			require.Contains(t, f.Attempts[0].Failure.Message, "status of the greeting")
+		}
+	}
+	require.Len(t, workers, 2, "both workers ran a flow")
+	var junit struct {
+		Tests int `xml:"tests,attr"`
+	}
+	b, err := os.ReadFile(filepath.Join(mod, "test-results", "junit.xml"))
+	require.NoError(t, err)
+	require.NoError(t, xml.Unmarshal(b, &junit))
+	require.Equal(t, 2, junit.Tests)
+	require.FileExists(t, filepath.Join(mod, "test-results", "index.html"))
+
+	// Two shards, merged.
+	require.Equal(t, "home\n", sh(0, nil, bin, "run", "--shard", "1/2", "--list"))
+	sh(0, nil, bin, "run", "--shard", "1/2", "--artifacts-dir", "shard1")
+	sh(0, nil, bin, "run", "--shard", "2/2", "--artifacts-dir", "shard2")
+	out = sh(0, nil, bin, "merge-reports", "shard1", "shard2")
+	require.Contains(t, out, "2 passed")
+	merged, err := report.ReadRunReport(filepath.Join(mod, "merged-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, report.Totals{Total: 2, Passed: 2}, merged.Totals)
+
+	// A failing flow's complete evidence.
+	out = sh(1, []string{"DEMO_FAULT=broken"}, bin, "run", "--grep", "greet")
+	require.Contains(t, out, "0 passed, 1 failed")
+	dir := filepath.Join(mod, "test-results", "greet")
+	for _, f := range []string{"screenshot.png", "network.har", "dom.html", "console.log", "steps.log", "error.txt"} {
+		require.FileExists(t, filepath.Join(dir, f))
+	}
+	errTxt, err := os.ReadFile(filepath.Join(dir, "error.txt"))
+	require.NoError(t, err)
+	require.Contains(t, string(errTxt), "flow: greet\nstep: greet\nerror: status of the greeting: expected 200, found 500")
+
+	// go test through the same runner: two workers, the flaky retry, the file reports, -run.
+	out = sh(0, []string{"DEMO_FAULT=flaky", "E2E_WORKERS=2", "E2E_RETRIES=1", "E2E_RUN_REPORTERS=json"}, "go", "test", "-v", "-count=1", "./suite")
+	require.Contains(t, out, "--- PASS: TestFlows/greet")
+	require.Contains(t, out, "flaky: passed on retry 1")
+	rep, err = report.ReadRunReport(filepath.Join(mod, "suite", "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, 2, rep.Workers)
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
+	out = sh(1, []string{"DEMO_FAULT=broken"}, "go", "test", "-v", "-count=1", "-run", "TestFlows/greet", "./suite")
+	require.NotContains(t, out, "TestFlows/home", "-run selects the flow")
+	require.Contains(t, out, "error: status of the greeting: expected 200, found 500", "the subtest fails with error.txt")
+}
+
+// tutorialFiles returns the go blocks of the README's "Test your own app" section that name a
+// file ("```go suite/suite.go"), by file name.
+func tutorialFiles(t *testing.T, readme string) map[string]string {
+	t.Helper()
+	f, err := os.Open(readme)
+	require.NoError(t, err)
+	defer f.Close()
+	files := map[string]string{}
+	fence := regexp.MustCompile("^```go (\\S+)$")
+	in, name, body := false, "", ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "## "):
+			in = line == "## Test your own app"
+		case !in:
+		case name == "" && fence.MatchString(line):
+			name, body = fence.FindStringSubmatch(line)[1], ""
+		case name != "" && line == "```":
+			files[name], name = body, ""
+		case name != "":
+			body += line + "\n"
+		}
+	}
+	require.NoError(t, sc.Err())
+	return files
+}

@@ -1,0 +1,26 @@
+package flows_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/flows"
+)
+
+// TestUniqueNameTakesItsShapeFromTheOptions: prefix, alphabet and length as asked (letters and
+// digits only by default, what a strict signup form accepts), and no two alike.
+func TestUniqueNameTakesItsShapeFromTheOptions(t *testing.T) {
+	require.Regexp(t, `^[a-z0-9]{10}$`, flows.UniqueName(flows.NameOptions{}))
+	require.Regexp(t, `^u_[0-9a-f]{6}$`, flows.UniqueName(flows.NameOptions{Prefix: "u_", Alphabet: flows.LowerHex, Length: 6}))
+	require.Regexp(t, `^Ann[XYZ]{4}$`, flows.UniqueName(flows.NameOptions{Prefix: "Ann", Alphabet: "XYZ", Length: 4}))
+	seen := map[string]bool{}
+	letters := regexp.MustCompile(`^[a-z0-9]+$`)
+	for range 1000 {
+		n := flows.UniqueName(flows.NameOptions{})
+		require.True(t, letters.MatchString(n))
+		require.False(t, seen[n], "%s twice", n)
+		seen[n] = true
+	}
+}

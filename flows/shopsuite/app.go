@@ -1,0 +1,94 @@
+package shopsuite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/shop"
+)
+
+// configSection is the suite's own config section: where the built-in shop listens, and the
+// faults it injects.
+var configSection = config.Section{Name: "shop", Keys: []config.SectionKey{
+	{Name: "addr", Default: "", Flag: "shop-addr", Check: config.ListenAddr,
+		Usage: "listen address of the built-in shop (default 127.0.0.1:0)"},
+	{Name: "fault", Default: []string{}, Flag: "shop-fault", Check: config.NoBlankEntries,
+		Usage: `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
+}}
+
+// start is the suite's Start hook. It starts the built-in shop when no base URL is configured,
+// or when shop.addr is set (then the browser may reach it at another address, base_url);
+// otherwise it checks that the configured shop answers and, without backend.db.dsn, asks it
+// where its database is (the shop's loopback-only discovery endpoint). Errors are one line
+// saying what to fix.
+func start(ctx context.Context, cfg *config.Config) (*flows.App, error) {
+	a := &flows.App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
+	addr := cfg.SuiteString("shop.addr")
+	if a.BaseURL == "" || addr != "" {
+		faults, err := shop.ParseFaults(cfg.SuiteStrings("shop.fault"))
+		if err != nil {
+			return nil, fmt.Errorf("shop.fault: %w", err)
+		}
+		srv, err := shop.Start(shop.Options{Faults: faults}, addr)
+		if err != nil {
+			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
+		}
+		a.Stop = srv.Close
+		if a.BaseURL == "" {
+			a.BaseURL = srv.URL
+		}
+		if a.APIURL == "" {
+			a.APIURL = srv.URL // the backend is on this machine, whatever the browser sees
+		}
+		a.DBDriver, a.DBDSN = "sqlite", srv.Shop().DBPath()
+		return a, nil
+	}
+	if err := flows.CheckReachable("base_url", a.BaseURL); err != nil {
+		return nil, err
+	}
+	if cfg.Backend.DB.DSN == "" {
+		api := a.APIURL
+		if api == "" {
+			api = a.BaseURL
+		}
+		d, err := discoverDB(ctx, api)
+		if err != nil {
+			return nil, err
+		}
+		a.DBDriver, a.DBDSN = d.Driver, d.DSN
+	}
+	return a, nil
+}
+
+// dbInfo is what the reference shop says of its database at shop.DiscoveryPath.
+type dbInfo struct {
+	Driver string `json:"db_driver"`
+	DSN    string `json:"db_dsn"`
+}
+
+// discoverDB asks the shop where its database is.
+func discoverDB(ctx context.Context, apiURL string) (dbInfo, error) {
+	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.dsn (--db-dsn) to its SQLite file", apiURL)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+shop.DiscoveryPath, nil)
+	if err != nil {
+		return dbInfo{}, fail
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return dbInfo{}, fail
+	}
+	defer resp.Body.Close()
+	var d dbInfo
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&d) != nil || d.DSN == "" {
+		return dbInfo{}, fail
+	}
+	return d, nil
+}

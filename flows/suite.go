@@ -1,0 +1,60 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/e2e-dev/e2e/config"
+)
+
+// Suite is a named set of flows with the hooks that run them against their app: what a team
+// writes, in a package of its own, and hands to cli.Main (its command) and flowtest.Run (go
+// test). Every hook is optional.
+type Suite struct {
+	// Name names the suite in messages ("shop").
+	Name string
+	// Flows are the suite's flows, in suite order.
+	Flows []Flow
+	// Config is the suite's own config section (its keys, defaults, flags and checks), read
+	// like e2e's own keys; its Name is empty when it has none. The hooks read it from the
+	// *config.Config (cfg.SuiteString("shop.addr")).
+	Config config.Section
+	// Start starts or finds the app under test before any flow runs, from the configuration
+	// (base_url, the suite's own config section), and says where it is. Nil, or a nil App: the
+	// app is at base_url, which must answer. The App's Stop, when set, is called after the run.
+	Start func(ctx context.Context, cfg *config.Config) (*App, error)
+	// BeforeEach runs before each attempt of every flow, in the flow's F: the place for
+	// fixtures such as a fresh account (F.Set hands them to the flow). A failure in it fails
+	// the attempt.
+	BeforeEach func(f *F)
+	// AfterEach runs after each attempt of every flow, passed or failed, in the flow's F.
+	AfterEach func(f *F)
+}
+
+// Register registers the suite's config section, if it has one: before its flags are bound and
+// its configuration loaded (cli and flowtest do it).
+func (s Suite) Register() error {
+	if s.Config.Name == "" {
+		return nil
+	}
+	return config.Register(s.Config)
+}
+
+// Selected returns the suite's flows that the configuration's run.grep and run.grep_invert
+// select, in suite order.
+func (s Suite) Selected(cfg *config.Config) ([]Flow, error) {
+	var grep, invert *regexp.Regexp
+	var err error
+	if cfg.Run.Grep != "" {
+		if grep, err = regexp.Compile(cfg.Run.Grep); err != nil {
+			return nil, fmt.Errorf("--grep: %w", err)
+		}
+	}
+	if cfg.Run.GrepInvert != "" {
+		if invert, err = regexp.Compile(cfg.Run.GrepInvert); err != nil {
+			return nil, fmt.Errorf("--grep-invert: %w", err)
+		}
+	}
+	return Select(s.Flows, grep, invert), nil
+}
