@@ -289,3 +289,21 @@ func TestGlobs(t *testing.T) {
 	assert.Equal(t, "*://*/api/*", fetchPattern("/api/*", true))
 	assert.Equal(t, `*://*/a\?b*`, fetchPattern("/a?b", true))
 }
+
+func TestNoRouteInterceptsNothing(t *testing.T) {
+	site := newTestSite(t)
+	tb := newTab(t, sharedBrowser(t), Options{})
+	tb.goTo(t, site.URL+"/")
+	assert.Equal(t, 200, tb.fetch(t, "GET", "/api/items", "").Status)
+	assert.False(t, tb.router.listening, "no route: no Fetch.enable, no event subscription")
+	assert.Nil(t, tb.entry(t, "GET", "/api/items").Routed)
+}
+
+func TestABrowserThatRefusesInterceptionFailsAtSetupInOneLine(t *testing.T) {
+	tb := newTab(t, sharedBrowser(t), Options{Kind: "cdp", Timeout: 2 * time.Second})
+	require.NoError(t, tb.page.Close()) // a target gone: Fetch.enable cannot succeed
+	_, err := tb.router.Route(Match{URL: "/api/*"}, Abort{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "route: the cdp browser refused request interception (Fetch.enable): ")
+	assert.NotContains(t, err.Error(), "\n")
+}
