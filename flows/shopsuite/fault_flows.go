@@ -70,6 +70,14 @@ func waitFor(f *flows.F, page, what, cond string) {
 	f.NoError(f.UI.Action(page, "wait until "+what, func(p *rod.Page) error { return p.Wait(rod.Eval(cond)) }))
 }
 
+// requireFavourites requires /api/favourites and the user's favourites rows to list the product
+// ids want (nil: none), newest first.
+func requireFavourites(f *flows.F, userID int64, want []int, when string) {
+	f.Helper()
+	require.Equal(f, want, apiFavouriteIDs(f), "/api/favourites product ids %s", when)
+	require.Equal(f, want, dbFavouriteIDs(f, userID), "favourites rows %s", when)
+}
+
 // toastIs is the condition that the toast says text with data-kind kind.
 func toastIs(text, kind string) string {
 	return fmt.Sprintf(`() => { const t = document.querySelector('[data-testid="toast"]'); return !!t && t.textContent === %q && t.dataset.kind === %q }`, text, kind)
@@ -92,16 +100,13 @@ var favouriteAPIFailsFlow = flows.Flow{
 			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelAdd, Pressed: false}, st, "toggle after the failed call")
 			require.Equal(f, 1, failing.Hits(), "PUT /api/favourites/* calls")
 		})
-		f.Step("check /api/favourites and the favourites rows", func() {
-			require.Empty(f, apiFavouriteIDs(f), "/api/favourites after the failed call")
-			require.Empty(f, dbFavouriteIDs(f, row.ID), "favourites rows after the failed call")
-		})
+		f.Step("check /api/favourites and the favourites rows", func() { requireFavourites(f, row.ID, nil, "after the failed call") })
 		f.Step("toggle again once the API is back", func() {
 			f.NoError(f.Network.Unroute(failing))
 			st, err := ui(f).Product().ToggleFavourite()
 			f.NoError(err)
 			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelRemove, Pressed: true}, st, "toggle after adding")
-			require.Equal(f, []int{id}, dbFavouriteIDs(f, row.ID), "favourites rows after adding")
+			requireFavourites(f, row.ID, []int{id}, "after adding")
 		})
 	},
 }
@@ -127,10 +132,7 @@ var favouriteAPISlowFlow = flows.Flow{
 			require.Equal(f, "Added to favourites", toast, "toast after the slow call")
 			require.Equal(f, 1, slow.Hits(), "PUT /api/favourites/* calls")
 		})
-		f.Step("check /api/favourites and the favourites rows", func() {
-			require.Equal(f, []int{id}, apiFavouriteIDs(f), "/api/favourites product ids")
-			require.Equal(f, []int{id}, dbFavouriteIDs(f, row.ID), "favourites rows")
-		})
+		f.Step("check /api/favourites and the favourites rows", func() { requireFavourites(f, row.ID, []int{id}, "after the slow call") })
 	},
 }
 
@@ -166,8 +168,7 @@ var favouritesOfflineFlow = flows.Flow{
 				`() => !document.querySelector('[data-testid="offline"]')`)
 			f.NoError(ui(f).Favourites().Remove(strconv.Itoa(id)))
 			f.NoError(ui(f).Favourites().WaitEmpty())
-			require.Empty(f, apiFavouriteIDs(f), "/api/favourites after removing online")
-			require.Empty(f, dbFavouriteIDs(f, row.ID), "favourites rows after removing online")
+			requireFavourites(f, row.ID, nil, "after removing online")
 		})
 	},
 }
