@@ -34,6 +34,8 @@ func convert(k keySpec, raw any) (any, string) {
 		return toStringMap(raw)
 	case kindMapList:
 		return toMapList(raw)
+	case kindServers, kindSteps:
+		return toObjects(k.kind, raw)
 	}
 	return nil, fmt.Sprintf("unsupported key kind %d", k.kind)
 }
