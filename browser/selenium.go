@@ -44,7 +44,7 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, setupErrorf("%s: %w", g.where, err)
 	}
 	timeout := sessionTimeout(opts)
-	sess, err := g.newSession(ctx, body, timeout)
+	sess, err := g.newSessionPastDeadNodes(ctx, body, timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -310,4 +310,30 @@ func rewriteSeCDP(cdpURL string, grid *url.URL, id string) (string, error) {
 		}
 	}
 	return u.String(), nil
+}
+
+// deadNodeTries bounds how many times a session request is made again when the hub gave it to
+// a node it could not reach.
+const deadNodeTries = 4
+
+// newSessionPastDeadNodes is newSession, asked again (up to deadNodeTries times, within
+// timeout) when the hub handed the request to a node that does not answer: a hub goes on
+// offering a dead node's free slots until its health check drops the node, and the next request
+// may go to a live one.
+func (g *gridClient) newSessionPastDeadNodes(ctx context.Context, body map[string]any, timeout time.Duration) (*seleniumSession, error) {
+	deadline := time.Now().Add(timeout)
+	for try := 1; ; try++ {
+		sess, err := g.newSession(ctx, body, time.Until(deadline))
+		if err == nil || try == deadNodeTries || !isDeadNodeError(err) || time.Until(deadline) <= 0 || ctx.Err() != nil {
+			return sess, err
+		}
+	}
+}
+
+// isDeadNodeError reports whether a refused session request says the node the hub chose could
+// not be reached.
+func isDeadNodeError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Could not start a new session") &&
+		(strings.Contains(msg, "ConnectException") || strings.Contains(msg, "Connection refused") || strings.Contains(msg, "Connection failure"))
 }
