@@ -323,7 +323,11 @@ const deadNodeTries = 4
 func (g *gridClient) newSessionPastDeadNodes(ctx context.Context, body map[string]any, timeout time.Duration) (*seleniumSession, error) {
 	deadline := time.Now().Add(timeout)
 	for try := 1; ; try++ {
-		sess, err := g.newSession(ctx, body, time.Until(deadline))
+		left := timeout
+		if try > 1 {
+			left = time.Until(deadline).Round(time.Second)
+		}
+		sess, err := g.newSession(ctx, body, left)
 		if err == nil || try == deadNodeTries || !isDeadNodeError(err) || time.Until(deadline) <= 0 || ctx.Err() != nil {
 			return sess, err
 		}
