@@ -48,6 +48,9 @@ type Env struct {
 	// NoRecording skips recording the network and the console: nothing would keep it
 	// (artifacts.mode off).
 	NoRecording bool
+	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
+	// TraceRetainOnFailure. Recording off records no trace either.
+	Trace TraceMode
 }
 
 // shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
@@ -71,6 +74,7 @@ type Attempt struct {
 	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
+	trace    *tracer // nil when no trace is recorded
 	redactor *redact.Redactor
 	started  time.Time
 
@@ -118,6 +122,9 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 		_ = a.context.Close()
 		return nil, fmt.Errorf("record the page: %w", err)
 	}
+	if env.Trace != TraceOff {
+		a.trace = newTracer(a.page, a.steps, a.started)
+	}
 	return a, nil
 }
 
@@ -129,6 +136,9 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	}
 	if a.redactor != nil {
 		ui.SensitiveField = a.redactor.SensitiveField
+	}
+	if a.trace != nil {
+		ui.Trace = a.trace
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	api.Timeout = a.env.ActionTimeout
@@ -309,6 +319,18 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
+	}
+	if a.trace != nil && (out.Failed || a.env.Trace == TraceOn) {
+		if p, err := a.trace.write(dir, a.console, a.html, a.text); p != "" {
+			if rel, rerr := filepath.Rel(base, p); rerr == nil {
+				files[report.ArtifactTrace] = filepath.ToSlash(rel)
+			}
+			if err != nil {
+				errs = append(errs, err)
+			}
+		} else if err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return files, errors.Join(errs...)
 }

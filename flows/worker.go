@@ -97,7 +97,8 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	ar.Failure = failure
 
 	keep := w.opts.ArtifactsMode == ModeOn ||
-		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != report.StatusPassed)
+		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != report.StatusPassed) ||
+		(w.opts.ArtifactsMode != ModeOff && w.opts.Env.Trace == TraceOn)
 	if keep {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,

@@ -28,6 +28,7 @@ const (
 	ArtifactConsole    = "console"    // console.log
 	ArtifactSteps      = "steps"      // steps.log
 	ArtifactError      = "error"      // error.txt
+	ArtifactTrace      = "trace"      // trace.json, its frames in trace/
 )
 
 // ArtifactFiles maps each artifact kind to its file name inside an attempt's folder.
@@ -38,6 +39,7 @@ var ArtifactFiles = map[string]string{
 	ArtifactConsole:    "console.log",
 	ArtifactSteps:      "steps.log",
 	ArtifactError:      "error.txt",
+	ArtifactTrace:      "trace.json",
 }
 
 // RunReport is a whole run: what report.json holds and every reporter reads.
