@@ -150,7 +150,7 @@ func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
 func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text func(string) string) (string, error) {
 	t.mu.Lock()
 	frames := append([]tracedFrame(nil), t.frames...)
-	tr := report.Trace{Version: report.TraceVersion, Dropped: t.dropped}
+	tr := report.Trace{Version: report.TraceVersion, Started: t.started, Dropped: t.dropped}
 	if t.failure != nil {
 		f := *t.failure
 		tr.Failure = &f

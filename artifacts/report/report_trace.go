@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // TraceVersion is the version of trace.json this package writes and reads.
@@ -19,6 +20,9 @@ const TraceFramesDir = "trace"
 type Trace struct {
 	// Version is TraceVersion.
 	Version int `json:"version"`
+	// Started is the wall-clock origin of every time in milliseconds below (and the moment the
+	// HAR's startedDateTime are compared with).
+	Started time.Time `json:"started"`
 	// Frames are the viewport captures, in the order taken.
 	Frames []TraceFrame `json:"frames"`
 	// Steps are the time spans of the attempt's steps, by the index of AttemptReport.Steps.
