@@ -127,7 +127,7 @@ func (p *program) execute(args []string) (code int) {
 	root.SetIn(p.io.in)
 	root.SetOut(p.io.out)
 	root.SetErr(p.io.err)
-	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd())
+	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd(), p.showReportCmd())
 	root.AddCommand(p.extra...)
 
 	err := root.Execute()
