@@ -272,6 +272,21 @@ type Outcome struct {
 	Failure *report.Failure
 	// ID names the flow in error.txt.
 	ID string
+	// TraceOnly says a passing attempt is kept only for its trace (artifacts.trace on): its
+	// trace, network, console and steps are written, not a screenshot or the DOM.
+	TraceOnly bool
+}
+
+// networkNow returns the HAR of the network so far, nil when it cannot be had.
+func (a *Attempt) networkNow() []byte {
+	if a.rec != nil {
+		a.rec.Flush(2 * time.Second)
+	}
+	b, err := a.har.HAR().Marshal()
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -296,7 +311,11 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		files[kind] = filepath.ToSlash(rel)
 	}
 	ev := a.evidence
-	if !ev.taken { // a passing attempt kept under artifacts.mode=on
+	switch {
+	case ev.taken:
+	case out.TraceOnly: // a passing attempt kept for its trace: its network, no screenshot or DOM
+		ev.har = a.networkNow()
+	default: // a passing attempt kept under artifacts.mode=on
 		a.Capture()
 		ev = a.evidence
 	}
