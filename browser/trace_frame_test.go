@@ -120,3 +120,46 @@ func BenchmarkFrameCapture(b *testing.B) {
 }
 
 func ptr(i int) *int { return &i }
+
+func TestScreencastMasksPasswordsInEveryFrame(t *testing.T) {
+	p := traceFramePage(t)
+	res, err := p.Eval(`() => [...document.querySelectorAll("input[type=password], [autocomplete=current-password]")]
+		.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height] })`)
+	require.NoError(t, err)
+	var boxes [][4]float64
+	require.NoError(t, res.Value.Unmarshal(&boxes))
+	require.Len(t, boxes, 2)
+
+	frames := make(chan ScreencastFrame, 256)
+	cast, err := StartScreencast(p, FrameOptions{MaxWidth: 640, Quality: 50}, func(f ScreencastFrame) {
+		select {
+		case frames <- f:
+		default:
+		}
+	})
+	require.NoError(t, err)
+	// Type a known password one key at a time: each key paints a frame.
+	field := p.MustElement(`[name=password]`)
+	for _, c := range "s3cret-typed" {
+		require.NoError(t, field.Input(string(c)))
+	}
+	cast.Stop()
+	close(frames)
+	n := 0
+	for f := range frames {
+		n++
+		img, err := jpeg.Decode(bytes.NewReader(f.JPEG))
+		require.NoError(t, err)
+		scale := float64(f.Width) / f.Masked.Width
+		for _, box := range boxes {
+			for y := int(box[1]*scale) + 4; y < int((box[1]+box[3])*scale)-4; y++ {
+				for x := int(box[0]*scale) + 4; x < int((box[0]+box[2])*scale)-4; x++ {
+					r, g, b, _ := img.At(x, y).RGBA()
+					require.True(t, r>>8 >= 180 && g>>8 <= 130 && b>>8 >= 150,
+						"frame %d: pixel (%d,%d) of field %v is rgb(%d,%d,%d), not masked", n, x, y, box, r>>8, g>>8, b>>8)
+				}
+			}
+		}
+	}
+	require.Positive(t, n, "frames were painted while typing")
+}

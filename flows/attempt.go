@@ -123,7 +123,11 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 		return nil, fmt.Errorf("record the page: %w", err)
 	}
 	if env.Trace != TraceOff {
-		a.trace = newTracer(a.page, a.steps, a.started)
+		if a.trace, err = startTracer(a.page, a.steps, a.started); err != nil {
+			a.rec.Stop()
+			_ = a.context.Close()
+			return nil, fmt.Errorf("trace the page: %w", err)
+		}
 	}
 	return a, nil
 }
@@ -385,6 +389,9 @@ func errorText(out Outcome, captureErrs []error) string {
 func (a *Attempt) Close() error {
 	if a.rec != nil {
 		a.rec.Stop()
+	}
+	if a.trace != nil {
+		a.trace.stop()
 	}
 	return a.context.Close()
 }

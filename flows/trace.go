@@ -45,71 +45,117 @@ const (
 // traceTargetAttr marks the failing action's element in the DOM snapshot.
 const traceTargetAttr = "data-e2e-target"
 
-// tracer records an attempt's trace in memory: a frame after each page action, and at the first
-// failing action the DOM with its target marked. It is the pages.Tracer of the attempt's
+// tracer records an attempt's trace in memory: the browser's screencast frames, the one on
+// screen after each page action kept for it, and at the first failing action a capture of its
+// own and the DOM with the action's target marked. It is the pages.Tracer of the attempt's
 // session.
 type tracer struct {
 	page    *rod.Page
 	steps   *steps.StepLog
 	started time.Time
+	cast    *browser.Screencast
 
 	mu      sync.Mutex
-	frames  []tracedFrame
+	latest  *browser.ScreencastFrame // the last frame painted
+	frames  []tracedFrame            // one per action that had a frame, in order
 	dropped int
 	failure *report.TraceFailure
 	dom     string
 	errs    []error
 }
 
-// tracedFrame is a frame with its image, kept until the trace is written or dropped.
+// tracedFrame is an action's frame with its image, kept until the trace is written or dropped.
 type tracedFrame struct {
 	report.TraceFrame
-	jpeg []byte
+	jpeg  []byte
+	ended time.Time // when its action ended
+	final bool      // captured at the failure: later frames do not replace it
 }
 
-func newTracer(page *rod.Page, log *steps.StepLog, started time.Time) *tracer {
-	return &tracer{page: page, steps: log, started: started}
+// traceFrameOptions are the frames' size and quality.
+var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality: TraceFrameQuality}
+
+// startTracer starts the screencast of page that the attempt's trace keeps frames of.
+func startTracer(page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
+	t := &tracer{page: page, steps: log, started: started}
+	cast, err := browser.StartScreencast(page, traceFrameOptions, t.painted)
+	if err != nil {
+		return nil, err
+	}
+	t.cast = cast
+	return t, nil
 }
 
-// ActionEnded captures the viewport after an action; when it is the first to fail, first the
-// DOM with the action's target marked.
+// stop ends the screencast.
+func (t *tracer) stop() {
+	if t.cast != nil {
+		t.cast.Stop()
+	}
+}
+
+// painted takes a frame of the screencast: it is the latest, and the frame of the last action
+// that ended before it.
+func (t *tracer) painted(f browser.ScreencastFrame) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.latest = &f
+	if n := len(t.frames); n > 0 && !t.frames[n-1].final && t.frames[n-1].ended.Before(f.At) {
+		t.frames[n-1].set(f, t.started)
+	}
+}
+
+// set makes f the frame's image.
+func (tf *tracedFrame) set(f browser.ScreencastFrame, started time.Time) {
+	tf.jpeg = f.JPEG
+	tf.MS = ms(f.At.Sub(started))
+	tf.Width, tf.Height = f.Width, f.Height
+	tf.ViewportWidth, tf.ViewportHeight = f.Masked.Width, f.Masked.Height
+	tf.Masks = f.Masked.Boxes
+}
+
+// ActionEnded gives the action the frame on screen now, until a later one is painted before the
+// next action ends. The first action to fail gets a capture of its own, masked, after the DOM
+// with its target marked.
 func (t *tracer) ActionEnded(a pages.TracedAction) {
-	ctx, cancel := context.WithTimeout(context.Background(), traceCaptureTimeout)
-	defer cancel()
-	p := t.page.Context(ctx)
+	now := time.Now()
 	t.mu.Lock()
 	first := a.Err != nil && t.failure == nil
 	if first {
 		t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector}
 	}
-	t.mu.Unlock()
-	if first {
-		t.snapshot(p, a.Target)
+	tf := tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step}, ended: now}
+	if t.latest != nil {
+		tf.set(*t.latest, t.started)
 	}
-	f, err := browser.CaptureFrame(p, browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality: TraceFrameQuality})
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if err != nil {
-		if len(t.errs) < 5 {
-			t.errs = append(t.errs, fmt.Errorf("frame after step %d: %w", a.Step, err))
-		}
+	t.push(tf)
+	t.mu.Unlock()
+	if !first {
 		return
 	}
-	tf := tracedFrame{jpeg: f.JPEG, TraceFrame: report.TraceFrame{
-		MS: ms(time.Since(t.started)), Step: a.Step, Width: f.Width, Height: f.Height,
-		ViewportWidth: f.Masked.Width, ViewportHeight: f.Masked.Height, Masks: f.Masked.Boxes,
-	}}
+	ctx, cancel := context.WithTimeout(context.Background(), traceCaptureTimeout)
+	defer cancel()
+	p := t.page.Context(ctx)
+	t.snapshot(p, a.Target)
+	f, err := browser.CaptureFrame(p, traceFrameOptions)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	last := &t.frames[len(t.frames)-1]
+	last.final = true
+	t.failure.Frame = len(t.frames) - 1
+	if err != nil {
+		t.errs = append(t.errs, fmt.Errorf("frame at the failure: %w", err))
+		return
+	}
+	last.set(browser.ScreencastFrame{Frame: f, At: time.Now()}, t.started)
+}
+
+// push appends tf, dropping the earliest frame but the first past MaxTraceFrames.
+func (t *tracer) push(tf tracedFrame) {
 	if len(t.frames) >= MaxTraceFrames {
 		t.frames = append(t.frames[:1], t.frames[2:]...)
 		t.dropped++
-		if t.failure != nil && t.failure.Frame > 0 {
-			t.failure.Frame--
-		}
 	}
 	t.frames = append(t.frames, tf)
-	if first {
-		t.failure.Frame = len(t.frames) - 1
-	}
 }
 
 // snapshot records the failing action's target box and the DOM with the target marked.
@@ -153,6 +199,7 @@ func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text fun
 	tr := report.Trace{Version: report.TraceVersion, Started: t.started, Dropped: t.dropped}
 	if t.failure != nil {
 		f := *t.failure
+		f.Frame = -1 // the written index of the failure's frame, set below
 		tr.Failure = &f
 	}
 	dom := t.dom
@@ -176,13 +223,20 @@ func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text fun
 			tr.Console = append(tr.Console, report.TraceConsole{MS: ms(e.Time.Sub(t.started)), Level: e.Level, Text: text(e.Text)})
 		}
 	}
-	for i, f := range frames {
+	for _, f := range frames {
+		if f.jpeg == nil {
+			continue // nothing painted yet
+		}
+		i := len(tr.Frames)
 		name := path.Join(report.TraceFramesDir, fmt.Sprintf("%04d.jpg", i+1))
 		if err := artifacts.WriteFileAtomic(filepath.Join(dir, filepath.FromSlash(name)), f.jpeg); err != nil {
 			errs = append(errs, fmt.Errorf("frame %s: %w", name, err))
 			continue
 		}
 		f.File = name
+		if tr.Failure != nil && f.final {
+			tr.Failure.Frame = i
+		}
 		tr.Frames = append(tr.Frames, f.TraceFrame)
 	}
 	if dom != "" && tr.Failure != nil {
