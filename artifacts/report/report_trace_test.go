@@ -1,11 +1,8 @@
 package report_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"image"
 	"image/color"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
 // reportTraceHAR is the fixture trace's network: a page, the tester's own API call (routed),
@@ -32,28 +30,14 @@ const reportTraceHAR = `{"log": {"version": "1.2", "creator": {"name": "e2e", "v
 // reportTraceStart is the fixture trace's origin: 100ms before the first request.
 var reportTraceStart = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
-// reportJPEG is a w×h JPEG of one colour.
-func reportJPEG(t *testing.T, w, h int, c color.Color) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, c)
-		}
-	}
-	var b bytes.Buffer
-	require.NoError(t, jpeg.Encode(&b, img, nil))
-	return b.Bytes()
-}
-
 // reportTraceFiles writes a trace of the steps of reportSteps(true) into dir/rel: a frame after
 // the first and the last action, the DOM snapshot, trace.json and network.har.
 func reportTraceFiles(t *testing.T, dir, rel string) {
 	t.Helper()
 	base := filepath.Join(dir, rel)
 	require.NoError(t, os.MkdirAll(filepath.Join(base, "trace"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(base, "trace", "0001.jpg"), reportJPEG(t, 80, 50, color.RGBA{0, 120, 0, 255}), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(base, "trace", "0002.jpg"), reportJPEG(t, 80, 50, color.RGBA{0, 0, 160, 255}), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(base, "trace", "0001.jpg"), testenv.SolidJPEG(t, 80, 50, color.RGBA{0, 120, 0, 255}), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(base, "trace", "0002.jpg"), testenv.SolidJPEG(t, 80, 50, color.RGBA{0, 0, 160, 255}), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(base, "trace", "dom.html"), []byte(`<p data-e2e-target="">3</p>`), 0o644))
 	tr := report.Trace{
 		Version: report.TraceVersion, Started: reportTraceStart,
@@ -110,7 +94,7 @@ func TestHTMLReporterTimelineLinksFramesPastTheBudget(t *testing.T) {
 	dir := t.TempDir()
 	r := reportShard1(t, dir)
 	reportTraceFiles(t, dir, "add-favourite")
-	big := append(reportJPEG(t, 8, 8, color.Black), make([]byte, report.MaxEmbeddedFrames)...)
+	big := append(testenv.SolidJPEG(t, 8, 8, color.Black), make([]byte, report.MaxEmbeddedFrames)...)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "add-favourite", "trace", "0001.jpg"), big, 0o644))
 	html := reportWriteHTML(t, dir, r)
 	require.Contains(t, html, `./add-favourite/trace/0001.jpg`)
