@@ -75,6 +75,7 @@ type Attempt struct {
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
 	trace    *tracer // nil when no trace is recorded
+	traceErr error   // why the trace could not start
 	redactor *redact.Redactor
 	started  time.Time
 
@@ -123,10 +124,9 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 		return nil, fmt.Errorf("record the page: %w", err)
 	}
 	if env.Trace != TraceOff {
+		// A browser that cannot stream its frames still runs the flow, without a trace.
 		if a.trace, err = startTracer(a.page, a.steps, a.started); err != nil {
-			a.rec.Stop()
-			_ = a.context.Close()
-			return nil, fmt.Errorf("trace the page: %w", err)
+			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)
 		}
 	}
 	return a, nil
@@ -342,6 +342,9 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
+	}
+	if a.traceErr != nil && (out.Failed || a.env.Trace == TraceOn) {
+		errs = append(errs, a.traceErr)
 	}
 	if a.trace != nil && (out.Failed || a.env.Trace == TraceOn) {
 		if p, err := a.trace.write(dir, a.console, a.html, a.text); p != "" {
