@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path"
 	"path/filepath"
 	"sync"
@@ -229,7 +230,9 @@ func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text fun
 		}
 		i := len(tr.Frames)
 		name := path.Join(report.TraceFramesDir, fmt.Sprintf("%04d.jpg", i+1))
-		if err := artifacts.WriteFileAtomic(filepath.Join(dir, filepath.FromSlash(name)), f.jpeg); err != nil {
+		// Plain writes, not synced one by one: trace.json, written atomically after them, is what
+		// makes them part of the trace.
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), f.jpeg); err != nil {
 			errs = append(errs, fmt.Errorf("frame %s: %w", name, err))
 			continue
 		}
@@ -241,7 +244,7 @@ func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text fun
 	}
 	if dom != "" && tr.Failure != nil {
 		name := path.Join(report.TraceFramesDir, "dom.html")
-		if err := artifacts.WriteFileAtomic(filepath.Join(dir, filepath.FromSlash(name)), []byte(html(dom))); err != nil {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(html(dom))); err != nil {
 			errs = append(errs, fmt.Errorf("dom snapshot: %w", err))
 		} else {
 			tr.Failure.DOM = name
@@ -259,6 +262,14 @@ func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text fun
 		return out, fmt.Errorf("trace: %w", errors.Join(errs...))
 	}
 	return out, nil
+}
+
+// writeFile writes data to path, creating its folder.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // ms is d in milliseconds, to the microsecond.
