@@ -65,7 +65,11 @@ func TestEnums(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
 		{"artifacts: {mode: always}", `config: artifacts.mode: expected one of retain-on-failure, on, off; got "always"`},
 		{"browser: {remote: {kind: webdriver, url: 'http://h:1'}}", `config: browser.remote.kind: expected one of cdp, rod-manager, selenium (or empty for a local browser); got "webdriver"`},
-		{"backend: {db: {driver: postgres}}", `config: backend.db.driver: expected sqlite (the only driver supported for now), got "postgres"`},
+		{"backend: {db: {driver: oracle}}", `config: backend.db.driver: expected one of sqlite, postgres, mysql, got "oracle"`},
+		{"backend: {auth: {kind: token}}", `config: backend.auth.kind: expected one of cookies, storage, header, got "token"`},
+		{"backend: {auth: {kind: storage}}", `config: backend.auth.key: is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)`},
+		{"backend: {auth: {kind: storage, key: user, template: Token}}", `config: backend.auth.template: expected a header value with {{.}} for the token, like "Bearer {{.}}", got "Token"`},
+		{"backend: {auth: {kind: header}}", `config: backend.auth: kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)`},
 		{"run: {reporters: [html, dot]}", `config: run.reporters: expected each one of list, junit, json, html; got "dot"`},
 	} {
 		t.Run(tc.yaml, func(t *testing.T) {
@@ -142,4 +146,12 @@ func TestPinWorkers(t *testing.T) {
 	require.Equal(t, `config: run.pin_workers: "on" pins browsers e2e launches, and browser.remote.kind is "cdp": use auto or off`,
 		loadErr(t, "run: {pin_workers: 'on'}\nbrowser: {remote: {kind: cdp, url: 'h:9222'}}\n", nil).Error())
 	mustLoad(t, "browser: {remote: {kind: cdp, url: 'h:9222'}}\n", nil) // auto: remote browsers are left alone
+}
+
+func TestTestIDAttribute(t *testing.T) {
+	require.Equal(t, "data-testid", mustLoad(t, "", nil).Locators.TestIDAttribute)
+	require.Equal(t, "data-cy", mustLoad(t, "locators: {test_id_attribute: data-cy}\n", nil).Locators.TestIDAttribute)
+	require.Equal(t, "data-test", mustLoad(t, "", []string{"E2E_LOCATORS_TEST_ID_ATTRIBUTE=data-test"}).Locators.TestIDAttribute)
+	require.Equal(t, `config: locators.test_id_attribute: expected an HTML attribute name like data-testid, data-test or data-cy, got "data test"`,
+		loadErr(t, "locators: {test_id_attribute: data test}\n", nil).Error())
 }

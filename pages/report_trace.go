@@ -92,7 +92,7 @@ func (r *ReportPage) ShowStep(id string, i int) (TimelineShot, error) {
 		panel := fmt.Sprintf(`[data-testid="trace-panel"][data-step="%d"]`, i)
 		if err := trace.Wait(rod.Eval(`(sel) => { const p = this.querySelector(sel); const img = p && p.querySelector("img");
 			return p && p.checkVisibility() && (!img || img.complete) }`, panel)); err != nil {
-			return r.s.WaitFailed(reportPageName, fmt.Sprintf("panel of step %d of flow %q not shown", i, id), err)
+			return &waitError{page: reportPageName, what: fmt.Sprintf("panel of step %d of flow %q not shown", i, id), after: r.s.Timeout, err: err}
 		}
 		res, err := trace.Eval(`(sel) => { const img = this.querySelector(sel + " img[data-testid=trace-shot]");
 			return img ? {frame: Number(img.dataset.frame), src: img.src, width: img.naturalWidth, visible: img.checkVisibility()}
