@@ -27,6 +27,12 @@ const maskCSSJS = `(sel, color) => {
 	} catch (e) {}
 }`
 
+// paintedJS waits until a document with a field to mask has painted the mask, so that no
+// frame from before it is streamed (at most 500ms: a background tab may not paint).
+const paintedJS = `(sel) => document.querySelector(sel) ? Promise.race([
+	new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))),
+	new Promise(r => setTimeout(() => r(false), 500))]) : false`
+
 // ScreencastFrame is one frame of a screencast, with when it arrived.
 type ScreencastFrame struct {
 	Frame
@@ -56,6 +62,9 @@ func StartScreencast(p *rod.Page, o FrameOptions, onFrame func(ScreencastFrame))
 		return nil, fmt.Errorf("screencast: mask: %w", err)
 	}
 	if _, err := p.Evaluate(rod.Eval(maskCSSJS, sel, MaskColor).ByUser()); err != nil {
+		return nil, fmt.Errorf("screencast: mask: %w", err)
+	}
+	if _, err := p.Evaluate(rod.Eval(paintedJS, sel).ByPromise()); err != nil {
 		return nil, fmt.Errorf("screencast: mask: %w", err)
 	}
 	ctx, cancel := context.WithCancel(p.GetContext())
