@@ -124,6 +124,10 @@ func htmlTraceOf(a AttemptReport, dir, id string, budget *htmlTraceBudget) *html
 	}
 	ht.Film = htmlFilmstrip(a.Steps, tr, reqs)
 	ht.Failure = htmlFailureOf(tr)
+	if ht.Failure == nil && a.Failure != nil && len(tr.Frames) > 0 {
+		// A failed check, not a failed action: the page as the last action left it.
+		ht.Failure = &htmlTraceFailure{Frame: len(tr.Frames) - 1}
+	}
 	if ht.Failure != nil {
 		for i := range ht.Film {
 			ht.Film[i].Selected = false

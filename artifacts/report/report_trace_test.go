@@ -119,3 +119,19 @@ func TestMergeCarriesTraces(t *testing.T) {
 	require.Contains(t, html, `href="./add-favourite-shard2/trace/dom.html"`)
 	require.Contains(t, html, `data:image/jpeg;base64,`)
 }
+
+func TestHTMLReporterTimelineOfAFailedCheck(t *testing.T) {
+	dir := t.TempDir()
+	r := reportShard1(t, dir)
+	reportTraceFiles(t, dir, "add-favourite")
+	p := filepath.Join(dir, "add-favourite", "trace.json")
+	tr, err := report.ReadTrace(p)
+	require.NoError(t, err)
+	tr.Failure = nil // an assertion failed, no action
+	b, err := json.Marshal(tr)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(p, b, 0o644))
+	html := reportWriteHTML(t, dir, r)
+	require.Contains(t, html, `<img data-testid="trace-final-shot" data-frame="1"`, "the last frame")
+	require.NotContains(t, html, `data-testid="trace-target" style`)
+}
