@@ -123,6 +123,9 @@ func (p *program) execute(args []string) (code int) {
 		SilenceUsage:  true,
 		Version:       p.version,
 	}
+	if wantsVersion(args) {
+		root.SetVersionTemplate(p.versionText())
+	}
 	root.SetArgs(args)
 	root.SetIn(p.io.in)
 	root.SetOut(p.io.out)
