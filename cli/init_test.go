@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -14,6 +15,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/cli"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
@@ -80,6 +82,21 @@ func TestInitWritesASuiteThatPassesAsIs(t *testing.T) {
 	require.Equal(t, 0, rc, out)
 	require.Contains(t, out, "--- PASS: TestFlows/home")
 
+	// --version: the suite's version and revision from its build info, the engine's, Chromium's.
+	for _, args := range [][]string{{"init", "-q"}, {"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init", "--allow-empty"}} {
+		out, rc = testenv.RunIn(t, mod, nil, "git", args...)
+		require.Equal(t, 0, rc, out)
+	}
+	rev, rc := testenv.RunIn(t, mod, nil, "git", "rev-parse", "HEAD")
+	require.Equal(t, 0, rc, rev)
+	out, rc = testenv.RunIn(t, mod, []string{"GOFLAGS=-mod=mod -buildvcs=true"}, "go", "build", "-o", "bin/tinyshop-e2e", "./cmd/tinyshop-e2e")
+	require.Equal(t, 0, rc, out)
+	out, rc = testenv.RunIn(t, mod, nil, filepath.Join(mod, "bin", "tinyshop-e2e"), "--version")
+	require.Equal(t, 0, rc, out)
+	require.Regexp(t, `^tinyshop-e2e v0\.0\.0-\d+-\w+\+dirty \(example\.com/tinyshop, revision `+strings.TrimSpace(rev)+`, modified\)\n`, out)
+	require.Contains(t, out, "engine github.com/e2e-dev/e2e v0.0.0 => "+testenv.Checkout(t)+"\n")
+	require.Regexp(t, `(?m)^chromium: Chromium \d+\.\d+\.\d+\.\d+ \(/\S+\)$`, out)
+
 	// The workflow's own shard and merge steps, in shell, on this module.
 	runWorkflowLocally(t, mod)
 	merged, err := report.ReadRunReport(filepath.Join(mod, "merged-results", "report.json"))
@@ -100,6 +117,9 @@ func TestInitFlagsAndStorageAuth(t *testing.T) {
 		"key: \"session\"\n", "path: \"token\"\n", "header: \"Authorization\"\n", "template: \"Token {{.}}\"\n", "driver: postgres\n"} {
 		require.Contains(t, string(yaml), want)
 	}
+	cfg, err := config.Load(config.LoadOptions{Dir: mod, Env: []string{}})
+	require.NoError(t, err, "e2e.yaml loads")
+	require.Equal(t, config.AuthConfig{Kind: "storage", Storage: "local", Key: "session", Path: "token", Header: "Authorization", Template: "Token {{.}}"}, cfg.Backend.Auth)
 	main, err := os.ReadFile(filepath.Join(mod, "cmd", "web-e2e", "main.go"))
 	require.NoError(t, err)
 	require.Contains(t, string(main), `"example.com/x/webapp/e2e"`)
