@@ -111,7 +111,11 @@ func record(ctx context.Context, cfg *config.Config, url string, out io.Writer) 
 	}
 	fmt.Fprintf(out, "Recording on %s: click, type and navigate in the browser; press Ctrl-C or close the browser to write the code.\n", url)
 	rec, err := codegen.Record(ctx, page, url, func(a codegen.Action) {
-		if a.Kind != "fill" { // typing reports every keystroke
+		switch a.Kind {
+		case "fill": // typing reports every keystroke
+		case "goto":
+			fmt.Fprintf(out, "  goto %s\n", a.Value)
+		default:
 			fmt.Fprintf(out, "  %s %s\n", a.Kind, a.Loc.Describe())
 		}
 	})

@@ -191,7 +191,11 @@ func (r *recorder) navigated(u string, sameDocument bool) {
 			return
 		}
 	}
-	r.rec.Actions = append(r.rec.Actions, Action{Kind: "goto", Value: u, URL: u, at: time.Now()})
+	a := Action{Kind: "goto", Value: u, URL: u, at: time.Now()}
+	r.rec.Actions = append(r.rec.Actions, a)
+	if r.onAction != nil {
+		r.onAction(a)
+	}
 }
 
 // request records an API call.
