@@ -69,8 +69,8 @@ type Config struct {
 	Backend   BackendConfig   `mapstructure:"backend"`
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
-	Locators  LocatorsConfig  `mapstructure:"locators"`
 	Network   NetworkConfig   `mapstructure:"network"`
+	Locators  LocatorsConfig  `mapstructure:"locators"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
@@ -389,9 +389,9 @@ var schema = []keySpec{
 	{"run.pin_workers", kindString, PinWorkersAuto},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
-	{"locators.test_id_attribute", kindString, "data-testid"},
 	{"network.routes", kindMapList, nil},
 	{"network.seed", kindInt, 0},
+	{"locators.test_id_attribute", kindString, "data-testid"},
 }
 
 // Lookup tables derived from schema.

@@ -181,6 +181,7 @@ func checkRegexp(expr string) string {
 
 // attrName is an HTML attribute name a CSS attribute selector takes unquoted.
 var attrName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]*$`)
+
 // validateAuth checks backend.auth; that the environment variable of kind header is set is
 // checked when the run starts.
 func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error) error {

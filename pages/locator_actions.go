@@ -10,8 +10,11 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// closestTimeout bounds the look at the accessibility tree for an error's "closest".
-const closestTimeout = 2 * time.Second
+// closestTimeout bounds each look a failure takes after the action's time is out: the last
+// look at the element, the accessibility tree for "closest", the matches a strictness error
+// names, a failed assertion's screenshot. Generous, for a busy machine; it is spent only when
+// the page answers slowly.
+const closestTimeout = 5 * time.Second
 
 // do runs an action on l as the step "<page>: <verb> <locator>", clearing the response an
 // earlier ExpectResponse saw (its story ends with the next action).
@@ -50,16 +53,36 @@ func (l *Locator) ClickToNavigate() error {
 		if err != nil {
 			return err
 		}
-		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
+		wait := waitNewDocument(p)
 		if err := mouseClick(el.Page(), pt); err != nil {
 			return err
 		}
 		wait()
-		if err := p.GetContext().Err(); err != nil && l.s.Page.GetContext().Err() == nil {
+		if err := p.GetContext().Err(); err != nil {
+			// explain says "flow stopped" instead when the flow's own time ran out.
 			return &waitError{page: l.page, what: "no page loaded after clicking " + l.String(), after: l.s.Timeout, err: err}
 		}
 		return nil
 	})
+}
+
+// waitNewDocument returns a function that waits until a new document has committed in p's top
+// frame and fired DOMContentLoaded. Lifecycle events of the document already there (Chromium
+// sends them again when they are turned on) do not count.
+func waitNewDocument(p *rod.Page) func() {
+	_ = proto.PageSetLifecycleEventsEnabled{Enabled: true}.Call(p)
+	var loader proto.NetworkLoaderID
+	wait := p.EachEvent(func(e *proto.PageFrameNavigated) {
+		if e.Frame.ParentID == "" {
+			loader = e.Frame.LoaderID
+		}
+	}, func(e *proto.PageLifecycleEvent) bool {
+		return loader != "" && e.LoaderID == loader && e.Name == proto.PageLifecycleEventNameDOMContentLoaded
+	})
+	return func() {
+		wait()
+		_ = proto.PageSetLifecycleEventsEnabled{Enabled: false}.Call(p)
+	}
 }
 
 // Hover moves the mouse over the element once it is visible, still and not covered.
