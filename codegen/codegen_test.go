@@ -94,7 +94,7 @@ func TestRecordedSessionReplays(t *testing.T) {
 	lastSeen := make(chan struct{})
 	go func() {
 		rec, err := codegen.Record(recCtx, page, base+"/fixture.html", func(a codegen.Action) {
-			if a.Kind == "click" && a.Loc.Name == "Alice" {
+			if a.Kind == "click" && a.Loc.Name == "Home" {
 				close(lastSeen)
 			}
 		})
@@ -126,6 +126,8 @@ func TestRecordedSessionReplays(t *testing.T) {
 	d.p.MustWait(`() => location.pathname === "/app.html" && !!document.querySelector("h2")`)
 	d.click(`a[href="#/profile/alice"]`)
 	d.p.MustWait(`() => (document.querySelector("h2") || {}).textContent === "Profile of alice"`)
+	d.click(`a[href="#/"]`) // on the hash route #/profile/alice: a page of its own
+	d.p.MustWait(`() => location.hash === "#/" && (document.querySelector("h2") || {}).textContent === "Home"`)
 	select {
 	case <-lastSeen:
 	case <-ctx.Done():
@@ -164,6 +166,8 @@ func TestRecordedSessionReplays(t *testing.T) {
 		`type FixturePage struct`,
 		`type AppPage struct`,
 		`p.s.GetByRole("link", pages.Name("Alice")).OnPage(appPageName).Click()`,
+		"// AppProfileAlicePage is the page at /app.html#/profile/alice, as recorded.",
+		`p.s.GetByRole("link", pages.Name("Home")).OnPage(appProfileAlicePageName).Click()`,
 		`var FixtureTourFlow = flows.Flow{Name: "fixture tour"`,
 		`f.NoError(fixturePage.FillEmail("ann@example.com"))`,
 	} {
