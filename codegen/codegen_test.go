@@ -159,7 +159,7 @@ func TestRecordedSessionReplays(t *testing.T) {
 		`p.s.GetByRole("checkbox", pages.Name("I agree")).OnPage(fixturePageName).Check()`,
 		`p.s.GetByRole("button", pages.Name("Sign in"))`,
 		`p.s.GetByRole("button", pages.Name("Save", pages.Exact()))`,
-		`p.s.Locator("#list > li:nth-of-type(2) > button")`,
+		"func (p FixturePage) ClickBuy() error {\n\treturn p.s.Locator(\"#list > li:nth-of-type(2) > button\")",
 		`p.s.ExpectResponse(pages.Match("POST", "/api/echo?**"), p.s.GetByRole("button", pages.Name("Call API"))`,
 		`.Press(key)`,
 		`p.s.GetByRole("link", pages.Name("Open mini app")).OnPage(fixturePageName).ClickToNavigate()`,

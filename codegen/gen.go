@@ -163,6 +163,10 @@ func newPage(rt string, types map[string]bool) *page {
 func (pg *page) method(a Action, origin string) (*method, string) {
 	m := &method{}
 	loc := locatorExpr(a.Loc) + ".OnPage(" + pg.constName + ")"
+	name := a.Loc.Name
+	if a.Loc.Kind == "css" && a.Loc.Hint != "" {
+		name = a.Loc.Hint
+	}
 	what := a.Loc.Describe()
 	arg := ""
 	switch a.Kind {
@@ -175,7 +179,7 @@ func (pg *page) method(a Action, origin string) (*method, string) {
 		m.body = fmt.Sprintf("\treturn p.s.Goto(%s, %q)\n", pg.constName, path)
 		m.key = "goto " + path
 	case "click":
-		m.name, m.doc = "Click"+ident(a.Loc.Name), "clicks "+what
+		m.name, m.doc = "Click"+ident(name), "clicks "+what
 		switch {
 		case a.Navigates:
 			m.doc += " and waits for the page it leads to"
@@ -188,10 +192,10 @@ func (pg *page) method(a Action, origin string) (*method, string) {
 			m.body = "\treturn " + loc + ".Click()\n"
 		}
 	case "fill":
-		m.name, m.param = "Fill"+ident(a.Loc.Name), "value string"
+		m.name, m.param = "Fill"+ident(name), "value string"
 		m.doc = "types value into " + what
 		if a.Secret {
-			m.name, m.param, m.doc = "Fill"+ident(a.Loc.Name), "password string", "types password into "+what+" (never written in the step log)"
+			m.name, m.param, m.doc = "Fill"+ident(name), "password string", "types password into "+what+" (never written in the step log)"
 			m.body = "\treturn " + loc + ".FillSecret(password)\n"
 			arg = "password"
 		} else {
@@ -200,14 +204,14 @@ func (pg *page) method(a Action, origin string) (*method, string) {
 		}
 	case "check", "uncheck":
 		verb := exported(a.Kind)
-		m.name, m.doc = verb+ident(a.Loc.Name), a.Kind+"s "+what
+		m.name, m.doc = verb+ident(name), a.Kind+"s "+what
 		m.body = "\treturn " + loc + "." + verb + "()\n"
 	case "select":
-		m.name, m.param, m.doc = "Select"+ident(a.Loc.Name), "value string", "chooses the option value in "+what
+		m.name, m.param, m.doc = "Select"+ident(name), "value string", "chooses the option value in "+what
 		m.body = "\treturn " + loc + ".SelectOption(value)\n"
 		arg = fmt.Sprintf("%q", a.Value)
 	case "press":
-		m.name, m.param, m.doc = "Press"+ident(a.Loc.Name), "key string", "presses key in "+what
+		m.name, m.param, m.doc = "Press"+ident(name), "key string", "presses key in "+what
 		m.body = "\treturn " + loc + ".Press(key)\n"
 		arg = fmt.Sprintf("%q", a.Value)
 	}
@@ -219,9 +223,9 @@ func (pg *page) method(a Action, origin string) (*method, string) {
 			return old, arg
 		}
 	}
-	name := m.name
+	base := m.name
 	for i := 2; pg.has(m.name); i++ {
-		m.name = fmt.Sprintf("%s%d", name, i)
+		m.name = fmt.Sprintf("%s%d", base, i)
 	}
 	pg.methods = append(pg.methods, m)
 	return m, arg

@@ -35,6 +35,9 @@ type Locator struct {
 	Name string `json:"name"`
 	// Exact says the text must match whole: a substring would match other elements too.
 	Exact bool `json:"exact,omitempty"`
+	// Hint is what a person reads on an element found by CSS (its text, name or id), to name
+	// its method.
+	Hint string `json:"hint,omitempty"`
 }
 
 // Request is an API call (fetch or XHR) the page made.

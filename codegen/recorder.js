@@ -161,7 +161,8 @@
       const u = unique(els, holds, text);
       if (u) return {kind: "text", name: text, exact: u.exact};
     }
-    return {kind: "css", name: cssPath(el)};
+    // A CSS path names nothing a person reads: the element's text or name names its method.
+    return {kind: "css", name: cssPath(el), hint: text.slice(0, 40) || el.getAttribute("name") || el.id || ""};
   }
 
   // The element a user acted on: the button or link around the clicked text, not the text.
