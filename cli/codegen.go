@@ -32,16 +32,18 @@ type codegenOptions struct {
 func CodegenCommand() *cobra.Command {
 	var o codegenOptions
 	cmd := &cobra.Command{
-		Use:   "codegen URL",
+		Use:   "codegen [URL]",
 		Short: "Record a flow and its page objects as you click, type and navigate in a browser",
 		Long: `Open a visible Chromium on URL and record each click, typing, choice and navigation as a line
 on a locator (role and name first, then label, test id, text; CSS last), grouped into
 page-object methods by page, with a response wait where a click made an API call. Ctrl-C or
 closing the browser writes the Go file. Typed passwords are never written: the flow reads
-them from $` + codegen.PasswordEnv + `.`,
-		Args: cobra.ExactArgs(1),
+them from $` + codegen.PasswordEnv + `. Without URL it opens base_url (e2e.yaml, E2E_BASE_URL).`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.url = args[0]
+			if len(args) == 1 {
+				o.url = args[0]
+			}
 			return runCodegen(o, cmd.OutOrStdout())
 		},
 	}
@@ -71,6 +73,11 @@ func runCodegen(o codegenOptions, out io.Writer) error {
 	cfg, err := config.Load(config.LoadOptions{})
 	if err != nil {
 		return SetupError(err)
+	}
+	if o.url == "" {
+		if o.url = cfg.BaseURL; o.url == "" {
+			return SetupError(errors.New("codegen: no URL: give one (e2e codegen http://localhost:8080) or set base_url"))
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

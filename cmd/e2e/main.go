@@ -21,6 +21,6 @@ var version = "dev"
 
 func main() {
 	cli.Main(shopsuite.Suite(), cli.WithName("e2e"), cli.WithVersion(version), cli.WithCommand(shopsuite.Command()),
-		cli.WithCommand(cli.InitCommand()), cli.WithCommand(cli.CodegenCommand()),
+		cli.WithCommand(cli.InitCommand()),
 		cli.WithShort("Walk user flows in real Chromium and check the UI and the backend"))
 }
