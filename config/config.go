@@ -66,6 +66,7 @@ type Config struct {
 	Backend   BackendConfig   `mapstructure:"backend"`
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
+	Audit     AuditConfig     `mapstructure:"audit"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
@@ -317,6 +318,7 @@ var (
 )
 
 func init() {
+	schema = append(schema, auditKeys()...)
 	for _, k := range schema {
 		index(k)
 	}
