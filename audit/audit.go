@@ -46,7 +46,7 @@ type Rule struct {
 	// Severity ranks it; SeverityHigh rules default to LevelFail, the others to LevelWarn.
 	Severity Severity
 	// Doc says in one line what the rule looks for.
-	Doc string
+	Doc   string
 	check func(in *Input, add func(where, format string, args ...any))
 }
 

@@ -193,4 +193,6 @@ func (b Budgets) Check(steps []report.StepReport, flowMS int64, pages []report.P
 }
 
 // ms formats milliseconds as a duration.
-func ms(v float64) string { return time.Duration(v * float64(time.Millisecond)).Round(time.Millisecond).String() }
+func ms(v float64) string {
+	return time.Duration(v * float64(time.Millisecond)).Round(time.Millisecond).String()
+}

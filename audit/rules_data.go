@@ -151,4 +151,6 @@ func checkOpenRedirects(in *Input, add func(where, format string, args ...any)) 
 	})
 }
 
-func requestHeader(e *har.HAREntry, name string) (string, bool) { return header(e.Request.Headers, name) }
+func requestHeader(e *har.HAREntry, name string) (string, bool) {
+	return header(e.Request.Headers, name)
+}
