@@ -18,6 +18,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
@@ -48,6 +49,8 @@ type Env struct {
 	// NoRecording skips recording the network and the console: nothing would keep it
 	// (artifacts.mode off).
 	NoRecording bool
+	// Audit, when set, audits every attempt after its flow (audit.enabled).
+	Audit *AuditOptions
 }
 
 // shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
@@ -73,6 +76,7 @@ type Attempt struct {
 	rec      *browser.Recording
 	redactor *redact.Redactor
 	started  time.Time
+	probes   probes
 
 	captureOnce sync.Once
 	evidence    evidence
@@ -111,6 +115,12 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 		_ = a.context.Close()
 		return nil, err
 	}
+	if env.Audit != nil {
+		if err := a.installTimings(ctx); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("install the page timings: %w", err)
+		}
+	}
 	if env.NoRecording {
 		return a, nil
 	}
@@ -133,7 +143,9 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	api.Timeout = a.env.ActionTimeout
 	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
-	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	f.probes = &a.probes
+	return f
 }
 
 // cookies returns the context's cookies for the app, for the backend to act as the same user.
@@ -262,6 +274,8 @@ type Outcome struct {
 	Failure *report.Failure
 	// ID names the flow in error.txt.
 	ID string
+	// Findings are the audit's findings, for security.txt.
+	Findings []report.Finding
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -306,6 +320,9 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	buf.Reset()
 	if err := a.steps.WriteText(&buf, a.started); err == nil {
 		write(report.ArtifactSteps, []byte(a.text(buf.String())))
+	}
+	if len(out.Findings) > 0 {
+		write(report.ArtifactSecurity, []byte(audit.Text(out.Findings)))
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))

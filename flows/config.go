@@ -34,6 +34,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		MaxBody:       cfg.Artifacts.HAR.MaxBody,
 		Highlight:     cfg.Browser.Highlight,
 		Version:       version,
+		Audit:         AuditOptionsFor(cfg),
 	}
 	if cfg.Artifacts.Redact.Enabled {
 		env.Redact = &redact.RedactOptions{

@@ -58,6 +58,7 @@ type F struct {
 	stack    string
 	onFail   func()
 	values   map[any]any
+	probes   *probes // F.Probe's, for the audit; nil outside an attempt
 }
 
 // Failure is one failed assertion of a flow.

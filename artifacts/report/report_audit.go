@@ -19,6 +19,14 @@ type AuditReport struct {
 	FlowBudgetMS int64 `json:"flow_budget_ms,omitempty"`
 }
 
+// All returns the findings; none for a nil report.
+func (a *AuditReport) All() []Finding {
+	if a == nil {
+		return nil
+	}
+	return a.Findings
+}
+
 // Failing returns the findings at LevelFail.
 func (a *AuditReport) Failing() []Finding {
 	if a == nil {
