@@ -1,5 +1,7 @@
 package report
 
+import "sort"
+
 // Audit levels: what a finding does to its flow.
 const (
 	LevelWarn = "warn" // reported only
@@ -87,4 +89,56 @@ type StepBudget struct {
 	DurationMS int64 `json:"duration_ms"`
 	// BudgetMS is the tightest budget whose pattern matched it.
 	BudgetMS int64 `json:"budget_ms"`
+}
+
+// FindingGroup is one rule's findings over a whole run, each seen once however many flows saw
+// it: what the summaries show.
+type FindingGroup struct {
+	// Rule is the rule's id.
+	Rule string
+	// Findings are its distinct findings, failing ones first, each with the flows that saw it.
+	Findings []SeenFinding
+}
+
+// SeenFinding is a finding and the flows that saw it.
+type SeenFinding struct {
+	Finding
+	// Flows are the ids of the flows that saw it, in suite order.
+	Flows []string
+}
+
+// GroupFindings returns the findings of every flow's last attempt, deduplicated across flows
+// and grouped by rule, rules in order of first appearance.
+func GroupFindings(r *RunReport) []FindingGroup {
+	var groups []FindingGroup
+	type pos struct{ group, finding int }
+	byRule := map[string]int{}
+	seen := map[Finding]pos{}
+	for _, f := range r.Flows {
+		if len(f.Attempts) == 0 {
+			continue
+		}
+		for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
+			if p, ok := seen[fd]; ok {
+				s := &groups[p.group].Findings[p.finding]
+				if s.Flows[len(s.Flows)-1] != f.ID {
+					s.Flows = append(s.Flows, f.ID)
+				}
+				continue
+			}
+			gi, ok := byRule[fd.Rule]
+			if !ok {
+				gi = len(groups)
+				byRule[fd.Rule] = gi
+				groups = append(groups, FindingGroup{Rule: fd.Rule})
+			}
+			seen[fd] = pos{gi, len(groups[gi].Findings)}
+			groups[gi].Findings = append(groups[gi].Findings, SeenFinding{Finding: fd, Flows: []string{f.ID}})
+		}
+	}
+	for gi := range groups {
+		fs := groups[gi].Findings
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Level == LevelFail && fs[j].Level != LevelFail })
+	}
+	return groups
 }
