@@ -6,6 +6,7 @@ package audit
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -85,6 +86,9 @@ func RuleByID(id string) (Rule, bool) {
 
 // Input is what an attempt saw, as the rules read it.
 type Input struct {
+	// AppURL is the app's base URL: the header rules judge its host's documents only, not
+	// another site's a flow passed through. Empty: every document.
+	AppURL string
 	// HAR is the attempt's traffic, redacted; nil when nothing was recorded.
 	HAR *har.HAR
 	// LocalStorage is the localStorage of the page the attempt ended on, by key.
@@ -156,8 +160,17 @@ func documents(in *Input, fn func(e *har.HAREntry)) {
 	if in.HAR == nil {
 		return
 	}
+	appHost := ""
+	if u, err := url.Parse(in.AppURL); err == nil {
+		appHost = u.Host
+	}
 	for i := range in.HAR.Log.Entries {
 		e := &in.HAR.Log.Entries[i]
+		if appHost != "" {
+			if u, err := url.Parse(e.Request.URL); err != nil || !strings.EqualFold(u.Host, appHost) {
+				continue
+			}
+		}
 		if e.ResourceType != "document" || e.Response.Status < 200 || e.Response.Status > 299 {
 			continue
 		}

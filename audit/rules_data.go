@@ -58,15 +58,20 @@ func checkSecretsInURLs(in *Input, add func(where, format string, args ...any)) 
 			return
 		}
 		var names []string
+		known := false // a value the run registered as a secret, redacted into the placeholder
 		for _, part := range []string{u.RawQuery, u.Fragment} {
 			vals, _ := url.ParseQuery(part)
 			for name, vs := range vals {
-				if secretParam.MatchString(name) && len(vs) > 0 && vs[0] != "" {
+				named := secretParam.MatchString(name)
+				if named && len(vs) > 0 && vs[0] != "" {
 					names = append(names, name)
+				}
+				for _, v := range vs {
+					known = known || (!named && strings.Contains(v, redact.Redacted))
 				}
 			}
 		}
-		if strings.Contains(raw, redact.Redacted) || strings.Contains(raw, url.QueryEscape(redact.Redacted)) {
+		if known || strings.Contains(u.Path, redact.Redacted) {
 			names = append(names, "a value the run knows as a secret")
 		}
 		sort.Strings(names)

@@ -79,7 +79,7 @@ func (a *Attempt) installTimings(ctx context.Context) error {
 func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.AuditReport {
 	ctx, cancel := context.WithTimeout(context.Background(), auditTimeout)
 	defer cancel()
-	in := &audit.Input{Probes: a.probes.all()}
+	in := &audit.Input{AppURL: a.env.BaseURL, Probes: a.probes.all()}
 	var measured []audit.Measured
 	if res, err := a.page.Context(ctx).Eval(audit.CollectScript, audit.ProbeTags(in.Probes)); err == nil {
 		if c, err := audit.ParseCollected(res.Value.Str()); err == nil {
