@@ -75,6 +75,10 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
 			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
 		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
+		{name: "bad audit level", file: "audit:\n  security:\n    csp: loud\n",
+			want: `audit.security.csp: expected one of off, warn, fail; got "loud"`},
+		{name: "bad step budget", file: "audit:\n  budgets:\n    steps:\n      \"log in\": fast\n",
+			want: `audit.budgets.steps: "log in": expected a duration like "2s", got "fast"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
