@@ -108,7 +108,7 @@ func (s *Shop) apiFavouriteTarget(w http.ResponseWriter, r *http.Request) (sess 
 	if sess = s.apiSession(w, r); sess == nil {
 		return nil, 0, false
 	}
-	if !validSessionHeader(r, sess) {
+	if !validSessionHeader(r, sess) && !s.hole(HoleCSRF) {
 		writeJSONError(w, http.StatusForbidden, "invalid CSRF token")
 		return nil, 0, false
 	}
