@@ -79,4 +79,3 @@ func TestSearchEscapesTheTerm(t *testing.T) {
 		assert.Contains(t, ts.client(t).get("/search?q=a").Body, `data-testid="search-results"`)
 	}
 }
-

@@ -1,9 +1,9 @@
 package shop
 
 import (
-	"slices"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
