@@ -16,7 +16,8 @@ const (
 	flashSignedOut      = "Signed out"
 )
 
-// Suite returns the reference shop's suite: its seven flows in suite order, the hook that
+// Suite returns the reference shop's suite: its seven user flows and three security flows in
+// suite order, the hook that
 // starts the built-in shop (or finds the configured one and its database), and the fixture
 // that gives every attempt a fresh account.
 func Suite() flows.Suite {
@@ -25,6 +26,7 @@ func Suite() flows.Suite {
 		Flows: []flows.Flow{
 			signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
 			addFavouriteFlow, removeFavouriteFlow, logoutFlow,
+			idorFlow, csrfFlow, xssFlow,
 		},
 		Config:     configSection,
 		Start:      start,

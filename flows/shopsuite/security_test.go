@@ -1,0 +1,59 @@
+package shopsuite
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/testenv"
+	"github.com/e2e-dev/e2e/internal/testenv/fixture"
+	"github.com/e2e-dev/e2e/shop"
+)
+
+// TestSecurityFlowsCatchTheirHole runs the three security flows against a shop built with each
+// hole: the matching flow fails, saying what got through, and the others pass. (TestFlows runs
+// them against the real shop, where all pass.)
+func TestSecurityFlowsCatchTheirHole(t *testing.T) {
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	for _, tc := range []struct {
+		hole, flow, says string
+	}{
+		{shop.HoleIDOR, idorFlow.Name, "bob reads alice's favourites through the API: answered 200"},
+		{shop.HoleCSRF, csrfFlow.Name, "add a favourite without a token: answered 204"},
+		{shop.HoleXSS, xssFlow.Name, "the page shows"},
+	} {
+		t.Run(tc.hole, func(t *testing.T) {
+			srv := fixture.NewTestShop(t, shop.Fault{Hole: tc.hole})
+			db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = db.Close() })
+			rep, err := flows.Run(context.Background(), flows.Options{
+				Flows: []flows.Flow{idorFlow, csrfFlow, xssFlow}, BeforeEach: Suite().BeforeEach, Workers: 2,
+				Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: flows.ModeOff,
+				Env: flows.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+			})
+			require.NoError(t, err)
+			for _, f := range rep.Flows {
+				if f.Name != tc.flow {
+					assert.Equal(t, report.StatusPassed, f.Status, "%s against hole %s: %s", f.Name, tc.hole, f.Error)
+					continue
+				}
+				require.Equal(t, report.StatusFailed, f.Status, "%s against hole %s", f.Name, tc.hole)
+				details := f.Attempts[0].Failure.Message + "\n" + f.Attempts[0].Failure.Details
+				assert.Contains(t, details, tc.says)
+				if tc.hole == shop.HoleXSS {
+					assert.Contains(t, details, "alert dialog opened", "seen through the DevTools dialog event")
+					assert.Contains(t, details, "console.log ran", "seen through the DevTools console event")
+				}
+			}
+		})
+	}
+}
