@@ -84,7 +84,9 @@ var csrfFlow = flows.Flow{
 			return csrfState{Favourites: favs, DisplayName: u.DisplayName}, nil
 		}
 		put := func(h http.Header) func() (*backend.Response, error) {
-			return func() (*backend.Response, error) { return f.API.Call(f.Ctx, http.MethodPut, "/api/favourites/1", nil, h) }
+			return func() (*backend.Response, error) {
+				return f.API.Call(f.Ctx, http.MethodPut, "/api/favourites/1", nil, h)
+			}
 		}
 		profile := func(token string) func() (*backend.Response, error) {
 			return func() (*backend.Response, error) {
