@@ -13,3 +13,9 @@ import (
 func TestFlows(t *testing.T) {
 	flowtest.Run(t, shopsuite.Suite())
 }
+
+// TestSecurityFlows runs the shop's security flows against the real shop, where they pass
+// (TestSecurityFlowsCatchTheirHole runs them against a shop with each hole).
+func TestSecurityFlows(t *testing.T) {
+	flowtest.Run(t, shopsuite.SecuritySuite())
+}
