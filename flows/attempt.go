@@ -47,7 +47,7 @@ type Env struct {
 	// Version is e2e's version, for the HAR's creator.
 	Version string
 	// NoRecording skips recording the network and the console: nothing would keep it
-	// (artifacts.mode off).
+	// (artifacts.mode off, and no audit to read it).
 	NoRecording bool
 	// Audit, when set, audits every attempt after its flow (audit.enabled).
 	Audit *AuditOptions

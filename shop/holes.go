@@ -14,7 +14,7 @@ const (
 	HoleIDOR = "idor"
 	// HoleCSRF accepts signed-in state changes (profile, favourites) without a valid token.
 	HoleCSRF = "csrf"
-	// HoleXSS prints usernames and search terms unescaped, accepts any username, and sends a
+	// HoleXSS prints usernames, display names and search terms unescaped, accepts any username, and sends a
 	// CSP that allows inline scripts (as an app without a strict CSP).
 	HoleXSS = "xss"
 )

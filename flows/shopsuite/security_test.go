@@ -17,6 +17,36 @@ import (
 	"github.com/e2e-dev/e2e/shop"
 )
 
+// TestAuditCatchesAReflectedProbe runs the profile flow, whose display name carries an audit
+// probe (F.Probe), against a shop that prints it unescaped: the audit finds it in the DOM and
+// in the HAR, at fail.
+func TestAuditCatchesAReflectedProbe(t *testing.T) {
+	_, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	srv := fixture.NewTestShop(t, shop.Fault{Hole: shop.HoleXSS})
+	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	rep, err := flows.Run(context.Background(), flows.Options{
+		Flows: []flows.Flow{profileFlow}, BeforeEach: Suite().BeforeEach, Workers: 1,
+		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: flows.ModeOff,
+		Env: flows.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+			Audit: &flows.AuditOptions{}},
+	})
+	require.NoError(t, err)
+	at := rep.Flows[0].Attempts[0]
+	require.Equal(t, report.StatusFailed, at.Status)
+	var reflected []string
+	for _, f := range at.Audit.Failing() {
+		if f.Rule == "security.reflected_input" {
+			reflected = append(reflected, f.String())
+		}
+	}
+	require.Len(t, reflected, 2, "in the DOM and in the HAR: %v", at.Audit.Findings)
+	assert.Contains(t, reflected[0], "the DOM holds a <e2e")
+	assert.Contains(t, reflected[1], "GET "+srv.URL+"/profile: typed input came back unescaped")
+}
+
 // TestSecurityFlowsCatchTheirHole runs the three security flows against a shop built with each
 // hole: the matching flow fails, saying what got through, and the others pass. (TestFlows runs
 // them against the real shop, where all pass.)
