@@ -1,7 +1,6 @@
 package shop
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -78,32 +77,16 @@ func (s *Shop) apiUserFavouriteTarget(w http.ResponseWriter, r *http.Request) (u
 
 // apiUserFavouritePut answers PUT /api/users/{user_id}/favourites/{product_id}: 204.
 func (s *Shop) apiUserFavouritePut(w http.ResponseWriter, r *http.Request) {
-	userID, productID, ok := s.apiUserFavouriteTarget(w, r)
-	if !ok {
-		return
+	if userID, productID, ok := s.apiUserFavouriteTarget(w, r); ok {
+		s.putFavourite(w, r, userID, productID)
 	}
-	if err := s.addFavourite(r.Context(), userID, productID); err != nil {
-		if errors.Is(err, errNotFound) {
-			writeJSONError(w, http.StatusNotFound, "product not found")
-			return
-		}
-		s.serverError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
 }
 
 // apiUserFavouriteDelete answers DELETE /api/users/{user_id}/favourites/{product_id}: 204.
 func (s *Shop) apiUserFavouriteDelete(w http.ResponseWriter, r *http.Request) {
-	userID, productID, ok := s.apiUserFavouriteTarget(w, r)
-	if !ok {
-		return
+	if userID, productID, ok := s.apiUserFavouriteTarget(w, r); ok {
+		s.deleteFavourite(w, r, userID, productID)
 	}
-	if err := s.removeFavourite(r.Context(), userID, productID); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
 }
 
 // searchPage is the search template's data.
