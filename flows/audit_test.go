@@ -154,7 +154,7 @@ func TestAuditFindsEachPlantedViolationAndNothingOnTheCleanTwin(t *testing.T) {
 	require.NotNil(t, ca)
 	assert.Empty(t, ca.Findings, "the clean twin")
 	require.NotEmpty(t, ca.Pages, "page timings")
-	assert.Greater(t, ca.Pages[0].TTFBMS, 0.0)
+	assert.GreaterOrEqual(t, ca.Pages[0].TTFBMS, 0.0, "measured (-1: not)")
 	assert.Greater(t, ca.Pages[0].Requests, 1, "home, its script and its fetches")
 
 	ba := bad.Attempts[0].Audit
