@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
@@ -51,7 +52,7 @@ func (p *program) run(cfg *config.Config) error {
 	scrubbed := func(err error) error { return errors.New(cfg.Scrub(err.Error())) }
 	app, err := flows.StartApp(ctx, cfg, p.suite)
 	if err != nil {
-		return SetupError(scrubbed(err))
+		return p.appError(ctx, cfg, scrubbed(err), err)
 	}
 	defer app.Close()
 
@@ -61,6 +62,8 @@ func (p *program) run(cfg *config.Config) error {
 	}
 	rep, err := flows.Run(ctx, runOpts)
 	switch {
+	case errors.Is(err, flows.ErrSetup):
+		return SetupError(scrubbed(err))
 	case errors.Is(err, flows.ErrInterrupted):
 		fmt.Fprintln(p.io.err, p.name+": interrupted: unfinished flows are marked interrupted in the reports")
 		return &exitError{code: exitInterrupted}
@@ -74,8 +77,32 @@ func (p *program) run(cfg *config.Config) error {
 	return nil
 }
 
+// appError is the exit of a run whose app did not start or seed: 130 after Ctrl-C, else exit 2
+// with one line, and a server's last lines of output under it; a failed seed step also writes
+// the reports, with the failed setup pseudo-flow.
+func (p *program) appError(ctx context.Context, cfg *config.Config, scrubbed, err error) error {
+	if ctx.Err() != nil {
+		fmt.Fprintln(p.io.err, p.name+": interrupted while the app started: its servers are stopped")
+		return &exitError{code: exitInterrupted}
+	}
+	var seed *flows.SeedError
+	if errors.As(err, &seed) {
+		if err := flows.WriteSetupReports(cfg, seed.Setup, p.io.out); err != nil {
+			fmt.Fprintln(p.io.err, p.name+": warning: reports: "+oneLine(cfg.Scrub(err.Error())))
+		}
+	}
+	var se *appserver.StartError
+	if !errors.As(err, &se) {
+		return SetupError(scrubbed)
+	}
+	fmt.Fprintln(p.io.err, p.name+": "+oneLine(scrubbed.Error()))
+	fmt.Fprintln(p.io.err, p.name+": its last lines of output:")
+	fmt.Fprintln(p.io.err, se.Output)
+	return &exitError{code: exitSetup}
+}
+
 // interruptContext is cancelled at the first SIGINT or SIGTERM. A second signal then ends the
-// process at once, as the default handler does.
+// process at once, as the default handler does, after killing the app's servers.
 func interruptContext() (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan os.Signal, 1)
@@ -83,9 +110,17 @@ func interruptContext() (context.Context, func()) {
 	go func() {
 		select {
 		case <-ch:
-			signal.Stop(ch)
 			cancel()
 		case <-ctx.Done():
+			return
+		}
+		// The second signal ends the process at once, as the default handler would, but first
+		// kills the app's servers, which run in process groups of their own.
+		sig := <-ch
+		appserver.KillAll()
+		signal.Stop(ch)
+		if s, ok := sig.(syscall.Signal); ok {
+			_ = syscall.Kill(os.Getpid(), s)
 		}
 	}()
 	return ctx, func() {

@@ -60,6 +60,7 @@ type Config struct {
 	// BaseURL is the shop under test; empty means the built-in shop is
 	// started in-process and the caller fills BaseURL (and Backend.APIURL).
 	BaseURL   string          `mapstructure:"base_url"`
+	App       AppConfig       `mapstructure:"app"`
 	Browser   BrowserConfig   `mapstructure:"browser"`
 	Timeouts  TimeoutsConfig  `mapstructure:"timeouts"`
 	Artifacts ArtifactsConfig `mapstructure:"artifacts"`
@@ -244,6 +245,10 @@ const (
 	kindStrings               // []string
 	kindAnyMap                // map[string]any
 	kindStringMap             // map[string]string
+	kindServers               // []AppServer, from a list of mappings or a JSON string
+	kindSteps                 // []AppStep, likewise
+	kindHTTPCalls             // []AppHTTPCall, inside a step only
+	kindAnyValue              // any JSON value, inside a step only
 )
 
 // keySpec describes one dotted key.
@@ -262,17 +267,29 @@ func (k keySpec) defaultValue() any {
 		return map[string]any{}
 	case kindStringMap:
 		return map[string]string{}
+	case kindServers:
+		return []AppServer{}
+	case kindSteps:
+		return []AppStep{}
 	}
 	return k.def
 }
 
-// isMap reports whether the key holds a map; such keys keep the case of
+// isMap reports whether the key holds a map, or a list of mappings; such keys keep the case of
 // their map keys and so bypass viper, which lower-cases them.
-func (k keySpec) isMap() bool { return k.kind == kindAnyMap || k.kind == kindStringMap }
+func (k keySpec) isMap() bool {
+	return k.kind == kindAnyMap || k.kind == kindStringMap || k.kind == kindServers || k.kind == kindSteps
+}
 
 // schema lists every key in display order.
 var schema = []keySpec{
 	{"base_url", kindString, ""},
+	{"app.servers", kindServers, nil},
+	{"app.seed", kindSteps, nil},
+	{"app.reset", kindSteps, nil},
+	{"app.reuse_existing", kindString, ReuseAuto},
+	{"app.ready_timeout", kindDuration, 60 * time.Second},
+	{"app.stop_timeout", kindDuration, 10 * time.Second},
 	{"browser.bin", kindString, ""},
 	{"browser.headless", kindBool, true},
 	{"browser.slowmo", kindDuration, time.Duration(0)},

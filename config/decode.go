@@ -32,6 +32,8 @@ func convert(k keySpec, raw any) (any, string) {
 		return toAnyMap(raw)
 	case kindStringMap:
 		return toStringMap(raw)
+	case kindServers, kindSteps:
+		return toObjects(k.kind, raw)
 	}
 	return nil, fmt.Sprintf("unsupported key kind %d", k.kind)
 }

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -61,6 +62,11 @@ var flagSpecs = []flagSpec{
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "shop database DSN (built-in shop: its SQLite file)"},
+	{"app-servers", "", "app.servers", flagString, false, `servers of the app to start before the flows, as a JSON list like [{"command":"./serve","url":"http://127.0.0.1:8080/health"}]`},
+	{"app-seed", "", "app.seed", flagString, false, `steps that load the app's test data, as a JSON list like [{"sql":"testdata/seed.sql"}]`},
+	{"app-reset", "", "app.reset", flagString, false, "steps that reset the app's data before each round of the run, as a JSON list"},
+	{"reuse-existing", "", "app.reuse_existing", flagString, false, "reuse a server already answering at its URL: auto (except in CI), true or false"},
+	{"ready-timeout", "", "app.ready_timeout", flagDuration, false, "how long each server of the app gets to answer at its URL"},
 }
 
 // BindFlags registers every configuration flag on fs. Flags whose name is
@@ -124,6 +130,8 @@ func bindFlags(v *viper.Viper, fs *pflag.FlagSet) (map[string]string, error) {
 		}
 		sv, isSlice := f.Value.(pflag.SliceValue)
 		switch {
+		case keyByName[spec.key].isMap():
+			// Read by load through flagValue: viper would lower-case the keys of the JSON.
 		case spec.invert:
 			if f.Changed {
 				b, err := strconv.ParseBool(f.Value.String())
@@ -145,6 +153,19 @@ func bindFlags(v *viper.Viper, fs *pflag.FlagSet) (map[string]string, error) {
 		}
 	}
 	return set, nil
+}
+
+// flagValue returns the value of the flag bound to key when the user set it.
+func flagValue(fs *pflag.FlagSet, key string, set map[string]string) (string, bool) {
+	name, ok := set[key]
+	if !ok || fs == nil {
+		return "", false
+	}
+	f := fs.Lookup(strings.TrimPrefix(name, "--"))
+	if f == nil {
+		return "", false
+	}
+	return f.Value.String(), true
 }
 
 // configFile returns the --config value if the user set it.

@@ -110,7 +110,9 @@ func load(opts LoadOptions) (*Config, error) {
 	for _, k := range schema {
 		var raw any
 		if k.isMap() {
-			if e, ok := envValues[k.key]; ok {
+			if f, ok := flagValue(opts.Flags, k.key, flagsSet); ok {
+				raw = f
+			} else if e, ok := envValues[k.key]; ok {
 				raw = e
 			} else {
 				raw = fileValues[k.key]

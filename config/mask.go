@@ -32,6 +32,9 @@ func (c *Config) Masked() map[string]any {
 		setPath(m, key, maskURL(getPath(m, key).(string)))
 	}
 	setPath(m, "backend.db.dsn", maskDSN(c.Backend.DB.DSN))
+	setPath(m, "app.servers", objectsToMaps(c.App.Servers, true))
+	setPath(m, "app.seed", objectsToMaps(c.App.Seed, true))
+	setPath(m, "app.reset", objectsToMaps(c.App.Reset, true))
 	headers := map[string]any{}
 	for k := range c.Browser.Remote.Headers {
 		headers[k] = Redacted
@@ -77,7 +80,10 @@ func maskSuiteValue(key string, v any) any {
 // Scrub replaces every secret of the configuration quoted in s (a URL with its password, a DSN,
 // a header's or a secret capability's value) by its masked form, as "e2e config" shows it: for
 // the errors of a run, which quote what they could not reach or open.
-func (c *Config) Scrub(s string) string {
+func (c *Config) Scrub(s string) string { return c.Scrubber()(s) }
+
+// Scrubber returns Scrub with the secrets found once: for many texts, a server's log lines.
+func (c *Config) Scrubber() func(string) string {
 	pairs := map[string]string{}
 	raw := structToMap(reflect.ValueOf(*c), "")
 	for key, v := range c.suite {
@@ -92,10 +98,12 @@ func (c *Config) Scrub(s string) string {
 		olds = append(olds, raw)
 	}
 	sort.Slice(olds, func(i, j int) bool { return len(olds[i]) > len(olds[j]) }) // longest first
+	args := make([]string, 0, 2*len(olds))
 	for _, raw := range olds {
-		s = strings.ReplaceAll(s, raw, pairs[raw])
+		args = append(args, raw, pairs[raw])
 	}
-	return s
+	r := strings.NewReplacer(args...)
+	return r.Replace
 }
 
 // secretPairs collects, from the same configuration unmasked (raw) and masked, each string that
@@ -183,7 +191,9 @@ func structToMap(v reflect.Value, prefix string) map[string]any {
 		case []string:
 			m[tag] = append([]string{}, val...)
 		default:
-			if fv.Kind() == reflect.Struct {
+			if fv.Kind() == reflect.Slice && isObjectList(fv) {
+				m[tag] = objectsToMaps(val, false)
+			} else if fv.Kind() == reflect.Struct {
 				m[tag] = structToMap(fv, key)
 			} else if key == "artifacts.har.max_body" {
 				m[tag] = formatBytes(fv.Int())

@@ -19,6 +19,17 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 const goldenYAML = `base_url: https://admin:hunter2@shop.example.com:8443/
 shop:
   fault: ["PUT /api/favourites/*=500"]
+app:
+  servers:
+    - name: api
+      command: ./api --port 9001
+      env: {API_PASSWORD: s3cret-pw, PORT: "9001"}
+      url: http://127.0.0.1:9001/health
+      ready_timeout: 30s
+      reuse_existing: false
+  seed:
+    - sql: testdata/seed.sql
+    - http: {method: POST, path: /api/items, headers: {Authorization: Bearer t0ken}, body: {name: x, password: p4ssword}}
 browser:
   args: [--lang=en]
   remote:
@@ -142,12 +153,12 @@ func TestWriteYAMLGolden(t *testing.T) {
 // Without secrets, the printed config is itself a config file that loads
 // back to the same configuration.
 func TestWriteYAMLRoundTrip(t *testing.T) {
-	c := mustLoad(t, "base_url: http://127.0.0.1:8080\nbrowser: {args: [--a], remote: {kind: cdp, url: 'h:9222', capabilities: {x: {y: [1, 2]}}}}\nartifacts: {har: {max_body: 3MiB}}\nrun: {reporters: [json]}\n", nil, "--slowmo=1s")
+	c := mustLoad(t, "base_url: http://127.0.0.1:8080\nbrowser: {args: [--a], remote: {kind: cdp, url: 'h:9222', capabilities: {x: {y: [1, 2]}}}}\nartifacts: {har: {max_body: 3MiB}}\nrun: {reporters: [json]}\napp: {servers: [{command: ./serve, url: 'http://127.0.0.1:1/', stop_timeout: 2s, reuse_existing: true}], reset: [{run: make reset, dir: x}, {http: [{path: /r, body: {a: [1]}}]}]}\n", nil, "--slowmo=1s")
 	var buf bytes.Buffer
 	require.NoError(t, c.WriteYAML(&buf))
 	var parsed map[string]any
 	require.NoError(t, yaml.Unmarshal(buf.Bytes(), &parsed))
-	require.Equal(t, []string{"base_url", "browser", "timeouts", "artifacts", "backend", "run", "debug", "audit", "shop", "myapp"}, topKeys(t, buf.Bytes()))
+	require.Equal(t, []string{"base_url", "app", "browser", "timeouts", "artifacts", "backend", "run", "debug", "audit", "shop", "myapp"}, topKeys(t, buf.Bytes()))
 	c2 := mustLoad(t, buf.String(), nil)
 	require.Equal(t, c.Masked(), c2.Masked())
 	c.file, c2.file = "", ""

@@ -37,6 +37,9 @@ func validate(c *Config, source func(key string) string) error {
 	if c.BaseURL != "" && !isURL(c.BaseURL, "http", "https") {
 		return bad("base_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.BaseURL))
 	}
+	if err := validateApp(&c.App, bad); err != nil {
+		return err
+	}
 	if err := validateRemote(c.Browser.Remote, bad, got); err != nil {
 		return err
 	}

@@ -7,9 +7,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
+	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/config"
 )
@@ -29,12 +31,37 @@ type App struct {
 	Stop func() error
 	// DB reads its database; nil when there is none. StartApp opens it.
 	DB *backend.DB
+	// servers are the app's servers StartApp started (app.servers, Suite.App), stopped last.
+	servers *appserver.Session
 }
 
-// StartApp starts the suite's app (its Start hook) or, without one, checks that the app at
-// base_url answers; then opens the database probe when a database is known. Errors are one line
-// saying what to fix.
+// StartApp starts the app's servers (app.servers in the configuration over the suite's
+// Suite.App) in order, then the suite's app (its Start hook) or, without one, checks that the
+// app at base_url answers; then opens the database probe when a database is known, and runs
+// the seed and reset steps. Errors are one line saying what to fix; a server that did not
+// start is an *appserver.StartError, which also carries its last lines of output. On error
+// nothing is left running; otherwise Close stops it all.
 func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error) {
+	servers, err := startServers(ctx, cfg, AppPlan(cfg, suite))
+	if err != nil {
+		return nil, err
+	}
+	a, err := startApp(ctx, cfg, suite)
+	if err != nil {
+		_ = servers.Stop()
+		return nil, err
+	}
+	a.servers = servers
+	if err := a.seed(ctx); err != nil {
+		setup := a.servers.Report() // and its steps.log
+		a.Close()
+		return nil, &SeedError{Err: err, Setup: setup}
+	}
+	return a, nil
+}
+
+// startApp is StartApp after the servers.
+func startApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error) {
 	a := &App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
 	var started *App
 	if suite.Start != nil {
@@ -68,6 +95,7 @@ func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error
 	if dsn == "" {
 		driver, dsn = a.DBDriver, a.DBDSN
 	}
+	a.DBDriver, a.DBDSN = driver, dsn // where the seed steps write
 	if dsn == "" {
 		return a, nil // no database: flows that read it fail with backend.ErrNoDB
 	}
@@ -80,13 +108,20 @@ func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error
 	return a, nil
 }
 
-// Close closes the database probe and stops what the suite started.
+// Close closes the database probe, stops what the suite started, then the app's servers, the
+// last started first.
 func (a *App) Close() {
 	if a.DB != nil {
 		_ = a.DB.Close()
 	}
 	if a.Stop != nil {
 		_ = a.Stop()
+	}
+	if a.servers != nil {
+		if err := a.servers.Stop(); err != nil { // a stop_command that failed: its output is in the log
+			fmt.Fprintln(os.Stderr, "e2e: warning: "+err.Error())
+		}
+		a.servers = nil
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,17 +26,24 @@ type output struct {
 	timings map[string]int64 // flow id -> last duration in ms
 }
 
+// PrepareArtifacts empties dir for a new run as Run does (keeping the previous run's timings),
+// for what the run writes there before Run: the app's server logs.
+func PrepareArtifacts(dir string) error {
+	_, err := prepareOutput(dir, timingsFile)
+	return err
+}
+
 // prepareOutput empties dir for a new run, keeping the previous run's timings. It refuses a
 // folder that has files and was not made by e2e, so that a mistyped artifacts.dir cannot wipe
 // a user's files.
-func prepareOutput(dir string) (*output, error) {
+func prepareOutput(dir string, keep ...string) (*output, error) {
 	o := &output{dir: dir, timings: map[string]int64{}}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case os.IsNotExist(err):
 	case err != nil:
 		return nil, fmt.Errorf("artifacts.dir %s: %w: choose a writable folder", dir, err)
-	case len(entries) > 0:
+	case slices.ContainsFunc(entries, func(e os.DirEntry) bool { return !slices.Contains(keep, e.Name()) }):
 		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
 			return nil, fmt.Errorf("artifacts.dir %s: has files e2e did not write: empty it or choose another folder", dir)
 		}
@@ -43,6 +51,9 @@ func prepareOutput(dir string) (*output, error) {
 			_ = json.Unmarshal(b, &o.timings)
 		}
 		for _, e := range entries {
+			if slices.Contains(keep, e.Name()) {
+				continue
+			}
 			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
 				return nil, fmt.Errorf("artifacts.dir %s: empty it: %w", dir, err)
 			}

@@ -28,6 +28,7 @@ type IO struct {
 func Prepare(ctx context.Context, cfg *config.Config, suite Suite, selected []Flow, app *App, std IO, version string) (Options, error) {
 	o := OptionsFor(cfg, selected, app, version)
 	o.BeforeEach, o.AfterEach = suite.BeforeEach, suite.AfterEach
+	app.withSetup(&o, cfg)
 	if std.In == nil {
 		std.In = strings.NewReader("")
 	}

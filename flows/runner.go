@@ -55,6 +55,16 @@ type Options struct {
 	// Grace is how long running flows get to stop and collect their evidence after the run is
 	// interrupted or a flow times out; 0 means 5s.
 	Grace time.Duration
+	// Setup, when set, returns the app's setup (servers, seed and reset steps) as a pseudo-flow
+	// that the report lists first; it is called once every flow has ended.
+	Setup func() report.FlowReport
+	// BeforeRound, when set, runs between the rounds of the run: with RepeatEach n, round r
+	// holds the r-th repetition of every flow, and starts once round r-1 has ended and
+	// BeforeRound(ctx, r) has returned nil (app.reset). An error ends the run: the flows not
+	// run are skipped, and Run returns the report with an error wrapping ErrSetup.
+	BeforeRound func(ctx context.Context, round int) error
+	// Keep names entries of ArtifactsDir that Run must not empty (what the setup wrote).
+	Keep []string
 	// BeforeEach and AfterEach, when set, run around each attempt in the flow's F: the suite's
 	// hooks.
 	BeforeEach, AfterEach func(*F)
@@ -83,6 +93,9 @@ type job struct {
 	id     string
 }
 
+// ErrSetup is wrapped by the error Run returns, with the report, when BeforeRound failed.
+var ErrSetup = errors.New("setup failed")
+
 // ErrInterrupted is returned by Run, with the report, when its context was cancelled.
 var ErrInterrupted = errors.New("run interrupted")
 
@@ -92,7 +105,7 @@ var ErrInterrupted = errors.New("run interrupted")
 func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	opts = withDefaults(opts)
 	jobs := planJobs(opts.Flows, opts.RepeatEach, opts.Shard)
-	out, err := prepareOutput(opts.ArtifactsDir)
+	out, err := prepareOutput(opts.ArtifactsDir, opts.Keep...)
 	if err != nil {
 		return nil, err
 	}
@@ -120,15 +133,14 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	case err != nil: // interrupted while the browsers started: every flow is reported interrupted
 		browsers = make([]*browser.Browser, workers)
 	}
+	total := len(jobs) // flows the reporters count: the setup pseudo-flow is one
+	if opts.Setup != nil {
+		total++
+	}
 	for _, r := range opts.Reporters {
-		r.RunStarted(len(jobs), workers)
+		r.RunStarted(total, workers)
 	}
 
-	queue := make(chan job, len(order))
-	for _, j := range order {
-		queue <- j
-	}
-	close(queue)
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
@@ -136,6 +148,11 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		ran    = make([]bool, len(jobs))
 		events = reporterSet(opts.Reporters)
 	)
+	queue, rounds := feed(ctx, order, opts)
+	if opts.Setup != nil {
+		done++
+		events.flowEnded(opts.Setup(), done, total)
+	}
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -153,17 +170,25 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 				done++
 				n := done
 				mu.Unlock()
-				events.flowEnded(fr, n, len(jobs))
+				events.flowEnded(fr, n, total)
+				rounds.ended(j.repeat)
 			}
 		}()
 	}
 	wg.Wait()
 
+	setupErr := rounds.wait()
 	for i, j := range jobs {
 		if !ran[i] {
 			rep.Flows[i] = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusInterrupted,
 				Attempts: []report.AttemptReport{}}
+			if setupErr != nil && ctx.Err() == nil {
+				rep.Flows[i].Status, rep.Flows[i].Error = report.StatusSkipped, "not run: the app's reset failed"
+			}
 		}
+	}
+	if opts.Setup != nil {
+		rep.Flows = append([]report.FlowReport{opts.Setup()}, rep.Flows...)
 	}
 	rep.DurationMS = time.Since(started).Milliseconds()
 	for _, f := range rep.Flows {
@@ -173,6 +198,9 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	out.saveTimings(rep)
 	if err := events.runEnded(rep); err != nil {
 		return rep, err
+	}
+	if setupErr != nil && ctx.Err() == nil {
+		return rep, fmt.Errorf("%w: %w", ErrSetup, setupErr)
 	}
 	if ctx.Err() != nil {
 		return rep, ErrInterrupted

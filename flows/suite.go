@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 
+	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/config"
 )
 
@@ -29,6 +30,11 @@ type Suite struct {
 	// (base_url, the suite's own config section), and says where it is. Nil, or a nil App: the
 	// app is at base_url, which must answer. The App's Stop, when set, is called after the run.
 	Start func(ctx context.Context, cfg *config.Config) (*App, error)
+	// App is the app's servers and its seed and reset steps, started before Start (see
+	// appserver). app: in the configuration adds to it: a configured server with the name of one
+	// of these replaces it where it stands, others start after these; configured seed and reset
+	// steps run after these.
+	App appserver.Plan
 	// BeforeEach runs before each attempt of every flow, in the flow's F: the place for
 	// fixtures such as a fresh account (F.Set hands them to the flow). A failure in it fails
 	// the attempt.
