@@ -60,6 +60,7 @@ var flagSpecs = []flagSpec{
 	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: auto (when there are as many workers as CPUs), on or off"},
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
+	{"audit", "", "audit.enabled", flagBool, false, "audit every flow: passive security rules, page timings, budgets (--audit=false: off)"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "shop database DSN (built-in shop: its SQLite file)"},
 	{"app-servers", "", "app.servers", flagString, false, `servers of the app to start before the flows, as a JSON list like [{"command":"./serve","url":"http://127.0.0.1:8080/health"}]`},
