@@ -274,8 +274,8 @@ type Outcome struct {
 	Failure *report.Failure
 	// ID names the flow in error.txt.
 	ID string
-	// Findings are the audit's findings, for security.txt.
-	Findings []report.Finding
+	// Audit is the attempt's audit, for security.txt; nil when it did not run.
+	Audit *report.AuditReport
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -321,8 +321,12 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	if err := a.steps.WriteText(&buf, a.started); err == nil {
 		write(report.ArtifactSteps, []byte(a.text(buf.String())))
 	}
-	if len(out.Findings) > 0 {
-		write(report.ArtifactSecurity, []byte(audit.Text(out.Findings)))
+	if out.Audit != nil {
+		text := audit.Text(out.Audit.Findings)
+		if text == "" {
+			text = "no findings\n"
+		}
+		write(report.ArtifactSecurity, []byte(text))
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))

@@ -107,7 +107,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if keep {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Findings: ar.Audit.All()})
+			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Audit: ar.Audit})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil && ar.Failure != nil {
 			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()

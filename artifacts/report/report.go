@@ -28,7 +28,7 @@ const (
 	ArtifactConsole    = "console"    // console.log
 	ArtifactSteps      = "steps"      // steps.log
 	ArtifactError      = "error"      // error.txt
-	ArtifactSecurity   = "security"   // security.txt: the audit's findings, one a line
+	ArtifactSecurity   = "security"   // security.txt: the audit's findings, one a line (when it ran)
 )
 
 // ArtifactFiles maps each artifact kind to its file name inside an attempt's folder.
