@@ -10,6 +10,7 @@
 package config
 
 import (
+	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
 )
 
 // Remote browser kinds accepted in browser.remote.kind.
@@ -67,6 +69,7 @@ type Config struct {
 	Backend   BackendConfig   `mapstructure:"backend"`
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
+	Network   NetworkConfig   `mapstructure:"network"`
 	Audit     AuditConfig     `mapstructure:"audit"`
 
 	file       string         // config file that was read, "" if none
@@ -130,14 +133,33 @@ type RedactConfig struct {
 // BackendConfig lets flows talk to the shop's API and database directly.
 type BackendConfig struct {
 	// APIURL defaults to BaseURL.
-	APIURL string   `mapstructure:"api_url"`
-	DB     DBConfig `mapstructure:"db"`
+	APIURL string     `mapstructure:"api_url"`
+	DB     DBConfig   `mapstructure:"db"`
+	Auth   AuthConfig `mapstructure:"auth"`
+}
+
+// Auth kinds accepted in backend.auth.kind: how API checks act as the flow's user.
+const (
+	AuthCookies = "cookies" // the browser context's cookies (the default)
+	AuthStorage = "storage" // plus a header built from a token in localStorage or sessionStorage
+	AuthHeader  = "header"  // plus a static header whose value is in an environment variable
+)
+
+// AuthConfig says how API checks authenticate beyond the browser context's cookies.
+type AuthConfig struct {
+	Kind     string `mapstructure:"kind"`     // AuthCookies, AuthStorage or AuthHeader
+	Storage  string `mapstructure:"storage"`  // storage: "local" or "session"
+	Key      string `mapstructure:"key"`      // storage: the key that holds the token
+	Path     string `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
+	Header   string `mapstructure:"header"`   // storage, header: the header to send
+	Template string `mapstructure:"template"` // storage: the header's value, {{.}} being the token
+	Env      string `mapstructure:"env"`      // header: the environment variable with the header's value
 }
 
 // DBConfig names the shop database.
 type DBConfig struct {
-	Driver string `mapstructure:"driver"` // only "sqlite" for now
-	DSN    string `mapstructure:"dsn"`    // for the built-in shop: its SQLite file
+	Driver string `mapstructure:"driver"` // "sqlite", "postgres" or "mysql" (MariaDB too)
+	DSN    string `mapstructure:"dsn"`    // SQLite file, postgres:// URL or mysql DSN; password masked in output
 }
 
 // RunConfig controls which flows run and how.
@@ -152,6 +174,30 @@ type RunConfig struct {
 	Reporters   []string `mapstructure:"reporters"`     // deduplicated, at least one
 	List        bool     `mapstructure:"list"`          // list flows instead of running them
 	PinWorkers  string   `mapstructure:"pin_workers"`   // PinWorkersAuto, PinWorkersOn or PinWorkersOff
+}
+
+// NetworkConfig virtualises the app's services for a whole run (chaos runs in CI): routes
+// every flow's tab gets before it starts.
+type NetworkConfig struct {
+	// Routes are route mappings (see route.ParseRule), e.g.
+	// {action: abort, method: GET, url: "/api/*", probability: 0.05}.
+	Routes []map[string]any `mapstructure:"routes"`
+	// Seed seeds the draws of routes with a probability, with each flow's id: the same seed
+	// makes the same decisions. 0 picks one at random, shown in each flow's step log.
+	Seed int64 `mapstructure:"seed"`
+}
+
+// Rules returns network.routes as routes; Load has checked them.
+func (n NetworkConfig) Rules() ([]route.Rule, error) {
+	out := make([]route.Rule, 0, len(n.Routes))
+	for i, m := range n.Routes {
+		r, err := route.ParseRule(m)
+		if err != nil {
+			return nil, fmt.Errorf("entry %d: %w", i+1, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // DebugConfig configures debug mode.
@@ -245,6 +291,7 @@ const (
 	kindStrings               // []string
 	kindAnyMap                // map[string]any
 	kindStringMap             // map[string]string
+	kindMapList               // []map[string]any
 	kindServers               // []AppServer, from a list of mappings or a JSON string
 	kindSteps                 // []AppStep, likewise
 	kindHTTPCalls             // []AppHTTPCall, inside a step only
@@ -267,6 +314,8 @@ func (k keySpec) defaultValue() any {
 		return map[string]any{}
 	case kindStringMap:
 		return map[string]string{}
+	case kindMapList:
+		return []map[string]any{}
 	case kindServers:
 		return []AppServer{}
 	case kindSteps:
@@ -278,7 +327,8 @@ func (k keySpec) defaultValue() any {
 // isMap reports whether the key holds a map, or a list of mappings; such keys keep the case of
 // their map keys and so bypass viper, which lower-cases them.
 func (k keySpec) isMap() bool {
-	return k.kind == kindAnyMap || k.kind == kindStringMap || k.kind == kindServers || k.kind == kindSteps
+	return k.kind == kindAnyMap || k.kind == kindStringMap || k.kind == kindMapList ||
+		k.kind == kindServers || k.kind == kindSteps
 }
 
 // schema lists every key in display order.
@@ -313,6 +363,13 @@ var schema = []keySpec{
 	{"backend.api_url", kindString, ""},
 	{"backend.db.driver", kindString, "sqlite"},
 	{"backend.db.dsn", kindString, ""},
+	{"backend.auth.kind", kindString, AuthCookies},
+	{"backend.auth.storage", kindString, "local"},
+	{"backend.auth.key", kindString, ""},
+	{"backend.auth.path", kindString, ""},
+	{"backend.auth.header", kindString, "Authorization"},
+	{"backend.auth.template", kindString, "Bearer {{.}}"},
+	{"backend.auth.env", kindString, ""},
 	{"run.workers", kindInt, 0},
 	{"run.retries", kindInt, 0},
 	{"run.repeat_each", kindInt, 1},
@@ -325,6 +382,8 @@ var schema = []keySpec{
 	{"run.pin_workers", kindString, PinWorkersAuto},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
+	{"network.routes", kindMapList, nil},
+	{"network.seed", kindInt, 0},
 }
 
 // Lookup tables derived from schema.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -21,7 +23,9 @@ import (
 	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -46,11 +50,18 @@ type Env struct {
 	Observe func(id string) []steps.StepObserver
 	// Version is e2e's version, for the HAR's creator.
 	Version string
+	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
+	Auth config.AuthConfig
 	// NoRecording skips recording the network and the console: nothing would keep it
 	// (artifacts.mode off, and no audit to read it).
 	NoRecording bool
 	// Audit, when set, audits every attempt after its flow (audit.enabled).
 	Audit *AuditOptions
+	// Routes are added to every attempt's router before the flow starts (network.routes).
+	Routes []route.Rule
+	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
+	// with it and the flow's id, so a run is reproducible whatever the scheduling.
+	Seed uint64
 }
 
 // shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
@@ -74,12 +85,14 @@ type Attempt struct {
 	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
+	router   *route.Router
 	redactor *redact.Redactor
 	started  time.Time
 	probes   probes
 
 	captureOnce sync.Once
 	evidence    evidence
+	kept        map[string]string // values a session's setup kept (F.Keep)
 }
 
 // evidence is what was captured at the moment of failure.
@@ -94,7 +107,13 @@ type evidence struct {
 // StartAttempt opens a fresh context and tab in b for the flow with this id and starts
 // recording it.
 func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) (*Attempt, error) {
-	a := &Attempt{env: env, started: time.Now()}
+	return startAttemptFrom(ctx, b, env, id, nil, "")
+}
+
+// startAttemptFrom is StartAttempt from the saved state of the session named session (state
+// nil: a fresh context), restored before recording starts.
+func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, state *StorageState, session string) (*Attempt, error) {
+	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
 	var obs []steps.StepObserver
 	if env.Observe != nil {
 		obs = env.Observe(id)
@@ -115,20 +134,56 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 		_ = a.context.Close()
 		return nil, err
 	}
-	if env.Audit != nil {
+	if state != nil {
+		if err := a.applyState(ctx, state, session); err != nil {
+			_ = a.context.Close()
+			return nil, err
+		}
+	}
+	if env.Audit != nil { // after the state: its blank page is no page of the flow
 		if err := a.installTimings(ctx); err != nil {
 			_ = a.context.Close()
 			return nil, fmt.Errorf("install the page timings: %w", err)
 		}
 	}
-	if env.NoRecording {
-		return a, nil
+	if !env.NoRecording {
+		if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("record the page: %w", err)
+		}
 	}
-	if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
-		_ = a.context.Close()
-		return nil, fmt.Errorf("record the page: %w", err)
+	if err := a.startRouter(string(b.Kind), id); err != nil {
+		_ = a.Close()
+		return nil, err
 	}
 	return a, nil
+}
+
+// startRouter gives the attempt its router, with the run's routes. It intercepts nothing while
+// no route is added.
+func (a *Attempt) startRouter(kind, id string) error {
+	opts := route.Options{Steps: a.steps, Kind: kind, NetworkEnabled: a.rec != nil, Redactor: a.redactor,
+		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(id)))}
+	if a.rec != nil {
+		opts.Mark = a.har.MarkRouted
+	}
+	a.router = route.New(a.page, opts)
+	if len(a.env.Routes) > 0 {
+		a.steps.Note(fmt.Sprintf("network: %d route(s) of the run, seed %d", len(a.env.Routes), a.env.Seed))
+	}
+	for _, r := range a.env.Routes {
+		if _, err := a.router.Add(r); err != nil {
+			return fmt.Errorf("network.routes: %w", err)
+		}
+	}
+	return nil
+}
+
+// flowSeed is the second half of an attempt's seed: the flow's id, hashed.
+func flowSeed(id string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(id))
+	return h.Sum64()
 }
 
 // F returns the flow's F for the attempt, failing through t and bounded by ctx.
@@ -141,9 +196,16 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 		ui.SensitiveField = a.redactor.SensitiveField
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
-	api.Timeout = a.env.ActionTimeout
+	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
+	api.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
+	if !a.env.NoRecording {
+		api.HAR = a.har
+	}
 	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
+	db.Timeout = a.env.ActionTimeout
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	f.kept = a.kept
+	f.Network = a.router
 	f.probes = &a.probes
 	return f
 }
@@ -361,10 +423,16 @@ func errorText(out Outcome, captureErrs []error) string {
 	return b.String()
 }
 
-// Close stops recording and disposes of the context with its tab.
+// Close ends the routes (writing the HAR files of those in update mode), stops recording and
+// disposes of the context with its tab.
 func (a *Attempt) Close() error {
+	var errs []error
+	if a.router != nil {
+		errs = append(errs, a.router.Close())
+	}
 	if a.rec != nil {
 		a.rec.Stop()
 	}
-	return a.context.Close()
+	errs = append(errs, a.context.Close())
+	return errors.Join(errs...)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -25,6 +26,9 @@ type Flow struct {
 	Doc string
 	// Run walks the flow. It fails through f (f is a testify TestingT).
 	Run func(f *F)
+	// Session, when set, starts the flow signed in from the state its setup saved, instead of
+	// signing in again. Flows that test signing in or out leave it nil.
+	Session *Session
 }
 
 // T is what a flow fails through: *testing.T under go test, the runner's own T under e2e run.
@@ -52,11 +56,16 @@ type F struct {
 	Steps *steps.StepLog
 	// Secret registers a value to redact from every artifact and report.
 	Secret func(string)
+	// Network virtualises the services the flow's tab talks to: routes (mock, fail, delay,
+	// patch, replay from HAR) and network conditions (offline, latency, throughput). Its
+	// routes end with the flow. Nil outside a runner's attempt.
+	Network *route.Router
 
 	mu       sync.Mutex
 	failures []Failure
 	stack    string
 	onFail   func()
+	kept     map[string]string // a session's values (Keep, Kept)
 	values   map[any]any
 	probes   *probes // F.Probe's, for the audit; nil outside an attempt
 }
@@ -96,6 +105,22 @@ func (f *F) Errorf(format string, args ...any) {
 		return
 	}
 	f.t.Errorf("%s", msg)
+}
+
+// Route adds a route to the flow's tab and returns it, to assert its hits; a bad route fails
+// the flow now. The first route added that matches a request handles it.
+//
+//	favs := f.Route(route.Match{Method: "PUT", URL: "/api/favourites/*"}, route.Fulfil{Status: 500})
+//	...
+//	require.Equal(f, 1, favs.Hits(), "PUT /api/favourites/* calls")
+func (f *F) Route(m route.Match, a route.Action) *route.Route {
+	f.t.Helper()
+	if f.Network == nil {
+		f.NoError(fmt.Errorf("route %s: this flow has no browser tab to route", m))
+	}
+	rt, err := f.Network.Route(m, a)
+	f.NoError(err)
+	return rt
 }
 
 // FailNow stops the flow.

@@ -178,3 +178,32 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%.2fs", d.Seconds())
 	}
 }
+
+// Annotate appends note to the name of the innermost running step, e.g. the status an API call
+// got: `api: GET /api/me` becomes `api: GET /api/me → 401`. Observers see the new name when the
+// step ends.
+func (l *StepLog) Annotate(note string) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.open); n > 0 {
+		l.steps[l.open[n-1]].Name += " " + note
+	}
+}
+
+// Note records an event that is not an action of the flow (a routed request, a network
+// decision) as a step that has already ended, nested under the steps running now. It may be
+// called from any goroutine; observers are told only that it ended, so a pause-before observer
+// never blocks the caller.
+func (l *StepLog) Note(name string) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	s := Step{Name: name, Depth: len(l.open), Start: time.Now(), Done: true}
+	l.steps = append(l.steps, s)
+	l.mu.Unlock()
+	l.notifyEnd(s)
+}

@@ -72,6 +72,12 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 			want: "base_url http://admin:[REDACTED]@127.0.0.1:1: unreachable (connection refused): start the app or fix base_url"},
 		{name: "missing database with a password", args: []string{"--db-dsn", "file:/nonexistent/x.db?_auth_pass=S3CRETPW"},
 			want: "file:/nonexistent/x.db?_auth_pass=[REDACTED]"},
+		{name: "unknown database driver", args: []string{"--db-driver", "oracle", "--db-dsn", "x"},
+			want: `config: backend.db.driver: expected one of sqlite, postgres, mysql, got "oracle"`},
+		{name: "unreachable postgres", args: []string{"--db-driver", "postgres", "--db-dsn", "postgres://app:S3CRETPW@127.0.0.1:1/app"},
+			want: `open postgres database 127.0.0.1:1/app as "app": unreachable (connection refused): start the database or fix the host and port in backend.db.dsn`},
+		{name: "malformed mysql dsn", args: []string{"--db-driver", "mysql", "--db-dsn", "app:S3CRETPW@tcp(127.0.0.1:1/app"},
+			want: "backend.db.dsn: malformed mysql DSN"},
 		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
 			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
 		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
@@ -79,6 +85,12 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 			want: `audit.security.csp: expected one of off, warn, fail; got "loud"`},
 		{name: "bad step budget", file: "audit:\n  budgets:\n    steps:\n      \"log in\": fast\n",
 			want: `audit.budgets.steps: "log in": expected a duration like "2s", got "fast"`},
+		{name: "broken route regexp", file: "network:\n  routes:\n    - {action: abort, regexp: \"/api/(\"}\n",
+			want: `config: network.routes: entry 1: route ~/api/(: url regexp "/api/(": missing closing ): ` + "`/api/(`"},
+		{name: "unreadable HAR", file: "network:\n  routes:\n    - {action: har, url: \"/api/**\", har: /nonexistent/api.har}\n",
+			want: "config: network.routes: entry 1: route /api/**: har: open /nonexistent/api.har: no such file or directory"},
+		{name: "probability outside 0-1", env: []string{`E2E_NETWORK_ROUTES=[{"action":"abort","method":"GET","url":"/api/*","probability":5}]`},
+			want: "config: network.routes: entry 1: route GET /api/*: probability 5 is outside 0-1 (from E2E_NETWORK_ROUTES)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,3 +19,9 @@ func TestFlows(t *testing.T) {
 func TestSecurityFlows(t *testing.T) {
 	flowtest.Run(t, shopsuite.SecuritySuite())
 }
+
+// TestFaultFlows runs the fault flows: the favourites API failing, slow, and the browser
+// offline, each virtualised by the flow itself.
+func TestFaultFlows(t *testing.T) {
+	flowtest.Run(t, shopsuite.FaultSuite())
+}
