@@ -5,6 +5,7 @@
 package active
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -68,13 +69,18 @@ func ExpectUnchanged[T any](f *flows.F, what string, read func() (T, error), att
 }
 
 // RefusedAndUnchanged is ExpectRefused and ExpectUnchanged in one: the attack's request must be
-// refused and leave the state as it was.
+// refused and leave the state as it was. An attack through f.API best calls
+// f.API.Expect(active.Refused...), so that a refusal is a passing step; a *backend.StatusError
+// with its response counts as the answer, judged here.
 func RefusedAndUnchanged[T any](f *flows.F, what string, read func() (T, error), attack func() (*backend.Response, error), want ...int) {
 	f.Helper()
 	f.Step(what, func() {
 		ExpectUnchanged(f, what, read, func() {
 			res, err := attack()
-			f.NoError(err)
+			var status *backend.StatusError
+			if res == nil || !errors.As(err, &status) {
+				f.NoError(err)
+			}
 			ExpectRefused(f, what, res, want...)
 		})
 	})

@@ -33,7 +33,9 @@ var idorFlow = flows.Flow{
 		theirs := fmt.Sprintf("/api/users/%d/favourites", alice.ID)
 		aliceRows := func() ([]FavouriteRow, error) { return rows(f).Favourites(f.Ctx, alice.ID) }
 		call := func(method, path string, h http.Header) func() (*backend.Response, error) {
-			return func() (*backend.Response, error) { return f.API.Call(f.Ctx, method, path, nil, h) }
+			return func() (*backend.Response, error) {
+				return f.API.Expect(active.Refused...).Call(f.Ctx, method, path, nil, h)
+			}
 		}
 		h := csrfHeader(f)
 		active.RefusedAndUnchanged(f, "bob reads alice's favourites through the API", aliceRows, call(http.MethodGet, theirs, nil))
