@@ -17,23 +17,31 @@ import (
 	"github.com/e2e-dev/e2e/shop"
 )
 
-// TestAuditCatchesAReflectedProbe runs the profile flow, whose display name carries an audit
-// probe (F.Probe), against a shop that prints it unescaped: the audit finds it in the DOM and
-// in the HAR, at fail.
-func TestAuditCatchesAReflectedProbe(t *testing.T) {
+// runWithHole runs fs, two workers, against a fresh shop built with the hole, audited when audit
+// is set, and returns the report and the shop's URL.
+func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *flows.AuditOptions) (*report.RunReport, string) {
+	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	srv := fixture.NewTestShop(t, shop.Fault{Hole: shop.HoleXSS})
+	srv := fixture.NewTestShop(t, shop.Fault{Hole: hole})
 	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
 	rep, err := flows.Run(context.Background(), flows.Options{
-		Flows: []flows.Flow{profileFlow}, BeforeEach: Suite().BeforeEach, Workers: 1,
+		Flows: fs, BeforeEach: Suite().BeforeEach, Workers: 2,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: flows.ModeOff,
 		Env: flows.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			Audit: &flows.AuditOptions{}},
+			Audit: audit},
 	})
 	require.NoError(t, err)
+	return rep, srv.URL
+}
+
+// TestAuditCatchesAReflectedProbe runs the profile flow, whose display name carries an audit
+// probe (F.Probe), against a shop that prints it unescaped: the audit finds it in the DOM and
+// in the HAR, at fail.
+func TestAuditCatchesAReflectedProbe(t *testing.T) {
+	rep, base := runWithHole(t, shop.HoleXSS, []flows.Flow{profileFlow}, &flows.AuditOptions{})
 	at := rep.Flows[0].Attempts[0]
 	require.Equal(t, report.StatusFailed, at.Status)
 	var reflected []string
@@ -44,15 +52,13 @@ func TestAuditCatchesAReflectedProbe(t *testing.T) {
 	}
 	require.Len(t, reflected, 2, "in the DOM and in the HAR: %v", at.Audit.Findings)
 	assert.Contains(t, reflected[0], "the DOM holds a <e2e")
-	assert.Contains(t, reflected[1], "GET "+srv.URL+"/profile: typed input came back unescaped")
+	assert.Contains(t, reflected[1], "GET "+base+"/profile: typed input came back unescaped")
 }
 
 // TestSecurityFlowsCatchTheirHole runs the three security flows against a shop built with each
 // hole: the matching flow fails, saying what got through, and the others pass. (TestFlows runs
 // them against the real shop, where all pass.)
 func TestSecurityFlowsCatchTheirHole(t *testing.T) {
-	_, err := browser.FindChromium("")
-	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
 	for _, tc := range []struct {
 		hole, flow, says string
 	}{
@@ -61,16 +67,7 @@ func TestSecurityFlowsCatchTheirHole(t *testing.T) {
 		{shop.HoleXSS, xssFlow.Name, "the page shows"},
 	} {
 		t.Run(tc.hole, func(t *testing.T) {
-			srv := fixture.NewTestShop(t, shop.Fault{Hole: tc.hole})
-			db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
-			require.NoError(t, err)
-			t.Cleanup(func() { _ = db.Close() })
-			rep, err := flows.Run(context.Background(), flows.Options{
-				Flows: []flows.Flow{idorFlow, csrfFlow, xssFlow}, BeforeEach: Suite().BeforeEach, Workers: 2,
-				Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: flows.ModeOff,
-				Env: flows.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
-			})
-			require.NoError(t, err)
+			rep, _ := runWithHole(t, tc.hole, SecurityFlows(), nil)
 			for _, f := range rep.Flows {
 				if f.Name != tc.flow {
 					assert.Equal(t, report.StatusPassed, f.Status, "%s against hole %s: %s", f.Name, tc.hole, f.Error)
