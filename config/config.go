@@ -70,11 +70,19 @@ type Config struct {
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
 	Network   NetworkConfig   `mapstructure:"network"`
+	Locators  LocatorsConfig  `mapstructure:"locators"`
 	Audit     AuditConfig     `mapstructure:"audit"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
 	suite      map[string]any // registered sections' values by full key
+}
+
+// LocatorsConfig configures how page objects find elements.
+type LocatorsConfig struct {
+	// TestIDAttribute is the attribute GetByTestID reads: data-testid (the default), data-test,
+	// data-cy, ...
+	TestIDAttribute string `mapstructure:"test_id_attribute"`
 }
 
 // BrowserConfig configures the local or remote browser.
@@ -384,6 +392,7 @@ var schema = []keySpec{
 	{"debug.pause_before", kindString, ""},
 	{"network.routes", kindMapList, nil},
 	{"network.seed", kindInt, 0},
+	{"locators.test_id_attribute", kindString, "data-testid"},
 }
 
 // Lookup tables derived from schema.

@@ -35,6 +35,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		ActionTimeout: cfg.Timeouts.Action,
 		MaxBody:       cfg.Artifacts.HAR.MaxBody,
 		Highlight:     cfg.Browser.Highlight,
+		TestIDAttr:    cfg.Locators.TestIDAttribute,
 		Version:       version,
 		Audit:         AuditOptionsFor(cfg),
 		Auth:          cfg.Backend.Auth,
