@@ -188,8 +188,13 @@ func (l *Locator) setChecked(want bool) error {
 		if err := mouseClick(el.Page(), pt); err != nil {
 			return err
 		}
-		if got, err := isChecked(el); err != nil || got != want {
-			return fmt.Errorf("%s did not become %sed when clicked", l, verb)
+		// The click's effect may land after the input event is acknowledged (an app that sets
+		// aria-checked in a handler, a renderer under load): wait for it within the action's time.
+		if err := el.Wait(rod.Eval(`function (want) { return (`+checkedJS+`).call(this) === want }`, want)); err != nil {
+			if isTimeout(err) {
+				return fmt.Errorf("%s did not become %sed when clicked", l, verb)
+			}
+			return err
 		}
 		return nil
 	})
