@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -138,12 +139,13 @@ func runInit(ctx context.Context, o initOptions, out io.Writer) error {
 			cmdDir = strings.TrimSuffix(f.Path, "/main.go")
 		}
 	}
-	fmt.Fprintf(out, `Next:
-  go get github.com/e2e-dev/e2e@latest && go mod tidy
-  go test ./e2e                       # the sample flow, against %s
-  go run ./%s run --headed     # watch it
-  e2e codegen %s         # record a flow and its page objects
-GitLab: add "include: [{local: .gitlab/e2e.gitlab-ci.yml}]" to .gitlab-ci.yml.
-`, o.url, cmdDir, o.url)
+	fmt.Fprintln(out, "Next:")
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "  go get github.com/e2e-dev/e2e@latest && go mod tidy")
+	fmt.Fprintf(w, "  go test ./e2e\t# the sample flow, against %s\n", o.url)
+	fmt.Fprintf(w, "  go run ./%s run --headed\t# watch it\n", cmdDir)
+	fmt.Fprintf(w, "  go run ./%s codegen %s\t# record a flow and its page objects\n", cmdDir, o.url)
+	_ = w.Flush()
+	fmt.Fprintln(out, `GitLab: add "include: [{local: .gitlab/e2e.gitlab-ci.yml}]" to .gitlab-ci.yml.`)
 	return nil
 }
