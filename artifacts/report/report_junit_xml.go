@@ -49,17 +49,15 @@ type junitProperty struct {
 
 // junitCase is a <testcase>: one flow.
 type junitCase struct {
-	Name      string `xml:"name,attr"`
-	Classname string `xml:"classname,attr"`
-	Time      string `xml:"time,attr"`
-	// Properties are the audit's findings (as Playwright's reporter puts annotations there).
-	Properties *junitProperties `xml:"properties,omitempty"`
-	Failure    *junitProblem    `xml:"failure,omitempty"`
-	Error      *junitProblem    `xml:"error,omitempty"`
-	Skipped    *junitProblem    `xml:"skipped,omitempty"`
-	Reruns     []junitRerun     `xml:"rerunFailure,omitempty"`
-	Flaky      []junitRerun     `xml:"flakyFailure,omitempty"`
-	SystemOut  *junitText       `xml:"system-out,omitempty"`
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitProblem `xml:"skipped,omitempty"`
+	Reruns    []junitRerun  `xml:"rerunFailure,omitempty"`
+	Flaky     []junitRerun  `xml:"flakyFailure,omitempty"`
+	SystemOut *junitText    `xml:"system-out,omitempty"`
 }
 
 // junitText is an element's text, written as CDATA so that its lines stay readable in the

@@ -27,7 +27,7 @@ func Suite() flows.Suite {
 			signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
 			addFavouriteFlow, removeFavouriteFlow, logoutFlow,
 		},
-		OnRequest:  SecurityFlows(),
+		OnRequest:  append(SecurityFlows(), FaultFlows()...),
 		Config:     configSection,
 		Start:      start,
 		BeforeEach: func(f *flows.F) { f.Set(accountKey{}, newAccount(f)) },
