@@ -20,6 +20,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
@@ -54,8 +55,10 @@ type Env struct {
 	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
 	Auth config.AuthConfig
 	// NoRecording skips recording the network and the console: nothing would keep it
-	// (artifacts.mode off).
+	// (artifacts.mode off, and no audit to read it).
 	NoRecording bool
+	// Audit, when set, audits every attempt after its flow (audit.enabled).
+	Audit *AuditOptions
 	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
 	// TraceRetainOnFailure. Recording off records no trace either.
 	Trace TraceMode
@@ -92,6 +95,7 @@ type Attempt struct {
 	router   *route.Router
 	redactor *redact.Redactor
 	started  time.Time
+	probes   probes
 
 	captureOnce sync.Once
 	evidence    evidence
@@ -141,6 +145,12 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		if err := a.applyState(ctx, state, session); err != nil {
 			_ = a.context.Close()
 			return nil, err
+		}
+	}
+	if env.Audit != nil { // after the state: its blank page is no page of the flow
+		if err := a.installTimings(ctx); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("install the page timings: %w", err)
 		}
 	}
 	if !env.NoRecording {
@@ -213,6 +223,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 	f.kept = a.kept
 	f.Network = a.router
+	f.probes = &a.probes
 	return f
 }
 
@@ -342,6 +353,8 @@ type Outcome struct {
 	Failure *report.Failure
 	// ID names the flow in error.txt.
 	ID string
+	// Audit is the attempt's audit, for security.txt; nil when it did not run.
+	Audit *report.AuditReport
 	// TraceOnly says a passing attempt is kept only for its trace (artifacts.trace on): its
 	// trace, network, console and steps are written, not a screenshot or the DOM.
 	TraceOnly bool
@@ -405,6 +418,13 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	buf.Reset()
 	if err := a.steps.WriteText(&buf, a.started); err == nil {
 		write(report.ArtifactSteps, []byte(a.text(buf.String())))
+	}
+	if out.Audit != nil {
+		text := audit.Text(out.Audit.Findings)
+		if text == "" {
+			text = "no findings\n"
+		}
+		write(report.ArtifactSecurity, []byte(text))
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/e2e-dev/e2e/artifacts"
@@ -16,7 +17,7 @@ const MaxEmbeddedScreenshot = 5 << 20
 
 // reportTemplates holds index.html's template, stylesheet and script.
 //
-//go:embed reporttmpl/index.html.tmpl reporttmpl/report.css reporttmpl/report.js
+//go:embed reporttmpl/index.html.tmpl reporttmpl/audit.html.tmpl reporttmpl/report.css reporttmpl/report.js
 //go:embed reporttmpl/trace.html.tmpl reporttmpl/trace.css reporttmpl/trace.js
 var reportTemplates embed.FS
 
@@ -26,7 +27,8 @@ var htmlTemplate = sync.OnceValues(func() (*template.Template, error) {
 		"duration": reportDuration,
 		"pct":      htmlPercent,
 		"ms":       htmlMS,
-	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/trace.html.tmpl")
+		"join":     strings.Join,
+	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl", "reporttmpl/trace.html.tmpl")
 })
 
 // NewHTMLReporter returns the reporter that writes index.html to path at the end of the run:

@@ -19,6 +19,7 @@ type htmlView struct {
 	Totals   Totals
 	Filters  []htmlFilter
 	Flows    []htmlFlow
+	Findings []FindingGroup // the audit's, over the run
 	CSS      template.CSS
 	JS       template.JS
 }
@@ -56,6 +57,7 @@ type htmlAttempt struct {
 	DirHref    string
 	Links      []htmlLink
 	Trace      *htmlTrace // nil when the attempt kept no trace
+	Audit      *htmlAudit // nil when the audit did not run
 }
 
 // htmlStep is one step of an attempt.
@@ -107,6 +109,7 @@ func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
 	for i, f := range r.Flows {
 		v.Flows = append(v.Flows, htmlFlowOf(f, dir, fmt.Sprintf("f%d", i), budget))
 	}
+	v.Findings = GroupFindings(r)
 	return v, nil
 }
 
@@ -172,6 +175,7 @@ func htmlAttemptOf(a AttemptReport, of int, dir string) htmlAttempt {
 		rel := a.Artifacts[kind]
 		ha.Links = append(ha.Links, htmlLink{Kind: kind, Label: path.Base(rel), Href: htmlHref(rel)})
 	}
+	ha.Audit = htmlAuditOf(a.Audit, a.Steps)
 	if rel := a.Artifacts[ArtifactScreenshot]; rel != "" {
 		ha.Screenshot, ha.ShotNote = htmlScreenshot(dir, rel)
 	}
