@@ -2,7 +2,6 @@ package ci_test
 
 import (
 	"io"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -11,16 +10,15 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/e2e-dev/e2e/docs/ci"
+	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
 // TestGitHubWorkflowLintsClean lints the workflow, as e2e init writes it, with actionlint (its
-// expressions, contexts, action inputs, job needs and, when shellcheck is installed, the run
-// scripts): it reports nothing.
+// expressions, contexts, action inputs, job needs and, through shellcheck, the run scripts): it
+// reports nothing.
 func TestGitHubWorkflowLintsClean(t *testing.T) {
 	opts := &actionlint.LinterOptions{LogWriter: io.Discard}
-	if sc, err := exec.LookPath("shellcheck"); err == nil {
-		opts.Shellcheck = sc
-	}
+	opts.Shellcheck = testenv.RequireCommand(t, "shellcheck", "apt-get install -y shellcheck (or scripts/deps.sh test)")
 	l, err := actionlint.NewLinter(io.Discard, opts)
 	require.NoError(t, err)
 	wf := ci.For(ci.GitHubWorkflow, "./cmd/shop-e2e")
