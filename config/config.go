@@ -72,6 +72,7 @@ type Config struct {
 	Debug     DebugConfig     `mapstructure:"debug"`
 	Network   NetworkConfig   `mapstructure:"network"`
 	Locators  LocatorsConfig  `mapstructure:"locators"`
+	Audit     AuditConfig     `mapstructure:"audit"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
@@ -120,8 +121,11 @@ type TimeoutsConfig struct {
 
 // ArtifactsConfig configures traces, screenshots and HAR files.
 type ArtifactsConfig struct {
-	Dir    string       `mapstructure:"dir"`  // output directory
-	Mode   string       `mapstructure:"mode"` // ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff
+	Dir  string `mapstructure:"dir"`  // output directory
+	Mode string `mapstructure:"mode"` // ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff
+	// Trace says when a flow's trace (a frame after each page action, the failure's DOM) is kept:
+	// ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff.
+	Trace  string       `mapstructure:"trace"`
 	HAR    HARConfig    `mapstructure:"har"`
 	Redact RedactConfig `mapstructure:"redact"`
 }
@@ -367,6 +371,7 @@ var schema = []keySpec{
 	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
 	{"artifacts.dir", kindString, "test-results"},
 	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
+	{"artifacts.trace", kindString, ArtifactsOff}, // off until it costs a passing flow next to nothing (README, Trace)
 	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
 	{"artifacts.redact.enabled", kindBool, true},
 	{"artifacts.redact.query_params", kindStrings, []string{}},
@@ -407,6 +412,7 @@ var (
 )
 
 func init() {
+	schema = append(schema, auditKeys()...)
 	for _, k := range schema {
 		index(k)
 	}

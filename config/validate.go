@@ -58,6 +58,9 @@ func validate(c *Config, source func(key string) string) error {
 	if !slices.Contains(artifactModes, c.Artifacts.Mode) {
 		return bad("artifacts.mode", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Mode)
 	}
+	if !slices.Contains(artifactModes, c.Artifacts.Trace) {
+		return bad("artifacts.trace", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Trace)
+	}
 	if c.Backend.APIURL != "" && !isURL(c.Backend.APIURL, "http", "https") {
 		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
 	}
@@ -114,7 +117,7 @@ func validate(c *Config, source func(key string) string) error {
 			return bad("run.reporters", "expected each one of %s; got %q", strings.Join(reporterNames, ", "), r)
 		}
 	}
-	return nil
+	return validateAudit(c.Audit, bad)
 }
 
 // validateRemote checks browser.remote.kind and browser.remote.url.

@@ -20,6 +20,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
@@ -57,8 +58,13 @@ type Env struct {
 	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
 	Auth config.AuthConfig
 	// NoRecording skips recording the network and the console: nothing would keep it
-	// (artifacts.mode off).
+	// (artifacts.mode off, and no audit to read it).
 	NoRecording bool
+	// Audit, when set, audits every attempt after its flow (audit.enabled).
+	Audit *AuditOptions
+	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
+	// TraceOff. Recording off records no trace either.
+	Trace TraceMode
 	// Routes are added to every attempt's router before the flow starts (network.routes).
 	Routes []route.Rule
 	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
@@ -95,9 +101,12 @@ type Attempt struct {
 	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
+	trace    *tracer // nil when no trace is recorded
+	traceErr error   // why the trace could not start
 	router   *route.Router
 	redactor *redact.Redactor
 	started  time.Time
+	probes   probes
 
 	captureOnce sync.Once
 	evidence    evidence
@@ -152,6 +161,12 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 			return nil, err
 		}
 	}
+	if env.Audit != nil { // after the state: its blank page is no page of the flow
+		if err := a.installTimings(ctx); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("install the page timings: %w", err)
+		}
+	}
 	if !env.NoRecording {
 		if a.rec, err = a.context.Record(a.page, a.har, a.console); err != nil {
 			_ = a.context.Close()
@@ -161,6 +176,12 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 	if err := a.startRouter(string(b.Kind), id); err != nil {
 		_ = a.Close()
 		return nil, err
+	}
+	if (env.Trace == TraceOn || env.Trace == TraceRetainOnFailure) && !env.NoRecording {
+		// A browser that cannot stream its frames still runs the flow, without a trace.
+		if a.trace, err = startTracer(a.page, a.steps, a.started); err != nil {
+			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)
+		}
 	}
 	return a, nil
 }
@@ -202,6 +223,9 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	if a.redactor != nil {
 		ui.SensitiveField = a.redactor.SensitiveField
 	}
+	if a.trace != nil {
+		ui.Trace = a.trace
+	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
 	api.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
@@ -213,6 +237,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 	f.kept = a.kept
 	f.Network = a.router
+	f.probes = &a.probes
 	return f
 }
 
@@ -365,6 +390,23 @@ type Outcome struct {
 	Failure *report.Failure
 	// ID names the flow in error.txt.
 	ID string
+	// Audit is the attempt's audit, for security.txt; nil when it did not run.
+	Audit *report.AuditReport
+	// TraceOnly says a passing attempt is kept only for its trace (artifacts.trace on): its
+	// trace, network, console and steps are written, not a screenshot or the DOM.
+	TraceOnly bool
+}
+
+// networkNow returns the HAR of the network so far, nil when it cannot be had.
+func (a *Attempt) networkNow() []byte {
+	if a.rec != nil {
+		a.rec.Flush(2 * time.Second)
+	}
+	b, err := a.har.HAR().Marshal()
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -389,7 +431,11 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		files[kind] = filepath.ToSlash(rel)
 	}
 	ev := a.evidence
-	if !ev.taken { // a passing attempt kept under artifacts.mode=on
+	switch {
+	case ev.taken:
+	case out.TraceOnly: // a passing attempt kept for its trace: its network, no screenshot or DOM
+		ev.har = a.networkNow()
+	default: // a passing attempt kept under artifacts.mode=on
 		a.Capture()
 		ev = a.evidence
 	}
@@ -410,8 +456,30 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	if err := a.steps.WriteText(&buf, a.started); err == nil {
 		write(report.ArtifactSteps, []byte(a.text(buf.String())))
 	}
+	if out.Audit != nil {
+		text := audit.Text(out.Audit.Findings)
+		if text == "" {
+			text = "no findings\n"
+		}
+		write(report.ArtifactSecurity, []byte(text))
+	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
+	}
+	if a.traceErr != nil && (out.Failed || a.env.Trace == TraceOn) {
+		errs = append(errs, a.traceErr)
+	}
+	if a.trace != nil && (out.Failed || a.env.Trace == TraceOn) {
+		if p, err := a.trace.write(dir, a.console, a.html, a.text); p != "" {
+			if rel, rerr := filepath.Rel(base, p); rerr == nil {
+				files[report.ArtifactTrace] = filepath.ToSlash(rel)
+			}
+			if err != nil {
+				errs = append(errs, err)
+			}
+		} else if err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return files, errors.Join(errs...)
 }
@@ -452,6 +520,9 @@ func (a *Attempt) Close() error {
 	}
 	if a.rec != nil {
 		a.rec.Stop()
+	}
+	if a.trace != nil {
+		a.trace.stop()
 	}
 	errs = append(errs, a.context.Close())
 	return errors.Join(errs...)
