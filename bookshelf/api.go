@@ -40,7 +40,9 @@ func send(w http.ResponseWriter, status int, v any) {
 }
 
 // fail writes {"error": msg} with status.
-func fail(w http.ResponseWriter, status int, msg string) { send(w, status, map[string]string{"error": msg}) }
+func fail(w http.ResponseWriter, status int, msg string) {
+	send(w, status, map[string]string{"error": msg})
+}
 
 // internal answers 500 for err.
 func internal(w http.ResponseWriter, err error) {
