@@ -30,7 +30,7 @@ func Run(t *testing.T, suite flows.Suite) {
 	if err := suite.Register(); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(config.LoadOptions{})
+	cfg, err := config.Load(suite.LoadOptions(config.LoadOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
