@@ -7,16 +7,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
 // startTestChromium starts a real headless Chromium with a DevTools port, as a team would run a
@@ -27,39 +26,8 @@ func startTestChromium(t *testing.T) *remoteTestServer {
 	if err != nil {
 		remoteSkipOrFail(t, "cdp tests: no Chromium: apt-get install -y chromium")
 	}
-	args := []string{
-		"--headless", "--remote-debugging-port=0", "--user-data-dir=" + t.TempDir(),
-		"--no-first-run", "--no-default-browser-check", "--disable-gpu", "--disable-dev-shm-usage",
-		"--disable-background-networking", "--disable-component-update", "--disable-breakpad",
-	}
-	if os.Geteuid() == 0 {
-		args = append(args, "--no-sandbox")
-	}
-	cmd := exec.Command(bin, append(args, "about:blank")...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	parser := launcher.NewURLParser()
-	cmd.Stdout, cmd.Stderr = parser, parser
-	require.NoError(t, cmd.Start())
-	exited := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-exited
-	})
-	select {
-	case u := <-parser.URL:
-		ws, err := launcher.ResolveURL(u) // the parser gives http://host:port
-		require.NoError(t, err)
-		return &remoteTestServer{Kind: "cdp", URL: ws, PID: cmd.Process.Pid}
-	case <-exited:
-		t.Fatalf("chromium exited at start: %s", parser.Buffer)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("chromium printed no DevTools URL in 30s: %s", parser.Buffer)
-	}
-	return nil
+	ws, pid := testenv.StartChromiumCDP(t, bin)
+	return &remoteTestServer{Kind: "cdp", URL: ws, PID: pid}
 }
 
 func TestRemoteCDPConnectsInEveryURLForm(t *testing.T) {

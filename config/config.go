@@ -67,10 +67,18 @@ type Config struct {
 	Backend   BackendConfig   `mapstructure:"backend"`
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
+	Locators  LocatorsConfig  `mapstructure:"locators"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
 	suite      map[string]any // registered sections' values by full key
+}
+
+// LocatorsConfig configures how page objects find elements.
+type LocatorsConfig struct {
+	// TestIDAttribute is the attribute GetByTestID reads: data-testid (the default), data-test,
+	// data-cy, ...
+	TestIDAttribute string `mapstructure:"test_id_attribute"`
 }
 
 // BrowserConfig configures the local or remote browser.
@@ -324,6 +332,7 @@ var schema = []keySpec{
 	{"run.pin_workers", kindString, PinWorkersAuto},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
+	{"locators.test_id_attribute", kindString, "data-testid"},
 }
 
 // Lookup tables derived from schema.

@@ -82,6 +82,9 @@ func validate(c *Config, source func(key string) string) error {
 			return bad("run.shard", `expected "i/n" with 1 <= i <= n, like "1/4", got %q`, c.Run.Shard)
 		}
 	}
+	if !attrName.MatchString(c.Locators.TestIDAttribute) {
+		return bad("locators.test_id_attribute", "expected an HTML attribute name like data-testid, data-test or data-cy, got %q", c.Locators.TestIDAttribute)
+	}
 	if !slices.Contains(pinModes, c.Run.PinWorkers) {
 		return bad("run.pin_workers", "expected one of %s; got %q", strings.Join(pinModes, ", "), c.Run.PinWorkers)
 	}
@@ -169,3 +172,6 @@ func checkRegexp(expr string) string {
 	}
 	return fmt.Sprintf("expected a Go regular expression, got %q: %s", expr, reason)
 }
+
+// attrName is an HTML attribute name a CSS attribute selector takes unquoted.
+var attrName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]*$`)

@@ -143,3 +143,11 @@ func TestPinWorkers(t *testing.T) {
 		loadErr(t, "run: {pin_workers: 'on'}\nbrowser: {remote: {kind: cdp, url: 'h:9222'}}\n", nil).Error())
 	mustLoad(t, "browser: {remote: {kind: cdp, url: 'h:9222'}}\n", nil) // auto: remote browsers are left alone
 }
+
+func TestTestIDAttribute(t *testing.T) {
+	require.Equal(t, "data-testid", mustLoad(t, "", nil).Locators.TestIDAttribute)
+	require.Equal(t, "data-cy", mustLoad(t, "locators: {test_id_attribute: data-cy}\n", nil).Locators.TestIDAttribute)
+	require.Equal(t, "data-test", mustLoad(t, "", []string{"E2E_LOCATORS_TEST_ID_ATTRIBUTE=data-test"}).Locators.TestIDAttribute)
+	require.Equal(t, `config: locators.test_id_attribute: expected an HTML attribute name like data-testid, data-test or data-cy, got "data test"`,
+		loadErr(t, "locators: {test_id_attribute: data test}\n", nil).Error())
+}

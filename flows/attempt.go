@@ -40,6 +40,8 @@ type Env struct {
 	Redact *redact.RedactOptions
 	// Highlight outlines each element a step acts on.
 	Highlight bool
+	// TestIDAttr is the attribute GetByTestID reads (config locators.test_id_attribute).
+	TestIDAttr string
 	// Observe, when set, returns the observers told about every step of the flow with this id
 	// (live output, pauses).
 	Observe func(id string) []steps.StepObserver
@@ -127,6 +129,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	if a.env.Highlight {
 		ui.Highlight = browser.Highlight
 	}
+	ui.TestIDAttribute = a.env.TestIDAttr
 	if a.redactor != nil {
 		ui.SensitiveField = a.redactor.SensitiveField
 	}

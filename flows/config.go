@@ -33,6 +33,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		ActionTimeout: cfg.Timeouts.Action,
 		MaxBody:       cfg.Artifacts.HAR.MaxBody,
 		Highlight:     cfg.Browser.Highlight,
+		TestIDAttr:    cfg.Locators.TestIDAttribute,
 		Version:       version,
 	}
 	if cfg.Artifacts.Redact.Enabled {

@@ -70,51 +70,77 @@ func (e *notActionable) Unwrap() error { return e.err }
 
 // clickPointJS scrolls the element into view when it is not, and resolves with the point to
 // click: its centre, once it is visible, enabled, has not moved for an animation frame, and is
-// what the pointer would hit there. Otherwise it resolves with the reason.
+// what the pointer would hit there. Otherwise it resolves with the reason. It runs in the
+// top page's context (rod calls every function there), so it reads the element's own document
+// and window; the point is offset by the frames around it, to be the top page's.
 const clickPointJS = `function () {` + visibleJS + `
 	if (!this.isConnected) return {reason: "detached from the document"};
 	if (!visible(this)) return {reason: "not visible"};
 	if (this.disabled || this.getAttribute("aria-disabled") === "true") return {reason: "disabled"};
+	const doc = this.ownerDocument, win = doc.defaultView;
 	const r0 = this.getBoundingClientRect();
-	if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth)
+	if (r0.top < 0 || r0.left < 0 || r0.bottom > win.innerHeight || r0.right > win.innerWidth)
 		this.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
 	return new Promise((resolve) => requestAnimationFrame(() => {
 		const r = this.getBoundingClientRect();
 		if (r.x !== r0.x || r.y !== r0.y || r.width !== r0.width || r.height !== r0.height)
 			return resolve({reason: "moving"});
-		const x = r.left + r.width / 2, y = r.top + r.height / 2;
-		const hit = document.elementFromPoint(x, y);
-		if (!hit || (hit !== this && !this.contains(hit))) {
-			const by = hit ? hit.tagName.toLowerCase() + (hit.dataset.testid ? "[data-testid=" + hit.dataset.testid + "]" : "") : "nothing";
+		let x = r.left + r.width / 2, y = r.top + r.height / 2;
+		const hit = doc.elementFromPoint(x, y);
+		const root = this.getRootNode();
+		const target = root !== doc && root.elementFromPoint ? root.elementFromPoint(x, y) : hit;
+		if (!hit || (target !== this && !this.contains(target) && !(hit === this || this.contains(hit)))) {
+			let by = "nothing";
+			if (hit) {
+				by = hit.tagName.toLowerCase();
+				if (hit.dataset.testid) by += "[data-testid=" + hit.dataset.testid + "]";
+				else if (hit.id) by += "#" + hit.id;
+				const t = (hit.innerText || "").replace(/\s+/g, " ").trim();
+				if (t) by += " " + JSON.stringify(t.length > 40 ? t.slice(0, 40) + "…" : t);
+			}
 			return resolve({reason: "covered by " + by});
+		}
+		for (let w = win; w.frameElement; w = w.parent) {
+			const f = w.frameElement, fr = f.getBoundingClientRect(), cs = w.parent.getComputedStyle(f);
+			x += fr.left + f.clientLeft + parseFloat(cs.paddingLeft);
+			y += fr.top + f.clientTop + parseFloat(cs.paddingTop);
 		}
 		resolve({x, y});
 	}));
 }`
 
+// clickPoint returns where to click el, or a notActionable saying why not yet.
+func clickPoint(el *rod.Element) (proto.Point, error) {
+	res, err := el.Evaluate(rod.Eval(clickPointJS).ByPromise())
+	if err != nil {
+		return proto.Point{}, err
+	}
+	if r := res.Value.Get("reason"); !r.Nil() {
+		return proto.Point{}, &notActionable{reason: r.Str()}
+	}
+	return proto.Point{X: res.Value.Get("x").Num(), Y: res.Value.Get("y").Num()}, nil
+}
+
 // click clicks the element's centre with the mouse (moved there first, as a user's would),
 // waiting until it is actionable.
 func click(el *rod.Element) error {
 	var pt proto.Point
-	err := retryActionable(el, func() error {
-		res, err := el.Evaluate(rod.Eval(clickPointJS).ByPromise())
-		if err != nil {
-			return err
-		}
-		if r := res.Value.Get("reason"); !r.Nil() {
-			return &notActionable{reason: r.Str()}
-		}
-		pt = proto.Point{X: res.Value.Get("x").Num(), Y: res.Value.Get("y").Num()}
-		return nil
+	err := retryActionable(el, func() (err error) {
+		pt, err = clickPoint(el)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	m := el.Page().Mouse
-	if err := m.MoveTo(pt); err != nil {
+	return mouseClick(el.Page(), pt)
+}
+
+// mouseClick moves the mouse to pt and clicks there.
+func mouseClick(p *rod.Page, pt proto.Point) error {
+	if err := p.Mouse.MoveTo(pt); err != nil {
 		return err
 	}
-	return m.Click(proto.InputMouseButtonLeft, 1)
+	return p.Mouse.Click(proto.InputMouseButtonLeft, 1)
 }
 
 // focusForInputJS focuses an editable field and selects its text, so that what is typed next
@@ -123,34 +149,41 @@ const focusForInputJS = `function () {` + visibleJS + `
 	if (!visible(this)) return "not visible";
 	if (this.disabled) return "disabled";
 	if (this.readOnly) return "read-only";
-	if (!(this instanceof HTMLInputElement || this instanceof HTMLTextAreaElement || this.isContentEditable)) return "not editable";
+	if (!(this.localName === "input" || this.localName === "textarea" || this.isContentEditable)) return "not editable";
 	const r = this.getBoundingClientRect();
-	if (r.top < 0 || r.bottom > innerHeight) this.scrollIntoView({block: "center", behavior: "instant"});
+	if (r.top < 0 || r.bottom > this.ownerDocument.defaultView.innerHeight) this.scrollIntoView({block: "center", behavior: "instant"});
 	this.focus();
-	if (this.select) this.select(); else document.execCommand("selectAll");
+	if (this.select) this.select(); else this.ownerDocument.execCommand("selectAll");
 	return "";
 }`
+
+// focusForInput focuses an editable field and selects its text, or says why it cannot yet.
+func focusForInput(el *rod.Element) error {
+	res, err := el.Evaluate(rod.Eval(focusForInputJS).ByUser())
+	if err != nil {
+		return err
+	}
+	if r := res.Value.Str(); r != "" {
+		return &notActionable{reason: r}
+	}
+	return nil
+}
 
 // fill replaces the field's value with value as typed text (the browser fires the input events a
 // user's typing would), waiting until the field is actionable.
 func fill(el *rod.Element, value string) error {
-	err := retryActionable(el, func() error {
-		res, err := el.Evaluate(rod.Eval(focusForInputJS).ByUser())
-		if err != nil {
-			return err
-		}
-		if r := res.Value.Str(); r != "" {
-			return &notActionable{reason: r}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := retryActionable(el, func() error { return focusForInput(el) }); err != nil {
 		return err
 	}
+	return typeValue(el.Page(), value)
+}
+
+// typeValue replaces the focused field's selected text with value.
+func typeValue(p *rod.Page, value string) error {
 	if value == "" {
-		return el.Page().Keyboard.Type(input.Backspace)
+		return p.Keyboard.Type(input.Backspace)
 	}
-	return el.Page().InsertText(value)
+	return p.InsertText(value)
 }
 
 // retryActionable runs try until it returns anything but notActionable, polling with the

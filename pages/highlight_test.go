@@ -31,7 +31,7 @@ func TestHighlightDrawsItsOverlay(t *testing.T) {
 			s.Highlight = browser.Highlight
 		}
 		require.NoError(t, s.Goto("signup page", "/signup"))
-		require.NoError(t, s.Fill("signup page", "username", "ann", false))
+		require.NoError(t, s.GetByLabel("Username").OnPage("signup page").Fill("ann"))
 
 		shot, err := page.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng})
 		require.NoError(t, err)
@@ -42,7 +42,7 @@ func TestHighlightDrawsItsOverlay(t *testing.T) {
 			require.Greater(t, n, 200, "the outline shows in the screenshot")
 			label, err := page.Eval(`() => document.getElementById("__e2e_highlight").textContent`)
 			require.NoError(t, err)
-			require.Equal(t, "signup page: username", label.Value.Str())
+			require.Equal(t, `signup page: field labelled "Username"`, label.Value.Str())
 		} else {
 			require.Zero(t, n, "no outline without --highlight")
 		}

@@ -1,9 +1,10 @@
-// Package pages holds the building blocks of page objects (Session: Goto, Click, Fill, Text,
-// WaitText, Action...) and e2e's own HTML report's page object. A suite's page objects (the
-// reference shop's are in pages/shoppages) wrap the flow's Session, find elements by
-// data-testid, keep their selectors in one place, offer intent-level methods, wait on
-// conditions, and return errors that name the page and the element. Every action is a step in
-// the flow's step log.
+// Package pages holds the building blocks of page objects and e2e's own HTML report's page
+// object. A suite's page objects (the reference shop's are in pages/shoppages) wrap the flow's
+// Session and find elements with locators (GetByRole, GetByLabel, GetByText, GetByTestID,
+// Locator, ...), as a user would; every action waits until its one element is actionable, is a
+// step in the flow's step log, and fails with one line naming the page and the element.
+// Web-first assertions (Expect, ExpectPage) wait for what the user should see, and
+// ExpectResponse for what the app answered.
 package pages
 
 import (
@@ -37,6 +38,14 @@ type Session struct {
 	// SensitiveField, when set, says which form fields hold secrets beyond those Fill is told
 	// of (the configured redaction names): their values are shown as *** too.
 	SensitiveField func(name string) bool
+	// TestIDAttribute is the attribute GetByTestID reads; "" means data-testid.
+	TestIDAttribute string
+	// SaveScreenshot, when set, keeps the screenshot a failed assertion takes and returns where
+	// it is, for the failure message. (A flow's evidence has its own, taken at the first failure.)
+	SaveScreenshot func(png []byte) (string, error)
+
+	lastResponse *Response // what the last ExpectResponse saw, told with a failing wait after it
+	frames       axFrames  // the child frames the last accessibility-tree read found
 }
 
 // DefaultActionTimeout bounds each action of a session made with no timeout: the default of
@@ -88,10 +97,11 @@ type waitError struct {
 	page, what string
 	after      time.Duration
 	err        error
+	detail     string // what follows, with its separator: ": covered by div", "; closest: ..."
 }
 
 func (e *waitError) Error() string {
-	return fmt.Sprintf("%s: %s after %s", e.page, e.what, e.after)
+	return fmt.Sprintf("%s: %s after %s%s", e.page, e.what, e.after, e.detail)
 }
 
 func (e *waitError) Unwrap() error { return e.err }

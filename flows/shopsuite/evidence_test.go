@@ -180,7 +180,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	require.GreaterOrEqual(t, files, 3+6, "the reports and the six artifacts")
 	steps, err := os.ReadFile(filepath.Join(dir, at.Artifacts[report.ArtifactSteps]))
 	require.NoError(t, err)
-	require.Contains(t, string(steps), `fill "email" with "***"`, "a configured field's value is not shown")
+	require.Contains(t, string(steps), `fill field labelled "Email" with "***"`, "a configured field's value is not shown")
 }
 
 // sessionCookie returns the value of the shop's session cookie in the flow's browser context

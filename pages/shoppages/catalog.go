@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // CatalogPage is the catalog at /: one card per product.
@@ -34,11 +34,11 @@ func (c *CatalogPage) Open() error { return c.s.Goto(catalogPageName, catalogPat
 
 // Cards returns every product card, waiting until there is at least one.
 func (c *CatalogPage) Cards() ([]Card, error) {
+	if err := c.s.GetByTestID(productCard).OnPage(catalogPageName).First().WaitFor(pages.Visible); err != nil {
+		return nil, err
+	}
 	var cards []Card
 	err := c.s.Action(catalogPageName, "list product cards", func(p *rod.Page) error {
-		if _, err := c.s.Visible(p, catalogPageName, productCard); err != nil {
-			return err
-		}
 		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, pages.TestID(productCard))
 		if err != nil {
 			return err
@@ -58,17 +58,6 @@ func (c *CatalogPage) Cards() ([]Card, error) {
 // OpenProduct follows the link of the product card with data-product-id id and waits for the
 // product page.
 func (c *CatalogPage) OpenProduct(id string) error {
-	return c.s.Action(catalogPageName, fmt.Sprintf("open product %s", id), func(p *rod.Page) error {
-		sel := fmt.Sprintf(`%s[data-product-id=%q] %s`, pages.TestID(productCard), id, pages.TestID(productLink))
-		el, err := c.s.VisibleSelector(p, catalogPageName, sel, fmt.Sprintf("%q of product %s", productLink, id), productLink)
-		if err != nil {
-			return err
-		}
-		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
-		if err := c.s.ClickElement(p, catalogPageName, el, fmt.Sprintf("%q of product %s", productLink, id)); err != nil {
-			return err
-		}
-		wait()
-		return p.GetContext().Err()
-	})
+	card := c.s.Locator(fmt.Sprintf("[data-testid='%s'][data-product-id='%s']", productCard, id))
+	return card.GetByTestID(productLink).OnPage(catalogPageName).ClickToNavigate()
 }

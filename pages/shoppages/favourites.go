@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // FavouritesPage lists the signed-in user's favourites at /favourites.
@@ -35,13 +36,13 @@ func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favo
 // Items returns the listed favourites in page order, waiting until the page shows either items
 // or the empty message.
 func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
+	// Wait for the list to be rendered one way or the other.
+	either := f.s.Locator(pages.TestID(favouriteItem) + "," + pages.TestID(favouritesEmpty)).OnPage(favouritesPageName)
+	if err := either.First().WaitFor(pages.Visible); err != nil {
+		return nil, err
+	}
 	var items []FavouriteItem
 	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
-		// Wait for the list to be rendered one way or the other.
-		if _, err := f.s.VisibleSelector(p, favouritesPageName, pages.TestID(favouriteItem)+","+pages.TestID(favouritesEmpty),
-			fmt.Sprintf("neither %q nor %q", favouriteItem, favouritesEmpty), favouriteItem); err != nil {
-			return err
-		}
 		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, pages.TestID(favouriteItem))
 		if err != nil {
 			return err
@@ -58,34 +59,23 @@ func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
 // Remove clicks the remove button of the favourite with product id and waits until the row is
 // gone, which the page does only after the API has answered.
 func (f *FavouritesPage) Remove(productID string) error {
-	return f.s.Action(favouritesPageName, fmt.Sprintf("remove product %s", productID), func(p *rod.Page) error {
-		row := fmt.Sprintf(`%s[data-product-id=%q]`, pages.TestID(favouriteItem), productID)
-		el, err := f.s.VisibleSelector(p, favouritesPageName, row+" "+pages.TestID(favouriteRemove), fmt.Sprintf("%q of product %s", favouriteRemove, productID), favouriteRemove)
+	return f.s.Step(favouritesPageName, fmt.Sprintf("remove product %s", productID), func() error {
+		row := f.s.Locator(fmt.Sprintf("[data-testid='%s'][data-product-id='%s']", favouriteItem, productID)).OnPage(favouritesPageName)
+		remove := row.GetByTestID(favouriteRemove)
+		resp, err := f.s.ExpectResponse(favouritesAPI, remove.Click)
 		if err != nil {
 			return err
 		}
-		ans, err := f.s.ClickAndWaitAPI(p, el, favouritesAPI)
-		if err != nil {
-			return err
-		}
-		if !ans.OK() {
-			_ = el.Wait(rod.Eval(`() => !this.disabled`))
+		if !resp.OK() {
+			_ = pages.Expect(nil, remove).ToBeEnabled()
 			toast, _ := readToast(f.s.Page)
-			return fmt.Errorf("%s; product %s still listed; toast: %q", ans, productID, toast)
+			return fmt.Errorf("%s: %s; product %s still listed; toast: %q", favouritesPageName, resp, productID, toast)
 		}
-		err = p.Wait(rod.Eval(`(sel) => document.querySelector(sel) === null`, row))
-		if err != nil && pages.IsTimeout(err) && f.s.Page.GetContext().Err() == nil {
-			toast, _ := readToast(f.s.Page)
-			return f.s.WaitFailed(favouritesPageName, fmt.Sprintf("%s, yet product %s is still listed; toast: %q", ans, productID, toast), err)
-		}
-		return err
+		return row.WaitFor(pages.Detached) // its error names the answer
 	})
 }
 
 // WaitEmpty waits until the page says there are no favourites.
 func (f *FavouritesPage) WaitEmpty() error {
-	return f.s.Action(favouritesPageName, fmt.Sprintf("wait for %q", favouritesEmpty), func(p *rod.Page) error {
-		_, err := f.s.Visible(p, favouritesPageName, favouritesEmpty)
-		return err
-	})
+	return f.s.GetByTestID(favouritesEmpty).OnPage(favouritesPageName).WaitFor(pages.Visible)
 }

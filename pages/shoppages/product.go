@@ -1,11 +1,11 @@
 package shoppages
 
 import (
-	"errors"
 	"fmt"
 
-	"github.com/e2e-dev/e2e/pages"
 	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // ProductPage is one product at /products/{id}.
@@ -31,11 +31,15 @@ func (p *ProductPage) Open(id string) error {
 	return p.s.Goto(productPageName, "/products/"+id)
 }
 
+func (p *ProductPage) get(id string) *pages.Locator {
+	return p.s.GetByTestID(id).OnPage(productPageName)
+}
+
 // Name returns the product's name.
-func (p *ProductPage) Name() (string, error) { return p.s.Text(productPageName, productName) }
+func (p *ProductPage) Name() (string, error) { return p.get(productName).Text() }
 
 // Price returns the product's price as shown.
-func (p *ProductPage) Price() (string, error) { return p.s.Text(productPageName, productPrice) }
+func (p *ProductPage) Price() (string, error) { return p.get(productPrice).Text() }
 
 // Favourite is the state the favourite toggle shows.
 type Favourite struct {
@@ -45,38 +49,26 @@ type Favourite struct {
 
 // FavouriteState returns what the toggle shows now.
 func (p *ProductPage) FavouriteState() (Favourite, error) {
-	var st Favourite
-	err := p.s.Action(productPageName, "read the favourite toggle", func(pg *rod.Page) error {
-		el, err := p.s.Visible(pg, productPageName, favToggle)
-		if err != nil {
-			return err
-		}
-		st, err = toggleState(el)
-		return err
-	})
-	return st, err
-}
-
-func toggleState(el *rod.Element) (Favourite, error) {
-	res, err := el.Eval(`() => [this.textContent.trim(), this.getAttribute("aria-pressed")]`)
+	toggle := p.get(favToggle)
+	label, err := toggle.Text()
 	if err != nil {
 		return Favourite{}, err
 	}
-	arr := res.Value.Arr()
-	return Favourite{Label: arr[0].Str(), Pressed: arr[1].Str() == "true"}, nil
+	pressed, _, err := toggle.Attribute("aria-pressed")
+	return Favourite{Label: label, Pressed: pressed == "true"}, err
 }
+
+// favouritesAPI is what the favourite toggle and the remove buttons call.
+var favouritesAPI = pages.Match("", "/api/favourites/*")
 
 // ToggleFavourite clicks the toggle, waits for the API's answer, then for the page to show the
 // opposite state, which it does only after that answer. When the API refuses, or the page does
 // not follow, the error says what the API answered and what the toggle and the toast show.
 func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 	var now Favourite
-	err := p.s.Action(productPageName, fmt.Sprintf("toggle %q", favToggle), func(pg *rod.Page) error {
-		el, err := p.s.Visible(pg, productPageName, favToggle)
-		if err != nil {
-			return err
-		}
-		before, err := toggleState(el)
+	err := p.s.Step(productPageName, fmt.Sprintf("toggle %q", favToggle), func() error {
+		toggle := p.get(favToggle)
+		before, err := p.FavouriteState()
 		if err != nil {
 			return err
 		}
@@ -84,44 +76,37 @@ func (p *ProductPage) ToggleFavourite() (Favourite, error) {
 		if before.Pressed {
 			want = Favourite{Label: LabelAdd, Pressed: false}
 		}
-		ans, err := p.s.ClickAndWaitAPI(pg, el, favouritesAPI)
+		resp, err := p.s.ExpectResponse(favouritesAPI, toggle.Click)
 		if err != nil {
 			return err
 		}
-		if !ans.OK() {
+		if !resp.OK() {
 			// The app refused: let the page take in the answer, then say what it shows.
-			_ = el.Wait(rod.Eval(`() => !this.disabled`))
-			return p.toggleError(el, want, ans, nil)
+			_ = pages.Expect(nil, toggle).ToBeEnabled()
+			return p.toggleError(want, resp)
 		}
-		err = el.Wait(rod.Eval(`(label, pressed) => this.textContent.trim() === label && this.getAttribute("aria-pressed") === pressed && !this.disabled`,
-			want.Label, fmt.Sprint(want.Pressed)))
-		if err != nil && pages.IsTimeout(err) && p.s.Page.GetContext().Err() == nil {
-			return p.toggleError(el, want, ans, err)
+		wait := pages.Expect(nil, toggle)
+		for _, err := range []error{wait.ToHaveText(want.Label), wait.ToHaveAttribute("aria-pressed", fmt.Sprint(want.Pressed)), wait.ToBeEnabled()} {
+			if err != nil {
+				return p.toggleError(want, resp)
+			}
 		}
 		now = want
-		return err
+		return nil
 	})
 	return now, err
 }
 
-// favouritesAPI is the path the favourite toggle and the remove buttons call.
-const favouritesAPI = "/api/favourites/"
-
-// toggleError explains why the toggle does not show want after the API's answer ans.
-func (p *ProductPage) toggleError(el *rod.Element, want Favourite, ans pages.APIAnswer, err error) error {
-	// The action's own timeout may have expired: read what is shown within the flow's.
-	got, _ := toggleState(el.Context(p.s.Page.GetContext()))
+// toggleError explains why the toggle does not show want after the API's answer resp.
+func (p *ProductPage) toggleError(want Favourite, resp *pages.Response) error {
+	got, _ := p.FavouriteState()
 	toast, _ := readToast(p.s.Page)
-	what := fmt.Sprintf("%s; %q shows %q (aria-pressed=%v), want %q (aria-pressed=%v); toast: %q",
-		ans, favToggle, got.Label, got.Pressed, want.Label, want.Pressed, toast)
-	if err == nil {
-		return errors.New(what) // action() names the page
-	}
-	return p.s.WaitFailed(productPageName, what, err)
+	return fmt.Errorf("%s: %s; %q shows %q (aria-pressed=%v), want %q (aria-pressed=%v); toast: %q",
+		productPageName, resp, favToggle, got.Label, got.Pressed, want.Label, want.Pressed, toast)
 }
 
 // Toast returns the toast message the last action showed.
-func (p *ProductPage) Toast() (string, error) { return p.s.Text(productPageName, msgToast) }
+func (p *ProductPage) Toast() (string, error) { return p.get(msgToast).Text() }
 
 // readToast returns the toast's text at once, "" when there is none.
 func readToast(pg *rod.Page) (string, error) {

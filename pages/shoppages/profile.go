@@ -17,7 +17,7 @@ const (
 	profileDisplayName = "profile-display-name"
 	profileSince       = "profile-since"
 	profileSave        = "profile-save"
-	fieldDisplayName   = "display_name"
+	labelDisplayName   = "Display name"
 	profilePageName    = "profile page"
 )
 
@@ -27,26 +27,31 @@ func (u UI) Profile() *ProfilePage { return &ProfilePage{s: u.s} }
 // Open goes to /profile.
 func (p *ProfilePage) Open() error { return p.s.Goto(profilePageName, profilePath) }
 
+// text returns the text of the element with test id id.
+func (p *ProfilePage) text(id string) (string, error) {
+	return p.s.GetByTestID(id).OnPage(profilePageName).Text()
+}
+
 // Username returns the username shown.
-func (p *ProfilePage) Username() (string, error) { return p.s.Text(profilePageName, profileUsername) }
+func (p *ProfilePage) Username() (string, error) { return p.text(profileUsername) }
 
 // Email returns the email shown.
-func (p *ProfilePage) Email() (string, error) { return p.s.Text(profilePageName, profileEmail) }
+func (p *ProfilePage) Email() (string, error) { return p.text(profileEmail) }
 
 // DisplayName returns the display name shown.
 func (p *ProfilePage) DisplayName() (string, error) {
-	return p.s.Text(profilePageName, profileDisplayName)
+	return p.text(profileDisplayName)
 }
 
 // MemberSince returns the "member since" date shown.
-func (p *ProfilePage) MemberSince() (string, error) { return p.s.Text(profilePageName, profileSince) }
+func (p *ProfilePage) MemberSince() (string, error) { return p.text(profileSince) }
 
 // ChangeDisplayName fills the display name, saves, and waits for the page the shop answers with.
 func (p *ProfilePage) ChangeDisplayName(name string) error {
 	return p.s.Step(profilePageName, "change the display name to "+fmt.Sprintf("%q", name), func() error {
-		if err := p.s.Fill(profilePageName, fieldDisplayName, name, false); err != nil {
+		if err := p.s.GetByLabel(labelDisplayName, pages.Exact()).OnPage(profilePageName).Fill(name); err != nil {
 			return err
 		}
-		return p.s.ClickToNavigate(profilePageName, profileSave)
+		return p.s.GetByTestID(profileSave).OnPage(profilePageName).ClickToNavigate()
 	})
 }

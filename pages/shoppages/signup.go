@@ -5,14 +5,12 @@ import "github.com/e2e-dev/e2e/pages"
 // SignupPage is the sign-up form at /signup.
 type SignupPage struct{ s *pages.Session }
 
-// The signup form's fields and test ids.
+// The signup form's labels and test ids.
 const (
 	signupPath      = "/signup"
 	signupSubmit    = "signup-submit"
-	fieldUsername   = "username"
-	fieldEmail      = "email"
-	fieldPassword   = "password"
-	fieldConfirm    = "password_confirm"
+	labelEmail      = "Email"
+	labelConfirm    = "Confirm password"
 	signupPageName  = "signup page"
 	fieldErrorIDFmt = "error-"
 )
@@ -26,25 +24,24 @@ func (p *SignupPage) Open() error { return p.s.Goto(signupPageName, signupPath) 
 // Fill fills the form with a (confirming the password with itself) without submitting it.
 func (p *SignupPage) Fill(a Account) error {
 	return p.s.Step(signupPageName, "fill the form for "+a.Username, func() error {
-		for _, f := range []struct {
-			name, value string
-			secret      bool
-		}{
-			{fieldUsername, a.Username, false},
-			{fieldEmail, a.Email, false},
-			{fieldPassword, a.Password, true},
-			{fieldConfirm, a.Password, true},
-		} {
-			if err := p.s.Fill(signupPageName, f.name, f.value, f.secret); err != nil {
-				return err
-			}
+		field := func(label string) *pages.Locator { return p.s.GetByLabel(label, pages.Exact()).OnPage(signupPageName) }
+		if err := field(labelUsername).Fill(a.Username); err != nil {
+			return err
 		}
-		return nil
+		if err := field(labelEmail).Fill(a.Email); err != nil {
+			return err
+		}
+		if err := field(labelPassword).FillSecret(a.Password); err != nil {
+			return err
+		}
+		return field(labelConfirm).FillSecret(a.Password)
 	})
 }
 
 // Submit submits the form and waits for the page the shop answers with.
-func (p *SignupPage) Submit() error { return p.s.ClickToNavigate(signupPageName, signupSubmit) }
+func (p *SignupPage) Submit() error {
+	return p.s.GetByTestID(signupSubmit).OnPage(signupPageName).ClickToNavigate()
+}
 
 // Signup fills the form with a and submits it.
 func (p *SignupPage) Signup(a Account) error {
@@ -58,5 +55,5 @@ func (p *SignupPage) Signup(a Account) error {
 
 // FieldError returns the error shown for a form field ("username", "email", ...).
 func (p *SignupPage) FieldError(field string) (string, error) {
-	return p.s.Text(signupPageName, fieldErrorIDFmt+field)
+	return p.s.GetByTestID(fieldErrorIDFmt + field).OnPage(signupPageName).Text()
 }

@@ -1,0 +1,326 @@
+package pages
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Locator finds elements on the flow's page the way a user would: by role and accessible name,
+// label, placeholder, alt text, title, visible text or test id, or by CSS or XPath. It is a
+// description, not an element: every action looks it up again, waits until exactly one element
+// matches and is actionable, and fails with an error naming the locator in words. Matching
+// goes into open shadow roots and same-origin iframes.
+//
+// Locators are values: the chaining methods return new ones and never change the receiver.
+type Locator struct {
+	s     *Session
+	page  string // the page object's name, prefixing step names and errors
+	steps []step
+}
+
+// step is one link of a locator's chain, as the query script in the page reads it.
+type step struct {
+	Kind string `json:"kind"`
+	// Arg is the selector, expression, test id, role or attribute text to match.
+	Arg string `json:"arg,omitempty"`
+	// Attr is the test-id attribute (kind "testid").
+	Attr string `json:"attr,omitempty"`
+	// Match says how text is compared (kinds text, label, placeholder, alt, title, hastext).
+	Match *textMatch `json:"match,omitempty"`
+	// N is the index of kind "nth" (negative counts from the end).
+	N int `json:"n,omitempty"`
+	// Sub is the chain a "has" filter looks for inside each element.
+	Sub []step `json:"sub,omitempty"`
+	// Token marks the elements the accessibility tree gave a "role" step.
+	Token string `json:"token,omitempty"`
+
+	role    string     // kind "role": the role
+	name    *textMatch // kind "role": the accessible name, nil for any
+	display string     // how the step reads in errors
+}
+
+// textMatch is how a locator compares text: whitespace is collapsed and trimmed first.
+type textMatch struct {
+	Text       string `json:"text"`
+	Exact      bool   `json:"exact,omitempty"`
+	IgnoreCase bool   `json:"ignoreCase,omitempty"`
+	Regexp     string `json:"re,omitempty"`
+	Flags      string `json:"flags,omitempty"`
+
+	re *regexp.Regexp
+}
+
+// Option says how a locator compares text: by default a case-insensitive substring, as in
+// Playwright.
+type Option func(*textMatch)
+
+// Exact makes the text match the whole (whitespace-collapsed) text, case-sensitively unless
+// IgnoreCase is given too.
+func Exact() Option { return func(m *textMatch) { m.Exact = true } }
+
+// IgnoreCase makes an Exact match ignore case.
+func IgnoreCase() Option { return func(m *textMatch) { m.IgnoreCase = true } }
+
+func newMatch(text string, opts []Option) *textMatch {
+	m := &textMatch{Text: text}
+	for _, o := range opts {
+		o(m)
+	}
+	if !m.Exact {
+		m.IgnoreCase = true
+	}
+	return m
+}
+
+// regexpMatch matches with re. The page runs it as a JavaScript RegExp: a leading (?i) or (?s)
+// becomes a flag, the rest is the same in both dialects for the patterns locators need.
+func regexpMatch(re *regexp.Regexp) *textMatch {
+	src, flags := re.String(), ""
+	for {
+		if f, ok := strings.CutPrefix(src, "(?i)"); ok {
+			src, flags = f, flags+"i"
+		} else if f, ok := strings.CutPrefix(src, "(?s)"); ok {
+			src, flags = f, flags+"s"
+		} else {
+			break
+		}
+	}
+	return &textMatch{Regexp: src, Flags: flags, re: re}
+}
+
+// matches compares text as the page's script does.
+func (m *textMatch) matches(text string) bool {
+	text = strings.Join(strings.Fields(text), " ")
+	if m.re != nil {
+		return m.re.MatchString(text)
+	}
+	want := strings.Join(strings.Fields(m.Text), " ")
+	switch {
+	case m.Exact && m.IgnoreCase:
+		return strings.EqualFold(text, want)
+	case m.Exact:
+		return text == want
+	default:
+		return strings.Contains(strings.ToLower(text), strings.ToLower(want))
+	}
+}
+
+// String is the match as errors show it: "Sign in" or /^Sign/i.
+func (m *textMatch) String() string {
+	if m.re != nil {
+		return "/" + m.Regexp + "/" + m.Flags
+	}
+	return fmt.Sprintf("%q", m.Text)
+}
+
+// RoleOption narrows GetByRole.
+type RoleOption func(*step)
+
+// Name keeps the elements whose accessible name contains name (case-insensitive), or, with
+// Exact, equals it.
+func Name(name string, opts ...Option) RoleOption {
+	return func(s *step) { s.name = newMatch(name, opts) }
+}
+
+// NameMatching keeps the elements whose accessible name matches re.
+func NameMatching(re *regexp.Regexp) RoleOption {
+	return func(s *step) { s.name = &textMatch{re: re, Regexp: re.String()} }
+}
+
+func (s *Session) root(st step) *Locator { return &Locator{s: s, page: "page", steps: []step{st}} }
+
+// Locator returns the elements matching the CSS selector css, in the document, its open shadow
+// roots and its same-origin iframes.
+func (s *Session) Locator(css string) *Locator {
+	return s.root(step{Kind: "css", Arg: css, display: fmt.Sprintf("css %q", css)})
+}
+
+// XPath returns the elements the XPath expression selects (in the document and same-origin
+// iframes; XPath does not enter shadow roots).
+func (s *Session) XPath(expr string) *Locator {
+	return s.root(step{Kind: "xpath", Arg: expr, display: fmt.Sprintf("xpath %q", expr)})
+}
+
+// GetByTestID returns the elements whose test-id attribute (Session.TestIDAttribute, by default
+// data-testid; config locators.test_id_attribute) is id.
+func (s *Session) GetByTestID(id string) *Locator {
+	return s.root(step{Kind: "testid", Arg: id, Attr: s.testIDAttr(), display: fmt.Sprintf("%q", id)})
+}
+
+// GetByRole returns the elements with the ARIA role role ("button", "link", "textbox",
+// "checkbox", "heading", ...) as Chromium's accessibility tree computes it, narrowed by Name.
+// Elements the accessibility tree ignores (hidden ones among them) never match.
+func (s *Session) GetByRole(role string, opts ...RoleOption) *Locator {
+	st := step{Kind: "role", role: role}
+	for _, o := range opts {
+		o(&st)
+	}
+	st.display = role
+	if st.name != nil {
+		st.display += " " + st.name.String()
+	}
+	return s.root(st)
+}
+
+// GetByText returns the elements whose text matches text: the innermost elements holding it,
+// not their ancestors. Buttons of type submit/button show their value as text.
+func (s *Session) GetByText(text string, opts ...Option) *Locator {
+	m := newMatch(text, opts)
+	return s.root(step{Kind: "text", Match: m, display: "text " + m.String()})
+}
+
+// GetByTextMatching returns the innermost elements whose text matches re.
+func (s *Session) GetByTextMatching(re *regexp.Regexp) *Locator {
+	m := regexpMatch(re)
+	return s.root(step{Kind: "text", Match: m, display: "text " + m.String()})
+}
+
+// GetByLabel returns the form controls labelled text: by a <label for>, a wrapping <label>,
+// aria-labelledby or aria-label.
+func (s *Session) GetByLabel(text string, opts ...Option) *Locator {
+	m := newMatch(text, opts)
+	return s.root(step{Kind: "label", Match: m, display: "field labelled " + m.String()})
+}
+
+// GetByPlaceholder returns the inputs and text areas whose placeholder matches text.
+func (s *Session) GetByPlaceholder(text string, opts ...Option) *Locator {
+	m := newMatch(text, opts)
+	return s.root(step{Kind: "placeholder", Match: m, display: "field with placeholder " + m.String()})
+}
+
+// GetByAltText returns the images (and image inputs and areas) whose alt text matches text.
+func (s *Session) GetByAltText(text string, opts ...Option) *Locator {
+	m := newMatch(text, opts)
+	return s.root(step{Kind: "alt", Match: m, display: "image " + m.String()})
+}
+
+// GetByTitle returns the elements whose title attribute matches text.
+func (s *Session) GetByTitle(text string, opts ...Option) *Locator {
+	m := newMatch(text, opts)
+	return s.root(step{Kind: "title", Match: m, display: "element titled " + m.String()})
+}
+
+// testIDAttr is the session's test-id attribute.
+func (s *Session) testIDAttr() string {
+	if s.TestIDAttribute != "" {
+		return s.TestIDAttribute
+	}
+	return "data-testid"
+}
+
+// OnPage returns the locator with its steps and errors prefixed by page, the page object's
+// name ("login page: click button \"Sign in\"").
+func (l *Locator) OnPage(page string) *Locator {
+	c := *l
+	c.page = page
+	return &c
+}
+
+func (l *Locator) with(st step) *Locator {
+	c := *l
+	c.steps = append(append([]step(nil), l.steps...), st)
+	return &c
+}
+
+// inner chains the first step of in's chain and the rest after l.
+func (l *Locator) inner(in *Locator) *Locator {
+	c := *l
+	c.steps = append(append([]step(nil), l.steps...), in.steps...)
+	return &c
+}
+
+// Locator returns the elements matching css inside the elements l matches.
+func (l *Locator) Locator(css string) *Locator { return l.inner(l.s.Locator(css)) }
+
+// XPath returns the elements expr selects from each element l matches.
+func (l *Locator) XPath(expr string) *Locator { return l.inner(l.s.XPath(expr)) }
+
+// GetByTestID returns the elements with test id id inside the elements l matches.
+func (l *Locator) GetByTestID(id string) *Locator { return l.inner(l.s.GetByTestID(id)) }
+
+// GetByRole returns the elements with role role inside the elements l matches.
+func (l *Locator) GetByRole(role string, opts ...RoleOption) *Locator {
+	return l.inner(l.s.GetByRole(role, opts...))
+}
+
+// GetByText returns the elements with text text inside the elements l matches.
+func (l *Locator) GetByText(text string, opts ...Option) *Locator {
+	return l.inner(l.s.GetByText(text, opts...))
+}
+
+// GetByTextMatching returns the elements whose text matches re inside the elements l matches.
+func (l *Locator) GetByTextMatching(re *regexp.Regexp) *Locator {
+	return l.inner(l.s.GetByTextMatching(re))
+}
+
+// GetByLabel returns the controls labelled text inside the elements l matches.
+func (l *Locator) GetByLabel(text string, opts ...Option) *Locator {
+	return l.inner(l.s.GetByLabel(text, opts...))
+}
+
+// GetByPlaceholder returns the fields with placeholder text inside the elements l matches.
+func (l *Locator) GetByPlaceholder(text string, opts ...Option) *Locator {
+	return l.inner(l.s.GetByPlaceholder(text, opts...))
+}
+
+// GetByAltText returns the images with alt text text inside the elements l matches.
+func (l *Locator) GetByAltText(text string, opts ...Option) *Locator {
+	return l.inner(l.s.GetByAltText(text, opts...))
+}
+
+// GetByTitle returns the elements titled text inside the elements l matches.
+func (l *Locator) GetByTitle(text string, opts ...Option) *Locator {
+	return l.inner(l.s.GetByTitle(text, opts...))
+}
+
+// Nth returns the i-th element l matches, from 0; a negative i counts from the end (-1 is the
+// last).
+func (l *Locator) Nth(i int) *Locator {
+	return l.with(step{Kind: "nth", N: i, display: fmt.Sprintf("[nth=%d]", i)})
+}
+
+// First returns the first element l matches.
+func (l *Locator) First() *Locator {
+	return l.with(step{Kind: "nth", N: 0, display: "[first]"})
+}
+
+// Last returns the last element l matches.
+func (l *Locator) Last() *Locator {
+	return l.with(step{Kind: "nth", N: -1, display: "[last]"})
+}
+
+// FilterHasText keeps the elements whose text contains text (case-insensitive; with Exact,
+// whose whole text is text).
+func (l *Locator) FilterHasText(text string, opts ...Option) *Locator {
+	m := newMatch(text, opts)
+	return l.with(step{Kind: "hastext", Match: m, display: "[has text " + m.String() + "]"})
+}
+
+// FilterHas keeps the elements that hold an element child matches (child is a locator of the
+// same session, looked up inside each element).
+func (l *Locator) FilterHas(child *Locator) *Locator {
+	return l.with(step{Kind: "has", Sub: child.steps, display: "[has child " + child.String() + "]"})
+}
+
+// String names the locator in words, as errors do: `button "Sign in"`,
+// `button "Buy" inside "product-card" [nth=2]`.
+func (l *Locator) String() string { return describe(l.steps) }
+
+func describe(steps []step) string {
+	k := 0 // the innermost chained step: what the words name first
+	for i, st := range steps {
+		if i > 0 && st.Kind != "nth" && st.Kind != "hastext" && st.Kind != "has" {
+			k = i
+		}
+	}
+	parts := make([]string, 0, len(steps)-k)
+	for _, st := range steps[k:] {
+		parts = append(parts, st.display)
+	}
+	out := strings.Join(parts, " ")
+	if k > 0 {
+		out += " inside " + describe(steps[:k])
+	}
+	return out
+}

@@ -1,0 +1,305 @@
+package pages
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/input"
+	"github.com/go-rod/rod/lib/proto"
+)
+
+// closestTimeout bounds the look at the accessibility tree for an error's "closest".
+const closestTimeout = 2 * time.Second
+
+// do runs an action on l as the step "<page>: <verb> <locator>", clearing the response an
+// earlier ExpectResponse saw (its story ends with the next action).
+func (l *Locator) do(verb string, fn func(p *rod.Page) error) error {
+	l.s.lastResponse = nil
+	return l.s.Action(l.page, verb+" "+l.String(), fn)
+}
+
+// clickable waits until l's one element can be clicked, and returns it with the point to click.
+func (l *Locator) clickable(p *rod.Page, participle string) (*rod.Element, proto.Point, error) {
+	var pt proto.Point
+	el, err := l.resolve(p, participle, func(el *rod.Element) (err error) {
+		pt, err = clickPoint(el)
+		return err
+	})
+	return el, pt, err
+}
+
+// Click clicks the element once it is visible, enabled, still and not covered.
+func (l *Locator) Click() error {
+	return l.do("click", func(p *rod.Page) error {
+		el, pt, err := l.clickable(p, "clicked")
+		if err != nil {
+			return err
+		}
+		return mouseClick(el.Page(), pt)
+	})
+}
+
+// ClickToNavigate clicks the element and waits until the document it leads to has loaded: for
+// links and form submits.
+func (l *Locator) ClickToNavigate() error {
+	l.s.lastResponse = nil
+	return l.s.Action(l.page, "click "+l.String()+" and wait for the next page", func(p *rod.Page) error {
+		el, pt, err := l.clickable(p, "clicked")
+		if err != nil {
+			return err
+		}
+		wait := waitNewDocument(p)
+		if err := mouseClick(el.Page(), pt); err != nil {
+			return err
+		}
+		wait()
+		if err := p.GetContext().Err(); err != nil {
+			// explain says "flow stopped" instead when the flow's own time ran out.
+			return &waitError{page: l.page, what: "no page loaded after clicking " + l.String(), after: l.s.Timeout, err: err}
+		}
+		return nil
+	})
+}
+
+// waitNewDocument returns a function that waits until a new document has committed in p's top
+// frame and fired DOMContentLoaded. Lifecycle events of the document already there (Chromium
+// sends them again when they are turned on) do not count.
+func waitNewDocument(p *rod.Page) func() {
+	_ = proto.PageSetLifecycleEventsEnabled{Enabled: true}.Call(p)
+	var loader proto.NetworkLoaderID
+	wait := p.EachEvent(func(e *proto.PageFrameNavigated) {
+		if e.Frame.ParentID == "" {
+			loader = e.Frame.LoaderID
+		}
+	}, func(e *proto.PageLifecycleEvent) bool {
+		return loader != "" && e.LoaderID == loader && e.Name == proto.PageLifecycleEventNameDOMContentLoaded
+	})
+	return func() {
+		wait()
+		_ = proto.PageSetLifecycleEventsEnabled{Enabled: false}.Call(p)
+	}
+}
+
+// Hover moves the mouse over the element once it is visible, still and not covered.
+func (l *Locator) Hover() error {
+	return l.do("hover", func(p *rod.Page) error {
+		el, pt, err := l.clickable(p, "hovered")
+		if err != nil {
+			return err
+		}
+		return el.Page().Mouse.MoveTo(pt)
+	})
+}
+
+// Fill replaces the field's value with value, typed as text (the page sees the input events a
+// user's typing fires). The step log shows the value unless the field's locator text is one the
+// session's SensitiveField names; use FillSecret for passwords.
+func (l *Locator) Fill(value string) error {
+	shown := fmt.Sprintf("%q", value)
+	if l.s.SensitiveField != nil && l.s.SensitiveField(l.key()) {
+		shown = `"***"`
+	}
+	return l.fill(value, shown)
+}
+
+// FillSecret is Fill with the value shown as *** in the step log.
+func (l *Locator) FillSecret(value string) error { return l.fill(value, `"***"`) }
+
+// Clear empties the field.
+func (l *Locator) Clear() error { return l.fill("", `""`) }
+
+func (l *Locator) fill(value, shown string) error {
+	verb := "fill"
+	if value == "" {
+		verb = "clear"
+	}
+	return l.s.Action(l.page, verb+" "+l.String()+withValue(value, shown), func(p *rod.Page) error {
+		l.s.lastResponse = nil
+		el, err := l.resolve(p, "filled", focusForInput)
+		if err != nil {
+			return err
+		}
+		return typeValue(el.Page(), value)
+	})
+}
+
+func withValue(value, shown string) string {
+	if value == "" {
+		return ""
+	}
+	return " with " + shown
+}
+
+// key is the text a locator's first step looks for: what SensitiveField is asked about.
+func (l *Locator) key() string {
+	st := l.steps[len(l.steps)-1]
+	for i := len(l.steps) - 1; i >= 0; i-- {
+		if k := l.steps[i].Kind; k != "nth" && k != "hastext" && k != "has" {
+			st = l.steps[i]
+			break
+		}
+	}
+	switch {
+	case st.Match != nil:
+		return st.Match.Text
+	case st.name != nil:
+		return st.name.Text
+	}
+	return st.Arg
+}
+
+// checkedJS reports a checkbox's or radio's state: native, or aria-checked.
+const checkedJS = `function () {
+	if (this.localName === "input" && /^(checkbox|radio)$/i.test(this.type)) return this.checked;
+	const a = this.getAttribute("aria-checked");
+	if (a === "true" || a === "false") return a === "true";
+	throw new Error("not a checkbox or radio");
+}`
+
+func isChecked(el *rod.Element) (bool, error) {
+	res, err := el.Eval(checkedJS)
+	if err != nil {
+		return false, err
+	}
+	return res.Value.Bool(), nil
+}
+
+// Check checks a checkbox or radio (by clicking it, as a user would) unless it is checked.
+func (l *Locator) Check() error { return l.setChecked(true) }
+
+// Uncheck unchecks a checkbox unless it is unchecked.
+func (l *Locator) Uncheck() error { return l.setChecked(false) }
+
+func (l *Locator) setChecked(want bool) error {
+	verb := map[bool]string{true: "check", false: "uncheck"}[want]
+	return l.do(verb, func(p *rod.Page) error {
+		el, pt, err := l.clickable(p, verb+"ed")
+		if err != nil {
+			return err
+		}
+		if got, err := isChecked(el); err != nil || got == want {
+			return err
+		}
+		if err := mouseClick(el.Page(), pt); err != nil {
+			return err
+		}
+		if got, err := isChecked(el); err != nil || got != want {
+			return fmt.Errorf("%s did not become %sed when clicked", l, verb)
+		}
+		return nil
+	})
+}
+
+// selectJS selects the options whose value or label is among values, firing input and change
+// as a user's choice does; it resolves with why it cannot yet when it cannot.
+const selectJS = `function (values) {` + visibleJS + `
+	if (!this.isConnected) return "detached from the document";
+	if (this.localName !== "select") throw new Error("not a <select>");
+	if (!visible(this)) return "not visible";
+	if (this.disabled) return "disabled";
+	const opts = [...this.options];
+	for (const v of values) if (!opts.some((o) => o.value === v || o.label === v)) return "no option " + JSON.stringify(v);
+	for (const o of opts) o.selected = values.some((v) => o.value === v || o.label === v);
+	this.dispatchEvent(new Event("input", {bubbles: true}));
+	this.dispatchEvent(new Event("change", {bubbles: true}));
+	return "";
+}`
+
+// SelectOption selects the options of a <select> whose value or label is among values (all of
+// them on a multiple select), once the options are there.
+func (l *Locator) SelectOption(values ...string) error {
+	return l.do(fmt.Sprintf("select %q in", values), func(p *rod.Page) error {
+		_, err := l.resolve(p, "selected", func(el *rod.Element) error {
+			res, err := el.Eval(selectJS, values)
+			if err != nil {
+				return err
+			}
+			if r := res.Value.Str(); r != "" {
+				return &notActionable{reason: r}
+			}
+			return nil
+		})
+		return err
+	})
+}
+
+// focusJS focuses a visible, enabled element.
+const focusJS = `function () {` + visibleJS + `
+	if (!this.isConnected) return "detached from the document";
+	if (!visible(this)) return "not visible";
+	if (this.disabled) return "disabled";
+	this.focus();
+	return "";
+}`
+
+// Press focuses the element and presses key: a character, or a key name ("Enter", "Tab",
+// "Escape", "ArrowDown", ...), with modifiers joined by "+" ("Control+a", "Shift+Tab").
+func (l *Locator) Press(key string) error {
+	keys, err := parseKeys(key)
+	if err != nil {
+		return fmt.Errorf("%s: press %q: %w", l.page, key, err)
+	}
+	return l.do(fmt.Sprintf("press %q on", key), func(p *rod.Page) error {
+		el, err := l.resolve(p, "focused", func(el *rod.Element) error {
+			res, err := el.Eval(focusJS)
+			if err != nil {
+				return err
+			}
+			if r := res.Value.Str(); r != "" {
+				return &notActionable{reason: r}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		ka := el.Page().KeyActions()
+		for _, m := range keys[:len(keys)-1] {
+			ka = ka.Press(m)
+		}
+		return ka.Type(keys[len(keys)-1]).Do()
+	})
+}
+
+// keyNames are the key names Press knows besides single characters.
+var keyNames = map[string]input.Key{
+	"Enter": input.Enter, "Tab": input.Tab, "Escape": input.Escape, "Backspace": input.Backspace,
+	"Delete": input.Delete, "Space": input.Space, "Home": input.Home, "End": input.End,
+	"PageUp": input.PageUp, "PageDown": input.PageDown, "ArrowUp": input.ArrowUp,
+	"ArrowDown": input.ArrowDown, "ArrowLeft": input.ArrowLeft, "ArrowRight": input.ArrowRight,
+	"Shift": input.ShiftLeft, "Control": input.ControlLeft, "Alt": input.AltLeft, "Meta": input.MetaLeft,
+}
+
+func parseKeys(s string) ([]input.Key, error) {
+	parts := strings.Split(s, "+")
+	if strings.HasSuffix(s, "++") || s == "+" { // "Control++" presses "+"
+		parts = append(parts[:len(parts)-2], "+")
+	}
+	keys := make([]input.Key, 0, len(parts))
+	for _, p := range parts {
+		if k, ok := keyNames[p]; ok {
+			keys = append(keys, k)
+			continue
+		}
+		r := []rune(p)
+		if len(r) != 1 {
+			return nil, fmt.Errorf("unknown key %q (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, Shift, Control, Alt, Meta)", p)
+		}
+		keys = append(keys, input.Key(r[0]))
+	}
+	return keys, nil
+}
+
+// SetInputFiles sets the files of a file input (it may be hidden, as styled upload buttons'
+// inputs are), as if the user had picked them.
+func (l *Locator) SetInputFiles(paths ...string) error {
+	return l.do(fmt.Sprintf("upload %q to", paths), func(p *rod.Page) error {
+		el, err := l.resolve(p, "given files", nil)
+		if err != nil {
+			return err
+		}
+		return el.SetFiles(paths)
+	})
+}

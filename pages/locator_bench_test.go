@@ -1,0 +1,74 @@
+package pages_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/internal/testenv/fixture"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// BenchmarkLocatorClickAndText times a click and a text read of the fixture's "Sign in" button
+// found by test id, CSS and role, and of the "Search" field found by its label, against the
+// test-id helpers the page objects used before locators. The variants take turns within each
+// iteration, so that the machine's load falls on all alike; it reports the median of each in
+// ms and the role/CSS ratio (goal: at most 2):
+//
+//	go test ./pages -run '^$' -bench LocatorClickAndText -benchtime 200x
+func BenchmarkLocatorClickAndText(b *testing.B) {
+	base := serveFixture(b)
+	br := fixture.NewTestBrowser(b)
+	s := openFixture(b, br, base, "/fixture.html", 10*time.Second)
+	variants := []struct {
+		name string
+		op   func() error
+	}{
+		{"testid-helpers", func() error {
+			if err := s.Click("page", "only-button"); err != nil {
+				return err
+			}
+			_, err := s.Text("page", "only-button")
+			return err
+		}},
+		{"testid", locatorOp(s.GetByTestID("only-button"))},
+		{"css", locatorOp(s.Locator("#only"))},
+		{"role", locatorOp(s.GetByRole("button", pages.Name("Sign in", pages.Exact())))},
+		{"label", locatorOp(s.GetByLabel("Search"))},
+	}
+	times := make([][]time.Duration, len(variants))
+	for _, v := range variants { // warm up: the first accessibility tree costs more
+		require.NoError(b, v.op(), v.name)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := range variants {
+			j := (i + k) % len(variants)
+			start := time.Now()
+			require.NoError(b, variants[j].op(), variants[j].name)
+			times[j] = append(times[j], time.Since(start))
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(0, "ns/op")
+	med := map[string]float64{}
+	for j, v := range variants {
+		slices.Sort(times[j])
+		med[v.name] = float64(times[j][len(times[j])/2].Microseconds()) / 1000
+		b.ReportMetric(med[v.name], "ms-"+v.name)
+	}
+	b.ReportMetric(med["role"]/med["css"], "role/css")
+}
+
+// locatorOp clicks l and reads its text; a field's "text" is its value.
+func locatorOp(l *pages.Locator) func() error {
+	return func() error {
+		if err := l.Click(); err != nil {
+			return err
+		}
+		_, err := l.Text()
+		return err
+	}
+}

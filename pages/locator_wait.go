@@ -1,0 +1,266 @@
+package pages
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/go-rod/rod/lib/utils"
+)
+
+// maxListed is how many matches a strictness error names.
+const maxListed = 5
+
+// resolve waits until l matches exactly one element and try succeeds on it, polling; it fails
+// at once when several match. try returns a *notActionable while the element is not ready; an
+// element that left the document is looked up again. participle says what try does in errors
+// ("clicked", "filled").
+func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Element) error) (*rod.Element, error) {
+	var el *rod.Element
+	var reason string
+	found := false
+	err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
+		if el == nil {
+			e, n, err := l.one(p)
+			switch {
+			case err != nil && p.GetContext().Err() != nil:
+				return true, err
+			case errors.As(err, new(*badLocator)):
+				return true, err
+			case err != nil:
+				return false, nil // a document being replaced: look again
+			case n > 1:
+				return true, l.strictError(p, n)
+			case n == 0:
+				return false, nil
+			}
+			el, found = e, true
+			if l.s.Highlight != nil {
+				l.s.Highlight(el, l.page+": "+l.String())
+			}
+		}
+		if try == nil {
+			return true, nil
+		}
+		err := try(el)
+		var na *notActionable
+		switch {
+		case errors.As(err, &na):
+			reason = na.reason
+			if reason == "detached from the document" {
+				el = nil
+			}
+			return false, nil
+		case err != nil && p.GetContext().Err() == nil && stale(err):
+			el, reason = nil, "detached from the document"
+			return false, nil
+		}
+		return true, err
+	})
+	if err == nil || !isTimeout(err) || l.s.Page.GetContext().Err() != nil || p.GetContext().Err() == nil {
+		return el, err
+	}
+	if !found || (reason == "" && try != nil) {
+		found, reason = l.lastLook(try, found, reason)
+	}
+	var we *waitError
+	switch {
+	case !found:
+		we = l.notFound(err)
+	case reason == "not visible" || reason == "":
+		we = &waitError{page: l.page, what: l.String() + " not visible", after: l.s.Timeout, err: err}
+	default:
+		we = &waitError{page: l.page, what: l.String() + " could not be " + participle, after: l.s.Timeout, err: err, detail: ": " + reason}
+	}
+	if r := l.s.lastResponse; r != nil {
+		we.detail += "; after " + r.String()
+	}
+	return nil, we
+}
+
+// lastLook looks once more after the timeout, when the polls saw nothing or never tried the
+// element (a busy machine may not answer one poll in time): the error should say what is so.
+func (l *Locator) lastLook(try func(el *rod.Element) error, found bool, reason string) (bool, string) {
+	p := l.s.Page.Timeout(closestTimeout)
+	defer p.CancelTimeout()
+	el, n, err := l.one(p)
+	if err != nil || n != 1 {
+		return found, reason
+	}
+	if try != nil {
+		var na *notActionable
+		if errors.As(try(el), &na) {
+			reason = na.reason
+		}
+	}
+	return true, reason
+}
+
+// stale reports an error from an element whose document is gone.
+func stale(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "Could not find object") ||
+		strings.Contains(msg, "Cannot find object") || strings.Contains(msg, "Execution context was destroyed")
+}
+
+// notFound is the error of a locator that matched nothing until the timeout: it names what was
+// closest in the accessibility tree, when anything was.
+func (l *Locator) notFound(err error) *waitError {
+	we := &waitError{page: l.page, what: l.String() + " not found", after: l.s.Timeout, err: err}
+	if c := l.closest(); len(c) > 0 {
+		we.detail = "; closest: " + strings.Join(c, ", ")
+	}
+	return we
+}
+
+// closest lists up to three elements of the page that come near to l's innermost lookup: for a
+// role, the same role with another name and the same name with another role; for text, a label,
+// placeholder, alt text or title, the elements whose accessible name holds the text.
+func (l *Locator) closest() []string {
+	p := l.s.Page.Timeout(closestTimeout)
+	defer p.CancelTimeout()
+	tree, err := l.s.axTree(p)
+	if err != nil {
+		return nil
+	}
+	nodes := tree.all()
+	var st *step
+	for i := range l.steps {
+		if k := l.steps[i].Kind; k != "nth" && k != "hastext" && k != "has" {
+			st = &l.steps[i]
+		}
+	}
+	var want string
+	switch {
+	case st.Kind == "role" && st.name != nil:
+		want = st.name.Text
+	case st.Match != nil && st.Match.re == nil:
+		want = st.Match.Text
+	}
+	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
+	words := strings.Fields(want)
+	type candidate struct {
+		text        string
+		score, dist int
+	}
+	var cs []candidate
+	seen := map[string]bool{}
+	for _, n := range nodes {
+		role, name := axString(n.Role), strings.Join(strings.Fields(axString(n.Name)), " ")
+		if n.Ignored || name == "" || role == "StaticText" || role == "InlineTextBox" || role == "RootWebArea" {
+			continue
+		}
+		score := 0
+		lower := strings.ToLower(name)
+		sameRole := st.Kind == "role" && strings.EqualFold(role, st.role)
+		switch {
+		case want != "" && (strings.Contains(lower, want) || len(lower) >= 3 && strings.Contains(want, lower)):
+			score = 3 // the same text with another role, or a longer or shorter name
+		case sameRole && sharesWord(lower, words):
+			score = 2
+		case sameRole:
+			score = 1
+		}
+		c := fmt.Sprintf("%s %q", role, name)
+		if score > 0 && !seen[c] {
+			seen[c] = true
+			cs = append(cs, candidate{c, score, distance(lower, want)})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].score != cs[j].score {
+			return cs[i].score > cs[j].score
+		}
+		return cs[i].dist < cs[j].dist
+	})
+	var out []string
+	for _, c := range cs[:min(len(cs), 3)] {
+		out = append(out, c.text)
+	}
+	return out
+}
+
+// distance is the Levenshtein distance of a and b, in bytes: how far a name is from the one
+// looked for.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// sharesWord reports whether name holds one of words.
+func sharesWord(name string, words []string) bool {
+	for _, w := range strings.Fields(name) {
+		for _, x := range words {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// strictError is the error of an action on a locator that matches n elements: it names the
+// first few with their tag, role and text.
+func (l *Locator) strictError(p *rod.Page, n int) error {
+	els, err := l.all(p, maxListed)
+	if err != nil {
+		return fmt.Errorf("%s matches %d elements; pick one with First, Last, Nth or a narrower locator", l, n)
+	}
+	return fmt.Errorf("%s matches %d elements: %s; pick one with First, Last, Nth or a narrower locator",
+		l, n, strings.Join(describeElements(p, els), ", "))
+}
+
+// describeElements names each element as `<button> button "Save"`: tag, role (from the
+// accessibility tree) and text, asking the browser about all of them at once.
+func describeElements(p *rod.Page, els rod.Elements) []string {
+	out := make([]string, len(els))
+	var wg sync.WaitGroup
+	for i, el := range els {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = describeElement(p, el)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func describeElement(p *rod.Page, el *rod.Element) string {
+	res, err := el.Eval(`function () {
+		const t = ((this.localName === "input" ? this.value : this.innerText) || this.textContent || "").replace(/\s+/g, " ").trim();
+		return {tag: this.localName, text: t.length > 40 ? t.slice(0, 40) + "…" : t};
+	}`)
+	if err != nil {
+		return "?"
+	}
+	s := "<" + res.Value.Get("tag").Str() + ">"
+	if ax, err := (proto.AccessibilityGetPartialAXTree{ObjectID: el.Object.ObjectID}).Call(p); err == nil && len(ax.Nodes) > 0 {
+		if role := axString(ax.Nodes[0].Role); role != "" && role != "generic" && role != "none" && !ax.Nodes[0].Ignored {
+			s += " " + role
+		}
+	}
+	if t := res.Value.Get("text").Str(); t != "" {
+		s += fmt.Sprintf(" %q", t)
+	}
+	return s
+}
