@@ -88,7 +88,7 @@ func TestRunSeedFailsWithItsLastLine(t *testing.T) {
 
 // TestSQLSeedOnPostgres runs a file of statements on a real PostgreSQL, through pgx.
 func TestSQLSeedOnPostgres(t *testing.T) {
-	dsn := testenv.StartPostgres(t)
+	dsn := testenv.StartPostgres(t).DSN("postgres")
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed.sql"), []byte(
 		"CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);\nINSERT INTO items (name) VALUES ('a'), ('b');\n"), 0o644))

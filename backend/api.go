@@ -10,11 +10,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ysmood/gson"
 
+	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -22,16 +25,32 @@ import (
 // context holds for the app.
 type CookieSource func(ctx context.Context) ([]*http.Cookie, error)
 
-// API calls the app's JSON API with the cookies of a browser context, so that it acts as the
-// same signed-in user.
+// API calls the app's JSON API as the same signed-in user as a browser context: with its
+// cookies, and with the credential Auth reads (a token in the page's storage, a static header).
+// Each call is a step of its own (method, path, status) and, when HAR is set, an entry of the
+// flow's HAR marked as the tester's.
 type API struct {
 	// Timeout bounds each call, as timeouts.action bounds a page action; 0 means 30s.
 	Timeout time.Duration
+	// Auth adds the credential of each call beyond the cookies (nil: cookies only).
+	Auth Auth
+	// HAR, when set, receives each call as an entry of the flow's HAR.
+	HAR HARRecorder
+	// MaxBody is the largest body kept in a HAR entry; 0 means 1 MiB.
+	MaxBody int64
+	// Secret is told every credential a call sends, to redact it everywhere (nil: none).
+	Secret func(string)
 
 	baseURL string
 	cookies CookieSource
 	client  *http.Client
 	steps   *steps.StepLog
+	expect  []int
+}
+
+// HARRecorder takes the tester's own calls into a flow's HAR (har.HARBuilder).
+type HARRecorder interface {
+	AddEntry(e har.HAREntry)
 }
 
 // NewAPI returns a client of the API at baseURL (the backend's address, which may differ from
@@ -68,29 +87,99 @@ type Response struct {
 func (r *Response) JSON() gson.JSON { return gson.New(r.Body) }
 
 // Call sends method path with an optional JSON body (nil: none) and extra headers, as the
-// browser context's user. The step it records names the call and its status.
+// browser context's user. The step it records names the call and the status it got; a status
+// other than those Expect set (by default: any below 400) fails the step and returns an error
+// that quotes the body, with the Response.
 func (a *API) Call(ctx context.Context, method, path string, body any, header http.Header) (*Response, error) {
 	var res *Response
 	name := fmt.Sprintf("api: %s %s", method, path)
 	err := a.steps.Do(name, func() error {
 		var err error
 		res, err = a.do(ctx, method, path, body, header)
-		return err
+		if err != nil {
+			return err
+		}
+		a.steps.Annotate(fmt.Sprintf("→ %d", res.Status))
+		return a.check(method, path, res)
 	})
 	return res, err
+}
+
+// Expect returns a client like a whose calls expect one of statuses: any other fails the call's
+// step and returns an error (Playwright's expect(response).toBeOK(), for any status).
+//
+//	res, err := f.API.Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
+func (a *API) Expect(statuses ...int) *API {
+	c := *a
+	c.expect = statuses
+	return &c
+}
+
+// check fails a status the caller did not expect.
+func (a *API) check(method, path string, res *Response) error {
+	want := "a status below 400"
+	if len(a.expect) == 0 {
+		if res.Status < 400 {
+			return nil
+		}
+	} else {
+		if slices.Contains(a.expect, res.Status) {
+			return nil
+		}
+		want = joinInts(a.expect, " or ")
+	}
+	return &StatusError{Method: method, Path: path, Status: res.Status, Want: want, Body: bodyExcerpt(res.Body)}
+}
+
+// StatusError is a call answered with a status the check did not expect.
+type StatusError struct {
+	// Method and Path name the call.
+	Method, Path string
+	// Status is what the API answered; Want says what was expected.
+	Status int
+	Want   string
+	// Body is the start of the response body.
+	Body string
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("api %s %s: expected %s, found %d; body: %s", e.Method, e.Path, e.Want, e.Status, e.Body)
+}
+
+// bodyExcerpt is the start of a body, on one line, for an error.
+func bodyExcerpt(b []byte) string {
+	s := strings.Join(strings.Fields(string(b)), " ")
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	if s == "" {
+		return "(empty)"
+	}
+	return s
+}
+
+func joinInts(ns []int, sep string) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, sep)
 }
 
 func (a *API) do(flowCtx context.Context, method, path string, body any, header http.Header) (*Response, error) {
 	timeout := cmp.Or(a.Timeout, 30*time.Second)
 	ctx, cancel := context.WithTimeout(flowCtx, timeout)
 	defer cancel()
-	var rd io.Reader
+	var (
+		payload []byte
+		rd      io.Reader
+	)
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
 			return nil, fmt.Errorf("api %s %s: encode body: %w", method, path, err)
 		}
-		rd = bytes.NewReader(b)
+		rd = bytes.NewReader(payload)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, a.baseURL+path, rd)
 	if err != nil {
@@ -114,17 +203,49 @@ func (a *API) do(flowCtx context.Context, method, path string, body any, header 
 			req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 		}
 	}
+	if a.Auth != nil {
+		note, err := a.Auth.Apply(ctx, req, a.secret)
+		if err != nil {
+			return nil, fmt.Errorf("api %s %s: backend.auth: %w", method, path, err)
+		}
+		if note != "" {
+			a.steps.Annotate("(" + note + ")")
+		}
+	}
+	call := startCall(req, payload)
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("api %s %s: %w", method, path, callError(flowCtx, ctx, timeout, err))
+		err = callError(flowCtx, ctx, timeout, err)
+		a.record(call.failed(err))
+		return nil, fmt.Errorf("api %s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()
+	call.answered(resp)
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if err != nil {
-		return nil, fmt.Errorf("api %s %s: read body: %w", method, path, callError(flowCtx, ctx, timeout, err))
+		err = callError(flowCtx, ctx, timeout, err)
+		a.record(call.failed(err))
+		return nil, fmt.Errorf("api %s %s: read body: %w", method, path, err)
 	}
+	a.record(call.done(resp, b, a.maxBody()))
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
+
+// secret tells Secret about a credential, when set.
+func (a *API) secret(s string) {
+	if a.Secret != nil && s != "" {
+		a.Secret(s)
+	}
+}
+
+// record adds the call's entry to the HAR, when there is one.
+func (a *API) record(e har.HAREntry) {
+	if a.HAR != nil {
+		a.HAR.AddEntry(e)
+	}
+}
+
+func (a *API) maxBody() int64 { return cmp.Or(a.MaxBody, 1<<20) }
 
 // callError says why a call failed: its own time limit, the flow's end, or err itself.
 func callError(flowCtx, callCtx context.Context, timeout time.Duration, err error) error {

@@ -42,9 +42,12 @@ func TestAPICallActsAsTheUserAndIsBounded(t *testing.T) {
 	require.Equal(t, "s-1", res.JSON().Get("sid").Str())
 	require.Equal(t, "t-1", res.JSON().Get("csrf").Str())
 
-	res, err = api.WithCookies(nil).Get(ctx, "/me")
+	res, err = api.WithCookies(nil).Expect(http.StatusUnauthorized).Get(ctx, "/me")
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnauthorized, res.Status)
+	res, err = api.WithCookies(nil).Get(ctx, "/me")
+	require.EqualError(t, err, `api GET /me: expected a status below 400, found 401; body: {"error":"no session"}`)
+	require.Equal(t, http.StatusUnauthorized, res.Status, "the response comes with the error")
 
 	start := time.Now()
 	_, err = api.Get(ctx, "/hang")
@@ -64,5 +67,5 @@ func TestAPICallActsAsTheUserAndIsBounded(t *testing.T) {
 	for _, s := range steps.Steps() {
 		names = append(names, s.Name+" "+s.Result())
 	}
-	require.Equal(t, []string{"api: GET /me ok", "api: GET /me ok", "api: GET /hang FAIL", "api: GET /hang FAIL"}, names)
+	require.Equal(t, []string{"api: GET /me → 200 ok", "api: GET /me → 401 ok", "api: GET /me → 401 FAIL", "api: GET /hang FAIL", "api: GET /hang FAIL"}, names)
 }

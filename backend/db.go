@@ -5,58 +5,74 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
+	"time"
 
 	"github.com/e2e-dev/e2e/steps"
 )
 
 // DB reads the app's database, read-only, to check what a flow's actions left there.
 type DB struct {
-	db *sql.DB
+	db     *sql.DB
+	driver string
+	where  string // host, database and user, for messages: never the password
 }
 
-// OpenDB opens the database read-only. For driver "sqlite" the dsn is a file path or a
-// "file:" URI; it is opened with mode=ro so that a probe can never change what it checks.
-func OpenDB(driver, dsn string) (*DB, error) {
-	if driver != "sqlite" {
-		return nil, fmt.Errorf("backend.db.driver %q: only sqlite is supported", driver)
-	}
-	if dsn == "" {
-		return nil, errors.New("backend.db.dsn is empty: set it to the app's SQLite file")
-	}
-	db, err := sql.Open("sqlite", readOnlyDSN(dsn))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dsn, err)
-	}
-	db.SetMaxOpenConns(4)
-	if err := db.Ping(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open database %s: %w", dsn, err)
-	}
-	return &DB{db: db}, nil
-}
-
-func readOnlyDSN(dsn string) string {
-	if !strings.HasPrefix(dsn, "file:") {
-		dsn = "file:" + (&url.URL{Path: dsn}).EscapedPath()
-	}
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "mode=ro&_pragma=busy_timeout(5000)&_pragma=query_only(1)"
-}
+// Driver returns the database's driver, one of Drivers.
+func (d *DB) Driver() string { return d.driver }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
+// read runs query with args and hands its rows to fn: on PostgreSQL and MySQL inside a READ
+// ONLY transaction that is always rolled back, so that no statement can write. Placeholders may
+// be written "?" on every driver (see rebind).
+func (d *DB) read(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	query = d.rebind(query)
+	var (
+		rows *sql.Rows
+		err  error
+	)
+	if d.driver == DriverSQLite { // a read-only connection (mode=ro, query_only)
+		rows, err = d.db.QueryContext(ctx, query, args...)
+	} else {
+		var tx *sql.Tx
+		tx, err = d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return fmt.Errorf("begin read-only transaction: %w", err)
+		}
+		defer func() { _ = tx.Rollback() }()
+		rows, err = tx.QueryContext(ctx, query, args...)
+	}
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := fn(rows); err != nil {
+		return err
+	}
+	return rows.Err()
+}
+
+// readRow is read for a query of one row, scanned into dest; found is false when there is none.
+func (d *DB) readRow(ctx context.Context, query string, args []any, dest ...any) (found bool, err error) {
+	err = d.read(ctx, query, args, func(rows *sql.Rows) error {
+		if !rows.Next() {
+			return nil
+		}
+		found = true
+		return rows.Scan(dest...)
+	})
+	return found, err
+}
+
 // Probe is the database as one flow sees it: the same DB, recording each query as a step. A
 // probe of no database (backend.db.dsn not set) answers every query with ErrNoDB.
 type Probe struct {
+	// Timeout bounds Eventually's polling, as timeouts.action bounds a page action; 0 means 10s.
+	Timeout time.Duration
+
 	db     *DB
 	steps  *steps.StepLog
 	secret func(string)
@@ -79,9 +95,18 @@ func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
 // password hash): artifacts and reports show it as [REDACTED].
 func (p *Probe) Secret(s string) { p.secret(s) }
 
+// Driver returns the driver of the probed database (one of Drivers), "" when there is none: for
+// the few queries that differ between dialects.
+func (p *Probe) Driver() string {
+	if p == nil || p.db == nil {
+		return ""
+	}
+	return p.db.driver
+}
+
 // Query runs a read-only query as the step "db: <what>" and calls scan on each row, in order:
-// the building block of a suite's row probes (the shop's are in flows/shopsuite). Errors say
-// what was queried.
+// the building block of a suite's row probes (the shop's are in flows/shopsuite). Placeholders
+// may be written "?" on every driver. Errors say what was queried.
 func (p *Probe) Query(ctx context.Context, what string, scan func(*sql.Rows) error, query string, args ...any) error {
 	if p == nil {
 		return ErrNoDB
@@ -90,17 +115,15 @@ func (p *Probe) Query(ctx context.Context, what string, scan func(*sql.Rows) err
 		if p.db == nil {
 			return ErrNoDB
 		}
-		rows, err := p.db.db.QueryContext(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("db: %s: %w", what, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return fmt.Errorf("db: %s: %w", what, err)
+		err := p.db.read(ctx, query, args, func(rows *sql.Rows) error {
+			for rows.Next() {
+				if err := scan(rows); err != nil {
+					return err
+				}
 			}
-		}
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return fmt.Errorf("db: %s: %w", what, err)
 		}
 		return nil
@@ -115,38 +138,10 @@ func (d *DB) Count(ctx context.Context, table string) (int, error) {
 		return 0, fmt.Errorf("db: count: %q is not a table name", table)
 	}
 	var n int
-	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+	if _, err := d.readRow(ctx, "SELECT count(*) FROM "+table, nil, &n); err != nil {
 		return 0, fmt.Errorf("db: count %s: %w", table, err)
 	}
 	return n, nil
-}
-
-// Rows runs a read-only query and returns its rows as column-to-value maps: for flows of
-// other apps than the reference shop. The connection is read-only, so a query cannot change
-// what it checks.
-func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
-	var out []map[string]any
-	err := p.Query(ctx, oneLineSQL(query), func(rows *sql.Rows) error {
-		cols, err := rows.Columns()
-		if err != nil {
-			return err
-		}
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		row := make(map[string]any, len(cols))
-		for i, c := range cols {
-			row[c] = vals[i]
-		}
-		out = append(out, row)
-		return nil
-	}, query, args...)
-	return out, err
 }
 
 func oneLineSQL(q string) string { return strings.Join(strings.Fields(q), " ") }

@@ -70,12 +70,3 @@ func TestProbeWithoutDatabase(t *testing.T) {
 	require.Equal(t, "this flow reads the database, but backend.db.dsn is not set: set it (--db-dsn, E2E_BACKEND_DB_DSN) to the app's database", err.Error())
 	require.Equal(t, "db: SELECT 1 FAIL", steps.Steps()[0].Name+" "+steps.Steps()[0].Result())
 }
-
-func TestOpenDBErrors(t *testing.T) {
-	_, err := OpenDB("postgres", "x")
-	require.EqualError(t, err, `backend.db.driver "postgres": only sqlite is supported`)
-	_, err = OpenDB("sqlite", "")
-	require.ErrorContains(t, err, "backend.db.dsn is empty")
-	_, err = OpenDB("sqlite", filepath.Join(t.TempDir(), "missing.db"))
-	require.ErrorContains(t, err, "open database")
-}

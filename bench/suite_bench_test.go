@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"testing"
@@ -54,6 +55,36 @@ func BenchmarkSlowMotion(b *testing.B) {
 	b.ReportMetric(median(fast).Seconds(), "s-no-slowmo/flow")
 	b.ReportMetric(median(slowed).Seconds(), "s-slowmo-100ms/flow")
 	b.ReportMetric((median(slowed) - median(fast)).Seconds(), "s-added/flow")
+}
+
+// BenchmarkSessionReuse times the seven flows as the shop's suite has them (each flow signs up
+// and in itself) against shopsuite.SuiteReusingSessions (profile and the two favourite flows start
+// from a session each worker signed in to once), alternating, on one worker and on two:
+//
+//	go test -run '^$' -bench SessionReuse -benchtime 8x ./bench
+//
+// It reports the median wall time of each and the time reuse saved.
+func BenchmarkSessionReuse(b *testing.B) {
+	h := newHarness(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			suite := func(reuse bool) func() time.Duration {
+				return func() time.Duration {
+					return h.run(b, "", func(o *flows.Options) {
+						o.Workers = workers
+						if reuse {
+							o.Flows = shopsuite.SuiteReusingSessions().Flows
+						}
+					})
+				}
+			}
+			fresh, reused := alternate(b, suite(false), suite(true))
+			b.ReportMetric(0, "ns/op")
+			b.ReportMetric(median(fresh).Seconds(), "s-sign-in-each/suite")
+			b.ReportMetric(median(reused).Seconds(), "s-reuse/suite")
+			b.ReportMetric(100*(1-median(reused).Seconds()/median(fresh).Seconds()), "%-saved")
+		})
+	}
 }
 
 // alternate runs x and y b.N times each, the one that goes first alternating, so that drift in

@@ -137,14 +137,33 @@ type RedactConfig struct {
 // BackendConfig lets flows talk to the shop's API and database directly.
 type BackendConfig struct {
 	// APIURL defaults to BaseURL.
-	APIURL string   `mapstructure:"api_url"`
-	DB     DBConfig `mapstructure:"db"`
+	APIURL string     `mapstructure:"api_url"`
+	DB     DBConfig   `mapstructure:"db"`
+	Auth   AuthConfig `mapstructure:"auth"`
+}
+
+// Auth kinds accepted in backend.auth.kind: how API checks act as the flow's user.
+const (
+	AuthCookies = "cookies" // the browser context's cookies (the default)
+	AuthStorage = "storage" // plus a header built from a token in localStorage or sessionStorage
+	AuthHeader  = "header"  // plus a static header whose value is in an environment variable
+)
+
+// AuthConfig says how API checks authenticate beyond the browser context's cookies.
+type AuthConfig struct {
+	Kind     string `mapstructure:"kind"`     // AuthCookies, AuthStorage or AuthHeader
+	Storage  string `mapstructure:"storage"`  // storage: "local" or "session"
+	Key      string `mapstructure:"key"`      // storage: the key that holds the token
+	Path     string `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
+	Header   string `mapstructure:"header"`   // storage, header: the header to send
+	Template string `mapstructure:"template"` // storage: the header's value, {{.}} being the token
+	Env      string `mapstructure:"env"`      // header: the environment variable with the header's value
 }
 
 // DBConfig names the shop database.
 type DBConfig struct {
-	Driver string `mapstructure:"driver"` // only "sqlite" for now
-	DSN    string `mapstructure:"dsn"`    // for the built-in shop: its SQLite file
+	Driver string `mapstructure:"driver"` // "sqlite", "postgres" or "mysql" (MariaDB too)
+	DSN    string `mapstructure:"dsn"`    // SQLite file, postgres:// URL or mysql DSN; password masked in output
 }
 
 // RunConfig controls which flows run and how.
@@ -320,6 +339,13 @@ var schema = []keySpec{
 	{"backend.api_url", kindString, ""},
 	{"backend.db.driver", kindString, "sqlite"},
 	{"backend.db.dsn", kindString, ""},
+	{"backend.auth.kind", kindString, AuthCookies},
+	{"backend.auth.storage", kindString, "local"},
+	{"backend.auth.key", kindString, ""},
+	{"backend.auth.path", kindString, ""},
+	{"backend.auth.header", kindString, "Authorization"},
+	{"backend.auth.template", kindString, "Bearer {{.}}"},
+	{"backend.auth.env", kindString, ""},
 	{"run.workers", kindInt, 0},
 	{"run.retries", kindInt, 0},
 	{"run.repeat_each", kindInt, 1},

@@ -15,7 +15,7 @@ func TestBindFlagsRegistersAll(t *testing.T) {
 		"config", "base-url", "headed", "browser-bin", "slowmo", "devtools", "highlight",
 		"remote-kind", "remote-url", "timeout", "action-timeout", "artifacts-dir", "artifacts-mode",
 		"workers", "retries", "repeat-each", "fail-on-flaky", "grep", "grep-invert", "shard", "reporter",
-		"list", "debug", "pause-before", "api-url", "db-dsn", "shop-addr", "shop-fault",
+		"list", "debug", "pause-before", "api-url", "db-driver", "db-dsn", "shop-addr", "shop-fault",
 	} {
 		f := fs.Lookup(name)
 		require.NotNil(t, f, name)

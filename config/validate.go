@@ -18,7 +18,7 @@ var (
 	artifactModes  = []string{ArtifactsRetainOnFailure, ArtifactsOn, ArtifactsOff}
 	reporterNames  = []string{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
 	pinModes       = []string{PinWorkersAuto, PinWorkersOn, PinWorkersOff}
-	dbDrivers      = []string{"sqlite"}
+	dbDrivers      = []string{"sqlite", "postgres", "mysql"} // backend.Drivers
 	httpURLExample = "http://127.0.0.1:8080"
 
 	maxWorkers    = 256    // each one a browser
@@ -56,7 +56,10 @@ func validate(c *Config, source func(key string) string) error {
 		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
 	}
 	if !slices.Contains(dbDrivers, c.Backend.DB.Driver) {
-		return bad("backend.db.driver", "expected %s (the only driver supported for now), got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
+		return bad("backend.db.driver", "expected one of %s, got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
+	}
+	if err := validateAuth(c.Backend.Auth, bad); err != nil {
+		return err
 	}
 	// The upper bounds are far beyond any sane run, and keep a typo from exhausting memory.
 	if c.Run.Workers < 0 || c.Run.Workers > maxWorkers {
@@ -175,3 +178,31 @@ func checkRegexp(expr string) string {
 
 // attrName is an HTML attribute name a CSS attribute selector takes unquoted.
 var attrName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]*$`)
+
+// validateAuth checks backend.auth; that the environment variable of kind header is set is
+// checked when the run starts.
+func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error) error {
+	switch a.Kind {
+	case AuthCookies:
+	case AuthStorage:
+		if a.Storage != "local" && a.Storage != "session" {
+			return bad("backend.auth.storage", "expected local or session, got %q", a.Storage)
+		}
+		if a.Key == "" {
+			return bad("backend.auth.key", "is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)")
+		}
+		if a.Header == "" {
+			return bad("backend.auth.header", "is empty: name the header to send, like Authorization")
+		}
+		if !strings.Contains(a.Template, "{{.}}") {
+			return bad("backend.auth.template", "expected a header value with {{.}} for the token, like \"Bearer {{.}}\", got %q", a.Template)
+		}
+	case AuthHeader:
+		if a.Header == "" || a.Env == "" {
+			return bad("backend.auth", "kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)")
+		}
+	default:
+		return bad("backend.auth.kind", "expected one of %s, %s, %s, got %q", AuthCookies, AuthStorage, AuthHeader, a.Kind)
+	}
+	return nil
+}

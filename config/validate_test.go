@@ -65,7 +65,11 @@ func TestEnums(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
 		{"artifacts: {mode: always}", `config: artifacts.mode: expected one of retain-on-failure, on, off; got "always"`},
 		{"browser: {remote: {kind: webdriver, url: 'http://h:1'}}", `config: browser.remote.kind: expected one of cdp, rod-manager, selenium (or empty for a local browser); got "webdriver"`},
-		{"backend: {db: {driver: postgres}}", `config: backend.db.driver: expected sqlite (the only driver supported for now), got "postgres"`},
+		{"backend: {db: {driver: oracle}}", `config: backend.db.driver: expected one of sqlite, postgres, mysql, got "oracle"`},
+		{"backend: {auth: {kind: token}}", `config: backend.auth.kind: expected one of cookies, storage, header, got "token"`},
+		{"backend: {auth: {kind: storage}}", `config: backend.auth.key: is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)`},
+		{"backend: {auth: {kind: storage, key: user, template: Token}}", `config: backend.auth.template: expected a header value with {{.}} for the token, like "Bearer {{.}}", got "Token"`},
+		{"backend: {auth: {kind: header}}", `config: backend.auth: kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)`},
 		{"run: {reporters: [html, dot]}", `config: run.reporters: expected each one of list, junit, json, html; got "dot"`},
 	} {
 		t.Run(tc.yaml, func(t *testing.T) {

@@ -42,6 +42,9 @@ type App struct {
 // start is an *appserver.StartError, which also carries its last lines of output. On error
 // nothing is left running; otherwise Close stops it all.
 func StartApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error) {
+	if _, err := newAuth(cfg.Backend.Auth, nil); err != nil {
+		return nil, err
+	}
 	servers, err := startServers(ctx, cfg, AppPlan(cfg, suite))
 	if err != nil {
 		return nil, err
@@ -102,7 +105,7 @@ func startApp(ctx context.Context, cfg *config.Config, suite Suite) (*App, error
 	db, err := backend.OpenDB(driver, dsn)
 	if err != nil {
 		a.Close()
-		return nil, fmt.Errorf("%w: check backend.db.dsn", err)
+		return nil, err // one line that says what to fix
 	}
 	a.DB = db
 	return a, nil

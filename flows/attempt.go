@@ -20,6 +20,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/steps"
 )
@@ -47,6 +48,8 @@ type Env struct {
 	Observe func(id string) []steps.StepObserver
 	// Version is e2e's version, for the HAR's creator.
 	Version string
+	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
+	Auth config.AuthConfig
 	// NoRecording skips recording the network and the console: nothing would keep it
 	// (artifacts.mode off).
 	NoRecording bool
@@ -78,6 +81,7 @@ type Attempt struct {
 
 	captureOnce sync.Once
 	evidence    evidence
+	kept        map[string]string // values a session's setup kept (F.Keep)
 }
 
 // evidence is what was captured at the moment of failure.
@@ -92,7 +96,13 @@ type evidence struct {
 // StartAttempt opens a fresh context and tab in b for the flow with this id and starts
 // recording it.
 func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) (*Attempt, error) {
-	a := &Attempt{env: env, started: time.Now()}
+	return startAttemptFrom(ctx, b, env, id, nil, "")
+}
+
+// startAttemptFrom is StartAttempt from the saved state of the session named session (state
+// nil: a fresh context), restored before recording starts.
+func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, state *StorageState, session string) (*Attempt, error) {
+	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
 	var obs []steps.StepObserver
 	if env.Observe != nil {
 		obs = env.Observe(id)
@@ -112,6 +122,12 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 	if a.page, err = a.context.NewPage(ctx); err != nil {
 		_ = a.context.Close()
 		return nil, err
+	}
+	if state != nil {
+		if err := a.applyState(ctx, state, session); err != nil {
+			_ = a.context.Close()
+			return nil, err
+		}
 	}
 	if env.NoRecording {
 		return a, nil
@@ -134,9 +150,16 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 		ui.SensitiveField = a.redactor.SensitiveField
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
-	api.Timeout = a.env.ActionTimeout
+	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
+	api.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
+	if !a.env.NoRecording {
+		api.HAR = a.har
+	}
 	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
-	return NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	db.Timeout = a.env.ActionTimeout
+	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
+	f.kept = a.kept
+	return f
 }
 
 // cookies returns the context's cookies for the app, for the backend to act as the same user.

@@ -35,6 +35,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Highlight:     cfg.Browser.Highlight,
 		TestIDAttr:    cfg.Locators.TestIDAttribute,
 		Version:       version,
+		Auth:          cfg.Backend.Auth,
 	}
 	if cfg.Artifacts.Redact.Enabled {
 		env.Redact = &redact.RedactOptions{

@@ -25,6 +25,9 @@ type Flow struct {
 	Doc string
 	// Run walks the flow. It fails through f (f is a testify TestingT).
 	Run func(f *F)
+	// Session, when set, starts the flow signed in from the state its setup saved, instead of
+	// signing in again. Flows that test signing in or out leave it nil.
+	Session *Session
 }
 
 // T is what a flow fails through: *testing.T under go test, the runner's own T under e2e run.
@@ -57,6 +60,7 @@ type F struct {
 	failures []Failure
 	stack    string
 	onFail   func()
+	kept     map[string]string // a session's values (Keep, Kept)
 	values   map[any]any
 }
 

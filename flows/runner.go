@@ -141,6 +141,8 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		r.RunStarted(total, workers)
 	}
 
+	sessions := &sessionStore{}
+	defer sessions.close()
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
@@ -157,7 +159,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out}
+			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out, sessions: sessions}
 			defer wk.close()
 			for j := range queue {
 				if ctx.Err() != nil {

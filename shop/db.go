@@ -53,29 +53,30 @@ func dsn(abs string) string {
 	return "file:" + u.EscapedPath() + "?" + strings.Join(q, "&")
 }
 
-// openDB opens (creating if needed) the database at abs, migrates and seeds it.
-func openDB(ctx context.Context, abs string) (*sql.DB, error) {
+// openDB opens (creating if needed) the SQLite database at abs, migrates and seeds it.
+func openDB(ctx context.Context, abs string) (*store, error) {
 	db, err := sql.Open("sqlite", dsn(abs))
 	if err != nil {
 		return nil, fmt.Errorf("shop: open database %s: %w", abs, err)
 	}
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxOpenConns)
-	if err := migrate(ctx, db); err != nil {
+	s := &store{DB: db, driver: driverSQLite}
+	if err := migrate(ctx, s); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("shop: database %s: %w", abs, err)
 	}
-	return db, nil
+	return s, nil
 }
 
 // migrate creates the schema (idempotent) and seeds the catalog when empty.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db *store) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
+	if _, err := tx.Tx.ExecContext(ctx, db.schema()); err != nil {
 		return fmt.Errorf("migrate: create schema: %w", err)
 	}
 	var n int
@@ -195,7 +196,7 @@ func (s *Shop) listFavourites(ctx context.Context, userID int64) ([]favourite, e
 		SELECT f.product_id, p.name, p.price_cents, f.added_at
 		FROM favourites f JOIN products p ON p.id = f.product_id
 		WHERE f.user_id = ?
-		ORDER BY f.added_at DESC, f.rowid DESC`, userID)
+		ORDER BY f.added_at DESC, `+s.db.newestFirst("f"), userID)
 	if err != nil {
 		return nil, fmt.Errorf("shop: list favourites: %w", err)
 	}
@@ -223,7 +224,7 @@ func (s *Shop) listFavourites(ctx context.Context, userID int64) ([]favourite, e
 func (s *Shop) addFavourite(ctx context.Context, userID, productID int64) error {
 	res, err := s.db.ExecContext(ctx, `
 		INSERT INTO favourites(user_id, product_id, added_at)
-		SELECT ?, id, ? FROM products WHERE id = ?
+		SELECT CAST(? AS BIGINT), id, CAST(? AS TEXT) FROM products WHERE id = ?
 		ON CONFLICT(user_id, product_id) DO NOTHING`,
 		userID, formatTS(s.now()), productID)
 	if err != nil {
@@ -254,22 +255,19 @@ func (e errDuplicate) Error() string { return "duplicate " + e.Field }
 
 // createUser inserts a user; a taken username or email is an errDuplicate.
 func (s *Shop) createUser(ctx context.Context, username, email, hash string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `
+	var id int64
+	err := s.db.QueryRowContext(ctx, `
 		INSERT INTO users(username, email, password_hash, display_name, created_at)
-		VALUES (?, ?, ?, ?, ?)`, username, email, hash, username, formatTS(s.now()))
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, username, email, hash, username, formatTS(s.now())).Scan(&id)
 	if err != nil {
-		msg := err.Error()
+		msg := err.Error() // SQLite: "users.username"; PostgreSQL: constraint "users_username_key"
 		switch {
-		case strings.Contains(msg, "users.username"):
+		case strings.Contains(msg, "users.username") || strings.Contains(msg, "users_username_key"):
 			return 0, fmt.Errorf("shop: create user: %w", errDuplicate{Field: "username"})
-		case strings.Contains(msg, "users.email"):
+		case strings.Contains(msg, "users.email") || strings.Contains(msg, "users_email_key"):
 			return 0, fmt.Errorf("shop: create user: %w", errDuplicate{Field: "email"})
 		}
 		return 0, fmt.Errorf("shop: create user: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, fmt.Errorf("shop: create user: last id: %w", err)
 	}
 	return id, nil
 }

@@ -18,5 +18,5 @@ func (s *Shop) handleDiscovery(w http.ResponseWriter, r *http.Request) {
 		s.handleNotFound(w, r)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"db_driver": "sqlite", "db_dsn": s.path})
+	writeJSON(w, http.StatusOK, map[string]string{"db_driver": s.db.driver, "db_dsn": s.path})
 }

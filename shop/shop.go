@@ -17,7 +17,6 @@ package shop
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"html/template"
@@ -34,7 +33,7 @@ import (
 
 // Options configure a shop.
 type Options struct {
-	DBPath     string       // SQLite file; "" = a new temporary database, removed on Close
+	DBPath     string       // SQLite file, or a postgres:// URL; "" = a new temporary SQLite database, removed on Close
 	BcryptCost int          // 0 = bcrypt.DefaultCost
 	Faults     []Fault      // test-only fault injection, see Fault
 	Logger     *slog.Logger // nil = discard
@@ -42,8 +41,8 @@ type Options struct {
 
 // Shop is the reference shop: a database and the HTTP handler serving it.
 type Shop struct {
-	db      *sql.DB
-	path    string // absolute path of the database file
+	db      *store
+	path    string // absolute path of the SQLite database file, or the postgres:// URL
 	tempDir string // removed on Close when the shop made the database
 	cost    int
 	faults  []Fault
@@ -103,6 +102,17 @@ func New(opts Options) (*Shop, error) {
 		return h
 	})
 
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if isPostgresDSN(opts.DBPath) {
+		db, err := openPostgres(ctx, opts.DBPath)
+		if err != nil {
+			return nil, fmt.Errorf("shop: new: %w", err)
+		}
+		s.db, s.path = db, opts.DBPath
+		s.handler = s.middleware(s.routes())
+		return s, nil
+	}
 	if opts.DBPath == "" {
 		dir, err := os.MkdirTemp("", "e2e-shop-*")
 		if err != nil {
@@ -117,8 +127,6 @@ func New(opts Options) (*Shop, error) {
 		}
 		s.path = abs
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
 	db, err := openDB(ctx, s.path)
 	if err != nil {
 		if s.tempDir != "" {
@@ -134,8 +142,11 @@ func New(opts Options) (*Shop, error) {
 // Handler returns the shop's HTTP handler (faults, security headers, routes).
 func (s *Shop) Handler() http.Handler { return s.handler }
 
-// DBPath returns the absolute path of the SQLite database file.
+// DBPath returns the absolute path of the SQLite database file, or the postgres:// URL.
 func (s *Shop) DBPath() string { return s.path }
+
+// DBDriver returns the database driver the shop runs on: "sqlite" or "postgres".
+func (s *Shop) DBDriver() string { return s.db.driver }
 
 // Close releases hung fault requests, closes the database and removes the
 // temporary database if the shop made one. It is safe to call more than once.

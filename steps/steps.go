@@ -178,3 +178,17 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%.2fs", d.Seconds())
 	}
 }
+
+// Annotate appends note to the name of the innermost running step, e.g. the status an API call
+// got: `api: GET /api/me` becomes `api: GET /api/me → 401`. Observers see the new name when the
+// step ends.
+func (l *StepLog) Annotate(note string) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.open); n > 0 {
+		l.steps[l.open[n-1]].Name += " " + note
+	}
+}

@@ -92,6 +92,9 @@ type HAREntry struct {
 	// ResourceType is Chrome's resource type in DevTools' lower-case spelling: document,
 	// stylesheet, script, xhr, fetch, image, font, ...
 	ResourceType string `json:"_resourceType,omitempty"`
+	// Source is "tester" for a call e2e made itself (a backend API check), not the browser;
+	// empty for the browser's own entries.
+	Source string `json:"_source,omitempty"`
 }
 
 // HARRequest is the request of an entry.

@@ -33,6 +33,7 @@ type HARBuilder struct {
 	retired []*harChain // chains of ids that were reused for a later request
 	hops    []*harHop   // every hop in the order its request was issued
 	lastTS  float64     // the latest monotonic timestamp seen, for requests still in flight
+	tester  []HAREntry  // entries of the tester's own calls (AddEntry), not yet redacted
 }
 
 // harChain is everything known under one requestId: the hops of a redirect chain (usually one)

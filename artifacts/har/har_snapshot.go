@@ -42,6 +42,7 @@ func (b *HARBuilder) HAR() *HAR {
 	for i, j := range order {
 		sorted[i] = entries[j]
 	}
+	sorted = b.withTesterEntries(sorted)
 	if r := b.opts.Redactor; r != nil {
 		for i := range sorted {
 			redactEntry(r, &sorted[i])

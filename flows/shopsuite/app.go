@@ -3,9 +3,11 @@ package shopsuite
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/e2e-dev/e2e/config"
@@ -13,11 +15,13 @@ import (
 	"github.com/e2e-dev/e2e/shop"
 )
 
-// configSection is the suite's own config section: where the built-in shop listens, and the
-// faults it injects.
+// configSection is the suite's own config section: where the built-in shop listens, its
+// database, and the faults it injects.
 var configSection = config.Section{Name: "shop", Keys: []config.SectionKey{
 	{Name: "addr", Default: "", Flag: "shop-addr", Check: config.ListenAddr,
 		Usage: "listen address of the built-in shop (default 127.0.0.1:0)"},
+	{Name: "db", Default: "", Flag: "shop-db",
+		Usage: "database of the built-in shop: a SQLite file or postgres://user:pw@host/db, schema created at start (default: a temporary SQLite file)"},
 	{Name: "fault", Default: []string{}, Flag: "shop-fault", Check: config.NoBlankEntries,
 		Usage: `fault rule for the built-in shop, like "PUT /api/favourites/*=500" (repeatable; tests only)`},
 }}
@@ -35,9 +39,12 @@ func start(ctx context.Context, cfg *config.Config) (*flows.App, error) {
 		if err != nil {
 			return nil, fmt.Errorf("shop.fault: %w", err)
 		}
-		srv, err := shop.Start(shop.Options{Faults: faults}, addr)
-		if err != nil {
+		srv, err := shop.Start(shop.Options{Faults: faults, DBPath: cfg.SuiteString("shop.db")}, addr)
+		switch {
+		case errors.Is(err, syscall.EADDRINUSE):
 			return nil, fmt.Errorf("built-in shop: %w: free the address or change shop.addr", err)
+		case err != nil:
+			return nil, fmt.Errorf("built-in shop: %w: check shop.db", err)
 		}
 		a.Stop = srv.Close
 		if a.BaseURL == "" {
@@ -46,7 +53,7 @@ func start(ctx context.Context, cfg *config.Config) (*flows.App, error) {
 		if a.APIURL == "" {
 			a.APIURL = srv.URL // the backend is on this machine, whatever the browser sees
 		}
-		a.DBDriver, a.DBDSN = "sqlite", srv.Shop().DBPath()
+		a.DBDriver, a.DBDSN = srv.Shop().DBDriver(), srv.Shop().DBPath()
 		return a, nil
 	}
 	if err := flows.CheckReachable("base_url", a.BaseURL); err != nil {
@@ -74,7 +81,7 @@ type dbInfo struct {
 
 // discoverDB asks the shop where its database is.
 func discoverDB(ctx context.Context, apiURL string) (dbInfo, error) {
-	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.dsn (--db-dsn) to its SQLite file", apiURL)
+	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.driver and backend.db.dsn (--db-driver, --db-dsn) to its database", apiURL)
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+shop.DiscoveryPath, nil)

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -39,7 +41,7 @@ func Command() *cobra.Command {
 		return serveShop(o, cmd.OutOrStdout(), stop)
 	}
 	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().StringVar(&o.db, "db", "", "SQLite file (empty: a new temporary database)")
+	cmd.Flags().StringVar(&o.db, "db", "", "SQLite file, or postgres://user:password@host:5432/db (schema created at start; empty: a new temporary SQLite database)")
 	cmd.Flags().IntVar(&o.bcryptCost, "bcrypt-cost", 0, "bcrypt cost of password hashes (0: the default, 10)")
 	cmd.Flags().StringArrayVar(&o.faults, "fault", nil, `make requests fail, like "PUT /api/favourites/*=500" or "GET /profile=hang" (tests and demos; repeatable)`)
 	return cmd
@@ -51,7 +53,7 @@ func serveShop(o shopOptions, out io.Writer, stop <-chan os.Signal) error {
 	if err != nil {
 		return cli.SetupError(err)
 	}
-	if o.db != "" {
+	if o.db != "" && !strings.Contains(o.db, "://") {
 		if dir := filepath.Dir(o.db); !isDir(dir) {
 			return cli.SetupError(fmt.Errorf("shop: --db %s: no folder %s: create it or choose another --db", o.db, dir))
 		}
@@ -63,13 +65,21 @@ func serveShop(o shopOptions, out io.Writer, stop <-chan os.Signal) error {
 	case err != nil:
 		return cli.SetupError(err) // "shop: start: ..."
 	}
-	fmt.Fprintf(out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, srv.Shop().DBPath())
+	fmt.Fprintf(out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, shownDSN(srv.Shop().DBPath()))
 	for _, f := range faults {
 		fmt.Fprintf(out, "shop: fault injected: %s\n", f)
 	}
 	<-stop
 	fmt.Fprintln(out, "shop: stopping")
 	return srv.Close()
+}
+
+// shownDSN is a database URL without its password.
+func shownDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsn
 }
 
 func isDir(path string) bool {

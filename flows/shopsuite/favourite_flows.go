@@ -17,7 +17,7 @@ var addFavouriteFlow = flows.Flow{
 	Name: "add favourite",
 	Doc:  "the product page's toggle adds a favourite, seen on /favourites, in the API and in the database",
 	Run: func(f *flows.F) {
-		_, row := signUpAndLogIn(f)
+		_, row := signedInWithoutFavourites(f)
 		var card shoppages.Card
 		f.Step("pick a product in the catalog", func() {
 			f.NoError(ui(f).Catalog().Open())
@@ -66,7 +66,7 @@ var removeFavouriteFlow = flows.Flow{
 	Name: "remove favourite",
 	Doc:  "removing favourites on /favourites updates the page, the API and the database, down to empty",
 	Run: func(f *flows.F) {
-		_, row := signUpAndLogIn(f)
+		_, row := signedInWithoutFavourites(f)
 		var first, second int
 		f.Step("add two favourites through the API", func() {
 			products := apiStatus(f, http.MethodGet, "/api/products", http.StatusOK, nil).JSON().Get("items").Arr()

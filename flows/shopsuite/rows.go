@@ -74,6 +74,10 @@ type FavouriteRow struct {
 // Favourites returns the favourites rows of user id, newest first.
 func (r shopRows) Favourites(ctx context.Context, userID int64) ([]FavouriteRow, error) {
 	var out []FavouriteRow
+	tiebreak := "rowid DESC" // the shop's order on SQLite: the later insert first
+	if r.p.Driver() != backend.DriverSQLite {
+		tiebreak = "product_id DESC" // as the shop orders them where there is no rowid
+	}
 	err := r.p.Query(ctx, fmt.Sprintf("favourites rows of user %d", userID), func(rs *sql.Rows) error {
 		var fr FavouriteRow
 		if err := rs.Scan(&fr.ProductID, &fr.AddedAt); err != nil {
@@ -81,6 +85,6 @@ func (r shopRows) Favourites(ctx context.Context, userID int64) ([]FavouriteRow,
 		}
 		out = append(out, fr)
 		return nil
-	}, `SELECT product_id, added_at FROM favourites WHERE user_id = ? ORDER BY added_at DESC, rowid DESC`, userID)
+	}, `SELECT product_id, added_at FROM favourites WHERE user_id = ? ORDER BY added_at DESC, `+tiebreak, userID)
 	return out, err
 }

@@ -2,55 +2,55 @@ package testenv
 
 import (
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strconv"
 	"testing"
-
-	"github.com/stretchr/testify/require"
+	"time"
 )
 
-// postgresBin is where Debian's PostgreSQL 15 keeps initdb and pg_ctl.
-const postgresBin = "/usr/lib/postgresql/15/bin"
+// PostgresBin is where Debian's postgresql package puts PostgreSQL 15's server programs.
+const PostgresBin = "/usr/lib/postgresql/15/bin"
 
-// StartPostgres starts a PostgreSQL server of the test's own on a free loopback port, with its
-// data and socket in a temporary folder, stopped when the test ends, and returns its DSN
-// (user postgres, trust authentication, database postgres). As root it runs the server as the
-// user postgres, which PostgreSQL requires.
-func StartPostgres(t testing.TB) string {
+// Postgres is a PostgreSQL server of a test's own.
+type Postgres struct {
+	// Port is its TCP port on 127.0.0.1.
+	Port int
+	// User and Password are its superuser's, who may log in over TCP with that password only.
+	User, Password string
+	srv            *dbServer
+}
+
+// StartPostgres starts PostgreSQL 15 in a temp folder on a free loopback port, with a database
+// named "app", and stops it when the test ends. PostgreSQL refuses to run as root, so as root it
+// runs as the user postgres. Without PostgreSQL the test fails in CI and is skipped elsewhere.
+func StartPostgres(t testing.TB) *Postgres {
 	t.Helper()
-	initdb := filepath.Join(postgresBin, "initdb")
-	_, err := os.Stat(initdb)
-	Require(t, err == nil, "PostgreSQL 15", "apt-get install -y postgresql-15")
-	dir, err := os.MkdirTemp("/tmp", "e2e-pg-") // not TMPDIR: the tests' own is root's alone (0700)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	asPostgres := func(name string, args ...string) *exec.Cmd {
-		return exec.Command(filepath.Join(postgresBin, name), args...)
-	}
-	if os.Geteuid() == 0 {
-		u, err := user.Lookup("postgres")
-		Require(t, err == nil, "the user postgres", "apt-get install -y postgresql-15")
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		require.NoError(t, os.Chown(dir, uid, gid))
-		asPostgres = func(name string, args ...string) *exec.Cmd {
-			return exec.Command("runuser", append([]string{"-u", "postgres", "--", filepath.Join(postgresBin, name)}, args...)...)
-		}
-	}
-	data := filepath.Join(dir, "data")
-	out, err := asPostgres("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8").CombinedOutput()
-	require.NoError(t, err, "initdb: %s", out)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	port := ln.Addr().(*net.TCPAddr).Port
-	require.NoError(t, ln.Close())
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off", port, dir)
-	out, err = asPostgres("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start").CombinedOutput()
-	require.NoError(t, err, "pg_ctl start: %s", out)
-	t.Cleanup(func() { _ = asPostgres("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop").Run() })
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	_, err := os.Stat(filepath.Join(PostgresBin, "pg_ctl"))
+	Require(t, err == nil, "PostgreSQL 15", "apt-get install -y postgresql (or scripts/deps.sh test)")
+	p := &Postgres{User: "postgres", Password: "pg-pw-" + randomWord(), srv: newDBServer(t, "e2e-pg-", "postgres")}
+	pw := p.srv.writeFile(t, "pwfile", []byte(p.Password+"\n"))
+	data := filepath.Join(p.srv.dir, "data")
+	p.srv.run(t, filepath.Join(PostgresBin, "initdb"), "-D", data, "-U", p.User, "--pwfile", pw,
+		"--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C")
+	p.Port = p.srv.port
+	log := filepath.Join(p.srv.dir, "log")
+	p.srv.run(t, filepath.Join(PostgresBin, "pg_ctl"), "-D", data, "-l", log, "-w", "-t", "60", "start",
+		"-o", fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c full_page_writes=off", p.Port, p.srv.dir))
+	t.Cleanup(func() {
+		_ = p.srv.command(filepath.Join(PostgresBin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "-t", "30", "stop").Run()
+	})
+	waitPort(t, p.Port, 30*time.Second, func() string { return tail(log) })
+	p.srv.run(t, "/usr/bin/createdb", "-h", p.srv.dir, "-p", fmt.Sprint(p.Port), "-U", p.User, "app")
+	return p
+}
+
+// DSN returns a postgres:// URL of database db as the superuser.
+func (p *Postgres) DSN(db string) string {
+	return fmt.Sprintf("postgres://%s:%s@127.0.0.1:%d/%s?sslmode=disable", p.User, p.Password, p.Port, db)
+}
+
+// CreateDB creates a database named name.
+func (p *Postgres) CreateDB(t testing.TB, name string) {
+	t.Helper()
+	p.srv.run(t, "/usr/bin/createdb", "-h", p.srv.dir, "-p", fmt.Sprint(p.Port), "-U", p.User, name)
 }

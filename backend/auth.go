@@ -1,0 +1,119 @@
+package backend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"text/template"
+
+	"github.com/ysmood/gson"
+)
+
+// Auth adds the credential of an API call beyond the browser context's cookies
+// (backend.auth). The cookies are always sent, as the browser would send them.
+type Auth interface {
+	// Apply sets the credential on req and tells secret every value it sets. note, when not
+	// empty, goes into the call's step: why no credential was set.
+	Apply(ctx context.Context, req *http.Request, secret func(string)) (note string, err error)
+}
+
+// Auth kinds accepted in backend.auth.kind.
+const (
+	AuthCookies = "cookies" // the browser context's cookies only (the default)
+	AuthStorage = "storage" // a token from the page's localStorage or sessionStorage, as a header
+	AuthHeader  = "header"  // a static header whose value comes from an environment variable
+)
+
+// StorageReader reads key from the page's localStorage (area "local") or sessionStorage
+// ("session"); ok is false when the key has no value there.
+type StorageReader func(ctx context.Context, area, key string) (value string, ok bool, err error)
+
+// StorageAuth sends, as a header, a token the app keeps in the page's storage: the value of
+// Key, or the string at Path inside it when it holds JSON. It is read afresh at each call, so a
+// login or a logout in the page is seen; no value means no header, and a note says so.
+type StorageAuth struct {
+	area, key, path, header string
+	tmpl                    *template.Template
+	read                    StorageReader
+}
+
+// NewStorageAuth returns the storage auth of backend.auth: area "local" or "session", key,
+// path (dotted, e.g. "user.token"; "" for the whole value), header (e.g. "Authorization") and
+// template of its value, where {{.}} is the token (e.g. "Token {{.}}", "Bearer {{.}}").
+func NewStorageAuth(area, key, path, header, tmpl string, read StorageReader) (*StorageAuth, error) {
+	if area != "local" && area != "session" {
+		return nil, fmt.Errorf("backend.auth.storage %q: expected local or session", area)
+	}
+	if key == "" {
+		return nil, errors.New("backend.auth.key is empty: name the storage key that holds the token")
+	}
+	if header == "" {
+		return nil, errors.New("backend.auth.header is empty: name the header to send, like Authorization")
+	}
+	t, err := template.New("backend.auth.template").Option("missingkey=error").Parse(tmpl)
+	if err != nil {
+		return nil, fmt.Errorf("backend.auth.template %q: %w", tmpl, err)
+	}
+	return &StorageAuth{area: area, key: key, path: path, header: header, tmpl: t, read: read}, nil
+}
+
+// Apply reads the token and sets the header.
+func (s *StorageAuth) Apply(ctx context.Context, req *http.Request, secret func(string)) (string, error) {
+	where := fmt.Sprintf("%sStorage[%q]", s.area, s.key)
+	raw, ok, err := s.read(ctx, s.area, s.key)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", where, err)
+	}
+	if !ok || raw == "" {
+		return fmt.Sprintf("no %s header: %s has no value", s.header, where), nil
+	}
+	secret(raw)
+	token := raw
+	if s.path != "" {
+		v, found := gson.NewFrom(raw).Gets(gson.Path(s.path)...)
+		if !found || v.Nil() {
+			return fmt.Sprintf("no %s header: %s has no %q", s.header, where, s.path), nil
+		}
+		token = v.String()
+	}
+	var b strings.Builder
+	if err := s.tmpl.Execute(&b, token); err != nil {
+		return "", fmt.Errorf("backend.auth.template: %w", err)
+	}
+	secret(token)
+	secret(b.String())
+	req.Header.Set(s.header, b.String())
+	return "", nil
+}
+
+// HeaderAuth sends a static header, such as an API key, whose value came from the
+// environment.
+type HeaderAuth struct {
+	name, value string
+}
+
+// NewHeaderAuth returns the header auth of backend.auth: header name, value from the
+// environment variable env.
+func NewHeaderAuth(name, env string) (*HeaderAuth, error) {
+	if name == "" {
+		return nil, errors.New("backend.auth.header is empty: name the header to send, like X-API-Key")
+	}
+	if env == "" {
+		return nil, errors.New("backend.auth.env is empty: name the environment variable that holds the header's value")
+	}
+	v, ok := os.LookupEnv(env)
+	if !ok || v == "" {
+		return nil, fmt.Errorf("backend.auth.env: $%s is not set: export it with the value of the %s header", env, name)
+	}
+	return &HeaderAuth{name: name, value: v}, nil
+}
+
+// Apply sets the header.
+func (h *HeaderAuth) Apply(_ context.Context, req *http.Request, secret func(string)) (string, error) {
+	secret(h.value)
+	req.Header.Set(h.name, h.value)
+	return "", nil
+}
