@@ -70,7 +70,7 @@ func signedIn(t *testing.T, url, name string) *client {
 func TestAPIOnSQLite(t *testing.T) { testAPI(t, bookshelf.Options{CountDelay: 50 * time.Millisecond}) }
 
 func TestAPIOnPostgres(t *testing.T) {
-	testAPI(t, bookshelf.Options{DSN: testenv.StartPostgres(t), CountDelay: 50 * time.Millisecond})
+	testAPI(t, bookshelf.Options{DSN: testenv.StartPostgres(t).DSN("app"), CountDelay: 50 * time.Millisecond})
 }
 
 func testAPI(t *testing.T, opts bookshelf.Options) {

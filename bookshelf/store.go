@@ -71,8 +71,8 @@ type store struct {
 	driver string
 }
 
-// isPostgres reports whether dsn names a PostgreSQL database.
-func isPostgres(dsn string) bool {
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
@@ -81,7 +81,7 @@ func isPostgres(dsn string) bool {
 func openStore(ctx context.Context, dsn, path string) (*store, error) {
 	s := &store{driver: DriverSQLite}
 	var err error
-	if isPostgres(dsn) {
+	if IsPostgres(dsn) {
 		s.driver = DriverPostgres
 		s.db, err = sql.Open("pgx", dsn)
 	} else {

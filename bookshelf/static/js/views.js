@@ -61,7 +61,7 @@ function register(main) {
 }
 
 // shelfButton adds the book to the user's shelf or takes it off.
-function shelfButton(book) {
+function shelfButton(book, onChange) {
   const label = (on) => on ? "Remove from shelf" : "Add to shelf";
   const btn = h("button", { type: "button", "aria-pressed": String(book.on_shelf) }, label(book.on_shelf));
   btn.addEventListener("click", async () => {
@@ -72,17 +72,18 @@ function shelfButton(book) {
       btn.setAttribute("aria-pressed", String(on));
       btn.textContent = label(on);
       toast(on ? `“${res.title}” is on your shelf` : `“${res.title}” is off your shelf`);
+      if (onChange) await onChange();
     } catch (err) { toast(err.message, true); }
     finally { btn.disabled = false; }
   });
   return btn;
 }
 
-function bookList(label, books, signedIn) {
+function bookList(label, books, signedIn, onChange) {
   return h("ul", { class: "books", "aria-label": label }, books.map((b) => h("li", {},
     h("img", { src: `/covers/${b.id}.svg`, alt: `Cover of ${b.title}`, width: 60, height: 90 }),
     h("div", {}, h("h2", {}, b.title), h("p", {}, `${b.author}, ${b.year}`)),
-    signedIn ? shelfButton(b) : null)));
+    signedIn ? shelfButton(b, onChange) : null)));
 }
 
 async function books(main, { params }) {
@@ -102,7 +103,7 @@ async function profile(main, { name }) {
     h("h1", {}, res.user.display_name),
     h("p", {}, "@" + res.user.name),
     h("h2", {}, mine ? "My shelf" : "Shelf"),
-    res.books.length ? bookList("Shelf", res.books, mine) : h("p", {}, "No books on the shelf yet."));
+    res.books.length ? bookList("Shelf", res.books, mine, () => profile(main, { name })) : h("p", {}, "No books on the shelf yet."));
 }
 
 async function settings(main) {
