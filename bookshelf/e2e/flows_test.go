@@ -11,7 +11,7 @@ import (
 // TestFlows runs the suite through go test on the built-in bookshelf and SQLite, with two
 // workers unless E2E_WORKERS says otherwise (go test -run 'TestFlows/login' runs one flow).
 func TestFlows(t *testing.T) {
-	if _, set := os.LookupEnv("E2E_RUN_WORKERS"); !set {
+	if os.Getenv("E2E_RUN_WORKERS") == "" && os.Getenv("E2E_WORKERS") == "" {
 		t.Setenv("E2E_RUN_WORKERS", "2")
 	}
 	flowtest.Run(t, e2e.Suite())

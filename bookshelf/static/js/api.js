@@ -27,6 +27,7 @@ export async function call(method, path, body) {
   const t = token();
   if (t) headers["Authorization"] = "Bearer " + t;
   const res = await fetch("/api" + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  console.info(`${method} /api${path} → ${res.status}`);
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     if (res.status === 401 && t) signOut();
