@@ -6,7 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // Flows returns the suite's flows in suite order.
@@ -26,19 +28,16 @@ func newUser(f *flows.F) (name, password string) {
 // signedUp signs a fresh user up through the API.
 func signedUp(f *flows.F) (name, password string) {
 	name, password = newUser(f)
-	f.Step("sign up through the API", func() {
-		_, err := f.API.Expect(201).Call(f.Ctx, "POST", "/api/users", map[string]string{"name": name, "password": password}, nil)
-		f.NoError(err)
-	})
+	f.CallAPI("POST", "/api/users", map[string]string{"name": name, "password": password}, 201)
 	return name, password
 }
 
-// logIn logs in through the sign-in page and expects the profile.
+// logIn logs in through the sign-in page, which leads to the user's profile.
 func logIn(f *flows.F, name, password string) {
 	f.Step("log in", func() {
-		f.NoError(ui(f).LogIn(name, password))
+		f.NoError(ui(f).Open("/login"))
+		f.NoError(ui(f).Submit("Sign in", name, password))
 		f.ExpectPage().ToHavePath("/#/@" + name)
-		f.Expect(ui(f).Link("@" + name)).ToBeVisible()
 	})
 }
 
@@ -49,87 +48,43 @@ var reader = &flows.Session{Name: "reader", PerWorker: true, Setup: func(f *flow
 	f.Keep("name", name)
 }}
 
-// readerProfile opens the reader's profile, signed in from the saved session.
-func readerProfile(f *flows.F) string {
-	name := f.Kept("name")
-	f.Step("open my profile", func() {
-		f.NoError(ui(f).Open("/@" + name))
-		f.Expect(ui(f).Heading("My shelf")).ToBeVisible()
-	})
-	return name
-}
-
-// book is a book of the catalogue as the API answers it.
-type book struct {
-	ID    int
-	Title string
-}
-
-// shelf returns the books GET /api/shelf lists, as the signed-in user (the storage token).
-func shelf(f *flows.F) map[int]bool {
-	res, err := f.API.Expect(200).Get(f.Ctx, "/api/shelf")
-	f.NoError(err)
-	on := map[int]bool{}
-	for _, b := range res.JSON().Get("items").Arr() {
-		on[b.Get("id").Int()] = true
-	}
-	return on
-}
-
-// checkRows checks the user's shelf rows of b (active ones, want of them) and that the
-// asynchronous users.shelf_count eventually counts every active row.
-func checkRows(f *flows.F, name string, b book, want int) {
-	const active = "SELECT 1 FROM shelf s JOIN users u ON u.id = s.user_id WHERE u.name = ? AND s.removed_at IS NULL"
-	n, err := f.DB.Count(f.Ctx, active+" AND s.book_id = ?", name, b.ID)
-	f.NoError(err)
-	require.Equal(f, want, n, "shelf rows of book %d without removed_at", b.ID)
-	all, err := f.DB.Count(f.Ctx, active, name)
-	f.NoError(err)
-	_, err = f.DB.Eventually(f.Ctx, "SELECT shelf_count FROM users WHERE name = ?", []any{name},
-		func(rows []map[string]any) bool { return len(rows) == 1 && rows[0]["shelf_count"] == int64(all) })
-	f.NoError(err)
-}
+// Queries of the rows the flows check.
+const (
+	tokensOf = "SELECT 1 FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.name = ?"
+	shelfOf  = "SELECT 1 FROM shelf s JOIN users u ON u.id = s.user_id JOIN books b ON b.id = s.book_id WHERE u.name = ? AND b.title = ?"
+	onShelf  = " AND s.removed_at IS NULL"
+)
 
 var signupFlow = flows.Flow{Name: "signup", Doc: "a bad name is refused in a toast; a good one creates a user with a hashed password", Run: func(f *flows.F) {
 	name, password := newUser(f)
 	f.Step("a name with a dash is refused", func() {
-		f.NoError(ui(f).SignUp(name+"-x", password))
+		f.NoError(ui(f).Open("/register"))
+		f.NoError(ui(f).Submit("Sign up", name+"-x", password))
 		f.Expect(ui(f).Alert("Names are 3 to 30 letters and digits")).ToBeVisible()
-		n, err := f.DB.Count(f.Ctx, "SELECT 1 FROM users WHERE name = ?", name+"-x")
-		f.NoError(err)
-		require.Zero(f, n, "users rows of the refused name")
+		f.ExpectRows("SELECT 1 FROM users WHERE name = ?", name+"-x").ToHaveCount(0)
 	})
 	f.Step("sign up", func() {
-		f.NoError(ui(f).SignUp(name, password))
+		f.NoError(ui(f).Submit("Sign up", name, password))
 		f.ExpectPage().ToHavePath("/#/login")
 		f.Expect(ui(f).Toast("Account created: sign in")).ToBeVisible()
 	})
-	f.Step("check the users row", func() {
-		hash, err := f.DB.Value(f.Ctx, "SELECT password_hash FROM users WHERE name = ?", name)
-		f.NoError(err)
-		require.Regexp(f, `^\$2[aby]\$`, hash, "users.password_hash is a bcrypt hash")
+	f.Step("check the password is stored hashed", func() {
+		f.ExpectRows("SELECT 1 FROM users WHERE name = ? AND password_hash LIKE '$2%' AND password_hash <> ?", name, password).ToHaveCount(1)
 	})
 }}
 
 var loginFlow = flows.Flow{Name: "login", Doc: "a wrong password is refused in a toast; the right one leads to the profile with a token", Run: func(f *flows.F) {
 	name, password := signedUp(f)
 	f.Step("log in with a wrong password", func() {
-		f.NoError(ui(f).LogIn(name, password+"x"))
+		f.NoError(ui(f).Open("/login"))
+		f.NoError(ui(f).Submit("Sign in", name, password+"x"))
 		f.Expect(ui(f).Alert("Wrong name or password")).ToBeVisible()
-		f.ExpectPage().ToHavePath("/#/login")
 	})
 	logIn(f, name, password)
-	f.Step("see the profile", func() {
-		f.Expect(ui(f).Heading(name)).ToBeVisible()
-		f.Expect(ui(f).Text("No books on the shelf yet.")).ToBeVisible()
-	})
-	f.Step("check /api/me with the token and the tokens row", func() {
-		me, err := f.API.Expect(200).Get(f.Ctx, "/api/me")
-		f.NoError(err)
-		require.Equal(f, name, me.JSON().Get("name").Str(), "/api/me name")
-		n, err := f.DB.Count(f.Ctx, "SELECT 1 FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.name = ?", name)
-		f.NoError(err)
-		require.Equal(f, 1, n, "tokens rows after logging in")
+	f.Step("see my profile, check /api/me with the token and the tokens row", func() {
+		f.Expect(f.UI.GetByRole("heading", pages.Name(name))).ToBeVisible()
+		require.Equal(f, name, f.CallAPI("GET", "/api/me", nil, 200).Get("name").Str(), "/api/me name")
+		f.ExpectRows(tokensOf, name).ToHaveCount(1)
 	})
 }}
 
@@ -140,91 +95,89 @@ var protectedFlow = flows.Flow{Name: "protected redirect", Doc: "signed out, #/s
 		f.ExpectPage().ToHavePath("/#/login?next=/settings")
 	})
 	f.Step("log in from there", func() {
-		f.NoError(ui(f).LogIn(name, password))
+		f.NoError(ui(f).Submit("Sign in", name, password))
 		f.ExpectPage().ToHavePath("/#/settings")
-		f.Expect(ui(f).Field("Display name")).ToHaveValue(name)
+		f.Expect(f.UI.GetByLabel("Display name")).ToHaveValue(name)
 	})
 }}
 
-var profileFlow = flows.Flow{Name: "profile", Session: reader, Doc: "the profile shows the user and the catalogue pages", Run: func(f *flows.F) {
-	name := readerProfile(f)
-	f.Step("see the profile", func() {
-		f.Expect(ui(f).Heading(name)).ToBeVisible()
-		f.Expect(ui(f).Text("@" + name)).ToHaveCount(2) // the nav link and the profile
+var profileFlow = flows.Flow{Name: "profile", Session: reader, Doc: "the profile shows the user; the catalogue has pages", Run: func(f *flows.F) {
+	name := f.Kept("name")
+	f.Step("see my profile", func() {
+		f.NoError(ui(f).Open("/@" + name))
+		f.Expect(f.UI.GetByRole("heading", pages.Name(name))).ToBeVisible()
+		f.Expect(f.UI.GetByRole("heading", pages.Name("My shelf"))).ToBeVisible()
 	})
 	f.Step("browse to the second page of books", func() {
-		f.NoError(ui(f).Link("Books").Click())
-		f.NoError(ui(f).PageLink("Next").Click())
+		f.NoError(ui(f).Link("Main", "Books").Click())
+		f.NoError(ui(f).Link("Pages", "Next").Click())
 		f.ExpectPage().ToHavePath("/#/books?page=2")
-		f.Expect(ui(f).Text("Page 2 of 5")).ToBeVisible()
-		f.Expect(ui(f).List("Books").GetByRole("listitem")).ToHaveCount(10)
+		f.Expect(f.UI.GetByText("Page 2 of 5")).ToBeVisible()
+		f.Expect(ui(f).Books("Books")).ToHaveCount(10)
 	})
 }}
 
-// pickBook picks a book of a random catalogue page that is not on the user's shelf and opens
-// that page.
-func pickBook(f *flows.F) book {
-	var b book
+// addBook adds a book of a random catalogue page, not yet on the reader's shelf, and checks
+// the page, GET /api/shelf, the row and the asynchronous shelf count.
+func addBook(f *flows.F) (name, title string) {
+	name = f.Kept("name")
 	f.Step("open a page of books and pick one not on my shelf", func() {
 		page := 1 + rand.IntN(5)
-		res, err := f.API.Expect(200).Get(f.Ctx, fmt.Sprintf("/api/books?page=%d", page))
-		f.NoError(err)
-		var off []book
-		for _, it := range res.JSON().Get("items").Arr() {
-			if !it.Get("on_shelf").Bool() {
-				off = append(off, book{ID: it.Get("id").Int(), Title: it.Get("title").Str()})
-			}
-		}
-		require.NotEmpty(f, off, "books of page %d not on the shelf", page)
-		b = off[rand.IntN(len(off))]
 		f.NoError(ui(f).Open(fmt.Sprintf("/books?page=%d", page)))
+		f.Expect(f.UI.GetByText(fmt.Sprintf("Page %d of 5", page))).ToBeVisible()
+		off := ui(f).Books("Books").FilterHas(f.UI.GetByRole("button", pages.Name("Add to shelf")))
+		n, err := off.Count()
+		f.NoError(err)
+		require.Positive(f, n, "books not on the shelf on the page")
+		title, err = off.Nth(rand.IntN(n)).GetByRole("heading").Text()
+		f.NoError(err)
 	})
-	return b
+	f.Step("add it to my shelf", func() {
+		f.NoError(ui(f).ToggleShelf("Books", title))
+		f.Expect(ui(f).ShelfButton("Books", title)).ToHaveAttribute("aria-pressed", "true")
+		f.Expect(ui(f).Toast(title + "” is on your shelf")).ToBeVisible()
+	})
+	f.Step("check GET /api/shelf", func() { require.Contains(f, shelfTitles(f), title, "titles of GET /api/shelf") })
+	f.Step("check the shelf row and the count", func() {
+		f.ExpectRows(shelfOf+onShelf, name, title).ToHaveCount(1)
+		checkCount(f, name)
+	})
+	return name, title
+}
+
+// shelfTitles returns the titles GET /api/shelf lists, as the signed-in user (the storage token).
+func shelfTitles(f *flows.F) []any {
+	return backend.Pluck(f.CallAPI("GET", "/api/shelf", nil, 200).Get("items"), "title")
+}
+
+// checkCount checks that the asynchronous users.shelf_count comes to count the shelf rows.
+func checkCount(f *flows.F, name string) {
+	n, err := f.DB.Count(f.Ctx, "SELECT 1 FROM shelf s JOIN users u ON u.id = s.user_id WHERE u.name = ?"+onShelf, name)
+	f.NoError(err)
+	f.ExpectRows("SELECT shelf_count FROM users WHERE name = ?", name).Eventually().ToHaveValue(n)
 }
 
 var addFlow = flows.Flow{Name: "add to shelf", Session: reader, Doc: "adding a book shows in the page, the API, the rows and the profile", Run: func(f *flows.F) {
-	name := readerProfile(f)
-	b := pickBook(f)
-	f.Step("add it to my shelf", func() {
-		f.NoError(ui(f).ToggleShelf("Books", b.Title))
-		f.Expect(ui(f).ShelfButton("Books", b.Title)).ToHaveText("Remove from shelf")
-		f.Expect(ui(f).ShelfButton("Books", b.Title)).ToHaveAttribute("aria-pressed", "true")
-		f.Expect(ui(f).Toast(b.Title + "” is on your shelf")).ToBeVisible()
-	})
-	f.Step("check GET /api/shelf", func() {
-		require.Equal(f, "on the shelf", onShelf(shelf(f)[b.ID]), "book %d (%s) in GET /api/shelf", b.ID, b.Title)
-	})
-	f.Step("check the shelf rows", func() { checkRows(f, name, b, 1) })
+	name, title := addBook(f)
 	f.Step("see it on my profile", func() {
-		f.NoError(ui(f).Link("@" + name).Click())
-		f.Expect(ui(f).Book("Shelf", b.Title)).ToBeVisible()
+		f.NoError(ui(f).Link("Main", "@"+name).Click())
+		f.Expect(ui(f).Book("Shelf", title)).ToBeVisible()
 	})
 }}
 
-// onShelf says where a book is.
-func onShelf(on bool) string { return map[bool]string{true: "on the shelf", false: "not on the shelf"}[on] }
-
 var removeFlow = flows.Flow{Name: "remove from shelf", Session: reader, Doc: "taking a book off the profile's shelf soft-deletes its row", Run: func(f *flows.F) {
-	name := readerProfile(f)
-	b := pickBook(f)
-	f.Step("put it on my shelf through the API", func() {
-		_, err := f.API.Expect(200).Call(f.Ctx, "PUT", fmt.Sprintf("/api/shelf/%d", b.ID), nil, nil)
-		f.NoError(err)
-	})
+	name, title := addBook(f)
 	f.Step("take it off on my profile", func() {
-		f.NoError(ui(f).Link("@" + name).Click())
-		f.NoError(ui(f).ToggleShelf("Shelf", b.Title))
-		f.Expect(ui(f).Toast(b.Title + "” is off your shelf")).ToBeVisible()
-		f.Expect(ui(f).Book("Shelf", b.Title)).ToHaveCount(0)
+		f.NoError(ui(f).Link("Main", "@"+name).Click())
+		f.NoError(ui(f).ToggleShelf("Shelf", title))
+		f.Expect(ui(f).Toast(title + "” is off your shelf")).ToBeVisible()
+		f.Expect(ui(f).Book("Shelf", title)).ToHaveCount(0)
 	})
-	f.Step("check GET /api/shelf", func() {
-		require.Equal(f, "not on the shelf", onShelf(shelf(f)[b.ID]), "book %d (%s) in GET /api/shelf", b.ID, b.Title)
-	})
-	f.Step("check the shelf rows: removed_at is set", func() {
-		checkRows(f, name, b, 0)
-		n, err := f.DB.Count(f.Ctx, "SELECT 1 FROM shelf s JOIN users u ON u.id = s.user_id WHERE u.name = ? AND s.book_id = ? AND s.removed_at IS NOT NULL", name, b.ID)
-		f.NoError(err)
-		require.Equal(f, 1, n, "soft-deleted shelf rows of book %d", b.ID)
+	f.Step("check GET /api/shelf", func() { require.NotContains(f, shelfTitles(f), title, "titles of GET /api/shelf") })
+	f.Step("check the row is soft-deleted, and the count", func() {
+		f.ExpectRows(shelfOf+onShelf, name, title).ToHaveCount(0)
+		f.ExpectRows(shelfOf+" AND s.removed_at IS NOT NULL", name, title).ToHaveCount(1)
+		checkCount(f, name)
 	})
 }}
 
@@ -233,24 +186,20 @@ var settingsFlow = flows.Flow{Name: "settings and logout", Doc: "a new display n
 	logIn(f, name, password)
 	display := "Reader " + name[1:5]
 	f.Step("change my display name", func() {
-		f.NoError(ui(f).Link("Settings").Click())
-		f.NoError(ui(f).Field("Display name").Fill(display))
-		f.NoError(ui(f).Button("Save").Click())
+		f.NoError(ui(f).Link("Main", "Settings").Click())
+		f.NoError(f.UI.GetByLabel("Display name").Fill(display))
+		f.NoError(f.UI.GetByRole("button", pages.Name("Save")).Click())
 		f.Expect(ui(f).Toast("Settings saved")).ToBeVisible()
-		f.NoError(ui(f).Link("@" + name).Click())
-		f.Expect(ui(f).Heading(display)).ToBeVisible()
+		f.NoError(ui(f).Link("Main", "@"+name).Click())
+		f.Expect(f.UI.GetByRole("heading", pages.Name(display))).ToBeVisible()
 	})
 	f.Step("check /api/me and the users row", func() {
-		me, err := f.API.Expect(200).Get(f.Ctx, "/api/me")
-		f.NoError(err)
-		require.Equal(f, display, me.JSON().Get("display_name").Str(), "/api/me display_name")
-		got, err := f.DB.Value(f.Ctx, "SELECT display_name FROM users WHERE name = ?", name)
-		f.NoError(err)
-		require.Equal(f, display, got, "users.display_name")
+		require.Equal(f, display, f.CallAPI("GET", "/api/me", nil, 200).Get("display_name").Str(), "/api/me display_name")
+		f.ExpectRows("SELECT display_name FROM users WHERE name = ?", name).ToHaveValue(display)
 	})
 	f.Step("log out", func() {
-		f.NoError(ui(f).Link("Settings").Click())
-		f.NoError(ui(f).Button("Log out").Click())
+		f.NoError(ui(f).Link("Main", "Settings").Click())
+		f.NoError(f.UI.GetByRole("button", pages.Name("Log out")).Click())
 		f.ExpectPage().ToHavePath("/#/login")
 		f.Expect(ui(f).Toast("Signed out")).ToBeVisible()
 	})
@@ -258,11 +207,8 @@ var settingsFlow = flows.Flow{Name: "settings and logout", Doc: "a new display n
 		token, err := f.UI.Page.Eval(`() => localStorage.getItem("bookshelf.token")`)
 		f.NoError(err)
 		require.True(f, token.Value.Nil(), "localStorage bookshelf.token after logging out")
-		_, err = f.API.Expect(401).Get(f.Ctx, "/api/me")
-		f.NoError(err)
-		n, err := f.DB.Count(f.Ctx, "SELECT 1 FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.name = ?", name)
-		f.NoError(err)
-		require.Zero(f, n, "tokens rows after logging out")
+		f.CallAPI("GET", "/api/me", nil, 401)
+		f.ExpectRows(tokensOf, name).ToHaveCount(0)
 	})
 	f.Step("the settings now send me to sign in", func() {
 		f.NoError(ui(f).Open("/settings"))

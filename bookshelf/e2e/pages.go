@@ -7,7 +7,8 @@ import (
 )
 
 // UI is the bookshelf as a flow's tab shows it. The app has no test ids: everything is found
-// by role, label and text, as its users find it.
+// by role, label and text, as its users find it. Flows use the engine's locators directly
+// (f.UI.GetByLabel("Display name")); the page objects hold what takes more than one.
 type UI struct{ s *pages.Session }
 
 // On returns the page objects over a flow's tab (f.UI).
@@ -16,31 +17,14 @@ func On(s *pages.Session) UI { return UI{s: s} }
 // Open goes to a hash route: Open("/books?page=2") opens /#/books?page=2.
 func (u UI) Open(route string) error { return u.s.Goto("bookshelf", "/#"+route) }
 
-// Field is the form field labelled label.
-func (u UI) Field(label string) *pages.Locator { return u.s.GetByLabel(label, pages.Exact()) }
+// exact is an exact accessible name.
+func exact(name string) pages.RoleOption { return pages.Name(name, pages.Exact()) }
 
-// Button is the button named name.
-func (u UI) Button(name string) *pages.Locator {
-	return u.s.GetByRole("button", pages.Name(name, pages.Exact()))
+// Link is the link named name of the navigation named nav: "Main" (the header's) or "Pages"
+// (the catalogue's).
+func (u UI) Link(nav, name string) *pages.Locator {
+	return u.s.GetByRole("navigation", exact(nav)).GetByRole("link", exact(name))
 }
-
-// Heading is the heading named name.
-func (u UI) Heading(name string) *pages.Locator {
-	return u.s.GetByRole("heading", pages.Name(name, pages.Exact()))
-}
-
-// Link is the main navigation's link named name.
-func (u UI) Link(name string) *pages.Locator {
-	return u.s.GetByRole("navigation", pages.Name("Main")).GetByRole("link", pages.Name(name, pages.Exact()))
-}
-
-// PageLink is the link named name of the catalogue's page navigation ("Next", "Previous").
-func (u UI) PageLink(name string) *pages.Locator {
-	return u.s.GetByRole("navigation", pages.Name("Pages")).GetByRole("link", pages.Name(name, pages.Exact()))
-}
-
-// Text is the innermost element showing text.
-func (u UI) Text(text string) *pages.Locator { return u.s.GetByText(text) }
 
 // Toast is the status message (role status) that shows text.
 func (u UI) Toast(text string) *pages.Locator { return u.s.GetByRole("status").FilterHasText(text) }
@@ -48,58 +32,38 @@ func (u UI) Toast(text string) *pages.Locator { return u.s.GetByRole("status").F
 // Alert is the error toast (role alert) that shows text: the server's error.
 func (u UI) Alert(text string) *pages.Locator { return u.s.GetByRole("alert").FilterHasText(text) }
 
-// fillIn fills the name and password fields and submits with button.
-func (u UI) fillIn(page, name, password, button string) error {
-	return u.s.Step(page, fmt.Sprintf("%s as %s", button, name), func() error {
-		if err := u.Field("Name").Fill(name); err != nil {
+// Submit fills the name and password fields of the sign-up or sign-in page and clicks button
+// ("Sign up", "Sign in").
+func (u UI) Submit(button, name, password string) error {
+	return u.s.Step("bookshelf", fmt.Sprintf("%s as %s", button, name), func() error {
+		if err := u.s.GetByLabel("Name", pages.Exact()).Fill(name); err != nil {
 			return err
 		}
-		if err := u.Field("Password").FillSecret(password); err != nil {
+		if err := u.s.GetByLabel("Password").FillSecret(password); err != nil {
 			return err
 		}
-		return u.Button(button).Click()
+		return u.s.GetByRole("button", exact(button)).Click()
 	})
 }
 
-// SignUp opens the sign-up page and submits name and password.
-func (u UI) SignUp(name, password string) error {
-	if err := u.Open("/register"); err != nil {
-		return err
-	}
-	return u.fillIn("sign-up page", name, password, "Sign up")
-}
-
-// LogIn submits name and password on the sign-in page, opened unless it is shown.
-func (u UI) LogIn(name, password string) error {
-	if shown, err := u.Heading("Sign in").IsVisible(); err != nil || !shown {
-		if err := u.Open("/login"); err != nil {
-			return err
-		}
-	}
-	return u.fillIn("sign-in page", name, password, "Sign in")
-}
-
-// List is the list named name: "Books" (the catalogue) or "Shelf" (a profile's).
-func (u UI) List(name string) *pages.Locator {
-	return u.s.GetByRole("list", pages.Name(name, pages.Exact()))
+// Books are the items of the list named list, "Books" (the catalogue) or "Shelf" (a profile's).
+func (u UI) Books(list string) *pages.Locator {
+	return u.s.GetByRole("list", exact(list)).GetByRole("listitem")
 }
 
 // Book is the item of list that shows the book titled title.
 func (u UI) Book(list, title string) *pages.Locator {
-	return u.List(list).GetByRole("listitem").FilterHas(u.Heading(title))
+	return u.Books(list).FilterHas(u.s.GetByRole("heading", exact(title)))
 }
 
 // ShelfButton is the shelf button of the book titled title in list.
-func (u UI) ShelfButton(list, title string) *pages.Locator { return u.Book(list, title).GetByRole("button") }
+func (u UI) ShelfButton(list, title string) *pages.Locator {
+	return u.Book(list, title).GetByRole("button")
+}
 
 // ToggleShelf clicks the shelf button of the book in list and waits for the API's answer,
 // which must be a success: the flow then checks what the page shows.
 func (u UI) ToggleShelf(list, title string) error {
-	return u.s.Step("bookshelf", fmt.Sprintf("toggle the shelf button of %q", title), func() error {
-		res, err := u.s.ExpectResponse(pages.Match("", "/api/shelf/*"), u.ShelfButton(list, title).Click)
-		if err == nil && !res.OK() {
-			err = fmt.Errorf("the shelf button's call: %s", res)
-		}
-		return err
-	})
+	_, err := u.s.ExpectOKResponse(pages.Match("", "/api/shelf/*"), u.ShelfButton(list, title).Click)
+	return err
 }
