@@ -10,6 +10,7 @@
 package config
 
 import (
+	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
 )
 
 // Remote browser kinds accepted in browser.remote.kind.
@@ -67,6 +69,7 @@ type Config struct {
 	Backend   BackendConfig   `mapstructure:"backend"`
 	Run       RunConfig       `mapstructure:"run"`
 	Debug     DebugConfig     `mapstructure:"debug"`
+	Network   NetworkConfig   `mapstructure:"network"`
 	Locators  LocatorsConfig  `mapstructure:"locators"`
 
 	file       string         // config file that was read, "" if none
@@ -180,6 +183,30 @@ type RunConfig struct {
 	PinWorkers  string   `mapstructure:"pin_workers"`   // PinWorkersAuto, PinWorkersOn or PinWorkersOff
 }
 
+// NetworkConfig virtualises the app's services for a whole run (chaos runs in CI): routes
+// every flow's tab gets before it starts.
+type NetworkConfig struct {
+	// Routes are route mappings (see route.ParseRule), e.g.
+	// {action: abort, method: GET, url: "/api/*", probability: 0.05}.
+	Routes []map[string]any `mapstructure:"routes"`
+	// Seed seeds the draws of routes with a probability, with each flow's id: the same seed
+	// makes the same decisions. 0 picks one at random, shown in each flow's step log.
+	Seed int64 `mapstructure:"seed"`
+}
+
+// Rules returns network.routes as routes; Load has checked them.
+func (n NetworkConfig) Rules() ([]route.Rule, error) {
+	out := make([]route.Rule, 0, len(n.Routes))
+	for i, m := range n.Routes {
+		r, err := route.ParseRule(m)
+		if err != nil {
+			return nil, fmt.Errorf("entry %d: %w", i+1, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 // DebugConfig configures debug mode.
 type DebugConfig struct {
 	// Enabled implies headed, highlight, no flow timeout, slowmo 250ms
@@ -271,6 +298,7 @@ const (
 	kindStrings               // []string
 	kindAnyMap                // map[string]any
 	kindStringMap             // map[string]string
+	kindMapList               // []map[string]any
 	kindServers               // []AppServer, from a list of mappings or a JSON string
 	kindSteps                 // []AppStep, likewise
 	kindHTTPCalls             // []AppHTTPCall, inside a step only
@@ -293,6 +321,8 @@ func (k keySpec) defaultValue() any {
 		return map[string]any{}
 	case kindStringMap:
 		return map[string]string{}
+	case kindMapList:
+		return []map[string]any{}
 	case kindServers:
 		return []AppServer{}
 	case kindSteps:
@@ -304,7 +334,8 @@ func (k keySpec) defaultValue() any {
 // isMap reports whether the key holds a map, or a list of mappings; such keys keep the case of
 // their map keys and so bypass viper, which lower-cases them.
 func (k keySpec) isMap() bool {
-	return k.kind == kindAnyMap || k.kind == kindStringMap || k.kind == kindServers || k.kind == kindSteps
+	return k.kind == kindAnyMap || k.kind == kindStringMap || k.kind == kindMapList ||
+		k.kind == kindServers || k.kind == kindSteps
 }
 
 // schema lists every key in display order.
@@ -358,6 +389,8 @@ var schema = []keySpec{
 	{"run.pin_workers", kindString, PinWorkersAuto},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
+	{"network.routes", kindMapList, nil},
+	{"network.seed", kindInt, 0},
 	{"locators.test_id_attribute", kindString, "data-testid"},
 }
 

@@ -32,6 +32,8 @@ func convert(k keySpec, raw any) (any, string) {
 		return toAnyMap(raw)
 	case kindStringMap:
 		return toStringMap(raw)
+	case kindMapList:
+		return toMapList(raw)
 	case kindServers, kindSteps:
 		return toObjects(k.kind, raw)
 	}
@@ -213,6 +215,28 @@ func toAnyMap(raw any) (any, string) {
 		return nil, "expected a mapping, got " + describe(raw)
 	}
 	return normalize(m).(map[string]any), ""
+}
+
+func toMapList(raw any) (any, string) {
+	if ms, ok := raw.([]map[string]any); ok {
+		raw = make([]any, len(ms))
+		for i, m := range ms {
+			raw.([]any)[i] = m
+		}
+	}
+	l, ok := raw.([]any)
+	if !ok {
+		return nil, "expected a list of mappings, got " + describe(raw)
+	}
+	out := make([]map[string]any, len(l))
+	for i, e := range l {
+		m, ok := asStringMap(e)
+		if !ok {
+			return nil, fmt.Sprintf("entry %d: expected a mapping, got %s", i+1, describe(e))
+		}
+		out[i] = normalize(m).(map[string]any)
+	}
+	return out, ""
 }
 
 func toStringMap(raw any) (any, string) {

@@ -98,6 +98,12 @@ func envValue(k keySpec, val string) (any, string) {
 			}
 		}
 		return out, ""
+	case kindMapList:
+		var l []any
+		if err := json.Unmarshal([]byte(val), &l); err != nil || l == nil {
+			return nil, `expected a JSON list like [{"action":"abort","url":"/api/*"}] (the value is not shown: it may hold secrets)`
+		}
+		return l, ""
 	case kindAnyMap, kindStringMap:
 		var m map[string]any
 		if err := json.Unmarshal([]byte(val), &m); err != nil || m == nil {

@@ -40,6 +40,11 @@ func (c *Config) Masked() map[string]any {
 	}
 	setPath(m, "browser.remote.headers", headers)
 	setPath(m, "browser.remote.capabilities", maskTree(c.Browser.Remote.Capabilities).(map[string]any))
+	routes := make([]any, len(c.Network.Routes))
+	for i, r := range c.Network.Routes {
+		routes[i] = maskTree(r)
+	}
+	setPath(m, "network.routes", routes)
 	args := make([]string, len(c.Browser.Args))
 	for i, a := range c.Browser.Args {
 		args[i] = maskURL(a) // --proxy-server=http://user:pass@host

@@ -97,6 +97,9 @@ func validate(c *Config, source func(key string) string) error {
 	if c.Run.PinWorkers == PinWorkersOn && runtime.GOOS != "linux" {
 		return bad("run.pin_workers", "%q works on Linux only: use auto or off", c.Run.PinWorkers)
 	}
+	if _, err := c.Network.Rules(); err != nil {
+		return bad("network.routes", "%v", err)
+	}
 	if len(c.Run.Reporters) == 0 {
 		return bad("run.reporters", "expected at least one of %s", strings.Join(reporterNames, ", "))
 	}

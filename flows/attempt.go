@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -22,6 +24,7 @@ import (
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -53,6 +56,11 @@ type Env struct {
 	// NoRecording skips recording the network and the console: nothing would keep it
 	// (artifacts.mode off).
 	NoRecording bool
+	// Routes are added to every attempt's router before the flow starts (network.routes).
+	Routes []route.Rule
+	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
+	// with it and the flow's id, so a run is reproducible whatever the scheduling.
+	Seed uint64
 }
 
 // shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
@@ -76,6 +84,7 @@ type Attempt struct {
 	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
+	router   *route.Router
 	redactor *redact.Redactor
 	started  time.Time
 
@@ -129,14 +138,44 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 			return nil, err
 		}
 	}
-	if env.NoRecording {
-		return a, nil
+	if !env.NoRecording {
+		if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("record the page: %w", err)
+		}
 	}
-	if a.rec, err = browser.Record(a.page, a.har, a.console); err != nil {
-		_ = a.context.Close()
-		return nil, fmt.Errorf("record the page: %w", err)
+	if err := a.startRouter(string(b.Kind), id); err != nil {
+		_ = a.Close()
+		return nil, err
 	}
 	return a, nil
+}
+
+// startRouter gives the attempt its router, with the run's routes. It intercepts nothing while
+// no route is added.
+func (a *Attempt) startRouter(kind, id string) error {
+	opts := route.Options{Steps: a.steps, Kind: kind, NetworkEnabled: a.rec != nil, Redactor: a.redactor,
+		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(id)))}
+	if a.rec != nil {
+		opts.Mark = a.har.MarkRouted
+	}
+	a.router = route.New(a.page, opts)
+	if len(a.env.Routes) > 0 {
+		a.steps.Note(fmt.Sprintf("network: %d route(s) of the run, seed %d", len(a.env.Routes), a.env.Seed))
+	}
+	for _, r := range a.env.Routes {
+		if _, err := a.router.Add(r); err != nil {
+			return fmt.Errorf("network.routes: %w", err)
+		}
+	}
+	return nil
+}
+
+// flowSeed is the second half of an attempt's seed: the flow's id, hashed.
+func flowSeed(id string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(id))
+	return h.Sum64()
 }
 
 // F returns the flow's F for the attempt, failing through t and bounded by ctx.
@@ -159,6 +198,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	db.Timeout = a.env.ActionTimeout
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 	f.kept = a.kept
+	f.Network = a.router
 	return f
 }
 
@@ -366,10 +406,16 @@ func errorText(out Outcome, captureErrs []error) string {
 	return b.String()
 }
 
-// Close stops recording and disposes of the context with its tab.
+// Close ends the routes (writing the HAR files of those in update mode), stops recording and
+// disposes of the context with its tab.
 func (a *Attempt) Close() error {
+	var errs []error
+	if a.router != nil {
+		errs = append(errs, a.router.Close())
+	}
 	if a.rec != nil {
 		a.rec.Stop()
 	}
-	return a.context.Close()
+	errs = append(errs, a.context.Close())
+	return errors.Join(errs...)
 }

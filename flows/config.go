@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"math/rand/v2"
+
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
@@ -36,7 +38,12 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		TestIDAttr:    cfg.Locators.TestIDAttribute,
 		Version:       version,
 		Auth:          cfg.Backend.Auth,
+		Seed:          uint64(cfg.Network.Seed),
 	}
+	if env.Seed == 0 {
+		env.Seed = rand.Uint64()
+	}
+	env.Routes, _ = cfg.Network.Rules() // config.Load has checked them
 	if cfg.Artifacts.Redact.Enabled {
 		env.Redact = &redact.RedactOptions{
 			Headers:     cfg.Artifacts.Redact.Headers,

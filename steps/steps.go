@@ -192,3 +192,18 @@ func (l *StepLog) Annotate(note string) {
 		l.steps[l.open[n-1]].Name += " " + note
 	}
 }
+
+// Note records an event that is not an action of the flow (a routed request, a network
+// decision) as a step that has already ended, nested under the steps running now. It may be
+// called from any goroutine; observers are told only that it ended, so a pause-before observer
+// never blocks the caller.
+func (l *StepLog) Note(name string) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	s := Step{Name: name, Depth: len(l.open), Start: time.Now(), Done: true}
+	l.steps = append(l.steps, s)
+	l.mu.Unlock()
+	l.notifyEnd(s)
+}

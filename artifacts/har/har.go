@@ -95,6 +95,19 @@ type HAREntry struct {
 	// Source is "tester" for a call e2e made itself (a backend API check), not the browser;
 	// empty for the browser's own entries.
 	Source string `json:"_source,omitempty"`
+	// Routed is set when a route of the flow answered, failed, delayed or changed the request
+	// (package route): the entry is then not what the backend said.
+	Routed *HARRouted `json:"_routed,omitempty"`
+}
+
+// HARRouted says which route handled an entry's request and how.
+type HARRouted struct {
+	// Route names the route, e.g. "PUT /api/favourites/*".
+	Route string `json:"route"`
+	// Action is what it did: fulfilled, aborted, delayed, continued, modified or replayed.
+	Action string `json:"action"`
+	// Detail says more, e.g. "status 500" or "net::ERR_FAILED".
+	Detail string `json:"detail,omitempty"`
 }
 
 // HARRequest is the request of an entry.

@@ -34,6 +34,7 @@ type HARBuilder struct {
 	hops    []*harHop   // every hop in the order its request was issued
 	lastTS  float64     // the latest monotonic timestamp seen, for requests still in flight
 	tester  []HAREntry  // entries of the tester's own calls (AddEntry), not yet redacted
+	routed  map[proto.NetworkRequestID][]routedMark
 }
 
 // harChain is everything known under one requestId: the hops of a redirect chain (usually one)

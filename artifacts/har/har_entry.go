@@ -28,6 +28,7 @@ func buildEntry(s *hopSnapshot, now float64) HAREntry {
 		Time:            total,
 		Timings:         timings,
 		ResourceType:    devtoolsResourceType(h.resourceType),
+		Routed:          s.routed,
 	}
 	e.Request = buildRequest(h, s.reqExtra)
 	e.Response = buildResponse(h, s.respExtra)

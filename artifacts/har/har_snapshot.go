@@ -12,6 +12,7 @@ import (
 // matched to it.
 type hopSnapshot struct {
 	h         harHop
+	routed    *HARRouted
 	reqExtra  *proto.NetworkRequestWillBeSentExtraInfo
 	respExtra *proto.NetworkResponseReceivedExtraInfo
 }
@@ -66,6 +67,7 @@ func (b *HARBuilder) snapshot() ([]hopSnapshot, float64) {
 	snaps := make([]hopSnapshot, len(b.hops))
 	for i, h := range b.hops {
 		snaps[i].h = *h
+		snaps[i].routed = b.routedFor(h)
 	}
 	all := make([]*harChain, 0, len(b.chains)+len(b.retired))
 	for _, c := range b.chains {

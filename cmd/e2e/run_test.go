@@ -81,6 +81,12 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
 			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
 		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
+		{name: "broken route regexp", file: "network:\n  routes:\n    - {action: abort, regexp: \"/api/(\"}\n",
+			want: `config: network.routes: entry 1: route ~/api/(: url regexp "/api/(": missing closing ): ` + "`/api/(`"},
+		{name: "unreadable HAR", file: "network:\n  routes:\n    - {action: har, url: \"/api/**\", har: /nonexistent/api.har}\n",
+			want: "config: network.routes: entry 1: route /api/**: har: open /nonexistent/api.har: no such file or directory"},
+		{name: "probability outside 0-1", env: []string{`E2E_NETWORK_ROUTES=[{"action":"abort","method":"GET","url":"/api/*","probability":5}]`},
+			want: "config: network.routes: entry 1: route GET /api/*: probability 5 is outside 0-1 (from E2E_NETWORK_ROUTES)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,3 +13,9 @@ import (
 func TestFlows(t *testing.T) {
 	flowtest.Run(t, shopsuite.Suite())
 }
+
+// TestFaultFlows runs the fault flows: the favourites API failing, slow, and the browser
+// offline, each virtualised by the flow itself.
+func TestFaultFlows(t *testing.T) {
+	flowtest.Run(t, shopsuite.FaultSuite())
+}

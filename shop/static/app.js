@@ -34,11 +34,51 @@
 
   function ok(status) { return status >= 200 && status < 300; }
 
+  // busy marks btn while its call is pending: aria-busy on the button and a "Saving…" status.
+  function busy(btn, on) {
+    var ind = document.querySelector('[data-testid="busy"]');
+    if (on) {
+      btn.setAttribute("aria-busy", "true");
+      if (!ind) {
+        ind = document.createElement("span");
+        ind.setAttribute("data-testid", "busy");
+        ind.setAttribute("role", "status");
+        ind.className = "busy";
+        ind.textContent = "Saving\u2026";
+        btn.insertAdjacentElement("afterend", ind);
+      }
+      return;
+    }
+    btn.removeAttribute("aria-busy");
+    if (ind) { ind.remove(); }
+  }
+
+  // offline shows a banner while the browser has no network, and removes it when it is back.
+  function offline(on) {
+    var banner = document.querySelector('[data-testid="offline"]');
+    if (on && !banner) {
+      banner = document.createElement("p");
+      banner.setAttribute("data-testid", "offline");
+      banner.setAttribute("role", "alert");
+      banner.className = "offline";
+      banner.textContent = "You are offline. Changes cannot be saved until the connection is back.";
+      var main = document.querySelector("main") || document.body;
+      main.insertBefore(banner, main.firstChild);
+    } else if (!on && banner) {
+      banner.remove();
+    }
+  }
+  window.addEventListener("offline", function () { offline(true); });
+  window.addEventListener("online", function () { offline(false); });
+  if (navigator.onLine === false) { offline(true); }
+
   function toggle(btn) {
     if (btn.disabled) { return; }
     var pressed = btn.getAttribute("aria-pressed") === "true";
     btn.disabled = true;
+    busy(btn, true);
     send(pressed ? "DELETE" : "PUT", btn.getAttribute("data-product-id")).then(function (status) {
+      busy(btn, false);
       if (ok(status)) {
         var now = !pressed;
         btn.setAttribute("aria-pressed", now ? "true" : "false");
@@ -55,7 +95,9 @@
     var item = btn.closest('[data-testid="favourite-item"]');
     if (!item || btn.disabled) { return; }
     btn.disabled = true;
+    busy(btn, true);
     send("DELETE", item.getAttribute("data-product-id")).then(function (status) {
+      busy(btn, false);
       if (!ok(status)) {
         toast(failure(status), false);
         btn.disabled = false;
