@@ -49,7 +49,7 @@ func TestBrokenAddToShelfFailsAtTheBackendStep(t *testing.T) {
 
 	errTxt := file("error.txt")
 	require.Contains(t, errTxt, "step: check GET /api/shelf")
-	require.Regexp(t, `error: titles of GET /api/shelf: expected to contain "[^"]+", found \[\]interface \{\}\{\}`, errTxt)
+	require.Regexp(t, `error: "[^"]+" is on the shelf GET /api/shelf lists \(\[\]\): expected true, found false`, errTxt)
 
 	_, err := png.Decode(bytes.NewReader([]byte(file("screenshot.png"))))
 	require.NoError(t, err, "screenshot.png is a PNG")
