@@ -23,12 +23,18 @@ const highlightJS = `function (label) {
 		document.documentElement.appendChild(box);
 	}
 	const r = this.getBoundingClientRect();
-	box.style.left = (r.left - 4) + "px";
-	box.style.top = (r.top - 4) + "px";
+	let ox = 0, oy = 0; // an element in a same-origin iframe: offset by the frames around it
+	for (let w = this.ownerDocument.defaultView; w.frameElement; w = w.parent) {
+		const f = w.frameElement, fr = f.getBoundingClientRect();
+		ox += fr.left + f.clientLeft;
+		oy += fr.top + f.clientTop;
+	}
+	box.style.left = (ox + r.left - 4) + "px";
+	box.style.top = (oy + r.top - 4) + "px";
 	box.style.width = (r.width + 2) + "px";
 	box.style.height = (r.height + 2) + "px";
 	box.firstChild.textContent = label;
-	if (r.top < 24) { box.firstChild.style.bottom = ""; box.firstChild.style.top = "100%"; }
+	if (oy + r.top < 24) { box.firstChild.style.bottom = ""; box.firstChild.style.top = "100%"; }
 	else { box.firstChild.style.top = ""; box.firstChild.style.bottom = "100%"; }
 }`
 

@@ -10,8 +10,11 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// closestTimeout bounds the look at the accessibility tree for an error's "closest".
-const closestTimeout = 2 * time.Second
+// closestTimeout bounds each look a failure takes after the action's time is out: the last
+// look at the element, the accessibility tree for "closest", the matches a strictness error
+// names, a failed assertion's screenshot. Generous, for a busy machine; it is spent only when
+// the page answers slowly.
+const closestTimeout = 5 * time.Second
 
 // do runs an action on l as the step "<page>: <verb> <locator>", clearing the response an
 // earlier ExpectResponse saw (its story ends with the next action).
@@ -185,8 +188,13 @@ func (l *Locator) setChecked(want bool) error {
 		if err := mouseClick(el.Page(), pt); err != nil {
 			return err
 		}
-		if got, err := isChecked(el); err != nil || got != want {
-			return fmt.Errorf("%s did not become %sed when clicked", l, verb)
+		// The click's effect may land after the input event is acknowledged (an app that sets
+		// aria-checked in a handler, a renderer under load): wait for it within the action's time.
+		if err := el.Wait(rod.Eval(`function (want) { return (`+checkedJS+`).call(this) === want }`, want)); err != nil {
+			if isTimeout(err) {
+				return fmt.Errorf("%s did not become %sed when clicked", l, verb)
+			}
+			return err
 		}
 		return nil
 	})

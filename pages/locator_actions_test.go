@@ -89,6 +89,16 @@ func TestLocatorActions(t *testing.T) {
 		require.NoError(t, s.Locator("#overlay").WaitFor(pages.Detached))
 		require.NoError(t, s.GetByTestID("only-button").WaitFor(pages.Visible))
 
+		require.NoError(t, s.GetByRole("button", pages.Name("Frame button")).Click())
+		inFrame, err := s.Page.Eval(`() => {
+			const b = document.getElementById("__e2e_highlight").style; // where it goes, not where it glides
+			const f = document.getElementById("frame").getBoundingClientRect();
+			const top = parseFloat(b.top), left = parseFloat(b.left);
+			return top >= f.top - 5 && left >= f.left - 5 && top <= f.bottom;
+		}`)
+		require.NoError(t, err)
+		require.True(t, inFrame.Value.Bool(), "the highlight of an element in an iframe is drawn over it")
+
 		require.NoError(t, s.GetByRole("link", pages.Name("Open mini app")).OnPage("home").ClickToNavigate())
 		pages.ExpectPage(t, s).ToHavePath("/app.html")
 
@@ -106,7 +116,7 @@ func TestLocatorActions(t *testing.T) {
 	})
 
 	t.Run("cannot act", func(t *testing.T) {
-		s := openFixture(t, b, base, "/fixture.html?late=2000", short)
+		s := openFixture(t, b, base, "/fixture.html?late=60000", short)
 		for _, c := range []struct {
 			name string
 			do   func() error
@@ -134,7 +144,12 @@ func TestLocatorActions(t *testing.T) {
 			{"wait visible", func() error { return s.Locator("#hidden-btn").WaitFor(pages.Visible) }, `page: css "#hidden-btn" not visible after 300ms`},
 			{"wait detached", func() error { return s.Locator("#overlay").WaitFor(pages.Detached) }, `page: css "#overlay" still in the document after 300ms`},
 			{"wait hidden", func() error { return s.Locator("#overlay").WaitFor(pages.Hidden) }, `page: css "#overlay" still visible after 300ms`},
-			{"navigate", s.GetByRole("button", pages.Name("Sign in")).ClickToNavigate, `page: no page loaded after clicking button "Sign in" after 300ms`},
+			{"navigate", func() error {
+				// The click must happen before the wait can fail: time for it on a busy machine.
+				s.Timeout = 2 * time.Second
+				defer func() { s.Timeout = short }()
+				return s.GetByRole("button", pages.Name("Sign in")).ClickToNavigate()
+			}, `page: no page loaded after clicking button "Sign in" after 2s`},
 		} {
 			err := c.do()
 			if assert.Error(t, err, c.name) {

@@ -122,6 +122,11 @@ func resolveNodes(p *rod.Page, main, frames map[proto.DOMBackendNodeID][]string,
 		defer func() { <-slots }()
 		res, err := proto.DOMResolveNode{BackendNodeID: id, ObjectGroup: group}.Call(p)
 		if err != nil {
+			if ctxErr := p.GetContext().Err(); ctxErr != nil {
+				mu.Lock()
+				first = ctxErr // out of time: not the same as a node that is gone
+				mu.Unlock()
+			}
 			return // gone since the tree was read: it is not there to match
 		}
 		if !pass {

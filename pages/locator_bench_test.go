@@ -12,6 +12,7 @@ import (
 )
 
 // BenchmarkLocatorClickAndText times a click and a text read of the fixture's "Sign in" button
+// (the fixture with its moving button still)
 // found by test id, CSS and role, and of the "Search" field found by its label, against the
 // test-id helpers the page objects used before locators. The variants take turns within each
 // iteration, so that the machine's load falls on all alike; it reports the median of each in
@@ -21,7 +22,7 @@ import (
 func BenchmarkLocatorClickAndText(b *testing.B) {
 	base := serveFixture(b)
 	br := fixture.NewTestBrowser(b)
-	s := openFixture(b, br, base, "/fixture.html", 10*time.Second)
+	s := openFixture(b, br, base, "/fixture.html?still=1", 10*time.Second)
 	variants := []struct {
 		name string
 		op   func() error

@@ -65,7 +65,10 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 		return el, err
 	}
 	if !found || (reason == "" && try != nil) {
-		found, reason = l.lastLook(try, found, reason)
+		var strict error
+		if found, reason, strict = l.lastLook(try, found, reason); strict != nil {
+			return nil, strict
+		}
 	}
 	var we *waitError
 	switch {
@@ -84,12 +87,15 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 
 // lastLook looks once more after the timeout, when the polls saw nothing or never tried the
 // element (a busy machine may not answer one poll in time): the error should say what is so.
-func (l *Locator) lastLook(try func(el *rod.Element) error, found bool, reason string) (bool, string) {
+func (l *Locator) lastLook(try func(el *rod.Element) error, found bool, reason string) (bool, string, error) {
 	p := l.s.Page.Timeout(closestTimeout)
 	defer p.CancelTimeout()
 	el, n, err := l.one(p)
+	if err == nil && n > 1 {
+		return found, reason, l.strictError(p, n)
+	}
 	if err != nil || n != 1 {
-		return found, reason
+		return found, reason, nil
 	}
 	if try != nil {
 		var na *notActionable
@@ -97,7 +103,7 @@ func (l *Locator) lastLook(try func(el *rod.Element) error, found bool, reason s
 			reason = na.reason
 		}
 	}
-	return true, reason
+	return true, reason, nil
 }
 
 // stale reports an error from an element whose document is gone.
@@ -220,7 +226,10 @@ func sharesWord(name string, words []string) bool {
 
 // strictError is the error of an action on a locator that matches n elements: it names the
 // first few with their tag, role and text.
-func (l *Locator) strictError(p *rod.Page, n int) error {
+func (l *Locator) strictError(_ *rod.Page, n int) error {
+	// The action's own time may be nearly out: naming the matches has a little of its own.
+	p := l.s.Page.Timeout(closestTimeout)
+	defer p.CancelTimeout()
 	els, err := l.all(p, maxListed)
 	if err != nil {
 		return fmt.Errorf("%s matches %d elements; pick one with First, Last, Nth or a narrower locator", l, n)
