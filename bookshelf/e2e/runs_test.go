@@ -3,9 +3,6 @@ package e2e_test
 import (
 	"fmt"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -28,25 +25,12 @@ func TestFlowsOnPostgres(t *testing.T) {
 // TestFlowsThroughSeleniumGrid runs the suite with two workers in browsers of a Selenium Grid 4
 // (tools/grid/grid.sh standalone, two sessions) the test starts on loopback.
 func TestFlowsThroughSeleniumGrid(t *testing.T) {
-	testenv.RequireCommand(t, "java", "apt-get install -y openjdk-17-jre-headless")
-	testenv.RequireCommand(t, "chromedriver", "apt-get install -y chromium-driver")
-	root := testenv.RepoRoot(t)
-	jars, _ := filepath.Glob(filepath.Join(root, "tools/grid/node_modules/@nightwatch/selenium-server/lib/selenium-server-*.jar"))
-	testenv.Require(t, len(jars) > 0, "the Selenium server jar", "tools/grid/grid.sh install")
+	g := testenv.NewGrid(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	port := ln.Addr().(*net.TCPAddr).Port
 	require.NoError(t, ln.Close())
-	run := t.TempDir()
-	grid := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(filepath.Join(root, "tools/grid/grid.sh"), args...)
-		cmd.Env = append(os.Environ(), "GRID_RUN_DIR="+run, "GRID_OWNER_PID="+strconv.Itoa(os.Getpid()), "GRID_WAIT_SECONDS=120")
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "grid.sh %v: %s", args, out)
-	}
-	t.Cleanup(func() { grid("stop") })
-	grid("standalone", strconv.Itoa(port), "2")
+	g.Run("standalone", strconv.Itoa(port), "2")
 
 	t.Setenv("E2E_BROWSER_REMOTE_KIND", "selenium")
 	t.Setenv("E2E_BROWSER_REMOTE_URL", fmt.Sprintf("http://127.0.0.1:%d", port))

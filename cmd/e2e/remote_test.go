@@ -70,24 +70,9 @@ func freePorts(t *testing.T, n int) []int {
 // two nodes, with two workers: sessions run on both nodes, an injected failure leaves complete
 // evidence, and no session is left open.
 func TestRunThroughSeleniumHubWithTwoNodes(t *testing.T) {
-	testenv.RequireCommand(t, "java", "apt-get install -y openjdk-17-jre-headless")
-	testenv.RequireCommand(t, "chromedriver", "apt-get install -y chromium-driver")
-	root := testenv.RepoRoot(t)
-	jars, _ := filepath.Glob(filepath.Join(root, "tools/grid/node_modules/@nightwatch/selenium-server/lib/selenium-server-*.jar"))
-	testenv.Require(t, len(jars) > 0, "the Selenium server jar", "tools/grid/grid.sh install")
-
 	ports := freePorts(t, 5)
-	run := t.TempDir()
-	grid := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(filepath.Join(root, "tools/grid/grid.sh"), args...)
-		cmd.Env = append(os.Environ(), "GRID_RUN_DIR="+run, "GRID_OWNER_PID="+strconv.Itoa(os.Getpid()),
-			"GRID_PUBLISH_PORT="+strconv.Itoa(ports[3]), "GRID_SUBSCRIBE_PORT="+strconv.Itoa(ports[4]), "GRID_WAIT_SECONDS=120")
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "grid.sh %v: %s", args, out)
-	}
-	t.Cleanup(func() { grid("stop") })
-	grid("hub-and-nodes", strconv.Itoa(ports[0]), strconv.Itoa(ports[1]), strconv.Itoa(ports[2]))
+	g := testenv.NewGrid(t, "GRID_PUBLISH_PORT="+strconv.Itoa(ports[3]), "GRID_SUBSCRIBE_PORT="+strconv.Itoa(ports[4]))
+	g.Run("hub-and-nodes", strconv.Itoa(ports[0]), strconv.Itoa(ports[1]), strconv.Itoa(ports[2]))
 	hub := fmt.Sprintf("http://127.0.0.1:%d", ports[0])
 
 	c := newCLI(t)
@@ -96,7 +81,7 @@ func TestRunThroughSeleniumHubWithTwoNodes(t *testing.T) {
 	requireFaultRun(t, c, code)
 
 	for _, node := range ports[1:3] {
-		b, err := os.ReadFile(filepath.Join(run, fmt.Sprintf("node-%d.log", node)))
+		b, err := os.ReadFile(filepath.Join(g.Dir, fmt.Sprintf("node-%d.log", node)))
 		require.NoError(t, err)
 		require.Contains(t, string(b), "Session created by the Node", "node %d ran a session", node)
 	}
