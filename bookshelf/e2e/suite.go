@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -53,8 +54,11 @@ func start(_ context.Context, cfg *config.Config) (*flows.App, error) {
 		return a, flows.CheckReachable("base_url", a.BaseURL)
 	}
 	srv, err := bookshelf.Start(options(cfg.SuiteString("bookshelf.db"), cfg.Suite("bookshelf.lose_shelf_writes") == true), addr)
-	if err != nil {
-		return nil, fmt.Errorf("built-in bookshelf: %w: check bookshelf.addr and bookshelf.db", err)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("built-in bookshelf: %w: free the address or change bookshelf.addr", err)
+	case err != nil:
+		return nil, fmt.Errorf("built-in bookshelf: %w: check bookshelf.db", err)
 	}
 	a.Stop = srv.Close
 	if a.BaseURL == "" {
@@ -88,8 +92,11 @@ func Command() *cobra.Command {
 		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 		defer signal.Stop(stop)
 		srv, err := bookshelf.Start(options(db, false), addr)
-		if err != nil {
-			return cli.SetupError(fmt.Errorf("%w: check --addr and --db", err))
+		switch {
+		case errors.Is(err, syscall.EADDRINUSE):
+			return cli.SetupError(fmt.Errorf("%w: stop what listens there or choose another --addr", err))
+		case err != nil:
+			return cli.SetupError(fmt.Errorf("%w: check --db (a SQLite file in an existing folder, or a postgres:// URL)", err))
 		}
 		driver, _ := srv.App().DB()
 		fmt.Fprintf(cmd.OutOrStdout(), "bookshelf: serving %s (%s); Ctrl-C to stop\n", srv.URL, driver)
