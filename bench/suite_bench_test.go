@@ -25,14 +25,37 @@ import (
 // It reports the median wall time of each and the overhead of recording in percent.
 func BenchmarkRecordingOverhead(b *testing.B) {
 	h := newHarness(b)
+	// The audit off in both: it records whatever artifacts.mode says (BenchmarkAuditOverhead).
 	on, off := alternate(b,
 		func() time.Duration {
-			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode = flows.ModeRetainOnFailure })
+			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = flows.ModeRetainOnFailure, nil })
 		},
-		func() time.Duration { return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode = flows.ModeOff }) })
+		func() time.Duration {
+			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = flows.ModeOff, nil })
+		})
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(on).Seconds(), "s-recording/suite")
 	b.ReportMetric(median(off).Seconds(), "s-no-recording/suite")
+	b.ReportMetric(100*(median(on).Seconds()/median(off).Seconds()-1), "%-overhead")
+}
+
+// BenchmarkAuditOverhead times the seven flows, one worker, as every run does them (recording,
+// and the audit: page timings observed in the browser, the passive security rules over each
+// attempt's HAR and page, the budgets) and with audit.enabled off, alternating which goes
+// first:
+//
+//	go test -run '^$' -bench AuditOverhead -benchtime 10x ./bench
+//
+// It reports the median wall time of each and the overhead of the audit in percent.
+func BenchmarkAuditOverhead(b *testing.B) {
+	h := newHarness(b)
+	require.NotNil(b, flows.AuditOptionsFor(h.cfg), "audit.enabled is on by default")
+	on, off := alternate(b,
+		func() time.Duration { return h.run(b, "", func(*flows.Options) {}) },
+		func() time.Duration { return h.run(b, "", func(o *flows.Options) { o.Env.Audit = nil }) })
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(median(on).Seconds(), "s-audit/suite")
+	b.ReportMetric(median(off).Seconds(), "s-no-audit/suite")
 	b.ReportMetric(100*(median(on).Seconds()/median(off).Seconds()-1), "%-overhead")
 }
 

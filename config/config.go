@@ -71,6 +71,7 @@ type Config struct {
 	Debug     DebugConfig     `mapstructure:"debug"`
 	Network   NetworkConfig   `mapstructure:"network"`
 	Locators  LocatorsConfig  `mapstructure:"locators"`
+	Audit     AuditConfig     `mapstructure:"audit"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
@@ -402,6 +403,7 @@ var (
 )
 
 func init() {
+	schema = append(schema, auditKeys()...)
 	for _, k := range schema {
 		index(k)
 	}

@@ -60,6 +60,7 @@ var flagSpecs = []flagSpec{
 	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: auto (when there are as many workers as CPUs), on or off"},
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
+	{"audit", "", "audit.enabled", flagBool, false, "audit every flow: passive security rules, page timings, budgets (--audit=false: off)"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
 	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: sqlite, postgres or mysql (MariaDB too)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "app database DSN: SQLite file, postgres://user:pw@host/db or user:pw@tcp(host:3306)/db"},

@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/audit"
 )
 
 // Redacted replaces secrets in Masked and WriteYAML: the one marker of every redaction.
@@ -50,6 +51,9 @@ func (c *Config) Masked() map[string]any {
 		args[i] = maskURL(a) // --proxy-server=http://user:pass@host
 	}
 	setPath(m, "browser.args", args)
+	for _, r := range audit.Rules { // one key per rule, not a map
+		setPath(m, "audit.security."+r.ID, c.Audit.Security[r.ID])
+	}
 	for key, v := range c.suite {
 		setPath(m, key, maskSuiteValue(key, v))
 	}

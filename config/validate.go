@@ -108,7 +108,7 @@ func validate(c *Config, source func(key string) string) error {
 			return bad("run.reporters", "expected each one of %s; got %q", strings.Join(reporterNames, ", "), r)
 		}
 	}
-	return nil
+	return validateAudit(c.Audit, bad)
 }
 
 // validateRemote checks browser.remote.kind and browser.remote.url.

@@ -20,6 +20,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
@@ -54,8 +55,10 @@ type Env struct {
 	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
 	Auth config.AuthConfig
 	// NoRecording skips recording the network and the console: nothing would keep it
-	// (artifacts.mode off).
+	// (artifacts.mode off, and no audit to read it).
 	NoRecording bool
+	// Audit, when set, audits every attempt after its flow (audit.enabled).
+	Audit *AuditOptions
 	// Routes are added to every attempt's router before the flow starts (network.routes).
 	Routes []route.Rule
 	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
@@ -87,6 +90,7 @@ type Attempt struct {
 	router   *route.Router
 	redactor *redact.Redactor
 	started  time.Time
+	probes   probes
 
 	captureOnce sync.Once
 	evidence    evidence
@@ -136,6 +140,12 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		if err := a.applyState(ctx, state, session); err != nil {
 			_ = a.context.Close()
 			return nil, err
+		}
+	}
+	if env.Audit != nil { // after the state: its blank page is no page of the flow
+		if err := a.installTimings(ctx); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("install the page timings: %w", err)
 		}
 	}
 	if !env.NoRecording {
@@ -199,6 +209,7 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	f := NewF(ctx, t, ui, api, db, a.steps, a.secret, func() { a.Capture() })
 	f.kept = a.kept
 	f.Network = a.router
+	f.probes = &a.probes
 	return f
 }
 
@@ -328,6 +339,8 @@ type Outcome struct {
 	Failure *report.Failure
 	// ID names the flow in error.txt.
 	ID string
+	// Audit is the attempt's audit, for security.txt; nil when it did not run.
+	Audit *report.AuditReport
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -372,6 +385,13 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	buf.Reset()
 	if err := a.steps.WriteText(&buf, a.started); err == nil {
 		write(report.ArtifactSteps, []byte(a.text(buf.String())))
+	}
+	if out.Audit != nil {
+		text := audit.Text(out.Audit.Findings)
+		if text == "" {
+			text = "no findings\n"
+		}
+		write(report.ArtifactSecurity, []byte(text))
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))

@@ -67,6 +67,7 @@ type F struct {
 	onFail   func()
 	kept     map[string]string // a session's values (Keep, Kept)
 	values   map[any]any
+	probes   *probes // F.Probe's, for the audit; nil outside an attempt
 }
 
 // Failure is one failed assertion of a flow.

@@ -232,7 +232,7 @@ func withDefaults(o Options) Options {
 	if o.Env.APIURL == "" {
 		o.Env.APIURL = o.Env.BaseURL
 	}
-	o.Env.NoRecording = o.ArtifactsMode == ModeOff
+	o.Env.NoRecording = o.ArtifactsMode == ModeOff && o.Env.Audit == nil // the audit reads the HAR
 	return o
 }
 

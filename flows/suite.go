@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/config"
@@ -17,6 +18,10 @@ type Suite struct {
 	Name string
 	// Flows are the suite's flows, in suite order.
 	Flows []Flow
+	// OnRequest are flows that run only when run.grep (--grep) names them: checks a team runs
+	// on purpose rather than on every run, such as the shop's security flows
+	// (e2e run --grep security). They come after Flows.
+	OnRequest []Flow
 	// Config is the suite's own config section (its keys, defaults, flags and checks), read
 	// like e2e's own keys; its Name is empty when it has none. The hooks read it from the
 	// *config.Config (cfg.SuiteString("shop.addr")).
@@ -60,7 +65,7 @@ func (s Suite) LoadOptions(opts config.LoadOptions) config.LoadOptions {
 }
 
 // Selected returns the suite's flows that the configuration's run.grep and run.grep_invert
-// select, in suite order.
+// select, in suite order: among Flows, and among OnRequest too when run.grep is set.
 func (s Suite) Selected(cfg *config.Config) ([]Flow, error) {
 	var grep, invert *regexp.Regexp
 	var err error
@@ -74,5 +79,9 @@ func (s Suite) Selected(cfg *config.Config) ([]Flow, error) {
 			return nil, fmt.Errorf("--grep-invert: %w", err)
 		}
 	}
-	return Select(s.Flows, grep, invert), nil
+	all := s.Flows
+	if grep != nil {
+		all = append(slices.Clip(all), s.OnRequest...)
+	}
+	return Select(all, grep, invert), nil
 }

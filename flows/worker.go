@@ -104,6 +104,12 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	default:
 		ar.Status = report.StatusPassed
 	}
+	if opts := w.opts.Env.Audit; opts != nil && !interrupted {
+		ar.Audit = a.Audit(opts, ar.Steps)
+		if fails := ar.Audit.Failing(); len(fails) > 0 && ar.Status == report.StatusPassed {
+			ar.Status, failure = report.StatusFailed, auditFailure(fails)
+		}
+	}
 	ar.Failure = failure
 
 	keep := w.opts.ArtifactsMode == ModeOn ||
@@ -111,7 +117,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if keep {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id})
+			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Audit: ar.Audit})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil && ar.Failure != nil {
 			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()

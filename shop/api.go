@@ -108,7 +108,7 @@ func (s *Shop) apiFavouriteTarget(w http.ResponseWriter, r *http.Request) (sess 
 	if sess = s.apiSession(w, r); sess == nil {
 		return nil, 0, false
 	}
-	if !validSessionHeader(r, sess) {
+	if !validSessionHeader(r, sess) && !s.hole(HoleCSRF) {
 		writeJSONError(w, http.StatusForbidden, "invalid CSRF token")
 		return nil, 0, false
 	}
@@ -122,11 +122,14 @@ func (s *Shop) apiFavouriteTarget(w http.ResponseWriter, r *http.Request) (sess 
 
 // apiFavouritePut answers PUT /api/favourites/{product_id}: 204, idempotent.
 func (s *Shop) apiFavouritePut(w http.ResponseWriter, r *http.Request) {
-	sess, id, ok := s.apiFavouriteTarget(w, r)
-	if !ok {
-		return
+	if sess, id, ok := s.apiFavouriteTarget(w, r); ok {
+		s.putFavourite(w, r, sess.User.ID, id)
 	}
-	if err := s.addFavourite(r.Context(), sess.User.ID, id); err != nil {
+}
+
+// putFavourite adds the user's favourite and answers 204 (404 for an unknown product).
+func (s *Shop) putFavourite(w http.ResponseWriter, r *http.Request, userID, productID int64) {
+	if err := s.addFavourite(r.Context(), userID, productID); err != nil {
 		if errors.Is(err, errNotFound) {
 			writeJSONError(w, http.StatusNotFound, "product not found")
 			return
@@ -139,11 +142,14 @@ func (s *Shop) apiFavouritePut(w http.ResponseWriter, r *http.Request) {
 
 // apiFavouriteDelete answers DELETE /api/favourites/{product_id}: 204, idempotent.
 func (s *Shop) apiFavouriteDelete(w http.ResponseWriter, r *http.Request) {
-	sess, id, ok := s.apiFavouriteTarget(w, r)
-	if !ok {
-		return
+	if sess, id, ok := s.apiFavouriteTarget(w, r); ok {
+		s.deleteFavourite(w, r, sess.User.ID, id)
 	}
-	if err := s.removeFavourite(r.Context(), sess.User.ID, id); err != nil {
+}
+
+// deleteFavourite removes the user's favourite and answers 204.
+func (s *Shop) deleteFavourite(w http.ResponseWriter, r *http.Request, userID, productID int64) {
+	if err := s.removeFavourite(r.Context(), userID, productID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

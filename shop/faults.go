@@ -11,6 +11,7 @@ import (
 
 // Fault makes matching requests misbehave (for tests and demos of failing flows).
 type Fault struct {
+	Hole   string // or: a security hole the shop is built with (HoleIDOR, HoleCSRF, HoleXSS); see holes.go
 	Method string // "" = any
 	Path   string // a path.Match pattern, e.g. "/api/favourites/*"
 	Status int    // answer this status with {"error":"injected fault"} (JSON for /api/, a plain error page otherwise)
@@ -19,6 +20,9 @@ type Fault struct {
 
 // String formats the fault the way ParseFault reads it.
 func (f Fault) String() string {
+	if f.Hole != "" {
+		return holePrefix + f.Hole
+	}
 	var b strings.Builder
 	if f.Method != "" {
 		b.WriteString(f.Method + " ")
@@ -37,6 +41,13 @@ func (f Fault) String() string {
 func ParseFault(s string) (Fault, error) {
 	var f Fault
 	spec := strings.TrimSpace(s)
+	if hole, ok := strings.CutPrefix(spec, holePrefix); ok {
+		f.Hole = strings.TrimSpace(hole)
+		if err := f.validate(); err != nil {
+			return Fault{}, fmt.Errorf("shop: parse fault %q: %w", s, err)
+		}
+		return f, nil
+	}
 	eq := strings.LastIndexByte(spec, '=')
 	if eq < 0 {
 		return f, fmt.Errorf("shop: parse fault %q: missing \"=STATUS\" or \"=hang\"", s)
@@ -83,6 +94,9 @@ func ParseFaults(rules []string) ([]Fault, error) {
 
 // validate checks a fault's method, pattern and status.
 func (f Fault) validate() error {
+	if f.Hole != "" {
+		return validHole(f.Hole)
+	}
 	for _, c := range f.Method {
 		if c < 'A' || c > 'Z' {
 			return fmt.Errorf("method %q is not an upper-case HTTP method", f.Method)
@@ -102,6 +116,9 @@ func (f Fault) validate() error {
 
 // matches reports whether the fault applies to the request.
 func (f Fault) matches(r *http.Request) bool {
+	if f.Hole != "" {
+		return false
+	}
 	if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
 		return false
 	}

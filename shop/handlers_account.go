@@ -58,7 +58,7 @@ func (s *Shop) handleProfileSave(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	if !validSessionForm(r, sess) {
+	if !validSessionForm(r, sess) && !s.hole(HoleCSRF) {
 		s.csrfFailed(w, r, sess)
 		return
 	}

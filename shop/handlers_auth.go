@@ -70,7 +70,7 @@ func (s *Shop) handleSignup(w http.ResponseWriter, r *http.Request) {
 		Password:        r.PostFormValue("password"),
 		PasswordConfirm: r.PostFormValue("password_confirm"),
 	}
-	page := signupPage{Username: f.Username, Email: f.Email, Errors: f.validate()}
+	page := signupPage{Username: f.Username, Email: f.Email, Errors: f.validate(s.holes...)}
 	ctx := r.Context()
 	if len(page.Errors) == 0 || page.Errors["username"] == "" || page.Errors["email"] == "" {
 		userTaken, emailTaken, err := s.takenFields(ctx, f.Username, f.Email)

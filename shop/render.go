@@ -22,11 +22,18 @@ var styleCSS string
 
 // pageNames are the templates under templates/, each defining "title" and
 // "content" for the shared "layout".
-var pageNames = []string{"catalog", "product", "signup", "login", "profile", "favourites", "error"}
+var pageNames = []string{"catalog", "product", "signup", "login", "profile", "favourites", "error", "search"}
 
 // parseTemplates parses every page once, each on a clone of the layout.
-func parseTemplates() (map[string]*template.Template, error) {
-	base, err := template.New("layout.html").ParseFS(templateFS, "templates/layout.html")
+//
+// rawUser, a test-only hole (HoleXSS), prints user-typed text where a page marks it with the
+// "typed" function without escaping it.
+func parseTemplates(rawUser bool) (map[string]*template.Template, error) {
+	typed := func(s string) any { return s }
+	if rawUser {
+		typed = func(s string) any { return template.HTML(s) } //nolint:gosec // the hole itself
+	}
+	base, err := template.New("layout.html").Funcs(template.FuncMap{"typed": typed}).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("shop: parse layout: %w", err)
 	}

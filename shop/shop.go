@@ -46,6 +46,7 @@ type Shop struct {
 	tempDir string // removed on Close when the shop made the database
 	cost    int
 	faults  []Fault
+	holes   []string // test-only security holes, see holes.go
 	log     *slog.Logger
 	tmpl    map[string]*template.Template
 	csp     string
@@ -87,13 +88,19 @@ func New(opts Options) (*Shop, error) {
 			return nil, fmt.Errorf("shop: new: fault %q: %w", f.String(), err)
 		}
 		s.faults = append(s.faults, f)
+		if f.Hole != "" {
+			s.holes = append(s.holes, f.Hole)
+		}
 	}
-	tmpl, err := parseTemplates()
+	tmpl, err := parseTemplates(s.hole(HoleXSS))
 	if err != nil {
 		return nil, fmt.Errorf("shop: new: %w", err)
 	}
 	s.tmpl = tmpl
 	s.csp = contentSecurityPolicy()
+	if s.hole(HoleXSS) {
+		s.csp = xssHoleCSP
+	}
 	s.dummyHash = sync.OnceValue(func() []byte {
 		h, err := bcrypt.GenerateFromPassword([]byte("not a real password"), s.cost)
 		if err != nil {
@@ -183,6 +190,8 @@ func (s *Shop) routes() http.Handler {
 	mux.HandleFunc("GET /profile", s.handleProfile)
 	mux.HandleFunc("POST /profile", s.handleProfileSave)
 	mux.HandleFunc("GET /favourites", s.handleFavourites)
+	mux.HandleFunc("GET /users/{user_id}/favourites", s.handleUserFavourites)
+	mux.HandleFunc("GET /search", s.handleSearch)
 	mux.HandleFunc("GET "+DiscoveryPath, s.handleDiscovery)
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
@@ -196,6 +205,11 @@ func (s *Shop) routes() http.Handler {
 	mux.Handle("/api/favourites/{product_id}", methods{
 		http.MethodPut:    s.apiFavouritePut,
 		http.MethodDelete: s.apiFavouriteDelete,
+	})
+	mux.Handle("/api/users/{user_id}/favourites", methods{http.MethodGet: s.apiUserFavourites})
+	mux.Handle("/api/users/{user_id}/favourites/{product_id}", methods{
+		http.MethodPut:    s.apiUserFavouritePut,
+		http.MethodDelete: s.apiUserFavouriteDelete,
 	})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "not found")

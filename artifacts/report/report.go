@@ -28,6 +28,7 @@ const (
 	ArtifactConsole    = "console"    // console.log
 	ArtifactSteps      = "steps"      // steps.log
 	ArtifactError      = "error"      // error.txt
+	ArtifactSecurity   = "security"   // security.txt: the audit's findings, one a line (when it ran)
 )
 
 // ArtifactFiles maps each artifact kind to its file name inside an attempt's folder.
@@ -38,6 +39,7 @@ var ArtifactFiles = map[string]string{
 	ArtifactConsole:    "console.log",
 	ArtifactSteps:      "steps.log",
 	ArtifactError:      "error.txt",
+	ArtifactSecurity:   "security.txt",
 }
 
 // RunReport is a whole run: what report.json holds and every reporter reads.
@@ -130,6 +132,8 @@ type AttemptReport struct {
 	// Artifacts maps artifact kinds (ArtifactScreenshot, ...) to files written, relative to the
 	// report's folder.
 	Artifacts map[string]string `json:"artifacts,omitempty"`
+	// Audit is what the audit found (audit.enabled); nil when it did not run.
+	Audit *AuditReport `json:"audit,omitempty"`
 }
 
 // Failure says why an attempt failed.

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/e2e-dev/e2e/artifacts"
@@ -16,14 +17,15 @@ const MaxEmbeddedScreenshot = 5 << 20
 
 // reportTemplates holds index.html's template, stylesheet and script.
 //
-//go:embed reporttmpl/index.html.tmpl reporttmpl/report.css reporttmpl/report.js
+//go:embed reporttmpl/index.html.tmpl reporttmpl/audit.html.tmpl reporttmpl/report.css reporttmpl/report.js
 var reportTemplates embed.FS
 
 // htmlTemplate parses index.html's template once.
 var htmlTemplate = sync.OnceValues(func() (*template.Template, error) {
 	return template.New("index.html.tmpl").Funcs(template.FuncMap{
 		"duration": reportDuration,
-	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl")
+		"join":     strings.Join,
+	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl")
 })
 
 // NewHTMLReporter returns the reporter that writes index.html to path at the end of the run:

@@ -19,6 +19,7 @@ type htmlView struct {
 	Totals   Totals
 	Filters  []htmlFilter
 	Flows    []htmlFlow
+	Findings []FindingGroup // the audit's, over the run
 	CSS      template.CSS
 	JS       template.JS
 }
@@ -55,6 +56,7 @@ type htmlAttempt struct {
 	Dir        string
 	DirHref    string
 	Links      []htmlLink
+	Audit      *htmlAudit // nil when the audit did not run
 }
 
 // htmlStep is one step of an attempt.
@@ -105,6 +107,7 @@ func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
 	for _, f := range r.Flows {
 		v.Flows = append(v.Flows, htmlFlowOf(f, dir))
 	}
+	v.Findings = GroupFindings(r)
 	return v, nil
 }
 
@@ -154,6 +157,7 @@ func htmlAttemptOf(a AttemptReport, of int, dir string) htmlAttempt {
 		rel := a.Artifacts[kind]
 		ha.Links = append(ha.Links, htmlLink{Kind: kind, Label: path.Base(rel), Href: htmlHref(rel)})
 	}
+	ha.Audit = htmlAuditOf(a.Audit, a.Steps)
 	if rel := a.Artifacts[ArtifactScreenshot]; rel != "" {
 		ha.Screenshot, ha.ShotNote = htmlScreenshot(dir, rel)
 	}

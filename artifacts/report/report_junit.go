@@ -136,6 +136,7 @@ func junitTestCase(f FlowReport, dir string) junitCase {
 	case StatusSkipped:
 		c.Skipped = &junitProblem{Message: junitMessage(f.Error)}
 	}
+	junitWriteFindings(&out, f)
 	junitWriteArtifacts(&out, f, dir)
 	c.SystemOut = junitNewText(out.String())
 	return c
@@ -191,6 +192,18 @@ func junitStepMessage(f *Failure) string {
 		return reportFirstLine(f.Message)
 	}
 	return f.Step + ": " + reportFirstLine(f.Message)
+}
+
+// junitWriteFindings adds the last attempt's audit findings to the testcase's output, a line
+// each. A finding at fail has already failed the attempt, so it is in the <failure> too. (Not as
+// testcase <properties>: the schema CI systems validate against has none there.)
+func junitWriteFindings(b *strings.Builder, f FlowReport) {
+	if len(f.Attempts) == 0 {
+		return
+	}
+	for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
+		fmt.Fprintf(b, "audit: %s\n", fd.String())
+	}
 }
 
 // junitWriteArtifacts lists the artifact folders and files of f's attempts, the last attempt's

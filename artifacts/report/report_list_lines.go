@@ -123,6 +123,37 @@ func (l *listReporter) writeSummary(b *strings.Builder, r *RunReport) {
 			fmt.Fprintf(b, "    %s\n", id)
 		}
 	}
+	l.writeFindings(b, r)
+}
+
+// writeFindings lists the audit's findings after the summary, grouped by rule, each once
+// however many flows saw it.
+func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
+	groups := GroupFindings(r)
+	if len(groups) == 0 {
+		return
+	}
+	n := 0
+	for _, g := range groups {
+		n += len(g.Findings)
+	}
+	fmt.Fprintf(b, "\n  %s\n", l.paint(listYellow, fmt.Sprintf("audit findings (%d):", n)))
+	for _, g := range groups {
+		fmt.Fprintf(b, "    %s\n", g.Rule)
+		for _, f := range g.Findings {
+			level := f.Level
+			if f.Level == LevelFail {
+				level = l.paint(listRed, level)
+			} else {
+				level = l.paint(listYellow, level)
+			}
+			flows := reportPlural(len(f.Flows), "flow")
+			if len(f.Flows) == 1 {
+				flows = f.Flows[0]
+			}
+			fmt.Fprintf(b, "      %s %s: %s %s\n", level, f.Where, f.Message, l.paint(listDim, "("+flows+")"))
+		}
+	}
 }
 
 // paintCount is "7 passed", coloured when n > 0.

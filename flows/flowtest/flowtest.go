@@ -204,6 +204,11 @@ func settle(t *testing.T, cfg *config.Config, f report.FlowReport) {
 			t.Logf("attempt %d (%s): artifacts in %s", a.Retry, a.Status, filepath.Join(cfg.Artifacts.Dir, a.Dir))
 		}
 	}
+	if len(f.Attempts) > 0 {
+		for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
+			t.Logf("audit: %s", fd)
+		}
+	}
 	switch f.Status {
 	case report.StatusPassed:
 	case report.StatusFlaky:

@@ -131,7 +131,8 @@ var profileFlow = flows.Flow{
 			_, err = ui(f).Profile().MemberSince()
 			f.NoError(err)
 		})
-		name := "Tester " + strings.ToUpper(a.Username[2:6]) + " <&>"
+		// The probe makes the audit check that the name never comes back as markup.
+		name := f.Probe("Tester " + strings.ToUpper(a.Username[2:6]) + " <&>")
 		f.Step("change the display name", func() {
 			f.NoError(ui(f).Profile().ChangeDisplayName(name))
 			got, err := ui(f).Profile().DisplayName()

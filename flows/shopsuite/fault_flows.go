@@ -17,14 +17,18 @@ import (
 	"github.com/e2e-dev/e2e/route"
 )
 
-// FaultSuite is the shop suite with its fault flows instead of its seven: what the user sees
-// when the favourites API fails, is slow, or the browser goes offline, each checked in the
-// UI, the API and the database. The flows virtualise the API themselves (f.Route, f.Network),
-// so they run against any shop.
+// FaultFlows are the shop's service-virtualisation flows (the favourites API failing, slow, and
+// the browser offline), which Suite runs when --grep names them (e.g. --grep fault).
+func FaultFlows() []flows.Flow {
+	return []flows.Flow{favouriteAPIFailsFlow, favouriteAPISlowFlow, favouritesOfflineFlow}
+}
+
+// FaultSuite is the shop suite with only its fault flows, for go test. The flows virtualise the
+// API themselves (f.Route, f.Network), so they run against any shop.
 func FaultSuite() flows.Suite {
 	s := Suite()
 	s.Name = "shop-faults"
-	s.Flows = []flows.Flow{favouriteAPIFailsFlow, favouriteAPISlowFlow, favouritesOfflineFlow}
+	s.Flows, s.OnRequest = FaultFlows(), nil
 	return s
 }
 
@@ -86,7 +90,7 @@ func toastIs(text, kind string) string {
 // favouriteAPIFailsFlow: the favourites API answers 500; the user sees an error, the toggle
 // keeps its state, and no row is written.
 var favouriteAPIFailsFlow = flows.Flow{
-	Name: "favourite api fails",
+	Name: "fault: favourite api fails",
 	Doc:  "PUT /api/favourites answers 500: an error toast, the toggle unchanged, no favourites row",
 	Run: func(f *flows.F) {
 		_, row := signUpAndLogIn(f)
@@ -113,7 +117,7 @@ var favouriteAPIFailsFlow = flows.Flow{
 
 // favouriteAPISlowFlow: the favourites API takes 2s; the toggle shows it is busy, then succeeds.
 var favouriteAPISlowFlow = flows.Flow{
-	Name: "favourite api slow",
+	Name: "fault: favourite api slow",
 	Doc:  "PUT /api/favourites takes 2s: the toggle shows a busy state, then the favourite is added",
 	Run: func(f *flows.F) {
 		_, row := signUpAndLogIn(f)
@@ -139,7 +143,7 @@ var favouriteAPISlowFlow = flows.Flow{
 // favouritesOfflineFlow: the browser goes offline on /favourites; a message shows, removing
 // fails and keeps the row; back online, the message goes and removing works.
 var favouritesOfflineFlow = flows.Flow{
-	Name: "favourites offline",
+	Name: "fault: favourites offline",
 	Doc:  "offline on /favourites: a message shows, a removal fails and keeps the row; back online it works",
 	Run: func(f *flows.F) {
 		_, row := signUpAndLogIn(f)

@@ -14,6 +14,12 @@ func TestFlows(t *testing.T) {
 	flowtest.Run(t, shopsuite.Suite())
 }
 
+// TestSecurityFlows runs the shop's security flows against the real shop, where they pass
+// (TestSecurityFlowsCatchTheirHole runs them against a shop with each hole).
+func TestSecurityFlows(t *testing.T) {
+	flowtest.Run(t, shopsuite.SecuritySuite())
+}
+
 // TestFaultFlows runs the fault flows: the favourites API failing, slow, and the browser
 // offline, each virtualised by the flow itself.
 func TestFaultFlows(t *testing.T) {

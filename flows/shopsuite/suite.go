@@ -16,7 +16,8 @@ const (
 	flashSignedOut      = "Signed out"
 )
 
-// Suite returns the reference shop's suite: its seven flows in suite order, the hook that
+// Suite returns the reference shop's suite: its seven flows in suite order (and its security
+// flows, run on request: --grep security), the hook that
 // starts the built-in shop (or finds the configured one and its database), and the fixture
 // that gives every attempt a fresh account.
 func Suite() flows.Suite {
@@ -26,10 +27,22 @@ func Suite() flows.Suite {
 			signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
 			addFavouriteFlow, removeFavouriteFlow, logoutFlow,
 		},
+		OnRequest:  append(SecurityFlows(), FaultFlows()...),
 		Config:     configSection,
 		Start:      start,
 		BeforeEach: func(f *flows.F) { f.Set(accountKey{}, newAccount(f)) },
 	}
+}
+
+// SecurityFlows are the shop's active security flows (authorization, CSRF, XSS), which
+// Suite runs when --grep names them.
+func SecurityFlows() []flows.Flow { return []flows.Flow{idorFlow, csrfFlow, xssFlow} }
+
+// SecuritySuite is Suite with its security flows as its flows: for go test.
+func SecuritySuite() flows.Suite {
+	s := Suite()
+	s.Flows, s.OnRequest = SecurityFlows(), nil
+	return s
 }
 
 // accountKey is the F value of the attempt's fresh account.

@@ -1,0 +1,144 @@
+package report
+
+import "sort"
+
+// Audit levels: what a finding does to its flow.
+const (
+	LevelWarn = "warn" // reported only
+	LevelFail = "fail" // fails the attempt
+)
+
+// AuditReport is what the audit found in one attempt: passive security findings, exceeded
+// budgets, and the timings of the pages it saw.
+type AuditReport struct {
+	// Findings are the security findings and exceeded budgets, at warn or fail.
+	Findings []Finding `json:"findings,omitempty"`
+	// Pages are the timings of each page the attempt loaded, in order.
+	Pages []PageTiming `json:"pages,omitempty"`
+	// Steps are the steps that had a duration budget (audit.budgets.steps), with it.
+	Steps []StepBudget `json:"step_budgets,omitempty"`
+	// FlowBudgetMS is audit.budgets.flow in milliseconds; 0 when none.
+	FlowBudgetMS int64 `json:"flow_budget_ms,omitempty"`
+}
+
+// All returns the findings; none for a nil report.
+func (a *AuditReport) All() []Finding {
+	if a == nil {
+		return nil
+	}
+	return a.Findings
+}
+
+// Failing returns the findings at LevelFail.
+func (a *AuditReport) Failing() []Finding {
+	if a == nil {
+		return nil
+	}
+	var out []Finding
+	for _, f := range a.Findings {
+		if f.Level == LevelFail {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Finding is one problem the audit saw.
+type Finding struct {
+	// Rule is the rule's id: "security.csp", "budget.step", ...
+	Rule string `json:"rule"`
+	// Level is LevelWarn or LevelFail.
+	Level string `json:"level"`
+	// Where names the request ("GET http://host/login") or the page it was seen on.
+	Where string `json:"where"`
+	// Message says what is wrong, in one line.
+	Message string `json:"message"`
+}
+
+// String is the finding's one line: "fail security.cors GET http://host/api: ...".
+func (f Finding) String() string { return f.Level + " " + f.Rule + " " + f.Where + ": " + f.Message }
+
+// PageTiming is one page load as the browser measured it, with its traffic from the HAR.
+// Times are in milliseconds from the navigation's start; -1 when the browser did not report it.
+type PageTiming struct {
+	// URL is the page's address.
+	URL string `json:"url"`
+	// TTFBMS is the time to the response's first byte.
+	TTFBMS float64 `json:"ttfb_ms"`
+	// FCPMS is the first contentful paint.
+	FCPMS float64 `json:"fcp_ms"`
+	// LCPMS is the largest contentful paint.
+	LCPMS float64 `json:"lcp_ms"`
+	// CLS is the cumulative layout shift.
+	CLS float64 `json:"cls"`
+	// LongTasks counts the main-thread tasks over 50ms.
+	LongTasks int `json:"long_tasks"`
+	// LongTaskMS is their total time.
+	LongTaskMS float64 `json:"long_task_ms"`
+	// Requests counts the HTTP requests of the page, itself included.
+	Requests int `json:"requests"`
+	// Bytes is what they transferred.
+	Bytes int64 `json:"bytes"`
+}
+
+// StepBudget is a step's duration against its budget.
+type StepBudget struct {
+	// Step is the step's name.
+	Step string `json:"step"`
+	// DurationMS is how long it took.
+	DurationMS int64 `json:"duration_ms"`
+	// BudgetMS is the tightest budget whose pattern matched it.
+	BudgetMS int64 `json:"budget_ms"`
+}
+
+// FindingGroup is one rule's findings over a whole run, each seen once however many flows saw
+// it: what the summaries show.
+type FindingGroup struct {
+	// Rule is the rule's id.
+	Rule string
+	// Findings are its distinct findings, failing ones first, each with the flows that saw it.
+	Findings []SeenFinding
+}
+
+// SeenFinding is a finding and the flows that saw it.
+type SeenFinding struct {
+	Finding
+	// Flows are the ids of the flows that saw it, in suite order.
+	Flows []string
+}
+
+// GroupFindings returns the findings of every flow's last attempt, deduplicated across flows
+// and grouped by rule, rules in order of first appearance.
+func GroupFindings(r *RunReport) []FindingGroup {
+	var groups []FindingGroup
+	type pos struct{ group, finding int }
+	byRule := map[string]int{}
+	seen := map[Finding]pos{}
+	for _, f := range r.Flows {
+		if len(f.Attempts) == 0 {
+			continue
+		}
+		for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
+			if p, ok := seen[fd]; ok {
+				s := &groups[p.group].Findings[p.finding]
+				if s.Flows[len(s.Flows)-1] != f.ID {
+					s.Flows = append(s.Flows, f.ID)
+				}
+				continue
+			}
+			gi, ok := byRule[fd.Rule]
+			if !ok {
+				gi = len(groups)
+				byRule[fd.Rule] = gi
+				groups = append(groups, FindingGroup{Rule: fd.Rule})
+			}
+			seen[fd] = pos{gi, len(groups[gi].Findings)}
+			groups[gi].Findings = append(groups[gi].Findings, SeenFinding{Finding: fd, Flows: []string{f.ID}})
+		}
+	}
+	for gi := range groups {
+		fs := groups[gi].Findings
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Level == LevelFail && fs[j].Level != LevelFail })
+	}
+	return groups
+}

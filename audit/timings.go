@@ -1,0 +1,153 @@
+package audit
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/report"
+)
+
+// storageKey is the sessionStorage key the timings script keeps each page's measures under,
+// from one page of the tab to the next.
+const storageKey = "__e2e_timings"
+
+// TimingsScript is installed before every page load (Page.addScriptToEvaluateOnNewDocument): a
+// PerformanceObserver each for paint, largest-contentful-paint, layout-shift and longtask, whose
+// measures are saved into sessionStorage when the page goes away. CollectScript reads them.
+const TimingsScript = `(() => {
+  if (window !== window.top || window.__e2eTimings || !/^https?:$/.test(location.protocol)) return;
+  const m = {url: location.href, ttfb: -1, fcp: -1, lcp: -1, cls: 0, longTasks: 0, longTaskMS: 0, origin: performance.timeOrigin};
+  window.__e2eTimings = m;
+  const watch = (type, fn) => {
+    try { new PerformanceObserver(l => l.getEntries().forEach(fn)).observe({type, buffered: true}); } catch (e) {}
+  };
+  watch('paint', e => { if (e.name === 'first-contentful-paint') m.fcp = e.startTime; });
+  watch('largest-contentful-paint', e => { m.lcp = e.startTime; });
+  watch('layout-shift', e => { if (!e.hadRecentInput) m.cls += e.value; });
+  watch('longtask', e => { m.longTasks++; m.longTaskMS += e.duration; });
+  m.save = () => {
+    try {
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav) m.ttfb = nav.responseStart;
+      m.url = location.href;
+      const all = JSON.parse(sessionStorage.getItem('` + storageKey + `') || '[]').filter(p => p.origin !== m.origin);
+      all.push(m);
+      sessionStorage.setItem('` + storageKey + `', JSON.stringify(all));
+    } catch (e) {}
+  };
+  addEventListener('pagehide', m.save);
+})()`
+
+// CollectScript returns, as JSON, the measures of every page of the tab so far (this origin's)
+// and of the page shown, its localStorage, its URL, and which probe tags (its argument) are
+// elements of its DOM.
+const CollectScript = `(tags) => {
+  const m = window.__e2eTimings;
+  if (m) m.save();
+  let pages = [], storage = {};
+  try { pages = JSON.parse(sessionStorage.getItem('` + storageKey + `') || '[]'); } catch (e) {}
+  try { for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); storage[k] = localStorage.getItem(k); } } catch (e) {}
+  const found = (tags || []).filter(t => document.getElementsByTagName(t).length > 0);
+  return JSON.stringify({pages, storage, url: location.href, found});
+}`
+
+// Collected is what CollectScript returns.
+type Collected struct {
+	// Pages are the measures of each page, oldest first.
+	Pages []Measured `json:"pages"`
+	// Storage is the page's localStorage.
+	Storage map[string]string `json:"storage"`
+	// URL is the page's address.
+	URL string `json:"url"`
+	// Found are the probe tags that are elements of the DOM.
+	Found []string `json:"found"`
+}
+
+// Measured is one page's measures from the browser, in milliseconds from its navigation start.
+type Measured struct {
+	URL        string  `json:"url"`
+	TTFB       float64 `json:"ttfb"`
+	FCP        float64 `json:"fcp"`
+	LCP        float64 `json:"lcp"`
+	CLS        float64 `json:"cls"`
+	LongTasks  int     `json:"longTasks"`
+	LongTaskMS float64 `json:"longTaskMS"`
+	Origin     float64 `json:"origin"`
+}
+
+// ParseCollected decodes CollectScript's answer.
+func ParseCollected(s string) (*Collected, error) {
+	var c Collected
+	if err := json.Unmarshal([]byte(s), &c); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// PageTimings joins the browser's measures with each page's traffic in h (nil: none): the
+// requests from the page's document up to the next page's, and the bytes they transferred.
+func PageTimings(ms []Measured, h *har.HAR) []report.PageTiming {
+	out := make([]report.PageTiming, len(ms))
+	var es []har.HAREntry
+	if h != nil {
+		es = h.Log.Entries
+	}
+	// The start of each page's traffic: its document's entry, matched in order by URL.
+	starts := make([]int, len(ms))
+	next := 0
+	for i, m := range ms {
+		starts[i] = -1
+		u := stripFragment(m.URL)
+		for j := next; j < len(es); j++ {
+			if es[j].ResourceType == "document" && es[j].Request.URL == u && (es[j].Response.Status < 300 || es[j].Response.Status > 399) {
+				starts[i], next = j, j+1
+				break
+			}
+		}
+	}
+	for i, m := range ms {
+		pt := report.PageTiming{URL: m.URL, TTFBMS: round(m.TTFB), FCPMS: round(m.FCP), LCPMS: round(m.LCP),
+			CLS: float64(int(m.CLS*1000)) / 1000, LongTasks: m.LongTasks, LongTaskMS: round(m.LongTaskMS)}
+		if s := starts[i]; s >= 0 {
+			end := len(es)
+			for k := i + 1; k < len(ms); k++ {
+				if starts[k] >= 0 {
+					end = starts[k]
+					break
+				}
+			}
+			for _, e := range es[s:end] {
+				if e.ResourceType == "document" && e.Response.Status >= 300 && e.Response.Status <= 399 {
+					continue // the next page's redirect hop
+				}
+				pt.Requests++
+				pt.Bytes += transferred(&e)
+			}
+		}
+		out[i] = pt
+	}
+	return out
+}
+
+func stripFragment(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// transferred is the bytes an entry took on the wire.
+func transferred(e *har.HAREntry) int64 {
+	if e.Response.TransferSize > 0 {
+		return e.Response.TransferSize
+	}
+	return max(e.Response.HeadersSize, 0) + max(e.Response.BodySize, 0)
+}
+
+func round(ms float64) float64 {
+	if ms < 0 {
+		return -1
+	}
+	return float64(int64(ms*10+0.5)) / 10
+}
