@@ -22,7 +22,8 @@ import (
 // answers 200 "on shelf" but saves nothing) and runs the add flow through the suite's command:
 // the page believes the app, so the flow must fail at its API check, and leave the evidence
 // of it: a screenshot, a HAR with the browser's PUT and the check's GET, steps, DOM, console,
-// and an error.txt naming the step with expected against found. No file holds the token.
+// and an error.txt naming the step with expected against found. No file, reports included,
+// holds the token.
 func TestBrokenAddToShelfFailsAtTheBackendStep(t *testing.T) {
 	suite := e2e.Suite()
 	var token string
@@ -34,7 +35,7 @@ func TestBrokenAddToShelfFailsAtTheBackendStep(t *testing.T) {
 	dir := t.TempDir()
 	var out bytes.Buffer
 	code := cli.Run(suite, []string{"run", "--grep", "^add to shelf$", "--bookshelf-lose-shelf-writes",
-		"--artifacts-dir", dir, "-j", "1", "--retries", "0"}, bytes.NewReader(nil), &out, io.Discard)
+		"--artifacts-dir", dir, "-j", "1", "--retries", "0", "--reporter", "list,json,junit,html"}, bytes.NewReader(nil), &out, io.Discard)
 	require.Equal(t, 1, code, "exit code of the failing run; output:\n%s", out.String())
 	require.Len(t, token, 64, "the flow's page held the token")
 
@@ -80,13 +81,16 @@ func TestBrokenAddToShelfFailsAtTheBackendStep(t *testing.T) {
 		t.Fatalf("network.har is not valid HAR: %s", out)
 	}
 
+	files := 0
 	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		files++
 		b, err := os.ReadFile(path)
 		require.NoError(t, err)
 		require.False(t, bytes.Contains(b, []byte(token)), "%s holds the token", path)
 		return nil
 	}))
+	require.GreaterOrEqual(t, files, 6+3, "the six artifacts and the JSON, JUnit and HTML reports were read")
 }
