@@ -3,8 +3,8 @@
 //	func main() { cli.Main(mysuite.Suite()) }
 //
 // It has every command and flag of e2e: run (workers, retries, repeat-each, shard, reporters,
-// debug, headed, slowmo, highlight, pause-before, remote browsers, pin-workers), list, config
-// and merge-reports, with SIGINT handling and exit codes 0 (passed), 1 (a flow failed), 2
+// debug, headed, slowmo, highlight, pause-before, remote browsers, pin-workers), list, config,
+// merge-reports and codegen, with SIGINT handling and exit codes 0 (passed), 1 (a flow failed), 2
 // (configuration or setup) and 130 (interrupted). main.go only routes: each command is an
 // options struct and a function that runs it.
 package cli
@@ -123,11 +123,14 @@ func (p *program) execute(args []string) (code int) {
 		SilenceUsage:  true,
 		Version:       p.version,
 	}
+	if wantsVersion(args) {
+		root.SetVersionTemplate(p.versionText())
+	}
 	root.SetArgs(args)
 	root.SetIn(p.io.in)
 	root.SetOut(p.io.out)
 	root.SetErr(p.io.err)
-	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd())
+	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd(), CodegenCommand())
 	root.AddCommand(p.extra...)
 
 	err := root.Execute()

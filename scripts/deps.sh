@@ -28,6 +28,7 @@ if [ "$need" = test ]; then
   has Xvfb || packages+=(xvfb)
   has xwd || packages+=(x11-apps)
   has xmllint || packages+=(libxml2-utils)
+  has shellcheck || packages+=(shellcheck)
   has java || packages+=(openjdk-17-jre-headless)
   has npm || packages+=(nodejs npm)
   # The database probe's tests start their own servers (internal/testenv).

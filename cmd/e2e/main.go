@@ -6,6 +6,9 @@
 //	e2e shop      serve the reference shop
 //	e2e config    print the effective configuration, secrets masked
 //	e2e merge-reports DIR...   merge shard reports into one
+//	e2e init [DIR]  write a suite into your Go module, with CI workflows
+//	e2e codegen URL record a flow and its page objects as you click through the app
+//	e2e --version   e2e's version and revision, and the Chromium it would launch
 package main
 
 import (
@@ -18,5 +21,6 @@ var version = "dev"
 
 func main() {
 	cli.Main(shopsuite.Suite(), cli.WithName("e2e"), cli.WithVersion(version), cli.WithCommand(shopsuite.Command()),
+		cli.WithCommand(cli.InitCommand()),
 		cli.WithShort("Walk user flows in real Chromium and check the UI and the backend"))
 }

@@ -3,7 +3,8 @@
 // E2E_HEADED=1, E2E_BASE_URL=...). Every flow is a subtest (go test -run 'TestFlows/login'
 // selects flows); the subtests run side by side on run.workers browsers, with retries (a flow
 // that passes on a retry passes, logged as flaky), the configured file reports, artifacts.mode
-// and the same evidence and error.txt as e2e run, in artifacts.dir (test-results).
+// and the same evidence and error.txt as e2e run, in artifacts.dir (test-results). e2e.yaml is
+// the package folder's, or else the nearest one above it within the module.
 package flowtest
 
 import (
@@ -30,7 +31,7 @@ func Run(t *testing.T, suite flows.Suite) {
 	if err := suite.Register(); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(suite.LoadOptions(config.LoadOptions{}))
+	cfg, err := config.Load(suite.LoadOptions(config.LoadOptions{Dir: configDir()}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,4 +237,22 @@ func errorText(cfg *config.Config, f report.FlowReport) string {
 		return f.Error
 	}
 	return fmt.Sprintf("\nflow: %s\nstep: %s\nerror: %s\n\n%s", f.ID, last.Failure.Step, last.Failure.Message, last.Failure.Details)
+}
+
+// configDir is where Run looks for e2e.yaml: the test's package folder, or the nearest folder
+// above it that holds one, up to the module's root, so that `go test ./...` of a suite in a
+// subfolder reads the module's e2e.yaml, as the suite's command run from the root does.
+func configDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, config.DefaultFile)); err == nil {
+			return d
+		}
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil || filepath.Dir(d) == d {
+			return wd
+		}
+	}
 }
