@@ -12,16 +12,15 @@ import (
 	"github.com/e2e-dev/e2e/pages"
 )
 
-// Flows returns the suite's flows in suite order.
-func Flows() []flows.Flow {
-	return []flows.Flow{signupFlow, loginFlow, protectedFlow, profileFlow, addFlow, removeFlow, settingsFlow}
-}
+// Flows are the suite's flows, in suite order.
+var Flows = []flows.Flow{signupFlow, loginFlow, protectedFlow, profileFlow, addFlow, removeFlow, settingsFlow}
 
 func ui(f *flows.F) UI { return On(f.UI) }
 
 // newUser returns a fresh name (letters and digits only) and password, the password a secret.
 func newUser(f *flows.F) (name, password string) {
-	return flows.UniqueName(flows.NameOptions{Prefix: "r", Alphabet: flows.LowerHex}), f.NewSecret(flows.NameOptions{Prefix: "pw-", Length: 16})
+	name = flows.UniqueName(flows.NameOptions{Prefix: "r", Alphabet: flows.LowerHex})
+	return name, f.NewSecret(flows.NameOptions{Prefix: "pw-", Length: 16})
 }
 
 // signedUp signs a fresh user up through the API.

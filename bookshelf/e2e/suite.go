@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -25,7 +26,7 @@ import (
 func Suite() flows.Suite {
 	return flows.Suite{
 		Name:   "bookshelf",
-		Flows:  Flows(),
+		Flows:  slices.Clone(Flows),
 		Config: configSection,
 		Start:  start,
 		Defaults: map[string]any{
