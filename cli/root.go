@@ -130,7 +130,7 @@ func (p *program) execute(args []string) (code int) {
 	root.SetIn(p.io.in)
 	root.SetOut(p.io.out)
 	root.SetErr(p.io.err)
-	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd(), CodegenCommand())
+	root.AddCommand(p.runCmd(), p.listCmd(), p.configCmd(), p.mergeCmd(), p.showReportCmd(), CodegenCommand())
 	root.AddCommand(p.extra...)
 
 	err := root.Execute()

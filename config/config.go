@@ -118,8 +118,11 @@ type TimeoutsConfig struct {
 
 // ArtifactsConfig configures traces, screenshots and HAR files.
 type ArtifactsConfig struct {
-	Dir    string       `mapstructure:"dir"`  // output directory
-	Mode   string       `mapstructure:"mode"` // ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff
+	Dir  string `mapstructure:"dir"`  // output directory
+	Mode string `mapstructure:"mode"` // ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff
+	// Trace says when a flow's trace (a frame after each page action, the failure's DOM) is kept:
+	// ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff.
+	Trace  string       `mapstructure:"trace"`
 	HAR    HARConfig    `mapstructure:"har"`
 	Redact RedactConfig `mapstructure:"redact"`
 }
@@ -363,6 +366,7 @@ var schema = []keySpec{
 	{"timeouts.action", kindDuration, pages.DefaultActionTimeout},
 	{"artifacts.dir", kindString, "test-results"},
 	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
+	{"artifacts.trace", kindString, ArtifactsRetainOnFailure},
 	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
 	{"artifacts.redact.enabled", kindBool, true},
 	{"artifacts.redact.query_params", kindStrings, []string{}},

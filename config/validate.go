@@ -52,6 +52,9 @@ func validate(c *Config, source func(key string) string) error {
 	if !slices.Contains(artifactModes, c.Artifacts.Mode) {
 		return bad("artifacts.mode", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Mode)
 	}
+	if !slices.Contains(artifactModes, c.Artifacts.Trace) {
+		return bad("artifacts.trace", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Trace)
+	}
 	if c.Backend.APIURL != "" && !isURL(c.Backend.APIURL, "http", "https") {
 		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
 	}

@@ -59,6 +59,9 @@ type Env struct {
 	NoRecording bool
 	// Audit, when set, audits every attempt after its flow (audit.enabled).
 	Audit *AuditOptions
+	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
+	// TraceRetainOnFailure. Recording off records no trace either.
+	Trace TraceMode
 	// Routes are added to every attempt's router before the flow starts (network.routes).
 	Routes []route.Rule
 	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
@@ -87,6 +90,8 @@ type Attempt struct {
 	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
+	trace    *tracer // nil when no trace is recorded
+	traceErr error   // why the trace could not start
 	router   *route.Router
 	redactor *redact.Redactor
 	started  time.Time
@@ -158,6 +163,12 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		_ = a.Close()
 		return nil, err
 	}
+	if env.Trace != TraceOff && !env.NoRecording {
+		// A browser that cannot stream its frames still runs the flow, without a trace.
+		if a.trace, err = startTracer(a.page, a.steps, a.started); err != nil {
+			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)
+		}
+	}
 	return a, nil
 }
 
@@ -197,6 +208,9 @@ func (a *Attempt) F(ctx context.Context, t T) *F {
 	ui.TestIDAttribute = a.env.TestIDAttr
 	if a.redactor != nil {
 		ui.SensitiveField = a.redactor.SensitiveField
+	}
+	if a.trace != nil {
+		ui.Trace = a.trace
 	}
 	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
 	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
@@ -341,6 +355,21 @@ type Outcome struct {
 	ID string
 	// Audit is the attempt's audit, for security.txt; nil when it did not run.
 	Audit *report.AuditReport
+	// TraceOnly says a passing attempt is kept only for its trace (artifacts.trace on): its
+	// trace, network, console and steps are written, not a screenshot or the DOM.
+	TraceOnly bool
+}
+
+// networkNow returns the HAR of the network so far, nil when it cannot be had.
+func (a *Attempt) networkNow() []byte {
+	if a.rec != nil {
+		a.rec.Flush(2 * time.Second)
+	}
+	b, err := a.har.HAR().Marshal()
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // WriteArtifacts writes the attempt's evidence into dir and returns the files written by kind,
@@ -365,7 +394,11 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		files[kind] = filepath.ToSlash(rel)
 	}
 	ev := a.evidence
-	if !ev.taken { // a passing attempt kept under artifacts.mode=on
+	switch {
+	case ev.taken:
+	case out.TraceOnly: // a passing attempt kept for its trace: its network, no screenshot or DOM
+		ev.har = a.networkNow()
+	default: // a passing attempt kept under artifacts.mode=on
 		a.Capture()
 		ev = a.evidence
 	}
@@ -395,6 +428,21 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
+	}
+	if a.traceErr != nil && (out.Failed || a.env.Trace == TraceOn) {
+		errs = append(errs, a.traceErr)
+	}
+	if a.trace != nil && (out.Failed || a.env.Trace == TraceOn) {
+		if p, err := a.trace.write(dir, a.console, a.html, a.text); p != "" {
+			if rel, rerr := filepath.Rel(base, p); rerr == nil {
+				files[report.ArtifactTrace] = filepath.ToSlash(rel)
+			}
+			if err != nil {
+				errs = append(errs, err)
+			}
+		} else if err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return files, errors.Join(errs...)
 }
@@ -435,6 +483,9 @@ func (a *Attempt) Close() error {
 	}
 	if a.rec != nil {
 		a.rec.Stop()
+	}
+	if a.trace != nil {
+		a.trace.stop()
 	}
 	errs = append(errs, a.context.Close())
 	return errors.Join(errs...)

@@ -37,6 +37,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Highlight:     cfg.Browser.Highlight,
 		TestIDAttr:    cfg.Locators.TestIDAttribute,
 		Version:       version,
+		Trace:         TraceMode(cfg.Artifacts.Trace),
 		Audit:         AuditOptionsFor(cfg),
 		Auth:          cfg.Backend.Auth,
 		Seed:          uint64(cfg.Network.Seed),

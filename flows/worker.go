@@ -114,10 +114,11 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 
 	keep := w.opts.ArtifactsMode == ModeOn ||
 		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != report.StatusPassed)
-	if keep {
+	keepTrace := w.opts.ArtifactsMode != ModeOff && w.opts.Env.Trace == TraceOn
+	if keep || keepTrace {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Audit: ar.Audit})
+			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Audit: ar.Audit, TraceOnly: !keep})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil && ar.Failure != nil {
 			ar.Failure.Details += "\n\nartifacts not written: " + err.Error()

@@ -23,6 +23,7 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 	var el *rod.Element
 	var reason string
 	found := false
+	l.s.aim(l.String(), nil)
 	err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
 		if el == nil {
 			e, n, err := l.one(p)
@@ -39,6 +40,7 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 				return false, nil
 			}
 			el, found = e, true
+			l.s.aim(l.String(), el) // the trace marks it if the action fails
 			if l.s.Highlight != nil {
 				l.s.Highlight(el, l.page+": "+l.String())
 			}

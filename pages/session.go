@@ -38,6 +38,10 @@ type Session struct {
 	// SensitiveField, when set, says which form fields hold secrets beyond those Fill is told
 	// of (the configured redaction names): their values are shown as *** too.
 	SensitiveField func(name string) bool
+	// Trace, when set, is told of each action as it ends (artifacts.trace).
+	Trace Tracer
+
+	target *ActionTarget // what the running action looks for, nil outside actions
 	// TestIDAttribute is the attribute GetByTestID reads; "" means data-testid.
 	TestIDAttribute string
 	// SaveScreenshot, when set, keeps the screenshot a failed assertion takes and returns where
@@ -88,7 +92,15 @@ func (s *Session) Action(page, action string, fn func(p *rod.Page) error) error 
 	return s.Step(page, action, func() error {
 		p := s.Page.Timeout(s.Timeout)
 		defer p.CancelTimeout()
-		return s.explain(page, fn(p))
+		if s.Trace == nil {
+			return s.explain(page, fn(p))
+		}
+		target := &ActionTarget{}
+		s.target = target
+		err := s.explain(page, fn(p))
+		s.target = nil
+		s.Trace.ActionEnded(TracedAction{Step: s.Steps.Current(), Target: *target, Err: err})
+		return err
 	})
 }
 
@@ -139,7 +151,9 @@ func (s *Session) Visible(p *rod.Page, page, id string) (*rod.Element, error) {
 // visibleSel waits until an element matching sel is visible; what names it in errors, label
 // in the highlight.
 func (s *Session) visibleSel(p *rod.Page, page, sel, what, label string) (*rod.Element, error) {
+	s.aim(sel, nil)
 	el, err := findVisible(p, sel)
+	s.aim(sel, el)
 	if err != nil {
 		return nil, s.timeoutAs(p, page, what+" not visible", err)
 	}
@@ -164,7 +178,9 @@ func (s *Session) timeoutAs(p *rod.Page, page, what string, err error) error {
 
 // present waits until an element with data-testid id is in the document, visible or not.
 func (s *Session) present(p *rod.Page, page, id string) (*rod.Element, error) {
+	s.aim(TestID(id), nil)
 	el, err := find(p, TestID(id))
+	s.aim(TestID(id), el)
 	if err != nil {
 		return nil, s.timeoutAs(p, page, fmt.Sprintf("%q not found", id), err)
 	}

@@ -140,6 +140,20 @@ func (l *StepLog) Steps() []Step {
 	return append([]Step(nil), l.steps...)
 }
 
+// Current returns the index, in Steps' order, of the innermost step still running, or -1
+// when none runs.
+func (l *StepLog) Current() int {
+	if l == nil {
+		return -1
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.open) == 0 {
+		return -1
+	}
+	return l.open[len(l.open)-1]
+}
+
 // Running returns the names of the steps still running, outermost first.
 func (l *StepLog) Running() []string {
 	l.mu.Lock()

@@ -28,6 +28,7 @@ const (
 	ArtifactConsole    = "console"    // console.log
 	ArtifactSteps      = "steps"      // steps.log
 	ArtifactError      = "error"      // error.txt
+	ArtifactTrace      = "trace"      // trace.json, its frames in trace/
 	ArtifactSecurity   = "security"   // security.txt: the audit's findings, one a line (when it ran)
 )
 
@@ -39,6 +40,7 @@ var ArtifactFiles = map[string]string{
 	ArtifactConsole:    "console.log",
 	ArtifactSteps:      "steps.log",
 	ArtifactError:      "error.txt",
+	ArtifactTrace:      "trace.json",
 	ArtifactSecurity:   "security.txt",
 }
 

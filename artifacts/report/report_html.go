@@ -18,14 +18,17 @@ const MaxEmbeddedScreenshot = 5 << 20
 // reportTemplates holds index.html's template, stylesheet and script.
 //
 //go:embed reporttmpl/index.html.tmpl reporttmpl/audit.html.tmpl reporttmpl/report.css reporttmpl/report.js
+//go:embed reporttmpl/trace.html.tmpl reporttmpl/trace.css reporttmpl/trace.js
 var reportTemplates embed.FS
 
 // htmlTemplate parses index.html's template once.
 var htmlTemplate = sync.OnceValues(func() (*template.Template, error) {
 	return template.New("index.html.tmpl").Funcs(template.FuncMap{
 		"duration": reportDuration,
+		"pct":      htmlPercent,
+		"ms":       htmlMS,
 		"join":     strings.Join,
-	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl")
+	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl", "reporttmpl/trace.html.tmpl")
 })
 
 // NewHTMLReporter returns the reporter that writes index.html to path at the end of the run:

@@ -56,6 +56,7 @@ type htmlAttempt struct {
 	Dir        string
 	DirHref    string
 	Links      []htmlLink
+	Trace      *htmlTrace // nil when the attempt kept no trace
 	Audit      *htmlAudit // nil when the audit did not run
 }
 
@@ -79,13 +80,13 @@ type htmlLink struct {
 
 // newHTMLView converts r; dir is the report's folder, which artifact paths are relative to.
 func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
-	css, err := reportTemplates.ReadFile("reporttmpl/report.css")
+	css, err := htmlAsset("stylesheet", "report.css", "trace.css")
 	if err != nil {
-		return nil, fmt.Errorf("read stylesheet: %w", err)
+		return nil, err
 	}
-	js, err := reportTemplates.ReadFile("reporttmpl/report.js")
+	js, err := htmlAsset("script", "report.js", "trace.js")
 	if err != nil {
-		return nil, fmt.Errorf("read script: %w", err)
+		return nil, err
 	}
 	var t Totals
 	for _, f := range r.Flows {
@@ -104,15 +105,30 @@ func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
 	if !r.Started.IsZero() {
 		v.Started = r.Started.UTC().Format("2006-01-02 15:04:05 UTC")
 	}
-	for _, f := range r.Flows {
-		v.Flows = append(v.Flows, htmlFlowOf(f, dir))
+	budget := &htmlTraceBudget{left: MaxEmbeddedFrames}
+	for i, f := range r.Flows {
+		v.Flows = append(v.Flows, htmlFlowOf(f, dir, fmt.Sprintf("f%d", i), budget))
 	}
 	v.Findings = GroupFindings(r)
 	return v, nil
 }
 
+// htmlAsset reads and joins the embedded files names of reporttmpl, what says which.
+func htmlAsset(what string, names ...string) (string, error) {
+	var b strings.Builder
+	for _, n := range names {
+		data, err := reportTemplates.ReadFile("reporttmpl/" + n)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", what, err)
+		}
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
+}
+
 // htmlFlowOf converts one flow.
-func htmlFlowOf(f FlowReport, dir string) htmlFlow {
+func htmlFlowOf(f FlowReport, dir, id string, budget *htmlTraceBudget) htmlFlow {
 	hf := htmlFlow{
 		ID: f.ID, Status: string(f.Status), Duration: reportDuration(f.DurationMS),
 		Error: reportFirstLine(f.Error),
@@ -121,8 +137,10 @@ func htmlFlowOf(f FlowReport, dir string) htmlFlow {
 		hf.Duration = "" // never ran
 	}
 	hf.Search = strings.ToLower(strings.Join([]string{f.ID, f.Name, f.Error}, "\n"))
-	for _, a := range f.Attempts {
-		hf.Attempts = append(hf.Attempts, htmlAttemptOf(a, len(f.Attempts), dir))
+	for i, a := range f.Attempts {
+		ha := htmlAttemptOf(a, len(f.Attempts), dir)
+		ha.Trace = htmlTraceOf(a, dir, fmt.Sprintf("%s-a%d", id, i), budget)
+		hf.Attempts = append(hf.Attempts, ha)
 	}
 	return hf
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"image/png"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -112,14 +113,22 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 		secrets := []string{password, url.QueryEscape(password), session}
 		entries, err := os.ReadDir(filepath.Join(dir, at.Dir))
 		require.NoError(t, err)
-		require.Len(t, entries, 6)
-		for _, e := range entries {
-			b, err := os.ReadFile(filepath.Join(dir, at.Dir, e.Name()))
+		require.Len(t, entries, 8, "six files, trace.json and the trace's folder")
+		files := 0
+		err = filepath.WalkDir(filepath.Join(dir, at.Dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			files++
+			b, err := os.ReadFile(p)
 			require.NoError(t, err)
 			for _, s := range secrets {
-				require.False(t, bytes.Contains(b, []byte(s)), "%s holds a secret", e.Name())
+				require.False(t, bytes.Contains(b, []byte(s)), "%s holds a secret", p)
 			}
-		}
+			return nil
+		})
+		require.NoError(t, err)
+		require.Greater(t, files, 8, "the trace's frames and DOM snapshot too")
 		require.Contains(t, string(file(report.ArtifactHAR)), redact.Redacted)
 	})
 }

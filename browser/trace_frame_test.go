@@ -1,0 +1,165 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"image/jpeg"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/stretchr/testify/require"
+)
+
+// traceFormPage is a login form with a password typed into it, a password shown as text by a
+// "show password" toggle (autocomplete=current-password), and a plain field.
+const traceFormPage = `<!doctype html><html><body style="margin:0;background:#fff">
+<form style="padding:40px"><input name="user" value="alice" style="display:block;width:300px;height:40px;font-size:24px">
+<input name="password" type="password" style="display:block;width:300px;height:40px;font-size:24px">
+<input name="shown" type="text" autocomplete="current-password" value="hunter2-shown" style="display:block;width:300px;height:40px;font-size:24px"></form>
+</body></html>`
+
+// traceFramePage opens traceFormPage in a fresh tab and types a password into it.
+func traceFramePage(t testing.TB) *rod.Page {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(traceFormPage))
+	}))
+	t.Cleanup(srv.Close)
+	b := netTestBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	inc, err := b.Rod.Context(ctx).Incognito()
+	require.NoError(t, err)
+	p, err := inc.Page(proto.TargetCreateTarget{URL: srv.URL})
+	require.NoError(t, err)
+	require.NoError(t, p.WaitLoad())
+	require.NoError(t, p.MustElement(`[name=password]`).Input("hunter2-typed"))
+	return p
+}
+
+func TestCaptureFrameMasksPasswords(t *testing.T) {
+	p := traceFramePage(t)
+	// The masks are on the page while the capture is taken: a frame taken by a second capture
+	// between Mask and Unmask shows them, and none is left after.
+	m, err := Mask(p, "")
+	require.NoError(t, err)
+	require.Len(t, m.Boxes, 2, "the password field and the shown one")
+	n, err := p.Eval(`() => document.querySelectorAll("[data-e2e-mask]").length`)
+	require.NoError(t, err)
+	require.Equal(t, 2, n.Value.Int())
+	Unmask(p, m)
+
+	f, err := CaptureFrame(p, FrameOptions{MaxWidth: 640, Quality: 50})
+	require.NoError(t, err)
+	require.Len(t, f.Masked.Boxes, 2)
+	img, err := jpeg.Decode(bytes.NewReader(f.JPEG))
+	require.NoError(t, err)
+	require.Equal(t, 640, img.Bounds().Dx())
+	require.Equal(t, f.Width, img.Bounds().Dx())
+	scale := float64(f.Width) / f.Masked.Width
+	for _, box := range f.Masked.Boxes {
+		for y := int(box[1]*scale) + 2; y < int((box[1]+box[3])*scale)-2; y++ {
+			for x := int(box[0]*scale) + 2; x < int((box[0]+box[2])*scale)-2; x++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				require.True(t, r>>8 > 200 && g>>8 < 70 && b>>8 > 200, "pixel (%d,%d) of mask %v is rgb(%d,%d,%d)", x, y, box, r>>8, g>>8, b>>8)
+			}
+		}
+	}
+	left, err := p.Eval(`() => document.querySelectorAll("[data-e2e-mask]").length`)
+	require.NoError(t, err)
+	require.Zero(t, left.Value.Int(), "the masks are removed after the capture")
+	v, err := p.Eval(`() => document.querySelector("[name=password]").value`)
+	require.NoError(t, err)
+	require.Equal(t, "hunter2-typed", v.Value.Str(), "the page is left as it was")
+}
+
+// BenchmarkFrameCapture measures what one trace frame costs the flow that waits for it: a
+// capture through Page.captureScreenshot, masks included, against the wait for the next
+// screencast frame after a change (Page.startScreencast), the other way DevTools offers:
+//
+//	go test ./browser -run '^$' -bench FrameCapture -benchtime 40x
+func BenchmarkFrameCapture(b *testing.B) {
+	p := traceFramePage(b)
+	change := func(i int) {
+		_, err := p.Eval(`(i) => { document.body.style.background = i % 2 ? "#fff" : "#eee" }`, i)
+		require.NoError(b, err)
+	}
+	b.Run("capture", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			change(i)
+			_, err := CaptureFrame(p, FrameOptions{MaxWidth: 800, Quality: 50})
+			require.NoError(b, err)
+		}
+	})
+	b.Run("screencast", func(b *testing.B) {
+		frames := make(chan *proto.PageScreencastFrame, 16)
+		stop := p.EachEvent(func(e *proto.PageScreencastFrame) {
+			_ = proto.PageScreencastFrameAck{SessionID: e.SessionID}.Call(p)
+			frames <- e
+		})
+		go stop()
+		q := 50
+		require.NoError(b, proto.PageStartScreencast{Format: proto.PageStartScreencastFormatJpeg, Quality: &q, MaxWidth: ptr(800), MaxHeight: ptr(600)}.Call(p))
+		defer func() { _ = proto.PageStopScreencast{}.Call(p) }()
+		<-frames
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			change(i)
+			select {
+			case <-frames:
+			case <-time.After(5 * time.Second):
+				b.Fatal("no screencast frame after a change")
+			}
+		}
+	})
+}
+
+func ptr(i int) *int { return &i }
+
+func TestScreencastMasksPasswordsInEveryFrame(t *testing.T) {
+	p := traceFramePage(t)
+	res, err := p.Eval(`() => [...document.querySelectorAll("input[type=password], [autocomplete=current-password]")]
+		.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height] })`)
+	require.NoError(t, err)
+	var boxes [][4]float64
+	require.NoError(t, res.Value.Unmarshal(&boxes))
+	require.Len(t, boxes, 2)
+
+	frames := make(chan ScreencastFrame, 256)
+	cast, err := StartScreencast(p, FrameOptions{MaxWidth: 640, Quality: 50}, func(f ScreencastFrame) {
+		select {
+		case frames <- f:
+		default:
+		}
+	})
+	require.NoError(t, err)
+	// Type a known password one key at a time: each key paints a frame.
+	field := p.MustElement(`[name=password]`)
+	for _, c := range "s3cret-typed" {
+		require.NoError(t, field.Input(string(c)))
+	}
+	cast.Stop()
+	close(frames)
+	n := 0
+	for f := range frames {
+		n++
+		img, err := jpeg.Decode(bytes.NewReader(f.JPEG))
+		require.NoError(t, err)
+		scale := float64(f.Width) / f.Masked.Width
+		for _, box := range boxes {
+			for y := int(box[1]*scale) + 4; y < int((box[1]+box[3])*scale)-4; y++ {
+				for x := int(box[0]*scale) + 4; x < int((box[0]+box[2])*scale)-4; x++ {
+					r, g, b, _ := img.At(x, y).RGBA()
+					require.True(t, r>>8 >= 180 && g>>8 <= 130 && b>>8 >= 150,
+						"frame %d: pixel (%d,%d) of field %v is rgb(%d,%d,%d), not masked", n, x, y, box, r>>8, g>>8, b>>8)
+				}
+			}
+		}
+	}
+	require.Positive(t, n, "frames were painted while typing")
+}

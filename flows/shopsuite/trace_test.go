@@ -1,0 +1,248 @@
+package shopsuite
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/testenv/fixture"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// TestTraceOfAFailingFlow fails a flow that signed up and logged in (typing a known password)
+// on a text that never shows, then checks its trace on disk and as the HTML report draws it in
+// real Chromium.
+func TestTraceOfAFailingFlow(t *testing.T) {
+	srv := fixture.NewTestShop(t)
+	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+
+	var password string
+	failing := flows.Flow{Name: "wrong user shown", Run: func(f *flows.F) {
+		a, _ := signUpAndLogIn(f)
+		password = a.Password
+		f.NoError(ui(f).Catalog().Open())
+		f.Step("check the user shown", func() {
+			f.NoError(f.UI.WaitText("nav", "nav-user", "somebody else"))
+		})
+	}}
+	dir := t.TempDir()
+	if d := os.Getenv("E2E_TRACE_TEST_DIR"); d != "" {
+		dir = d
+	}
+	rep, err := flows.Run(context.Background(), flows.Options{
+		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
+		Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
+		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+			ActionTimeout: time.Second},
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, password)
+	at := rep.Flows[0].Attempts[0]
+	require.Equal(t, report.StatusFailed, at.Status)
+	require.Contains(t, at.Artifacts, report.ArtifactTrace, "retain-on-failure is the default")
+	tr, err := report.ReadTrace(filepath.Join(dir, at.Artifacts[report.ArtifactTrace]))
+	require.NoError(t, err)
+	require.Empty(t, tr.Notes)
+	require.Len(t, tr.Steps, len(at.Steps))
+	adir := filepath.Join(dir, at.Dir)
+
+	t.Run("a frame after each page action, passwords masked in every one", func(t *testing.T) {
+		// How big the password fields are, laid out in a tab of the flows' viewport size.
+		s := traceReportSession(t)
+		boxes := traceFieldBoxes(t, s, srv.URL+"/login", `input[type=password]`)
+		require.Len(t, boxes, 1)
+		require.GreaterOrEqual(t, len(tr.Frames), 10)
+		checked := 0
+		for _, fr := range tr.Frames {
+			b, err := os.ReadFile(filepath.Join(adir, fr.File))
+			require.NoError(t, err)
+			img, err := jpeg.Decode(bytes.NewReader(b))
+			require.NoError(t, err, fr.File)
+			require.Equal(t, fr.Width, img.Bounds().Dx())
+			require.LessOrEqual(t, fr.Width, flows.TraceFrameWidth)
+			name := at.Steps[fr.Step].Name
+			if strings.Contains(name, "page: fill ") && strings.Contains(strings.ToLower(name), "password") {
+				// The field with the password typed into it is a solid box of the mask's colour.
+				scale := float64(fr.Width) / fr.ViewportWidth
+				w, h := int(boxes[0][2]*scale)-8, int(boxes[0][3]*scale)-8
+				require.True(t, traceHasSolidBox(img, w, h), "%s (after %q) shows a %d×%d box of the mask's colour", fr.File, name, w, h)
+				checked++
+			}
+		}
+		require.GreaterOrEqual(t, checked, 3, "the frames after the password fills of the sign-up and login forms")
+		b, err := os.ReadFile(filepath.Join(dir, at.Artifacts[report.ArtifactTrace]))
+		require.NoError(t, err)
+		require.NotContains(t, string(b), password)
+	})
+
+	t.Run("the failing action's DOM with its target marked", func(t *testing.T) {
+		require.NotNil(t, tr.Failure)
+		require.Equal(t, `[data-testid="nav-user"]`, tr.Failure.Selector)
+		require.NotNil(t, tr.Failure.Target)
+		require.Contains(t, at.Steps[tr.Failure.Step].Name, `wait for "nav-user" to read "somebody else"`)
+		require.Equal(t, len(tr.Frames)-1, tr.Failure.Frame)
+		dom, err := os.ReadFile(filepath.Join(adir, tr.Failure.DOM))
+		require.NoError(t, err)
+		require.Contains(t, string(dom), `data-e2e-target=""`)
+		require.Equal(t, 1, strings.Count(string(dom), "data-e2e-target"))
+	})
+
+	t.Run("the HTML report draws the timeline", func(t *testing.T) {
+		index := filepath.Join(dir, "index.html")
+		require.NoError(t, report.NewHTMLReporter(index).RunEnded(rep))
+		s := traceReportSession(t)
+		r := s.Report()
+		require.NoError(t, r.OpenFile(index))
+		require.NoError(t, r.Expand("wrong user shown"))
+
+		steps, err := r.Timeline("wrong user shown")
+		require.NoError(t, err)
+		var names []string
+		for _, st := range at.Steps {
+			if st.Depth == 0 {
+				names = append(names, st.Name)
+			}
+		}
+		require.Len(t, steps, len(names))
+		for i, st := range steps {
+			require.Equal(t, names[i], st.Name)
+			if st.Frame >= 0 {
+				require.True(t, st.ThumbLoaded, "thumbnail of %q loads", st.Name)
+			}
+		}
+		last := steps[len(steps)-1]
+		require.Equal(t, "FAIL", last.Status)
+		require.True(t, last.Selected, "the failing step shows first")
+		for i, st := range steps {
+			shot, err := r.ShowStep("wrong user shown", i)
+			require.NoError(t, err)
+			if st.Frame < 0 {
+				continue
+			}
+			require.Equal(t, st.Frame, shot.Frame, "step %q shows its own frame", st.Name)
+			require.True(t, shot.Visible)
+			require.Equal(t, tr.Frames[st.Frame].Width, shot.Width, "full size")
+		}
+		outlined, err := r.FailureTarget("wrong user shown")
+		require.NoError(t, err)
+		require.True(t, outlined)
+
+		bars, err := r.Waterfall("wrong user shown")
+		require.NoError(t, err)
+		requireWaterfall(t, filepath.Join(dir, at.Artifacts[report.ArtifactHAR]), bars)
+	})
+}
+
+// traceHasSolidBox reports whether img has a w×h box of the mask's colour: neither the page
+// (white) nor text (dark), with the slack JPEG needs.
+func traceHasSolidBox(img image.Image, w, h int) bool {
+	magenta := func(x, y int) bool {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return r>>8 >= 180 && g>>8 <= 130 && b>>8 >= 150
+	}
+	bd := img.Bounds()
+	rows := 0 // consecutive rows with a run of at least w at the same start
+	for y := bd.Min.Y; y < bd.Max.Y; y++ {
+		found := false
+		for x := bd.Min.X; x+w <= bd.Max.X && !found; x++ {
+			if !magenta(x, y) {
+				continue
+			}
+			run := 0
+			for run < w && magenta(x+run, y) {
+				run++
+			}
+			found = run >= w
+			x += run
+		}
+		if found {
+			rows++
+			if rows >= h {
+				return true
+			}
+		} else {
+			rows = 0
+		}
+	}
+	return false
+}
+
+// requireWaterfall checks that the bars are the HAR's entries in its order, each placed and
+// sized in proportion to its start and time within the whole span.
+func requireWaterfall(t *testing.T, harPath string, bars []pages.WaterfallBar) {
+	t.Helper()
+	var h struct {
+		Log struct {
+			Entries []struct {
+				StartedDateTime time.Time `json:"startedDateTime"`
+				Time            float64   `json:"time"`
+			} `json:"entries"`
+		} `json:"log"`
+	}
+	b, err := os.ReadFile(harPath)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &h))
+	es := h.Log.Entries
+	require.Len(t, bars, len(es))
+	first, end := es[0].StartedDateTime, es[0].StartedDateTime
+	for _, e := range es {
+		if e.StartedDateTime.Before(first) {
+			first = e.StartedDateTime
+		}
+		if fin := e.StartedDateTime.Add(time.Duration(e.Time * float64(time.Millisecond))); fin.After(end) {
+			end = fin
+		}
+	}
+	span := float64(end.Sub(first).Microseconds()) / 1000
+	for i, bar := range bars {
+		require.Equal(t, i, bar.Index, "the HAR's order")
+		e := es[i]
+		left := float64(e.StartedDateTime.Sub(first).Microseconds()) / 1000 / span * bar.Track
+		require.InDelta(t, left, bar.Left, 2, "start of request %d", i)
+		require.InDelta(t, e.Time/span*bar.Track, bar.Width, 2, "length of request %d", i)
+	}
+}
+
+// traceFieldBoxes opens url in s's tab at the flows' viewport size and returns the boxes of the
+// elements matching sel, [left, top, width, height] in CSS pixels.
+func traceFieldBoxes(t *testing.T, s *pages.Session, url, sel string) [][4]float64 {
+	t.Helper()
+	require.NoError(t, proto.EmulationSetDeviceMetricsOverride{Width: 1280, Height: 800, DeviceScaleFactor: 1}.Call(s.Page))
+	require.NoError(t, s.Page.Navigate(url))
+	require.NoError(t, s.Page.WaitLoad())
+	res, err := s.Page.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height] })`, sel)
+	require.NoError(t, err)
+	var boxes [][4]float64
+	require.NoError(t, res.Value.Unmarshal(&boxes))
+	return boxes
+}
+
+// traceReportSession opens a headless Chromium tab to read the report in.
+func traceReportSession(t *testing.T) *pages.Session {
+	t.Helper()
+	b, err := browser.Open(context.Background(), browser.Options{Headless: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = b.Close() })
+	inc, err := b.Rod.Incognito()
+	require.NoError(t, err)
+	page, err := inc.Page(proto.TargetCreateTarget{})
+	require.NoError(t, err)
+	return pages.NewSession(page, "", nil, 10*time.Second)
+}

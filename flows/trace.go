@@ -1,0 +1,276 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
+)
+
+// TraceMode says when an attempt's trace is kept (artifacts.trace).
+type TraceMode string
+
+// The trace modes.
+const (
+	TraceRetainOnFailure TraceMode = "retain-on-failure" // record every attempt, keep the failed ones'
+	TraceOn              TraceMode = "on"                // record and keep every attempt's
+	TraceOff             TraceMode = "off"               // record nothing
+)
+
+// Trace frames: how they are captured and how many an attempt keeps.
+const (
+	// TraceFrameWidth is the widest a frame is: a wider viewport is scaled down.
+	TraceFrameWidth = 800
+	// TraceFrameQuality is the frames' JPEG quality.
+	TraceFrameQuality = 50
+	// MaxTraceFrames is how many frames an attempt keeps: past it, the earliest after the first
+	// are dropped.
+	MaxTraceFrames = 400
+	// traceCaptureTimeout bounds each capture, and the failure's DOM snapshot.
+	traceCaptureTimeout = 3 * time.Second
+)
+
+// traceTargetAttr marks the failing action's element in the DOM snapshot.
+const traceTargetAttr = "data-e2e-target"
+
+// tracer records an attempt's trace in memory: the browser's screencast frames, the one on
+// screen after each page action kept for it, and at the first failing action a capture of its
+// own and the DOM with the action's target marked. It is the pages.Tracer of the attempt's
+// session.
+type tracer struct {
+	page    *rod.Page
+	steps   *steps.StepLog
+	started time.Time
+	cast    *browser.Screencast
+
+	mu      sync.Mutex
+	latest  *browser.ScreencastFrame // the last frame painted
+	frames  []tracedFrame            // one per action that had a frame, in order
+	dropped int
+	failure *report.TraceFailure
+	dom     string
+	errs    []error
+}
+
+// tracedFrame is an action's frame with its image, kept until the trace is written or dropped.
+type tracedFrame struct {
+	report.TraceFrame
+	jpeg  []byte
+	ended time.Time // when its action ended
+	final bool      // captured at the failure: later frames do not replace it
+}
+
+// traceFrameOptions are the frames' size and quality.
+var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality: TraceFrameQuality}
+
+// startTracer starts the screencast of page that the attempt's trace keeps frames of.
+func startTracer(page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
+	t := &tracer{page: page, steps: log, started: started}
+	cast, err := browser.StartScreencast(page, traceFrameOptions, t.painted)
+	if err != nil {
+		return nil, err
+	}
+	t.cast = cast
+	return t, nil
+}
+
+// stop ends the screencast.
+func (t *tracer) stop() {
+	if t.cast != nil {
+		t.cast.Stop()
+	}
+}
+
+// painted takes a frame of the screencast: it is the latest, and the frame of the last action
+// that ended before it.
+func (t *tracer) painted(f browser.ScreencastFrame) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.latest = &f
+	if n := len(t.frames); n > 0 && !t.frames[n-1].final && t.frames[n-1].ended.Before(f.At) {
+		t.frames[n-1].set(f, t.started)
+	}
+}
+
+// set makes f the frame's image.
+func (tf *tracedFrame) set(f browser.ScreencastFrame, started time.Time) {
+	tf.jpeg = f.JPEG
+	tf.MS = ms(f.At.Sub(started))
+	tf.Width, tf.Height = f.Width, f.Height
+	tf.ViewportWidth, tf.ViewportHeight = f.Masked.Width, f.Masked.Height
+	tf.Masks = f.Masked.Boxes
+}
+
+// ActionEnded gives the action the frame on screen now, until a later one is painted before the
+// next action ends. The first action to fail gets a capture of its own, masked, after the DOM
+// with its target marked.
+func (t *tracer) ActionEnded(a pages.TracedAction) {
+	now := time.Now()
+	t.mu.Lock()
+	first := a.Err != nil && t.failure == nil
+	if first {
+		t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector}
+	}
+	tf := tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step}, ended: now}
+	if t.latest != nil {
+		tf.set(*t.latest, t.started)
+	}
+	t.push(tf)
+	t.mu.Unlock()
+	if !first {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), traceCaptureTimeout)
+	defer cancel()
+	p := t.page.Context(ctx)
+	t.snapshot(p, a.Target)
+	f, err := browser.CaptureFrame(p, traceFrameOptions)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	last := &t.frames[len(t.frames)-1]
+	last.final = true
+	t.failure.Frame = len(t.frames) - 1
+	if err != nil {
+		t.errs = append(t.errs, fmt.Errorf("frame at the failure: %w", err))
+		return
+	}
+	last.set(browser.ScreencastFrame{Frame: f, At: time.Now()}, t.started)
+}
+
+// push appends tf, dropping the earliest frame but the first past MaxTraceFrames.
+func (t *tracer) push(tf tracedFrame) {
+	if len(t.frames) >= MaxTraceFrames {
+		t.frames = append(t.frames[:1], t.frames[2:]...)
+		t.dropped++
+	}
+	t.frames = append(t.frames, tf)
+}
+
+// snapshot records the failing action's target box and the DOM with the target marked.
+func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
+	mark := `function (attr) {
+		const r = this.getBoundingClientRect();
+		this.setAttribute(attr, "");
+		return r.width > 0 || r.height > 0 ? [r.left, r.top, r.width, r.height] : null;
+	}`
+	var box []float64
+	if el := target.Element; el != nil {
+		if res, err := el.Context(p.GetContext()).Evaluate(rod.Eval(mark, traceTargetAttr).ByUser()); err == nil {
+			_ = res.Value.Unmarshal(&box)
+		}
+	} else if target.Selector != "" {
+		js := `(sel, attr) => { let el; try { el = document.querySelector(sel) } catch (e) {} return el ? (` + mark + `).call(el, attr) : null }`
+		if res, err := p.Evaluate(rod.Eval(js, target.Selector, traceTargetAttr).ByUser()); err == nil {
+			_ = res.Value.Unmarshal(&box)
+		}
+	}
+	dom, err := serializeDOM(p)
+	_, _ = p.Evaluate(rod.Eval(`(attr) => { for (const e of document.querySelectorAll("[" + attr + "]")) e.removeAttribute(attr) }`, traceTargetAttr).ByUser())
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(box) == 4 {
+		t.failure.Target = &[4]float64{box[0], box[1], box[2], box[3]}
+	}
+	if err != nil {
+		t.errs = append(t.errs, fmt.Errorf("dom snapshot: %w", err))
+		return
+	}
+	t.dom = dom
+}
+
+// write writes the trace into dir, the attempt's folder: its frames, the DOM snapshot passed
+// through html, and trace.json with the steps' spans and the console lines passed through
+// text. It returns trace.json's path.
+func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text func(string) string) (string, error) {
+	t.mu.Lock()
+	frames := append([]tracedFrame(nil), t.frames...)
+	tr := report.Trace{Version: report.TraceVersion, Started: t.started, Dropped: t.dropped}
+	if t.failure != nil {
+		f := *t.failure
+		f.Frame = -1 // the written index of the failure's frame, set below
+		tr.Failure = &f
+	}
+	dom := t.dom
+	for _, err := range t.errs {
+		tr.Notes = append(tr.Notes, text(err.Error()))
+	}
+	t.mu.Unlock()
+	var errs []error
+
+	end := time.Since(t.started)
+	for _, s := range t.steps.Steps() {
+		d := s.Duration
+		if !s.Done {
+			d = end - s.Start.Sub(t.started)
+		}
+		start := s.Start.Sub(t.started)
+		tr.Steps = append(tr.Steps, report.TraceSpan{StartMS: ms(start), EndMS: ms(start + d)})
+	}
+	if console != nil {
+		for _, e := range console.Entries() {
+			tr.Console = append(tr.Console, report.TraceConsole{MS: ms(e.Time.Sub(t.started)), Level: e.Level, Text: text(e.Text)})
+		}
+	}
+	for _, f := range frames {
+		if f.jpeg == nil {
+			continue // nothing painted yet
+		}
+		i := len(tr.Frames)
+		name := path.Join(report.TraceFramesDir, fmt.Sprintf("%04d.jpg", i+1))
+		// Plain writes, not synced one by one: trace.json, written atomically after them, is what
+		// makes them part of the trace.
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), f.jpeg); err != nil {
+			errs = append(errs, fmt.Errorf("frame %s: %w", name, err))
+			continue
+		}
+		f.File = name
+		if tr.Failure != nil && f.final {
+			tr.Failure.Frame = i
+		}
+		tr.Frames = append(tr.Frames, f.TraceFrame)
+	}
+	if dom != "" && tr.Failure != nil {
+		name := path.Join(report.TraceFramesDir, "dom.html")
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(html(dom))); err != nil {
+			errs = append(errs, fmt.Errorf("dom snapshot: %w", err))
+		} else {
+			tr.Failure.DOM = name
+		}
+	}
+	b, err := json.MarshalIndent(tr, "", " ")
+	if err != nil {
+		return "", errors.Join(append(errs, err)...)
+	}
+	out := filepath.Join(dir, report.ArtifactFiles[report.ArtifactTrace])
+	if err := artifacts.WriteFileAtomic(out, b); err != nil {
+		return "", errors.Join(append(errs, err)...)
+	}
+	if len(errs) > 0 {
+		return out, fmt.Errorf("trace: %w", errors.Join(errs...))
+	}
+	return out, nil
+}
+
+// writeFile writes data to path, creating its folder.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+// ms is d in milliseconds, to the microsecond.
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

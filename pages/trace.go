@@ -1,0 +1,39 @@
+package pages
+
+import "github.com/go-rod/rod"
+
+// Tracer records a flow's trace: it is told of each page action as the action ends, on the
+// flow's goroutine, and may capture the page then (see Session.Trace).
+type Tracer interface {
+	ActionEnded(a TracedAction)
+}
+
+// TracedAction is a page action that just ended.
+type TracedAction struct {
+	// Step is the action's index in the step log (steps.StepLog.Current), -1 when unknown.
+	Step int
+	// Target is the element the action looked for last.
+	Target ActionTarget
+	// Err is the action's failure, nil when it passed.
+	Err error
+}
+
+// ActionTarget is the element an action looked for: its selector, and the element once found.
+type ActionTarget struct {
+	// Selector is the CSS selector looked for; empty when the action looked for none.
+	Selector string
+	// Element is the element found; nil when none was (yet).
+	Element *rod.Element
+}
+
+// aim notes that the running action looks for sel, and found el (nil: not yet, or not found).
+// Locators and other element finders call it so that a failing action's trace marks its target.
+func (s *Session) aim(sel string, el *rod.Element) {
+	if s.target != nil {
+		s.target.Selector, s.target.Element = sel, el
+	}
+}
+
+// Aim notes, for the trace, that the running action looks for the element matching sel and
+// found el (nil when not found). Finders outside this package call it.
+func (s *Session) Aim(sel string, el *rod.Element) { s.aim(sel, el) }
