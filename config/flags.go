@@ -48,7 +48,7 @@ var flagSpecs = []flagSpec{
 	{"action-timeout", "", "timeouts.action", flagDuration, false, "time limit per browser action"},
 	{"artifacts-dir", "", "artifacts.dir", flagString, false, "directory for traces, screenshots and HAR files"},
 	{"artifacts-mode", "", "artifacts.mode", flagString, false, "retain-on-failure, on or off"},
-	{"trace", "", "artifacts.trace", flagString, false, "keep a trace of each flow: retain-on-failure, on or off"},
+	{"trace", "", "artifacts.trace", flagString, false, "keep a trace of each flow: off (default), retain-on-failure or on"},
 	{"workers", "j", "run.workers", flagInt, false, "parallel workers (0: number of CPUs)"},
 	{"retries", "", "run.retries", flagInt, false, "retries of a failed flow"},
 	{"repeat-each", "", "run.repeat_each", flagInt, false, "run each flow this many times"},

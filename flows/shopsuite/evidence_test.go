@@ -48,7 +48,7 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := flows.Run(context.Background(), flows.Options{
 		Flows: []flows.Flow{wrong}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}, Trace: flows.TraceRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)

@@ -50,13 +50,13 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
 		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			ActionTimeout: time.Second},
+			ActionTimeout: time.Second, Trace: flows.TraceRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)
 	at := rep.Flows[0].Attempts[0]
 	require.Equal(t, report.StatusFailed, at.Status)
-	require.Contains(t, at.Artifacts, report.ArtifactTrace, "retain-on-failure is the default")
+	require.Contains(t, at.Artifacts, report.ArtifactTrace, "trace: retain-on-failure")
 	tr, err := report.ReadTrace(filepath.Join(dir, at.Artifacts[report.ArtifactTrace]))
 	require.NoError(t, err)
 	require.Empty(t, tr.Notes)
@@ -68,7 +68,9 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		s := traceReportSession(t)
 		boxes := traceFieldBoxes(t, s, srv.URL+"/login", `input[type=password]`)
 		require.Len(t, boxes, 1)
-		require.GreaterOrEqual(t, len(tr.Frames), 10)
+		// About a dozen page actions; the first few may end before the screencast's first
+		// frame arrives (later under load) and keep no frame of their own.
+		require.GreaterOrEqual(t, len(tr.Frames), 6)
 		checked := 0
 		for _, fr := range tr.Frames {
 			b, err := os.ReadFile(filepath.Join(adir, fr.File))
