@@ -12,7 +12,7 @@ func (p *program) configuredCmd(use, short string, fn func(cfg *config.Config) e
 	cmd := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs}
 	config.BindFlags(cmd.Flags())
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		cfg, err := config.Load(config.LoadOptions{Flags: cmd.Flags()})
+		cfg, err := config.Load(p.suite.LoadOptions(config.LoadOptions{Flags: cmd.Flags()}))
 		if err != nil {
 			return SetupError(err)
 		}

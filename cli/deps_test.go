@@ -8,12 +8,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The module's app and suite packages: the reference shop, its suite and its page objects.
+// The module's app and suite packages: the reference shop, its suite and its page objects, and
+// the bookshelf with its suite.
 // Commands, benchmarks, tools and e2e's own test helpers may import them; the engine may not.
 var appOrSuite = []string{
 	"github.com/e2e-dev/e2e/shop",
 	"github.com/e2e-dev/e2e/flows/shopsuite",
 	"github.com/e2e-dev/e2e/pages/shoppages",
+	"github.com/e2e-dev/e2e/bookshelf",
 }
 
 // TestEngineImportsNoSuite asserts from go list (each package's Deps, what go list -deps

@@ -20,6 +20,10 @@ type LoadOptions struct {
 	Env []string
 	// Dir is where DefaultFile is looked up; "" means the working directory.
 	Dir string
+	// Defaults are a suite's own defaults of e2e's keys, dotted key to value (flows.Suite's
+	// Defaults): they replace the built-in defaults and lose to the file, the environment and
+	// the flags. An unknown key is an error.
+	Defaults map[string]any
 }
 
 // Error is a configuration mistake the user can fix; use errors.As to
@@ -63,6 +67,13 @@ func load(opts LoadOptions) (*Config, error) {
 		if !k.isMap() {
 			v.SetDefault(k.key, k.defaultValue())
 		}
+	}
+	for key, val := range opts.Defaults {
+		k, ok := keyByName[key]
+		if !ok || k.isMap() {
+			return nil, &Error{Key: key, Msg: "the suite's default of an unknown key (or a map-valued one): fix the suite's Defaults"}
+		}
+		v.SetDefault(key, val)
 	}
 
 	path, label, err := findFile(opts)

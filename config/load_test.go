@@ -23,7 +23,7 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, ArtifactsRetainOnFailure, c.Artifacts.Mode)
 	require.Equal(t, int64(1<<20), c.Artifacts.HAR.MaxBody)
 	require.True(t, c.Artifacts.Redact.Enabled)
-	require.Equal(t, "sqlite", c.Backend.DB.Driver)
+	require.Equal(t, 0, c.Run.Retries)
 	require.Equal(t, 1, c.Run.RepeatEach)
 	require.Equal(t, []string{"list"}, c.Run.Reporters)
 	require.Equal(t, []string{}, c.Browser.Args)
@@ -417,4 +417,31 @@ func optsFor(t *testing.T, yamlText string) LoadOptions {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, DefaultFile), []byte(yamlText), 0o600))
 	return LoadOptions{Env: []string{}, Dir: dir}
+}
+
+// A suite's defaults replace the built-in ones and lose to the file and the environment; an
+// unknown key is an error naming it.
+func TestSuiteDefaults(t *testing.T) {
+	defaults := map[string]any{"timeouts.action": "3s", "run.retries": 2}
+	load := func(file string, env ...string) (*Config, error) {
+		dir := t.TempDir()
+		if file != "" {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, DefaultFile), []byte(file), 0o600))
+		}
+		return Load(LoadOptions{Env: env, Dir: dir, Defaults: defaults})
+	}
+	c, err := load("")
+	require.NoError(t, err)
+	require.Equal(t, 3*time.Second, c.Timeouts.Action)
+	require.Equal(t, 2, c.Run.Retries)
+	c, err = load("timeouts:\n  action: 20s\n", "E2E_RUN_RETRIES=0")
+	require.NoError(t, err)
+	require.Equal(t, 20*time.Second, c.Timeouts.Action)
+	require.Equal(t, 0, c.Run.Retries)
+
+	defaults = map[string]any{"timeouts.acton": "3s"}
+	_, err = load("")
+	var cerr *Error
+	require.ErrorAs(t, err, &cerr)
+	require.Equal(t, "timeouts.acton", cerr.Key)
 }

@@ -209,6 +209,8 @@ var (
 	testifyMessage = regexp.MustCompile(`(?s)Messages:\s+(.*)$`)
 	spaces         = regexp.MustCompile(`\s+`)
 	notEqual       = regexp.MustCompile(`Not equal: expected: (.*?) actual ?: (.*?)(?: Diff: .*)?$`)
+	notContain     = regexp.MustCompile(`^(.*?: )?(.*) does not contain (.*)$`)
+	shouldNot      = regexp.MustCompile(`^(.*?: )?(.*) should not contain (.*)$`)
 )
 
 // Summarize turns an assertion message into one line: testify's "Messages" first, then its
@@ -226,6 +228,8 @@ func Summarize(msg string) string {
 	}
 	s := spaces.ReplaceAllString(strings.Join(parts, ": "), " ")
 	s = notEqual.ReplaceAllString(s, "expected $1, found $2")
+	s = notContain.ReplaceAllString(s, "${1}expected to contain $3, found $2")
+	s = shouldNot.ReplaceAllString(s, "${1}expected not to contain $3, found $2")
 	return strings.TrimSpace(s)
 }
 

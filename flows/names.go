@@ -46,3 +46,11 @@ func UniqueName(o NameOptions) string {
 	}
 	return string(out)
 }
+
+// NewSecret returns a unique random value (UniqueName of o) registered as a secret of the run,
+// so that no artifact or report shows it: a fresh account's password.
+func (f *F) NewSecret(o NameOptions) string {
+	s := UniqueName(o)
+	f.Secret(s)
+	return s
+}

@@ -24,3 +24,12 @@ func TestUniqueNameTakesItsShapeFromTheOptions(t *testing.T) {
 		seen[n] = true
 	}
 }
+
+// TestNewSecretIsRegistered: the value is a unique name of the options, and a secret of the run.
+func TestNewSecretIsRegistered(t *testing.T) {
+	var secrets []string
+	f := flows.NewF(t.Context(), t, nil, nil, nil, nil, func(s string) { secrets = append(secrets, s) }, nil)
+	pw := f.NewSecret(flows.NameOptions{Prefix: "pw-", Length: 16})
+	require.Regexp(t, `^pw-[a-z0-9]{16}$`, pw)
+	require.Equal(t, []string{pw}, secrets)
+}

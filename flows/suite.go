@@ -26,6 +26,11 @@ type Suite struct {
 	// like e2e's own keys; its Name is empty when it has none. The hooks read it from the
 	// *config.Config (cfg.SuiteString("shop.addr")).
 	Config config.Section
+	// Defaults are the suite's own defaults of e2e's keys, dotted key to value: what every run
+	// of it needs whoever runs it, such as where its app keeps the API token
+	// ({"backend.auth.kind": "storage", "backend.auth.key": "app.token"}). e2e.yaml, E2E_*
+	// variables and flags still override them.
+	Defaults map[string]any
 	// Start starts or finds the app under test before any flow runs, from the configuration
 	// (base_url, the suite's own config section), and says where it is. Nil, or a nil App: the
 	// app is at base_url, which must answer. The App's Stop, when set, is called after the run.
@@ -50,6 +55,13 @@ func (s Suite) Register() error {
 		return nil
 	}
 	return config.Register(s.Config)
+}
+
+// LoadOptions returns opts with the suite's Defaults: how cli and flowtest load its
+// configuration.
+func (s Suite) LoadOptions(opts config.LoadOptions) config.LoadOptions {
+	opts.Defaults = s.Defaults
+	return opts
 }
 
 // Selected returns the suite's flows that the configuration's run.grep and run.grep_invert

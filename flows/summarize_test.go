@@ -30,6 +30,10 @@ func TestSummarizeTestifyMessages(t *testing.T) {
 			`Received unexpected error: login page: boom`},
 		{"len", func(r assert.TestingT) { assert.Len(r, []int{1, 2}, 1, "favourite-item rows") },
 			`favourite-item rows: "[1 2]" should have 1 item(s), but has 2`},
+		{"contains", func(r assert.TestingT) { assert.Contains(r, []string{"Emma"}, "Dracula", "titles of GET /api/shelf") },
+			`titles of GET /api/shelf: expected to contain "Dracula", found []string{"Emma"}`},
+		{"not contains", func(r assert.TestingT) { assert.NotContains(r, []any{"Emma"}, "Emma", "titles") },
+			`titles: expected not to contain "Emma", found []interface {}{"Emma"}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -32,30 +32,16 @@ type testGrid struct {
 // startGrid starts a hub and two nodes of sessions sessions each, stopped when the test ends.
 func startGrid(t *testing.T, sessions int) *testGrid {
 	t.Helper()
-	testenv.RequireCommand(t, "java", "apt-get install -y openjdk-17-jre-headless")
-	testenv.RequireCommand(t, "chromedriver", "apt-get install -y chromium-driver")
-	root := testenv.RepoRoot(t)
-	jars, _ := filepath.Glob(filepath.Join(root, "tools/grid/node_modules/@nightwatch/selenium-server/lib/selenium-server-*.jar"))
-	testenv.Require(t, len(jars) > 0, "the Selenium server jar", "tools/grid/grid.sh install")
-
 	ports := freePorts(t, 5)
-	g := &testGrid{hub: fmt.Sprintf("http://127.0.0.1:%d", ports[0]), run: t.TempDir(), nodes: ports[1:3]}
-	grid := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(filepath.Join(root, "tools/grid/grid.sh"), args...)
-		cmd.Env = append(os.Environ(), "GRID_RUN_DIR="+g.run, "GRID_OWNER_PID="+strconv.Itoa(os.Getpid()),
-			"GRID_PUBLISH_PORT="+strconv.Itoa(ports[3]), "GRID_SUBSCRIBE_PORT="+strconv.Itoa(ports[4]), "GRID_WAIT_SECONDS=120")
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "grid.sh %v: %s", args, out)
-	}
-	t.Cleanup(func() { grid("stop") })
+	tg := testenv.NewGrid(t, "GRID_PUBLISH_PORT="+strconv.Itoa(ports[3]), "GRID_SUBSCRIBE_PORT="+strconv.Itoa(ports[4]))
+	g := &testGrid{hub: fmt.Sprintf("http://127.0.0.1:%d", ports[0]), run: tg.Dir, nodes: ports[1:3]}
 	if sessions == 1 {
-		grid("hub-and-nodes", strconv.Itoa(ports[0]), strconv.Itoa(ports[1]), strconv.Itoa(ports[2]))
+		tg.Run("hub-and-nodes", strconv.Itoa(ports[0]), strconv.Itoa(ports[1]), strconv.Itoa(ports[2]))
 		return g
 	}
-	grid("hub", strconv.Itoa(ports[0]))
+	tg.Run("hub", strconv.Itoa(ports[0]))
 	for _, p := range g.nodes {
-		grid("node", strconv.Itoa(p), g.hub, strconv.Itoa(sessions))
+		tg.Run("node", strconv.Itoa(p), g.hub, strconv.Itoa(sessions))
 	}
 	return g
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -122,23 +123,15 @@ func TestRunThroughADevToolsEndpoint(t *testing.T) {
 	c := newCLI(t)
 	chromium, err := exec.LookPath("chromium")
 	testenv.Require(t, err == nil, "chromium", "apt-get install -y chromium")
-	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--remote-debugging-port=0",
-		"--user-data-dir="+t.TempDir(), "--disable-background-networking", "--disable-component-update",
-		"--disable-sync", "--no-first-run", "about:blank")
-	stderr, err := cmd.StderrPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	wsURL := readDevToolsURL(t, stderr)
+	// Its whole process group is killed before its profile folder is removed: a helper left
+	// writing there made the folder's removal fail.
+	wsURL, pid := testenv.StartChromiumCDP(t, chromium)
 
 	code := c.run("run", "--remote-kind", "cdp", "--remote-url", wsURL, "--workers", "2",
 		"--reporter", "list,json", "--shop-fault", favouritesFault)
 	requireFaultRun(t, c, code)
 
-	require.Nil(t, cmd.ProcessState, "the remote browser is not ours to end")
+	require.NoError(t, syscall.Kill(pid, 0), "the remote browser is not ours to end")
 	u, _ := strings.CutPrefix(wsURL, "ws://")
 	res, err := http.Get("http://" + strings.SplitN(u, "/", 2)[0] + "/json/list")
 	require.NoError(t, err)

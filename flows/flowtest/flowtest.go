@@ -31,7 +31,7 @@ func Run(t *testing.T, suite flows.Suite) {
 	if err := suite.Register(); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(config.LoadOptions{Dir: configDir()})
+	cfg, err := config.Load(suite.LoadOptions(config.LoadOptions{Dir: configDir()}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,53 @@
+package e2e_test
+
+import (
+	"bufio"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestFlowsAndPageObjectsFitIn200Lines counts the suite's page objects and flows as the README
+// does (lines neither blank nor comments): at most 200, and the README says how many.
+func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
+	n := 0
+	for _, name := range []string{"pages.go", "flows.go"} {
+		f, err := os.Open(name)
+		require.NoError(t, err)
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "//") {
+				n++
+			}
+		}
+		require.NoError(t, sc.Err())
+		f.Close()
+	}
+	require.LessOrEqual(t, n, 200, "lines of page objects and flows: if over, the engine lacks something")
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	require.Contains(t, string(readme), fmt.Sprintf("**%d lines**", n), "the README's figure")
+}
+
+// TestSuiteImportsOnlyThePublicAPI: the suite's own files import nothing a team outside this
+// repository could not (no internal package; the app only to start it).
+func TestSuiteImportsOnlyThePublicAPI(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, name := range append(files, "cmd/bookshelf-e2e/main.go") {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		require.NoError(t, err)
+		for _, imp := range f.Imports {
+			require.NotContains(t, imp.Path.Value, "/internal", "%s imports %s", name, imp.Path.Value)
+		}
+	}
+}

@@ -1,0 +1,27 @@
+package pages_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/internal/testenv/fixture"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// TestAllInnerTexts reads every match's text at once, in document order, through filters, and
+// none when nothing matches.
+func TestAllInnerTexts(t *testing.T) {
+	s := openFixture(t, fixture.NewTestBrowser(t), serveFixture(t), "/fixture.html", 5*time.Second)
+	require.NoError(t, s.GetByRole("listitem").First().WaitFor(pages.Visible))
+	got, err := s.GetByRole("listitem").AllInnerTexts()
+	require.NoError(t, err)
+	require.Equal(t, []string{"Milk Buy", "Bread Buy", "Eggs Buy"}, got)
+	got, err = s.GetByRole("listitem").FilterHasText("eggs").GetByRole("button").AllInnerTexts()
+	require.NoError(t, err)
+	require.Equal(t, []string{"Buy"}, got)
+	got, err = s.GetByRole("heading", pages.Name("no such heading")).AllInnerTexts()
+	require.NoError(t, err)
+	require.Empty(t, got)
+}
