@@ -72,7 +72,7 @@ func profileFlow(f *flow) {
 func (f *flow) toggle(wantLabel, wantPressed string) {
 	el := f.tid("favourite-toggle")
 	wait := f.waitFavouritesAPI()
-	el.MustClick()
+	f.click(el)
 	wait()
 	f.p.MustWait(fmt.Sprintf(`() => { const e = document.querySelector('[data-testid="favourite-toggle"]');
 		return e && e.textContent.trim() === %q && e.getAttribute('aria-pressed') === %q && !e.disabled }`, wantLabel, wantPressed))
@@ -157,7 +157,7 @@ func removeFavouriteFlow(f *flow) {
 	for n, id := range []int64{second, first} {
 		row := fmt.Sprintf(`[data-testid="favourite-item"][data-product-id="%d"]`, id)
 		wait := f.waitFavouritesAPI()
-		f.p.MustElement(row + ` [data-testid="favourite-remove"]`).MustClick()
+		f.click(f.p.MustElement(row + ` [data-testid="favourite-remove"]`))
 		wait()
 		f.p.MustWait(fmt.Sprintf(`() => !document.querySelector(%q)`, row))
 		want := fmt.Sprintf("[%d]", first)

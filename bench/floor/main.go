@@ -25,6 +25,7 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/launcher/flags"
+	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
 	_ "modernc.org/sqlite"
 
@@ -149,13 +150,23 @@ func (f *flow) text(id string) string {
 }
 
 func (f *flow) fill(name, value string) {
-	f.p.MustElement(`[name="` + name + `"]`).MustWaitVisible().MustSelectAllText().MustInput(value)
+	el := f.p.MustElement(`[name="` + name + `"]`).MustWaitVisible()
+	el.MustEval(`() => { this.focus(); this.select() }`)
+	f.p.MustInsertText(value)
+}
+
+// click moves the mouse to the middle of el and clicks there: the same input events as e2e's
+// clicks, without rod's own actionability waits (a few animation frames per action).
+func (f *flow) click(el *rod.Element) {
+	pt := el.MustWaitVisible().MustShape().OnePointInside()
+	check(pt != nil, "element has no box")
+	f.p.Mouse.MustMoveTo(pt.X, pt.Y).MustClick(proto.InputMouseButtonLeft)
 }
 
 // clickToNavigate clicks the element and waits for the next document.
 func (f *flow) clickToNavigate(el *rod.Element) {
-	wait := f.p.MustWaitNavigation()
-	el.MustClick()
+	wait := f.p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
+	f.click(el)
 	wait()
 }
 
