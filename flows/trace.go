@@ -39,6 +39,9 @@ const (
 	// MaxTraceFrames is how many frames an attempt keeps: past it, the earliest after the first
 	// are dropped.
 	MaxTraceFrames = 400
+	// traceFirstFrameWait bounds how long a traced attempt waits for the screencast's first
+	// frame before its flow starts.
+	traceFirstFrameWait = 2 * time.Second
 	// traceCaptureTimeout bounds each capture, and the failure's DOM snapshot.
 	traceCaptureTimeout = 3 * time.Second
 )
@@ -58,6 +61,7 @@ type tracer struct {
 
 	mu      sync.Mutex
 	latest  *browser.ScreencastFrame // the last frame painted
+	first   chan struct{}            // closed at the first frame
 	frames  []tracedFrame            // one per action that had a frame, in order
 	dropped int
 	failure *report.TraceFailure
@@ -78,12 +82,19 @@ var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality:
 
 // startTracer starts the screencast of page that the attempt's trace keeps frames of.
 func startTracer(page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
-	t := &tracer{page: page, steps: log, started: started}
+	t := &tracer{page: page, steps: log, started: started, first: make(chan struct{})}
 	cast, err := browser.StartScreencast(page, traceFrameOptions, t.painted)
 	if err != nil {
 		return nil, err
 	}
 	t.cast = cast
+	// The flow starts once the stream has painted its first frame, so that its first actions
+	// have a frame too (under load the first frame came after the first few actions had ended).
+	select {
+	case <-t.first:
+	case <-page.GetContext().Done():
+	case <-time.After(traceFirstFrameWait):
+	}
 	return t, nil
 }
 
@@ -99,6 +110,9 @@ func (t *tracer) stop() {
 func (t *tracer) painted(f browser.ScreencastFrame) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.latest == nil {
+		close(t.first)
+	}
 	t.latest = &f
 	if n := len(t.frames); n > 0 && !t.frames[n-1].final && t.frames[n-1].ended.Before(f.At) {
 		t.frames[n-1].set(f, t.started)
