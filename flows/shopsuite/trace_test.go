@@ -48,7 +48,9 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 	}
 	rep, err := flows.Run(context.Background(), flows.Options{
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
-		Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
+		// Slow motion: a frame arrives when the browser has painted, after the action that
+		// caused it; each input action then ends after its own paint instead of racing it.
+		Browser: browser.Options{Headless: true, SlowMotion: 150 * time.Millisecond}, ArtifactsDir: dir,
 		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			ActionTimeout: time.Second, Trace: flows.TraceRetainOnFailure},
 	})
@@ -68,9 +70,8 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		s := traceReportSession(t)
 		boxes := traceFieldBoxes(t, s, srv.URL+"/login", `input[type=password]`)
 		require.Len(t, boxes, 1)
-		// About a dozen page actions; the first few may end before the screencast's first
-		// frame arrives (later under load) and keep no frame of their own.
-		require.GreaterOrEqual(t, len(tr.Frames), 6)
+		// About a dozen page actions, each with a frame.
+		require.GreaterOrEqual(t, len(tr.Frames), 10)
 		checked := 0
 		for _, fr := range tr.Frames {
 			b, err := os.ReadFile(filepath.Join(adir, fr.File))
