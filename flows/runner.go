@@ -123,7 +123,6 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	started := time.Now()
 	rep := &report.RunReport{
 		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.shownBaseURL(),
-		Flows: make([]report.FlowReport, len(jobs)),
 	}
 	for _, o := range browserOpts {
 		if o.CPUs != nil {
@@ -147,11 +146,17 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 
 	sessions := &sessionStore{}
 	defer sessions.close()
+	// The finished flows wait on disk for the reports, so that memory stays flat however long
+	// the run.
+	spool := report.NewFlowSpool(filepath.Join(out.dir, report.SpoolFile), len(jobs))
+	defer spool.Close()
+	if err := spool.Err(); err != nil {
+		opts.warn(oneLine(err))
+	}
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
 		done   int
-		ran    = make([]bool, len(jobs))
 		events = reporterSet(opts.Reporters)
 	)
 	queue, rounds := feed(ctx, order, opts)
@@ -171,8 +176,10 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 				}
 				events.flowStarted(j.id)
 				fr := wk.run(ctx, j)
+				if err := spool.Put(j.index, fr); err != nil {
+					opts.warn(oneLine(err))
+				}
 				mu.Lock()
-				rep.Flows[j.index], ran[j.index] = fr, true
 				done++
 				n := done
 				mu.Unlock()
@@ -184,15 +191,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	wg.Wait()
 
 	setupErr := rounds.wait()
-	for i, j := range jobs {
-		if !ran[i] {
-			rep.Flows[i] = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusInterrupted,
-				Attempts: []report.AttemptReport{}}
-			if setupErr != nil && ctx.Err() == nil {
-				rep.Flows[i].Status, rep.Flows[i].Error = report.StatusSkipped, "not run: the app's reset failed"
-			}
-		}
-	}
+	rep.Flows = spooledFlows(spool, jobs, setupErr != nil && ctx.Err() == nil, opts.warn)
 	if opts.Setup != nil {
 		rep.Flows = append([]report.FlowReport{opts.Setup()}, rep.Flows...)
 	}
@@ -212,6 +211,37 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		return rep, ErrInterrupted
 	}
 	return rep, nil
+}
+
+// spooledFlows reads the run's flows back from spool in suite order for the reports. A flow that
+// never ran is interrupted, or skipped when the app's reset failed (resetFailed); one that cannot
+// be read back is said in one line and reported failed with why.
+func spooledFlows(spool *report.FlowSpool, jobs []job, resetFailed bool, warn func(string)) []report.FlowReport {
+	fs := make([]report.FlowReport, len(jobs))
+	for i, j := range jobs {
+		f, ran, err := spool.Flow(i)
+		switch {
+		case err != nil:
+			warn(oneLine(err))
+			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusFailed,
+				Error: "its report was lost: " + oneLine(err), Attempts: []report.AttemptReport{}}
+		case !ran:
+			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusInterrupted,
+				Attempts: []report.AttemptReport{}}
+			if resetFailed {
+				f.Status, f.Error = report.StatusSkipped, "not run: the app's reset failed"
+			}
+		}
+		fs[i] = f
+	}
+	return fs
+}
+
+// warn tells o.Warn, when set, about trouble that changes no flow's status.
+func (o *Options) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
 }
 
 func withDefaults(o Options) Options {
