@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -57,32 +58,89 @@ func (l *Locator) ClickToNavigate() error {
 		if err := mouseClick(el.Page(), pt); err != nil {
 			return err
 		}
-		wait()
-		if err := p.GetContext().Err(); err != nil {
-			// explain says "flow stopped" instead when the flow's own time ran out.
-			return &waitError{page: l.page, what: "no page loaded after clicking " + l.String(), after: l.s.Timeout, err: err}
-		}
-		return nil
+		return l.s.noNextPage(p, l.page, l.String(), wait())
 	})
 }
 
+// navigation is how far a navigation got.
+type navigation int
+
+// How far a navigation got: none started, a request sent (no answer yet), a document committed
+// (loading), its DOMContentLoaded fired.
+const (
+	navNone navigation = iota
+	navRequested
+	navCommitted
+	navLoaded
+)
+
 // waitNewDocument returns a function that waits until a new document has committed in p's top
-// frame and fired DOMContentLoaded. Lifecycle events of the document already there (Chromium
-// sends them again when they are turned on) do not count.
-func waitNewDocument(p *rod.Page) func() {
+// frame and fired DOMContentLoaded, or p's context ends, and says how far it got. Lifecycle
+// events of the document already there (Chromium sends them again when they are turned on) do
+// not count.
+func waitNewDocument(p *rod.Page) func() navigation {
 	_ = proto.PageSetLifecycleEventsEnabled{Enabled: true}.Call(p)
-	var loader proto.NetworkLoaderID
-	wait := p.EachEvent(func(e *proto.PageFrameNavigated) {
+	var (
+		loader proto.NetworkLoaderID
+		state  navigation
+	)
+	wait := p.EachEvent(func(e *proto.PageFrameStartedLoading) {
+		if e.FrameID == p.FrameID && state == navNone {
+			state = navRequested
+		}
+	}, func(e *proto.PageFrameNavigated) {
 		if e.Frame.ParentID == "" {
-			loader = e.Frame.LoaderID
+			loader, state = e.Frame.LoaderID, navCommitted
 		}
 	}, func(e *proto.PageLifecycleEvent) bool {
-		return loader != "" && e.LoaderID == loader && e.Name == proto.PageLifecycleEventNameDOMContentLoaded
+		if loader != "" && e.LoaderID == loader && e.Name == proto.PageLifecycleEventNameDOMContentLoaded {
+			state = navLoaded
+			return true
+		}
+		return false
 	})
-	return func() {
+	return func() navigation {
 		wait()
 		_ = proto.PageSetLifecycleEventsEnabled{Enabled: false}.Call(p)
+		return state
 	}
+}
+
+// browserProbe bounds the question browserAnswers asks.
+const browserProbe = 2 * time.Second
+
+// browserAnswers reports whether p's browser answers at once: a navigation that timed out is
+// then the app's doing (or the page's), not a frozen browser's. It is asked once the action's
+// time is out, within browserProbe of its own, and only while flow (the flow's own context) is
+// not done.
+func browserAnswers(p *rod.Page, flow context.Context) bool {
+	if flow.Err() != nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(flow, browserProbe)
+	defer cancel()
+	_, err := proto.BrowserGetVersion{}.Call(p.Browser().Context(ctx))
+	return err == nil
+}
+
+// noNextPage returns nil when the navigation after clicking target (a link or a submit) loaded a
+// page, else what happened as a waitError: the app gave no answer to the request, the page it
+// sent did not finish loading, or no page was asked for at all. explain says "flow stopped"
+// instead when the flow's own time ran out.
+func (s *Session) noNextPage(p *rod.Page, page, target string, got navigation) error {
+	err := p.GetContext().Err()
+	if got == navLoaded || err == nil {
+		return nil
+	}
+	we := &waitError{page: page, what: "no page loaded after clicking " + target, after: s.Timeout, err: err}
+	switch {
+	case !browserAnswers(p, s.Page.GetContext()): // a frozen browser: its liveness probe says so
+	case got == navRequested:
+		we.what = "clicked " + target + ": no answer from the app"
+	case got == navCommitted:
+		we.what = "clicked " + target + ": the next page did not finish loading"
+	}
+	return we
 }
 
 // Hover moves the mouse over the element once it is visible, still and not covered.

@@ -198,9 +198,18 @@ func isTimeout(err error) bool {
 func (s *Session) Goto(page, path string) error {
 	return s.Action(page, "open "+path, func(p *rod.Page) error {
 		if err := p.Navigate(s.BaseURL + path); err != nil {
+			if isTimeout(err) && browserAnswers(p, s.Page.GetContext()) {
+				return &waitError{page: page, what: "GET " + path + ": no answer from the app", after: s.Timeout, err: err}
+			}
 			return err
 		}
-		return p.WaitLoad()
+		if err := p.WaitLoad(); err != nil {
+			if isTimeout(err) && browserAnswers(p, s.Page.GetContext()) {
+				return &waitError{page: page, what: "GET " + path + ": the page did not finish loading", after: s.Timeout, err: err}
+			}
+			return err
+		}
+		return nil
 	})
 }
 
@@ -241,15 +250,11 @@ func (s *Session) ClickToNavigate(page, id string) error {
 		if err != nil {
 			return err
 		}
-		wait := p.WaitNavigation(proto.PageLifecycleEventNameDOMContentLoaded)
+		wait := waitNewDocument(p)
 		if err := click(el); err != nil {
 			return s.timeoutAs(p, page, fmt.Sprintf("%q could not be clicked", id), err)
 		}
-		wait()
-		if p.GetContext().Err() != nil {
-			return &waitError{page: page, what: fmt.Sprintf("no page loaded after clicking %q", id), after: s.Timeout, err: p.GetContext().Err()}
-		}
-		return nil
+		return s.noNextPage(p, page, fmt.Sprintf("%q", id), wait())
 	})
 }
 

@@ -356,3 +356,30 @@ func TestArtifactsFolderUnwritableMidRun(t *testing.T) {
 		return err
 	}))
 }
+
+// TestAppStalledMidRun freezes the app under test (SIGSTOP) while flows run: it keeps its port
+// and takes connections but answers nothing. The flows that reach it fail within the action
+// timeout with one line saying the app gave no answer, and the run ends with exit code 1, a
+// complete report and no process left.
+func TestAppStalledMidRun(t *testing.T) {
+	url, shop := startShop(t, "127.0.0.1:0", filepath.Join(t.TempDir(), "shop.db"))
+	t.Cleanup(func() { _ = shop.cmd.Process.Signal(syscall.SIGCONT) }) // before its stop (cleanups run last first)
+
+	c := newCLI(t)
+	start := time.Now()
+	c.start("run", "--base-url", url, "--workers", "2", "--action-timeout", "3s", "--reporter", "list,json")
+	c.waitOutput(regexp.MustCompile(`\[2/7\]`), 2*time.Minute)
+	require.NoError(t, shop.cmd.Process.Signal(syscall.SIGSTOP))
+	code := c.wait()
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Less(t, time.Since(start), 90*time.Second, "the run ended within its bounds")
+	rep := readReport(t, c)
+	require.Equal(t, 7, rep.Totals.Passed+rep.Totals.Failed, "every flow passed or failed: %+v", rep.Totals)
+	require.GreaterOrEqual(t, rep.Totals.Failed, 4, "the flows after the stall failed: %+v\n%s", rep.Totals, c.out)
+	requireOneLineFailures(t, rep)
+	for id, msg := range firstFailures(rep) {
+		require.Regexp(t, `: no answer from the app after 3s$|: no answer after 3s|did not finish loading after 3s$`, msg, "flow %s", id)
+	}
+	require.Regexp(t, `(?m)^\s+error: \S+ page: GET /\S*: no answer from the app after 3s$`, c.out.String(), "the list says it in one line")
+	requireNoChromiumOf(t, c.tmp)
+}
