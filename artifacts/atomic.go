@@ -6,6 +6,7 @@ package artifacts
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,19 +46,19 @@ func WriteFileAtomicFunc(path string, write func(io.Writer) error) (err error) {
 
 	bw := bufio.NewWriterSize(f, 64<<10)
 	if err := write(bw); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, onTemp(err, tmp))
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, onTemp(err, tmp))
 	}
 	if err := f.Chmod(0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: sync: %w", path, err)
+		return fmt.Errorf("write %s: sync: %w", path, onTemp(err, tmp))
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: close: %w", path, err)
+		return fmt.Errorf("write %s: close: %w", path, onTemp(err, tmp))
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -65,6 +66,17 @@ func WriteFileAtomicFunc(path string, write func(io.Writer) error) (err error) {
 	committed = true
 	syncDir(dir)
 	return nil
+}
+
+// onTemp returns the bare cause ("no space left on device") of an error about the temporary file
+// tmp, which the user never sees and which would name the path a second time; other errors (a
+// reader's, in write) are returned as they are.
+func onTemp(err error, tmp string) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) && pe.Path == tmp {
+		return pe.Err
+	}
+	return err
 }
 
 // syncDir makes a rename in dir durable where the platform allows it; failures are ignored

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -70,7 +71,8 @@ func (p *program) run(cfg *config.Config) error {
 	case err != nil && rep == nil:
 		return SetupError(scrubbed(err))
 	case err != nil:
-		return &exitError{code: exitFail, err: fmt.Errorf("reports: %w", scrubbed(err))}
+		// One line however many reports failed: "reports: json report: ...; html report: ...".
+		return &exitError{code: exitFail, err: fmt.Errorf("reports: %s", strings.ReplaceAll(scrubbed(err).Error(), "\n", "; "))}
 	case rep.Status != report.StatusPassed:
 		return &exitError{code: exitFail}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
@@ -42,10 +43,22 @@ func (w *worker) artifactsNotWritten(id string, err error, f *report.Failure) {
 	if j, ok := err.(interface{ Unwrap() []error }); ok && len(j.Unwrap()) > 0 {
 		first = j.Unwrap()[0]
 	}
-	w.warnf("artifacts of %s not all written: %s", id, oneLine(first))
+	w.warnf("artifacts of %s not all written: %s%s", id, oneLine(first), diskHint(err))
 	if f != nil {
 		f.Details += "\n\nartifacts not written: " + err.Error()
 	}
+}
+
+// diskHint is what to do about a write error the disk caused, with its separator; empty for
+// other errors.
+func diskHint(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return ": free some space or choose another artifacts.dir"
+	case errors.Is(err, syscall.EROFS):
+		return ": choose another artifacts.dir"
+	}
+	return ""
 }
 
 // warnf tells the user about trouble that changes no flow's status, in one line.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -77,6 +78,10 @@ func (s *FlowSpool) write(i int, f FlowReport) error {
 	}
 	s.buf = append(append(s.buf[:0], b...), '\n')
 	if _, err := s.file.WriteAt(s.buf, s.end); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) { // the path is said once, by Put
+			return pe.Err
+		}
 		return err
 	}
 	s.at[i] = spoolEntry{off: s.end, n: int64(len(s.buf)), set: true}
