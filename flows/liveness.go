@@ -55,8 +55,8 @@ func diskHint(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return ": free some space or choose another artifacts.dir"
-	case errors.Is(err, syscall.EROFS):
-		return ": choose another artifacts.dir"
+	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return ": choose a writable artifacts.dir"
 	}
 	return ""
 }

@@ -342,7 +342,7 @@ func TestArtifactsFolderUnwritableMidRun(t *testing.T) {
 	rep, err := report.ReadRunReport(filepath.Join(dir.path, "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, report.Totals{Total: 7, Passed: 5, Failed: 2}, rep.Totals, "stdout:\n%s", c.out)
-	warnings := regexp.MustCompile(`(?m)^e2e: warning: artifacts of (add|remove) favourite not all written: .*(read-only file system|permission denied)$`).
+	warnings := regexp.MustCompile(`(?m)^e2e: warning: artifacts of (add|remove) favourite not all written: .*(read-only file system|permission denied): choose a writable artifacts\.dir$`).
 		FindAllString(c.errb.String(), -1)
 	require.Len(t, warnings, 2, "one line per failed flow; stderr:\n%s", c.errb)
 	for _, f := range rep.Flows {
