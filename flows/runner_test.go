@@ -73,6 +73,7 @@ func TestRunAllFlowsPass(t *testing.T) {
 	}
 	require.Equal(t, report.Totals{Total: 7, Passed: 7}, rep.Totals)
 	require.Equal(t, report.StatusPassed, rep.Status)
+	require.NoFileExists(t, filepath.Join(dir, report.SpoolFile), "the flow spool is removed once the reports are written")
 	require.Equal(t, 2, rep.Workers)
 
 	entries, err := os.ReadDir(dir)
