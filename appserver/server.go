@@ -22,9 +22,9 @@ type Server = config.AppServer
 type Options struct {
 	// Servers start in this order.
 	Servers []Server
-	// Reuse is config.ReuseAuto (reuse unless CI is set), config.ReuseAlways or
-	// config.ReuseNever: the default of each server's ReuseExisting.
-	Reuse string
+	// Reuse is config.ReuseAuto (reuse unless CI is set; also when empty), config.ReuseAlways
+	// or config.ReuseNever: the default of each server's ReuseExisting.
+	Reuse config.ReuseMode
 	// CI tells ReuseAuto that this is a CI run.
 	CI bool
 	// ReadyTimeout and StopTimeout are the defaults of the servers' fields; 0 means 60s and 10s.

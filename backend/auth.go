@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -20,12 +21,21 @@ type Auth interface {
 	Apply(ctx context.Context, req *http.Request, secret func(string)) (note string, err error)
 }
 
-// Auth kinds accepted in backend.auth.kind.
+// AuthKind says how API checks act as the flow's user (backend.auth.kind).
+type AuthKind string
+
+// The auth kinds.
 const (
-	AuthCookies = "cookies" // the browser context's cookies only (the default)
-	AuthStorage = "storage" // a token from the page's localStorage or sessionStorage, as a header
-	AuthHeader  = "header"  // a static header whose value comes from an environment variable
+	AuthCookies AuthKind = "cookies" // the browser context's cookies only (the default)
+	AuthStorage AuthKind = "storage" // plus a token from the page's localStorage or sessionStorage, as a header
+	AuthHeader  AuthKind = "header"  // plus a static header whose value comes from an environment variable
 )
+
+// AuthKinds lists the auth kinds, in the order messages and help show them.
+var AuthKinds = []AuthKind{AuthCookies, AuthStorage, AuthHeader}
+
+// Valid reports whether k is one of AuthKinds.
+func (k AuthKind) Valid() bool { return slices.Contains(AuthKinds, k) }
 
 // StorageReader reads key from the page's localStorage (area "local") or sessionStorage
 // ("session"); ok is false when the key has no value there.

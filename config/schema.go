@@ -9,6 +9,9 @@ import (
 
 	"github.com/go-viper/mapstructure/v2"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
 )
@@ -71,7 +74,7 @@ var schema = []keySpec{
 	{"app.servers", kindServers, nil},
 	{"app.seed", kindSteps, nil},
 	{"app.reset", kindSteps, nil},
-	{"app.reuse_existing", kindString, ReuseAuto},
+	{"app.reuse_existing", kindString, string(ReuseAuto)},
 	{"app.ready_timeout", kindDuration, 60 * time.Second},
 	{"app.stop_timeout", kindDuration, 10 * time.Second},
 	{"browser.bin", kindString, ""},
@@ -90,17 +93,17 @@ var schema = []keySpec{
 	{"timeouts.setup", kindDuration, browser.DefaultSetupTimeout},
 	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
 	{"artifacts.dir", kindString, "test-results"},
-	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
-	{"artifacts.trace", kindString, ArtifactsOff}, // off until it costs a passing flow next to nothing (README, Trace)
+	{"artifacts.mode", kindString, string(artifacts.ModeRetainOnFailure)},
+	{"artifacts.trace", kindString, string(artifacts.ModeOff)}, // off until it costs a passing flow next to nothing (README, Trace)
 	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
 	{"artifacts.redact.enabled", kindBool, true},
 	{"artifacts.redact.query_params", kindStrings, []string{}},
 	{"artifacts.redact.json_keys", kindStrings, []string{}},
 	{"artifacts.redact.headers", kindStrings, []string{}},
 	{"backend.api_url", kindString, ""},
-	{"backend.db.driver", kindString, "sqlite"},
+	{"backend.db.driver", kindString, backend.DriverSQLite},
 	{"backend.db.dsn", kindString, ""},
-	{"backend.auth.kind", kindString, AuthCookies},
+	{"backend.auth.kind", kindString, string(backend.AuthCookies)},
 	{"backend.auth.storage", kindString, "local"},
 	{"backend.auth.key", kindString, ""},
 	{"backend.auth.path", kindString, ""},
@@ -114,9 +117,9 @@ var schema = []keySpec{
 	{"run.grep", kindString, ""},
 	{"run.grep_invert", kindString, ""},
 	{"run.shard", kindString, ""},
-	{"run.reporters", kindStrings, []string{ReporterList}},
+	{"run.reporters", kindStrings, []string{string(report.ReporterList)}},
 	{"run.list", kindBool, false},
-	{"run.pin_workers", kindString, PinWorkersAuto},
+	{"run.pin_workers", kindString, string(browser.PinAuto)},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
 	{"network.routes", kindMapList, nil},

@@ -57,8 +57,8 @@ type Env struct {
 	// Audit, when set, audits every attempt after its flow (audit.enabled).
 	Audit *AuditOptions
 	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
-	// TraceOff. Recording off records no trace either.
-	Trace TraceMode
+	// artifacts.ModeOff. Recording off records no trace either.
+	Trace artifacts.Mode
 	// Routes are added to every attempt's router before the flow starts (network.routes).
 	Routes []route.Rule
 	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
@@ -171,7 +171,7 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		_ = a.Close()
 		return nil, err
 	}
-	if (env.Trace == TraceOn || env.Trace == TraceRetainOnFailure) && !env.NoRecording {
+	if env.Trace.Records() && !env.NoRecording {
 		// A browser that cannot stream its frames still runs the flow, without a trace.
 		if a.trace, err = startTracer(a.page, a.steps, a.started); err != nil {
 			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)

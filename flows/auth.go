@@ -12,9 +12,9 @@ import (
 // for cookies only.
 func newAuth(a config.AuthConfig, read backend.StorageReader) (backend.Auth, error) {
 	switch a.Kind {
-	case config.AuthStorage:
+	case backend.AuthStorage:
 		return backend.NewStorageAuth(a.Storage, a.Key, a.Path, a.Header, a.Template, read)
-	case config.AuthHeader:
+	case backend.AuthHeader:
 		return backend.NewHeaderAuth(a.Header, a.Env)
 	}
 	return nil, nil

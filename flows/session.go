@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"sync"
+
+	"github.com/e2e-dev/e2e/artifacts"
 )
 
 // Session is a signed-in state that flows start from instead of signing in again: its Setup
@@ -130,7 +132,7 @@ func (w *worker) setUp(ctx context.Context, session *Session, path string) error
 			msg += " in " + failure.Step
 		}
 		msg += ": " + failure.Message
-		if w.opts.ArtifactsMode != ModeOff {
+		if w.opts.ArtifactsMode != artifacts.ModeOff {
 			dir := filepath.Join(w.out.dir, attemptDir(id, 0))
 			if _, err := a.WriteArtifacts(dir, w.out.dir, Outcome{Failed: true, Failure: failure, ID: id}); err == nil {
 				msg += " (evidence in " + dir + ")"
