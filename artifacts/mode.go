@@ -2,6 +2,9 @@ package artifacts
 
 import "slices"
 
+// DefaultDir is the default of artifacts.dir, where a run's evidence and reports go.
+const DefaultDir = "test-results"
+
 // Mode says when an attempt's evidence is kept: artifacts.mode for the evidence of a flow
 // (screenshot, HAR, DOM, console, step log), artifacts.trace for its trace.
 type Mode string

@@ -31,6 +31,12 @@ var ReuseModes = []ReuseMode{ReuseAuto, ReuseAlways, ReuseNever}
 // Valid reports whether m is one of ReuseModes.
 func (m ReuseMode) Valid() bool { return slices.Contains(ReuseModes, m) }
 
+// Defaults of app.ready_timeout and app.stop_timeout.
+const (
+	DefaultReadyTimeout = 60 * time.Second // a server's wait for its URL to answer
+	DefaultStopTimeout  = 10 * time.Second // a server's grace after its stop signal, before SIGKILL
+)
+
 // AppConfig is the app under test as e2e starts it: its servers, and the data it is given.
 type AppConfig struct {
 	// Servers start in this order before the flows, and stop in the reverse order after them.

@@ -23,6 +23,9 @@ import (
 	"github.com/e2e-dev/e2e/route"
 )
 
+// DefaultFlowTimeout is the default of timeouts.flow, the time limit of each flow.
+const DefaultFlowTimeout = 60 * time.Second
+
 // DefaultFile is the config file looked up in the working directory when
 // no --config is given. It is optional.
 const DefaultFile = "e2e.yaml"

@@ -10,10 +10,12 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // kind is the type of a key's value.
@@ -75,8 +77,8 @@ var schema = []keySpec{
 	{"app.seed", kindSteps, nil},
 	{"app.reset", kindSteps, nil},
 	{"app.reuse_existing", kindString, string(ReuseAuto)},
-	{"app.ready_timeout", kindDuration, 60 * time.Second},
-	{"app.stop_timeout", kindDuration, 10 * time.Second},
+	{"app.ready_timeout", kindDuration, DefaultReadyTimeout},
+	{"app.stop_timeout", kindDuration, DefaultStopTimeout},
 	{"browser.bin", kindString, ""},
 	{"browser.headless", kindBool, true},
 	{"browser.slowmo", kindDuration, time.Duration(0)},
@@ -87,15 +89,15 @@ var schema = []keySpec{
 	{"browser.remote.url", kindString, ""},
 	{"browser.remote.capabilities", kindAnyMap, nil},
 	{"browser.remote.headers", kindStringMap, nil},
-	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
-	{"timeouts.flow", kindDuration, 60 * time.Second},
-	{"timeouts.action", kindDuration, pages.DefaultActionTimeout},
+	{"browser.remote.session_timeout", kindDuration, browser.DefaultSessionTimeout},
+	{"timeouts.flow", kindDuration, DefaultFlowTimeout},
+	{"timeouts.action", kindDuration, steps.DefaultActionTimeout},
 	{"timeouts.setup", kindDuration, browser.DefaultSetupTimeout},
 	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
-	{"artifacts.dir", kindString, "test-results"},
+	{"artifacts.dir", kindString, artifacts.DefaultDir},
 	{"artifacts.mode", kindString, string(artifacts.ModeRetainOnFailure)},
 	{"artifacts.trace", kindString, string(artifacts.ModeOff)}, // off until it costs a passing flow next to nothing (README, Trace)
-	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
+	{"artifacts.har.max_body", kindBytes, har.DefaultMaxBody},
 	{"artifacts.redact.enabled", kindBool, true},
 	{"artifacts.redact.query_params", kindStrings, []string{}},
 	{"artifacts.redact.json_keys", kindStrings, []string{}},
@@ -124,7 +126,7 @@ var schema = []keySpec{
 	{"debug.pause_before", kindString, ""},
 	{"network.routes", kindMapList, nil},
 	{"network.seed", kindInt, 0},
-	{"locators.test_id_attribute", kindString, "data-testid"},
+	{"locators.test_id_attribute", kindString, pages.DefaultTestIDAttribute},
 }
 
 // Lookup tables derived from schema.

@@ -11,7 +11,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
-	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Options say what the runner runs and how.
@@ -217,10 +217,10 @@ func withDefaults(o Options) Options {
 		o.ArtifactsMode = artifacts.ModeRetainOnFailure
 	}
 	if o.ArtifactsDir == "" {
-		o.ArtifactsDir = "test-results"
+		o.ArtifactsDir = artifacts.DefaultDir
 	}
 	if o.Env.ActionTimeout <= 0 {
-		o.Env.ActionTimeout = pages.DefaultActionTimeout
+		o.Env.ActionTimeout = steps.DefaultActionTimeout
 	}
 	if o.Env.APIURL == "" {
 		o.Env.APIURL = o.Env.BaseURL

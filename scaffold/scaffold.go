@@ -16,6 +16,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/docs/ci"
 )
 
@@ -24,8 +25,8 @@ var templates embed.FS
 
 // Auth is how the suite's API calls authenticate as the browser's user (backend.auth).
 type Auth struct {
-	// Kind is "" (the browser's cookies, the default) or "storage".
-	Kind string
+	// Kind is "" (the browser's cookies, the default) or backend.AuthStorage.
+	Kind backend.AuthKind
 	// Storage is "local" or "session": where the app keeps its token.
 	Storage string
 	// Key is the storage key holding the token; Path the dotted JSON path inside its value.
@@ -39,7 +40,7 @@ type Auth struct {
 // tmpl name the header sent and its value ("Authorization", "Bearer {{.}}").
 func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 	switch {
-	case style == "" || style == "cookies":
+	case style == "" || style == string(backend.AuthCookies):
 		return Auth{}, nil
 	case strings.HasPrefix(style, "storage:"):
 		key, p, _ := strings.Cut(strings.TrimPrefix(style, "storage:"), ".")
@@ -55,7 +56,7 @@ func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 		if !strings.Contains(tmpl, "{{.}}") {
 			return Auth{}, fmt.Errorf("--auth-template %q: expected {{.}} where the token goes, like \"Bearer {{.}}\"", tmpl)
 		}
-		return Auth{Kind: "storage", Storage: storage, Key: key, Path: p, Header: header, Template: tmpl}, nil
+		return Auth{Kind: backend.AuthStorage, Storage: storage, Key: key, Path: p, Header: header, Template: tmpl}, nil
 	}
 	return Auth{}, fmt.Errorf("--auth %q: expected cookies or storage:KEY.PATH", style)
 }
