@@ -28,7 +28,11 @@ type Session struct {
 	Setup func(f *F)
 }
 
-// Keep stores a value of the session's setup for the flows that start from it (F.Kept).
+// Keep stores a value of a Session's Setup for the flows that start from it, which read it
+// with F.Kept: the account's username, say. Unlike Set it outlives the attempt: it is saved as
+// text with the session's signed-in state (a file of mode 0600, removed when the run ends),
+// read back by attempts on other workers, and, as every value of that state, masked as a
+// secret in their artifacts. A flow's own fixtures go through Set.
 func (f *F) Keep(key, value string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
