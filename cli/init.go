@@ -60,7 +60,7 @@ unless --force is given.`,
 	f.StringVar(&o.name, "name", "", "the suite's name, its command being NAME-e2e (default: the module path's last element)")
 	f.StringVar(&o.url, "url", "", "the app's base URL (default "+defaultURL+")")
 	f.StringVar(&o.auth, "auth", string(def.Auth.Kind), "how the flows' API calls are the browser's user: cookies, or storage:KEY.PATH (a token in localStorage)")
-	f.StringVar(&o.authStorage, "auth-storage", def.Auth.Storage, "with --auth storage:...: local or session storage")
+	f.StringVar(&o.authStorage, "auth-storage", string(def.Auth.Storage), "with --auth storage:...: "+config.OneOf(backend.StorageAreas)+" storage")
 	f.StringVar(&o.authHeader, "auth-header", def.Auth.Header, "with --auth storage:...: the header the token goes in")
 	f.StringVar(&o.tmpl, "auth-template", def.Auth.Template, "with --auth storage:...: the header's value, {{.}} being the token")
 	f.StringVar(&o.dbDriver, "db-driver", "", "the app's database for f.DB: "+config.OneOf(backend.Drivers)+" (default none)")

@@ -126,13 +126,13 @@ type BackendConfig struct {
 
 // AuthConfig says how API checks authenticate beyond the browser context's cookies.
 type AuthConfig struct {
-	Kind     backend.AuthKind `mapstructure:"kind"`     // one of backend.AuthKinds
-	Storage  string           `mapstructure:"storage"`  // storage: "local" or "session"
-	Key      string           `mapstructure:"key"`      // storage: the key that holds the token
-	Path     string           `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
-	Header   string           `mapstructure:"header"`   // storage, header: the header to send
-	Template string           `mapstructure:"template"` // storage: the header's value, {{.}} being the token
-	Env      string           `mapstructure:"env"`      // header: the environment variable with the header's value
+	Kind     backend.AuthKind    `mapstructure:"kind"`     // one of backend.AuthKinds
+	Storage  backend.StorageArea `mapstructure:"storage"`  // storage: one of backend.StorageAreas
+	Key      string              `mapstructure:"key"`      // storage: the key that holds the token
+	Path     string              `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
+	Header   string              `mapstructure:"header"`   // storage, header: the header to send
+	Template string              `mapstructure:"template"` // storage: the header's value, {{.}} being the token
+	Env      string              `mapstructure:"env"`      // header: the environment variable with the header's value
 }
 
 // DBConfig names the shop database.

@@ -106,7 +106,7 @@ var schema = []keySpec{
 	{"backend.db.driver", kindString, backend.DriverSQLite},
 	{"backend.db.dsn", kindString, ""},
 	{"backend.auth.kind", kindString, string(backend.AuthCookies)},
-	{"backend.auth.storage", kindString, "local"},
+	{"backend.auth.storage", kindString, string(backend.StorageLocal)},
 	{"backend.auth.key", kindString, ""},
 	{"backend.auth.path", kindString, ""},
 	{"backend.auth.header", kindString, "Authorization"},

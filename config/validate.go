@@ -197,8 +197,8 @@ func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error)
 	switch a.Kind {
 	case backend.AuthCookies:
 	case backend.AuthStorage:
-		if a.Storage != "local" && a.Storage != "session" {
-			return bad("backend.auth.storage", "expected local or session, got %q", a.Storage)
+		if !a.Storage.Valid() {
+			return bad("backend.auth.storage", "expected %s, got %q", OneOf(backend.StorageAreas), a.Storage)
 		}
 		if a.Key == "" {
 			return bad("backend.auth.key", "is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)")

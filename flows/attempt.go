@@ -167,7 +167,7 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 			return nil, fmt.Errorf("record the page: %w", err)
 		}
 	}
-	if err := a.startRouter(string(b.Kind), id); err != nil {
+	if err := a.startRouter(b.Kind, id); err != nil {
 		_ = a.Close()
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 
 // startRouter gives the attempt its router, with the run's routes. It intercepts nothing while
 // no route is added.
-func (a *Attempt) startRouter(kind, id string) error {
+func (a *Attempt) startRouter(kind browser.Kind, id string) error {
 	opts := route.Options{Steps: a.steps, Kind: kind, NetworkEnabled: a.rec != nil, Redactor: a.redactor,
 		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(id)))}
 	if a.rec != nil {

@@ -32,7 +32,7 @@ const storageScript = `(area, key) => {
 }`
 
 // readStorage reads key from the storage of the attempt's page, for backend.auth storage.
-func (a *Attempt) readStorage(ctx context.Context, area, key string) (string, bool, error) {
+func (a *Attempt) readStorage(ctx context.Context, area backend.StorageArea, key string) (string, bool, error) {
 	res, err := a.page.Context(ctx).Eval(storageScript, area, key)
 	if err != nil {
 		return "", false, fmt.Errorf("the page's %sStorage: %w", area, err)

@@ -27,8 +27,8 @@ var templates embed.FS
 type Auth struct {
 	// Kind is "" (the browser's cookies, the default) or backend.AuthStorage.
 	Kind backend.AuthKind
-	// Storage is "local" or "session": where the app keeps its token.
-	Storage string
+	// Storage is where the app keeps its token.
+	Storage backend.StorageArea
 	// Key is the storage key holding the token; Path the dotted JSON path inside its value.
 	Key, Path string
 	// Header is the header to send, Template its value with {{.}} for the token.
@@ -47,8 +47,8 @@ func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 		if key == "" {
 			return Auth{}, fmt.Errorf("--auth %q: expected storage:KEY.PATH, like storage:session.token", style)
 		}
-		if storage != "local" && storage != "session" {
-			return Auth{}, fmt.Errorf("--auth-storage %q: expected local or session", storage)
+		if !backend.StorageArea(storage).Valid() {
+			return Auth{}, fmt.Errorf("--auth-storage %q: expected %s or %s", storage, backend.StorageLocal, backend.StorageSession)
 		}
 		if header == "" {
 			return Auth{}, errors.New("--auth-header is empty: name the header the token goes in, like Authorization")
@@ -56,7 +56,7 @@ func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 		if !strings.Contains(tmpl, "{{.}}") {
 			return Auth{}, fmt.Errorf("--auth-template %q: expected {{.}} where the token goes, like \"Bearer {{.}}\"", tmpl)
 		}
-		return Auth{Kind: backend.AuthStorage, Storage: storage, Key: key, Path: p, Header: header, Template: tmpl}, nil
+		return Auth{Kind: backend.AuthStorage, Storage: backend.StorageArea(storage), Key: key, Path: p, Header: header, Template: tmpl}, nil
 	}
 	return Auth{}, fmt.Errorf("--auth %q: expected cookies or storage:KEY.PATH", style)
 }
