@@ -20,16 +20,6 @@ import (
 	"github.com/e2e-dev/e2e/steps"
 )
 
-// TraceMode says when an attempt's trace is kept (artifacts.trace).
-type TraceMode string
-
-// The trace modes.
-const (
-	TraceRetainOnFailure TraceMode = "retain-on-failure" // record every attempt, keep the failed ones'
-	TraceOn              TraceMode = "on"                // record and keep every attempt's
-	TraceOff             TraceMode = "off"               // record nothing
-)
-
 // Trace frames: how they are captured and how many an attempt keeps.
 const (
 	// TraceFrameWidth is the widest a frame is: a wider viewport is scaled down.

@@ -15,6 +15,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
@@ -52,7 +53,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		// follow faster than a capture share the next one; slowed down, each fill gets its own.
 		Browser: browser.Options{Headless: true, SlowMotion: 150 * time.Millisecond}, ArtifactsDir: dir,
 		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			ActionTimeout: time.Second, Trace: flows.TraceRetainOnFailure},
+			ActionTimeout: time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)
