@@ -73,7 +73,7 @@ type RunOptions struct {
 	// ArtifactsDir holds servers/<name>.log and setup/steps.log.
 	ArtifactsDir string
 	// Reuse, CI, ReadyTimeout and StopTimeout are as in Options.
-	Reuse                     string
+	Reuse                     config.ReuseMode
 	CI                        bool
 	ReadyTimeout, StopTimeout time.Duration
 	// Redact scrubs server output, step names and errors.

@@ -22,12 +22,13 @@ type Server = config.AppServer
 type Options struct {
 	// Servers start in this order.
 	Servers []Server
-	// Reuse is config.ReuseAuto (reuse unless CI is set), config.ReuseAlways or
-	// config.ReuseNever: the default of each server's ReuseExisting.
-	Reuse string
+	// Reuse is config.ReuseAuto (reuse unless CI is set; also when empty), config.ReuseAlways
+	// or config.ReuseNever: the default of each server's ReuseExisting.
+	Reuse config.ReuseMode
 	// CI tells ReuseAuto that this is a CI run.
 	CI bool
-	// ReadyTimeout and StopTimeout are the defaults of the servers' fields; 0 means 60s and 10s.
+	// ReadyTimeout and StopTimeout are the defaults of the servers' fields; 0 means
+	// config.DefaultReadyTimeout and config.DefaultStopTimeout.
 	ReadyTimeout, StopTimeout time.Duration
 	// LogDir is where <name>.log of each server goes (test-results/servers).
 	LogDir string
@@ -85,10 +86,10 @@ func (e *StartError) Error() string { return e.Msg }
 // its Logs); otherwise the caller must call Stop, whatever happens next.
 func Start(ctx context.Context, opts Options) (*Group, error) {
 	if opts.ReadyTimeout <= 0 {
-		opts.ReadyTimeout = 60 * time.Second
+		opts.ReadyTimeout = config.DefaultReadyTimeout
 	}
 	if opts.StopTimeout <= 0 {
-		opts.StopTimeout = 10 * time.Second
+		opts.StopTimeout = config.DefaultStopTimeout
 	}
 	if opts.Steps == nil {
 		opts.Steps = noSteps{}

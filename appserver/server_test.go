@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -175,7 +176,7 @@ func TestPlanMerge(t *testing.T) {
 func TestReusePolicy(t *testing.T) {
 	yes, no := true, false
 	for _, tc := range []struct {
-		reuse string
+		reuse config.ReuseMode
 		ci    bool
 		own   *bool
 		want  bool

@@ -75,15 +75,6 @@ var Rules = []Rule{
 	{ID: "open_redirects", Severity: SeverityHigh, Doc: "a redirect parameter that sent the browser off-site", check: checkOpenRedirects},
 }
 
-// RuleByID returns the rule with this id.
-func RuleByID(id string) (Rule, bool) {
-	i := slices.IndexFunc(Rules, func(r Rule) bool { return r.ID == id })
-	if i < 0 {
-		return Rule{}, false
-	}
-	return Rules[i], true
-}
-
 // Input is what an attempt saw, as the rules read it.
 type Input struct {
 	// AppURL is the app's base URL: the header rules judge its host's documents only, not

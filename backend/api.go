@@ -36,7 +36,7 @@ type API struct {
 	Auth Auth
 	// HAR, when set, receives each call as an entry of the flow's HAR.
 	HAR HARRecorder
-	// MaxBody is the largest body kept in a HAR entry; 0 means 1 MiB.
+	// MaxBody is the largest body kept in a HAR entry; 0 means har.DefaultMaxBody.
 	MaxBody int64
 	// Secret is told every credential a call sends, to redact it everywhere (nil: none).
 	Secret func(string)
@@ -245,7 +245,7 @@ func (a *API) record(e har.HAREntry) {
 	}
 }
 
-func (a *API) maxBody() int64 { return cmp.Or(a.MaxBody, 1<<20) }
+func (a *API) maxBody() int64 { return cmp.Or(a.MaxBody, har.DefaultMaxBody) }
 
 // callError says why a call failed: its own time limit, the flow's end, or err itself.
 func callError(flowCtx, callCtx context.Context, timeout time.Duration, err error) error {

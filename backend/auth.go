@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -20,32 +21,57 @@ type Auth interface {
 	Apply(ctx context.Context, req *http.Request, secret func(string)) (note string, err error)
 }
 
-// Auth kinds accepted in backend.auth.kind.
+// AuthKind says how API checks act as the flow's user (backend.auth.kind).
+type AuthKind string
+
+// The auth kinds.
 const (
-	AuthCookies = "cookies" // the browser context's cookies only (the default)
-	AuthStorage = "storage" // a token from the page's localStorage or sessionStorage, as a header
-	AuthHeader  = "header"  // a static header whose value comes from an environment variable
+	AuthCookies AuthKind = "cookies" // the browser context's cookies only (the default)
+	AuthStorage AuthKind = "storage" // plus a token from the page's localStorage or sessionStorage, as a header
+	AuthHeader  AuthKind = "header"  // plus a static header whose value comes from an environment variable
 )
 
-// StorageReader reads key from the page's localStorage (area "local") or sessionStorage
-// ("session"); ok is false when the key has no value there.
-type StorageReader func(ctx context.Context, area, key string) (value string, ok bool, err error)
+// AuthKinds lists the auth kinds, in the order messages and help show them.
+var AuthKinds = []AuthKind{AuthCookies, AuthStorage, AuthHeader}
+
+// Valid reports whether k is one of AuthKinds.
+func (k AuthKind) Valid() bool { return slices.Contains(AuthKinds, k) }
+
+// StorageArea is the web storage that holds an app's token (backend.auth.storage).
+type StorageArea string
+
+// The storage areas.
+const (
+	StorageLocal   StorageArea = "local"   // localStorage
+	StorageSession StorageArea = "session" // sessionStorage
+)
+
+// StorageAreas lists the storage areas, in the order messages and help show them.
+var StorageAreas = []StorageArea{StorageLocal, StorageSession}
+
+// Valid reports whether a is one of StorageAreas.
+func (a StorageArea) Valid() bool { return slices.Contains(StorageAreas, a) }
+
+// StorageReader reads key from the page's localStorage or sessionStorage, as area says; ok is
+// false when the key has no value there.
+type StorageReader func(ctx context.Context, area StorageArea, key string) (value string, ok bool, err error)
 
 // StorageAuth sends, as a header, a token the app keeps in the page's storage: the value of
 // Key, or the string at Path inside it when it holds JSON. It is read afresh at each call, so a
 // login or a logout in the page is seen; no value means no header, and a note says so.
 type StorageAuth struct {
-	area, key, path, header string
-	tmpl                    *template.Template
-	read                    StorageReader
+	area              StorageArea
+	key, path, header string
+	tmpl              *template.Template
+	read              StorageReader
 }
 
-// NewStorageAuth returns the storage auth of backend.auth: area "local" or "session", key,
+// NewStorageAuth returns the storage auth of backend.auth: area (one of StorageAreas), key,
 // path (dotted, e.g. "user.token"; "" for the whole value), header (e.g. "Authorization") and
 // template of its value, where {{.}} is the token (e.g. "Token {{.}}", "Bearer {{.}}").
-func NewStorageAuth(area, key, path, header, tmpl string, read StorageReader) (*StorageAuth, error) {
-	if area != "local" && area != "session" {
-		return nil, fmt.Errorf("backend.auth.storage %q: expected local or session", area)
+func NewStorageAuth(area StorageArea, key, path, header, tmpl string, read StorageReader) (*StorageAuth, error) {
+	if !area.Valid() {
+		return nil, fmt.Errorf("backend.auth.storage %q: expected %s or %s", area, StorageLocal, StorageSession)
 	}
 	if key == "" {
 		return nil, errors.New("backend.auth.key is empty: name the storage key that holds the token")

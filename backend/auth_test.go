@@ -31,8 +31,8 @@ func TestAuthKinds(t *testing.T) {
 
 	stored := `{"username":"ann","token":"tok-1"}`
 	auth, err := NewStorageAuth("local", "user", "token", "Authorization", "Token {{.}}",
-		func(_ context.Context, area, key string) (string, bool, error) {
-			require.Equal(t, "local", area)
+		func(_ context.Context, area StorageArea, key string) (string, bool, error) {
+			require.Equal(t, StorageLocal, area)
 			require.Equal(t, "user", key)
 			return stored, stored != "", nil
 		})

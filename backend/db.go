@@ -70,7 +70,8 @@ func (d *DB) readRow(ctx context.Context, query string, args []any, dest ...any)
 // Probe is the database as one flow sees it: the same DB, recording each query as a step. A
 // probe of no database (backend.db.dsn not set) answers every query with ErrNoDB.
 type Probe struct {
-	// Timeout bounds Eventually's polling, as timeouts.action bounds a page action; 0 means 10s.
+	// Timeout bounds Eventually's polling, as timeouts.action bounds a page action; 0 means
+	// steps.DefaultActionTimeout.
 	Timeout time.Duration
 
 	db     *DB

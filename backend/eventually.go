@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // pollIntervals are the waits between Eventually's queries, the last one repeated: Playwright's
@@ -28,7 +30,7 @@ func (p *Probe) Eventually(ctx context.Context, query string, args []any, match 
 		if p.db == nil {
 			return ErrNoDB
 		}
-		timeout := cmp.Or(p.Timeout, 10*time.Second)
+		timeout := cmp.Or(p.Timeout, steps.DefaultActionTimeout)
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		var last []map[string]any

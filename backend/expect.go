@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/e2e-dev/e2e/steps"
 	"github.com/ysmood/gson"
 )
 
@@ -123,7 +124,7 @@ func sameValue(got, want any) bool {
 }
 
 // timeout is how long Eventually polls.
-func (p *Probe) timeout() time.Duration { return cmp.Or(p.Timeout, 10*time.Second) }
+func (p *Probe) timeout() time.Duration { return cmp.Or(p.Timeout, steps.DefaultActionTimeout) }
 
 // Pluck returns the value at key of each item of the JSON array list, as the JSON decoded it
 // (string, float64, bool...): the titles of a list of books, for require.Contains.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/flows/shopsuite"
@@ -28,10 +29,10 @@ func BenchmarkRecordingOverhead(b *testing.B) {
 	// The audit off in both: it records whatever artifacts.mode says (BenchmarkAuditOverhead).
 	on, off := alternate(b,
 		func() time.Duration {
-			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = flows.ModeRetainOnFailure, nil })
+			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = artifacts.ModeRetainOnFailure, nil })
 		},
 		func() time.Duration {
-			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = flows.ModeOff, nil })
+			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = artifacts.ModeOff, nil })
 		})
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(on).Seconds(), "s-recording/suite")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/flows"
 )
 
@@ -25,14 +26,14 @@ import (
 func BenchmarkTraceOverhead(b *testing.B) {
 	h := newHarness(b)
 	var traceBytes int64
-	run := func(mode flows.TraceMode) func() time.Duration {
+	run := func(mode artifacts.Mode) func() time.Duration {
 		return func() time.Duration {
 			var dir string
 			took := h.run(b, "", func(o *flows.Options) {
 				o.Env.Trace = mode
 				dir = o.ArtifactsDir
 			})
-			if mode == flows.TraceOn {
+			if mode == artifacts.ModeOn {
 				traceBytes = traceDiskUse(b, dir)
 			}
 			return took
@@ -40,9 +41,9 @@ func BenchmarkTraceOverhead(b *testing.B) {
 	}
 	var off, retain, on []time.Duration
 	order := []func(){
-		func() { off = append(off, run(flows.TraceOff)()) },
-		func() { retain = append(retain, run(flows.TraceRetainOnFailure)()) },
-		func() { on = append(on, run(flows.TraceOn)()) },
+		func() { off = append(off, run(artifacts.ModeOff)()) },
+		func() { retain = append(retain, run(artifacts.ModeRetainOnFailure)()) },
+		func() { on = append(on, run(artifacts.ModeOn)()) },
 	}
 	for i := 0; i < b.N; i++ {
 		for k := range order {

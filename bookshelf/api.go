@@ -30,8 +30,6 @@ type User struct {
 	CreatedAt   string `json:"created_at"`
 }
 
-type userKey struct{}
-
 // send writes v as JSON with status.
 func send(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // Kind is how a browser is acquired (browser.remote.kind): launched here, or reached through a
@@ -17,6 +18,13 @@ const (
 	KindRodManager Kind = "rod-manager" // rod's launcher manager service
 	KindSelenium   Kind = "selenium"    // a Selenium Grid 4 (WebDriver + se:cdp)
 )
+
+// RemoteKinds lists the kinds of remote browser browser.remote.kind accepts, in the order
+// messages and help show them.
+var RemoteKinds = []Kind{KindCDP, KindRodManager, KindSelenium}
+
+// Remote reports whether k names a remote browser: one e2e does not launch.
+func (k Kind) Remote() bool { return slices.Contains(RemoteKinds, k) }
 
 // Allocator acquires browsers of one kind, as chromedp's allocators do: Open picks one by
 // Options.Remote.Kind.

@@ -36,7 +36,7 @@ func TestRoutesOnEveryRemoteKind(t *testing.T) {
 			p, err := bc.NewPage(ctx)
 			require.NoError(t, err)
 			p = p.Context(ctx)
-			r := route.New(p, route.Options{Kind: string(b.Kind)})
+			r := route.New(p, route.Options{Kind: b.Kind})
 			defer func() { require.NoError(t, r.Close()) }()
 			mock, err := r.Route(route.Match{URL: "/api/mock"}, route.Fulfil{Status: 503, Body: "down"})
 			require.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,7 +122,7 @@ func BenchmarkFrameCapture(b *testing.B) {
 
 func ptr(i int) *int { return &i }
 
-func TestScreencastMasksPasswordsInEveryFrame(t *testing.T) {
+func TestCapturerMasksPasswordsInEveryFrame(t *testing.T) {
 	p := traceFramePage(t)
 	res, err := p.Eval(`() => [...document.querySelectorAll("input[type=password], [autocomplete=current-password]")]
 		.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height] })`)
@@ -130,26 +131,37 @@ func TestScreencastMasksPasswordsInEveryFrame(t *testing.T) {
 	require.NoError(t, res.Value.Unmarshal(&boxes))
 	require.Len(t, boxes, 2)
 
-	frames := make(chan ScreencastFrame, 256)
-	cast, err := StartScreencast(p, FrameOptions{MaxWidth: 640, Quality: 50}, func(f ScreencastFrame) {
-		select {
-		case frames <- f:
-		default:
-		}
+	var mu sync.Mutex
+	var frames []TimedFrame
+	var errs []error
+	require.NoError(t, MaskFields(p, ""))
+	c := StartCapturer(p, FrameOptions{MaxWidth: 640, Quality: 50}, 10*time.Second, func(f TimedFrame) {
+		mu.Lock()
+		frames = append(frames, f)
+		mu.Unlock()
+	}, func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
 	})
-	require.NoError(t, err)
-	// Type a known password one key at a time: each key paints a frame.
+	// Type a known password one key at a time, asking for a frame after each key, as a trace
+	// does after each action: the flow never waits for them.
 	field := p.MustElement(`[name=password]`)
-	for _, c := range "s3cret-typed" {
-		require.NoError(t, field.Input(string(c)))
+	for _, ch := range "s3cret-typed" {
+		require.NoError(t, field.Input(string(ch)))
+		c.Request()
 	}
-	cast.Stop()
-	close(frames)
-	n := 0
-	for f := range frames {
-		n++
+	require.True(t, c.Flush(10*time.Second), "the captures asked for ended")
+	c.Stop()
+	mu.Lock()
+	defer mu.Unlock()
+	require.Empty(t, errs)
+	require.NotEmpty(t, frames, "frames were captured while typing")
+	for n, f := range frames {
 		img, err := jpeg.Decode(bytes.NewReader(f.JPEG))
 		require.NoError(t, err)
+		require.Equal(t, 640, img.Bounds().Dx(), "frames are scaled to the widest asked for")
+		require.Equal(t, f.Width, img.Bounds().Dx())
 		scale := float64(f.Width) / f.Masked.Width
 		for _, box := range boxes {
 			for y := int(box[1]*scale) + 4; y < int((box[1]+box[3])*scale)-4; y++ {
@@ -161,5 +173,4 @@ func TestScreencastMasksPasswordsInEveryFrame(t *testing.T) {
 			}
 		}
 	}
-	require.Positive(t, n, "frames were painted while typing")
 }

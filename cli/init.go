@@ -13,6 +13,8 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/scaffold"
 )
 
@@ -54,14 +56,14 @@ unless --force is given.`,
 			return runInit(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
-	f := cmd.Flags()
+	f, def := cmd.Flags(), config.Default().Backend
 	f.StringVar(&o.name, "name", "", "the suite's name, its command being NAME-e2e (default: the module path's last element)")
 	f.StringVar(&o.url, "url", "", "the app's base URL (default "+defaultURL+")")
-	f.StringVar(&o.auth, "auth", "cookies", "how the flows' API calls are the browser's user: cookies, or storage:KEY.PATH (a token in localStorage)")
-	f.StringVar(&o.authStorage, "auth-storage", "local", "with --auth storage:...: local or session storage")
-	f.StringVar(&o.authHeader, "auth-header", "Authorization", "with --auth storage:...: the header the token goes in")
-	f.StringVar(&o.tmpl, "auth-template", "Bearer {{.}}", "with --auth storage:...: the header's value, {{.}} being the token")
-	f.StringVar(&o.dbDriver, "db-driver", "", "the app's database for f.DB: sqlite, postgres or mysql (default none)")
+	f.StringVar(&o.auth, "auth", string(def.Auth.Kind), "how the flows' API calls are the browser's user: cookies, or storage:KEY.PATH (a token in localStorage)")
+	f.StringVar(&o.authStorage, "auth-storage", string(def.Auth.Storage), "with --auth storage:...: "+config.OneOf(backend.StorageAreas)+" storage")
+	f.StringVar(&o.authHeader, "auth-header", def.Auth.Header, "with --auth storage:...: the header the token goes in")
+	f.StringVar(&o.tmpl, "auth-template", def.Auth.Template, "with --auth storage:...: the header's value, {{.}} being the token")
+	f.StringVar(&o.dbDriver, "db-driver", "", "the app's database for f.DB: "+config.OneOf(backend.Drivers)+" (default none)")
 	f.StringVar(&o.dsn, "db-dsn", "", "the app's database DSN (better: E2E_BACKEND_DB_DSN, out of e2e.yaml)")
 	f.BoolVar(&o.force, "force", false, "overwrite files that exist")
 	return cmd

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
-	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/config"
 )
 
 // mergeOptions are e2e merge-reports' inputs.
@@ -29,7 +29,7 @@ func (p *program) mergeCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "merged-results", "folder of the merged report")
-	cmd.Flags().StringSliceVar(&o.reporters, "reporter", []string{"list", "junit", "json", "html"}, "reports to write")
+	cmd.Flags().StringSliceVar(&o.reporters, "reporter", config.Strings(report.ReporterNames), "reports to write")
 	return cmd
 }
 
@@ -37,7 +37,7 @@ func (p *program) mergeCmd() *cobra.Command {
 func mergeReports(o mergeOptions, io stdio) error {
 	reports := make([]*report.RunReport, len(o.dirs))
 	for i, d := range o.dirs {
-		r, err := report.ReadRunReport(filepath.Join(d, "report.json"))
+		r, err := report.ReadRunReport(filepath.Join(d, report.JSONFile))
 		if err != nil {
 			return SetupError(fmt.Errorf("merge-reports: %w: run each shard with --reporter json", err))
 		}
@@ -45,9 +45,9 @@ func mergeReports(o mergeOptions, io stdio) error {
 	}
 	var rs []report.Reporter
 	for _, name := range o.reporters {
-		r := flows.NewReporter(name, o.output, io.out, false)
+		r := report.NewReporter(report.ReporterName(name), o.output, io.out, report.ListOptions{})
 		if r == nil {
-			return SetupError(fmt.Errorf("merge-reports: --reporter %q: expected list, junit, json or html", name))
+			return SetupError(fmt.Errorf("merge-reports: --reporter %q: expected %s", name, config.OneOf(report.ReporterNames)))
 		}
 		rs = append(rs, r)
 	}

@@ -70,7 +70,7 @@ func chromiumLine() string {
 	if cfg, err := config.Load(config.LoadOptions{}); err == nil {
 		bin, headless = cfg.Browser.Bin, cfg.Browser.Headless
 		if cfg.Browser.Remote.Kind != "" {
-			return "browser: remote (" + cfg.Browser.Remote.Kind + "), its version is the remote's"
+			return "browser: remote (" + string(cfg.Browser.Remote.Kind) + "), its version is the remote's"
 		}
 	}
 	path, err := browser.FindBrowser(bin, headless)

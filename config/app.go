@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,11 +13,28 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
-// Values accepted in app.reuse_existing.
+// ReuseMode says whether a server already answering at its URL is used rather than started
+// (app.reuse_existing). It is config's own, as the app's server types are, because package
+// appserver, which acts on it, builds on them.
+type ReuseMode string
+
+// The reuse modes.
 const (
-	ReuseAuto   = "auto"  // reuse a server whose URL answers, except in CI (CI set)
-	ReuseAlways = "true"  // reuse a server whose URL answers
-	ReuseNever  = "false" // always start the server; its URL must not answer yet
+	ReuseAuto   ReuseMode = "auto"  // reuse a server whose URL answers, except in CI (CI set)
+	ReuseAlways ReuseMode = "true"  // reuse a server whose URL answers
+	ReuseNever  ReuseMode = "false" // always start the server; its URL must not answer yet
+)
+
+// ReuseModes lists the reuse modes, in the order messages and help show them.
+var ReuseModes = []ReuseMode{ReuseAuto, ReuseAlways, ReuseNever}
+
+// Valid reports whether m is one of ReuseModes.
+func (m ReuseMode) Valid() bool { return slices.Contains(ReuseModes, m) }
+
+// Defaults of app.ready_timeout and app.stop_timeout.
+const (
+	DefaultReadyTimeout = 60 * time.Second // a server's wait for its URL to answer
+	DefaultStopTimeout  = 10 * time.Second // a server's grace after its stop signal, before SIGKILL
 )
 
 // AppConfig is the app under test as e2e starts it: its servers, and the data it is given.
@@ -29,7 +47,7 @@ type AppConfig struct {
 	Reset []AppStep `mapstructure:"reset"`
 	// ReuseExisting is the default of every server's reuse_existing: ReuseAuto, ReuseAlways or
 	// ReuseNever.
-	ReuseExisting string `mapstructure:"reuse_existing"`
+	ReuseExisting ReuseMode `mapstructure:"reuse_existing"`
 	// ReadyTimeout is the default of every server's ready_timeout.
 	ReadyTimeout time.Duration `mapstructure:"ready_timeout"`
 	// StopTimeout is the default of every server's stop_timeout.
@@ -237,8 +255,8 @@ func closest(name string, fields map[string]kind) string {
 // validateApp checks app: each server has a command and an http(s) URL if any, unique names;
 // each step does one thing.
 func validateApp(a *AppConfig, bad func(key, format string, args ...any) error) error {
-	if a.ReuseExisting != ReuseAuto && a.ReuseExisting != ReuseAlways && a.ReuseExisting != ReuseNever {
-		return bad("app.reuse_existing", "expected auto, true or false; got %q", a.ReuseExisting)
+	if !a.ReuseExisting.Valid() {
+		return bad("app.reuse_existing", "expected %s; got %q", OneOf(ReuseModes), a.ReuseExisting)
 	}
 	if a.ReadyTimeout <= 0 {
 		return bad("app.ready_timeout", "must be greater than 0, got %q", a.ReadyTimeout.String())

@@ -16,38 +16,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/route"
 )
 
-// Remote browser kinds accepted in browser.remote.kind.
-const (
-	RemoteCDP        = "cdp"         // a running browser's DevTools endpoint
-	RemoteRodManager = "rod-manager" // rod's launcher manager service
-	RemoteSelenium   = "selenium"    // a Selenium Grid 4 (WebDriver + se:cdp)
-)
-
-// Artifact retention modes accepted in artifacts.mode.
-const (
-	ArtifactsRetainOnFailure = "retain-on-failure" // keep artifacts of failed flows only
-	ArtifactsOn              = "on"                // keep artifacts of every flow
-	ArtifactsOff             = "off"               // record no artifacts
-)
-
-// Worker pinning modes accepted in run.pin_workers: whether each worker's browser runs on CPUs
-// of its own.
-const (
-	PinWorkersAuto = "auto" // when there are as many workers as CPUs (at least two)
-	PinWorkersOn   = "on"   // always split the CPUs among the workers (Linux)
-	PinWorkersOff  = "off"  // every browser may run on any CPU
-)
-
-// Reporter names accepted in run.reporters.
-const (
-	ReporterList  = "list"
-	ReporterJUnit = "junit"
-	ReporterJSON  = "json"
-	ReporterHTML  = "html"
-)
+// DefaultFlowTimeout is the default of timeouts.flow, the time limit of each flow.
+const DefaultFlowTimeout = 60 * time.Second
 
 // DefaultFile is the config file looked up in the working directory when
 // no --config is given. It is optional.
@@ -95,8 +72,8 @@ type BrowserConfig struct {
 
 // RemoteConfig selects a remote browser instead of launching one locally.
 type RemoteConfig struct {
-	// Kind is "" (launch locally), RemoteCDP, RemoteRodManager or RemoteSelenium.
-	Kind string `mapstructure:"kind"`
+	// Kind is "" (launch locally) or one of browser.RemoteKinds.
+	Kind browser.Kind `mapstructure:"kind"`
 	// URL is the endpoint; required when Kind is set.
 	URL string `mapstructure:"url"`
 	// Capabilities are extra WebDriver capabilities (selenium).
@@ -117,13 +94,12 @@ type TimeoutsConfig struct {
 
 // ArtifactsConfig configures traces, screenshots and HAR files.
 type ArtifactsConfig struct {
-	Dir  string `mapstructure:"dir"`  // output directory
-	Mode string `mapstructure:"mode"` // ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff
-	// Trace says when a flow's trace (a frame after each page action, the failure's DOM) is kept:
-	// ArtifactsRetainOnFailure, ArtifactsOn or ArtifactsOff.
-	Trace  string       `mapstructure:"trace"`
-	HAR    HARConfig    `mapstructure:"har"`
-	Redact RedactConfig `mapstructure:"redact"`
+	Dir  string         `mapstructure:"dir"`  // output directory
+	Mode artifacts.Mode `mapstructure:"mode"` // when a flow's evidence is kept
+	// Trace says when a flow's trace (a frame after each page action, the failure's DOM) is kept.
+	Trace  artifacts.Mode `mapstructure:"trace"`
+	HAR    HARConfig      `mapstructure:"har"`
+	Redact RedactConfig   `mapstructure:"redact"`
 }
 
 // HARConfig configures HAR recording.
@@ -148,22 +124,15 @@ type BackendConfig struct {
 	Auth   AuthConfig `mapstructure:"auth"`
 }
 
-// Auth kinds accepted in backend.auth.kind: how API checks act as the flow's user.
-const (
-	AuthCookies = "cookies" // the browser context's cookies (the default)
-	AuthStorage = "storage" // plus a header built from a token in localStorage or sessionStorage
-	AuthHeader  = "header"  // plus a static header whose value is in an environment variable
-)
-
 // AuthConfig says how API checks authenticate beyond the browser context's cookies.
 type AuthConfig struct {
-	Kind     string `mapstructure:"kind"`     // AuthCookies, AuthStorage or AuthHeader
-	Storage  string `mapstructure:"storage"`  // storage: "local" or "session"
-	Key      string `mapstructure:"key"`      // storage: the key that holds the token
-	Path     string `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
-	Header   string `mapstructure:"header"`   // storage, header: the header to send
-	Template string `mapstructure:"template"` // storage: the header's value, {{.}} being the token
-	Env      string `mapstructure:"env"`      // header: the environment variable with the header's value
+	Kind     backend.AuthKind    `mapstructure:"kind"`     // one of backend.AuthKinds
+	Storage  backend.StorageArea `mapstructure:"storage"`  // storage: one of backend.StorageAreas
+	Key      string              `mapstructure:"key"`      // storage: the key that holds the token
+	Path     string              `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
+	Header   string              `mapstructure:"header"`   // storage, header: the header to send
+	Template string              `mapstructure:"template"` // storage: the header's value, {{.}} being the token
+	Env      string              `mapstructure:"env"`      // header: the environment variable with the header's value
 }
 
 // DBConfig names the shop database.
@@ -174,16 +143,16 @@ type DBConfig struct {
 
 // RunConfig controls which flows run and how.
 type RunConfig struct {
-	Workers     int      `mapstructure:"workers"`       // 0 = number of CPUs; see Config.Workers
-	Retries     int      `mapstructure:"retries"`       // retries of a failed flow
-	RepeatEach  int      `mapstructure:"repeat_each"`   // runs of each flow (>= 1)
-	FailOnFlaky bool     `mapstructure:"fail_on_flaky"` // a flow that passed on retry fails the run
-	Grep        string   `mapstructure:"grep"`          // Go regexp: run only matching flows
-	GrepInvert  string   `mapstructure:"grep_invert"`   // Go regexp: skip matching flows
-	Shard       string   `mapstructure:"shard"`         // "i/n" or ""; see ShardIndex
-	Reporters   []string `mapstructure:"reporters"`     // deduplicated, at least one
-	List        bool     `mapstructure:"list"`          // list flows instead of running them
-	PinWorkers  string   `mapstructure:"pin_workers"`   // PinWorkersAuto, PinWorkersOn or PinWorkersOff
+	Workers     int                   `mapstructure:"workers"`       // 0 = number of CPUs; see Config.Workers
+	Retries     int                   `mapstructure:"retries"`       // retries of a failed flow
+	RepeatEach  int                   `mapstructure:"repeat_each"`   // runs of each flow (>= 1)
+	FailOnFlaky bool                  `mapstructure:"fail_on_flaky"` // a flow that passed on retry fails the run
+	Grep        string                `mapstructure:"grep"`          // Go regexp: run only matching flows
+	GrepInvert  string                `mapstructure:"grep_invert"`   // Go regexp: skip matching flows
+	Shard       string                `mapstructure:"shard"`         // "i/n" or ""; see ShardIndex
+	Reporters   []report.ReporterName `mapstructure:"reporters"`     // deduplicated, at least one
+	List        bool                  `mapstructure:"list"`          // list flows instead of running them
+	PinWorkers  browser.PinMode       `mapstructure:"pin_workers"`   // one of browser.PinModes
 }
 
 // NetworkConfig virtualises the app's services for a whole run (chaos runs in CI): routes

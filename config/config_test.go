@@ -42,9 +42,9 @@ func TestDefaultIsFresh(t *testing.T) {
 	a, b := Default(), Default()
 	a.Run.Reporters[0] = "junit"
 	a.Browser.Remote.Headers["x"] = "y"
-	require.Equal(t, []string{"list"}, b.Run.Reporters)
+	require.Equal(t, []string{"list"}, Strings(b.Run.Reporters))
 	require.Empty(t, b.Browser.Remote.Headers)
-	require.Equal(t, []string{"list"}, Default().Run.Reporters)
+	require.Equal(t, []string{"list"}, Strings(Default().Run.Reporters))
 }
 
 func TestSchemaTables(t *testing.T) {

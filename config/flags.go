@@ -6,6 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -42,13 +46,13 @@ var flagSpecs = []flagSpec{
 	{"slowmo", "", "browser.slowmo", flagDuration, false, "delay between browser actions"},
 	{"devtools", "", "browser.devtools", flagBool, false, "open DevTools (headed mode)"},
 	{"highlight", "", "browser.highlight", flagBool, false, "highlight elements before acting on them"},
-	{"remote-kind", "", "browser.remote.kind", flagString, false, "use a remote browser: cdp, rod-manager or selenium"},
+	{"remote-kind", "", "browser.remote.kind", flagString, false, "use a remote browser: " + OneOf(browser.RemoteKinds)},
 	{"remote-url", "", "browser.remote.url", flagString, false, "remote browser endpoint"},
 	{"timeout", "", "timeouts.flow", flagDuration, false, "time limit per flow (0: none)"},
 	{"action-timeout", "", "timeouts.action", flagDuration, false, "time limit per browser action"},
 	{"artifacts-dir", "", "artifacts.dir", flagString, false, "directory for traces, screenshots and HAR files"},
-	{"artifacts-mode", "", "artifacts.mode", flagString, false, "retain-on-failure, on or off"},
-	{"trace", "", "artifacts.trace", flagString, false, "keep a trace of each flow: off (default), retain-on-failure or on"},
+	{"artifacts-mode", "", "artifacts.mode", flagString, false, "when a flow's evidence is kept: " + OneOf(artifacts.Modes)},
+	{"trace", "", "artifacts.trace", flagString, false, "when a flow's trace is kept: " + OneOf(artifacts.Modes)},
 	{"workers", "j", "run.workers", flagInt, false, "parallel workers (0: number of CPUs)"},
 	{"retries", "", "run.retries", flagInt, false, "retries of a failed flow"},
 	{"repeat-each", "", "run.repeat_each", flagInt, false, "run each flow this many times"},
@@ -56,19 +60,19 @@ var flagSpecs = []flagSpec{
 	{"grep", "g", "run.grep", flagString, false, "run only flows matching this regexp"},
 	{"grep-invert", "", "run.grep_invert", flagString, false, "skip flows matching this regexp"},
 	{"shard", "", "run.shard", flagString, false, `run shard "i/n" of the flows`},
-	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: list, junit, json, html (replaces the configured ones)"},
+	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: " + strings.Join(Strings(report.ReporterNames), ", ") + " (replaces the configured ones)"},
 	{"list", "", "run.list", flagBool, false, "list the flows instead of running them"},
-	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: auto (when there are as many workers as CPUs), on or off"},
+	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: " + OneOf(browser.PinModes) + " (auto: when there are as many workers as CPUs)"},
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"audit", "", "audit.enabled", flagBool, false, "audit every flow: passive security rules, page timings, budgets (--audit=false: off)"},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
-	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: sqlite, postgres or mysql (MariaDB too)"},
+	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: " + OneOf(backend.Drivers) + " (MariaDB too)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "app database DSN: SQLite file, postgres://user:pw@host/db or user:pw@tcp(host:3306)/db"},
 	{"app-servers", "", "app.servers", flagString, false, `servers of the app to start before the flows, as a JSON list like [{"command":"./serve","url":"http://127.0.0.1:8080/health"}]`},
 	{"app-seed", "", "app.seed", flagString, false, `steps that load the app's test data, as a JSON list like [{"sql":"testdata/seed.sql"}]`},
 	{"app-reset", "", "app.reset", flagString, false, "steps that reset the app's data before each round of the run, as a JSON list"},
-	{"reuse-existing", "", "app.reuse_existing", flagString, false, "reuse a server already answering at its URL: auto (except in CI), true or false"},
+	{"reuse-existing", "", "app.reuse_existing", flagString, false, "reuse a server already answering at its URL: " + OneOf(ReuseModes) + " (auto: except in CI)"},
 	{"ready-timeout", "", "app.ready_timeout", flagDuration, false, "how long each server of the app gets to answer at its URL"},
 }
 

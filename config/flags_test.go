@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
 )
@@ -59,12 +61,12 @@ func TestFlagsSetKeys(t *testing.T) {
 	require.Equal(t, 50*time.Millisecond, c.Browser.SlowMo)
 	require.True(t, c.Browser.DevTools)
 	require.True(t, c.Browser.Highlight)
-	require.Equal(t, RemoteCDP, c.Browser.Remote.Kind)
+	require.Equal(t, browser.KindCDP, c.Browser.Remote.Kind)
 	require.Equal(t, "ws://h:9222/devtools/browser/abc", c.Browser.Remote.URL)
 	require.Equal(t, 2*time.Minute, c.Timeouts.Flow)
 	require.Equal(t, 3*time.Second, c.Timeouts.Action)
 	require.Equal(t, "out", c.Artifacts.Dir)
-	require.Equal(t, ArtifactsOn, c.Artifacts.Mode)
+	require.Equal(t, artifacts.ModeOn, c.Artifacts.Mode)
 	require.Equal(t, 6, c.Run.Workers)
 	require.Equal(t, 2, c.Run.Retries)
 	require.Equal(t, 3, c.Run.RepeatEach)
@@ -72,7 +74,7 @@ func TestFlagsSetKeys(t *testing.T) {
 	require.Equal(t, "cart", c.Run.Grep)
 	require.Equal(t, "slow", c.Run.GrepInvert)
 	require.Equal(t, "2/3", c.Run.Shard)
-	require.Equal(t, []string{"junit", "html"}, c.Run.Reporters)
+	require.Equal(t, []string{"junit", "html"}, Strings(c.Run.Reporters))
 	require.True(t, c.Run.List)
 	require.Equal(t, "^pay", c.Debug.PauseBefore)
 	require.Equal(t, "http://127.0.0.1:9001", c.Backend.APIURL)

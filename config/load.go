@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -142,7 +143,7 @@ func load(opts LoadOptions) (*Config, error) {
 	// environment they replace it.
 	reporters := values["run.reporters"].([]string)
 	if _, inFile := fileValues["run.reporters"]; inFile && source("run.reporters") == "" {
-		reporters = append([]string{ReporterList}, reporters...)
+		reporters = append([]string{string(report.ReporterList)}, reporters...)
 	}
 	values["run.reporters"] = dedupe(reporters)
 

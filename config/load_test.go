@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
 )
@@ -20,12 +22,12 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, 10*time.Second, c.Timeouts.Action)
 	require.Equal(t, 60*time.Second, c.Browser.Remote.SessionTimeout)
 	require.Equal(t, "test-results", c.Artifacts.Dir)
-	require.Equal(t, ArtifactsRetainOnFailure, c.Artifacts.Mode)
+	require.Equal(t, artifacts.ModeRetainOnFailure, c.Artifacts.Mode)
 	require.Equal(t, int64(1<<20), c.Artifacts.HAR.MaxBody)
 	require.True(t, c.Artifacts.Redact.Enabled)
 	require.Equal(t, 0, c.Run.Retries)
 	require.Equal(t, 1, c.Run.RepeatEach)
-	require.Equal(t, []string{"list"}, c.Run.Reporters)
+	require.Equal(t, []string{"list"}, Strings(c.Run.Reporters))
 	require.Equal(t, []string{}, c.Browser.Args)
 	require.Equal(t, map[string]any{}, c.Browser.Remote.Capabilities)
 	require.Equal(t, map[string]string{}, c.Browser.Remote.Headers)
@@ -77,7 +79,7 @@ func TestUnsetFlagsDoNotOverride(t *testing.T) {
 	require.False(t, c.Browser.Headless)
 	require.Equal(t, 5*time.Second, c.Timeouts.Flow)
 	require.Equal(t, 3, c.Run.Retries)
-	require.Equal(t, []string{"list", "junit"}, c.Run.Reporters)
+	require.Equal(t, []string{"list", "junit"}, Strings(c.Run.Reporters))
 	require.Equal(t, "x", c.Run.Grep)
 }
 
@@ -186,7 +188,7 @@ func replaceDir(msg string) string {
 func TestDottedKeysInFile(t *testing.T) {
 	c := mustLoad(t, "browser.headless: false\nbrowser:\n  remote.kind: cdp\n  remote.url: localhost:9222\n", nil)
 	require.False(t, c.Browser.Headless)
-	require.Equal(t, RemoteCDP, c.Browser.Remote.Kind)
+	require.Equal(t, browser.KindCDP, c.Browser.Remote.Kind)
 
 	ce := loadErr(t, "browser.bin: a\nbrowser:\n  bin: b\n", nil)
 	require.Equal(t, "browser.bin", ce.Key)
@@ -327,7 +329,7 @@ func TestReportersMerge(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustLoad(t, tc.file, tc.env, tc.args...)
-			require.Equal(t, tc.want, c.Run.Reporters)
+			require.Equal(t, tc.want, Strings(c.Run.Reporters))
 		})
 	}
 	ce := loadErr(t, "run: {reporters: [junit, xml]}", nil)

@@ -9,8 +9,13 @@ import (
 
 	"github.com/go-viper/mapstructure/v2"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // kind is the type of a key's value.
@@ -71,9 +76,9 @@ var schema = []keySpec{
 	{"app.servers", kindServers, nil},
 	{"app.seed", kindSteps, nil},
 	{"app.reset", kindSteps, nil},
-	{"app.reuse_existing", kindString, ReuseAuto},
-	{"app.ready_timeout", kindDuration, 60 * time.Second},
-	{"app.stop_timeout", kindDuration, 10 * time.Second},
+	{"app.reuse_existing", kindString, string(ReuseAuto)},
+	{"app.ready_timeout", kindDuration, DefaultReadyTimeout},
+	{"app.stop_timeout", kindDuration, DefaultStopTimeout},
 	{"browser.bin", kindString, ""},
 	{"browser.headless", kindBool, true},
 	{"browser.slowmo", kindDuration, time.Duration(0)},
@@ -84,24 +89,24 @@ var schema = []keySpec{
 	{"browser.remote.url", kindString, ""},
 	{"browser.remote.capabilities", kindAnyMap, nil},
 	{"browser.remote.headers", kindStringMap, nil},
-	{"browser.remote.session_timeout", kindDuration, 60 * time.Second},
-	{"timeouts.flow", kindDuration, 60 * time.Second},
-	{"timeouts.action", kindDuration, pages.DefaultActionTimeout},
+	{"browser.remote.session_timeout", kindDuration, browser.DefaultSessionTimeout},
+	{"timeouts.flow", kindDuration, DefaultFlowTimeout},
+	{"timeouts.action", kindDuration, steps.DefaultActionTimeout},
 	{"timeouts.setup", kindDuration, browser.DefaultSetupTimeout},
 	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
-	{"artifacts.dir", kindString, "test-results"},
-	{"artifacts.mode", kindString, ArtifactsRetainOnFailure},
-	{"artifacts.trace", kindString, ArtifactsOff}, // off until it costs a passing flow next to nothing (README, Trace)
-	{"artifacts.har.max_body", kindBytes, int64(1 << 20)},
+	{"artifacts.dir", kindString, artifacts.DefaultDir},
+	{"artifacts.mode", kindString, string(artifacts.ModeRetainOnFailure)},
+	{"artifacts.trace", kindString, string(artifacts.ModeOff)}, // off until it costs a passing flow next to nothing (README, Trace)
+	{"artifacts.har.max_body", kindBytes, har.DefaultMaxBody},
 	{"artifacts.redact.enabled", kindBool, true},
 	{"artifacts.redact.query_params", kindStrings, []string{}},
 	{"artifacts.redact.json_keys", kindStrings, []string{}},
 	{"artifacts.redact.headers", kindStrings, []string{}},
 	{"backend.api_url", kindString, ""},
-	{"backend.db.driver", kindString, "sqlite"},
+	{"backend.db.driver", kindString, backend.DriverSQLite},
 	{"backend.db.dsn", kindString, ""},
-	{"backend.auth.kind", kindString, AuthCookies},
-	{"backend.auth.storage", kindString, "local"},
+	{"backend.auth.kind", kindString, string(backend.AuthCookies)},
+	{"backend.auth.storage", kindString, string(backend.StorageLocal)},
 	{"backend.auth.key", kindString, ""},
 	{"backend.auth.path", kindString, ""},
 	{"backend.auth.header", kindString, "Authorization"},
@@ -114,14 +119,14 @@ var schema = []keySpec{
 	{"run.grep", kindString, ""},
 	{"run.grep_invert", kindString, ""},
 	{"run.shard", kindString, ""},
-	{"run.reporters", kindStrings, []string{ReporterList}},
+	{"run.reporters", kindStrings, []string{string(report.ReporterList)}},
 	{"run.list", kindBool, false},
-	{"run.pin_workers", kindString, PinWorkersAuto},
+	{"run.pin_workers", kindString, string(browser.PinAuto)},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
 	{"network.routes", kindMapList, nil},
 	{"network.seed", kindInt, 0},
-	{"locators.test_id_attribute", kindString, "data-testid"},
+	{"locators.test_id_attribute", kindString, pages.DefaultTestIDAttribute},
 }
 
 // Lookup tables derived from schema.

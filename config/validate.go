@@ -11,14 +11,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
 )
 
 var (
-	remoteKinds    = []string{RemoteCDP, RemoteRodManager, RemoteSelenium}
-	artifactModes  = []string{ArtifactsRetainOnFailure, ArtifactsOn, ArtifactsOff}
-	reporterNames  = []string{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
-	pinModes       = []string{PinWorkersAuto, PinWorkersOn, PinWorkersOff}
-	dbDrivers      = []string{"sqlite", "postgres", "mysql"} // backend.Drivers
 	httpURLExample = "http://127.0.0.1:8080"
 
 	maxWorkers    = 256    // each one a browser
@@ -55,17 +55,17 @@ func validate(c *Config, source func(key string) string) error {
 	if strings.TrimSpace(c.Artifacts.Dir) == "" {
 		return bad("artifacts.dir", "must not be empty")
 	}
-	if !slices.Contains(artifactModes, c.Artifacts.Mode) {
-		return bad("artifacts.mode", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Mode)
+	if !c.Artifacts.Mode.Valid() {
+		return bad("artifacts.mode", "expected one of %s; got %q", list(artifacts.Modes), c.Artifacts.Mode)
 	}
-	if !slices.Contains(artifactModes, c.Artifacts.Trace) {
-		return bad("artifacts.trace", "expected one of %s; got %q", strings.Join(artifactModes, ", "), c.Artifacts.Trace)
+	if !c.Artifacts.Trace.Valid() {
+		return bad("artifacts.trace", "expected one of %s; got %q", list(artifacts.Modes), c.Artifacts.Trace)
 	}
 	if c.Backend.APIURL != "" && !isURL(c.Backend.APIURL, "http", "https") {
 		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
 	}
-	if !slices.Contains(dbDrivers, c.Backend.DB.Driver) {
-		return bad("backend.db.driver", "expected one of %s, got %q", strings.Join(dbDrivers, ", "), c.Backend.DB.Driver)
+	if !slices.Contains(backend.Drivers, c.Backend.DB.Driver) {
+		return bad("backend.db.driver", "expected one of %s, got %q", strings.Join(backend.Drivers, ", "), c.Backend.DB.Driver)
 	}
 	if err := validateAuth(c.Backend.Auth, bad); err != nil {
 		return err
@@ -97,24 +97,24 @@ func validate(c *Config, source func(key string) string) error {
 	if !attrName.MatchString(c.Locators.TestIDAttribute) {
 		return bad("locators.test_id_attribute", "expected an HTML attribute name like data-testid, data-test or data-cy, got %q", c.Locators.TestIDAttribute)
 	}
-	if !slices.Contains(pinModes, c.Run.PinWorkers) {
-		return bad("run.pin_workers", "expected one of %s; got %q", strings.Join(pinModes, ", "), c.Run.PinWorkers)
+	if !c.Run.PinWorkers.Valid() {
+		return bad("run.pin_workers", "expected one of %s; got %q", list(browser.PinModes), c.Run.PinWorkers)
 	}
-	if c.Run.PinWorkers == PinWorkersOn && c.Browser.Remote.Kind != "" {
+	if c.Run.PinWorkers == browser.PinOn && c.Browser.Remote.Kind != "" {
 		return bad("run.pin_workers", "%q pins browsers e2e launches, and browser.remote.kind is %q: use auto or off", c.Run.PinWorkers, c.Browser.Remote.Kind)
 	}
-	if c.Run.PinWorkers == PinWorkersOn && runtime.GOOS != "linux" {
+	if c.Run.PinWorkers == browser.PinOn && runtime.GOOS != "linux" {
 		return bad("run.pin_workers", "%q works on Linux only: use auto or off", c.Run.PinWorkers)
 	}
 	if _, err := c.Network.Rules(); err != nil {
 		return bad("network.routes", "%v", err)
 	}
 	if len(c.Run.Reporters) == 0 {
-		return bad("run.reporters", "expected at least one of %s", strings.Join(reporterNames, ", "))
+		return bad("run.reporters", "expected at least one of %s", list(report.ReporterNames))
 	}
 	for _, r := range c.Run.Reporters {
-		if !slices.Contains(reporterNames, r) {
-			return bad("run.reporters", "expected each one of %s; got %q", strings.Join(reporterNames, ", "), r)
+		if !r.Valid() {
+			return bad("run.reporters", "expected each one of %s; got %q", list(report.ReporterNames), r)
 		}
 	}
 	return validateAudit(c.Audit, bad)
@@ -125,26 +125,26 @@ func validateRemote(r RemoteConfig, bad func(key, format string, args ...any) er
 	switch r.Kind {
 	case "":
 		if r.URL != "" {
-			return bad("browser.remote.url", "set, but browser.remote.kind is empty (set it to one of %s)", strings.Join(remoteKinds, ", "))
+			return bad("browser.remote.url", "set, but browser.remote.kind is empty (set it to one of %s)", list(browser.RemoteKinds))
 		}
 		return nil
-	case RemoteCDP, RemoteRodManager, RemoteSelenium:
+	case browser.KindCDP, browser.KindRodManager, browser.KindSelenium:
 	default:
-		return bad("browser.remote.kind", "expected one of %s (or empty for a local browser); got %q", strings.Join(remoteKinds, ", "), r.Kind)
+		return bad("browser.remote.kind", "expected one of %s (or empty for a local browser); got %q", list(browser.RemoteKinds), r.Kind)
 	}
 	if r.URL == "" {
 		return bad("browser.remote.url", "required when browser.remote.kind is %q", r.Kind)
 	}
 	switch r.Kind {
-	case RemoteCDP:
+	case browser.KindCDP:
 		if !isURL(r.URL, "ws", "wss", "http", "https") && (strings.Contains(r.URL, "://") || !isHostPort(r.URL, false)) {
 			return bad("browser.remote.url", "expected ws://host:9222/devtools/browser/<id>, http://host:9222 or host:9222 for kind cdp, got %s", got(r.URL))
 		}
-	case RemoteRodManager:
+	case browser.KindRodManager:
 		if !isURL(r.URL, "ws", "wss", "http", "https") {
 			return bad("browser.remote.url", "expected a ws:// or http:// URL like ws://host:7317 for kind rod-manager, got %s", got(r.URL))
 		}
-	case RemoteSelenium:
+	case browser.KindSelenium:
 		if !isURL(r.URL, "http", "https") {
 			return bad("browser.remote.url", "expected an http(s) URL like http://host:4444 or https://user:pass@host:4444/wd/hub for kind selenium, got %s", got(r.URL))
 		}
@@ -195,10 +195,10 @@ var attrName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]*$`)
 // checked when the run starts.
 func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error) error {
 	switch a.Kind {
-	case AuthCookies:
-	case AuthStorage:
-		if a.Storage != "local" && a.Storage != "session" {
-			return bad("backend.auth.storage", "expected local or session, got %q", a.Storage)
+	case backend.AuthCookies:
+	case backend.AuthStorage:
+		if !a.Storage.Valid() {
+			return bad("backend.auth.storage", "expected %s, got %q", OneOf(backend.StorageAreas), a.Storage)
 		}
 		if a.Key == "" {
 			return bad("backend.auth.key", "is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)")
@@ -209,12 +209,15 @@ func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error)
 		if !strings.Contains(a.Template, "{{.}}") {
 			return bad("backend.auth.template", "expected a header value with {{.}} for the token, like \"Bearer {{.}}\", got %q", a.Template)
 		}
-	case AuthHeader:
+	case backend.AuthHeader:
 		if a.Header == "" || a.Env == "" {
 			return bad("backend.auth", "kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)")
 		}
 	default:
-		return bad("backend.auth.kind", "expected one of %s, %s, %s, got %q", AuthCookies, AuthStorage, AuthHeader, a.Kind)
+		return bad("backend.auth.kind", "expected one of %s, got %q", list(backend.AuthKinds), a.Kind)
 	}
 	return nil
 }
+
+// list joins values with commas, for "expected one of ..." messages.
+func list[T ~string](values []T) string { return strings.Join(Strings(values), ", ") }

@@ -3,6 +3,8 @@ package config
 import (
 	"testing"
 
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/stretchr/testify/require"
 )
 
@@ -29,27 +31,27 @@ func TestMalformedURLs(t *testing.T) {
 }
 
 func TestRemoteURLs(t *testing.T) {
-	valid := map[string][]string{
-		RemoteCDP:        {"ws://h:9222/devtools/browser/8f1c", "wss://h/devtools/browser/x", "http://h:9222", "h:9222", "127.0.0.1:9222", "[::1]:9222"},
-		RemoteRodManager: {"ws://h:7317", "http://h:7317", "wss://h"},
-		RemoteSelenium:   {"http://grid:4444", "https://user:pass@grid:4444/wd/hub", "https://hub.example.com/wd/hub"},
+	valid := map[browser.Kind][]string{
+		browser.KindCDP:        {"ws://h:9222/devtools/browser/8f1c", "wss://h/devtools/browser/x", "http://h:9222", "h:9222", "127.0.0.1:9222", "[::1]:9222"},
+		browser.KindRodManager: {"ws://h:7317", "http://h:7317", "wss://h"},
+		browser.KindSelenium:   {"http://grid:4444", "https://user:pass@grid:4444/wd/hub", "https://hub.example.com/wd/hub"},
 	}
-	invalid := map[string][]string{
-		RemoteCDP:        {"h", "ftp://h:9222", "h:port", ":9222", "ws://", "h:9222/json"},
-		RemoteRodManager: {"h:7317", "ftp://h", "ws://"},
-		RemoteSelenium:   {"ws://grid:4444", "grid:4444", "https://"},
+	invalid := map[browser.Kind][]string{
+		browser.KindCDP:        {"h", "ftp://h:9222", "h:port", ":9222", "ws://", "h:9222/json"},
+		browser.KindRodManager: {"h:7317", "ftp://h", "ws://"},
+		browser.KindSelenium:   {"ws://grid:4444", "grid:4444", "https://"},
 	}
 	for kind, urls := range valid {
 		for _, u := range urls {
-			c := mustLoad(t, "browser: {remote: {kind: "+kind+", url: '"+u+"'}}\n", nil)
+			c := mustLoad(t, "browser: {remote: {kind: "+string(kind)+", url: '"+u+"'}}\n", nil)
 			require.Equal(t, u, c.Browser.Remote.URL)
 		}
 	}
 	for kind, urls := range invalid {
 		for _, u := range urls {
-			ce := loadErr(t, "browser: {remote: {kind: "+kind+", url: '"+u+"'}}\n", nil)
-			require.Equal(t, "browser.remote.url", ce.Key, kind+" "+u)
-			require.Contains(t, ce.Msg, "for kind "+kind)
+			ce := loadErr(t, "browser: {remote: {kind: "+string(kind)+", url: '"+u+"'}}\n", nil)
+			require.Equal(t, "browser.remote.url", ce.Key, string(kind)+" "+u)
+			require.Contains(t, ce.Msg, "for kind "+string(kind))
 		}
 	}
 	ce := loadErr(t, "browser: {remote: {kind: selenium, url: 'ws://u:s3cret@grid'}}\n", nil)
@@ -77,7 +79,7 @@ func TestEnums(t *testing.T) {
 		})
 	}
 	for _, m := range []string{"retain-on-failure", "on", "off"} {
-		require.Equal(t, m, mustLoad(t, "artifacts: {mode: "+m+"}\n", nil).Artifacts.Mode)
+		require.Equal(t, artifacts.Mode(m), mustLoad(t, "artifacts: {mode: "+m+"}\n", nil).Artifacts.Mode)
 	}
 }
 
@@ -139,10 +141,10 @@ func TestErrorFormat(t *testing.T) {
 }
 
 func TestPinWorkers(t *testing.T) {
-	require.Equal(t, PinWorkersAuto, mustLoad(t, "", nil).Run.PinWorkers)
-	require.Equal(t, PinWorkersOff, mustLoad(t, "", nil, "--pin-workers=off").Run.PinWorkers)
-	require.Equal(t, PinWorkersOn, mustLoad(t, "run: {pin_workers: on}\n", nil).Run.PinWorkers) // a string, not YAML 1.1's true
-	require.Equal(t, PinWorkersOff, mustLoad(t, "", []string{"E2E_RUN_PIN_WORKERS=off"}).Run.PinWorkers)
+	require.Equal(t, browser.PinAuto, mustLoad(t, "", nil).Run.PinWorkers)
+	require.Equal(t, browser.PinOff, mustLoad(t, "", nil, "--pin-workers=off").Run.PinWorkers)
+	require.Equal(t, browser.PinOn, mustLoad(t, "run: {pin_workers: on}\n", nil).Run.PinWorkers) // a string, not YAML 1.1's true
+	require.Equal(t, browser.PinOff, mustLoad(t, "", []string{"E2E_RUN_PIN_WORKERS=off"}).Run.PinWorkers)
 	require.Equal(t, `config: run.pin_workers: expected one of auto, on, off; got "yes" (from --pin-workers)`,
 		loadErr(t, "", nil, "--pin-workers=yes").Error())
 	require.Equal(t, `config: run.pin_workers: "on" pins browsers e2e launches, and browser.remote.kind is "cdp": use auto or off`,

@@ -57,8 +57,8 @@ type Env struct {
 	// Audit, when set, audits every attempt after its flow (audit.enabled).
 	Audit *AuditOptions
 	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
-	// TraceOff. Recording off records no trace either.
-	Trace TraceMode
+	// artifacts.ModeOff. Recording off records no trace either.
+	Trace artifacts.Mode
 	// Routes are added to every attempt's router before the flow starts (network.routes).
 	Routes []route.Rule
 	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
@@ -167,11 +167,11 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 			return nil, fmt.Errorf("record the page: %w", err)
 		}
 	}
-	if err := a.startRouter(string(b.Kind), id); err != nil {
+	if err := a.startRouter(b.Kind, id); err != nil {
 		_ = a.Close()
 		return nil, err
 	}
-	if (env.Trace == TraceOn || env.Trace == TraceRetainOnFailure) && !env.NoRecording {
+	if env.Trace.Records() && !env.NoRecording {
 		// A browser that cannot stream its frames still runs the flow, without a trace.
 		if a.trace, err = startTracer(a.page, a.steps, a.started); err != nil {
 			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)
@@ -182,7 +182,7 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 
 // startRouter gives the attempt its router, with the run's routes. It intercepts nothing while
 // no route is added.
-func (a *Attempt) startRouter(kind, id string) error {
+func (a *Attempt) startRouter(kind browser.Kind, id string) error {
 	opts := route.Options{Steps: a.steps, Kind: kind, NetworkEnabled: a.rec != nil, Redactor: a.redactor,
 		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(id)))}
 	if a.rec != nil {

@@ -209,10 +209,10 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
 	}
-	if a.traceErr != nil && (out.Failed || a.env.Trace == TraceOn) {
+	if a.traceErr != nil && a.env.Trace.Keeps(out.Failed) {
 		errs = append(errs, a.traceErr)
 	}
-	if a.trace != nil && (out.Failed || a.env.Trace == TraceOn) {
+	if a.trace != nil && a.env.Trace.Keeps(out.Failed) {
 		if p, err := a.trace.write(dir, a.console, a.html, a.text); p != "" {
 			if rel, rerr := filepath.Rel(base, p); rerr == nil {
 				files[report.ArtifactTrace] = filepath.ToSlash(rel)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/audit"
@@ -144,7 +145,7 @@ func TestAuditFindsEachPlantedViolationAndNothingOnTheCleanTwin(t *testing.T) {
 		Browser:     browser.Options{Headless: true},
 		Env: flows.Env{BaseURL: base, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Audit: &flows.AuditOptions{}},
-		ArtifactsDir: dir, ArtifactsMode: flows.ModeOn,
+		ArtifactsDir: dir, ArtifactsMode: artifacts.ModeOn,
 	})
 	require.NoError(t, err)
 	bad, clean := rep.Flows[0], rep.Flows[1]

@@ -12,9 +12,9 @@ import (
 // for cookies only.
 func newAuth(a config.AuthConfig, read backend.StorageReader) (backend.Auth, error) {
 	switch a.Kind {
-	case config.AuthStorage:
+	case backend.AuthStorage:
 		return backend.NewStorageAuth(a.Storage, a.Key, a.Path, a.Header, a.Template, read)
-	case config.AuthHeader:
+	case backend.AuthHeader:
 		return backend.NewHeaderAuth(a.Header, a.Env)
 	}
 	return nil, nil
@@ -32,7 +32,7 @@ const storageScript = `(area, key) => {
 }`
 
 // readStorage reads key from the storage of the attempt's page, for backend.auth storage.
-func (a *Attempt) readStorage(ctx context.Context, area, key string) (string, bool, error) {
+func (a *Attempt) readStorage(ctx context.Context, area backend.StorageArea, key string) (string, bool, error) {
 	res, err := a.page.Context(ctx).Eval(storageScript, area, key)
 	if err != nil {
 		return "", false, fmt.Errorf("the page's %sStorage: %w", area, err)

@@ -19,9 +19,11 @@ import (
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/internal/testenv"
@@ -147,9 +149,9 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := Run(context.Background(), Options{
 		Flows: []Flow{checked, broken}, Workers: 1, Browser: browser.Options{Headless: true},
-		ArtifactsDir: dir, ArtifactsMode: ModeOn,
+		ArtifactsDir: dir, ArtifactsMode: artifacts.ModeOn,
 		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
+			Auth: config.AuthConfig{Kind: backend.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
 	require.NoError(t, err)
 	require.Len(t, app.issued(), 2)
@@ -253,7 +255,7 @@ func checkSessionReuse(t *testing.T, opts browser.Options) {
 	rep, err := Run(context.Background(), Options{
 		Flows: flowsRun, Workers: 2, Browser: opts, ArtifactsDir: filepath.Join(tmp, "results"),
 		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			Auth: config.AuthConfig{Kind: config.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
+			Auth: config.AuthConfig{Kind: backend.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
 	require.NoError(t, err)
 	for _, f := range rep.Flows {

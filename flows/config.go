@@ -18,7 +18,7 @@ func BrowserOptions(cfg *config.Config) browser.Options {
 		Args:         cfg.Browser.Args,
 		SetupTimeout: cfg.Timeouts.Setup,
 		Remote: browser.RemoteOptions{
-			Kind:           browser.Kind(cfg.Browser.Remote.Kind),
+			Kind:           cfg.Browser.Remote.Kind,
 			URL:            cfg.Browser.Remote.URL,
 			Capabilities:   cfg.Browser.Remote.Capabilities,
 			Headers:        cfg.Browser.Remote.Headers,
@@ -39,7 +39,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Highlight:       cfg.Browser.Highlight,
 		TestIDAttr:      cfg.Locators.TestIDAttribute,
 		Version:         version,
-		Trace:           TraceMode(cfg.Artifacts.Trace),
+		Trace:           cfg.Artifacts.Trace,
 		Audit:           AuditOptionsFor(cfg),
 		Auth:            cfg.Backend.Auth,
 		Seed:            uint64(cfg.Network.Seed),
@@ -71,9 +71,9 @@ func OptionsFor(cfg *config.Config, selected []Flow, app *App, version string) O
 		FlowTimeout:   cfg.Timeouts.Flow,
 		Shard:         Shard{Index: si, Total: sn},
 		Browser:       BrowserOptions(cfg),
-		PinWorkers:    PinMode(cfg.Run.PinWorkers),
+		PinWorkers:    cfg.Run.PinWorkers,
 		Env:           EnvFor(cfg, app, version),
 		ArtifactsDir:  cfg.Artifacts.Dir,
-		ArtifactsMode: ArtifactsMode(cfg.Artifacts.Mode),
+		ArtifactsMode: cfg.Artifacts.Mode,
 	}
 }

@@ -185,9 +185,13 @@ func (f *F) NoError(err error) {
 	}
 }
 
-// Set stores value under key for the rest of the attempt: a suite's BeforeEach hands the flow
-// its fixtures (a fresh account) this way. Keys are best of an unexported type of the suite's
-// own, as with context.WithValue.
+// Set stores value under key for the rest of this attempt only: a suite's BeforeEach hands the
+// flow its fixtures (a fresh account) this way. Any value goes; it stays in memory, is never
+// written anywhere and is not a secret. Keys are best of an unexported type of the suite's own,
+// as with context.WithValue.
+//
+// Set is not Keep: Keep is for a Session's Setup, whose values outlive its attempt (saved with
+// the signed-in state, read by other attempts and workers, masked as secrets).
 func (f *F) Set(key, value any) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

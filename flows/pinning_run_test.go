@@ -51,12 +51,12 @@ func TestWorkersRunOnCPUsOfTheirOwn(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		mode       flows.PinMode
+		mode       browser.PinMode
 		want       map[string]bool // the CPU lists the two browsers run on
 		workerCPUs [][]int         // as the report says
 	}{
-		{flows.PinOn, map[string]bool{cpuList(evens): true, cpuList(odds): true}, [][]int{evens, odds}},
-		{flows.PinOff, map[string]bool{cpuList(all): true}, nil},
+		{browser.PinOn, map[string]bool{cpuList(evens): true, cpuList(odds): true}, [][]int{evens, odds}},
+		{browser.PinOff, map[string]bool{cpuList(all): true}, nil},
 	} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			var mu sync.Mutex

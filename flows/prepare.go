@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -70,31 +69,16 @@ func warner(cfg *config.Config, w io.Writer) func(string) {
 // writes report.json, for merge-reports.
 func ReportersFor(cfg *config.Config, out io.Writer) []report.Reporter {
 	names := cfg.Run.Reporters
-	if cfg.Run.Shard != "" && !slices.Contains(names, config.ReporterJSON) {
-		names = append(slices.Clip(names), config.ReporterJSON)
+	if cfg.Run.Shard != "" && !slices.Contains(names, report.ReporterJSON) {
+		names = append(slices.Clip(names), report.ReporterJSON)
 	}
 	tty := isTerminal(out) && os.Getenv("CI") == ""
+	list := report.ListOptions{TTY: tty, Color: tty, Width: terminalWidth(out)}
 	var rs []report.Reporter
 	for _, name := range names {
-		if r := NewReporter(name, cfg.Artifacts.Dir, out, tty); r != nil {
+		if r := report.NewReporter(name, cfg.Artifacts.Dir, out, list); r != nil {
 			rs = append(rs, r)
 		}
 	}
 	return rs
-}
-
-// NewReporter returns the reporter called name (list, junit, json, html) writing into dir (the
-// list reporter on out, live when tty), or nil for an unknown name.
-func NewReporter(name, dir string, out io.Writer, tty bool) report.Reporter {
-	switch name {
-	case config.ReporterList:
-		return report.NewListReporter(out, report.ListOptions{TTY: tty, Color: tty, Dir: dir, Width: terminalWidth(out)})
-	case config.ReporterJUnit:
-		return report.NewJUnitReporter(filepath.Join(dir, "junit.xml"))
-	case config.ReporterJSON:
-		return report.NewJSONReporter(filepath.Join(dir, "report.json"))
-	case config.ReporterHTML:
-		return report.NewHTMLReporter(filepath.Join(dir, "index.html"))
-	}
-	return nil
 }

@@ -8,19 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
-	"github.com/e2e-dev/e2e/pages"
-)
-
-// ArtifactsMode says when an attempt's evidence is kept (artifacts.mode).
-type ArtifactsMode string
-
-// Artifact modes.
-const (
-	ModeRetainOnFailure ArtifactsMode = "retain-on-failure" // keep the failed attempts'
-	ModeOn              ArtifactsMode = "on"                // keep every attempt's
-	ModeOff             ArtifactsMode = "off"               // record nothing
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // Options say what the runner runs and how.
@@ -41,15 +32,16 @@ type Options struct {
 	Shard Shard
 	// Browser says how each worker gets its browser.
 	Browser browser.Options
-	// PinWorkers says whether each worker's local browser runs on CPUs of its own: PinAuto
-	// (when empty), PinOn or PinOff.
-	PinWorkers PinMode
+	// PinWorkers says whether each worker's local browser runs on CPUs of its own:
+	// browser.PinAuto (when empty), browser.PinOn or browser.PinOff.
+	PinWorkers browser.PinMode
 	// Env is what every attempt shares.
 	Env Env
 	// ArtifactsDir is where attempt folders, timings and reports go.
 	ArtifactsDir string
-	// ArtifactsMode is ModeRetainOnFailure, ModeOn or ModeOff.
-	ArtifactsMode ArtifactsMode
+	// ArtifactsMode says when an attempt's evidence is kept: artifacts.ModeRetainOnFailure (when
+	// empty), artifacts.ModeOn or artifacts.ModeOff.
+	ArtifactsMode artifacts.Mode
 	// Reporters are told about the run as it goes.
 	Reporters []report.Reporter
 	// Grace is how long running flows get to stop and collect their evidence after the run is
@@ -116,7 +108,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	order := out.schedule(jobs)
 	workers := min(opts.Workers, max(len(jobs), 1))
 
-	browserOpts, err := workerBrowsers(opts.Browser, opts.PinWorkers, workers)
+	browserOpts, err := browser.WorkerOptions(opts.Browser, opts.PinWorkers, workers)
 	if err != nil {
 		return nil, err
 	}
@@ -251,22 +243,19 @@ func withDefaults(o Options) Options {
 	if o.Grace <= 0 {
 		o.Grace = 5 * time.Second
 	}
-	if o.PinWorkers == "" {
-		o.PinWorkers = PinAuto
-	}
 	if o.ArtifactsMode == "" {
-		o.ArtifactsMode = ModeRetainOnFailure
+		o.ArtifactsMode = artifacts.ModeRetainOnFailure
 	}
 	if o.ArtifactsDir == "" {
-		o.ArtifactsDir = "test-results"
+		o.ArtifactsDir = artifacts.DefaultDir
 	}
 	if o.Env.ActionTimeout <= 0 {
-		o.Env.ActionTimeout = pages.DefaultActionTimeout
+		o.Env.ActionTimeout = steps.DefaultActionTimeout
 	}
 	if o.Env.APIURL == "" {
 		o.Env.APIURL = o.Env.BaseURL
 	}
-	o.Env.NoRecording = o.ArtifactsMode == ModeOff && o.Env.Audit == nil // the audit reads the HAR
+	o.Env.NoRecording = o.ArtifactsMode == artifacts.ModeOff && o.Env.Audit == nil // the audit reads the HAR
 	return o
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"sync"
+
+	"github.com/e2e-dev/e2e/artifacts"
 )
 
 // Session is a signed-in state that flows start from instead of signing in again: its Setup
@@ -26,7 +28,11 @@ type Session struct {
 	Setup func(f *F)
 }
 
-// Keep stores a value of the session's setup for the flows that start from it (F.Kept).
+// Keep stores a value of a Session's Setup for the flows that start from it, which read it
+// with F.Kept: the account's username, say. Unlike Set it outlives the attempt: it is saved as
+// text with the session's signed-in state (a file of mode 0600, removed when the run ends),
+// read back by attempts on other workers, and, as every value of that state, masked as a
+// secret in their artifacts. A flow's own fixtures go through Set.
 func (f *F) Keep(key, value string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -130,7 +136,7 @@ func (w *worker) setUp(ctx context.Context, session *Session, path string) error
 			msg += " in " + failure.Step
 		}
 		msg += ": " + failure.Message
-		if w.opts.ArtifactsMode != ModeOff {
+		if w.opts.ArtifactsMode != artifacts.ModeOff {
 			dir := filepath.Join(w.out.dir, attemptDir(id, 0))
 			if _, err := a.WriteArtifacts(dir, w.out.dir, Outcome{Failed: true, Failure: failure, ID: id}); err == nil {
 				msg += " (evidence in " + dir + ")"

@@ -12,7 +12,6 @@ import (
 type runT struct {
 	mu       sync.Mutex
 	failures []string
-	panicked bool
 }
 
 // Errorf records a failure.

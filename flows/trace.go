@@ -20,16 +20,6 @@ import (
 	"github.com/e2e-dev/e2e/steps"
 )
 
-// TraceMode says when an attempt's trace is kept (artifacts.trace).
-type TraceMode string
-
-// The trace modes.
-const (
-	TraceRetainOnFailure TraceMode = "retain-on-failure" // record every attempt, keep the failed ones'
-	TraceOn              TraceMode = "on"                // record and keep every attempt's
-	TraceOff             TraceMode = "off"               // record nothing
-)
-
 // Trace frames: how they are captured and how many an attempt keeps.
 const (
 	// TraceFrameWidth is the widest a frame is: a wider viewport is scaled down.
@@ -39,30 +29,26 @@ const (
 	// MaxTraceFrames is how many frames an attempt keeps: past it, the earliest after the first
 	// are dropped.
 	MaxTraceFrames = 400
-	// traceFirstFrameWait bounds how long a traced attempt waits for the screencast's first
-	// frame before its flow starts.
-	traceFirstFrameWait = 2 * time.Second
-	// traceCaptureTimeout bounds each capture, and the failure's DOM snapshot.
+	// traceCaptureTimeout bounds each capture, the failure's DOM snapshot, and the wait for the
+	// captures still running when the trace is written.
 	traceCaptureTimeout = 3 * time.Second
 )
 
 // traceTargetAttr marks the failing action's element in the DOM snapshot.
 const traceTargetAttr = "data-e2e-target"
 
-// tracer records an attempt's trace in memory: the browser's screencast frames, the one on
-// screen after each page action kept for it, and at the first failing action a capture of its
-// own and the DOM with the action's target marked. It is the pages.Tracer of the attempt's
-// session.
+// tracer records an attempt's trace in memory: after each page action a capture of the
+// viewport, taken in the background while the flow goes on, and at the first failing action a
+// capture of its own and the DOM with the action's target marked. It is the pages.Tracer of the
+// attempt's session.
 type tracer struct {
 	page    *rod.Page
 	steps   *steps.StepLog
 	started time.Time
-	cast    *browser.Screencast
+	capture *browser.Capturer
 
 	mu      sync.Mutex
-	latest  *browser.ScreencastFrame // the last frame painted
-	first   chan struct{}            // closed at the first frame
-	frames  []tracedFrame            // one per action that had a frame, in order
+	frames  []tracedFrame // one per action, in order
 	dropped int
 	failure *report.TraceFailure
 	dom     string
@@ -74,53 +60,57 @@ type tracedFrame struct {
 	report.TraceFrame
 	jpeg  []byte
 	ended time.Time // when its action ended
-	final bool      // captured at the failure: later frames do not replace it
+	final bool      // captured at the failure: no other frame replaces it
 }
 
 // traceFrameOptions are the frames' size and quality.
 var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality: TraceFrameQuality}
 
-// startTracer starts the screencast of page that the attempt's trace keeps frames of.
+// startTracer masks the sensitive fields of page, in its current and later documents, and
+// starts the capturer that the attempt's trace keeps frames of.
 func startTracer(page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
-	t := &tracer{page: page, steps: log, started: started, first: make(chan struct{})}
-	cast, err := browser.StartScreencast(page, traceFrameOptions, t.painted)
-	if err != nil {
+	t := &tracer{page: page, steps: log, started: started}
+	if err := browser.MaskFields(page, traceFrameOptions.Mask); err != nil {
 		return nil, err
 	}
-	t.cast = cast
-	// The flow starts once the stream has painted its first frame, so that its first actions
-	// have a frame too (under load the first frame came after the first few actions had ended).
-	select {
-	case <-t.first:
-	case <-page.GetContext().Done():
-	case <-time.After(traceFirstFrameWait):
-	}
+	t.capture = browser.StartCapturer(page, traceFrameOptions, traceCaptureTimeout, t.captured, t.failed)
 	return t, nil
 }
 
-// stop ends the screencast.
+// stop ends the capturer.
 func (t *tracer) stop() {
-	if t.cast != nil {
-		t.cast.Stop()
+	t.capture.Stop()
+}
+
+// captured gives a capture to every action that ended before it began and has no frame yet.
+func (t *tracer) captured(f browser.TimedFrame) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		tf := &t.frames[i]
+		if tf.final {
+			continue // the failure's own capture
+		}
+		if tf.jpeg != nil {
+			break // it and every earlier one have theirs
+		}
+		if tf.ended.Before(f.At) {
+			tf.set(f, t.started)
+		}
 	}
 }
 
-// painted takes a frame of the screencast: it is the latest, and the frame of the last action
-// that ended before it.
-func (t *tracer) painted(f browser.ScreencastFrame) {
+// failed keeps the first failed capture's error for the trace's notes.
+func (t *tracer) failed(err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.latest == nil {
-		close(t.first)
-	}
-	t.latest = &f
-	if n := len(t.frames); n > 0 && !t.frames[n-1].final && t.frames[n-1].ended.Before(f.At) {
-		t.frames[n-1].set(f, t.started)
+	if len(t.errs) == 0 {
+		t.errs = append(t.errs, err)
 	}
 }
 
 // set makes f the frame's image.
-func (tf *tracedFrame) set(f browser.ScreencastFrame, started time.Time) {
+func (tf *tracedFrame) set(f browser.TimedFrame, started time.Time) {
 	tf.jpeg = f.JPEG
 	tf.MS = ms(f.At.Sub(started))
 	tf.Width, tf.Height = f.Width, f.Height
@@ -128,9 +118,8 @@ func (tf *tracedFrame) set(f browser.ScreencastFrame, started time.Time) {
 	tf.Masks = f.Masked.Boxes
 }
 
-// ActionEnded gives the action the frame on screen now, until a later one is painted before the
-// next action ends. The first action to fail gets a capture of its own, masked, after the DOM
-// with its target marked.
+// ActionEnded asks for a capture of the page as the action left it. The first action to fail
+// gets a capture of its own at once, masked, after the DOM with its target marked.
 func (t *tracer) ActionEnded(a pages.TracedAction) {
 	now := time.Now()
 	t.mu.Lock()
@@ -138,13 +127,10 @@ func (t *tracer) ActionEnded(a pages.TracedAction) {
 	if first {
 		t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector}
 	}
-	tf := tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step}, ended: now}
-	if t.latest != nil {
-		tf.set(*t.latest, t.started)
-	}
-	t.push(tf)
+	t.push(tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step}, ended: now, final: first})
 	t.mu.Unlock()
 	if !first {
+		t.capture.Request()
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), traceCaptureTimeout)
@@ -155,13 +141,12 @@ func (t *tracer) ActionEnded(a pages.TracedAction) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	last := &t.frames[len(t.frames)-1]
-	last.final = true
 	t.failure.Frame = len(t.frames) - 1
 	if err != nil {
 		t.errs = append(t.errs, fmt.Errorf("frame at the failure: %w", err))
 		return
 	}
-	last.set(browser.ScreencastFrame{Frame: f, At: time.Now()}, t.started)
+	last.set(browser.TimedFrame{Frame: f, At: now}, t.started)
 }
 
 // push appends tf, dropping the earliest frame but the first past MaxTraceFrames.
@@ -209,6 +194,9 @@ func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
 // through html, and trace.json with the steps' spans and the console lines passed through
 // text. It returns trace.json's path.
 func (t *tracer) write(dir string, console *artifacts.ConsoleLog, html, text func(string) string) (string, error) {
+	if !t.capture.Flush(traceCaptureTimeout) {
+		t.failed(fmt.Errorf("frames: the last captures did not end within %v", traceCaptureTimeout))
+	}
 	t.mu.Lock()
 	frames := append([]tracedFrame(nil), t.frames...)
 	tr := report.Trace{Version: report.TraceVersion, Started: t.started, Dropped: t.dropped}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/pages"
@@ -113,9 +114,8 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	}
 	ar.Failure = failure
 
-	keep := w.opts.ArtifactsMode == ModeOn ||
-		(w.opts.ArtifactsMode == ModeRetainOnFailure && ar.Status != report.StatusPassed)
-	keepTrace := w.opts.ArtifactsMode != ModeOff && w.opts.Env.Trace == TraceOn
+	keep := w.opts.ArtifactsMode.Keeps(ar.Status != report.StatusPassed)
+	keepTrace := w.opts.ArtifactsMode != artifacts.ModeOff && w.opts.Env.Trace == artifacts.ModeOn
 	if keep || keepTrace {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,

@@ -57,7 +57,6 @@ type probe struct {
 	n                         int // how many elements matched
 	text, value, className    string
 	visible, enabled, checked bool
-	attr                      func(name string) (string, bool)
 	el                        *rod.Element
 }
 

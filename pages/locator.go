@@ -201,12 +201,16 @@ func (s *Session) GetByTitle(text string, opts ...Option) *Locator {
 	return s.root(step{Kind: "title", Match: m, display: "element titled " + m.String()})
 }
 
+// DefaultTestIDAttribute is the attribute GetByTestID reads unless the session says otherwise:
+// the default of locators.test_id_attribute.
+const DefaultTestIDAttribute = "data-testid"
+
 // testIDAttr is the session's test-id attribute.
 func (s *Session) testIDAttr() string {
 	if s.TestIDAttribute != "" {
 		return s.TestIDAttribute
 	}
-	return "data-testid"
+	return DefaultTestIDAttribute
 }
 
 // OnPage returns the locator with its steps and errors prefixed by page, the page object's

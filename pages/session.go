@@ -52,20 +52,17 @@ type Session struct {
 	frames       axFrames  // the child frames the last accessibility-tree read found
 }
 
-// DefaultActionTimeout bounds each action of a session made with no timeout: the default of
-// timeouts.action, and of the runners' action timeout.
-const DefaultActionTimeout = 10 * time.Second
-
 // NewSession returns a session on page with a fast poll for element waits: rod's default
 // backs off from 100ms, too slow for a page that answers in a few milliseconds.
-func NewSession(page *rod.Page, baseURL string, steps *steps.StepLog, timeout time.Duration) *Session {
+// A timeout of 0 means steps.DefaultActionTimeout.
+func NewSession(page *rod.Page, baseURL string, log *steps.StepLog, timeout time.Duration) *Session {
 	if timeout <= 0 {
-		timeout = DefaultActionTimeout
+		timeout = steps.DefaultActionTimeout
 	}
 	return &Session{
 		Page:    page.Sleeper(FastSleeper),
 		BaseURL: strings.TrimRight(baseURL, "/"),
-		Steps:   steps,
+		Steps:   log,
 		Timeout: timeout,
 	}
 }

@@ -125,7 +125,7 @@ func newTab(t testing.TB, b *browser.Browser, opts Options) *tab {
 	require.NoError(t, err)
 	opts.Steps, opts.Mark, opts.NetworkEnabled = tb.steps, tb.har.MarkRouted, true
 	if opts.Kind == "" {
-		opts.Kind = string(b.Kind)
+		opts.Kind = b.Kind
 	}
 	tb.router = New(p, opts)
 	t.Cleanup(func() {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -60,8 +61,8 @@ type Options struct {
 	Steps *steps.StepLog
 	// Mark, when set, is told of each request a route handled, to mark its HAR entry.
 	Mark func(id proto.NetworkRequestID, url string, r har.HARRouted)
-	// Kind is the browser's kind ("local", "cdp", "rod-manager", "selenium"), for errors.
-	Kind string
+	// Kind is the browser's kind, for errors; "" is browser.KindLocal.
+	Kind browser.Kind
 	// Rand draws for routes with a probability; nil: a generator seeded at random.
 	Rand *rand.Rand
 	// Timeout bounds each DevTools call; 0: 10s.
@@ -101,7 +102,7 @@ func New(page *rod.Page, opts Options) *Router {
 		opts.Timeout = 10 * time.Second
 	}
 	if opts.Kind == "" {
-		opts.Kind = "local"
+		opts.Kind = browser.KindLocal
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &Router{page: page.Context(ctx), opts: opts, ctx: ctx, cancel: cancel, rand: opts.Rand, networkOn: opts.NetworkEnabled}

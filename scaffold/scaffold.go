@@ -16,6 +16,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/docs/ci"
 )
 
@@ -24,10 +25,10 @@ var templates embed.FS
 
 // Auth is how the suite's API calls authenticate as the browser's user (backend.auth).
 type Auth struct {
-	// Kind is "" (the browser's cookies, the default) or "storage".
-	Kind string
-	// Storage is "local" or "session": where the app keeps its token.
-	Storage string
+	// Kind is "" (the browser's cookies, the default) or backend.AuthStorage.
+	Kind backend.AuthKind
+	// Storage is where the app keeps its token.
+	Storage backend.StorageArea
 	// Key is the storage key holding the token; Path the dotted JSON path inside its value.
 	Key, Path string
 	// Header is the header to send, Template its value with {{.}} for the token.
@@ -39,15 +40,15 @@ type Auth struct {
 // tmpl name the header sent and its value ("Authorization", "Bearer {{.}}").
 func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 	switch {
-	case style == "" || style == "cookies":
+	case style == "" || style == string(backend.AuthCookies):
 		return Auth{}, nil
 	case strings.HasPrefix(style, "storage:"):
 		key, p, _ := strings.Cut(strings.TrimPrefix(style, "storage:"), ".")
 		if key == "" {
 			return Auth{}, fmt.Errorf("--auth %q: expected storage:KEY.PATH, like storage:session.token", style)
 		}
-		if storage != "local" && storage != "session" {
-			return Auth{}, fmt.Errorf("--auth-storage %q: expected local or session", storage)
+		if !backend.StorageArea(storage).Valid() {
+			return Auth{}, fmt.Errorf("--auth-storage %q: expected %s or %s", storage, backend.StorageLocal, backend.StorageSession)
 		}
 		if header == "" {
 			return Auth{}, errors.New("--auth-header is empty: name the header the token goes in, like Authorization")
@@ -55,7 +56,7 @@ func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 		if !strings.Contains(tmpl, "{{.}}") {
 			return Auth{}, fmt.Errorf("--auth-template %q: expected {{.}} where the token goes, like \"Bearer {{.}}\"", tmpl)
 		}
-		return Auth{Kind: "storage", Storage: storage, Key: key, Path: p, Header: header, Template: tmpl}, nil
+		return Auth{Kind: backend.AuthStorage, Storage: backend.StorageArea(storage), Key: key, Path: p, Header: header, Template: tmpl}, nil
 	}
 	return Auth{}, fmt.Errorf("--auth %q: expected cookies or storage:KEY.PATH", style)
 }

@@ -11,6 +11,11 @@ import (
 	"time"
 )
 
+// DefaultActionTimeout bounds each step that acts or waits when no other bound is given: a page
+// action, a backend probe's polling. It is the default of timeouts.action, and the one the
+// runners, page sessions and probes fall back on.
+const DefaultActionTimeout = 10 * time.Second
+
 // Step is one page-object action, backend check or flow-level step of a flow attempt.
 type Step struct {
 	// Name says what the step does, e.g. `login page: click "login-submit"`.

@@ -9,6 +9,10 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
+// DefaultMaxBody is the default of artifacts.har.max_body: the largest body, in bytes, a HAR
+// entry keeps.
+const DefaultMaxBody int64 = 1 << 20
+
 // HAROptions configure a HARBuilder.
 type HAROptions struct {
 	// MaxBody is the largest textual response body, in bytes, kept in the HAR; larger ones are

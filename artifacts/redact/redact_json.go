@@ -148,15 +148,7 @@ func (w *jsonWalker) valueDepth(redact bool, depth int) error {
 }
 
 func (w *jsonWalker) object(depth int) error {
-	w.writeByte('{')
-	w.pos++
-	w.ws()
-	if w.pos < len(w.src) && w.src[w.pos] == '}' {
-		w.writeByte('}')
-		w.pos++
-		return nil
-	}
-	for {
+	return w.items('{', '}', func() error {
 		if w.pos >= len(w.src) || w.src[w.pos] != '"' {
 			return errNotJSON
 		}
@@ -179,39 +171,27 @@ func (w *jsonWalker) object(depth int) error {
 		w.writeByte(':')
 		w.pos++
 		w.ws()
-		if err := w.valueDepth(w.r.sensitiveJSONKey(key), depth+1); err != nil {
-			return err
-		}
-		w.ws()
-		if w.pos >= len(w.src) {
-			return errNotJSON
-		}
-		switch w.src[w.pos] {
-		case ',':
-			w.writeByte(',')
-			w.pos++
-			w.ws()
-		case '}':
-			w.writeByte('}')
-			w.pos++
-			return nil
-		default:
-			return errNotJSON
-		}
-	}
+		return w.valueDepth(w.r.sensitiveJSONKey(key), depth+1)
+	})
 }
 
 func (w *jsonWalker) array(depth int) error {
-	w.writeByte('[')
+	return w.items('[', ']', func() error { return w.valueDepth(false, depth+1) })
+}
+
+// items walks an object or an array from its open bracket at pos to its close bracket: item
+// walks each member or element, and items the commas between them.
+func (w *jsonWalker) items(open, close byte, item func() error) error {
+	w.writeByte(open)
 	w.pos++
 	w.ws()
-	if w.pos < len(w.src) && w.src[w.pos] == ']' {
-		w.writeByte(']')
+	if w.pos < len(w.src) && w.src[w.pos] == close {
+		w.writeByte(close)
 		w.pos++
 		return nil
 	}
 	for {
-		if err := w.valueDepth(false, depth+1); err != nil {
+		if err := item(); err != nil {
 			return err
 		}
 		w.ws()
@@ -223,8 +203,8 @@ func (w *jsonWalker) array(depth int) error {
 			w.writeByte(',')
 			w.pos++
 			w.ws()
-		case ']':
-			w.writeByte(']')
+		case close:
+			w.writeByte(close)
 			w.pos++
 			return nil
 		default:

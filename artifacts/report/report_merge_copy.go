@@ -14,7 +14,7 @@ import (
 
 // mergeReserved are names in the output folder that attempt folders must not take: the reports
 // written next to them.
-var mergeReserved = []string{"index.html", "junit.xml", "report.json"}
+var mergeReserved = []string{HTMLFile, JUnitFile, JSONFile}
 
 // mergeCopier copies the attempt folders of the shards into the output folder, giving each a
 // path no other has.

@@ -30,7 +30,7 @@ func ReportHandler(dir string) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if r.URL.Path == "/" || r.URL.Path == "/index.html" {
-			if _, err := os.Stat(filepath.Join(dir, "index.html")); errors.Is(err, os.ErrNotExist) {
+			if _, err := os.Stat(filepath.Join(dir, HTMLFile)); errors.Is(err, os.ErrNotExist) {
 				w.Header().Set("Content-Type", "text/html; charset=utf-8")
 				_, _ = w.Write([]byte(reportWaitingPage))
 				return

@@ -36,7 +36,7 @@ func Run(t *testing.T, suite flows.Suite) {
 		t.Fatal(err)
 	}
 	cfg.Run.Shard = ""
-	cfg.Run.Reporters = slices.DeleteFunc(slices.Clone(cfg.Run.Reporters), func(r string) bool { return r == config.ReporterList })
+	cfg.Run.Reporters = slices.DeleteFunc(slices.Clone(cfg.Run.Reporters), func(r report.ReporterName) bool { return r == report.ReporterList })
 	selected, err := suite.Selected(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
@@ -48,7 +49,7 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := flows.Run(context.Background(), flows.Options{
 		Flows: []flows.Flow{wrong}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}, Trace: flows.TraceRetainOnFailure},
+		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
@@ -29,7 +30,7 @@ func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *flows.AuditO
 	t.Cleanup(func() { _ = db.Close() })
 	rep, err := flows.Run(context.Background(), flows.Options{
 		Flows: fs, BeforeEach: Suite().BeforeEach, Workers: 2,
-		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: flows.ModeOff,
+		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: artifacts.ModeOff,
 		Env: flows.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Audit: audit},
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/flows"
@@ -26,7 +27,7 @@ func TestShopFlowsReusingSessions(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
 	rep, dir := runShop(t, shopsuite.SuiteReusingSessions(), srv, db, func(o *flows.Options) {
-		o.RepeatEach, o.ArtifactsMode = 2, flows.ModeOn
+		o.RepeatEach, o.ArtifactsMode = 2, artifacts.ModeOn
 	})
 	require.Len(t, rep.Flows, 14)
 	for _, f := range rep.Flows {

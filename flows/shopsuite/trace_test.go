@@ -15,6 +15,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
@@ -48,11 +49,11 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 	}
 	rep, err := flows.Run(context.Background(), flows.Options{
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
-		// Slow motion: a frame arrives when the browser has painted, after the action that
-		// caused it; each input action then ends after its own paint instead of racing it.
+		// Slow motion: a frame is captured in the background after its action, and actions that
+		// follow faster than a capture share the next one; slowed down, each fill gets its own.
 		Browser: browser.Options{Headless: true, SlowMotion: 150 * time.Millisecond}, ArtifactsDir: dir,
 		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			ActionTimeout: time.Second, Trace: flows.TraceRetainOnFailure},
+			ActionTimeout: time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)

@@ -48,9 +48,3 @@ func StartPostgres(t testing.TB) *Postgres {
 func (p *Postgres) DSN(db string) string {
 	return fmt.Sprintf("postgres://%s:%s@127.0.0.1:%d/%s?sslmode=disable", p.User, p.Password, p.Port, db)
 }
-
-// CreateDB creates a database named name.
-func (p *Postgres) CreateDB(t testing.TB, name string) {
-	t.Helper()
-	p.srv.run(t, "/usr/bin/createdb", "-h", p.srv.dir, "-p", fmt.Sprint(p.Port), "-U", p.User, name)
-}

@@ -30,9 +30,6 @@ type FavouriteItem struct {
 // Favourites returns the favourites page object.
 func (u UI) Favourites() *FavouritesPage { return &FavouritesPage{s: u.s} }
 
-// Open goes to /favourites.
-func (f *FavouritesPage) Open() error { return f.s.Goto(favouritesPageName, favouritesPath) }
-
 // Items returns the listed favourites in page order, waiting until the page shows either items
 // or the empty message.
 func (f *FavouritesPage) Items() ([]FavouriteItem, error) {

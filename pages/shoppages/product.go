@@ -14,7 +14,6 @@ type ProductPage struct{ s *pages.Session }
 // The product page's test ids and labels.
 const (
 	productName     = "product-name"
-	productPrice    = "product-price"
 	favToggle       = "favourite-toggle"
 	productPageName = "product page"
 	// LabelAdd is the toggle's label when the product is not a favourite.
@@ -26,20 +25,12 @@ const (
 // Product returns the product page object.
 func (u UI) Product() *ProductPage { return &ProductPage{s: u.s} }
 
-// Open goes to the page of product id.
-func (p *ProductPage) Open(id string) error {
-	return p.s.Goto(productPageName, "/products/"+id)
-}
-
 func (p *ProductPage) get(id string) *pages.Locator {
 	return p.s.GetByTestID(id).OnPage(productPageName)
 }
 
 // Name returns the product's name.
 func (p *ProductPage) Name() (string, error) { return p.get(productName).Text() }
-
-// Price returns the product's price as shown.
-func (p *ProductPage) Price() (string, error) { return p.get(productPrice).Text() }
 
 // Favourite is the state the favourite toggle shows.
 type Favourite struct {

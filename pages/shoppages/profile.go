@@ -24,9 +24,6 @@ const (
 // Profile returns the profile page object.
 func (u UI) Profile() *ProfilePage { return &ProfilePage{s: u.s} }
 
-// Open goes to /profile.
-func (p *ProfilePage) Open() error { return p.s.Goto(profilePageName, profilePath) }
-
 // text returns the text of the element with test id id.
 func (p *ProfilePage) text(id string) (string, error) {
 	return p.s.GetByTestID(id).OnPage(profilePageName).Text()

@@ -36,20 +36,6 @@ func (p *SearchPage) For(term string) error {
 // Term returns the search term as the results page shows it.
 func (p *SearchPage) Term() (string, error) { return p.s.Text(searchPageName, searchTerm) }
 
-// ResultCount returns how many products the results list.
-func (p *SearchPage) ResultCount() (int, error) {
-	var n int
-	err := p.s.Action(searchPageName, "count the results", func(pg *rod.Page) error {
-		res, err := pg.Eval(`() => document.querySelectorAll('[data-testid="` + searchResults + `"] [data-testid="product-card"]').length`)
-		if err != nil {
-			return err
-		}
-		n = res.Value.Int()
-		return nil
-	})
-	return n, err
-}
-
 // Value returns the current value of the signup form's field (an input's value property: what
 // the user sees in it).
 func (p *SignupPage) Value(field string) (string, error) {

@@ -52,8 +52,3 @@ func (p *SignupPage) Signup(a Account) error {
 		return p.Submit()
 	})
 }
-
-// FieldError returns the error shown for a form field ("username", "email", ...).
-func (p *SignupPage) FieldError(field string) (string, error) {
-	return p.s.GetByTestID(fieldErrorIDFmt + field).OnPage(signupPageName).Text()
-}

@@ -15,9 +15,6 @@ type UI struct{ s *pages.Session }
 // On returns the shop's page objects over s (a flow's f.UI).
 func On(s *pages.Session) UI { return UI{s: s} }
 
-// Session returns the engine's session the page objects act through.
-func (u UI) Session() *pages.Session { return u.s }
-
 // Account is what a user signs up with.
 type Account struct {
 	Username string

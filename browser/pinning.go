@@ -1,9 +1,8 @@
-package flows
+package browser
 
 import (
 	"fmt"
-
-	"github.com/e2e-dev/e2e/browser"
+	"slices"
 )
 
 // PinMode says whether each worker's browser runs on CPUs of its own (run.pin_workers).
@@ -19,6 +18,12 @@ const (
 	PinOff PinMode = "off"
 )
 
+// PinModes lists the pinning modes, in the order messages and help show them.
+var PinModes = []PinMode{PinAuto, PinOn, PinOff}
+
+// Valid reports whether m is one of PinModes.
+func (m PinMode) Valid() bool { return slices.Contains(PinModes, m) }
+
 // workerCPUs returns the CPUs each of n workers' browsers may run on under mode, given the CPUs
 // the tester may use; nil means no pinning.
 //
@@ -32,7 +37,7 @@ const (
 // With PinOn and no more workers than CPUs, worker i gets the CPUs i, i+n, i+2n, ... of the list;
 // with more workers than CPUs, worker i shares CPU i mod len(cpus).
 func workerCPUs(mode PinMode, n int, cpus []int) [][]int {
-	if n < 2 || len(cpus) < 2 || mode == PinOff || (mode == PinAuto && n != len(cpus)) {
+	if n < 2 || len(cpus) < 2 || mode == PinOff || ((mode == PinAuto || mode == "") && n != len(cpus)) {
 		return nil
 	}
 	split := make([][]int, n)
@@ -48,17 +53,17 @@ func workerCPUs(mode PinMode, n int, cpus []int) [][]int {
 	return split
 }
 
-// workerBrowsers returns the browser options of each of n workers: base, with CPUs of their own
-// when mode pins them.
-func workerBrowsers(base browser.Options, mode PinMode, n int) ([]browser.Options, error) {
-	all := make([]browser.Options, n)
+// WorkerOptions returns the browser options of each of n workers: base, with CPUs of their own
+// when mode pins them ("" is PinAuto). A remote browser is never pinned.
+func WorkerOptions(base Options, mode PinMode, n int) ([]Options, error) {
+	all := make([]Options, n)
 	for i := range all {
 		all[i] = base
 	}
-	if base.Remote.Kind != "" {
+	if base.Remote.Kind.Remote() {
 		return all, nil
 	}
-	cpus, err := browser.AllowedCPUs()
+	cpus, err := AllowedCPUs()
 	if err != nil {
 		if mode == PinOn {
 			return nil, fmt.Errorf("pin workers to CPUs: %w", err)

@@ -1,11 +1,9 @@
-package flows
+package browser
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/e2e-dev/e2e/browser"
 )
 
 func TestWorkerCPUs(t *testing.T) {
@@ -33,9 +31,9 @@ func TestWorkerCPUs(t *testing.T) {
 	}
 }
 
-func TestWorkerBrowsersLeaveRemoteBrowsersAlone(t *testing.T) {
-	base := browser.Options{Headless: true, Remote: browser.RemoteOptions{Kind: "cdp", URL: "127.0.0.1:9222"}}
-	got, err := workerBrowsers(base, PinOn, 2)
+func TestWorkerOptionsLeaveRemoteBrowsersAlone(t *testing.T) {
+	base := Options{Headless: true, Remote: RemoteOptions{Kind: "cdp", URL: "127.0.0.1:9222"}}
+	got, err := WorkerOptions(base, PinOn, 2)
 	require.NoError(t, err)
-	require.Equal(t, []browser.Options{base, base}, got)
+	require.Equal(t, []Options{base, base}, got)
 }

@@ -1,0 +1,191 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
+)
+
+// maskCSSJS hides the content of the fields matching a selector behind the mask colour, in the
+// document it runs in and, through Page.addScriptToEvaluateOnNewDocument, in every document the
+// tab loads after: every capture of the tab shows them masked, with no step of its own.
+const maskCSSJS = `(sel, color) => {
+	try {
+		const rule = "{ background: " + color + " !important; background-image: none !important;" +
+			" border-color: " + color + " !important; box-shadow: none !important;" +
+			" color: transparent !important; -webkit-text-fill-color: transparent !important;" +
+			" text-shadow: none !important; caret-color: transparent !important; }";
+		const sheet = new CSSStyleSheet();
+		sheet.replaceSync(sel.split(",").map(s => s.trim() + " " + rule + " " + s.trim() + "::placeholder " + rule).join("\n"));
+		document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+	} catch (e) {}
+}`
+
+// MaskFields hides the fields sel selects (MaskSelector when empty) behind MaskColor in p's
+// current document and in every document p loads after, with a style sheet of the page's own.
+func MaskFields(p *rod.Page, sel string) error {
+	if sel == "" {
+		sel = MaskSelector
+	}
+	script := fmt.Sprintf("(%s)(%q, %q)", maskCSSJS, sel, MaskColor)
+	if _, err := (proto.PageAddScriptToEvaluateOnNewDocument{Source: script}).Call(p); err != nil {
+		return fmt.Errorf("mask: %w", err)
+	}
+	if _, err := p.Evaluate(rod.Eval(maskCSSJS, sel, MaskColor).ByUser()); err != nil {
+		return fmt.Errorf("mask: %w", err)
+	}
+	return nil
+}
+
+// TimedFrame is a frame with the moment its capture began: it shows the page as it was at
+// that moment or a little after.
+type TimedFrame struct {
+	Frame
+	// At is when the capture began.
+	At time.Time
+}
+
+// Capturer captures a tab's viewport in the background, one capture at a time, so that the
+// flow that asks for frames never waits for one: Request asks for a capture that begins after
+// it, and returns at once. Requests made while a capture runs are served by one capture after
+// it. The fields to mask must already be masked on the page (MaskFields).
+type Capturer struct {
+	page    *rod.Page
+	opts    FrameOptions
+	timeout time.Duration
+	onFrame func(TimedFrame)
+	onErr   func(error)
+
+	kick   chan struct{}
+	cancel context.CancelFunc
+	done   chan struct{}
+	once   sync.Once
+
+	mu      sync.Mutex
+	asked   uint64        // requests made
+	served  uint64        // requests served by a capture that ended
+	changed chan struct{} // closed and replaced when served moves
+}
+
+// StartCapturer starts capturing p's viewport on request, each capture bounded by timeout, as a
+// JPEG at o.Quality at most o.MaxWidth wide. Frames go to onFrame and failed captures to onErr,
+// on the capturer's goroutine, until Stop.
+func StartCapturer(p *rod.Page, o FrameOptions, timeout time.Duration, onFrame func(TimedFrame), onErr func(error)) *Capturer {
+	ctx, cancel := context.WithCancel(p.GetContext())
+	c := &Capturer{page: p.Context(ctx), opts: o, timeout: timeout, onFrame: onFrame, onErr: onErr,
+		kick: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{}), changed: make(chan struct{})}
+	go c.loop(ctx)
+	return c
+}
+
+// Request asks for a capture that begins after now; it never blocks.
+func (c *Capturer) Request() {
+	c.mu.Lock()
+	c.asked++
+	c.mu.Unlock()
+	select {
+	case c.kick <- struct{}{}:
+	default: // one is already asked for: it begins after now too
+	}
+}
+
+// Flush waits until every capture requested before it has ended, at most for timeout. It
+// reports whether they all have.
+func (c *Capturer) Flush(timeout time.Duration) bool {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	c.mu.Lock()
+	want := c.asked
+	c.mu.Unlock()
+	for {
+		c.mu.Lock()
+		served, changed := c.served, c.changed
+		c.mu.Unlock()
+		if served >= want {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-c.done:
+			return false
+		case <-timer.C:
+			return false
+		}
+	}
+}
+
+// Stop ends the capturer, cutting a capture short, and waits until its callbacks are no longer
+// called.
+func (c *Capturer) Stop() {
+	c.once.Do(c.cancel)
+	<-c.done
+}
+
+// loop serves the requests until the capturer's context ends.
+func (c *Capturer) loop(ctx context.Context) {
+	defer close(c.done)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-c.kick:
+		}
+		c.mu.Lock()
+		asked := c.asked
+		c.mu.Unlock()
+		at := time.Now()
+		f, err := c.capture(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			c.onErr(err)
+		} else {
+			c.onFrame(TimedFrame{Frame: f, At: at})
+		}
+		c.mu.Lock()
+		c.served = asked
+		close(c.changed)
+		c.changed = make(chan struct{})
+		c.mu.Unlock()
+	}
+}
+
+// capture takes one frame of the viewport, scaled down to opts.MaxWidth.
+func (c *Capturer) capture(ctx context.Context) (Frame, error) {
+	var f Frame
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	p := c.page.Context(ctx)
+	m, err := proto.PageGetLayoutMetrics{}.Call(p)
+	if err != nil {
+		return f, fmt.Errorf("frame: %w", err)
+	}
+	v := m.CSSVisualViewport
+	if v == nil || v.ClientWidth <= 0 || v.ClientHeight <= 0 {
+		return f, fmt.Errorf("frame: the page has no viewport")
+	}
+	scale := 1.0
+	if c.opts.MaxWidth > 0 && v.ClientWidth > float64(c.opts.MaxWidth) {
+		scale = float64(c.opts.MaxWidth) / v.ClientWidth
+	}
+	q := c.opts.Quality
+	shot, err := proto.PageCaptureScreenshot{
+		Format:           proto.PageCaptureScreenshotFormatJpeg,
+		Quality:          &q,
+		OptimizeForSpeed: true,
+		Clip:             &proto.PageViewport{X: v.PageX, Y: v.PageY, Width: v.ClientWidth, Height: v.ClientHeight, Scale: scale},
+	}.Call(p)
+	if err != nil {
+		return f, fmt.Errorf("frame: %w", err)
+	}
+	f.JPEG = shot.Data
+	f.Width, f.Height = int(math.Round(v.ClientWidth*scale)), int(math.Round(v.ClientHeight*scale))
+	f.Masked = Masked{Width: v.ClientWidth, Height: v.ClientHeight, ScrollX: v.PageX, ScrollY: v.PageY}
+	return f, nil
+}
