@@ -303,9 +303,17 @@ func TestAppStalledMidRun(t *testing.T) {
 	require.Equal(t, 7, rep.Totals.Passed+rep.Totals.Failed, "every flow passed or failed: %+v", rep.Totals)
 	require.GreaterOrEqual(t, rep.Totals.Failed, 4, "the flows after the stall failed: %+v\n%s", rep.Totals, c.out)
 	requireOneLineFailures(t, rep)
+	// Every flow that reached the frozen app says so; the one in the middle of a step when it froze
+	// may have failed on that step's own check (a toast that never came), still in one line.
+	noAnswer := 0
 	for id, msg := range firstFailures(rep) {
-		require.Regexp(t, `: no answer from the app after 3s$|: no answer after 3s|did not finish loading after 3s$`, msg, "flow %s", id)
+		if regexp.MustCompile(`: no answer from the app after 3s$|: no answer after 3s|did not finish loading after 3s$`).MatchString(msg) {
+			noAnswer++
+		} else {
+			t.Logf("flow %s, in flight when the app froze: %s", id, msg)
+		}
 	}
+	require.GreaterOrEqual(t, noAnswer, rep.Totals.Failed-1, "the flows say the app gave no answer:\n%s", c.out)
 	require.Regexp(t, `(?m)^\s+error: \S+ page: GET /\S*: no answer from the app after 3s$`, c.out.String(), "the list says it in one line")
 	requireNoChromiumOf(t, c.tmp)
 }
