@@ -50,18 +50,29 @@ type TimedFrame struct {
 	At time.Time
 }
 
+// CaptureOptions say how a Capturer paces and bounds its captures.
+type CaptureOptions struct {
+	// Timeout bounds each capture.
+	Timeout time.Duration
+	// Every is the least time from the start of one capture to the start of the next: requests
+	// made in between are served together by the next one (Flush does not wait for it).
+	Every time.Duration
+}
+
 // Capturer captures a tab's viewport in the background, one capture at a time, so that the
 // flow that asks for frames never waits for one: Request asks for a capture that begins after
-// it, and returns at once. Requests made while a capture runs are served by one capture after
-// it. The fields to mask must already be masked on the page (MaskFields).
+// it, and returns at once. Requests made while a capture runs, or sooner than CaptureOptions.Every
+// after it began, are served by one capture after it. The fields to mask must already be masked
+// on the page (MaskFields).
 type Capturer struct {
 	page    *rod.Page
 	opts    FrameOptions
-	timeout time.Duration
+	pace    CaptureOptions
 	onFrame func(TimedFrame)
 	onErr   func(error)
 
 	kick   chan struct{}
+	hurry  chan struct{} // Flush: begin the next capture now
 	cancel context.CancelFunc
 	done   chan struct{}
 	once   sync.Once
@@ -72,13 +83,14 @@ type Capturer struct {
 	changed chan struct{} // closed and replaced when served moves
 }
 
-// StartCapturer starts capturing p's viewport on request, each capture bounded by timeout, as a
-// JPEG at o.Quality at most o.MaxWidth wide. Frames go to onFrame and failed captures to onErr,
-// on the capturer's goroutine, until Stop.
-func StartCapturer(p *rod.Page, o FrameOptions, timeout time.Duration, onFrame func(TimedFrame), onErr func(error)) *Capturer {
+// StartCapturer starts capturing p's viewport on request, paced and bounded by pace, as a JPEG
+// at o.Quality at most o.MaxWidth wide. Frames go to onFrame and failed captures to onErr, on
+// the capturer's goroutine, until Stop.
+func StartCapturer(p *rod.Page, o FrameOptions, pace CaptureOptions, onFrame func(TimedFrame), onErr func(error)) *Capturer {
 	ctx, cancel := context.WithCancel(p.GetContext())
-	c := &Capturer{page: p.Context(ctx), opts: o, timeout: timeout, onFrame: onFrame, onErr: onErr,
-		kick: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{}), changed: make(chan struct{})}
+	c := &Capturer{page: p.Context(ctx), opts: o, pace: pace, onFrame: onFrame, onErr: onErr,
+		kick: make(chan struct{}, 1), hurry: make(chan struct{}, 1), cancel: cancel,
+		done: make(chan struct{}), changed: make(chan struct{})}
 	go c.loop(ctx)
 	return c
 }
@@ -100,8 +112,14 @@ func (c *Capturer) Flush(timeout time.Duration) bool {
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	c.mu.Lock()
-	want := c.asked
+	want, pending := c.asked, c.served < c.asked
 	c.mu.Unlock()
+	if pending {
+		select {
+		case c.hurry <- struct{}{}:
+		default:
+		}
+	}
 	for {
 		c.mu.Lock()
 		served, changed := c.served, c.changed
@@ -129,16 +147,32 @@ func (c *Capturer) Stop() {
 // loop serves the requests until the capturer's context ends.
 func (c *Capturer) loop(ctx context.Context) {
 	defer close(c.done)
+	var last time.Time // when the last capture began
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-c.kick:
 		}
+		if wait := c.pace.Every - time.Since(last); wait > 0 {
+			timer := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				return
+			case <-timer.C:
+			case <-c.hurry:
+				timer.Stop()
+			}
+		}
+		select { // a Flush before this capture is served by it
+		case <-c.hurry:
+		default:
+		}
+		last = time.Now()
 		c.mu.Lock()
 		asked := c.asked
 		c.mu.Unlock()
-		at := time.Now()
 		f, err := c.capture(ctx)
 		if ctx.Err() != nil {
 			return
@@ -146,7 +180,7 @@ func (c *Capturer) loop(ctx context.Context) {
 		if err != nil {
 			c.onErr(err)
 		} else {
-			c.onFrame(TimedFrame{Frame: f, At: at})
+			c.onFrame(TimedFrame{Frame: f, At: last})
 		}
 		c.mu.Lock()
 		c.served = asked
@@ -159,7 +193,7 @@ func (c *Capturer) loop(ctx context.Context) {
 // capture takes one frame of the viewport, scaled down to opts.MaxWidth.
 func (c *Capturer) capture(ctx context.Context) (Frame, error) {
 	var f Frame
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	ctx, cancel := context.WithTimeout(ctx, c.pace.Timeout)
 	defer cancel()
 	p := c.page.Context(ctx)
 	m, err := proto.PageGetLayoutMetrics{}.Call(p)

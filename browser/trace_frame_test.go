@@ -135,7 +135,7 @@ func TestCapturerMasksPasswordsInEveryFrame(t *testing.T) {
 	var frames []TimedFrame
 	var errs []error
 	require.NoError(t, MaskFields(p, ""))
-	c := StartCapturer(p, FrameOptions{MaxWidth: 640, Quality: 50}, 10*time.Second, func(f TimedFrame) {
+	c := StartCapturer(p, FrameOptions{MaxWidth: 640, Quality: 50}, CaptureOptions{Timeout: 10 * time.Second}, func(f TimedFrame) {
 		mu.Lock()
 		frames = append(frames, f)
 		mu.Unlock()

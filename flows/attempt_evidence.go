@@ -213,7 +213,7 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		errs = append(errs, a.traceErr)
 	}
 	if a.trace != nil && a.env.Trace.Keeps(out.Failed) {
-		if p, err := a.trace.write(dir, a.console, a.html, a.text); p != "" {
+		if p, err := a.trace.write(dir, out.Failed, a.console, a.html, a.text); p != "" {
 			if rel, rerr := filepath.Rel(base, p); rerr == nil {
 				files[report.ArtifactTrace] = filepath.ToSlash(rel)
 			}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -17,7 +18,7 @@ const MaxEmbeddedFrames = 48 << 20
 // htmlTrace is an attempt's timeline.
 type htmlTrace struct {
 	ID        string   // unique in the page
-	Frames    []string // data: URIs, or links relative to the report
+	Frames    []string // data: URIs, links relative to the report, or "#i": the same as frame i
 	Film      []htmlFilm
 	Waterfall []htmlBar
 	Phases    []string // the waterfall's phases, for the legend
@@ -105,7 +106,13 @@ func htmlTraceOf(a AttemptReport, dir, id string, budget *htmlTraceBudget) *html
 		ht.Notes = append(ht.Notes, fmt.Sprintf("%d frames were dropped: an attempt keeps at most the first and the latest", tr.Dropped))
 	}
 	base := path.Dir(rel)
-	for _, f := range tr.Frames {
+	first := map[string]int{} // a file shared by several frames is embedded once: "#i" is frame i's
+	for i, f := range tr.Frames {
+		if k, ok := first[f.File]; ok {
+			ht.Frames = append(ht.Frames, "#"+strconv.Itoa(k))
+			continue
+		}
+		first[f.File] = i
 		ht.Frames = append(ht.Frames, htmlFrame(dir, path.Join(base, f.File), budget))
 	}
 	if tr.Failure != nil && tr.Failure.DOM != "" {

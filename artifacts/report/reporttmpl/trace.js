@@ -7,6 +7,8 @@
     var data = trace.querySelector("[data-trace-frames]");
     var frames = [];
     try { frames = JSON.parse(data.textContent) || []; } catch (e) { frames = []; }
+    // "#i": the same image as frame i, embedded once.
+    frames = frames.map(function (f, i, a) { return /^#\d+$/.test(f || "") ? a[Number(f.slice(1))] : f; });
     var setFrame = function (img, i) {
       if (frames[i]) img.src = frames[i];
       img.dataset.frame = String(i);
