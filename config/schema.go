@@ -96,7 +96,7 @@ var schema = []keySpec{
 	{"timeouts.evidence", kindDuration, browser.DefaultEvidenceTimeout},
 	{"artifacts.dir", kindString, artifacts.DefaultDir},
 	{"artifacts.mode", kindString, string(artifacts.ModeRetainOnFailure)},
-	{"artifacts.trace", kindString, string(artifacts.ModeOff)}, // off until it costs a passing flow next to nothing (README, Trace)
+	{"artifacts.trace", kindString, string(artifacts.ModeRetainOnFailure)},
 	{"artifacts.har.max_body", kindBytes, har.DefaultMaxBody},
 	{"artifacts.redact.enabled", kindBool, true},
 	{"artifacts.redact.query_params", kindStrings, []string{}},
