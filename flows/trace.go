@@ -34,9 +34,9 @@ const (
 	traceCaptureTimeout = 3 * time.Second
 	// traceCaptureEvery is the least time between the starts of two captures: the actions that
 	// end in between share the next one. A capture costs the browser about 14 ms of CPU (800
-	// pixels wide) and takes about 50 ms; back to back they would cost a flow that keeps the
-	// browser busy about a quarter of a core.
-	traceCaptureEvery = 150 * time.Millisecond
+	// pixels wide) and takes about 50 ms: back to back they cost the shop's flows +9% at
+	// 2 workers, one per 150 ms 3-5%, one per 250 ms less (bench/README.md).
+	traceCaptureEvery = 250 * time.Millisecond
 )
 
 // traceTargetAttr marks the failing action's element in the DOM snapshot.

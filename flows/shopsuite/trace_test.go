@@ -51,7 +51,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
 		// Slow motion: a frame is captured in the background after its action, and actions that
 		// follow faster than a capture share the next one; slowed down, each fill gets its own.
-		Browser: browser.Options{Headless: true, SlowMotion: 150 * time.Millisecond}, ArtifactsDir: dir,
+		Browser: browser.Options{Headless: true, SlowMotion: 300 * time.Millisecond}, ArtifactsDir: dir,
 		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			ActionTimeout: time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
