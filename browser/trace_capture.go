@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"fmt"
-	"math"
 	"sync"
 	"time"
 
@@ -201,25 +200,8 @@ func (c *Capturer) capture(ctx context.Context) (Frame, error) {
 		return f, fmt.Errorf("frame: %w", err)
 	}
 	v := m.CSSVisualViewport
-	if v == nil || v.ClientWidth <= 0 || v.ClientHeight <= 0 {
+	if v == nil {
 		return f, fmt.Errorf("frame: the page has no viewport")
 	}
-	scale := 1.0
-	if c.opts.MaxWidth > 0 && v.ClientWidth > float64(c.opts.MaxWidth) {
-		scale = float64(c.opts.MaxWidth) / v.ClientWidth
-	}
-	q := c.opts.Quality
-	shot, err := proto.PageCaptureScreenshot{
-		Format:           proto.PageCaptureScreenshotFormatJpeg,
-		Quality:          &q,
-		OptimizeForSpeed: true,
-		Clip:             &proto.PageViewport{X: v.PageX, Y: v.PageY, Width: v.ClientWidth, Height: v.ClientHeight, Scale: scale},
-	}.Call(p)
-	if err != nil {
-		return f, fmt.Errorf("frame: %w", err)
-	}
-	f.JPEG = shot.Data
-	f.Width, f.Height = int(math.Round(v.ClientWidth*scale)), int(math.Round(v.ClientHeight*scale))
-	f.Masked = Masked{Width: v.ClientWidth, Height: v.ClientHeight, ScrollX: v.PageX, ScrollY: v.PageY}
-	return f, nil
+	return captureViewport(p, Masked{Width: v.ClientWidth, Height: v.ClientHeight, ScrollX: v.PageX, ScrollY: v.PageY}, c.opts)
 }

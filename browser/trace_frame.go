@@ -115,25 +115,32 @@ func CaptureFrame(p *rod.Page, o FrameOptions) (Frame, error) {
 		return f, err
 	}
 	defer Unmask(p, m)
-	f.Masked = m
-	if m.Width <= 0 || m.Height <= 0 {
+	return captureViewport(p, m, o)
+}
+
+// captureViewport captures the viewport v describes as a JPEG at o.Quality, scaled down to
+// o.MaxWidth, from the compositor's next frame.
+func captureViewport(p *rod.Page, v Masked, o FrameOptions) (Frame, error) {
+	f := Frame{Masked: v}
+	if v.Width <= 0 || v.Height <= 0 {
 		return f, fmt.Errorf("frame: the page has no viewport")
 	}
 	scale := 1.0
-	if o.MaxWidth > 0 && m.Width > float64(o.MaxWidth) {
-		scale = float64(o.MaxWidth) / m.Width
+	if o.MaxWidth > 0 && v.Width > float64(o.MaxWidth) {
+		scale = float64(o.MaxWidth) / v.Width
 	}
 	q := o.Quality
 	shot, err := proto.PageCaptureScreenshot{
-		Format:      proto.PageCaptureScreenshotFormatJpeg,
-		Quality:     &q,
-		FromSurface: true,
-		Clip:        &proto.PageViewport{X: m.ScrollX, Y: m.ScrollY, Width: m.Width, Height: m.Height, Scale: scale},
+		Format:           proto.PageCaptureScreenshotFormatJpeg,
+		Quality:          &q,
+		FromSurface:      true,
+		OptimizeForSpeed: true,
+		Clip:             &proto.PageViewport{X: v.ScrollX, Y: v.ScrollY, Width: v.Width, Height: v.Height, Scale: scale},
 	}.Call(p)
 	if err != nil {
 		return f, fmt.Errorf("frame: %w", err)
 	}
 	f.JPEG = shot.Data
-	f.Width, f.Height = int(math.Round(m.Width*scale)), int(math.Round(m.Height*scale))
+	f.Width, f.Height = int(math.Round(v.Width*scale)), int(math.Round(v.Height*scale))
 	return f, nil
 }

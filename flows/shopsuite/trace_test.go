@@ -49,15 +49,17 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 	}
 	rep, err := flows.Run(context.Background(), flows.Options{
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
-		// Slow motion: a frame is captured in the background after its action, and actions that
-		// follow faster than a capture share the next one; slowed down, each fill gets its own.
+		// Slow motion: a frame is captured in the background after its action, at most one per
+		// 250 ms, and actions that follow sooner share the next one; slowed down to 300 ms, each
+		// fill gets its own. An action may then take several times that (a fill is a few input
+		// events), hence the 3 s action timeout.
 		Browser: browser.Options{Headless: true, SlowMotion: 300 * time.Millisecond}, ArtifactsDir: dir,
 		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			ActionTimeout: time.Second, Trace: artifacts.ModeRetainOnFailure},
+			ActionTimeout: 3 * time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
-	require.NotEmpty(t, password)
 	at := rep.Flows[0].Attempts[0]
+	require.NotEmpty(t, password, "the flow failed before signing up: %+v", at.Failure)
 	require.Equal(t, report.StatusFailed, at.Status)
 	require.Contains(t, at.Artifacts, report.ArtifactTrace, "trace: retain-on-failure")
 	tr, err := report.ReadTrace(filepath.Join(dir, at.Artifacts[report.ArtifactTrace]))
