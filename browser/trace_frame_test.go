@@ -174,3 +174,36 @@ func TestCapturerMasksPasswordsInEveryFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestCapturerPacesAndServesEveryRequest asks for frames faster than the capturer may take them
+// (Every): the requests made during its pause are served together by one capture that begins
+// after the last of them, and Flush returns once that capture has ended.
+func TestCapturerPacesAndServesEveryRequest(t *testing.T) {
+	p := traceFramePage(t)
+	var mu sync.Mutex
+	var frames []TimedFrame
+	const every = 300 * time.Millisecond
+	c := StartCapturer(p, FrameOptions{MaxWidth: 320, Quality: 50}, CaptureOptions{Timeout: 10 * time.Second, Every: every},
+		func(f TimedFrame) {
+			mu.Lock()
+			frames = append(frames, f)
+			mu.Unlock()
+		}, func(err error) { t.Errorf("capture: %v", err) })
+	t.Cleanup(c.Stop)
+
+	c.Request()
+	require.True(t, c.Flush(10*time.Second))
+	var last time.Time
+	for i := 0; i < 5; i++ { // five requests in quick succession, after the first capture
+		last = time.Now()
+		c.Request()
+	}
+	require.True(t, c.Flush(10*time.Second), "the captures asked for ended")
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, frames, 2, "the five quick requests share one capture")
+	require.True(t, frames[1].At.After(last), "the shared capture began after the last request")
+	require.NotEmpty(t, frames[1].JPEG)
+	require.Equal(t, 320, frames[1].Width)
+}

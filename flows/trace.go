@@ -59,6 +59,8 @@ type tracer struct {
 	failure *report.TraceFailure
 	dom     string
 	errs    []error
+	// captureFailed says a background capture failed: its first error is in errs.
+	captureFailed bool
 }
 
 // tracedFrame is an action's frame with its image, kept until the trace is written or dropped.
@@ -108,11 +110,12 @@ func (t *tracer) captured(f browser.TimedFrame) {
 	}
 }
 
-// failed keeps the first failed capture's error for the trace's notes.
+// failed keeps the first failed background capture's error for the trace's notes.
 func (t *tracer) failed(err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.errs) == 0 {
+	if !t.captureFailed {
+		t.captureFailed = true
 		t.errs = append(t.errs, err)
 	}
 }
@@ -204,10 +207,11 @@ func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
 // asked for by its last actions; a passing one's gives those actions the last capture taken,
 // which began before they ended, rather than make every traced flow wait for one more.
 func (t *tracer) write(dir string, failed bool, console *artifacts.ConsoleLog, html, text func(string) string) (string, error) {
-	if failed && !t.capture.Flush(traceCaptureTimeout) {
-		t.failed(fmt.Errorf("frames: the last captures did not end within %v", traceCaptureTimeout))
-	}
+	flushed := !failed || t.capture.Flush(traceCaptureTimeout)
 	t.mu.Lock()
+	if !flushed {
+		t.errs = append(t.errs, fmt.Errorf("frames: the last captures did not end within %v", traceCaptureTimeout))
+	}
 	if !failed && t.latest != nil {
 		for i := len(t.frames) - 1; i >= 0 && t.frames[i].jpeg == nil && !t.frames[i].final; i-- {
 			t.frames[i].set(*t.latest, t.started)
