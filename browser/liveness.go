@@ -2,9 +2,11 @@ package browser
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod/lib/cdp"
@@ -59,6 +61,8 @@ type liveClient struct {
 	silent string // DeadError.What when the browser stopped answering
 	gone   string // DeadError.What when the connection ended
 
+	posted atomic.Int64 // posted calls so far (see post)
+
 	mu       sync.Mutex
 	next     uint64
 	inflight map[uint64]pendingCall
@@ -112,6 +116,28 @@ func (c *liveClient) Call(ctx context.Context, sessionID, method string, params 
 		return nil, dead
 	}
 	return res, err
+}
+
+// postedIDs is where the ids of posted calls start: far above rod's own, which count from 1, and
+// within the 32-bit ids Chromium accepts. rod ignores a reply whose id it did not send.
+const postedIDs = 1 << 30
+
+// post sends one CDP call and waits for nothing: not its reply, which nobody reads, only the
+// socket's taking the message. The browser runs it before any call sent after it on the same
+// session, so a call posted just before an action runs before the action's own.
+func (c *liveClient) post(sessionID, method string, params any) error {
+	c.mu.Lock()
+	dead := c.dead
+	c.mu.Unlock()
+	if dead != nil {
+		return dead
+	}
+	id := postedIDs + int(c.posted.Add(1)%postedIDs)
+	data, err := json.Marshal(cdp.Request{ID: id, SessionID: sessionID, Method: method, Params: params})
+	if err != nil {
+		return err
+	}
+	return c.ws.Send(data)
 }
 
 // Dead returns why the browser was found dead, or nil.

@@ -51,13 +51,14 @@ type tracer struct {
 	steps   *steps.StepLog
 	started time.Time
 	capture *browser.Capturer
+	dom     *browser.DOMKeeper // a copy of the DOM as each action begins
 
 	mu      sync.Mutex
 	latest  *browser.TimedFrame // the last capture
 	frames  []tracedFrame       // one per action, in order
 	dropped int
 	failure *report.TraceFailure
-	dom     string
+	snap    string // the failing action's DOM, with its target marked
 	errs    []error
 	// captureFailed says a background capture failed: its first error is in errs.
 	captureFailed bool
@@ -74,10 +75,10 @@ type tracedFrame struct {
 // traceFrameOptions are the frames' size and quality.
 var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality: TraceFrameQuality}
 
-// startTracer masks the sensitive fields of page, in its current and later documents, and
-// starts the capturer that the attempt's trace keeps frames of.
-func startTracer(page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
-	t := &tracer{page: page, steps: log, started: started}
+// startTracer masks the sensitive fields of page (a page of b), in its current and later
+// documents, and starts the capturer that the attempt's trace keeps frames of.
+func startTracer(b *browser.Browser, page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
+	t := &tracer{page: page, steps: log, started: started, dom: b.KeepDOM(page)}
 	if err := browser.MaskFields(page, traceFrameOptions.Mask); err != nil {
 		return nil, err
 	}
@@ -129,8 +130,17 @@ func (tf *tracedFrame) set(f browser.TimedFrame, started time.Time) {
 	tf.Masks = f.Masked.Boxes
 }
 
+// ActionStarted has the page keep a copy of its DOM as the action begins, for the snapshot
+// should the action fail; it does not wait for the browser.
+func (t *tracer) ActionStarted() { t.dom.Keep() }
+
+// TargetFound has the page keep a copy of its DOM as the action found its element, with the
+// element's place; it does not wait for the browser.
+func (t *tracer) TargetFound(el *rod.Element) { t.dom.KeepTarget(el) }
+
 // ActionEnded asks for a capture of the page as the action left it. The first action to fail
-// gets a capture of its own at once, masked, after the DOM with its target marked.
+// gets a capture of its own at once, masked, after the DOM as the action began with its target
+// marked.
 func (t *tracer) ActionEnded(a pages.TracedAction) {
 	now := time.Now()
 	t.mu.Lock()
@@ -169,36 +179,20 @@ func (t *tracer) push(tf tracedFrame) {
 	t.frames = append(t.frames, tf)
 }
 
-// snapshot records the failing action's target box and the DOM with the target marked.
+// snapshot records the failing action's target box, and the DOM before the action acted: as it
+// found its target, marked, or as it began when it found none (or, when the page has had a new
+// document since, the DOM as it is).
 func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
-	mark := `function (attr) {
-		const r = this.getBoundingClientRect();
-		this.setAttribute(attr, "");
-		return r.width > 0 || r.height > 0 ? [r.left, r.top, r.width, r.height] : null;
-	}`
-	var box []float64
-	if el := target.Element; el != nil {
-		if res, err := el.Context(p.GetContext()).Evaluate(rod.Eval(mark, traceTargetAttr).ByUser()); err == nil {
-			_ = res.Value.Unmarshal(&box)
-		}
-	} else if target.Selector != "" {
-		js := `(sel, attr) => { let el; try { el = document.querySelector(sel) } catch (e) {} return el ? (` + mark + `).call(el, attr) : null }`
-		if res, err := p.Evaluate(rod.Eval(js, target.Selector, traceTargetAttr).ByUser()); err == nil {
-			_ = res.Value.Unmarshal(&box)
-		}
-	}
-	dom, err := serializeDOM(p)
-	_, _ = p.Evaluate(rod.Eval(`(attr) => { for (const e of document.querySelectorAll("[" + attr + "]")) e.removeAttribute(attr) }`, traceTargetAttr).ByUser())
+	snap, err := t.dom.Snapshot(p, target.Element, target.Selector, traceTargetAttr)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(box) == 4 {
-		t.failure.Target = &[4]float64{box[0], box[1], box[2], box[3]}
-	}
 	if err != nil {
 		t.errs = append(t.errs, fmt.Errorf("dom snapshot: %w", err))
 		return
 	}
-	t.dom = dom
+	t.failure.Target = snap.Box
+	t.failure.DOMBefore = snap.Before
+	t.snap = snap.HTML
 }
 
 // write writes the trace into dir, the attempt's folder: its frames, the DOM snapshot passed
@@ -224,7 +218,7 @@ func (t *tracer) write(dir string, failed bool, console *artifacts.ConsoleLog, h
 		f.Frame = -1 // the written index of the failure's frame, set below
 		tr.Failure = &f
 	}
-	dom := t.dom
+	dom := t.snap
 	for _, err := range t.errs {
 		tr.Notes = append(tr.Notes, text(err.Error()))
 	}

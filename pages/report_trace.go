@@ -144,6 +144,23 @@ func (r *ReportPage) FailureTarget(id string) (bool, error) {
 	return shown, err
 }
 
+// DOMLink returns the text and the href, as written, of flow id's link to its DOM snapshot.
+func (r *ReportPage) DOMLink(id string) (text, href string, err error) {
+	err = r.traceAction(id, "read the DOM snapshot's link", func(trace *rod.Element) error {
+		res, err := trace.Eval(`() => { const a = this.querySelector("[data-testid=trace-dom]");
+			return a ? [a.textContent, a.getAttribute("href")] : null }`)
+		if err != nil {
+			return err
+		}
+		if res.Value.Nil() {
+			return fmt.Errorf("%s: flow %q has no link to a DOM snapshot", reportPageName, id)
+		}
+		text, href = res.Value.Get("0").Str(), res.Value.Get("1").Str()
+		return nil
+	})
+	return text, href, err
+}
+
 // traceAction runs fn on the last timeline of flow id's row.
 func (r *ReportPage) traceAction(id, what string, fn func(trace *rod.Element) error) error {
 	return r.rowAction(id, what, func(row *rod.Element) error {

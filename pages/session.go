@@ -94,6 +94,7 @@ func (s *Session) Action(page, action string, fn func(p *rod.Page) error) error 
 		}
 		target := &ActionTarget{}
 		s.target = target
+		s.Trace.ActionStarted()
 		err := s.explain(page, fn(p))
 		s.target = nil
 		s.Trace.ActionEnded(TracedAction{Step: s.Steps.Current(), Target: *target, Err: err})

@@ -2,9 +2,15 @@ package pages
 
 import "github.com/go-rod/rod"
 
-// Tracer records a flow's trace: it is told of each page action as the action ends, on the
-// flow's goroutine, and may capture the page then (see Session.Trace).
+// Tracer records a flow's trace: it is told of each page action as the action begins and as
+// it ends, on the flow's goroutine, and may capture the page then (see Session.Trace).
 type Tracer interface {
+	// ActionStarted is called before the action's first call to the page, and TargetFound
+	// as it finds its element (once more when it finds it again); neither may wait for the
+	// browser.
+	ActionStarted()
+	TargetFound(el *rod.Element)
+	// ActionEnded is called once the action ended, passed or failed.
 	ActionEnded(a TracedAction)
 }
 
@@ -31,6 +37,9 @@ type ActionTarget struct {
 func (s *Session) aim(sel string, el *rod.Element) {
 	if s.target != nil {
 		s.target.Selector, s.target.Element = sel, el
+		if el != nil && s.Trace != nil {
+			s.Trace.TargetFound(el)
+		}
 	}
 }
 

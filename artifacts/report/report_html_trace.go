@@ -25,6 +25,7 @@ type htmlTrace struct {
 	SpanMS    string   // the waterfall's whole span
 	Failure   *htmlTraceFailure
 	DOMHref   string
+	DOMBefore bool // the snapshot is the DOM as the failing action began
 	Notes     []string
 }
 
@@ -117,6 +118,7 @@ func htmlTraceOf(a AttemptReport, dir, id string, budget *htmlTraceBudget) *html
 	}
 	if tr.Failure != nil && tr.Failure.DOM != "" {
 		ht.DOMHref = htmlHref(path.Join(base, tr.Failure.DOM))
+		ht.DOMBefore = tr.Failure.DOMBefore
 	}
 	var reqs []htmlBar
 	if h := a.Artifacts[ArtifactHAR]; h != "" {

@@ -76,7 +76,7 @@ type TraceConsole struct {
 	Text string `json:"text"`
 }
 
-// TraceFailure is the failing action: its frame, its target, and the DOM at that moment.
+// TraceFailure is the failing action: its frame, its target, and the DOM as it began.
 type TraceFailure struct {
 	// Step is the failing action's index.
 	Step int `json:"step"`
@@ -90,6 +90,9 @@ type TraceFailure struct {
 	// DOM is the snapshot's file, relative to the attempt's folder; the target carries the
 	// attribute data-e2e-target.
 	DOM string `json:"dom,omitempty"`
+	// DOMBefore says the snapshot is the DOM as the failing action began; false, as it failed
+	// (the action had brought a new document, or the browser kept no copy).
+	DOMBefore bool `json:"domBefore,omitempty"`
 }
 
 // ReadTrace reads the trace.json at path.

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,6 +41,10 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		password = a.Password
 		f.NoError(ui(f).Catalog().Open())
 		f.Step("check the user shown", func() {
+			// The page changes while the check waits: the trace's DOM is the page as the
+			// check began, the attempt's dom.html the page as it failed.
+			_, err := f.UI.Page.Eval(`() => setTimeout(() => document.body.insertAdjacentHTML("beforeend", "<p id=late-arrival></p>"), 300)`)
+			f.NoError(err)
 			f.NoError(f.UI.WaitText("nav", "nav-user", "somebody else"))
 		})
 	}}
@@ -98,7 +103,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		require.NotContains(t, string(b), password)
 	})
 
-	t.Run("the failing action's DOM with its target marked", func(t *testing.T) {
+	t.Run("the DOM as the failing action began, with its target marked", func(t *testing.T) {
 		require.NotNil(t, tr.Failure)
 		require.Equal(t, `[data-testid="nav-user"]`, tr.Failure.Selector)
 		require.NotNil(t, tr.Failure.Target)
@@ -108,6 +113,11 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		require.NoError(t, err)
 		require.Contains(t, string(dom), `data-e2e-target=""`)
 		require.Equal(t, 1, strings.Count(string(dom), "data-e2e-target"))
+		require.True(t, tr.Failure.DOMBefore)
+		require.NotContains(t, string(dom), "late-arrival", "what came while the action waited")
+		atFailure, err := os.ReadFile(filepath.Join(dir, at.Artifacts[report.ArtifactDOM]))
+		require.NoError(t, err)
+		require.Contains(t, string(atFailure), "late-arrival")
 	})
 
 	t.Run("the HTML report draws the timeline", func(t *testing.T) {
@@ -149,6 +159,10 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		outlined, err := r.FailureTarget("wrong user shown")
 		require.NoError(t, err)
 		require.True(t, outlined)
+		link, href, err := r.DOMLink("wrong user shown")
+		require.NoError(t, err)
+		require.Equal(t, "DOM before the failing action", link)
+		require.Equal(t, "./"+path.Join(at.Dir, tr.Failure.DOM), href)
 
 		bars, err := r.Waterfall("wrong user shown")
 		require.NoError(t, err)

@@ -1,0 +1,91 @@
+package browser
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-rod/rod/lib/proto"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed keeps a copy as an action would, then
+// changes the page, and checks that the snapshot is the copy with the target marked at its
+// place in it, that the page is never marked, and that a new document since the copy gives
+// the DOM as it is.
+func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(`<!doctype html><html><body><ul><li>one</li><li id="two">two</li></ul>` +
+			`<script>customElements.define("x-counted", class extends HTMLElement { constructor() { super(); window.built = (window.built || 0) + 1; } });</script>` +
+			`<x-counted></x-counted></body></html>`))
+	}))
+	t.Cleanup(srv.Close)
+	b := netTestBrowser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	inc, err := b.Rod.Context(ctx).Incognito()
+	require.NoError(t, err)
+	p, err := inc.Page(proto.TargetCreateTarget{URL: srv.URL})
+	require.NoError(t, err)
+	require.NoError(t, p.WaitLoad())
+
+	k := b.KeepDOM(p)
+	require.NotNil(t, k.post, "a launched browser's client posts")
+	el, err := p.Element("#two")
+	require.NoError(t, err)
+	k.Keep()         // the action begins
+	k.KeepTarget(el) // and finds its element
+	// What the action does after it found it: none of this is in the copy.
+	_, err = p.Eval(`() => { document.querySelector("ul").insertAdjacentHTML("afterbegin", "<li>zero</li>"); document.body.append(Object.assign(document.createElement("p"), {id: "late"})); }`)
+	require.NoError(t, err)
+
+	snap, err := k.Snapshot(p, el, "", "data-mark")
+	require.NoError(t, err)
+	require.True(t, snap.Before)
+	require.True(t, snap.Marked)
+	require.True(t, strings.HasPrefix(snap.HTML, "<!DOCTYPE html>\n<html>"), snap.HTML)
+	require.NotContains(t, snap.HTML, "late")
+	require.NotContains(t, snap.HTML, "zero")
+	// #two is now the third item on the page; in the copy it is still the second.
+	require.Contains(t, snap.HTML, `<li>one</li><li id="two" data-mark="">two</li>`)
+	require.Equal(t, 1, strings.Count(snap.HTML, "data-mark"))
+	require.NotNil(t, snap.Box)
+	state, err := p.Eval(`() => [document.querySelectorAll("[data-mark]").length, window.built]`)
+	require.NoError(t, err)
+	require.Zero(t, state.Value.Get("0").Int(), "the page itself is never marked")
+	require.Equal(t, 1, state.Value.Get("1").Int(), "the copy constructs no custom element")
+
+	// A copy without a target (the action found none yet): a CSS selector marks its match.
+	k.Keep()
+	snap, err = k.Snapshot(p, nil, "#late", "data-mark")
+	require.NoError(t, err)
+	require.True(t, snap.Before)
+	require.Contains(t, snap.HTML, `<p id="late" data-mark=""></p>`)
+	snap, err = k.Snapshot(p, nil, `getByRole("listitem")`, "data-mark")
+	require.NoError(t, err)
+	require.True(t, snap.Before)
+	require.False(t, snap.Marked, "a locator's description is no selector")
+
+	// A new document since the copy: the DOM as it is, the element marked.
+	require.NoError(t, p.Navigate(srv.URL+"/again"))
+	require.NoError(t, p.WaitLoad())
+	el, err = p.Element("#two")
+	require.NoError(t, err)
+	snap, err = k.Snapshot(p, el, "", "data-mark")
+	require.NoError(t, err)
+	require.False(t, snap.Before)
+	require.True(t, snap.Marked)
+	require.Contains(t, snap.HTML, `<li id="two" data-mark="">two</li>`)
+
+	// A copy asked for before a call is made before it: the browser keeps the order.
+	for i := 0; i < 20; i++ {
+		k.KeepTarget(el)
+		snap, err = k.Snapshot(p, nil, "", "data-mark")
+		require.NoError(t, err)
+		require.True(t, snap.Before && snap.Marked, "copy %d", k.seq)
+	}
+}
