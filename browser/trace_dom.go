@@ -1,8 +1,6 @@
 package browser
 
 import (
-	"fmt"
-
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/ysmood/gson"
@@ -15,23 +13,19 @@ const keptDOM = `globalThis[Symbol.for("e2e.dom")]`
 // serialiseJS is the document serialised, with its doctype.
 const serialiseJS = `(document.doctype ? new XMLSerializer().serializeToString(document.doctype) + "\n" : "") + document.documentElement.outerHTML`
 
-// keepDOMJS keeps the document serialised, as copy number %d. It is posted as an action begins.
-const keepDOMJS = `void (() => { try { ` + keptDOM + ` = {seq: %d, html: ` + serialiseJS + `}; } catch (e) {} })()`
-
 // keepTargetJS keeps the document serialised, as copy number seq, with the place of its element
-// this: its tag, and how many elements of that tag come before it. It is posted as the action
-// finds its element.
+// this: its tag, and how many elements of that tag come before it. It is posted as an action
+// finds its element, before it acts on it.
 const keepTargetJS = `function (seq) { try {
 	if (window !== window.top || !this.isConnected) return; // a frame's: Snapshot takes the DOM as it is
 	const ord = Array.prototype.indexOf.call(document.getElementsByTagName(this.localName), this);
 	` + keptDOM + ` = {seq, html: ` + serialiseJS + `, tag: this.localName, ord};
 } catch (e) {} }`
 
-// snapshotJS returns copy number seq with its target marked with attr (parsed again, where no
-// script runs, and serialised), the target's box in the viewport as it is now, and whether the
-// copy was there. The target is the element the copy kept the place of, else the first one
-// matching the CSS selector sel; el is the one the action found, or the first on the page
-// matching sel. Without copy seq (a new document came since, or none was kept) it serialises
+// snapshotJS returns copy number seq with its element marked with attr (parsed again, where no
+// script runs, and serialised), the box of el (the element the action found, else the first
+// on the page matching the CSS selector sel) as it is now, and whether the copy was there.
+// Without copy seq (the action found no element, or a new document came since) it serialises
 // the document as it is, el marked.
 const snapshotJS = `(seq, attr, el, sel) => {
 	const box = (e) => { if (!e || !e.isConnected) return null; const r = e.getBoundingClientRect(); return r.width > 0 || r.height > 0 ? [r.left, r.top, r.width, r.height] : null; };
@@ -39,9 +33,8 @@ const snapshotJS = `(seq, attr, el, sel) => {
 	if (!el) el = query(document);
 	const k = ` + keptDOM + `;
 	if (k && k.seq === seq) {
-		if (!k.tag && !sel) return {html: k.html, before: true, box: box(el)};
 		const d = new DOMParser().parseFromString(k.html, "text/html");
-		const t = k.tag ? d.getElementsByTagName(k.tag)[k.ord] : query(d);
+		const t = d.getElementsByTagName(k.tag)[k.ord];
 		if (!t) return {html: k.html, before: true, box: box(el)};
 		t.setAttribute(attr, "");
 		const doctype = k.html.startsWith("<!DOCTYPE") ? k.html.slice(0, k.html.indexOf("\n") + 1) : "";
@@ -55,17 +48,19 @@ const snapshotJS = `(seq, attr, el, sel) => {
 }`
 
 // DOMKeeper keeps a copy of a page's DOM, inside the page, for a trace's snapshot "before the
-// failing action": the DOM serialised as each action begins, and again as the action finds its
-// element, with that element's place. Keeping costs the flow no round trip: each copy is asked
-// for and its reply not awaited (the browser makes it before the action's next call), and only
-// the failing action's copy ever leaves the page (Snapshot). A copy costs the page one
+// failing action": the DOM serialised as each action finds its element, before it acts on it,
+// with that element's place. Keeping costs the flow no round trip: the copy is asked for and
+// its reply not awaited (the browser makes it before the action's next call), and only the
+// failing action's copy ever leaves the page (Snapshot). A copy costs the page one
 // serialisation of its DOM, tens of microseconds for a page of a few hundred elements; the page
-// itself is neither changed nor marked.
+// itself is neither changed nor marked. An action that finds no element acts on nothing: the
+// DOM as it fails is the one it saw.
 type DOMKeeper struct {
 	page *rod.Page
 	// post sends a call without waiting for its reply; nil when the browser's client cannot.
 	post func(sessionID, method string, params any) error
-	seq  int // the number of the last copy asked for
+	seq  int  // the running action's number
+	kept bool // a copy numbered seq was asked for
 }
 
 // KeepDOM returns a keeper of p's DOM (see DOMKeeper). p must be a page of b.
@@ -77,45 +72,34 @@ func (b *Browser) KeepDOM(p *rod.Page) *DOMKeeper {
 	return k
 }
 
-// Keep asks the page for a copy of its DOM as it is now, replacing the last, and returns at
-// once: for an action that begins.
-func (k *DOMKeeper) Keep() {
-	if k.post == nil {
-		return
-	}
+// Begin says a new action begins: the copies kept for earlier ones are no longer its own. It
+// does not call the browser.
+func (k *DOMKeeper) Begin() {
 	k.seq++
-	k.posted(k.post(string(k.page.SessionID), "Runtime.evaluate",
-		proto.RuntimeEvaluate{Expression: fmt.Sprintf(keepDOMJS, k.seq), Silent: true}))
+	k.kept = false
 }
 
-// KeepTarget asks the page for a copy of its DOM as it is now, with the place of el, replacing
-// the last, and returns at once: for an action that found its element. An element of another
-// frame than the page's top one keeps nothing.
+// KeepTarget asks the page for a copy of its DOM as it is now, with the place of el, the
+// element the running action found, and returns at once. An element of another frame than the
+// page's top one keeps nothing.
 func (k *DOMKeeper) KeepTarget(el *rod.Element) {
 	if k.post == nil || el == nil || el.Object == nil || el.Object.ObjectID == "" {
 		return
 	}
-	k.seq++
-	k.posted(k.post(string(k.page.SessionID), "Runtime.callFunctionOn", proto.RuntimeCallFunctionOn{
+	err := k.post(string(k.page.SessionID), "Runtime.callFunctionOn", proto.RuntimeCallFunctionOn{
 		ObjectID: el.Object.ObjectID, FunctionDeclaration: keepTargetJS, Silent: true,
 		Arguments: []*proto.RuntimeCallArgument{{Value: gson.New(k.seq)}},
-	}))
-}
-
-// posted takes back the copy's number when it could not be asked for: Snapshot then takes the
-// DOM as it is.
-func (k *DOMKeeper) posted(err error) {
-	if err != nil {
-		k.seq--
-	}
+	})
+	k.kept = k.kept || err == nil
 }
 
 // DOMSnapshot is a page's DOM serialised, with an element marked.
 type DOMSnapshot struct {
 	// HTML is the document with its doctype; the target carries the attribute asked for.
 	HTML string
-	// Before says it is the last copy kept, made before the action acted; false, the DOM as it
-	// was when Snapshot ran (a new document had come since, or no copy was kept).
+	// Before says it is the copy kept as the running action found its element, before it acted;
+	// false, the DOM as it was when Snapshot ran (the action found no element, or a new document
+	// came since).
 	Before bool
 	// Marked says the target is marked in HTML.
 	Marked bool
@@ -124,20 +108,24 @@ type DOMSnapshot struct {
 	Box *[4]float64
 }
 
-// Snapshot returns the last copy kept, its target marked with the attribute attr, and the
-// target's box as it is now, on p: the keeper's page bound by the caller's context. The target
-// is el, the element the failing action found, or else the first matching selector, a CSS
-// selector (empty: none; a locator's description that is no selector matches nothing).
+// Snapshot returns the running action's copy, its element marked with the attribute attr, and
+// the box of el (the element the action found, or else the first matching selector, a CSS
+// selector: a locator's description that is none matches nothing) as it is now, on p: the
+// keeper's page bound by the caller's context.
 func (k *DOMKeeper) Snapshot(p *rod.Page, el *rod.Element, selector, attr string) (DOMSnapshot, error) {
+	seq := k.seq
+	if !k.kept {
+		seq = -1 // no copy: the DOM as it is
+	}
 	var (
 		res *proto.RuntimeRemoteObject
 		err error
 	)
 	if el != nil {
 		js := `function (seq, attr, sel) { return (` + snapshotJS + `)(seq, attr, this, sel) }`
-		res, err = el.Context(p.GetContext()).Evaluate(rod.Eval(js, k.seq, attr, selector).ByUser())
+		res, err = el.Context(p.GetContext()).Evaluate(rod.Eval(js, seq, attr, selector).ByUser())
 	} else {
-		res, err = p.Evaluate(rod.Eval(snapshotJS, k.seq, attr, nil, selector).ByUser())
+		res, err = p.Evaluate(rod.Eval(snapshotJS, seq, attr, nil, selector).ByUser())
 	}
 	if err != nil {
 		return DOMSnapshot{}, err

@@ -12,10 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed keeps a copy as an action would, then
-// changes the page, and checks that the snapshot is the copy with the target marked at its
-// place in it, that the page is never marked, and that a new document since the copy gives
-// the DOM as it is.
+// TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed keeps a copy as an action that found its
+// element would, then changes the page, and checks that the snapshot is the copy with the
+// element marked at its place in it, that the page is never marked, and that without a copy
+// (none kept, or a new document since) it is the DOM as it is.
 func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
@@ -37,7 +37,7 @@ func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
 	require.NotNil(t, k.post, "a launched browser's client posts")
 	el, err := p.Element("#two")
 	require.NoError(t, err)
-	k.Keep()         // the action begins
+	k.Begin()        // the action begins
 	k.KeepTarget(el) // and finds its element
 	// What the action does after it found it: none of this is in the copy.
 	_, err = p.Eval(`() => { document.querySelector("ul").insertAdjacentHTML("afterbegin", "<li>zero</li>"); document.body.append(Object.assign(document.createElement("p"), {id: "late"})); }`)
@@ -59,18 +59,24 @@ func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
 	require.Zero(t, state.Value.Get("0").Int(), "the page itself is never marked")
 	require.Equal(t, 1, state.Value.Get("1").Int(), "the copy constructs no custom element")
 
-	// A copy without a target (the action found none yet): a CSS selector marks its match.
-	k.Keep()
+	// An action that found no element kept no copy: the DOM as it is, a CSS selector marking
+	// its match there (only in the snapshot).
+	k.Begin()
 	snap, err = k.Snapshot(p, nil, "#late", "data-mark")
 	require.NoError(t, err)
-	require.True(t, snap.Before)
+	require.False(t, snap.Before)
+	require.True(t, snap.Marked)
 	require.Contains(t, snap.HTML, `<p id="late" data-mark=""></p>`)
 	snap, err = k.Snapshot(p, nil, `getByRole("listitem")`, "data-mark")
 	require.NoError(t, err)
-	require.True(t, snap.Before)
 	require.False(t, snap.Marked, "a locator's description is no selector")
+	state, err = p.Eval(`() => document.querySelectorAll("[data-mark]").length`)
+	require.NoError(t, err)
+	require.Zero(t, state.Value.Int())
 
 	// A new document since the copy: the DOM as it is, the element marked.
+	k.Begin()
+	k.KeepTarget(el)
 	require.NoError(t, p.Navigate(srv.URL+"/again"))
 	require.NoError(t, p.WaitLoad())
 	el, err = p.Element("#two")
@@ -83,6 +89,7 @@ func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
 
 	// A copy asked for before a call is made before it: the browser keeps the order.
 	for i := 0; i < 20; i++ {
+		k.Begin()
 		k.KeepTarget(el)
 		snap, err = k.Snapshot(p, nil, "", "data-mark")
 		require.NoError(t, err)

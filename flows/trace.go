@@ -130,12 +130,12 @@ func (tf *tracedFrame) set(f browser.TimedFrame, started time.Time) {
 	tf.Masks = f.Masked.Boxes
 }
 
-// ActionStarted has the page keep a copy of its DOM as the action begins, for the snapshot
-// should the action fail; it does not wait for the browser.
-func (t *tracer) ActionStarted() { t.dom.Keep() }
+// ActionStarted tells the DOM keeper a new action begins; it does not call the browser.
+func (t *tracer) ActionStarted() { t.dom.Begin() }
 
-// TargetFound has the page keep a copy of its DOM as the action found its element, with the
-// element's place; it does not wait for the browser.
+// TargetFound has the page keep a copy of its DOM as the action found its element, before it
+// acts on it, with the element's place, for the snapshot should the action fail; it does not
+// wait for the browser.
 func (t *tracer) TargetFound(el *rod.Element) { t.dom.KeepTarget(el) }
 
 // ActionEnded asks for a capture of the page as the action left it. The first action to fail
@@ -180,8 +180,8 @@ func (t *tracer) push(tf tracedFrame) {
 }
 
 // snapshot records the failing action's target box, and the DOM before the action acted: as it
-// found its target, marked, or as it began when it found none (or, when the page has had a new
-// document since, the DOM as it is).
+// found its target, marked; when it found none (it acted on nothing) or the page has had a new
+// document since, the DOM as it is.
 func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
 	snap, err := t.dom.Snapshot(p, target.Element, target.Selector, traceTargetAttr)
 	t.mu.Lock()
