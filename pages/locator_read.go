@@ -25,29 +25,48 @@ func isVisible(el *rod.Element) error {
 	return nil
 }
 
+// readJS returns a function that runs fn (a function's source) on the element with the
+// arguments after the first, in the same call as the check that the element is still in the
+// document and, when the first argument is true, visible: {reason} when it is not, else {value}
+// with fn's result (null for null and undefined, else a string).
+func readJS(fn string) string {
+	return `function (mustSee, ...args) {` + visibleJS + `
+	if (!this.isConnected) return {reason: "detached from the document"};
+	if (mustSee && !visible(this)) return {reason: "not visible"};
+	const v = (` + fn + `).apply(this, args);
+	return {value: v === null || v === undefined ? null : String(v)};
+}`
+}
+
 // read waits for l's one element (visible when visible is set) and returns what js, run on it,
-// gives as a string.
+// gives as a string, and false when that is null. The check and the read are one call.
 func (l *Locator) read(what string, visible bool, js string, args ...any) (string, bool, error) {
-	var out string
-	var null bool
+	var out struct {
+		Reason string  `json:"reason"`
+		Value  *string `json:"value"`
+	}
+	fn := readJS(js)
 	err := l.s.Action(l.page, "read "+what+" of "+l.String(), func(p *rod.Page) error {
-		try := isVisible
-		if !visible {
-			try = nil
-		}
-		el, err := l.resolve(p, "read", try)
-		if err != nil {
-			return err
-		}
-		res, err := el.Eval(js, args...)
-		if err != nil {
-			return err
-		}
-		null = res.Value.Nil()
-		out = res.Value.Str()
-		return nil
+		_, err := l.resolve(p, "read", func(el *rod.Element) error {
+			res, err := el.Eval(fn, append([]any{visible}, args...)...)
+			if err != nil {
+				return err
+			}
+			out.Reason, out.Value = "", nil
+			if err := res.Value.Unmarshal(&out); err != nil {
+				return err
+			}
+			if out.Reason != "" {
+				return &notActionable{reason: out.Reason}
+			}
+			return nil
+		})
+		return err
 	})
-	return out, !null, err
+	if out.Value == nil {
+		return "", false, err
+	}
+	return *out.Value, true, err
 }
 
 // Text returns the visible element's rendered text (innerText), trimmed.
