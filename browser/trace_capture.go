@@ -56,6 +56,10 @@ type CaptureOptions struct {
 	// Every is the least time from the start of one capture to the start of the next: requests
 	// made in between are served together by the next one (Flush does not wait for it).
 	Every time.Duration
+	// First is the least time from the capturer's start to its first capture (Flush does not
+	// wait for it either). A short flow whose frames are dropped when it passes then pays for
+	// one capture rather than one at its first action and another after.
+	First time.Duration
 }
 
 // Capturer captures a tab's viewport in the background, one capture at a time, so that the
@@ -146,7 +150,7 @@ func (c *Capturer) Stop() {
 // loop serves the requests until the capturer's context ends.
 func (c *Capturer) loop(ctx context.Context) {
 	defer close(c.done)
-	var last time.Time // when the last capture began
+	last := time.Now().Add(c.pace.First - c.pace.Every) // when the last capture began, as the pace sees it
 	for {
 		select {
 		case <-ctx.Done():

@@ -183,16 +183,30 @@ func TestCapturerPacesAndServesEveryRequest(t *testing.T) {
 	var mu sync.Mutex
 	var frames []TimedFrame
 	const every = 300 * time.Millisecond
-	c := StartCapturer(p, FrameOptions{MaxWidth: 320, Quality: 50}, CaptureOptions{Timeout: 10 * time.Second, Every: every},
+	first := make(chan struct{}, 1)
+	started := time.Now()
+	c := StartCapturer(p, FrameOptions{MaxWidth: 320, Quality: 50}, CaptureOptions{Timeout: 10 * time.Second, Every: every, First: every},
 		func(f TimedFrame) {
 			mu.Lock()
 			frames = append(frames, f)
 			mu.Unlock()
+			select {
+			case first <- struct{}{}:
+			default:
+			}
 		}, func(err error) { t.Errorf("capture: %v", err) })
 	t.Cleanup(c.Stop)
 
-	c.Request()
+	c.Request() // not flushed: the first capture waits its turn too
+	select {
+	case <-first:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no first capture")
+	}
 	require.True(t, c.Flush(10*time.Second))
+	mu.Lock()
+	require.GreaterOrEqual(t, frames[0].At.Sub(started), every, "the first capture begins no sooner than First")
+	mu.Unlock()
 	var last time.Time
 	for i := 0; i < 5; i++ { // five requests in quick succession, after the first capture
 		last = time.Now()

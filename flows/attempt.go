@@ -173,7 +173,7 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 	}
 	if env.Trace.Records() && !env.NoRecording {
 		// A browser that cannot stream its frames still runs the flow, without a trace.
-		if a.trace, err = startTracer(b, a.page, a.steps, a.started); err != nil {
+		if a.trace, err = startTracer(b, a.page, a.steps, a.started, env.Trace); err != nil {
 			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)
 		}
 	}

@@ -76,13 +76,19 @@ type tracedFrame struct {
 var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality: TraceFrameQuality}
 
 // startTracer masks the sensitive fields of page (a page of b), in its current and later
-// documents, and starts the capturer that the attempt's trace keeps frames of.
-func startTracer(b *browser.Browser, page *rod.Page, log *steps.StepLog, started time.Time) (*tracer, error) {
+// documents, and starts the capturer that the attempt's trace keeps frames of. Under
+// retain-on-failure (mode), where a passing flow's frames are dropped, the first capture waits a
+// pace too: a short flow pays for one capture, not two; a failing one still gets a capture at
+// its failure, and those asked for before it.
+func startTracer(b *browser.Browser, page *rod.Page, log *steps.StepLog, started time.Time, mode artifacts.Mode) (*tracer, error) {
 	t := &tracer{page: page, steps: log, started: started, dom: b.KeepDOM(page)}
 	if err := browser.MaskFields(page, traceFrameOptions.Mask); err != nil {
 		return nil, err
 	}
 	pace := browser.CaptureOptions{Timeout: traceCaptureTimeout, Every: traceCaptureEvery}
+	if mode == artifacts.ModeRetainOnFailure {
+		pace.First = traceCaptureEvery
+	}
 	t.capture = browser.StartCapturer(page, traceFrameOptions, pace, t.captured, t.failed)
 	return t, nil
 }
