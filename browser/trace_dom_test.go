@@ -1,14 +1,9 @@
 package browser
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 )
 
@@ -17,21 +12,9 @@ import (
 // element marked at its place in it, that the page is never marked, and that without a copy
 // (none kept, or a new document since) it is the DOM as it is.
 func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte(`<!doctype html><html><body><ul><li>one</li><li id="two">two</li></ul>` +
-			`<script>customElements.define("x-counted", class extends HTMLElement { constructor() { super(); window.built = (window.built || 0) + 1; } });</script>` +
-			`<x-counted></x-counted></body></html>`))
-	}))
-	t.Cleanup(srv.Close)
-	b := netTestBrowser(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	inc, err := b.Rod.Context(ctx).Incognito()
-	require.NoError(t, err)
-	p, err := inc.Page(proto.TargetCreateTarget{URL: srv.URL})
-	require.NoError(t, err)
-	require.NoError(t, p.WaitLoad())
+	b, p := openHTMLPage(t, `<!doctype html><html><body><ul><li>one</li><li id="two">two</li></ul>`+
+		`<script>customElements.define("x-counted", class extends HTMLElement { constructor() { super(); window.built = (window.built || 0) + 1; } });</script>`+
+		`<x-counted></x-counted></body></html>`)
 
 	k := b.KeepDOM(p)
 	require.NotNil(t, k.post, "a launched browser's client posts")
@@ -77,7 +60,7 @@ func TestDOMKeeperSnapshotsTheDOMBeforeTheActionActed(t *testing.T) {
 	// A new document since the copy: the DOM as it is, the element marked.
 	k.Begin()
 	k.KeepTarget(el)
-	require.NoError(t, p.Navigate(srv.URL+"/again"))
+	require.NoError(t, p.Navigate(p.MustInfo().URL+"again"))
 	require.NoError(t, p.WaitLoad())
 	el, err = p.Element("#two")
 	require.NoError(t, err)

@@ -26,9 +26,18 @@ const traceFormPage = `<!doctype html><html><body style="margin:0;background:#ff
 // traceFramePage opens traceFormPage in a fresh tab and types a password into it.
 func traceFramePage(t testing.TB) *rod.Page {
 	t.Helper()
+	_, p := openHTMLPage(t, traceFormPage)
+	require.NoError(t, p.MustElement(`[name=password]`).Input("hunter2-typed"))
+	return p
+}
+
+// openHTMLPage serves html on a test server and opens it, loaded, in a fresh incognito tab of a
+// headless browser of its own.
+func openHTMLPage(t testing.TB, html string) (*Browser, *rod.Page) {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte(traceFormPage))
+		_, _ = w.Write([]byte(html))
 	}))
 	t.Cleanup(srv.Close)
 	b := netTestBrowser(t)
@@ -39,8 +48,7 @@ func traceFramePage(t testing.TB) *rod.Page {
 	p, err := inc.Page(proto.TargetCreateTarget{URL: srv.URL})
 	require.NoError(t, err)
 	require.NoError(t, p.WaitLoad())
-	require.NoError(t, p.MustElement(`[name=password]`).Input("hunter2-typed"))
-	return p
+	return b, p
 }
 
 func TestCaptureFrameMasksPasswords(t *testing.T) {
