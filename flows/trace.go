@@ -44,14 +44,14 @@ const traceTargetAttr = "data-e2e-target"
 
 // tracer records an attempt's trace in memory: after each page action a capture of the
 // viewport, taken in the background while the flow goes on, and at the first failing action a
-// capture of its own and the DOM with the action's target marked. It is the pages.Tracer of the
-// attempt's session.
+// capture of its own and the DOM from before it acted, its target marked. It is the
+// pages.Tracer of the attempt's session.
 type tracer struct {
 	page    *rod.Page
 	steps   *steps.StepLog
 	started time.Time
 	capture *browser.Capturer
-	dom     *browser.DOMKeeper // a copy of the DOM as each action begins
+	dom     *browser.DOMKeeper // a copy of the DOM as each action finds its element
 
 	mu      sync.Mutex
 	latest  *browser.TimedFrame // the last capture
@@ -145,8 +145,7 @@ func (t *tracer) ActionStarted() { t.dom.Begin() }
 func (t *tracer) TargetFound(el *rod.Element) { t.dom.KeepTarget(el) }
 
 // ActionEnded asks for a capture of the page as the action left it. The first action to fail
-// gets a capture of its own at once, masked, after the DOM as the action began with its target
-// marked.
+// gets a capture of its own at once, masked, after its DOM snapshot (see snapshot).
 func (t *tracer) ActionEnded(a pages.TracedAction) {
 	now := time.Now()
 	t.mu.Lock()
