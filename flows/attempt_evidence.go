@@ -34,6 +34,9 @@ func (a *Attempt) Capture() {
 		if dead := a.context.Browser.Dead(); dead != nil {
 			ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", dead), fmt.Errorf("dom: %w", dead))
 		} else {
+			if a.trace != nil {
+				a.trace.flowFailed() // when no page action failed
+			}
 			a.capturePage(ctx, p)
 		}
 		if a.rec != nil {

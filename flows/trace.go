@@ -57,6 +57,7 @@ type tracer struct {
 	latest  *browser.TimedFrame // the last capture
 	frames  []tracedFrame       // one per action, in order
 	dropped int
+	last    *pages.TracedAction // the last page action that ended
 	failure *report.TraceFailure
 	snap    string // the failing action's DOM, with its target marked
 	errs    []error
@@ -149,6 +150,7 @@ func (t *tracer) TargetFound(el *rod.Element) { t.dom.KeepTarget(el) }
 func (t *tracer) ActionEnded(a pages.TracedAction) {
 	now := time.Now()
 	t.mu.Lock()
+	t.last = &a
 	first := a.Err != nil && t.failure == nil
 	if first {
 		t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector}
@@ -159,10 +161,34 @@ func (t *tracer) ActionEnded(a pages.TracedAction) {
 		t.capture.Request()
 		return
 	}
+	t.captureFailure(a.Target, now)
+}
+
+// flowFailed gives a flow that failed while no page action was failing (a check of the page,
+// the API or the database after its actions passed) what a failing action gets: the DOM its
+// last page action kept, from before it acted, with that action's target marked, and a capture
+// of the page as the flow failed. It does nothing once an action failed, or before any action.
+func (t *tracer) flowFailed() {
+	now := time.Now()
+	t.mu.Lock()
+	if t.failure != nil || t.last == nil {
+		t.mu.Unlock()
+		return
+	}
+	a := *t.last
+	t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector, AfterActions: true}
+	t.push(tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step}, ended: now, final: true})
+	t.mu.Unlock()
+	t.captureFailure(a.Target, now)
+}
+
+// captureFailure takes the failure's DOM snapshot (see snapshot) and then its own capture,
+// masked, as the last frame's.
+func (t *tracer) captureFailure(target pages.ActionTarget, now time.Time) {
 	ctx, cancel := context.WithTimeout(context.Background(), traceCaptureTimeout)
 	defer cancel()
 	p := t.page.Context(ctx)
-	t.snapshot(p, a.Target)
+	t.snapshot(p, target)
 	f, err := browser.CaptureFrame(p, traceFrameOptions)
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -25,7 +25,8 @@ type htmlTrace struct {
 	SpanMS    string   // the waterfall's whole span
 	Failure   *htmlTraceFailure
 	DOMHref   string
-	DOMBefore bool // the snapshot is the DOM as the failing action began
+	DOMBefore bool // the snapshot is the DOM from before the failing action acted
+	DOMLast   bool // the flow failed after its actions: the snapshot is its last action's
 	Notes     []string
 }
 
@@ -119,6 +120,7 @@ func htmlTraceOf(a AttemptReport, dir, id string, budget *htmlTraceBudget) *html
 	if tr.Failure != nil && tr.Failure.DOM != "" {
 		ht.DOMHref = htmlHref(path.Join(base, tr.Failure.DOM))
 		ht.DOMBefore = tr.Failure.DOMBefore
+		ht.DOMLast = tr.Failure.AfterActions
 	}
 	var reqs []htmlBar
 	if h := a.Artifacts[ArtifactHAR]; h != "" {

@@ -93,6 +93,10 @@ type TraceFailure struct {
 	// DOMBefore says the snapshot is the DOM as the failing action began; false, as it failed
 	// (the action had brought a new document, or the browser kept no copy).
 	DOMBefore bool `json:"domBefore,omitempty"`
+	// AfterActions says the flow failed in a check after its page actions had passed (of the
+	// page, the API or the database): Step, Selector, Target and DOM are then its last page
+	// action's, and Frame the page as the flow failed.
+	AfterActions bool `json:"afterActions,omitempty"`
 }
 
 // ReadTrace reads the trace.json at path.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/jpeg"
 	"os"
@@ -265,4 +266,61 @@ func traceReportSession(t *testing.T) *pages.Session {
 	page, err := inc.Page(proto.TargetCreateTarget{})
 	require.NoError(t, err)
 	return pages.NewSession(page, "", nil, 10*time.Second)
+}
+
+// TestTraceOfAFlowFailingAfterItsActions fails a flow in a check after its page actions passed
+// (as a wrong API answer or database row would) and checks that its trace still has the
+// failure's view: the DOM its last page action kept, with that action's element marked, a frame
+// of the page as the flow failed, and the report's link saying which DOM it is.
+func TestTraceOfAFlowFailingAfterItsActions(t *testing.T) {
+	srv := fixture.NewTestShop(t)
+	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+
+	failing := flows.Flow{Name: "backend disagrees", Run: func(f *flows.F) {
+		signUpAndLogIn(f)
+		f.Step("read the user shown, then check the backend", func() {
+			_, err := f.UI.GetByTestID("nav-user").Text()
+			f.NoError(err)
+			f.NoError(errors.New("the API disagrees with the page"))
+		})
+	}}
+	dir := t.TempDir()
+	rep, err := flows.Run(context.Background(), flows.Options{
+		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
+		Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
+		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+			ActionTimeout: 5 * time.Second, Trace: artifacts.ModeRetainOnFailure},
+	})
+	require.NoError(t, err)
+	at := rep.Flows[0].Attempts[0]
+	require.Equal(t, report.StatusFailed, at.Status)
+	require.Contains(t, at.Failure.Message, "the API disagrees with the page")
+	tr, err := report.ReadTrace(filepath.Join(dir, at.Artifacts[report.ArtifactTrace]))
+	require.NoError(t, err)
+	require.Empty(t, tr.Notes)
+
+	require.NotNil(t, tr.Failure, "a failure without a failing action still has the failure's view")
+	require.True(t, tr.Failure.AfterActions)
+	require.True(t, tr.Failure.DOMBefore)
+	require.Contains(t, at.Steps[tr.Failure.Step].Name, "nav-user", "the last page action: the read")
+	require.Equal(t, len(tr.Frames)-1, tr.Failure.Frame, "a frame of the page as the flow failed")
+	require.NotNil(t, tr.Failure.Target)
+	dom, err := os.ReadFile(filepath.Join(dir, at.Dir, tr.Failure.DOM))
+	require.NoError(t, err)
+	require.Equal(t, 1, strings.Count(string(dom), "data-e2e-target"))
+	require.Regexp(t, `data-testid="nav-user"[^>]*data-e2e-target=""|data-e2e-target=""[^>]*data-testid="nav-user"`, string(dom))
+
+	index := filepath.Join(dir, "index.html")
+	require.NoError(t, report.NewHTMLReporter(index).RunEnded(rep))
+	r := traceReportSession(t).Report()
+	require.NoError(t, r.OpenFile(index))
+	require.NoError(t, r.Expand("backend disagrees"))
+	link, _, err := r.DOMLink("backend disagrees")
+	require.NoError(t, err)
+	require.Equal(t, "DOM before the last page action (the flow failed after it)", link)
+	outlined, err := r.FailureTarget("backend disagrees")
+	require.NoError(t, err)
+	require.True(t, outlined)
 }
