@@ -10,8 +10,17 @@ import (
 // symbol the page's own code does not use.
 const keptDOM = `globalThis[Symbol.for("e2e.dom")]`
 
-// serialiseJS is the document serialised, with its doctype.
-const serialiseJS = `(document.doctype ? new XMLSerializer().serializeToString(document.doctype) + "\n" : "") + document.documentElement.outerHTML`
+// serialiseJS is a function that serialises a document, with its doctype.
+const serialiseJS = `(doc) => (doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) + "\n" : "") + doc.documentElement.outerHTML`
+
+// SerializeDOM returns p's document as HTML, with its doctype.
+func SerializeDOM(p *rod.Page) (string, error) {
+	res, err := p.Eval(`() => (` + serialiseJS + `)(document)`)
+	if err != nil {
+		return "", err
+	}
+	return res.Value.Str(), nil
+}
 
 // keepTargetJS keeps the document serialised, as copy number seq, with the place of its element
 // this: its tag, and how many elements of that tag come before it. It is posted as an action
@@ -19,7 +28,7 @@ const serialiseJS = `(document.doctype ? new XMLSerializer().serializeToString(d
 const keepTargetJS = `function (seq) { try {
 	if (window !== window.top || !this.isConnected) return; // a frame's: Snapshot takes the DOM as it is
 	const ord = Array.prototype.indexOf.call(document.getElementsByTagName(this.localName), this);
-	` + keptDOM + ` = {seq, html: ` + serialiseJS + `, tag: this.localName, ord};
+	` + keptDOM + ` = {seq, html: (` + serialiseJS + `)(document), tag: this.localName, ord};
 } catch (e) {} }`
 
 // snapshotJS returns copy number seq with its element marked with attr (parsed again, where no
@@ -40,9 +49,8 @@ const snapshotJS = `(seq, attr, el, sel) => {
 		const doctype = k.html.startsWith("<!DOCTYPE") ? k.html.slice(0, k.html.indexOf("\n") + 1) : "";
 		return {html: doctype + d.documentElement.outerHTML, before: true, marked: true, box: box(el)};
 	}
-	const doc = el ? el.ownerDocument : document;
 	if (el) el.setAttribute(attr, "");
-	const html = (doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) + "\n" : "") + doc.documentElement.outerHTML;
+	const html = (` + serialiseJS + `)(el ? el.ownerDocument : document);
 	if (el) el.removeAttribute(attr);
 	return {html, before: false, marked: !!el, box: box(el)};
 }`
@@ -59,8 +67,7 @@ type DOMKeeper struct {
 	page *rod.Page
 	// post sends a call without waiting for its reply; nil when the browser's client cannot.
 	post func(sessionID, method string, params any) error
-	seq  int  // the running action's number
-	kept bool // a copy numbered seq was asked for
+	seq  int // the running action's number: the page's copy is its own when it bears it
 }
 
 // KeepDOM returns a keeper of p's DOM (see DOMKeeper). p must be a page of b.
@@ -74,10 +81,7 @@ func (b *Browser) KeepDOM(p *rod.Page) *DOMKeeper {
 
 // Begin says a new action begins: the copies kept for earlier ones are no longer its own. It
 // does not call the browser.
-func (k *DOMKeeper) Begin() {
-	k.seq++
-	k.kept = false
-}
+func (k *DOMKeeper) Begin() { k.seq++ }
 
 // KeepTarget asks the page for a copy of its DOM as it is now, with the place of el, the
 // element the running action found, and returns at once. An element of another frame than the
@@ -86,11 +90,11 @@ func (k *DOMKeeper) KeepTarget(el *rod.Element) {
 	if k.post == nil || el == nil || el.Object == nil || el.Object.ObjectID == "" {
 		return
 	}
-	err := k.post(string(k.page.SessionID), "Runtime.callFunctionOn", proto.RuntimeCallFunctionOn{
+	// A copy that could not be asked for is no loss: Snapshot then finds an older number.
+	_ = k.post(string(k.page.SessionID), "Runtime.callFunctionOn", proto.RuntimeCallFunctionOn{
 		ObjectID: el.Object.ObjectID, FunctionDeclaration: keepTargetJS, Silent: true,
 		Arguments: []*proto.RuntimeCallArgument{{Value: gson.New(k.seq)}},
 	})
-	k.kept = k.kept || err == nil
 }
 
 // DOMSnapshot is a page's DOM serialised, with an element marked.
@@ -113,19 +117,15 @@ type DOMSnapshot struct {
 // selector: a locator's description that is none matches nothing) as it is now, on p: the
 // keeper's page bound by the caller's context.
 func (k *DOMKeeper) Snapshot(p *rod.Page, el *rod.Element, selector, attr string) (DOMSnapshot, error) {
-	seq := k.seq
-	if !k.kept {
-		seq = -1 // no copy: the DOM as it is
-	}
 	var (
 		res *proto.RuntimeRemoteObject
 		err error
 	)
 	if el != nil {
 		js := `function (seq, attr, sel) { return (` + snapshotJS + `)(seq, attr, this, sel) }`
-		res, err = el.Context(p.GetContext()).Evaluate(rod.Eval(js, seq, attr, selector).ByUser())
+		res, err = el.Context(p.GetContext()).Evaluate(rod.Eval(js, k.seq, attr, selector).ByUser())
 	} else {
-		res, err = p.Evaluate(rod.Eval(snapshotJS, seq, attr, nil, selector).ByUser())
+		res, err = p.Evaluate(rod.Eval(snapshotJS, k.seq, attr, nil, selector).ByUser())
 	}
 	if err != nil {
 		return DOMSnapshot{}, err

@@ -60,7 +60,7 @@ func (a *Attempt) capturePage(ctx context.Context, p *rod.Page) {
 	} else {
 		ev.screenshot = shot
 	}
-	if dom, err := serializeDOM(p); err != nil {
+	if dom, err := browser.SerializeDOM(p); err != nil {
 		ev.errs = append(ev.errs, fmt.Errorf("dom: %w", a.evidenceErr(ctx, err)))
 	} else {
 		ev.dom = dom
@@ -117,15 +117,6 @@ func (a *Attempt) Redacted(f *report.Failure, steps []report.StepReport) (*repor
 		out[i] = st
 	}
 	return f, out
-}
-
-// serializeDOM returns the document as HTML, with its doctype.
-func serializeDOM(p *rod.Page) (string, error) {
-	res, err := p.Eval(`() => (document.doctype ? new XMLSerializer().serializeToString(document.doctype) + "\n" : "") + document.documentElement.outerHTML`)
-	if err != nil {
-		return "", err
-	}
-	return res.Value.Str(), nil
 }
 
 // Outcome is how an attempt ended, for its artifacts.

@@ -76,7 +76,7 @@ type TraceConsole struct {
 	Text string `json:"text"`
 }
 
-// TraceFailure is the failing action: its frame, its target, and the DOM as it began.
+// TraceFailure is the failing action: its frame, its target, and the DOM from before it acted.
 type TraceFailure struct {
 	// Step is the failing action's index.
 	Step int `json:"step"`
@@ -90,8 +90,8 @@ type TraceFailure struct {
 	// DOM is the snapshot's file, relative to the attempt's folder; the target carries the
 	// attribute data-e2e-target.
 	DOM string `json:"dom,omitempty"`
-	// DOMBefore says the snapshot is the DOM as the failing action began; false, as it failed
-	// (the action had brought a new document, or the browser kept no copy).
+	// DOMBefore says the snapshot is the DOM as the failing action found its element, before it
+	// acted; false, as it failed (it found no element, or had brought a new document).
 	DOMBefore bool `json:"domBefore,omitempty"`
 	// AfterActions says the flow failed in a check after its page actions had passed (of the
 	// page, the API or the database): Step, Selector, Target and DOM are then its last page
