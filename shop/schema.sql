@@ -1,4 +1,4 @@
--- Schema of the reference shop. Binding (see shop-contract.md): change only by adding.
+-- Schema of the reference shop. Binding (see CONTRACT.md): change only by adding.
 -- Timestamps are TEXT in UTC, RFC 3339 with a fixed nine-digit fraction
 -- (e.g. 2024-05-01T12:00:00.123456789Z), so text order is time order.
 CREATE TABLE IF NOT EXISTS users (

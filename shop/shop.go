@@ -1,6 +1,6 @@
 // Package shop is the reference web shop that ships with e2e as the system
 // under test: server-rendered HTML with a little inline JavaScript, a JSON
-// API and a SQLite database, exactly as described in shop-contract.md.
+// API and a SQLite database, exactly as described in CONTRACT.md.
 //
 // Storage: SQLite through modernc.org/sqlite in WAL mode with a busy timeout
 // and foreign keys on; every explicit transaction begins IMMEDIATE, so writes
