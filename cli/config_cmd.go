@@ -9,7 +9,11 @@ import (
 // configuredCmd returns a command that takes every configuration flag and runs fn with the
 // configuration they, e2e.yaml and E2E_* give; a configuration mistake exits 2.
 func (p *program) configuredCmd(use, short string, fn func(cfg *config.Config) error) *cobra.Command {
-	cmd := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs}
+	return p.configure(&cobra.Command{Use: use, Short: short, Args: cobra.NoArgs}, fn)
+}
+
+// configure gives cmd every configuration flag and makes it run fn with the configuration.
+func (p *program) configure(cmd *cobra.Command, fn func(cfg *config.Config) error) *cobra.Command {
 	config.BindFlags(cmd.Flags())
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		cfg, err := config.Load(p.suite.LoadOptions(config.LoadOptions{Flags: cmd.Flags()}))

@@ -2,7 +2,8 @@
 //
 //	func main() { cli.Main(mysuite.Suite()) }
 //
-// It has every command and flag of e2e: run (workers, retries, repeat-each, shard, reporters,
+// It has every command and flag of e2e, and runs the flows without a command (NAME --workers 2
+// is NAME run --workers 2): run (workers, retries, repeat-each, shard, reporters,
 // debug, headed, slowmo, highlight, pause-before, remote browsers, pin-workers), list, config,
 // merge-reports and codegen, with SIGINT handling and exit codes 0 (passed), 1 (a flow failed), 2
 // (configuration or setup) and 130 (interrupted). main.go only routes: each command is an
@@ -116,13 +117,19 @@ func (p *program) execute(args []string) (code int) {
 	if short == "" {
 		short = "Walk the " + p.suite.Name + " suite's user flows in real Chromium and check the UI and the backend"
 	}
-	root := &cobra.Command{
-		Use:           p.name,
-		Short:         short,
-		SilenceErrors: true,
-		SilenceUsage:  true,
-		Version:       p.version,
-	}
+	// The program itself runs the flows, as its run command does: a suite's binary exists to run
+	// them, so "NAME --workers 2" (or NAME alone) is "NAME run --workers 2" rather than an
+	// unknown flag. A word that is no command is still an error, with the closest command.
+	root := p.configure(&cobra.Command{
+		Use:                        p.name,
+		Short:                      short,
+		Long:                       short + ".\n\n" + p.name + " [flags] runs the flows, as " + p.name + " run [flags] does.",
+		Args:                       unknownCommand,
+		SuggestionsMinimumDistance: 2,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		Version:                    p.version,
+	}, p.run)
 	if wantsVersion(args) {
 		root.SetVersionTemplate(p.versionText())
 	}
@@ -147,6 +154,19 @@ func (p *program) execute(args []string) (code int) {
 	// Cobra's own errors: unknown command or flag, bad flag value.
 	fmt.Fprintln(p.io.err, p.name+": "+oneLine(err.Error())+" (see "+p.name+" --help)")
 	return exitSetup
+}
+
+// unknownCommand refuses any argument of the program itself: a word there is a mistyped
+// command, named with the closest one.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %s?)", s[0])
+	}
+	return errors.New(msg)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

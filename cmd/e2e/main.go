@@ -1,7 +1,7 @@
 // Command e2e walks the reference shop's user flows in real Chromium and checks both the UI and
 // the backend: the shop suite's command line, as a team's own is (see cli).
 //
-//	e2e run       run the flows (all, or --grep REGEX)
+//	e2e run       run the flows (all, or --grep REGEX); e2e [flags] is e2e run [flags]
 //	e2e list      list the flows
 //	e2e shop      serve the reference shop
 //	e2e config    print the effective configuration, secrets masked

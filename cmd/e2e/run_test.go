@@ -32,6 +32,25 @@ func TestRunPassesWithTheBuiltInShop(t *testing.T) {
 	}
 }
 
+// TestTheProgramRunsItsFlowsWithoutRun: "e2e --grep X" is "e2e run --grep X"; a mistyped
+// command is still an error that names the closest one, and a mistyped flag one that names it.
+func TestTheProgramRunsItsFlowsWithoutRun(t *testing.T) {
+	c := newCLI(t)
+	code := c.run("--grep", "^login$", "--workers", "1")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Regexp(t, `✓ +\[1/1\] login \(\d`, c.out.String())
+	require.Contains(t, c.out.String(), "1 passed")
+
+	c = newCLI(t)
+	require.Equal(t, 2, c.run("lsit"))
+	require.Equal(t, `e2e: unknown command "lsit" (did you mean list?) (see e2e --help)`, strings.TrimSpace(c.errb.String()))
+	require.Empty(t, c.out.String(), "nothing ran")
+
+	c = newCLI(t)
+	require.Equal(t, 2, c.run("--wrokers", "2"))
+	require.Equal(t, "e2e: unknown flag: --wrokers (see e2e --help)", strings.TrimSpace(c.errb.String()))
+}
+
 // TestRunAgainstASeparateShop starts `e2e shop` and points `e2e run --base-url` at it.
 func TestRunAgainstASeparateShop(t *testing.T) {
 	shopCLI := newCLI(t)
