@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +30,9 @@ func (p *program) mergeCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "merged-results", "folder of the merged report")
-	cmd.Flags().StringSliceVar(&o.reporters, "reporter", config.Strings(report.ReporterNames), "reports to write")
+	// Not github by default: each shard's job has annotated its own failures already.
+	merged := config.Strings([]report.ReporterName{report.ReporterList, report.ReporterJUnit, report.ReporterJSON, report.ReporterHTML})
+	cmd.Flags().StringSliceVar(&o.reporters, "reporter", merged, "reports to write: "+strings.Join(config.Strings(report.ReporterNames), ", "))
 	return cmd
 }
 

@@ -49,11 +49,13 @@ func runWorkflowLocally(t *testing.T, mod string) {
 		return "", nil
 	}
 	runner := t.TempDir()
+	summary := filepath.Join(runner, "step_summary.md")
 	bash := func(script string, env ...string) {
 		t.Helper()
 		cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", script)
 		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "RUNNER_TEMP="+runner, "E2E_CMD="+wf.Env["E2E_CMD"], "CI=true")
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "RUNNER_TEMP="+runner, "E2E_CMD="+wf.Env["E2E_CMD"], "CI=true",
+			"GITHUB_ACTIONS=true", "GITHUB_WORKSPACE="+mod, "GITHUB_STEP_SUMMARY="+summary)
 		cmd.Env = append(cmd.Env, env...)
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%s\n%s", script, out)
@@ -64,7 +66,11 @@ func runWorkflowLocally(t *testing.T, mod string) {
 	_, upload := step("e2e", "Upload the shard's report")
 	_, download := step("merge", "Download the shards' reports")
 	for _, n := range shards {
+		_ = os.Remove(summary)
 		bash(runShard, fmt.Sprintf("SHARD=%d", n), fmt.Sprintf("SHARDS=%d", len(shards)))
+		md, err := os.ReadFile(summary)
+		require.NoError(t, err, "shard %d wrote no step summary (the github reporter)", n)
+		require.Contains(t, string(md), fmt.Sprintf(" e2e (shard %d/%d): ", n, len(shards)))
 		// upload-artifact of one file, then download-artifact by pattern: <path>/<name>/<file>.
 		name := strings.ReplaceAll(upload["name"], "${{ matrix.shard }}", fmt.Sprint(n))
 		src := strings.ReplaceAll(upload["path"], "${{ matrix.shard }}", fmt.Sprint(n))

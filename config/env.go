@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -79,6 +80,19 @@ func envLayer(env []string) (values map[string]any, from map[string]string, err 
 		values[a.key], from[a.key] = val, a.name
 	}
 	return values, from, nil
+}
+
+// lookupEnv returns the value of the variable name in env (nil: the process's environment).
+func lookupEnv(env []string, name string) string {
+	if env == nil {
+		return os.Getenv(name)
+	}
+	for _, kv := range slices.Backward(env) {
+		if n, v, ok := strings.Cut(kv, "="); ok && n == name {
+			return v
+		}
+	}
+	return ""
 }
 
 // envValue pre-processes one variable by the key's kind.

@@ -139,11 +139,17 @@ func load(opts LoadOptions) (*Config, error) {
 		values[k.key] = val
 	}
 
-	// Reporters from the file add to "list"; from a flag or the
-	// environment they replace it.
+	// Reporters from the file add to "list" (and "github" in GitHub Actions, as Playwright's
+	// do); from a flag or the environment they replace them.
 	reporters := values["run.reporters"].([]string)
-	if _, inFile := fileValues["run.reporters"]; inFile && source("run.reporters") == "" {
-		reporters = append([]string{string(report.ReporterList)}, reporters...)
+	if source("run.reporters") == "" {
+		base := []string{string(report.ReporterList)}
+		if lookupEnv(opts.Env, "GITHUB_ACTIONS") == "true" {
+			base = append(base, string(report.ReporterGitHub))
+		}
+		if _, inFile := fileValues["run.reporters"]; inFile || len(base) > 1 {
+			reporters = append(base, reporters...)
+		}
 	}
 	values["run.reporters"] = dedupe(reporters)
 

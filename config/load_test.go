@@ -326,6 +326,10 @@ func TestReportersMerge(t *testing.T) {
 		{"flag repeated", "", nil, []string{"--reporter", "json", "--reporter", "json,junit"}, []string{"json", "junit"}},
 		{"env replaces", "run: {reporters: [junit]}", []string{"E2E_RUN_REPORTERS=html, json"}, nil, []string{"html", "json"}},
 		{"flag beats env", "", []string{"E2E_RUN_REPORTERS=html"}, []string{"--reporter=junit"}, []string{"junit"}},
+		{"github in GitHub Actions", "", []string{"GITHUB_ACTIONS=true"}, nil, []string{"list", "github"}},
+		{"github and the file's", "run: {reporters: [junit]}", []string{"GITHUB_ACTIONS=true"}, nil, []string{"list", "github", "junit"}},
+		{"github replaced by the flag", "", []string{"GITHUB_ACTIONS=true"}, []string{"--reporter", "list,json"}, []string{"list", "json"}},
+		{"github only in GitHub Actions", "", []string{"GITHUB_ACTIONS=false"}, nil, []string{"list"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustLoad(t, tc.file, tc.env, tc.args...)
@@ -333,7 +337,7 @@ func TestReportersMerge(t *testing.T) {
 		})
 	}
 	ce := loadErr(t, "run: {reporters: [junit, xml]}", nil)
-	require.Equal(t, `config: run.reporters: expected each one of list, junit, json, html; got "xml"`, ce.Error())
+	require.Equal(t, `config: run.reporters: expected each one of list, junit, json, html, github; got "xml"`, ce.Error())
 	ce = loadErr(t, "", nil, "--reporter=")
 	require.Equal(t, "run.reporters", ce.Key)
 	require.Contains(t, ce.Msg, "at least one")

@@ -72,7 +72,7 @@ func TestEnums(t *testing.T) {
 		{"backend: {auth: {kind: storage}}", `config: backend.auth.key: is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)`},
 		{"backend: {auth: {kind: storage, key: user, template: Token}}", `config: backend.auth.template: expected a header value with {{.}} for the token, like "Bearer {{.}}", got "Token"`},
 		{"backend: {auth: {kind: header}}", `config: backend.auth: kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)`},
-		{"run: {reporters: [html, dot]}", `config: run.reporters: expected each one of list, junit, json, html; got "dot"`},
+		{"run: {reporters: [html, dot]}", `config: run.reporters: expected each one of list, junit, json, html, github; got "dot"`},
 	} {
 		t.Run(tc.yaml, func(t *testing.T) {
 			require.Equal(t, tc.want, loadErr(t, tc.yaml+"\n", nil).Error())

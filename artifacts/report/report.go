@@ -3,6 +3,7 @@
 package report
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/e2e-dev/e2e/steps"
@@ -108,6 +109,9 @@ type FlowReport struct {
 	DurationMS int64 `json:"duration_ms"`
 	// Error is the last failure's one-line summary, if the flow failed or was flaky.
 	Error string `json:"error,omitempty"`
+	// Location is where the flow is declared (its Run function), for reports that point at the
+	// flow when its failure has no Location of its own; nil when unknown.
+	Location *Location `json:"location,omitempty"`
 	// Attempts are the attempts made, first to last.
 	Attempts []AttemptReport `json:"attempts"`
 }
@@ -146,7 +150,23 @@ type Failure struct {
 	Step string `json:"step,omitempty"`
 	// Details is the full text: every assertion failure, the stack of a panic.
 	Details string `json:"details,omitempty"`
+	// Location is the line of the suite's own code that failed (the failing step, expect or
+	// action, in the flow or its page object), found from the call stack, never the engine's;
+	// nil when no frame of the suite was on it (a timeout between steps, the browser gone).
+	Location *Location `json:"location,omitempty"`
 }
+
+// Location is a line of a suite's source code.
+type Location struct {
+	// File is the file's path as the suite's binary knows it: absolute, or under -trimpath its
+	// module path and the path inside the module ("example.com/myapp-e2e/suite/flows.go").
+	File string `json:"file"`
+	// Line is the line number, from 1.
+	Line int `json:"line"`
+}
+
+// String is "file:line".
+func (l Location) String() string { return fmt.Sprintf("%s:%d", l.File, l.Line) }
 
 // StepReport is one step of an attempt.
 type StepReport struct {

@@ -1,6 +1,10 @@
 package report
 
-import "sort"
+import (
+	"net/url"
+	"sort"
+	"strings"
+)
 
 // Audit levels: what a finding does to its flow.
 const (
@@ -141,4 +145,85 @@ func GroupFindings(r *RunReport) []FindingGroup {
 		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Level == LevelFail && fs[j].Level != LevelFail })
 	}
 	return groups
+}
+
+// HostFinding is one rule's findings on one host over a whole run, at one level: what the list
+// and GitHub summaries print, once however many pages and flows saw it.
+type HostFinding struct {
+	// Rule is the rule's id.
+	Rule string
+	// Level is LevelWarn or LevelFail.
+	Level string
+	// Host is the host of the requests or pages it was seen on ("127.0.0.1:8080"); for a
+	// finding that names no URL (a flow or step budget), where it was seen.
+	Host string
+	// Message is the first finding's message; Others counts the other distinct messages.
+	Message string
+	Others  int
+	// Places counts the distinct requests or pages it was seen on.
+	Places int
+	// Flows are the ids of the flows that saw it, in suite order.
+	Flows []string
+
+	byURL bool // Host is a URL's: Places counts pages
+}
+
+// seenOn is "22 pages, 22 flows", "1 page, login", or "2 flows" for a finding without pages.
+func (h HostFinding) seenOn() string {
+	flows := reportPlural(len(h.Flows), "flow")
+	if len(h.Flows) == 1 {
+		flows = h.Flows[0]
+	}
+	if !h.byURL {
+		return flows
+	}
+	return reportPlural(h.Places, "page") + ", " + flows
+}
+
+// GroupFindingsByHost returns the findings of every flow's last attempt grouped by rule, level
+// and host, failing ones first, then in order of first appearance.
+func GroupFindingsByHost(r *RunReport) []HostFinding {
+	type key struct{ rule, level, host string }
+	var out []HostFinding
+	at := map[key]int{}
+	places := map[key]map[string]bool{}
+	messages := map[key]map[string]bool{}
+	for _, f := range r.Flows {
+		if len(f.Attempts) == 0 {
+			continue
+		}
+		for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
+			k := key{fd.Rule, fd.Level, findingHost(fd.Where)}
+			i, ok := at[k]
+			if !ok {
+				i = len(out)
+				at[k] = i
+				places[k], messages[k] = map[string]bool{}, map[string]bool{fd.Message: true}
+				out = append(out, HostFinding{Rule: fd.Rule, Level: fd.Level, Host: k.host, Message: fd.Message, byURL: k.host != fd.Where})
+			}
+			h := &out[i]
+			places[k][fd.Where] = true
+			h.Places = len(places[k])
+			if !messages[k][fd.Message] {
+				messages[k][fd.Message] = true
+				h.Others++
+			}
+			if len(h.Flows) == 0 || h.Flows[len(h.Flows)-1] != f.ID {
+				h.Flows = append(h.Flows, f.ID)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Level == LevelFail && out[j].Level != LevelFail })
+	return out
+}
+
+// findingHost is the host of the first URL in a finding's Where ("GET http://host/path",
+// "page http://host/#/x"), or Where itself when it names none.
+func findingHost(where string) string {
+	for _, field := range strings.Fields(where) {
+		if u, err := url.Parse(field); err == nil && u.Host != "" {
+			return u.Host
+		}
+	}
+	return where
 }

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -38,6 +39,32 @@ func TestGroupFindingsDeduplicatesAcrossFlows(t *testing.T) {
 	assert.Equal(t, "security.cors", groups[1].Rule)
 }
 
+// TestListGroupsFindingsByRuleAndHost: a finding every flow makes on a page of its own (a
+// profile URL per user) is one line with its count of pages and flows; a finding that names no
+// URL is grouped by where it was seen.
+func TestListGroupsFindingsByRuleAndHost(t *testing.T) {
+	r := &report.RunReport{Status: report.StatusPassed}
+	for i := range 22 {
+		msg := `localStorage "token" holds a JSON Web Token: any script on the origin can read it`
+		if i == 21 {
+			msg = `localStorage "jwt" holds a JSON Web Token: any script on the origin can read it`
+		}
+		fs := []report.Finding{{Rule: "security.stored_tokens", Level: report.LevelWarn, Where: fmt.Sprintf("page http://127.0.0.1:8080/#/profile/u%d", i), Message: msg}}
+		if i < 2 {
+			fs = append(fs, report.Finding{Rule: "budget.flow", Level: report.LevelWarn, Where: "flow", Message: "took 3s, budget 1s"})
+		}
+		r.Flows = append(r.Flows, report.FlowReport{ID: fmt.Sprintf("profile %d", i), Status: report.StatusPassed,
+			Attempts: []report.AttemptReport{{Status: report.StatusPassed, Audit: &report.AuditReport{Findings: fs}}}})
+	}
+	var out bytes.Buffer
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), r)
+	list := out.String()
+	assert.Contains(t, list, "\n  audit findings (2):\n"+
+		`    warn security.stored_tokens on 127.0.0.1:8080: localStorage "token" holds a JSON Web Token: any script on the origin can read it (and 1 other message) (22 pages, 22 flows)`+"\n"+
+		"    warn budget.flow on flow: took 3s, budget 1s (2 flows)\n")
+	assert.Equal(t, 1, strings.Count(list, "stored_tokens"), "once, not once per page")
+}
+
 func TestReportersShowFindings(t *testing.T) {
 	r := reportWhole(t)
 	withFindings(r)
@@ -48,8 +75,9 @@ func TestReportersShowFindings(t *testing.T) {
 	findings := strings.Index(list, "audit findings (2):")
 	require.Positive(t, findings, list)
 	assert.Greater(t, findings, summary, "after the summary")
-	assert.Contains(t, list, "    security.csp\n      warn GET http://127.0.0.1:8080/: no Content-Security-Policy header (2 flows)\n")
-	assert.Contains(t, list, "    security.cors\n      fail GET http://127.0.0.1:8080/api: ")
+	assert.Contains(t, list, "  audit findings (2):\n"+
+		"    fail security.cors on 127.0.0.1:8080: Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true (1 page, login)\n"+
+		"    warn security.csp on 127.0.0.1:8080: no Content-Security-Policy header (1 page, 2 flows)\n")
 
 	dir := t.TempDir()
 	path, doc := reportWriteJUnit(t, dir, r)

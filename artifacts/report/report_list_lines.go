@@ -126,33 +126,24 @@ func (l *listReporter) writeSummary(b *strings.Builder, r *RunReport) {
 	l.writeFindings(b, r)
 }
 
-// writeFindings lists the audit's findings after the summary, grouped by rule, each once
-// however many flows saw it.
+// writeFindings lists the audit's findings after the summary, a line per rule and host, however
+// many pages and flows saw it: "warn security.csp on 127.0.0.1:8080: no ... (22 pages, 22 flows)".
 func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
-	groups := GroupFindings(r)
+	groups := GroupFindingsByHost(r)
 	if len(groups) == 0 {
 		return
 	}
-	n := 0
-	for _, g := range groups {
-		n += len(g.Findings)
-	}
-	fmt.Fprintf(b, "\n  %s\n", l.paint(listYellow, fmt.Sprintf("audit findings (%d):", n)))
-	for _, g := range groups {
-		fmt.Fprintf(b, "    %s\n", g.Rule)
-		for _, f := range g.Findings {
-			level := f.Level
-			if f.Level == LevelFail {
-				level = l.paint(listRed, level)
-			} else {
-				level = l.paint(listYellow, level)
-			}
-			flows := reportPlural(len(f.Flows), "flow")
-			if len(f.Flows) == 1 {
-				flows = f.Flows[0]
-			}
-			fmt.Fprintf(b, "      %s %s: %s %s\n", level, f.Where, f.Message, l.paint(listDim, "("+flows+")"))
+	fmt.Fprintf(b, "\n  %s\n", l.paint(listYellow, fmt.Sprintf("audit findings (%d):", len(groups))))
+	for _, h := range groups {
+		level := l.paint(listYellow, h.Level)
+		if h.Level == LevelFail {
+			level = l.paint(listRed, h.Level)
 		}
+		msg := h.Message
+		if h.Others > 0 {
+			msg += " (and " + reportPlural(h.Others, "other message") + ")"
+		}
+		fmt.Fprintf(b, "    %s %s on %s: %s %s\n", level, h.Rule, h.Host, msg, l.paint(listDim, "("+h.seenOn()+")"))
 	}
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 )
@@ -15,10 +16,13 @@ const (
 	ReporterJUnit ReporterName = "junit" // JUnitFile
 	ReporterJSON  ReporterName = "json"  // JSONFile, which merge-reports reads
 	ReporterHTML  ReporterName = "html"  // HTMLFile
+	// ReporterGitHub annotates the failed flows' lines in GitHub Actions and writes the job's
+	// summary; added by default when GITHUB_ACTIONS is true.
+	ReporterGitHub ReporterName = "github"
 )
 
 // ReporterNames lists the reporters, in the order messages and help show them.
-var ReporterNames = []ReporterName{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML}
+var ReporterNames = []ReporterName{ReporterList, ReporterJUnit, ReporterJSON, ReporterHTML, ReporterGitHub}
 
 // Valid reports whether n is one of ReporterNames.
 func (n ReporterName) Valid() bool { return slices.Contains(ReporterNames, n) }
@@ -31,7 +35,8 @@ const (
 )
 
 // NewReporter returns the reporter called name writing its file into dir, or nil for an
-// unknown name. The list reporter writes on out, as list says (its Dir is dir).
+// unknown name. The list reporter writes on out, as list says (its Dir is dir); the GitHub one
+// writes its annotations on out and takes the rest from GitHub Actions' variables.
 func NewReporter(name ReporterName, dir string, out io.Writer, list ListOptions) Reporter {
 	switch name {
 	case ReporterList:
@@ -43,6 +48,10 @@ func NewReporter(name ReporterName, dir string, out io.Writer, list ListOptions)
 		return NewJSONReporter(filepath.Join(dir, JSONFile))
 	case ReporterHTML:
 		return NewHTMLReporter(filepath.Join(dir, HTMLFile))
+	case ReporterGitHub:
+		opts := GitHubOptionsFromEnv(os.Getenv)
+		opts.Dir = dir
+		return NewGitHubReporter(out, opts)
 	}
 	return nil
 }

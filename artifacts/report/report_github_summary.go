@@ -1,0 +1,87 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// githubMarks are the summary's status marks.
+var githubMarks = map[Status]string{
+	StatusPassed:      "✅",
+	StatusFailed:      "❌",
+	StatusFlaky:       "⚠️",
+	StatusSkipped:     "⏭️",
+	StatusInterrupted: "⏹️",
+}
+
+// summary is the run's markdown for the job's page: the counts, then a row per flow that did not
+// pass (where it failed, why, and its evidence folder), then the audit's findings.
+func (g *githubReporter) summary(r *RunReport) string {
+	t := r.Totals
+	if t.Total == 0 {
+		for _, f := range r.Flows {
+			t.Add(f.Status)
+		}
+	}
+	var b strings.Builder
+	title := "e2e"
+	if r.Shard != "" {
+		title += " (shard " + r.Shard + ")"
+	}
+	counts := fmt.Sprintf("%d passed, %d failed, %d flaky, %d skipped", t.Passed, t.Failed, t.Flaky, t.Skipped)
+	if t.Interrupted > 0 {
+		counts += fmt.Sprintf(", %d interrupted", t.Interrupted)
+	}
+	fmt.Fprintf(&b, "### %s %s: %s (%s)\n\n", githubMarks[r.Status], title, counts, reportDuration(r.DurationMS))
+	var rows []string
+	for _, f := range r.Flows {
+		if f.Status == StatusPassed {
+			continue
+		}
+		where := ""
+		if file, line, ok := g.where(f); ok {
+			where = fmt.Sprintf("`%s:%d`", file, line)
+			if g.opts.BlobURL != "" {
+				where = fmt.Sprintf("[%s:%d](%s/%s#L%d)", githubMarkdown(file), line, g.opts.BlobURL, file, line)
+			}
+		}
+		evidence := ""
+		if a, ok := reportLastFailure(f); ok && a.Dir != "" {
+			evidence = "`" + strings.TrimSuffix(reportJoinDir(g.opts.Dir, a.Dir), "/") + "/`"
+		}
+		why := ""
+		if f.Status != StatusSkipped {
+			why = githubMarkdown(githubWhy(f))
+		}
+		rows = append(rows, fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n",
+			githubMarks[f.Status], f.Status, githubMarkdown(f.ID), where, why, evidence))
+	}
+	if len(rows) > 0 {
+		b.WriteString("| status | flow | where | why | evidence |\n|---|---|---|---|---|\n")
+		b.WriteString(strings.Join(rows, ""))
+		b.WriteString("\n")
+	}
+	if groups := GroupFindingsByHost(r); len(groups) > 0 {
+		fmt.Fprintf(&b, "<details><summary>audit findings (%d)</summary>\n\n", len(groups))
+		b.WriteString("| level | rule | host | finding | seen on |\n|---|---|---|---|---|\n")
+		for _, h := range groups {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", h.Level, githubMarkdown(h.Rule), githubMarkdown(h.Host),
+				githubMarkdown(h.Message), h.seenOn())
+		}
+		b.WriteString("\n</details>\n\n")
+	}
+	return b.String()
+}
+
+// githubMarkdown escapes text for a markdown table cell: on one line, its markup inert.
+func githubMarkdown(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|#!~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
