@@ -37,7 +37,7 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	}
 	gomod := "module example.com/myapp-e2e\n\ngo 1.26\n\nrequire github.com/e2e-dev/e2e v0.0.0\n\nreplace github.com/e2e-dev/e2e => " + checkout + "\n"
 	require.NoError(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644))
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "CI=", "TMPDIR="+testenv.ShortTempDir(t))
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "CI=", "GITHUB_ACTIONS=", "TMPDIR="+testenv.ShortTempDir(t))
 	sh := func(wantCode int, extraEnv []string, name string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(name, args...)

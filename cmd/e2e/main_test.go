@@ -61,7 +61,7 @@ func newCLI(t *testing.T, env ...string) *proc {
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
 	c := &proc{t: t, dir: t.TempDir(), tmp: testenv.ShortTempDir(t)}
-	c.env = append(os.Environ(), "TMPDIR="+c.tmp, "CI=")
+	c.env = append(os.Environ(), "TMPDIR="+c.tmp, "CI=", "GITHUB_ACTIONS=")
 	c.env = append(c.env, env...)
 	t.Cleanup(func() { requireNoChromiumOf(t, c.tmp) })
 	return c

@@ -40,13 +40,13 @@ func TempModule(t testing.TB, modPath string, files map[string]string) string {
 	return dir
 }
 
-// RunIn runs name with args in dir, with the test's environment (CI unset, GOFLAGS=-mod=mod,
+// RunIn runs name with args in dir, with the test's environment (CI and GITHUB_ACTIONS unset, GOFLAGS=-mod=mod,
 // a short TMPDIR) and env on top, and returns its combined output and exit code.
 func RunIn(t testing.TB, dir string, env []string, name string, args ...string) (string, int) {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), "GOFLAGS=-mod=mod", "CI=", "TMPDIR="+ShortTempDir(t)), env...)
+	cmd.Env = append(append(os.Environ(), "GOFLAGS=-mod=mod", "CI=", "GITHUB_ACTIONS=", "TMPDIR="+ShortTempDir(t)), env...)
 	out, err := cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); ok {
 		return string(out), ee.ExitCode()
