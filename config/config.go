@@ -110,13 +110,18 @@ type HARConfig struct {
 // RedactConfig configures secret redaction in artifacts. The lists are
 // extra names on top of the artifacts package's built-ins.
 type RedactConfig struct {
-	Enabled     bool     `mapstructure:"enabled"`
+	// Enabled replaces secrets with [REDACTED] in every artifact and report; false is for local
+	// debugging only, and prints a warning.
+	Enabled bool `mapstructure:"enabled"`
+	// QueryParams are more query parameters whose values are secrets.
 	QueryParams []string `mapstructure:"query_params"`
-	JSONKeys    []string `mapstructure:"json_keys"`
-	Headers     []string `mapstructure:"headers"`
+	// JSONKeys are more JSON keys whose values are secrets, in bodies the HAR keeps.
+	JSONKeys []string `mapstructure:"json_keys"`
+	// Headers are more headers whose values are secrets.
+	Headers []string `mapstructure:"headers"`
 }
 
-// BackendConfig lets flows talk to the shop's API and database directly.
+// BackendConfig lets flows check the app's API and database directly.
 type BackendConfig struct {
 	// APIURL defaults to BaseURL.
 	APIURL string     `mapstructure:"api_url"`
@@ -126,13 +131,22 @@ type BackendConfig struct {
 
 // AuthConfig says how API checks authenticate beyond the browser context's cookies.
 type AuthConfig struct {
-	Kind     backend.AuthKind    `mapstructure:"kind"`     // one of backend.AuthKinds
-	Storage  backend.StorageArea `mapstructure:"storage"`  // storage: one of backend.StorageAreas
-	Key      string              `mapstructure:"key"`      // storage: the key that holds the token
-	Path     string              `mapstructure:"path"`     // storage: dotted JSON path inside the key's value ("" = all of it)
-	Header   string              `mapstructure:"header"`   // storage, header: the header to send
-	Template string              `mapstructure:"template"` // storage: the header's value, {{.}} being the token
-	Env      string              `mapstructure:"env"`      // header: the environment variable with the header's value
+	// Kind is how API calls authenticate: cookies (the browser context's), storage (a token the
+	// page keeps in its storage, sent as a header) or header (a fixed header from the
+	// environment).
+	Kind backend.AuthKind `mapstructure:"kind"`
+	// Storage is where a storage token is kept: localStorage or sessionStorage.
+	Storage backend.StorageArea `mapstructure:"storage"`
+	// Key is the storage key that holds the token.
+	Key string `mapstructure:"key"`
+	// Path is the dotted JSON path of the token inside the key's value ("": all of it).
+	Path string `mapstructure:"path"`
+	// Header is the header that carries the token (storage) or the value (header).
+	Header string `mapstructure:"header"`
+	// Template is the storage token's header value, {{.}} being the token.
+	Template string `mapstructure:"template"`
+	// Env is the environment variable that holds the header's value (header).
+	Env string `mapstructure:"env"`
 }
 
 // DBConfig names the shop database.
@@ -158,8 +172,8 @@ type RunConfig struct {
 // NetworkConfig virtualises the app's services for a whole run (chaos runs in CI): routes
 // every flow's tab gets before it starts.
 type NetworkConfig struct {
-	// Routes are route mappings (see route.ParseRule), e.g.
-	// {action: abort, method: GET, url: "/api/*", probability: 0.05}.
+	// Routes are routes every flow's tab gets, as mappings: {action: abort, method: GET, url:
+	// "/api/*", probability: 0.05} (see route.ParseRule for every field).
 	Routes []map[string]any `mapstructure:"routes"`
 	// Seed seeds the draws of routes with a probability, with each flow's id: the same seed
 	// makes the same decisions. 0 picks one at random, shown in each flow's step log.

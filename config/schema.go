@@ -70,7 +70,9 @@ func (k keySpec) isMap() bool {
 		k.kind == kindServers || k.kind == kindSteps
 }
 
-// schema lists every key in display order.
+// schema lists every key in display order; docs/configuration.md is generated from it.
+//
+//go:generate go run ../internal/configdoc -config . -o ../docs/configuration.md
 var schema = []keySpec{
 	{"base_url", kindString, ""},
 	{"app.servers", kindServers, nil},
