@@ -1,0 +1,79 @@
+// Readies the page for a checked screenshot, as Playwright's toHaveScreenshot does, and returns
+// the part to capture in document CSS pixels. It waits two animation frames and o.wait ms (the
+// pace between the screenshots of a stable capture), stops CSS animations and transitions
+// (finite ones finished, infinite ones cancelled until cleanup), hides the text caret, waits for
+// the fonts, scrolls the element (this, when o.element) into view, and paints an opaque box over
+// every field matching o.sel and every mask element given after o. window[o.cleanup]() undoes it
+// all.
+async function (o, ...masks) {
+	// A capture given up (its time ran out) removes the token: what resumes after it does nothing.
+	const token = o.cleanup + "Token", live = () => window[token] === o.token;
+	window[token] = o.token;
+	await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, o.wait))));
+	if (!live()) return null;
+	const undo = [];
+	const root = document.documentElement;
+	window[o.cleanup] = () => { for (const u of undo.splice(0).reverse()) { try { u(); } catch (e) {} } delete window[o.cleanup]; };
+	if (!o.caret) {
+		for (const el of document.querySelectorAll("input, textarea, [contenteditable]")) {
+			const value = el.style.getPropertyValue("caret-color"), prio = el.style.getPropertyPriority("caret-color");
+			el.style.setProperty("caret-color", "transparent", "important");
+			undo.push(() => el.style.setProperty("caret-color", value, prio));
+		}
+	}
+	if (!o.animations) {
+		const resume = new Set();
+		const stop = () => {
+			for (const a of document.getAnimations()) {
+				if (!a.effect || a.playbackRate === 0 || resume.has(a)) continue;
+				try {
+					if (Number.isFinite(a.effect.getComputedTiming().endTime)) a.finish();
+					else { a.cancel(); resume.add(a); }
+				} catch (e) {}
+			}
+		};
+		stop();
+		document.addEventListener("transitionrun", stop);
+		document.addEventListener("animationstart", stop);
+		undo.push(() => {
+			document.removeEventListener("transitionrun", stop);
+			document.removeEventListener("animationstart", stop);
+			for (const a of resume) { try { a.play(); } catch (e) {} }
+		});
+	}
+	if (document.fonts) await document.fonts.ready;
+	if (!live()) return null;
+	const vv = window.visualViewport;
+	const sx = vv ? vv.pageLeft : scrollX, sy = vv ? vv.pageTop : scrollY;
+	let clip;
+	if (o.element) {
+		if (!this.isConnected) throw new Error("the element is no longer in the page");
+		this.scrollIntoView({block: "nearest", inline: "nearest"});
+		const r = this.getBoundingClientRect();
+		if (r.width <= 0 || r.height <= 0) throw new Error("the element has no size (" + r.width + "x" + r.height + ")");
+		const x = Math.floor(r.left + scrollX), y = Math.floor(r.top + scrollY);
+		clip = {x, y, w: Math.ceil(r.right + scrollX) - x, h: Math.ceil(r.bottom + scrollY) - y};
+	} else if (o.fullPage) {
+		const b = document.body || root;
+		clip = {x: 0, y: 0,
+			w: Math.max(b.scrollWidth, root.scrollWidth, b.offsetWidth, root.offsetWidth, b.clientWidth, root.clientWidth),
+			h: Math.max(b.scrollHeight, root.scrollHeight, b.offsetHeight, root.offsetHeight, b.clientHeight, root.clientHeight)};
+	} else {
+		clip = {x: sx, y: sy, w: innerWidth, h: innerHeight};
+	}
+	const paint = (el, color) => {
+		const r = el.getBoundingClientRect();
+		if (r.width <= 0 || r.height <= 0) return;
+		const m = document.createElement("div");
+		m.setAttribute(o.attr, "");
+		m.style.cssText = "all: initial !important; position: absolute !important; z-index: 2147483647 !important;" +
+			"pointer-events: none !important; background: " + color + " !important;" +
+			"left: " + (r.left + scrollX) + "px !important; top: " + (r.top + scrollY) + "px !important;" +
+			"width: " + r.width + "px !important; height: " + r.height + "px !important; display: block !important;";
+		root.appendChild(m);
+		undo.push(() => m.remove());
+	};
+	for (const el of document.querySelectorAll(o.sel)) paint(el, o.fieldColor);
+	for (const el of masks) if (el && el.isConnected) paint(el, o.maskColor);
+	return clip;
+}
