@@ -1,0 +1,32 @@
+// Runs axe-core (window.axe of version o.version) on the page, or on this element when
+// o.element, within o.include and without o.exclude (CSS selectors), with the rules of o.tags
+// (all but the experimental ones when empty) less o.disable, and returns its violations reduced
+// to what e2e reports; {missing: true} when axe is not in the page yet. Frames are not entered.
+async function (o) {
+	if (!window.axe || window.axe.version !== o.version) return {missing: true};
+	const context = {};
+	const include = (o.include || []).slice();
+	if (o.element) include.push(this);
+	if (include.length) context.include = include;
+	if (o.exclude && o.exclude.length) context.exclude = o.exclude;
+	const opts = {resultTypes: ["violations"], iframes: false, elementRef: false, ancestry: false, xpath: false};
+	const rules = window.axe.getRules();
+	if (o.tags && o.tags.length) {
+		const known = new Set(rules.flatMap((r) => r.tags));
+		const unknown = o.tags.filter((t) => !known.has(t));
+		if (unknown.length) throw new Error("unknown tag `" + unknown.join("`, `") + "` (axe-core " + o.version + "'s tags: wcag2a, wcag2aa, wcag21aa, best-practice, ...)");
+	}
+	if (o.tags && o.tags.length) opts.runOnly = {type: "tag", values: o.tags};
+	if (o.disable && o.disable.length) {
+		const known = new Set(rules.map((r) => r.ruleId));
+		const unknown = o.disable.filter((id) => !known.has(id));
+		if (unknown.length) throw new Error("unknown rule `" + unknown.join("`, `") + "` (axe-core " + o.version + "'s rule ids: image-alt, label, color-contrast, ...)");
+		opts.rules = {};
+		for (const id of o.disable) opts.rules[id] = {enabled: false};
+	}
+	const r = await window.axe.run(include.length ? context : (context.exclude ? {include: [document], exclude: context.exclude} : document), opts);
+	return {url: r.url, violations: r.violations.map((v) => ({
+		id: v.id, impact: v.impact || "", help: v.help, helpUrl: v.helpUrl, tags: v.tags,
+		nodes: v.nodes.map((n) => ({target: n.target.flat(Infinity).join(" >>> "), html: n.html.slice(0, 300), summary: n.failureSummary || ""})),
+	}))};
+}
