@@ -1,20 +1,15 @@
 package aria_test
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/aria"
+	"github.com/e2e-dev/e2e/internal/browsertest"
 	"github.com/e2e-dev/e2e/internal/visual"
 )
 
@@ -57,23 +52,7 @@ const fixtureYAML = `- navigation "Main":
 
 type page struct{ p *rod.Page }
 
-func open(t *testing.T, html string) page {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte(html))
-	}))
-	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	b, err := browser.Open(ctx, browser.Options{Headless: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-	p, err := b.Rod.Context(ctx).Page(proto.TargetCreateTarget{URL: srv.URL})
-	require.NoError(t, err)
-	require.NoError(t, p.WaitLoad())
-	return page{p}
-}
+func open(t *testing.T, html string) page { return page{browsertest.Open(t, html)} }
 
 func (pg page) tree(t *testing.T, sel string) *aria.Node {
 	t.Helper()

@@ -2,43 +2,29 @@ package axe_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/axe"
+	"github.com/e2e-dev/e2e/internal/browsertest"
 )
 
 func TestAuditorOncePerState(t *testing.T) {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte(`<!doctype html><html lang="en"><head><title>One</title></head><body><main><h1>One</h1>
+	base := browsertest.Serve(t, map[string]string{
+		"/": `<!doctype html><html lang="en"><head><title>One</title></head><body><main><h1>One</h1>
 <button id="add" onclick="document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x.png>')">Add</button>
-<a href="/two">Two</a></main></body></html>`))
+<a href="/two">Two</a></main></body></html>`,
+		"/two": `<!doctype html><html lang="en"><head><title>Two</title></head><body><main><h1>Two</h1><input></main></body></html>`,
 	})
-	mux.HandleFunc("/two", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte(`<!doctype html><html lang="en"><head><title>Two</title></head><body><main><h1>Two</h1><input></main></body></html>`))
-	})
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	b, err := browser.Open(ctx, browser.Options{Headless: true})
-	require.NoError(t, err)
-	defer b.Close()
-	p, err := b.Rod.Context(ctx).Page(proto.TargetCreateTarget{})
-	require.NoError(t, err)
+	p := browsertest.Tab(t)
 
 	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}})
 	require.NoError(t, a.Install(ctx))
-	require.NoError(t, p.Navigate(srv.URL))
+	require.NoError(t, p.Navigate(base))
 	require.NoError(t, p.WaitLoad())
 	a.Observe(ctx)
 	a.Observe(ctx)
@@ -46,19 +32,19 @@ func TestAuditorOncePerState(t *testing.T) {
 	require.Len(t, a.Results(), 1, "the same state is audited once (axe's own work is no change)")
 	require.Empty(t, a.Results()[0].Violations)
 
-	_, err = p.Eval(`() => document.getElementById("add").click()`)
+	_, err := p.Eval(`() => document.getElementById("add").click()`)
 	require.NoError(t, err)
 	a.Observe(ctx)
 	a.Observe(ctx)
 	require.Len(t, a.Results(), 2, "a changed DOM is a new state")
 	require.Equal(t, []string{"image-alt"}, ids(a.Results()[1]))
 
-	require.NoError(t, p.Navigate(srv.URL+"/two"))
+	require.NoError(t, p.Navigate(base+"/two"))
 	require.NoError(t, p.WaitLoad())
 	a.Observe(ctx)
 	rs := a.Results()
 	require.Len(t, rs, 3, "a new document is a new state")
-	require.Equal(t, srv.URL+"/two", rs[2].URL)
+	require.Equal(t, base+"/two", rs[2].URL)
 	require.Equal(t, []string{"label"}, ids(rs[2]))
 	require.Empty(t, a.Errors())
 }

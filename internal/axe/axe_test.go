@@ -1,18 +1,12 @@
 package axe_test
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
-	"time"
 
-	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/axe"
+	"github.com/e2e-dev/e2e/internal/browsertest"
 )
 
 // holes has three violations at wcag2aa: an image without alt, an unlabelled input and a
@@ -25,24 +19,6 @@ const holes = `<!doctype html><html lang="en"><head><title>Holes</title></head><
 <div id="good"><label for="n">Name</label><input id="n"><button>Save</button></div>
 </main></body></html>`
 
-func openPage(t *testing.T, html string) *rod.Page {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		_, _ = w.Write([]byte(html))
-	}))
-	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	b, err := browser.Open(ctx, browser.Options{Headless: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-	p, err := b.Rod.Context(ctx).Page(proto.TargetCreateTarget{URL: srv.URL})
-	require.NoError(t, err)
-	require.NoError(t, p.WaitLoad())
-	return p
-}
-
 func ids(r *axe.Results) []string {
 	var out []string
 	for _, v := range r.Violations {
@@ -52,7 +28,7 @@ func ids(r *axe.Results) []string {
 }
 
 func TestRun(t *testing.T) {
-	p := openPage(t, holes)
+	p := browsertest.Open(t, holes)
 	has, err := p.Eval(`() => typeof window.axe`)
 	require.NoError(t, err)
 	require.Equal(t, "undefined", has.Value.Str(), "axe is injected only when used")
