@@ -1,12 +1,10 @@
 package cli_test
 
 import (
-	"bufio"
 	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -14,13 +12,15 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/doccheck"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
-// TestTutorialWorksInAModuleOfItsOwn builds the README's "Test your own app" module in a temp
-// folder (its go blocks, a replace to this checkout), then runs its two-flow suite through its
-// own main and through go test: two workers, a retry that makes a flow flaky, all four reports,
-// two shards merged, and the complete evidence of a failing flow.
+// TestTutorialWorksInAModuleOfItsOwn builds the README's example module in a temp folder (its
+// go blocks that name a file, as internal/doccheck reads them, and a replace to this checkout),
+// then runs its two-flow suite through its own main and through go test: two workers, a retry
+// that makes a flow flaky, all four file reports, two shards merged, and the complete evidence of
+// a failing flow.
 func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
@@ -29,13 +29,14 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	checkout, err := filepath.Abs("..")
 	require.NoError(t, err)
 	mod := t.TempDir()
-	files := tutorialFiles(t, filepath.Join(checkout, "README.md"))
+	files, err := doccheck.ModuleFiles(filepath.Join(checkout, "README.md"))
+	require.NoError(t, err)
 	require.Len(t, files, 5, "the tutorial's files")
 	for name, body := range files {
 		require.NoError(t, os.MkdirAll(filepath.Join(mod, filepath.Dir(name)), 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(mod, name), []byte(body), 0o644))
 	}
-	gomod := "module example.com/myapp-e2e\n\ngo 1.26\n\nrequire github.com/e2e-dev/e2e v0.0.0\n\nreplace github.com/e2e-dev/e2e => " + checkout + "\n"
+	gomod := "module " + doccheck.ModulePath + "\n\ngo 1.26\n\nrequire github.com/e2e-dev/e2e v0.0.0\n\nreplace github.com/e2e-dev/e2e => " + checkout + "\n"
 	require.NoError(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644))
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "CI=", "GITHUB_ACTIONS=", "TMPDIR="+testenv.ShortTempDir(t))
 	sh := func(wantCode int, extraEnv []string, name string, args ...string) string {
@@ -117,33 +118,4 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	out = sh(1, []string{"DEMO_FAULT=broken"}, "go", "test", "-v", "-count=1", "-run", "TestFlows/greet", "./suite")
 	require.NotContains(t, out, "TestFlows/home", "-run selects the flow")
 	require.Contains(t, out, "error: status of the greeting: expected 200, found 500", "the subtest fails with error.txt")
-}
-
-// tutorialFiles returns the go blocks of the README's "Test your own app" section that name a
-// file ("```go suite/suite.go"), by file name.
-func tutorialFiles(t *testing.T, readme string) map[string]string {
-	t.Helper()
-	f, err := os.Open(readme)
-	require.NoError(t, err)
-	defer f.Close()
-	files := map[string]string{}
-	fence := regexp.MustCompile("^```go (\\S+)$")
-	in, name, body := false, "", ""
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "## "):
-			in = line == "## Test your own app"
-		case !in:
-		case name == "" && fence.MatchString(line):
-			name, body = fence.FindStringSubmatch(line)[1], ""
-		case name != "" && line == "```":
-			files[name], name = body, ""
-		case name != "":
-			body += line + "\n"
-		}
-	}
-	require.NoError(t, sc.Err())
-	return files
 }
