@@ -20,20 +20,25 @@ var appJS string
 //go:embed static/style.css
 var styleCSS string
 
+//go:embed static/banner.svg
+var bannerSVG []byte
+
 // pageNames are the templates under templates/, each defining "title" and
 // "content" for the shared "layout".
 var pageNames = []string{"catalog", "product", "signup", "login", "profile", "favourites", "error", "search"}
 
 // parseTemplates parses every page once, each on a clone of the layout.
 //
-// rawUser, a test-only hole (HoleXSS), prints user-typed text where a page marks it with the
-// "typed" function without escaping it.
-func parseTemplates(rawUser bool) (map[string]*template.Template, error) {
+// hole says which test-only holes the shop has: HoleXSS prints user-typed text where a page
+// marks it with the "typed" function without escaping it; the templates ask for others with
+// {{if hole "a11y"}}.
+func parseTemplates(hole func(string) bool) (map[string]*template.Template, error) {
 	typed := func(s string) any { return s }
-	if rawUser {
+	if hole(HoleXSS) {
 		typed = func(s string) any { return template.HTML(s) } //nolint:gosec // the hole itself
 	}
-	base, err := template.New("layout.html").Funcs(template.FuncMap{"typed": typed}).ParseFS(templateFS, "templates/layout.html")
+	funcs := template.FuncMap{"typed": typed, "hole": hole}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("shop: parse layout: %w", err)
 	}
@@ -57,10 +62,10 @@ func cspHash(content string) string {
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
-// contentSecurityPolicy allows only the shop's own inline script and style
-// (by hash) and same-origin fetches and form posts.
-func contentSecurityPolicy() string {
-	return "default-src 'none'; script-src " + cspHash(appJS) + "; style-src " + cspHash(styleCSS) +
+// contentSecurityPolicy allows only the shop's own inline script and style (by hash) and
+// same-origin fetches and form posts.
+func contentSecurityPolicy(style string) string {
+	return "default-src 'none'; script-src " + cspHash(appJS) + "; style-src " + cspHash(style) +
 		"; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 }
 
@@ -90,7 +95,7 @@ func (s *Shop) render(w http.ResponseWriter, r *http.Request, sess *session, sta
 		Title:   title,
 		Session: sess,
 		Flash:   takeFlash(w, r),
-		Style:   template.CSS(styleCSS),
+		Style:   template.CSS(s.css),
 		Script:  template.JS(appJS),
 		Page:    page,
 	}

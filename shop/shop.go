@@ -50,6 +50,7 @@ type Shop struct {
 	log     *slog.Logger
 	tmpl    map[string]*template.Template
 	csp     string
+	css     string // the style sheet, with what the holes add
 	handler http.Handler
 	now     func() time.Time
 	bufs    sync.Pool
@@ -92,12 +93,13 @@ func New(opts Options) (*Shop, error) {
 			s.holes = append(s.holes, f.Hole)
 		}
 	}
-	tmpl, err := parseTemplates(s.hole(HoleXSS))
+	tmpl, err := parseTemplates(s.hole)
 	if err != nil {
 		return nil, fmt.Errorf("shop: new: %w", err)
 	}
 	s.tmpl = tmpl
-	s.csp = contentSecurityPolicy()
+	s.css = s.style()
+	s.csp = contentSecurityPolicy(s.css)
 	if s.hole(HoleXSS) {
 		s.csp = xssHoleCSP
 	}
@@ -193,6 +195,10 @@ func (s *Shop) routes() http.Handler {
 	mux.HandleFunc("GET /users/{user_id}/favourites", s.handleUserFavourites)
 	mux.HandleFunc("GET /search", s.handleSearch)
 	mux.HandleFunc("GET "+DiscoveryPath, s.handleDiscovery)
+	mux.HandleFunc("GET /static/banner.svg", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/svg+xml")
+		w.Write(bannerSVG)
+	})
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
