@@ -4,6 +4,8 @@ package report
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/e2e-dev/e2e/steps"
@@ -112,6 +114,11 @@ type FlowReport struct {
 	// Location is where the flow is declared (its Run function), for reports that point at the
 	// flow when its failure has no Location of its own; nil when unknown.
 	Location *Location `json:"location,omitempty"`
+	// Tags are the flow's tags, its groups' first: "@smoke", "@security". --grep matches them.
+	Tags []string `json:"tags,omitempty"`
+	// Annotations are the flow's marks, as Playwright's: skip and fixme (not run, with why),
+	// slow (its time limit tripled).
+	Annotations []Annotation `json:"annotations,omitempty"`
 	// Attempts are the attempts made, first to last.
 	Attempts []AttemptReport `json:"attempts"`
 }
@@ -156,6 +163,44 @@ type Failure struct {
 	Location *Location `json:"location,omitempty"`
 }
 
+// Annotation is a mark on a flow: its Type (AnnotationSkip, AnnotationFixme, AnnotationSlow) and
+// what the suite said of it.
+type Annotation struct {
+	// Type is what the mark is.
+	Type string `json:"type"`
+	// Description is why: a skip's reason, a fixme's issue.
+	Description string `json:"description,omitempty"`
+}
+
+// The annotations e2e itself gives.
+const (
+	AnnotationSkip  = "skip"  // not run (Flow.Skip), or stopped by F.Skip: Description says why
+	AnnotationFixme = "fixme" // not run: known to be broken (Flow.Fixme)
+	AnnotationSlow  = "slow"  // run with its time limit tripled (Flow.Slow)
+)
+
+// Annotation returns the flow's first annotation of type typ.
+func (f FlowReport) Annotation(typ string) (Annotation, bool) {
+	for _, a := range f.Annotations {
+		if a.Type == typ {
+			return a, true
+		}
+	}
+	return Annotation{}, false
+}
+
+// SkipReason says why a skipped flow did not run: "fixme: <why>" for a fixme, the skip's reason,
+// else its error (a reset that failed between rounds); "" when nothing says.
+func (f FlowReport) SkipReason() string {
+	if a, ok := f.Annotation(AnnotationFixme); ok {
+		return strings.TrimSpace("fixme: " + a.Description)
+	}
+	if a, ok := f.Annotation(AnnotationSkip); ok && a.Description != "" {
+		return a.Description
+	}
+	return reportFirstLine(f.Error)
+}
+
 // Location is a line of a suite's source code.
 type Location struct {
 	// File is the file's path as the suite's binary knows it: absolute, or under -trimpath its
@@ -167,6 +212,17 @@ type Location struct {
 
 // String is "file:line".
 func (l Location) String() string { return fmt.Sprintf("%s:%d", l.File, l.Line) }
+
+// Near is "file:line" with the file relative to dir when it lies inside it: what a terminal
+// or an editor opens from there.
+func (l Location) Near(dir string) string {
+	if dir != "" && filepath.IsAbs(l.File) {
+		if rel, err := filepath.Rel(dir, l.File); err == nil && !strings.HasPrefix(rel, "..") {
+			return fmt.Sprintf("%s:%d", rel, l.Line)
+		}
+	}
+	return l.String()
+}
 
 // StepReport is one step of an attempt.
 type StepReport struct {

@@ -49,12 +49,16 @@ func (g *githubReporter) summary(r *RunReport) string {
 		if a, ok := reportLastFailure(f); ok && a.Dir != "" {
 			evidence = "`" + strings.TrimSuffix(reportJoinDir(g.opts.Dir, a.Dir), "/") + "/`"
 		}
-		why := ""
-		if f.Status != StatusSkipped {
-			why = githubMarkdown(githubWhy(f))
+		why := githubWhy(f)
+		if f.Status == StatusSkipped {
+			why = f.SkipReason()
+		}
+		name := f.ID
+		if len(f.Tags) > 0 {
+			name += " " + strings.Join(f.Tags, " ")
 		}
 		rows = append(rows, fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n",
-			githubMarks[f.Status], f.Status, githubMarkdown(f.ID), where, why, evidence))
+			githubMarks[f.Status], f.Status, githubMarkdown(name), where, githubMarkdown(why), evidence))
 	}
 	if len(rows) > 0 {
 		b.WriteString("| status | flow | where | why | evidence |\n|---|---|---|---|---|\n")

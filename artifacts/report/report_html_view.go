@@ -33,8 +33,10 @@ type htmlFilter struct {
 
 // htmlFlow is one flow's row.
 type htmlFlow struct {
-	ID       string
-	Status   string
+	ID          string
+	Tags        []string
+	Annotations []Annotation
+	Status      string
 	Duration string
 	Error    string
 	Search   string // what the search box matches, lower case
@@ -130,13 +132,19 @@ func htmlAsset(what string, names ...string) (string, error) {
 // htmlFlowOf converts one flow.
 func htmlFlowOf(f FlowReport, dir, id string, budget *htmlTraceBudget) htmlFlow {
 	hf := htmlFlow{
-		ID: f.ID, Status: string(f.Status), Duration: reportDuration(f.DurationMS),
-		Error: reportFirstLine(f.Error),
+		ID: f.ID, Tags: f.Tags, Annotations: f.Annotations, Status: string(f.Status),
+		Duration: reportDuration(f.DurationMS), Error: reportFirstLine(f.Error),
 	}
 	if f.DurationMS == 0 && len(f.Attempts) == 0 {
 		hf.Duration = "" // never ran
 	}
-	hf.Search = strings.ToLower(strings.Join([]string{f.ID, f.Name, f.Error}, "\n"))
+	if f.Status == StatusSkipped {
+		hf.Error = "" // the annotation says why; an error that skipped it too
+		if _, marked := f.Annotation(AnnotationSkip); !marked {
+			hf.Error = f.SkipReason()
+		}
+	}
+	hf.Search = strings.ToLower(strings.Join(append([]string{f.ID, f.Name, f.Error}, f.Tags...), "\n"))
 	for i, a := range f.Attempts {
 		ha := htmlAttemptOf(a, len(f.Attempts), dir)
 		ha.Trace = htmlTraceOf(a, dir, fmt.Sprintf("%s-a%d", id, i), budget)

@@ -134,8 +134,9 @@ func junitTestCase(f FlowReport, dir string) junitCase {
 			}
 		}
 	case StatusSkipped:
-		c.Skipped = &junitProblem{Message: junitMessage(f.Error)}
+		c.Skipped = &junitProblem{Message: junitMessage(f.SkipReason())}
 	}
+	junitWriteMarks(&out, f)
 	junitWriteFindings(&out, f)
 	junitWriteArtifacts(&out, f, dir)
 	c.SystemOut = junitNewText(out.String())
@@ -177,6 +178,9 @@ func junitDetails(a *AttemptReport, fallback string) string {
 	if a.Failure.Step != "" {
 		fmt.Fprintf(&b, "step: %s\n", a.Failure.Step)
 	}
+	if a.Failure.Location != nil {
+		fmt.Fprintf(&b, "at: %s\n", a.Failure.Location)
+	}
 	b.WriteString(a.Failure.Message)
 	b.WriteString("\n")
 	d := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a.Failure.Details), a.Failure.Message))
@@ -192,6 +196,17 @@ func junitStepMessage(f *Failure) string {
 		return reportFirstLine(f.Message)
 	}
 	return f.Step + ": " + reportFirstLine(f.Message)
+}
+
+// junitWriteMarks adds the flow's tags and annotations to the testcase's output, a line each:
+// "tags: @smoke @security", "annotation: slow". (Not as <properties>, as findings are not.)
+func junitWriteMarks(b *strings.Builder, f FlowReport) {
+	if len(f.Tags) > 0 {
+		fmt.Fprintf(b, "tags: %s\n", strings.Join(f.Tags, " "))
+	}
+	for _, a := range f.Annotations {
+		fmt.Fprintf(b, "annotation: %s\n", strings.TrimSuffix(a.Type+": "+a.Description, ": "))
+	}
 }
 
 // junitWriteFindings adds the last attempt's audit findings to the testcase's output, a line

@@ -27,6 +27,9 @@ type ListOptions struct {
 	// Width is the terminal's width in columns: the live status line is cut to fit on one line.
 	// 0 means 80.
 	Width int
+	// Cwd is the working directory: a failure's source location under it is printed relative to
+	// it, as editors and terminals open it. Empty prints locations as they are.
+	Cwd string
 }
 
 // NewListReporter returns the terminal reporter: one permanent line per flow as it ends (with

@@ -24,6 +24,12 @@ func (l *listReporter) writeFlowLine(b *strings.Builder, f FlowReport, done, tot
 	switch f.Status {
 	case StatusSkipped:
 		tail = "(skipped)"
+		if why := f.SkipReason(); why != "" {
+			tail = "(skipped: " + why + ")"
+		}
+		if _, fixme := f.Annotation(AnnotationFixme); fixme {
+			tail = "(" + f.SkipReason() + ")"
+		}
 	case StatusInterrupted:
 		tail = "(interrupted)"
 		if f.DurationMS > 0 {
@@ -31,9 +37,16 @@ func (l *listReporter) writeFlowLine(b *strings.Builder, f FlowReport, done, tot
 		}
 	default:
 		tail = fmt.Sprintf("(%s)", reportDuration(f.DurationMS))
+		if _, slow := f.Annotation(AnnotationSlow); slow {
+			tail = fmt.Sprintf("(%s, slow)", reportDuration(f.DurationMS))
+		}
+	}
+	name := f.ID
+	if len(f.Tags) > 0 {
+		name += " " + l.paint(listDim, strings.Join(f.Tags, " "))
 	}
 	fmt.Fprintf(b, "  %s  %s %s %s\n", l.paint(m.color, m.mark),
-		l.paint(listDim, fmt.Sprintf("[%d/%d]", done, total)), f.ID, l.paint(listDim, tail))
+		l.paint(listDim, fmt.Sprintf("[%d/%d]", done, total)), name, l.paint(listDim, tail))
 }
 
 // writeFailure writes why f failed, was flaky or was interrupted: for each failed attempt shown
@@ -63,6 +76,9 @@ func (l *listReporter) writeFailure(b *strings.Builder, f FlowReport) {
 		} else {
 			if a.Failure.Step != "" {
 				l.writeField(b, "step", a.Failure.Step, "")
+			}
+			if loc := a.Failure.Location; loc != nil {
+				l.writeField(b, "at", loc.Near(l.opts.Cwd), "")
 			}
 			l.writeField(b, "error", a.Failure.Message, listRed)
 			details := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a.Failure.Details), a.Failure.Message))

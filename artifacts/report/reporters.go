@@ -35,12 +35,16 @@ const (
 )
 
 // NewReporter returns the reporter called name writing its file into dir, or nil for an
-// unknown name. The list reporter writes on out, as list says (its Dir is dir); the GitHub one
+// unknown name. The list reporter writes on out, as list says (its Dir is dir, its Cwd the
+// working directory unless list names one); the GitHub one
 // writes its annotations on out and takes the rest from GitHub Actions' variables.
 func NewReporter(name ReporterName, dir string, out io.Writer, list ListOptions) Reporter {
 	switch name {
 	case ReporterList:
 		list.Dir = dir
+		if list.Cwd == "" {
+			list.Cwd, _ = os.Getwd()
+		}
 		return NewListReporter(out, list)
 	case ReporterJUnit:
 		return NewJUnitReporter(filepath.Join(dir, JUnitFile))
