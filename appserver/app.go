@@ -68,7 +68,7 @@ func (p Plan) BaseURL() string {
 	return ""
 }
 
-// RunOptions say how a Session runs a plan.
+// RunOptions say how Begin runs a plan.
 type RunOptions struct {
 	// ArtifactsDir holds servers/<name>.log and setup/steps.log.
 	ArtifactsDir string
@@ -82,8 +82,8 @@ type RunOptions struct {
 	Progress io.Writer
 }
 
-// Session is one run's app: its servers started and its setup steps recorded.
-type Session struct {
+// Running is one run's app: its servers started and its setup steps recorded.
+type Running struct {
 	plan  Plan
 	group *Group
 	log   *setupLog
@@ -92,8 +92,8 @@ type Session struct {
 
 // Begin starts the plan's servers. On error nothing is left running; otherwise the caller
 // must call Stop.
-func Begin(ctx context.Context, p Plan, o RunOptions) (*Session, error) {
-	s := &Session{plan: p, log: newSetupLog(o.ArtifactsDir, o.Redact)}
+func Begin(ctx context.Context, p Plan, o RunOptions) (*Running, error) {
+	s := &Running{plan: p, log: newSetupLog(o.ArtifactsDir, o.Redact)}
 	g, err := Start(ctx, Options{
 		Servers: p.Servers, Reuse: o.Reuse, CI: o.CI, ReadyTimeout: o.ReadyTimeout, StopTimeout: o.StopTimeout,
 		LogDir: filepath.Join(o.ArtifactsDir, "servers"), Redact: o.Redact, Progress: o.Progress, Steps: s.log,
@@ -106,7 +106,7 @@ func Begin(ctx context.Context, p Plan, o RunOptions) (*Session, error) {
 }
 
 // Seed runs the seed steps, then the reset steps, against the app at d.
-func (s *Session) Seed(ctx context.Context, d Data) error {
+func (s *Running) Seed(ctx context.Context, d Data) error {
 	s.data = d
 	if s.data.Redact == nil {
 		s.data.Redact = s.log.redact
@@ -118,7 +118,7 @@ func (s *Session) Seed(ctx context.Context, d Data) error {
 }
 
 // Reset runs the reset steps before round (from 1; Seed ran them before round 0).
-func (s *Session) Reset(ctx context.Context, round int) error {
+func (s *Running) Reset(ctx context.Context, round int) error {
 	if len(s.plan.Reset) == 0 {
 		return nil
 	}
@@ -126,10 +126,10 @@ func (s *Session) Reset(ctx context.Context, round int) error {
 }
 
 // HasReset reports whether the plan resets the data between rounds.
-func (s *Session) HasReset() bool { return len(s.plan.Reset) > 0 }
+func (s *Running) HasReset() bool { return len(s.plan.Reset) > 0 }
 
 // Report writes setup/steps.log and returns the setup pseudo-flow for the reports.
-func (s *Session) Report() report.FlowReport {
+func (s *Running) Report() report.FlowReport {
 	if s.group != nil {
 		s.log.logs = s.group.Logs()
 	}
@@ -137,7 +137,7 @@ func (s *Session) Report() report.FlowReport {
 }
 
 // Stop stops the servers, the last started first.
-func (s *Session) Stop() error {
+func (s *Running) Stop() error {
 	if s == nil {
 		return nil
 	}

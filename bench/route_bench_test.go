@@ -4,7 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/e2e-dev/e2e/route"
 )
 
@@ -21,8 +22,8 @@ func BenchmarkRouting(b *testing.B) {
 	h := newHarness(b)
 	apiRoute := []route.Rule{{Match: route.Match{URL: "/api/**"}, Action: route.Delay{For: 0}}}
 	none, one := alternate(b,
-		func() time.Duration { return h.run(b, "", func(o *flows.Options) { o.Env.Routes = nil }) },
-		func() time.Duration { return h.run(b, "", func(o *flows.Options) { o.Env.Routes = apiRoute }) })
+		func() time.Duration { return h.run(b, "", func(o *runner.Options) { o.Env.Routes = nil }) },
+		func() time.Duration { return h.run(b, "", func(o *runner.Options) { o.Env.Routes = apiRoute }) })
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(none).Seconds(), "s-no-route/suite")
 	b.ReportMetric(median(one).Seconds(), "s-api-route/suite")

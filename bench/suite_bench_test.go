@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/config"
-	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/flows/shopsuite"
 )
 
@@ -29,10 +30,10 @@ func BenchmarkRecordingOverhead(b *testing.B) {
 	// The audit off in both: it records whatever artifacts.mode says (BenchmarkAuditOverhead).
 	on, off := alternate(b,
 		func() time.Duration {
-			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = artifacts.ModeRetainOnFailure, nil })
+			return h.run(b, "", func(o *runner.Options) { o.ArtifactsMode, o.Env.Audit = artifacts.ModeRetainOnFailure, nil })
 		},
 		func() time.Duration {
-			return h.run(b, "", func(o *flows.Options) { o.ArtifactsMode, o.Env.Audit = artifacts.ModeOff, nil })
+			return h.run(b, "", func(o *runner.Options) { o.ArtifactsMode, o.Env.Audit = artifacts.ModeOff, nil })
 		})
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(on).Seconds(), "s-recording/suite")
@@ -50,10 +51,10 @@ func BenchmarkRecordingOverhead(b *testing.B) {
 // It reports the median wall time of each and the overhead of the audit in percent.
 func BenchmarkAuditOverhead(b *testing.B) {
 	h := newHarness(b)
-	require.NotNil(b, flows.AuditOptionsFor(h.cfg), "audit.enabled is on by default")
+	require.NotNil(b, runner.AuditOptionsFor(h.cfg), "audit.enabled is on by default")
 	on, off := alternate(b,
-		func() time.Duration { return h.run(b, "", func(*flows.Options) {}) },
-		func() time.Duration { return h.run(b, "", func(o *flows.Options) { o.Env.Audit = nil }) })
+		func() time.Duration { return h.run(b, "", func(*runner.Options) {}) },
+		func() time.Duration { return h.run(b, "", func(o *runner.Options) { o.Env.Audit = nil }) })
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(median(on).Seconds(), "s-audit/suite")
 	b.ReportMetric(median(off).Seconds(), "s-no-audit/suite")
@@ -71,7 +72,7 @@ func BenchmarkSlowMotion(b *testing.B) {
 	const slow = 100 * time.Millisecond
 	login := func(delay time.Duration) func() time.Duration {
 		return func() time.Duration {
-			return h.run(b, "^login$", func(o *flows.Options) { o.Browser.SlowMotion = delay })
+			return h.run(b, "^login$", func(o *runner.Options) { o.Browser.SlowMotion = delay })
 		}
 	}
 	fast, slowed := alternate(b, login(0), login(slow))
@@ -94,7 +95,7 @@ func BenchmarkSessionReuse(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			suite := func(reuse bool) func() time.Duration {
 				return func() time.Duration {
-					return h.run(b, "", func(o *flows.Options) {
+					return h.run(b, "", func(o *runner.Options) {
 						o.Workers = workers
 						if reuse {
 							o.Flows = shopsuite.SuiteReusingSessions().Flows
@@ -129,15 +130,15 @@ func alternate(b *testing.B, x, y func() time.Duration) (xs, ys []time.Duration)
 // harness is the built-in shop and the default configuration, shared by a benchmark's runs.
 type harness struct {
 	cfg *config.Config
-	app *flows.App
+	app *runner.App
 }
 
 func newHarness(b *testing.B) *harness {
 	b.Helper()
-	require.NoError(b, shopsuite.Suite().Register())
+	require.NoError(b, runner.Register(shopsuite.Suite()))
 	cfg, err := config.Load(config.LoadOptions{Env: []string{}, Dir: b.TempDir()})
 	require.NoError(b, err)
-	app, err := flows.StartApp(context.Background(), cfg, shopsuite.Suite())
+	app, err := runner.StartApp(context.Background(), cfg, shopsuite.Suite())
 	require.NoError(b, err)
 	b.Cleanup(app.Close)
 	return &harness{cfg: cfg, app: app}
@@ -145,19 +146,19 @@ func newHarness(b *testing.B) *harness {
 
 // run runs the flows matching grep ("" for all) with one worker and returns the wall time of
 // the whole run, browser launch and shutdown included. Every flow must pass.
-func (h *harness) run(b *testing.B, grep string, adjust func(*flows.Options)) time.Duration {
+func (h *harness) run(b *testing.B, grep string, adjust func(*runner.Options)) time.Duration {
 	b.Helper()
 	selected := shopsuite.Suite().Flows
 	if grep != "" {
-		selected = flows.Select(selected, regexp.MustCompile(grep), nil)
+		selected = runner.Select(selected, regexp.MustCompile(grep), nil)
 	}
-	opts := flows.OptionsFor(h.cfg, selected, h.app, "bench")
+	opts := runner.OptionsFor(h.cfg, selected, h.app, "bench")
 	opts.BeforeEach = shopsuite.Suite().BeforeEach
 	opts.Workers = 1
 	opts.ArtifactsDir = b.TempDir()
 	adjust(&opts)
 	start := time.Now()
-	rep, err := flows.Run(context.Background(), opts)
+	rep, err := runner.Run(context.Background(), opts)
 	took := time.Since(start)
 	require.NoError(b, err)
 	require.Equal(b, len(selected), rep.Totals.Passed, "every flow must pass for a valid timing: %+v", rep.Flows)

@@ -8,10 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
-	"github.com/e2e-dev/e2e/flows"
 )
 
 // BenchmarkTraceOverhead times the seven flows, one worker, with no trace (artifacts.trace off),
@@ -29,7 +30,7 @@ func BenchmarkTraceOverhead(b *testing.B) {
 	run := func(mode artifacts.Mode) func() time.Duration {
 		return func() time.Duration {
 			var dir string
-			took := h.run(b, "", func(o *flows.Options) {
+			took := h.run(b, "", func(o *runner.Options) {
 				o.Env.Trace = mode
 				dir = o.ArtifactsDir
 			})

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/e2e-dev/e2e/internal/runner"
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/config"
@@ -16,7 +17,7 @@ func (p *program) configuredCmd(use, short string, fn func(cfg *config.Config) e
 func (p *program) configure(cmd *cobra.Command, fn func(cfg *config.Config) error) *cobra.Command {
 	config.BindFlags(cmd.Flags())
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		cfg, err := config.Load(p.suite.LoadOptions(config.LoadOptions{Flags: cmd.Flags()}))
+		cfg, err := config.Load(runner.LoadOptions(p.suite, config.LoadOptions{Flags: cmd.Flags()}))
 		if err != nil {
 			return SetupError(err)
 		}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/config"
@@ -13,12 +15,12 @@ import (
 
 func (p *program) listCmd() *cobra.Command {
 	return p.configuredCmd("list", "List the flows, one line each (with --grep, those that would run)", func(cfg *config.Config) error {
-		selected, err := p.suite.Selected(cfg)
+		selected, err := runner.Selected(p.suite, cfg)
 		if err != nil {
 			return SetupError(err)
 		}
 		si, sn := cfg.Run.ShardIndex()
-		printList(p.io.out, selected, flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}))
+		printList(p.io.out, selected, runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}))
 		return nil
 	})
 }

@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/browser"
@@ -109,7 +111,7 @@ func (p *program) execute(args []string) (code int) {
 			code = exitSetup
 		}
 	}()
-	if err := p.suite.Register(); err != nil {
+	if err := runner.Register(p.suite); err != nil {
 		fmt.Fprintf(p.io.err, "%s: suite %s: %s\n", p.name, p.suite.Name, oneLine(err.Error()))
 		return exitSetup
 	}

@@ -9,12 +9,13 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
-	"github.com/e2e-dev/e2e/flows"
 )
 
 func (p *program) runCmd() *cobra.Command {
@@ -27,13 +28,13 @@ func (p *program) run(cfg *config.Config) error {
 	// A closed standard output (e2e run | head) must not kill the run before its reports:
 	// writes then fail with EPIPE, which the list reporter takes as "nobody reads".
 	signal.Ignore(syscall.SIGPIPE)
-	selected, err := p.suite.Selected(cfg)
+	selected, err := runner.Selected(p.suite, cfg)
 	if err != nil {
 		return SetupError(err)
 	}
 	if cfg.Run.List {
 		si, sn := cfg.Run.ShardIndex()
-		for _, id := range flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{Index: si, Total: sn}) {
+		for _, id := range runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}) {
 			fmt.Fprintln(p.io.out, id)
 		}
 		return nil
@@ -51,21 +52,21 @@ func (p *program) run(cfg *config.Config) error {
 	// From here on errors quote URLs and DSNs: with their secrets masked, as the config command
 	// shows them.
 	scrubbed := func(err error) error { return errors.New(cfg.Scrub(err.Error())) }
-	app, err := flows.StartApp(ctx, cfg, p.suite)
+	app, err := runner.StartApp(ctx, cfg, p.suite)
 	if err != nil {
 		return p.appError(ctx, cfg, scrubbed(err), err)
 	}
 	defer app.Close()
 
-	runOpts, err := flows.Prepare(ctx, cfg, p.suite, selected, app, flows.IO{In: p.io.in, Out: p.io.out, Err: p.io.err}, p.version)
+	runOpts, err := runner.Prepare(ctx, cfg, p.suite, selected, app, runner.IO{In: p.io.in, Out: p.io.out, Err: p.io.err}, p.version)
 	if err != nil {
 		return SetupError(scrubbed(err))
 	}
-	rep, err := flows.Run(ctx, runOpts)
+	rep, err := runner.Run(ctx, runOpts)
 	switch {
-	case errors.Is(err, flows.ErrSetup):
+	case errors.Is(err, runner.ErrSetup):
 		return SetupError(scrubbed(err))
-	case errors.Is(err, flows.ErrInterrupted):
+	case errors.Is(err, runner.ErrInterrupted):
 		fmt.Fprintln(p.io.err, p.name+": interrupted: unfinished flows are marked interrupted in the reports")
 		return &exitError{code: exitInterrupted}
 	case err != nil && rep == nil:
@@ -87,9 +88,9 @@ func (p *program) appError(ctx context.Context, cfg *config.Config, scrubbed, er
 		fmt.Fprintln(p.io.err, p.name+": interrupted while the app started: its servers are stopped")
 		return &exitError{code: exitInterrupted}
 	}
-	var seed *flows.SeedError
+	var seed *runner.SeedError
 	if errors.As(err, &seed) {
-		if err := flows.WriteSetupReports(cfg, seed.Setup, p.io.out); err != nil {
+		if err := runner.WriteSetupReports(cfg, seed.Setup, p.io.out); err != nil {
 			fmt.Fprintln(p.io.err, p.name+": warning: reports: "+oneLine(cfg.Scrub(err.Error())))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/flowstate"
 )
 
 // TestUniqueNameTakesItsShapeFromTheOptions: prefix, alphabet and length as asked (letters and
@@ -25,11 +26,11 @@ func TestUniqueNameTakesItsShapeFromTheOptions(t *testing.T) {
 	}
 }
 
-// TestNewSecretIsRegistered: the value is a unique name of the options, and a secret of the run.
-func TestNewSecretIsRegistered(t *testing.T) {
+// TestSecretIsRegistered: F.Secret returns its value, a secret of the run.
+func TestSecretIsRegistered(t *testing.T) {
 	var secrets []string
-	f := flows.NewF(t.Context(), t, nil, nil, nil, nil, func(s string) { secrets = append(secrets, s) }, nil)
-	pw := f.NewSecret(flows.NameOptions{Prefix: "pw-", Length: 16})
+	f := flowstate.NewF(&flowstate.State{T: t, Secret: func(s string) { secrets = append(secrets, s) }}).(*flows.F)
+	pw := f.Secret(flows.UniqueName(flows.NameOptions{Prefix: "pw-", Length: 16}))
 	require.Regexp(t, `^pw-[a-z0-9]{16}$`, pw)
 	require.Equal(t, []string{pw}, secrets)
 }

@@ -2,9 +2,6 @@ package flows
 
 import (
 	"context"
-	"fmt"
-	"regexp"
-	"slices"
 
 	"github.com/e2e-dev/e2e/appserver"
 	"github.com/e2e-dev/e2e/config"
@@ -32,8 +29,9 @@ type Suite struct {
 	// variables and flags still override them.
 	Defaults map[string]any
 	// Start starts or finds the app under test before any flow runs, from the configuration
-	// (base_url, the suite's own config section), and says where it is. Nil, or a nil App: the
-	// app is at base_url, which must answer. The App's Stop, when set, is called after the run.
+	// (base_url, the suite's own config section), and says where it is; the run then checks that
+	// it answers. Nil, or a nil App: the app is at base_url. The App's Stop, when set, is called
+	// after the run.
 	Start func(ctx context.Context, cfg *config.Config) (*App, error)
 	// App is the app's servers and its seed and reset steps, started before Start (see
 	// appserver). app: in the configuration adds to it: a configured server with the name of one
@@ -46,42 +44,4 @@ type Suite struct {
 	BeforeEach func(f *F)
 	// AfterEach runs after each attempt of every flow, passed or failed, in the flow's F.
 	AfterEach func(f *F)
-}
-
-// Register registers the suite's config section, if it has one: before its flags are bound and
-// its configuration loaded (cli and flowtest do it).
-func (s Suite) Register() error {
-	if s.Config.Name == "" {
-		return nil
-	}
-	return config.Register(s.Config)
-}
-
-// LoadOptions returns opts with the suite's Defaults: how cli and flowtest load its
-// configuration.
-func (s Suite) LoadOptions(opts config.LoadOptions) config.LoadOptions {
-	opts.Defaults = s.Defaults
-	return opts
-}
-
-// Selected returns the suite's flows that the configuration's run.grep and run.grep_invert
-// select, in suite order: among Flows, and among OnRequest too when run.grep is set.
-func (s Suite) Selected(cfg *config.Config) ([]Flow, error) {
-	var grep, invert *regexp.Regexp
-	var err error
-	if cfg.Run.Grep != "" {
-		if grep, err = regexp.Compile(cfg.Run.Grep); err != nil {
-			return nil, fmt.Errorf("--grep: %w", err)
-		}
-	}
-	if cfg.Run.GrepInvert != "" {
-		if invert, err = regexp.Compile(cfg.Run.GrepInvert); err != nil {
-			return nil, fmt.Errorf("--grep-invert: %w", err)
-		}
-	}
-	all := s.Flows
-	if grep != nil {
-		all = append(slices.Clip(all), s.OnRequest...)
-	}
-	return Select(all, grep, invert), nil
 }

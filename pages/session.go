@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -327,15 +328,20 @@ func (s *Session) NavigationStatus() (int, error) {
 	return res.Value.Int(), nil
 }
 
-// Cookies returns the cookies the browser context would send to BaseURL, HttpOnly ones too.
-func (s *Session) Cookies() ([]*proto.NetworkCookie, error) {
+// Cookies returns the cookies the browser context would send to BaseURL, HttpOnly ones too, as
+// net/http cookies (for f.API.WithCookies).
+func (s *Session) Cookies() ([]*http.Cookie, error) {
 	p := s.Page.Timeout(s.Timeout)
 	defer p.CancelTimeout()
 	cs, err := p.Cookies([]string{s.BaseURL + "/"})
 	if err != nil {
 		return nil, fmt.Errorf("cookies of %s: %w", s.BaseURL, err)
 	}
-	return cs, nil
+	out := make([]*http.Cookie, len(cs))
+	for i, c := range cs {
+		out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+	}
+	return out, nil
 }
 
 // eval evaluates js on the page within the action timeout.

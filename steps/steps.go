@@ -16,6 +16,14 @@ import (
 // runners, page sessions and probes fall back on.
 const DefaultActionTimeout = 10 * time.Second
 
+// TestingT is what a step fails through: a flow's F, a *testing.T, or anything else testify's
+// require accepts. FailNow must not return (runtime.Goexit, as testing.T's).
+type TestingT interface {
+	Errorf(format string, args ...any)
+	FailNow()
+	Helper()
+}
+
 // Step is one page-object action, backend check or flow-level step of a flow attempt.
 type Step struct {
 	// Name says what the step does, e.g. `login page: click "login-submit"`.

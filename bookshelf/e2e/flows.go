@@ -40,10 +40,10 @@ func logIn(f *flows.F, name, password string) {
 }
 
 // reader is the shelf flows' signed-in user: one per worker, signed up and in once.
-var reader = &flows.Session{Name: "reader", PerWorker: true, Setup: func(f *flows.F) {
+var reader = &flows.User{Name: "reader", PerWorker: true, SignIn: func(f *flows.F) {
 	name, password := signedUp(f)
 	logIn(f, name, password)
-	f.Keep("name", name)
+	f.Set("name", name)
 }}
 
 // Queries of the rows the flows check.
@@ -94,8 +94,8 @@ var protectedFlow = flows.Flow{Name: "protected redirect", Doc: "signed out, #/s
 	})
 }}
 
-var profileFlow = flows.Flow{Name: "profile", Session: reader, Doc: "my profile shows me and my shelf", Run: func(f *flows.F) {
-	name := f.Kept("name")
+var profileFlow = flows.Flow{Name: "profile", As: reader, Doc: "my profile shows me and my shelf", Run: func(f *flows.F) {
+	name := f.Get("name")
 	f.NoError(ui(f).Open("/@" + name))
 	f.Expect(f.UI.GetByRole("heading", pages.Name(name))).ToBeVisible()
 	f.Expect(f.UI.GetByRole("heading", pages.Name("My shelf"))).ToBeVisible()
@@ -104,7 +104,7 @@ var profileFlow = flows.Flow{Name: "profile", Session: reader, Doc: "my profile 
 // addBook adds a book of a random catalogue page, not yet on the reader's shelf, and checks
 // the page, GET /api/shelf, the row and the asynchronous shelf count.
 func addBook(f *flows.F) (name, title string) {
-	name = f.Kept("name")
+	name = f.Get("name")
 	f.Step("open a page of books and pick one not on my shelf", func() {
 		page := 1 + rand.IntN(5)
 		f.NoError(ui(f).Open(fmt.Sprintf("/books?page=%d", page)))
@@ -137,7 +137,7 @@ func checkShelf(f *flows.F, name, title string, on bool) {
 	})
 }
 
-var addFlow = flows.Flow{Name: "add to shelf", Session: reader, Doc: "adding a book shows in the page, the API, the rows and the profile", Run: func(f *flows.F) {
+var addFlow = flows.Flow{Name: "add to shelf", As: reader, Doc: "adding a book shows in the page, the API, the rows and the profile", Run: func(f *flows.F) {
 	name, title := addBook(f)
 	f.Step("see it on my profile", func() {
 		f.NoError(ui(f).Link("Main", "@"+name).Click())
@@ -145,7 +145,7 @@ var addFlow = flows.Flow{Name: "add to shelf", Session: reader, Doc: "adding a b
 	})
 }}
 
-var removeFlow = flows.Flow{Name: "remove from shelf", Session: reader, Doc: "taking a book off the profile's shelf soft-deletes its row", Run: func(f *flows.F) {
+var removeFlow = flows.Flow{Name: "remove from shelf", As: reader, Doc: "taking a book off the profile's shelf soft-deletes its row", Run: func(f *flows.F) {
 	name, title := addBook(f)
 	f.Step("take it off on my profile", func() {
 		f.NoError(ui(f).Link("Main", "@"+name).Click())

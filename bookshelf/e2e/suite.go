@@ -52,7 +52,7 @@ func start(_ context.Context, cfg *config.Config) (*flows.App, error) {
 	a := &flows.App{BaseURL: cfg.BaseURL, APIURL: cfg.Backend.APIURL}
 	addr := cfg.SuiteString("bookshelf.addr")
 	if a.BaseURL != "" && addr == "" {
-		return a, flows.CheckReachable("base_url", a.BaseURL)
+		return a, nil
 	}
 	srv, err := bookshelf.Start(options(cfg.SuiteString("bookshelf.db"), cfg.Suite("bookshelf.lose_shelf_writes") == true), addr)
 	switch {

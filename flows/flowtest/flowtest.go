@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
@@ -28,16 +30,16 @@ import (
 // selects).
 func Run(t *testing.T, suite flows.Suite) {
 	t.Helper()
-	if err := suite.Register(); err != nil {
+	if err := runner.Register(suite); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(suite.LoadOptions(config.LoadOptions{Dir: configDir()}))
+	cfg, err := config.Load(runner.LoadOptions(suite, config.LoadOptions{Dir: configDir()}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.Run.Shard = ""
 	cfg.Run.Reporters = slices.DeleteFunc(slices.Clone(cfg.Run.Reporters), func(r report.ReporterName) bool { return r == report.ReporterList })
-	selected, err := suite.Selected(cfg)
+	selected, err := runner.Selected(suite, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func Run(t *testing.T, suite flows.Suite) {
 	// this function returns, while the runner walks their flows.
 	results := &results{ch: map[string]chan report.FlowReport{}}
 	var chosen []flows.Flow
-	for _, id := range flows.Plan(selected, cfg.Run.RepeatEach, flows.Shard{}) {
+	for _, id := range runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{}) {
 		ch := make(chan report.FlowReport, 1)
 		t.Run(id, func(t *testing.T) {
 			results.add(id, ch)
@@ -72,14 +74,14 @@ func Run(t *testing.T, suite flows.Suite) {
 // flow ends; the app stops when the run ends.
 func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flows.Flow, rs *results) error {
 	ctx, cancel := context.WithCancel(context.Background())
-	app, err := flows.StartApp(ctx, cfg, suite)
+	app, err := runner.StartApp(ctx, cfg, suite)
 	if err != nil {
 		cancel()
 		return errors.New(cfg.Scrub(err.Error()))
 	}
 	std, closeTTY := terminal(cfg)
 	t.Cleanup(closeTTY)
-	opts, err := flows.Prepare(ctx, cfg, suite, chosen, app, std, "go test")
+	opts, err := runner.Prepare(ctx, cfg, suite, chosen, app, std, "go test")
 	if err != nil {
 		app.Close()
 		cancel()
@@ -93,12 +95,12 @@ func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flow
 		defer cancel()
 		defer app.Close()
 		var rep *report.RunReport
-		rep, runErr = flows.Run(ctx, opts)
+		rep, runErr = runner.Run(ctx, opts)
 		rs.fail(rep, runErr)
 	}()
 	t.Cleanup(func() {
 		<-done
-		if runErr != nil && !errors.Is(runErr, flows.ErrInterrupted) {
+		if runErr != nil && !errors.Is(runErr, runner.ErrInterrupted) {
 			t.Error(cfg.Scrub(runErr.Error()))
 		}
 	})
@@ -109,8 +111,8 @@ func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flow
 // standard input and holds its output back, so a headed or debugging run talks to the
 // controlling terminal (/dev/tty) when there is one; otherwise (CI) to standard error, and
 // pauses do not wait.
-func terminal(cfg *config.Config) (flows.IO, func()) {
-	std := flows.IO{In: os.Stdin, Out: os.Stderr}
+func terminal(cfg *config.Config) (runner.IO, func()) {
+	std := runner.IO{In: os.Stdin, Out: os.Stderr}
 	if cfg.Browser.Headless && !cfg.Debug.Enabled && cfg.Debug.PauseBefore == "" {
 		return std, func() {}
 	}
@@ -118,7 +120,7 @@ func terminal(cfg *config.Config) (flows.IO, func()) {
 	if err != nil {
 		return std, func() {}
 	}
-	return flows.IO{In: tty, Out: tty}, func() { _ = tty.Close() }
+	return runner.IO{In: tty, Out: tty}, func() { _ = tty.Close() }
 }
 
 // results hands each flow's report to the subtest waiting for it: a reporter of the run.

@@ -168,7 +168,7 @@ var logoutFlow = flows.Flow{
 			f.NoError(ui(f).Nav().WaitSignedOut())
 		})
 		f.Step("check the old session is dead", func() {
-			_, err := f.API.WithCookies(flows.HTTPCookies(old)).Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
+			_, err := f.API.WithCookies(old).Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
 			f.NoError(err) // the old session cookie must get 401
 			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
 			f.NoError(err)

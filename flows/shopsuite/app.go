@@ -56,9 +56,6 @@ func start(ctx context.Context, cfg *config.Config) (*flows.App, error) {
 		a.DBDriver, a.DBDSN = srv.Shop().DBDriver(), srv.Shop().DBPath()
 		return a, nil
 	}
-	if err := flows.CheckReachable("base_url", a.BaseURL); err != nil {
-		return nil, err
-	}
 	if cfg.Backend.DB.DSN == "" {
 		api := a.APIURL
 		if api == "" {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
@@ -47,9 +49,9 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	}}
 
 	dir := t.TempDir()
-	rep, err := flows.Run(context.Background(), flows.Options{
+	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{wrong}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}, Trace: artifacts.ModeRetainOnFailure},
+		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)
@@ -155,10 +157,10 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	}}
 
 	dir := t.TempDir()
-	rep, err := flows.Run(context.Background(), flows.Options{
+	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{leaky}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
 		// Credentials in the base URL (basic auth in front of a staging app) are secrets too.
-		Env: flows.Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
+		Env: runner.Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
 			Redact: &redact.RedactOptions{JSONKeys: []string{"email"}}},
 		Reporters: []report.Reporter{
 			report.NewJSONReporter(filepath.Join(dir, "report.json")),

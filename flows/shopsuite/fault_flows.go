@@ -106,7 +106,7 @@ var favouriteAPIFailsFlow = flows.Flow{
 		})
 		f.Step("check /api/favourites and the favourites rows", func() { requireFavourites(f, row.ID, nil, "after the failed call") })
 		f.Step("toggle again once the API is back", func() {
-			f.NoError(f.Network.Unroute(failing))
+			f.Unroute(failing)
 			st, err := ui(f).Product().ToggleFavourite()
 			f.NoError(err)
 			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelRemove, Pressed: true}, st, "toggle after adding")
@@ -156,7 +156,7 @@ var favouritesOfflineFlow = flows.Flow{
 			f.NoError(ui(f).Nav().GoFavourites())
 		})
 		f.Step("go offline", func() {
-			f.NoError(f.Network.Offline(true))
+			f.EmulateNetwork(route.Conditions{Offline: true})
 			waitFor(f, "favourites page", "the offline message shows",
 				`() => { const m = document.querySelector('[data-testid="offline"]'); return !!m && m.textContent.startsWith("You are offline.") }`)
 			clickUntil(f, "favourites page", "favourite-remove", "the error toast shows",
@@ -167,7 +167,7 @@ var favouritesOfflineFlow = flows.Flow{
 			require.Equal(f, []int{id}, dbFavouriteIDs(f, row.ID), "favourites rows while offline")
 		})
 		f.Step("come back online", func() {
-			f.NoError(f.Network.Offline(false))
+			f.EmulateNetwork(route.Conditions{})
 			waitFor(f, "favourites page", "the offline message is gone",
 				`() => !document.querySelector('[data-testid="offline"]')`)
 			f.NoError(ui(f).Favourites().Remove(strconv.Itoa(id)))

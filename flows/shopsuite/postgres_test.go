@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts/redact"
@@ -20,21 +22,21 @@ import (
 
 // runShop runs the suite's flows through the runner against srv, the probe reading db, and
 // returns the report and the artifacts folder.
-func runShop(t *testing.T, suite flows.Suite, srv *shop.Server, db *backend.DB, adjust func(*flows.Options)) (*report.RunReport, string) {
+func runShop(t *testing.T, suite flows.Suite, srv *shop.Server, db *backend.DB, adjust func(*runner.Options)) (*report.RunReport, string) {
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
 	dir := filepath.Join(t.TempDir(), "test-results")
-	o := flows.Options{
+	o := runner.Options{
 		Flows: suite.Flows, BeforeEach: suite.BeforeEach, AfterEach: suite.AfterEach,
 		Workers: 2, FlowTimeout: 60 * time.Second, Browser: browser.Options{Headless: true},
-		Env:          flows.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+		Env:          runner.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
 		ArtifactsDir: dir,
 	}
 	if adjust != nil {
 		adjust(&o)
 	}
-	rep, err := flows.Run(context.Background(), o)
+	rep, err := runner.Run(context.Background(), o)
 	require.NoError(t, err)
 	return rep, dir
 }

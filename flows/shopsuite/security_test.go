@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -20,7 +22,7 @@ import (
 
 // runWithHole runs fs, two workers, against a fresh shop built with the hole, audited when audit
 // is set, and returns the report and the shop's URL.
-func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *flows.AuditOptions) (*report.RunReport, string) {
+func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *runner.AuditOptions) (*report.RunReport, string) {
 	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
@@ -28,10 +30,10 @@ func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *flows.AuditO
 	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
-	rep, err := flows.Run(context.Background(), flows.Options{
+	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: fs, BeforeEach: Suite().BeforeEach, Workers: 2,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: artifacts.ModeOff,
-		Env: flows.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Audit: audit},
 	})
 	require.NoError(t, err)
@@ -42,7 +44,7 @@ func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *flows.AuditO
 // probe (F.Probe), against a shop that prints it unescaped: the audit finds it in the DOM and
 // in the HAR, at fail.
 func TestAuditCatchesAReflectedProbe(t *testing.T) {
-	rep, base := runWithHole(t, shop.HoleXSS, []flows.Flow{profileFlow}, &flows.AuditOptions{})
+	rep, base := runWithHole(t, shop.HoleXSS, []flows.Flow{profileFlow}, &runner.AuditOptions{})
 	at := rep.Flows[0].Attempts[0]
 	require.Equal(t, report.StatusFailed, at.Status)
 	var reflected []string

@@ -13,14 +13,12 @@ import (
 
 // shopUser is the shop's signed-in session: each worker signs up and logs in once, so that its
 // flows never share an account with another worker's.
-var shopUser = &flows.Session{
+var shopUser = &flows.User{
 	Name:      "shop user",
 	PerWorker: true,
-	Setup: func(f *flows.F) {
-		a, row := signUpAndLogIn(f)
-		f.Keep("username", a.Username)
-		f.Keep("email", a.Email)
-		f.Keep("user_id", strconv.FormatInt(row.ID, 10))
+	SignIn: func(f *flows.F) {
+		_, row := signUpAndLogIn(f)
+		f.Set("user_id", strconv.FormatInt(row.ID, 10))
 	},
 }
 
@@ -29,13 +27,13 @@ var shopUser = &flows.Session{
 var reusesSession = map[string]bool{"profile": true, "add favourite": true, "remove favourite": true}
 
 // SuiteReusingSessions is Suite with profile and the favourite flows starting from a session
-// each worker signed in to once (flows.Session) instead of signing up and in themselves.
+// each worker signed in to once (flows.User) instead of signing up and in themselves.
 func SuiteReusingSessions() flows.Suite {
 	s := Suite()
 	s.Flows = append([]flows.Flow(nil), s.Flows...)
 	for i := range s.Flows {
 		if reusesSession[s.Flows[i].Name] {
-			s.Flows[i].Session = shopUser
+			s.Flows[i].As = shopUser
 		}
 	}
 	return s
@@ -46,11 +44,11 @@ func SuiteReusingSessions() flows.Suite {
 // attempt's fresh account, signed up and logged in through the forms.
 func signedIn(f *flows.F) (shoppages.Account, *UserRow) {
 	f.Helper()
-	username := f.Kept("username")
-	if username == "" {
+	if f.Get("user_id") == "" {
 		return signUpAndLogIn(f)
 	}
-	a := shoppages.Account{Username: username, Email: f.Kept("email")}
+	a := account(f)
+	username := a.Username
 	var row *UserRow
 	f.Step("open the shop signed in", func() {
 		f.NoError(ui(f).Catalog().Open())
@@ -69,7 +67,7 @@ func signedIn(f *flows.F) (shoppages.Account, *UserRow) {
 func signedInWithoutFavourites(f *flows.F) (shoppages.Account, *UserRow) {
 	f.Helper()
 	a, row := signedIn(f)
-	if f.Kept("username") == "" {
+	if f.Get("user_id") == "" {
 		return a, row
 	}
 	f.Step("start with no favourites", func() {

@@ -6,12 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
-	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/flows/shopsuite"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 )
@@ -26,7 +27,7 @@ func TestShopFlowsReusingSessions(t *testing.T) {
 	db, err := backend.OpenDB(backend.DriverSQLite, srv.Shop().DBPath())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
-	rep, dir := runShop(t, shopsuite.SuiteReusingSessions(), srv, db, func(o *flows.Options) {
+	rep, dir := runShop(t, shopsuite.SuiteReusingSessions(), srv, db, func(o *runner.Options) {
 		o.RepeatEach, o.ArtifactsMode = 2, artifacts.ModeOn
 	})
 	require.Len(t, rep.Flows, 14)
@@ -45,7 +46,7 @@ func TestShopFlowsReusingSessions(t *testing.T) {
 		switch {
 		case strings.HasPrefix(f.ID, "profile") || strings.Contains(f.ID, "favourite"):
 			reused++
-			require.Regexp(t, `ok +session: start from the state "shop user" saved \(\d cookies, 1 origins\)`, steps, f.ID)
+			require.Regexp(t, `ok +start signed in as shop user \(the state saved: \d cookies, 1 origins\)`, steps, f.ID)
 			require.NotContains(t, steps, "sign up a new user", f.ID)
 		default:
 			require.NotContains(t, steps, "session:", "%s signs in itself", f.ID)

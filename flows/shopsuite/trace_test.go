@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/internal/runner"
+
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
@@ -53,14 +55,14 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 	if d := os.Getenv("E2E_TRACE_TEST_DIR"); d != "" {
 		dir = d
 	}
-	rep, err := flows.Run(context.Background(), flows.Options{
+	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
 		// Slow motion: a frame is captured in the background after its action, at most one per
 		// 250 ms, and actions that follow sooner share the next one; slowed down to 300 ms, each
 		// fill gets its own. An action may then take several times that (a fill is a few input
 		// events), hence the 3 s action timeout.
 		Browser: browser.Options{Headless: true, SlowMotion: 300 * time.Millisecond}, ArtifactsDir: dir,
-		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			ActionTimeout: 3 * time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
@@ -88,7 +90,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 			img, err := jpeg.Decode(bytes.NewReader(b))
 			require.NoError(t, err, fr.File)
 			require.Equal(t, fr.Width, img.Bounds().Dx())
-			require.LessOrEqual(t, fr.Width, flows.TraceFrameWidth)
+			require.LessOrEqual(t, fr.Width, runner.TraceFrameWidth)
 			name := at.Steps[fr.Step].Name
 			if strings.Contains(name, "page: fill ") && strings.Contains(strings.ToLower(name), "password") {
 				// The field with the password typed into it is a solid box of the mask's colour.
@@ -287,10 +289,10 @@ func TestTraceOfAFlowFailingAfterItsActions(t *testing.T) {
 		})
 	}}
 	dir := t.TempDir()
-	rep, err := flows.Run(context.Background(), flows.Options{
+	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: flows.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			ActionTimeout: 5 * time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)

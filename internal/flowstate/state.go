@@ -1,0 +1,137 @@
+// Package flowstate is a flow attempt's F as the runner sees it: what the runner hands the flow
+// (its tab, its API and database clients, its step log, its routes) and what it reads back (the
+// failures, a panic's stack, the values stored). Package flows wraps a State in its F; nothing
+// outside the engine sees it.
+package flowstate
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
+	"github.com/e2e-dev/e2e/steps"
+)
+
+// State is one flow attempt, as the runner built it.
+type State struct {
+	// Ctx is the attempt's context: cancelled when the flow times out or the run stops.
+	Ctx context.Context
+	// T is what the flow fails through: the runner's own T, or a subtest's *testing.T.
+	T steps.TestingT
+	// Tab is the flow's browser tab.
+	Tab *pages.Session
+	// API calls the app's JSON API as the flow's user.
+	API *backend.API
+	// DB reads the app's database.
+	DB *backend.Probe
+	// Steps is the attempt's step log.
+	Steps *steps.StepLog
+	// Router virtualises the tab's network; nil outside a runner's attempt.
+	Router *route.Router
+	// Secret registers a value to redact from every artifact and report; nil registers nothing.
+	Secret func(string)
+	// Probe records a probe string the flow typed, for the audit's reflected-input rule; nil
+	// records nothing.
+	Probe func(string)
+	// OnFirstFailure, when set, runs once at the first failure, before the flow goes on or
+	// stops: the moment to capture evidence.
+	OnFirstFailure func()
+
+	mu       sync.Mutex
+	failures []Failure
+	stack    string
+	values   map[string]string
+}
+
+// NewF is package flows' constructor of its F over a State, set by that package as it loads:
+// the runner builds each attempt's *flows.F with it.
+var NewF func(*State) any
+
+// Failure is one failed assertion of a flow.
+type Failure struct {
+	// Step is the running steps, outermost first, joined by " > ".
+	Step string
+	// Message is what the assertion said.
+	Message string
+}
+
+// Fail records msg as a failure of the running step and reports it to T; the first failure
+// runs OnFirstFailure.
+func (s *State) Fail(msg string) {
+	step := strings.Join(s.Steps.Running(), " > ")
+	s.Steps.FailRunning(fmt.Errorf("%s", Summarize(msg)))
+	s.mu.Lock()
+	first := len(s.failures) == 0
+	s.failures = append(s.failures, Failure{Step: step, Message: msg})
+	s.mu.Unlock()
+	if first && s.OnFirstFailure != nil {
+		s.OnFirstFailure()
+	}
+	s.T.Helper()
+	if step != "" {
+		s.T.Errorf("step %q: %s", step, msg)
+		return
+	}
+	s.T.Errorf("%s", msg)
+}
+
+// Failures returns the failures so far.
+func (s *State) Failures() []Failure {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Failure(nil), s.failures...)
+}
+
+// recordedPanic is a panic the State has already recorded as a failure, on its way up.
+type recordedPanic struct{ value any }
+
+// Panicked records the panic value r as a failure of the running step, with its stack, and
+// returns what to panic with on the way up; a panic that was already recorded is not recorded
+// again.
+func (s *State) Panicked(r any) any {
+	if _, ok := r.(recordedPanic); ok {
+		return r
+	}
+	s.mu.Lock()
+	s.stack = string(debug.Stack())
+	s.mu.Unlock()
+	s.Fail(fmt.Sprintf("panic: %v", r))
+	return recordedPanic{r}
+}
+
+// PanicStack returns the stack of the flow's panic, if it panicked.
+func (s *State) PanicStack() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stack
+}
+
+// Set stores value under key.
+func (s *State) Set(key, value string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.values == nil {
+		s.values = map[string]string{}
+	}
+	s.values[key] = value
+}
+
+// Get returns the value stored under key, "" when none.
+func (s *State) Get(key string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.values[key]
+}
+
+// Values returns a copy of every value stored.
+func (s *State) Values() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.values)
+}

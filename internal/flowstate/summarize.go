@@ -1,0 +1,35 @@
+package flowstate
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	testifyError   = regexp.MustCompile(`(?s)Error:\s+(.*?)(?:\n\s*(?:Test|Messages):|$)`)
+	testifyMessage = regexp.MustCompile(`(?s)Messages:\s+(.*)$`)
+	spaces         = regexp.MustCompile(`\s+`)
+	notEqual       = regexp.MustCompile(`Not equal: expected: (.*?) actual ?: (.*?)(?: Diff: .*)?$`)
+	notContain     = regexp.MustCompile(`^(.*?: )?(.*) does not contain (.*)$`)
+	shouldNot      = regexp.MustCompile(`^(.*?: )?(.*) should not contain (.*)$`)
+)
+
+// Summarize turns an assertion message into one line: testify's "Messages" first, then its
+// "Error" (what was expected against what was found), without the trace.
+func Summarize(msg string) string {
+	var parts []string
+	if m := testifyMessage.FindStringSubmatch(msg); m != nil {
+		parts = append(parts, strings.TrimSpace(m[1]))
+	}
+	if m := testifyError.FindStringSubmatch(msg); m != nil {
+		parts = append(parts, strings.TrimSpace(m[1]))
+	}
+	if len(parts) == 0 {
+		parts = []string{msg}
+	}
+	s := spaces.ReplaceAllString(strings.Join(parts, ": "), " ")
+	s = notEqual.ReplaceAllString(s, "expected $1, found $2")
+	s = notContain.ReplaceAllString(s, "${1}expected to contain $3, found $2")
+	s = shouldNot.ReplaceAllString(s, "${1}expected not to contain $3, found $2")
+	return strings.TrimSpace(s)
+}

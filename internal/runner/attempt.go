@@ -1,0 +1,278 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/har"
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/flowstate"
+	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/route"
+	"github.com/e2e-dev/e2e/steps"
+)
+
+// Env is what every flow attempt of a run shares.
+type Env struct {
+	// BaseURL is the app as the browser reaches it.
+	BaseURL string
+	// APIURL is the app as the backend probes reach it (often BaseURL).
+	APIURL string
+	// DB is the app's database, read-only; nil when the run has none.
+	DB *backend.DB
+	// ActionTimeout bounds each page action.
+	ActionTimeout time.Duration
+	// EvidenceTimeout bounds collecting a failure's evidence; 0 means
+	// browser.DefaultEvidenceTimeout.
+	EvidenceTimeout time.Duration
+	// MaxBody is the largest response body kept in the HAR.
+	MaxBody int64
+	// Redact is nil when redaction is off; else the options of every attempt's redactor.
+	Redact *redact.RedactOptions
+	// Highlight outlines each element a step acts on.
+	Highlight bool
+	// TestIDAttr is the attribute GetByTestID reads (config locators.test_id_attribute).
+	TestIDAttr string
+	// Observe, when set, returns the observers told about every step of the flow with this id
+	// (live output, pauses).
+	Observe func(id string) []steps.StepObserver
+	// Version is e2e's version, for the HAR's creator.
+	Version string
+	// Auth is backend.auth: how API checks act as the flow's user beyond its cookies.
+	Auth config.AuthConfig
+	// NoRecording skips recording the network and the console: nothing would keep it
+	// (artifacts.mode off, and no audit to read it).
+	NoRecording bool
+	// Audit, when set, audits every attempt after its flow (audit.enabled).
+	Audit *AuditOptions
+	// Trace says when the attempt's trace is recorded and kept (artifacts.trace); "" is
+	// artifacts.ModeOff. Recording off records no trace either.
+	Trace artifacts.Mode
+	// Routes are added to every attempt's router before the flow starts (network.routes).
+	Routes []route.Rule
+	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
+	// with it and the flow's id, so a run is reproducible whatever the scheduling.
+	Seed uint64
+}
+
+// shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
+func (e *Env) shownBaseURL() string {
+	if e.Redact == nil {
+		return e.BaseURL
+	}
+	return redact.NewRedactor(*e.Redact).URL(e.BaseURL)
+}
+
+// evidenceTimeout bounds collecting the evidence of a failure.
+func (e *Env) evidenceTimeout() time.Duration {
+	if e.EvidenceTimeout > 0 {
+		return e.EvidenceTimeout
+	}
+	return browser.DefaultEvidenceTimeout
+}
+
+// testHookNewPage, when set by a test, runs as a flow's page is about to be opened.
+var testHookNewPage func(*browser.Browser)
+
+// Attempt is one run of one flow: a fresh incognito context and tab, recorded from before the
+// first navigation, and the evidence captured at its first failure.
+type Attempt struct {
+	env      *Env
+	context  *browser.Context
+	page     *rod.Page
+	steps    *steps.StepLog
+	har      *har.HARBuilder
+	console  *artifacts.ConsoleLog
+	rec      *browser.Recording
+	trace    *tracer // nil when no trace is recorded
+	traceErr error   // why the trace could not start
+	router   *route.Router
+	redactor *redact.Redactor
+	started  time.Time
+	probes   probes
+
+	captureOnce sync.Once
+	evidence    evidence
+	kept        map[string]string // the values a user's sign-in saved (F.Set), for the flow
+	state       *flowstate.State  // the flow's, once newF built it
+}
+
+// evidence is what was captured at the moment of failure.
+type evidence struct {
+	taken      bool
+	screenshot []byte
+	dom        string
+	har        []byte
+	errs       []error
+}
+
+// StartAttempt opens a fresh context and tab in b for the flow with this id and starts
+// recording it.
+func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) (*Attempt, error) {
+	return startAttemptFrom(ctx, b, env, id, nil, "")
+}
+
+// startAttemptFrom is StartAttempt from the saved state of the user named user (state
+// nil: a fresh context), restored before recording starts.
+func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, state *StorageState, user string) (*Attempt, error) {
+	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
+	var obs []steps.StepObserver
+	if env.Observe != nil {
+		obs = env.Observe(id)
+	}
+	a.steps = steps.NewStepLog(obs...)
+	if env.Redact != nil {
+		a.redactor = redact.NewRedactor(*env.Redact)
+	}
+	a.har = har.NewHARBuilder(har.HAROptions{
+		MaxBody: env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: env.Version,
+	})
+	a.console = artifacts.NewConsoleLog()
+	var err error
+	if a.context, err = b.NewContext(ctx); err != nil {
+		return nil, err
+	}
+	if testHookNewPage != nil {
+		testHookNewPage(b)
+	}
+	if a.page, err = a.context.NewPage(ctx); err != nil {
+		_ = a.context.Close()
+		return nil, err
+	}
+	if state != nil {
+		if err := a.applyState(ctx, state, user); err != nil {
+			_ = a.context.Close()
+			return nil, err
+		}
+	}
+	if env.Audit != nil { // after the state: its blank page is no page of the flow
+		if err := a.installTimings(ctx); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("install the page timings: %w", err)
+		}
+	}
+	if !env.NoRecording {
+		if a.rec, err = a.context.Record(a.page, a.har, a.console); err != nil {
+			_ = a.context.Close()
+			return nil, fmt.Errorf("record the page: %w", err)
+		}
+	}
+	if err := a.startRouter(b.Kind, id); err != nil {
+		_ = a.Close()
+		return nil, err
+	}
+	if env.Trace.Records() && !env.NoRecording {
+		// A browser that cannot stream its frames still runs the flow, without a trace.
+		if a.trace, err = startTracer(b, a.page, a.steps, a.started, env.Trace); err != nil {
+			a.trace, a.traceErr = nil, fmt.Errorf("trace: %w", err)
+		}
+	}
+	return a, nil
+}
+
+// startRouter gives the attempt its router, with the run's routes. It intercepts nothing while
+// no route is added.
+func (a *Attempt) startRouter(kind browser.Kind, id string) error {
+	opts := route.Options{Steps: a.steps, Kind: kind, NetworkEnabled: a.rec != nil, Redactor: a.redactor,
+		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(id)))}
+	if a.rec != nil {
+		opts.Mark = a.har.MarkRouted
+	}
+	a.router = route.New(a.page, opts)
+	if len(a.env.Routes) > 0 {
+		a.steps.Note(fmt.Sprintf("network: %d route(s) of the run, seed %d", len(a.env.Routes), a.env.Seed))
+	}
+	for _, r := range a.env.Routes {
+		if _, err := a.router.Add(r); err != nil {
+			return fmt.Errorf("network.routes: %w", err)
+		}
+	}
+	return nil
+}
+
+// flowSeed is the second half of an attempt's seed: the flow's id, hashed.
+func flowSeed(id string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(id))
+	return h.Sum64()
+}
+
+// newF returns the flow's F for the attempt and its state, failing through t and bounded by
+// ctx. The values a user's sign-in saved are in its store.
+func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowstate.State) {
+	ui := pages.NewSession(a.page.Context(ctx), a.env.BaseURL, a.steps, a.env.ActionTimeout)
+	if a.env.Highlight {
+		ui.Highlight = browser.Highlight
+	}
+	ui.TestIDAttribute = a.env.TestIDAttr
+	if a.redactor != nil {
+		ui.SensitiveField = a.redactor.SensitiveField
+	}
+	if a.trace != nil {
+		ui.Trace = a.trace
+	}
+	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
+	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
+	api.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
+	if !a.env.NoRecording {
+		api.HAR = a.har
+	}
+	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
+	db.Timeout = a.env.ActionTimeout
+	st := &flowstate.State{Ctx: ctx, T: t, Tab: ui, API: api, DB: db, Steps: a.steps, Router: a.router,
+		Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture}
+	for k, v := range a.kept {
+		st.Set(k, v)
+	}
+	a.state = st
+	return flowstate.NewF(st).(*flows.F), st
+}
+
+// cookies returns the context's cookies for the app, for the backend to act as the same user.
+func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
+	cs, err := a.page.Context(ctx).Cookies([]string{a.env.BaseURL + "/"})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		a.secret(c.Value)
+	}
+	return httpCookies(cs), nil
+}
+
+// httpCookies converts browser cookies to net/http ones.
+func httpCookies(cs []*proto.NetworkCookie) []*http.Cookie {
+	out := make([]*http.Cookie, len(cs))
+	for i, c := range cs {
+		out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+	}
+	return out
+}
+
+func (a *Attempt) secret(s string) {
+	if a.redactor != nil {
+		a.redactor.AddSecret(s)
+	}
+}
+
+// Steps returns the attempt's step log.
+func (a *Attempt) Steps() *steps.StepLog { return a.steps }
+
+// Started returns when the attempt began.
+func (a *Attempt) Started() time.Time { return a.started }
+
+// Page returns the attempt's tab.
+func (a *Attempt) Page() *rod.Page { return a.page }

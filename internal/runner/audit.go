@@ -1,0 +1,114 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
+	"github.com/e2e-dev/e2e/config"
+)
+
+// AuditOptions say how each attempt is audited after its flow (audit.*).
+type AuditOptions struct {
+	// Levels are the security rules' levels by rule id; a missing id means its default.
+	Levels map[string]audit.Level
+	// Budgets are the performance budgets.
+	Budgets audit.Budgets
+}
+
+// AuditOptionsFor returns the audit settings of a configuration; nil when audit.enabled is off.
+func AuditOptionsFor(cfg *config.Config) *AuditOptions {
+	if !cfg.Audit.Enabled {
+		return nil
+	}
+	levels, budgets, err := cfg.Audit.Options()
+	if err != nil { // Load validated them: only a Config built by hand gets here
+		return &AuditOptions{}
+	}
+	return &AuditOptions{Levels: levels, Budgets: budgets}
+}
+
+// auditTimeout bounds reading the page state for the audit.
+const auditTimeout = 5 * time.Second
+
+// probes are the probe strings a flow typed (F.Probe), for the reflected-input rule.
+type probes struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *probes) add(s string) {
+	p.mu.Lock()
+	p.list = append(p.list, s)
+	p.mu.Unlock()
+}
+
+func (p *probes) all() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.list...)
+}
+
+// installTimings installs the page-timings observer before the tab's first page loads.
+func (a *Attempt) installTimings(ctx context.Context) error {
+	_, err := proto.PageAddScriptToEvaluateOnNewDocument{Source: audit.TimingsScript}.Call(a.page.Context(ctx))
+	return err
+}
+
+// Audit runs the audit on what the attempt saw: the security rules on its HAR and the page it
+// ended on, and the budgets on its steps, duration and page timings. What cannot be read (a
+// crashed tab) is left out; the audit itself never fails the attempt but through its findings.
+func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.AuditReport {
+	ctx, cancel := context.WithTimeout(context.Background(), auditTimeout)
+	defer cancel()
+	in := &audit.Input{AppURL: a.env.BaseURL, Probes: a.probes.all()}
+	var measured []audit.Measured
+	if res, err := a.page.Context(ctx).Eval(audit.CollectScript, audit.ProbeTags(in.Probes)); err == nil {
+		if c, err := audit.ParseCollected(res.Value.Str()); err == nil {
+			in.LocalStorage, in.PageURL, in.ProbesInDOM, measured = c.Storage, c.URL, c.Found, c.Pages
+			for _, m := range c.Pages {
+				in.PageURLs = append(in.PageURLs, m.URL)
+			}
+		}
+	}
+	if a.rec != nil {
+		a.rec.Flush(time.Second) // the bodies of the last responses
+		in.HAR = a.har.HAR()
+	}
+	rep := &report.AuditReport{FlowBudgetMS: opts.Budgets.Flow.Milliseconds()}
+	rep.Findings = audit.Security(in, opts.Levels)
+	rep.Pages = audit.PageTimings(measured, in.HAR)
+	budgetFindings, stepBudgets := opts.Budgets.Check(steps, time.Since(a.started).Milliseconds(), rep.Pages)
+	rep.Findings, rep.Steps = append(rep.Findings, budgetFindings...), stepBudgets
+	for i := range rep.Findings { // page URLs and step names come unredacted
+		f := &rep.Findings[i]
+		f.Where, f.Message = a.text(f.Where), a.text(f.Message)
+	}
+	for i := range rep.Pages {
+		rep.Pages[i].URL = a.text(rep.Pages[i].URL)
+	}
+	return rep
+}
+
+// auditFailure is the failure of an attempt that passed but for findings at fail.
+func auditFailure(fails []report.Finding) *report.Failure {
+	rules := []string{}
+	seen := map[string]bool{}
+	for _, f := range fails {
+		if !seen[f.Rule] {
+			seen[f.Rule] = true
+			rules = append(rules, f.Rule)
+		}
+	}
+	return &report.Failure{
+		Message: fmt.Sprintf("audit: %d finding(s) at fail (%s): %s", len(fails), strings.Join(rules, ", "), fails[0].Where+": "+fails[0].Message),
+		Step:    "audit",
+		Details: audit.Text(fails),
+	}
+}

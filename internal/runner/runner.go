@@ -1,0 +1,382 @@
+// Package runner is the one runner both front doors use (cli for a suite's own command, flowtest for
+// go test): it starts the app, plans the flows, runs them on workers with a browser each, a fresh
+// incognito context per attempt, retries, timeouts, evidence and reports. A suite never sees it.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/steps"
+)
+
+// Options say what the runner runs and how.
+type Options struct {
+	// Flows is the suite, already selected (--grep), in suite order.
+	Flows []flows.Flow
+	// Workers is how many browsers run flows side by side (at least 1).
+	Workers int
+	// Retries is how many times a failed flow is tried again.
+	Retries int
+	// RepeatEach runs every flow this many times (at least 1).
+	RepeatEach int
+	// FailOnFlaky makes a flaky flow fail the run.
+	FailOnFlaky bool
+	// FlowTimeout bounds each attempt; 0 means none.
+	FlowTimeout time.Duration
+	// Shard runs only one part of the suite when its Total is set.
+	Shard Shard
+	// Browser says how each worker gets its browser.
+	Browser browser.Options
+	// PinWorkers says whether each worker's local browser runs on CPUs of its own:
+	// browser.PinAuto (when empty), browser.PinOn or browser.PinOff.
+	PinWorkers browser.PinMode
+	// Env is what every attempt shares.
+	Env Env
+	// ArtifactsDir is where attempt folders, timings and reports go.
+	ArtifactsDir string
+	// ArtifactsMode says when an attempt's evidence is kept: artifacts.ModeRetainOnFailure (when
+	// empty), artifacts.ModeOn or artifacts.ModeOff.
+	ArtifactsMode artifacts.Mode
+	// Reporters are told about the run as it goes.
+	Reporters []report.Reporter
+	// Grace is how long running flows get to stop and collect their evidence after the run is
+	// interrupted or a flow times out; 0 means 5s.
+	Grace time.Duration
+	// Warn, when set, is told in one line about trouble that changes no flow's status: evidence
+	// that could not be written, a dead browser or grid session that could not be ended. It is
+	// called from the workers' goroutines.
+	Warn func(msg string)
+	// Setup, when set, returns the app's setup (servers, seed and reset steps) as a pseudo-flow
+	// that the report lists first; it is called once every flow has ended.
+	Setup func() report.FlowReport
+	// BeforeRound, when set, runs between the rounds of the run: with RepeatEach n, round r
+	// holds the r-th repetition of every flow, and starts once round r-1 has ended and
+	// BeforeRound(ctx, r) has returned nil (app.reset). An error ends the run: the flows not
+	// run are skipped, and Run returns the report with an error wrapping ErrSetup.
+	BeforeRound func(ctx context.Context, round int) error
+	// Keep names entries of ArtifactsDir that Run must not empty (what the setup wrote).
+	Keep []string
+	// BeforeEach and AfterEach, when set, run around each attempt in the flow's F: the suite's
+	// hooks.
+	BeforeEach, AfterEach func(*flows.F)
+	// OnFailure, when set, is called after a failed attempt's evidence is written and before its
+	// browser context closes, on the worker's goroutine: --debug pauses there.
+	OnFailure func(FailureInfo)
+}
+
+// FailureInfo describes a failed attempt to OnFailure.
+type FailureInfo struct {
+	// ID is the flow's id.
+	ID string
+	// Failure is why it failed.
+	Failure *report.Failure
+	// URL is the page the browser shows.
+	URL string
+	// Dir is the attempt's artifact folder, empty if none was kept.
+	Dir string
+}
+
+// job is one flow to run: a repetition of a flow under --repeat-each.
+type job struct {
+	index  int // position in suite order, for the report
+	flow   flows.Flow
+	repeat int
+	id     string
+}
+
+// ErrSetup is wrapped by the error Run returns, with the report, when BeforeRound failed.
+var ErrSetup = errors.New("setup failed")
+
+// ErrInterrupted is returned by Run, with the report, when its context was cancelled.
+var ErrInterrupted = errors.New("run interrupted")
+
+// Run runs the flows and returns the run's report. The report is complete even when the run was
+// interrupted (ctx cancelled): unfinished flows are marked interrupted and ErrInterrupted is
+// returned with it. Other errors are setup errors (no browser, bad artifacts folder): no flow ran.
+func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
+	opts = withDefaults(opts)
+	jobs := planJobs(opts.Flows, opts.RepeatEach, opts.Shard)
+	out, err := prepareOutput(opts.ArtifactsDir, opts.Keep...)
+	if err != nil {
+		return nil, err
+	}
+	order := out.schedule(jobs)
+	workers := min(opts.Workers, max(len(jobs), 1))
+
+	browserOpts, err := browser.WorkerOptions(opts.Browser, opts.PinWorkers, workers)
+	if err != nil {
+		return nil, err
+	}
+	started := time.Now()
+	rep := &report.RunReport{
+		Started: started, Workers: workers, Shard: opts.Shard.String(), BaseURL: opts.Env.shownBaseURL(),
+	}
+	for _, o := range browserOpts {
+		if o.CPUs != nil {
+			rep.WorkerCPUs = append(rep.WorkerCPUs, o.CPUs)
+		}
+	}
+	browsers, err := openBrowsers(ctx, browserOpts)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		return nil, err
+	case err != nil: // interrupted while the browsers started: every flow is reported interrupted
+		browsers = make([]*browser.Browser, workers)
+	}
+	total := len(jobs) // flows the reporters count: the setup pseudo-flow is one
+	if opts.Setup != nil {
+		total++
+	}
+	for _, r := range opts.Reporters {
+		r.RunStarted(total, workers)
+	}
+
+	users := &userStore{}
+	defer users.close()
+	// The finished flows wait on disk for the reports, so that memory stays flat however long
+	// the run.
+	spool := report.NewFlowSpool(filepath.Join(out.dir, report.SpoolFile), len(jobs))
+	defer spool.Close()
+	if err := spool.Err(); err != nil {
+		opts.warn(oneLine(err))
+	}
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		done   int
+		events = reporterSet(opts.Reporters)
+	)
+	queue, rounds := feed(ctx, order, opts)
+	if opts.Setup != nil {
+		done++
+		events.flowEnded(opts.Setup(), done, total)
+	}
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out, users: users}
+			defer wk.close()
+			for j := range queue {
+				if ctx.Err() != nil {
+					return
+				}
+				events.flowStarted(j.id)
+				fr := wk.run(ctx, j)
+				if err := spool.Put(j.index, fr); err != nil {
+					opts.warn(oneLine(err))
+				}
+				mu.Lock()
+				done++
+				n := done
+				mu.Unlock()
+				events.flowEnded(fr, n, total)
+				rounds.ended(j.repeat)
+			}
+		}()
+	}
+	wg.Wait()
+
+	setupErr := rounds.wait()
+	rep.Flows = spooledFlows(spool, jobs, setupErr != nil && ctx.Err() == nil, opts.warn)
+	if opts.Setup != nil {
+		rep.Flows = append([]report.FlowReport{opts.Setup()}, rep.Flows...)
+	}
+	rep.DurationMS = time.Since(started).Milliseconds()
+	for _, f := range rep.Flows {
+		rep.Totals.Add(f.Status)
+	}
+	rep.Status = runStatus(rep.Totals, opts.FailOnFlaky)
+	out.saveTimings(rep)
+	if err := events.runEnded(rep); err != nil {
+		return rep, err
+	}
+	if setupErr != nil && ctx.Err() == nil {
+		return rep, fmt.Errorf("%w: %w", ErrSetup, setupErr)
+	}
+	if ctx.Err() != nil {
+		return rep, ErrInterrupted
+	}
+	return rep, nil
+}
+
+// spooledFlows reads the run's flows back from spool in suite order for the reports. A flow that
+// never ran is interrupted, or skipped when the app's reset failed (resetFailed); one that cannot
+// be read back is said in one line and reported failed with why.
+func spooledFlows(spool *report.FlowSpool, jobs []job, resetFailed bool, warn func(string)) []report.FlowReport {
+	fs := make([]report.FlowReport, len(jobs))
+	for i, j := range jobs {
+		f, ran, err := spool.Flow(i)
+		switch {
+		case err != nil:
+			warn(oneLine(err))
+			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusFailed,
+				Error: "its report was lost: " + oneLine(err), Attempts: []report.AttemptReport{}}
+		case !ran:
+			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusInterrupted,
+				Attempts: []report.AttemptReport{}}
+			if resetFailed {
+				f.Status, f.Error = report.StatusSkipped, "not run: the app's reset failed"
+			}
+		}
+		fs[i] = f
+	}
+	return fs
+}
+
+// warn tells o.Warn, when set, about trouble that changes no flow's status.
+func (o *Options) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
+}
+
+func withDefaults(o Options) Options {
+	o.Workers = max(o.Workers, 1)
+	o.RepeatEach = max(o.RepeatEach, 1)
+	o.Retries = max(o.Retries, 0)
+	if o.Grace <= 0 {
+		o.Grace = 5 * time.Second
+	}
+	if o.ArtifactsMode == "" {
+		o.ArtifactsMode = artifacts.ModeRetainOnFailure
+	}
+	if o.ArtifactsDir == "" {
+		o.ArtifactsDir = artifacts.DefaultDir
+	}
+	if o.Env.ActionTimeout <= 0 {
+		o.Env.ActionTimeout = steps.DefaultActionTimeout
+	}
+	if o.Env.APIURL == "" {
+		o.Env.APIURL = o.Env.BaseURL
+	}
+	o.Env.NoRecording = o.ArtifactsMode == artifacts.ModeOff && o.Env.Audit == nil // the audit reads the HAR
+	return o
+}
+
+// planJobs returns the jobs of a run: every flow repeated repeat times, cut to shard, numbered
+// in suite order.
+func planJobs(fs []flows.Flow, repeat int, shard Shard) []job {
+	jobs := expand(fs, repeat)
+	if shard.Total > 0 {
+		jobs = shard.Select(jobs)
+	}
+	for i := range jobs {
+		jobs[i].index = i
+	}
+	return jobs
+}
+
+// expand returns one job per flow and repetition, in suite order.
+func expand(fs []flows.Flow, repeat int) []job {
+	jobs := make([]job, 0, len(fs)*repeat)
+	for _, f := range fs {
+		for r := range repeat {
+			id := f.Name
+			if r > 0 {
+				id = fmt.Sprintf("%s#%d", f.Name, r)
+			}
+			jobs = append(jobs, job{flow: f, repeat: r, id: id})
+		}
+	}
+	return jobs
+}
+
+// runStatus is failed when any flow failed (or was flaky under --fail-on-flaky), interrupted
+// when any was, else passed.
+func runStatus(t report.Totals, failOnFlaky bool) report.Status {
+	switch {
+	case t.Failed > 0 || (failOnFlaky && t.Flaky > 0):
+		return report.StatusFailed
+	case t.Interrupted > 0:
+		return report.StatusInterrupted
+	default:
+		return report.StatusPassed
+	}
+}
+
+// openBrowsers opens a browser for each of opts side by side; if any fails, it closes the others.
+func openBrowsers(ctx context.Context, opts []browser.Options) ([]*browser.Browser, error) {
+	bs := make([]*browser.Browser, len(opts))
+	errs := make([]error, len(opts))
+	var wg sync.WaitGroup
+	for i := range opts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bs[i], errs[i] = browser.Open(ctx, opts[i])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, b := range bs {
+			if b != nil {
+				_ = b.Close()
+			}
+		}
+		return nil, firstError(errs)
+	}
+	return bs, nil
+}
+
+func firstError(errs []error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// reporters fans events out to every reporter, one event at a time.
+type reporters struct {
+	mu sync.Mutex
+	rs []report.Reporter
+}
+
+func reporterSet(rs []report.Reporter) *reporters { return &reporters{rs: rs} }
+
+func (r *reporters) flowStarted(id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.rs {
+		x.FlowStarted(id)
+	}
+}
+
+func (r *reporters) flowEnded(f report.FlowReport, done, total int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.rs {
+		x.FlowEnded(f, done, total)
+	}
+}
+
+func (r *reporters) runEnded(rep *report.RunReport) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var errs []error
+	for _, x := range r.rs {
+		errs = append(errs, x.RunEnded(rep))
+	}
+	return errors.Join(errs...)
+}
+
+// attemptDir is the folder of an attempt's artifacts, relative to the artifacts folder:
+// the flow id as a file name, then -retryN for retries.
+func attemptDir(id string, retry int) string {
+	name := slug(id)
+	if retry > 0 {
+		name += fmt.Sprintf("-retry%d", retry)
+	}
+	return filepath.FromSlash(name)
+}

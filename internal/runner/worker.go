@@ -1,0 +1,248 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/flowstate"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// worker owns one browser for the whole run and runs flows one after another, each in a fresh
+// incognito context.
+type worker struct {
+	id          int
+	opts        *Options
+	browserOpts browser.Options // opts.Browser, with the worker's own CPUs
+	browser     *browser.Browser
+	out         *output
+	users       *userStore
+}
+
+func (w *worker) close() {
+	if w.browser != nil {
+		_ = w.browser.Close()
+	}
+}
+
+// run runs a job with its retries and returns its report. A bug of the runner's own that
+// panics fails the flow, not the run.
+func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
+	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
+	defer func() {
+		if r := recover(); r != nil {
+			fr.Status, fr.Error = report.StatusFailed, fmt.Sprintf("internal error of the runner: %v", r)
+			fr.Attempts = append(fr.Attempts, report.AttemptReport{Retry: len(fr.Attempts), Status: report.StatusFailed,
+				Worker: w.id, Failure: &report.Failure{Message: fr.Error, Details: string(debug.Stack())}})
+			w.restartIfDead()
+		}
+	}()
+	for retry := 0; retry <= w.opts.Retries; retry++ {
+		ar := w.attempt(ctx, j, retry)
+		fr.Attempts = append(fr.Attempts, ar)
+		fr.DurationMS += ar.DurationMS
+		if ar.Failure != nil {
+			fr.Error = ar.Failure.Message
+		}
+		if ar.Status != report.StatusFailed {
+			break
+		}
+	}
+	last := fr.Attempts[len(fr.Attempts)-1].Status
+	switch {
+	case last == report.StatusPassed && len(fr.Attempts) > 1:
+		fr.Status = report.StatusFlaky
+	default:
+		fr.Status = last
+	}
+	return fr
+}
+
+// attempt runs one attempt of a job and keeps its evidence as the artifacts mode says.
+func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.AttemptReport) {
+	ar = report.AttemptReport{Retry: retry, Worker: w.id, Started: time.Now()}
+	defer func() { ar.DurationMS = time.Since(ar.Started).Milliseconds() }()
+
+	if err := w.ensureBrowser(runCtx); err != nil {
+		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open the browser"}
+		return ar
+	}
+	state, err := w.userState(runCtx, j.flow.As)
+	if err != nil {
+		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "sign in as " + j.flow.As.Name}
+		return ar
+	}
+	var user string
+	if state != nil {
+		user = j.flow.As.Name
+	}
+	a, err := startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, state, user)
+	if err != nil {
+		if runCtx.Err() != nil {
+			ar.Status = report.StatusInterrupted
+			return ar
+		}
+		ar.Status, ar.Failure = report.StatusFailed, w.setupFailure(err)
+		w.restartIfDead()
+		return ar
+	}
+	defer func() { _ = a.Close() }()
+
+	failure, interrupted := w.walk(runCtx, j, a)
+	failure = w.deadFailure(failure)
+	failure, ar.Steps = a.Redacted(failure, report.StepReports(a.Steps().Steps(), a.Started()))
+	switch {
+	case interrupted:
+		ar.Status = report.StatusInterrupted
+	case failure != nil:
+		ar.Status = report.StatusFailed
+	default:
+		ar.Status = report.StatusPassed
+	}
+	if opts := w.opts.Env.Audit; opts != nil && !interrupted {
+		ar.Audit = a.Audit(opts, ar.Steps)
+		if fails := ar.Audit.Failing(); len(fails) > 0 && ar.Status == report.StatusPassed {
+			ar.Status, failure = report.StatusFailed, auditFailure(fails)
+		}
+	}
+	ar.Failure = failure
+
+	keep := w.opts.ArtifactsMode.Keeps(ar.Status != report.StatusPassed)
+	keepTrace := w.opts.ArtifactsMode != artifacts.ModeOff && w.opts.Env.Trace == artifacts.ModeOn
+	if keep || keepTrace {
+		dir := attemptDir(j.id, retry)
+		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
+			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Audit: ar.Audit, TraceOnly: !keep})
+		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
+		if err != nil {
+			w.artifactsNotWritten(j.id, err, ar.Failure)
+		}
+	}
+	if ar.Status == report.StatusFailed && w.opts.OnFailure != nil && runCtx.Err() == nil {
+		info := FailureInfo{ID: j.id, Failure: failure}
+		if ar.Dir != "" {
+			info.Dir = filepath.Join(w.out.dir, ar.Dir)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if u, err := pages.PageURL(a.Page().Context(ctx)); err == nil {
+			info.URL = u
+		}
+		cancel()
+		w.opts.OnFailure(info)
+	}
+	if ar.Status == report.StatusFailed {
+		w.restartIfDead()
+	}
+	return ar
+}
+
+// walk runs the flow on its own goroutine, bounded by the flow timeout, and returns its
+// failure (nil when it passed) and whether the run was interrupted meanwhile.
+func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failure, bool) {
+	ctx, cancel := context.WithCancel(runCtx)
+	if w.opts.FlowTimeout > 0 {
+		ctx, cancel = context.WithTimeout(runCtx, w.opts.FlowTimeout)
+	}
+	defer cancel()
+	died := w.browser.Died() // a dead browser stops the flow at once
+
+	t := &runT{}
+	f, st := a.newF(ctx, t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				st.Panicked(r)
+			}
+		}()
+		if after := w.opts.AfterEach; after != nil {
+			defer func() {
+				defer func() {
+					if r := recover(); r != nil {
+						st.Panicked(r)
+					}
+				}()
+				f.Step("after each flow", func() { after(f) })
+			}()
+		}
+		if before := w.opts.BeforeEach; before != nil {
+			f.Step("before each flow", func() { before(f) })
+		}
+		j.flow.Run(f)
+	}()
+
+	var stoppedIn string
+	select {
+	case <-done:
+	case <-died:
+		stoppedIn = strings.Join(a.Steps().Running(), " > ")
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(w.opts.Grace):
+		}
+	case <-ctx.Done():
+		// Timed out or interrupted: note where it was, capture the evidence while the page is
+		// as it was, then give the flow a moment to notice its cancelled context.
+		stoppedIn = strings.Join(a.Steps().Running(), " > ")
+		a.Capture()
+		select {
+		case <-done:
+		case <-time.After(w.opts.Grace):
+		}
+	}
+
+	interrupted := runCtx.Err() != nil
+	timedOut := !interrupted && errors.Is(ctx.Err(), context.DeadlineExceeded)
+	fails := st.Failures()
+	switch {
+	case interrupted:
+		return &report.Failure{Message: "interrupted", Step: stoppedIn, Details: t.details()}, true
+	case timedOut:
+		return &report.Failure{
+			Message: fmt.Sprintf("flow timed out after %s", w.opts.FlowTimeout),
+			Step:    stoppedIn,
+			Details: t.details(),
+		}, false
+	case len(fails) > 0:
+		details := t.details()
+		if stack := st.PanicStack(); stack != "" {
+			details += "\n\n" + stack
+		}
+		return &report.Failure{Message: flowstate.Summarize(fails[0].Message), Step: fails[0].Step, Details: details}, false
+	}
+	return nil, false
+}
+
+// ensureBrowser reopens the worker's browser if it was closed after a crash.
+func (w *worker) ensureBrowser(ctx context.Context) error {
+	if w.browser != nil {
+		return nil
+	}
+	b, err := browser.Open(ctx, w.browserOpts)
+	if err != nil {
+		return fmt.Errorf("reopen the browser: %w", err)
+	}
+	w.browser = b
+	return nil
+}
+
+// restartIfDead closes (kills, or for a grid deletes the session of) a browser that no longer
+// answers, so the next attempt gets a new one. A close that fails is said in one line.
+func (w *worker) restartIfDead() {
+	if w.browser != nil && !w.browser.Alive() {
+		if err := w.browser.Close(); err != nil {
+			w.warnf("worker %d: closing its dead browser: %v", w.id, oneLine(err))
+		}
+		w.browser = nil
+	}
+}
