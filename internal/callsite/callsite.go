@@ -1,0 +1,144 @@
+// Package callsite finds the suite's own code on a call stack: the frames of the flow and its
+// page objects, without the engine's, testify's, rod's or the Go runtime's. The runner records
+// where a flow failed with it (report.Failure.Location, which the github reporter annotates),
+// and error.txt lists those frames.
+package callsite
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+)
+
+// module is e2e's module path.
+const module = "github.com/e2e-dev/e2e"
+
+// enginePackages are e2e's packages a suite calls into, by path inside the module: a folder
+// whose every package is the engine's ends in "/...". The module's apps and suites (shop,
+// flows/shopsuite, pages/shoppages, bookshelf) are not among them: their frames are a suite's.
+var enginePackages = []string{
+	"flows", "flows/flowtest", "pages",
+	"appserver/...", "artifacts/...", "audit/...", "backend/...", "browser/...", "cli/...",
+	"codegen/...", "config/...", "internal/...", "route/...", "scaffold/...", "steps/...",
+}
+
+// libraries are the modules whose frames are never a suite's own: assertions and the browser
+// driver a suite calls through e2e.
+var libraries = []string{"github.com/stretchr/testify", "github.com/go-rod/", "github.com/ysmood/"}
+
+// Package is the import path of the package a function (runtime.Frame.Function) belongs to:
+// "github.com/e2e-dev/e2e/pages" for "github.com/e2e-dev/e2e/pages.(*Locator).Click".
+func Package(function string) string {
+	slash := strings.LastIndex(function, "/")
+	dot := strings.Index(function[slash+1:], ".")
+	if dot < 0 {
+		return function
+	}
+	return function[:slash+1+dot]
+}
+
+// IsUser reports whether a function belongs to a suite's code: not the Go standard library's, not
+// e2e's engine, not an assertion or browser library's.
+func IsUser(function string) bool {
+	pkg := Package(function)
+	first, _, _ := strings.Cut(pkg, "/")
+	if !strings.Contains(first, ".") {
+		return false // the standard library, the runtime, a generated wrapper
+	}
+	for _, lib := range libraries {
+		if strings.HasPrefix(pkg, lib) || pkg+"/" == lib {
+			return false
+		}
+	}
+	rel, ok := strings.CutPrefix(pkg, module+"/")
+	if !ok {
+		return true
+	}
+	for _, e := range enginePackages {
+		if dir, all := strings.CutSuffix(e, "/..."); all {
+			if rel == dir || strings.HasPrefix(rel, dir+"/") {
+				return false
+			}
+		} else if rel == e {
+			return false
+		}
+	}
+	return true
+}
+
+// Frame is a line of a suite's code on a stack.
+type Frame struct {
+	// Function is the function's full name.
+	Function string
+	// File and Line are where the call is.
+	File string
+	Line int
+}
+
+// String is "function\n\tfile:line", as a Go stack trace writes a frame.
+func (f Frame) String() string { return fmt.Sprintf("%s\n\t%s:%d", f.Function, f.File, f.Line) }
+
+// User returns the suite's frames of the calling goroutine's stack, innermost first, skipping
+// skip frames above User's caller.
+func User(skip int) []Frame {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(skip+2, pcs)
+	return UserOf(pcs[:n])
+}
+
+// UserOf returns the suite's frames among the program counters pcs (runtime.Callers'),
+// innermost first.
+func UserOf(pcs []uintptr) []Frame {
+	var out []Frame
+	frames := runtime.CallersFrames(pcs)
+	for {
+		f, more := frames.Next()
+		if f.Function != "" && IsUser(f.Function) {
+			out = append(out, Frame{Function: f.Function, File: f.File, Line: f.Line})
+		}
+		if !more {
+			return out
+		}
+	}
+}
+
+// Pick returns the frame a failure points at: the innermost in file (the flow's own, when file
+// is where the flow is declared), else the innermost; false when there is none.
+func Pick(frames []Frame, file string) (Frame, bool) {
+	for _, f := range frames {
+		if f.File == file {
+			return f, true
+		}
+	}
+	if len(frames) == 0 {
+		return Frame{}, false
+	}
+	return frames[0], true
+}
+
+// Declared returns where the function fn is declared: its file and the line of its func
+// keyword, or false when fn is no function.
+func Declared(fn any) (file string, line int, ok bool) {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func || v.IsNil() {
+		return "", 0, false
+	}
+	f := runtime.FuncForPC(v.Pointer())
+	if f == nil {
+		return "", 0, false
+	}
+	file, line = f.FileLine(f.Entry())
+	return file, line, true
+}
+
+// Trace writes frames as a Go stack trace does, innermost first: what error.txt shows of where
+// a flow failed.
+func Trace(frames []Frame) string {
+	var b strings.Builder
+	for _, f := range frames {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

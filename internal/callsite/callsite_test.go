@@ -1,0 +1,77 @@
+package callsite_test
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/internal/callsite"
+)
+
+func TestIsUser(t *testing.T) {
+	for fn, want := range map[string]bool{
+		"github.com/e2e-dev/e2e/flows/shopsuite.init.func3.1":               true,
+		"github.com/e2e-dev/e2e/pages/shoppages.Login.As":                   true,
+		"github.com/e2e-dev/e2e/bookshelf/e2e.addBook":                      true,
+		"example.com/myapp-e2e/suite.glob..func1":                           true,
+		"example.com/myapp-e2e/suite.Greeter.Greet":                         true,
+		"github.com/e2e-dev/e2e/pages.(*Locator).Click":                     false,
+		"github.com/e2e-dev/e2e/flows.(*F).Step":                            false,
+		"github.com/e2e-dev/e2e/flows/flowtest.Run":                         false,
+		"github.com/e2e-dev/e2e/internal/runner.(*worker).attempt":          false,
+		"github.com/e2e-dev/e2e/audit/active.PostForm":                      false,
+		"github.com/e2e-dev/e2e/backend.(*API).Get":                         false,
+		"github.com/stretchr/testify/require.Equal":                         false,
+		"github.com/stretchr/testify/assert.Fail":                           false,
+		"github.com/go-rod/rod.(*Page).Element":                             false,
+		"github.com/ysmood/gson.JSON.Get":                                   false,
+		"runtime.goexit":                                                    false,
+		"testing.tRunner":                                                   false,
+		"sync.(*Once).doSlow":                                               false,
+		"github.com/e2e-dev/e2e/pages.Expect[...].ToHaveText":               false,
+		"github.com/e2e-dev/e2e/flows/shopsuite.(*favourites).remove.func2": true,
+	} {
+		require.Equal(t, want, callsite.IsUser(fn), fn)
+	}
+	require.Equal(t, "github.com/e2e-dev/e2e/pages", callsite.Package("github.com/e2e-dev/e2e/pages.(*Locator).Click"))
+	require.Equal(t, "runtime", callsite.Package("runtime.goexit"))
+}
+
+// helper is a suite's own function, declared here.
+func helper() {}
+
+// TestUserFindsTheSuitesLines: the suite's frames of a stack, innermost first, without the
+// engine's or the runtime's; Pick prefers the flow's file; Declared finds a function's line.
+func TestUserFindsTheSuitesLines(t *testing.T) {
+	defer callsite.SetEngine([]string{"internal/callsite"})()
+	var frames []callsite.Frame
+	_, file, line, _ := runtime.Caller(0)
+	pageObject := func() { frames = callsite.User(0) } // line+1
+	callsite.Through(pageObject)                       // line+2
+	require.GreaterOrEqual(t, len(frames), 2, "%v", frames)
+	require.Equal(t, callsite.Frame{Function: frames[0].Function, File: file, Line: line + 1}, frames[0])
+	require.Equal(t, line+2, frames[1].Line)
+	for _, f := range frames {
+		require.NotContains(t, f.Function, "testing.", "the runtime's frames are left out")
+		require.NotContains(t, f.Function, "Through", "the engine's frames are left out")
+	}
+
+	got, ok := callsite.Pick(frames, file)
+	require.True(t, ok)
+	require.Equal(t, frames[0], got, "the innermost frame of the flow's file")
+	got, ok = callsite.Pick(frames, "/elsewhere/flows.go")
+	require.True(t, ok)
+	require.Equal(t, frames[0], got, "else the innermost")
+	_, ok = callsite.Pick(nil, file)
+	require.False(t, ok)
+
+	require.Contains(t, callsite.Trace(frames[:1]), "\n\t"+file+":")
+
+	declFile, declLine, ok := callsite.Declared(helper)
+	require.True(t, ok)
+	require.Equal(t, file, declFile)
+	require.Less(t, declLine, line)
+	_, _, ok = callsite.Declared("not a func")
+	require.False(t, ok)
+}
