@@ -22,6 +22,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
 )
@@ -164,11 +165,19 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("unknown command %q", args[0])
+	msg := fmt.Sprintf("unknown command %s", redact.Quote(args[0]))
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		msg += fmt.Sprintf(" (did you mean %s?)", s[0])
 	}
 	return errors.New(msg)
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// maxLine bounds a line e2e prints for an error: its parts quote values bounded already; this
+// is the last guard, for a library's error that quotes one whole (a flag's value, twice).
+const maxLine = 2000
+
+// oneLine is an error's text as e2e prints it: one line, the secrets Shapes knows by their
+// shape masked, at most maxLine bytes.
+func oneLine(s string) string {
+	return redact.Bound(redact.Shapes(strings.Join(strings.Fields(s), " ")), maxLine)
+}

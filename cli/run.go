@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/e2e-dev/e2e/appserver"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/config"
 )
@@ -40,7 +41,7 @@ func (p *program) run(cfg *config.Config) error {
 		return nil
 	}
 	if len(selected) == 0 {
-		return SetupError(fmt.Errorf("no flow matches --grep %q --grep-invert %q: see %s list", cfg.Run.Grep, cfg.Run.GrepInvert, p.name))
+		return SetupError(fmt.Errorf("no flow matches --grep %s --grep-invert %s: see %s list", redact.Quote(cfg.Run.Grep), redact.Quote(cfg.Run.GrepInvert), p.name))
 	}
 	if !cfg.Artifacts.Redact.Enabled {
 		fmt.Fprintln(p.io.err, p.name+": warning: artifacts.redact.enabled is false: artifacts may hold passwords, cookies and tokens; do not attach them to tickets")
@@ -100,7 +101,7 @@ func (p *program) appError(ctx context.Context, cfg *config.Config, scrubbed, er
 	}
 	fmt.Fprintln(p.io.err, p.name+": "+oneLine(scrubbed.Error()))
 	fmt.Fprintln(p.io.err, p.name+": its last lines of output:")
-	fmt.Fprintln(p.io.err, se.Output)
+	fmt.Fprintln(p.io.err, cfg.Scrub(se.Output))
 	return &exitError{code: exitSetup}
 }
 

@@ -192,7 +192,7 @@ func toObjects(k kind, raw any) (any, string) {
 // entryName is " (name)" for an entry with a name, for messages.
 func entryName(m map[string]any) string {
 	if s, ok := m["name"].(string); ok && s != "" {
-		return " (" + s + ")"
+		return " (" + redact.Bound(s, maxNameLen) + ")"
 	}
 	return ""
 }
@@ -210,7 +210,7 @@ func checkFields(k kind, m map[string]any) (map[string]any, string) {
 	for _, name := range names {
 		fk, ok := fields[name]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", name)
+			msg := fmt.Sprintf("unknown key %s", redact.Quote(name))
 			if s := closest(name, fields); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
@@ -275,6 +275,9 @@ func validateApp(a *AppConfig, bad func(key, format string, args ...any) error) 
 	return nil
 }
 
+// maxNameLen bounds a server's name, which names its log file.
+const maxNameLen = 100
+
 // CheckServers checks servers as Load checks app.servers (a suite's, say), filling in missing
 // names. The error names the entry.
 func CheckServers(servers []AppServer) *Error {
@@ -285,9 +288,11 @@ func CheckServers(servers []AppServer) *Error {
 			s.Name = "server" + strconv.Itoa(i+1)
 		}
 		at := func(format string, args ...any) *Error {
-			return &Error{Msg: fmt.Sprintf("entry %d (%s): ", i+1, s.Name) + fmt.Sprintf(format, args...)}
+			return &Error{Msg: fmt.Sprintf("entry %d (%s): ", i+1, redact.Bound(s.Name, maxNameLen)) + fmt.Sprintf(format, args...)}
 		}
 		switch {
+		case len(s.Name) > maxNameLen:
+			return at("name: at most %d bytes (it names the server's log file)", maxNameLen)
 		case strings.ContainsAny(s.Name, `/\`) || strings.HasPrefix(s.Name, "."):
 			return at("name: must not hold / or \\ or start with a dot (it names the server's log file)")
 		case seen[s.Name]:
@@ -295,7 +300,7 @@ func CheckServers(servers []AppServer) *Error {
 		case strings.TrimSpace(s.Command) == "":
 			return at("command: required: the shell command that starts the server")
 		case s.URL != "" && !isURL(s.URL, "http", "https"):
-			return at("url: expected an http(s) URL like %s, got %q", httpURLExample, maskURL(s.URL))
+			return at("url: expected an http(s) URL like %s, got %s", httpURLExample, redact.Quote(s.URL))
 		}
 		seen[s.Name] = true
 	}
@@ -324,7 +329,8 @@ func CheckSteps(steps []AppStep) *Error {
 }
 
 // objectsToMaps renders a list of servers or steps as the file holds it; with mask, values
-// that may hold credentials (env, headers, bodies, URLs) are masked, as Masked shows them.
+// whose names say they hold credentials (headers, secret-named env variables, form fields and
+// body keys) are masked, as Masked shows them (which then masks the rest by shape).
 func objectsToMaps(list any, mask bool) []any {
 	data, _ := json.Marshal(list)
 	var out []any
@@ -355,8 +361,6 @@ func maskObject(m map[string]any, mask bool) {
 			}
 		case "body":
 			m[k] = maskTree(v)
-		case "url", "path":
-			m[k] = maskURL(v.(string))
 		case "ready_timeout", "stop_timeout":
 			if f, ok := v.(float64); ok {
 				m[k] = time.Duration(f).String()

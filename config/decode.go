@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // convert turns a raw value (from YAML, the environment, a flag or a
@@ -252,7 +254,7 @@ func toStringMap(raw any) (any, string) {
 		}
 		s, msg := toString(v)
 		if msg != "" {
-			return nil, fmt.Sprintf("expected a mapping of strings, got %s at %q", kindOf(v), k)
+			return nil, fmt.Sprintf("expected a mapping of strings, got %s at %s", kindOf(v), redact.Quote(k))
 		}
 		out[k] = s.(string)
 	}
@@ -349,7 +351,7 @@ func describe(raw any) string {
 	case nil:
 		return "an empty value"
 	case string:
-		return strconv.Quote(v)
+		return redact.Quote(v)
 	case time.Duration:
 		return strconv.Quote(v.String())
 	case []any, []string:

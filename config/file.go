@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // findFile returns the config file to read ("" for none) and how to name
@@ -154,7 +156,7 @@ func walkFile(m map[string]any, prefix, label string, out map[string]any) error 
 			}
 			full, val = full+"."+first, sub[first]
 		}
-		msg := fmt.Sprintf("unknown key %q in %s", full, label)
+		msg := fmt.Sprintf("unknown key %s in %s", redact.Quote(full), label)
 		if s := suggest(full); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
@@ -143,7 +144,7 @@ func bindFlags(v *viper.Viper, fs *pflag.FlagSet) (map[string]string, error) {
 			if f.Changed {
 				b, err := strconv.ParseBool(f.Value.String())
 				if err != nil {
-					return nil, &Error{Key: spec.key, Msg: fmt.Sprintf("expected true or false, got %q (from --%s)", f.Value.String(), spec.name)}
+					return nil, &Error{Key: spec.key, Msg: fmt.Sprintf("expected true or false, got %s (from --%s)", redact.Quote(f.Value.String()), spec.name)}
 				}
 				v.Set(spec.key, !b)
 			}

@@ -4,14 +4,19 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/spf13/pflag"
 )
 
+// maxErrorLen bounds a configuration error: one line that quotes at most redact.MaxQuoted
+// bytes of each value it echoes.
+const maxErrorLen = 1200
+
 // FuzzLoad feeds arbitrary file contents, environment values and flag
 // values to load (without Load's panic guard): it must return a config or
-// an *Error, never panic.
+// an *Error of one bounded line, never panic.
 func FuzzLoad(f *testing.F) {
 	f.Add("base_url: http://x:1\n", "1", "--grep=a")
 	f.Add("browser: {remote: {kind: cdp, url: 'h:1', capabilities: {a: [1, {b: c}]}}}\n", "{\"a\":1}", "--shard=1/2")
@@ -42,6 +47,8 @@ func FuzzLoad(f *testing.F) {
 			switch {
 			case err != nil && !errors.As(err, &ce):
 				t.Fatalf("error is %T, not *Error: %v", err, err)
+			case err != nil && (strings.Contains(err.Error(), "\n") || len(err.Error()) > maxErrorLen):
+				t.Fatalf("error is not one bounded line (%d bytes): %.2000q", len(err.Error()), err.Error())
 			case err == nil && c == nil:
 				t.Fatal("nil config without error")
 			case err == nil:

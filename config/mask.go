@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -18,20 +17,15 @@ import (
 // Redacted replaces secrets in Masked and WriteYAML: the one marker of every redaction.
 const Redacted = redact.Redacted
 
-// Masked returns the effective configuration as a nested map keyed like
-// the config file, with secrets replaced by "[REDACTED]": passwords in
-// the userinfo of base_url, backend.api_url, browser.remote.url and
-// backend.db.dsn, secret-looking URL query parameters, every value of
-// browser.remote.headers, and every capability (at any depth) whose name
-// looks secret by redact.SecretName (token, secret, password, auth, key, ...). Durations are strings like
-// "1m0s"; artifacts.har.max_body is "1MiB" when a whole number of KiB,
+// Masked returns the effective configuration as a nested map keyed like the config file, with
+// secrets replaced by "[REDACTED]", by name and by shape (the policy of package redact): every
+// value of browser.remote.headers and of a step's headers, each capability, environment variable
+// and form field whose name looks secret (redact.SecretName: token, secret, password, auth, key,
+// ...), and in every other string a password a URL or a DSN holds, however written (redact.Value).
+// Durations are strings like "1m0s"; artifacts.har.max_body is "1MiB" when a whole number of KiB,
 // MiB or GiB, else an int64.
 func (c *Config) Masked() map[string]any {
 	m := structToMap(reflect.ValueOf(*c), "")
-	for _, key := range []string{"base_url", "backend.api_url", "browser.remote.url"} {
-		setPath(m, key, maskURL(getPath(m, key).(string)))
-	}
-	setPath(m, "backend.db.dsn", maskDSN(c.Backend.DB.DSN))
 	setPath(m, "app.servers", objectsToMaps(c.App.Servers, true))
 	setPath(m, "app.seed", objectsToMaps(c.App.Seed, true))
 	setPath(m, "app.reset", objectsToMaps(c.App.Reset, true))
@@ -46,38 +40,49 @@ func (c *Config) Masked() map[string]any {
 		routes[i] = maskTree(r)
 	}
 	setPath(m, "network.routes", routes)
-	args := make([]string, len(c.Browser.Args))
-	for i, a := range c.Browser.Args {
-		args[i] = maskURL(a) // --proxy-server=http://user:pass@host
-	}
-	setPath(m, "browser.args", args)
 	for _, r := range audit.Rules { // one key per rule, not a map
 		setPath(m, "audit.security."+r.ID, c.Audit.Security[r.ID])
 	}
 	for key, v := range c.suite {
 		setPath(m, key, maskSuiteValue(key, v))
 	}
-	return m
+	return maskStrings(m).(map[string]any)
+}
+
+// maskStrings masks by shape every string of a masked tree (redact.Value): a URL's password
+// in base_url, a DSN's in backend.db.dsn, one in a command, an argument or an environment
+// variable of any name.
+func maskStrings(v any) any {
+	switch t := v.(type) {
+	case string:
+		return redact.Value(t)
+	case []string:
+		out := make([]string, len(t))
+		for i, s := range t {
+			out[i] = redact.Value(s)
+		}
+		return out
+	case []any:
+		for i := range t {
+			t[i] = maskStrings(t[i])
+		}
+	case map[string]any:
+		for k := range t {
+			t[k] = maskStrings(t[k])
+		}
+	}
+	return v
 }
 
 // maskSuiteValue is a registered section's value as the config command shows it: a duration as
-// a string, a secret-looking key's value redacted, URLs without their passwords.
+// a string, a secret-looking key's value redacted.
 func maskSuiteValue(key string, v any) any {
 	name := key[strings.LastIndex(key, ".")+1:]
 	switch t := v.(type) {
 	case time.Duration:
 		return t.String()
 	case string:
-		if redact.SecretName(name) && t != "" {
-			return Redacted
-		}
-		return maskURL(t)
-	case []string:
-		out := make([]string, len(t))
-		for i, s := range t {
-			out[i] = maskURL(s)
-		}
-		return out
+		return redact.Setting(name, t)
 	}
 	return v
 }
@@ -242,88 +247,10 @@ func maskTree(v any) any {
 			out[i] = maskTree(e)
 		}
 		return out
-	case string:
-		return maskURL(t) // a proxy or grid URL with its password, in an argument or a value
 	case nil:
 		return map[string]any{}
 	}
 	return v
-}
-
-// maskURL redacts the userinfo of a URL (a password; or a lone user name, which may be a
-// token) and secret-looking query parameters, leaving the rest of the text as written. Text
-// without "://" (host:port, a typo like "http//") is read as far as it goes: a "user:pass"
-// before an "@" after the last "/" is userinfo.
-func maskURL(s string) string {
-	end := strings.IndexAny(s, "?#")
-	if end < 0 {
-		end = len(s)
-	}
-	head, tail := s[:end], maskQuery(s[end:])
-	start, at := 0, -1
-	scheme := strings.Index(head, "://")
-	if scheme >= 0 {
-		start = scheme + 3
-		authority := head[start:]
-		if slash := strings.IndexByte(authority, '/'); slash >= 0 {
-			authority = authority[:slash]
-		}
-		if i := strings.LastIndex(authority, "@"); i >= 0 {
-			at = start + i
-		}
-	} else if i := strings.Index(head, "@"); i >= 0 {
-		at, start = i, strings.LastIndex(head[:i], "/")+1
-	}
-	if at < 0 {
-		return head + tail
-	}
-	user, _, hasPass := strings.Cut(head[start:at], ":")
-	switch {
-	case hasPass:
-		head = head[:start] + user + ":" + Redacted + head[at:]
-	case user != "" && scheme >= 0: // not without "://": an e-mail address is no userinfo
-		head = head[:start] + Redacted + head[at:]
-	}
-	return head + tail
-}
-
-// maskQuery redacts secret-looking parameters after the first '?'.
-func maskQuery(s string) string {
-	q := strings.IndexByte(s, '?')
-	if q < 0 {
-		return s
-	}
-	query, fragment := s[q+1:], ""
-	if h := strings.IndexByte(query, '#'); h >= 0 {
-		query, fragment = query[:h], query[h:]
-	}
-	params := strings.Split(query, "&")
-	for i, p := range params {
-		if name, _, ok := strings.Cut(p, "="); ok && redact.SecretName(name) {
-			params[i] = name + "=" + Redacted
-		}
-	}
-	return s[:q+1] + strings.Join(params, "&") + fragment
-}
-
-var (
-	dsnUserinfo = regexp.MustCompile(`^([^:@/?]*):.*@`)
-	dsnKeyValue = regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token)=('[^']*'|"[^"]*"|\S+)`)
-)
-
-// maskDSN redacts a password in a database DSN: URL form
-// (scheme://user:pass@host), user:pass@tcp(host)/db form, key=value form
-// (password=x) and secret-looking query parameters.
-func maskDSN(dsn string) string {
-	if strings.Contains(dsn, "://") {
-		return maskURL(dsn)
-	}
-	if loc := dsnUserinfo.FindStringSubmatchIndex(dsn); loc != nil {
-		at := strings.LastIndex(dsn[:loc[1]], "@")
-		dsn = dsn[:loc[3]] + ":" + Redacted + dsn[at:]
-	}
-	dsn = dsnKeyValue.ReplaceAllString(dsn, "${1}="+Redacted)
-	return maskQuery(dsn)
 }
 
 // WriteYAML prints Masked() as YAML, sections and keys in the order of

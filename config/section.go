@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Section is a suite's own configuration section: keys under its name, read like e2e's own
@@ -129,7 +131,7 @@ func ListenAddr(v any) string {
 	if s == "" || isHostPort(s, true) {
 		return ""
 	}
-	return fmt.Sprintf("expected host:port like 127.0.0.1:0 or 0.0.0.0:8080, got %q", s)
+	return fmt.Sprintf("expected host:port like 127.0.0.1:0 or 0.0.0.0:8080, got %s", redact.Quote(s))
 }
 
 // NoBlankEntries is a SectionKey.Check for a list whose entries must not be blank.

@@ -3,8 +3,10 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
+	"reflect"
 	"regexp"
 	"regexp/syntax"
 	"runtime"
@@ -13,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/e2e-dev/e2e/artifacts"
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
@@ -30,9 +33,9 @@ var (
 // key came from ("" for the file or a default) for the message.
 func validate(c *Config, source func(key string) string) error {
 	bad := func(key, format string, args ...any) error {
-		return &Error{Key: key, Msg: fmt.Sprintf(format, args...) + fromSuffix(source(key))}
+		return &Error{Key: key, Msg: echof(format, args...) + fromSuffix(source(key))}
 	}
-	got := func(s string) string { return strconv.Quote(maskURL(s)) }
+	got := redact.Quote
 
 	if c.BaseURL != "" && !isURL(c.BaseURL, "http", "https") {
 		return bad("base_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.BaseURL))
@@ -120,6 +123,29 @@ func validate(c *Config, source func(key string) string) error {
 	return validateAudit(c.Audit, bad)
 }
 
+// echof is fmt.Sprintf where a %q of a string is an echo of what the user gave: masked by
+// shape and at most redact.MaxQuoted bytes of it (redact.Quote).
+func echof(format string, args ...any) string {
+	for i, a := range args {
+		if v := reflect.ValueOf(a); v.Kind() == reflect.String {
+			args[i] = echo(v.String())
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// echo is a value the user gave, in a message.
+type echo string
+
+// Format writes %q as redact.Quote does, and any other verb as the text itself.
+func (e echo) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = io.WriteString(f, redact.Quote(string(e)))
+		return
+	}
+	_, _ = io.WriteString(f, string(e))
+}
+
 // validateRemote checks browser.remote.kind and browser.remote.url.
 func validateRemote(r RemoteConfig, bad func(key, format string, args ...any) error, got func(string) string) error {
 	switch r.Kind {
@@ -185,7 +211,7 @@ func checkRegexp(expr string) string {
 	if errors.As(err, &se) {
 		reason = se.Code.String()
 	}
-	return fmt.Sprintf("expected a Go regular expression, got %q: %s", expr, reason)
+	return fmt.Sprintf("expected a Go regular expression, got %s: %s", redact.Quote(expr), reason)
 }
 
 // attrName is an HTML attribute name a CSS attribute selector takes unquoted.

@@ -134,13 +134,13 @@ func (r *Redactor) Text(s string) string {
 }
 
 // Message scrubs a text the tester wrote (a failure message, a step name, an error's details):
-// the registered secrets, and the values of sensitive keys in the JSON it quotes (an API's
-// answer, say).
+// the registered secrets, the values of sensitive keys in the JSON it quotes (an API's
+// answer, say), and the secrets Shapes knows by their shape (a URL's password).
 func (r *Redactor) Message(s string) string {
 	if r == nil || s == "" {
 		return s
 	}
-	return r.Text(r.redactLooseJSON(s))
+	return r.Text(Shapes(r.redactLooseJSON(s)))
 }
 
 // HasSecrets reports whether any secret is registered.
