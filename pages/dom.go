@@ -1,12 +1,15 @@
 package pages
 
 import (
+	_ "embed"
 	"errors"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
+
+	"github.com/e2e-dev/e2e/internal/js"
 )
 
 // The DOM primitives of the page objects. Each is one small script evaluated in the page, so
@@ -15,18 +18,28 @@ import (
 // frames before every focus or click; these wait only for what Playwright's actionability
 // checks wait for: visible, enabled, editable, stable for a frame, and not covered.
 
-// visibleJS is true for an element that takes up space and is not hidden.
-const visibleJS = `function visible(e) {
-	const r = e.getBoundingClientRect();
-	return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true});
-}`
+// visibleJS declares visible(e): true for an element that takes up space and is not hidden.
+//
+//go:embed visible.js
+var visibleJS string
+
+// The scripts that call visible(e) get its declaration at the start of their body, once.
+func init() {
+	for _, s := range []*string{
+		&findVisibleJS, &clickPointJS, &focusForInputJS, &selectOptionJS, &focusJS, &probeJS, &visibleOnlyJS, &readJS,
+	} {
+		*s = js.Declare(*s, visibleJS)
+	}
+}
+
+// findVisibleJS returns the first visible element matching sel, or null.
+//
+//go:embed find_visible.js
+var findVisibleJS string
 
 // findVisible waits until an element matching sel is visible on p and returns it.
 func findVisible(p *rod.Page, sel string) (*rod.Element, error) {
-	return p.ElementByJS(rod.Eval(`(sel) => {`+visibleJS+`
-		for (const e of document.querySelectorAll(sel)) if (visible(e)) return e;
-		return null;
-	}`, sel))
+	return p.ElementByJS(rod.Eval(findVisibleJS, sel))
 }
 
 // find waits until an element matching sel is in the document, visible or not.
@@ -43,9 +56,14 @@ func has(p *rod.Page, sel string) (bool, error) {
 	return res.Value.Bool(), nil
 }
 
+// innerTextJS returns the element's rendered text (innerText, else textContent), trimmed.
+//
+//go:embed inner_text.js
+var innerTextJS string
+
 // textOf returns the element's rendered text, trimmed.
 func textOf(el *rod.Element) (string, error) {
-	res, err := el.Eval(`function () { return (this.innerText || this.textContent || "").trim() }`)
+	res, err := el.Eval(innerTextJS)
 	if err != nil {
 		return "", err
 	}
@@ -73,41 +91,9 @@ func (e *notActionable) Unwrap() error { return e.err }
 // what the pointer would hit there. Otherwise it resolves with the reason. It runs in the
 // top page's context (rod calls every function there), so it reads the element's own document
 // and window; the point is offset by the frames around it, to be the top page's.
-const clickPointJS = `function () {` + visibleJS + `
-	if (!this.isConnected) return {reason: "detached from the document"};
-	if (!visible(this)) return {reason: "not visible"};
-	if (this.disabled || this.getAttribute("aria-disabled") === "true") return {reason: "disabled"};
-	const doc = this.ownerDocument, win = doc.defaultView;
-	const r0 = this.getBoundingClientRect();
-	if (r0.top < 0 || r0.left < 0 || r0.bottom > win.innerHeight || r0.right > win.innerWidth)
-		this.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
-	return new Promise((resolve) => requestAnimationFrame(() => {
-		const r = this.getBoundingClientRect();
-		if (r.x !== r0.x || r.y !== r0.y || r.width !== r0.width || r.height !== r0.height)
-			return resolve({reason: "moving"});
-		let x = r.left + r.width / 2, y = r.top + r.height / 2;
-		const hit = doc.elementFromPoint(x, y);
-		const root = this.getRootNode();
-		const target = root !== doc && root.elementFromPoint ? root.elementFromPoint(x, y) : hit;
-		if (!hit || (target !== this && !this.contains(target) && !(hit === this || this.contains(hit)))) {
-			let by = "nothing";
-			if (hit) {
-				by = hit.tagName.toLowerCase();
-				if (hit.dataset.testid) by += "[data-testid=" + hit.dataset.testid + "]";
-				else if (hit.id) by += "#" + hit.id;
-				const t = (hit.innerText || "").replace(/\s+/g, " ").trim();
-				if (t) by += " " + JSON.stringify(t.length > 40 ? t.slice(0, 40) + "…" : t);
-			}
-			return resolve({reason: "covered by " + by});
-		}
-		for (let w = win; w.frameElement; w = w.parent) {
-			const f = w.frameElement, fr = f.getBoundingClientRect(), cs = w.parent.getComputedStyle(f);
-			x += fr.left + f.clientLeft + parseFloat(cs.paddingLeft);
-			y += fr.top + f.clientTop + parseFloat(cs.paddingTop);
-		}
-		resolve({x, y});
-	}));
-}`
+//
+//go:embed click_point.js
+var clickPointJS string
 
 // clickPoint returns where to click el, or a notActionable saying why not yet.
 func clickPoint(el *rod.Element) (proto.Point, error) {
@@ -145,17 +131,9 @@ func mouseClick(p *rod.Page, pt proto.Point) error {
 
 // focusForInputJS focuses an editable field and selects its text, so that what is typed next
 // replaces it.
-const focusForInputJS = `function () {` + visibleJS + `
-	if (!visible(this)) return "not visible";
-	if (this.disabled) return "disabled";
-	if (this.readOnly) return "read-only";
-	if (!(this.localName === "input" || this.localName === "textarea" || this.isContentEditable)) return "not editable";
-	const r = this.getBoundingClientRect();
-	if (r.top < 0 || r.bottom > this.ownerDocument.defaultView.innerHeight) this.scrollIntoView({block: "center", behavior: "instant"});
-	this.focus();
-	if (this.select) this.select(); else this.ownerDocument.execCommand("selectAll");
-	return "";
-}`
+//
+//go:embed focus_for_input.js
+var focusForInputJS string
 
 // focusForInput focuses an editable field and selects its text, or says why it cannot yet.
 func focusForInput(el *rod.Element) error {

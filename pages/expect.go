@@ -1,6 +1,7 @@
 package pages
 
 import (
+	_ "embed"
 	"errors"
 	"fmt"
 	"regexp"
@@ -40,17 +41,9 @@ func (a *LocatorAssertions) Not() *LocatorAssertions {
 }
 
 // probeJS reads, in one call, everything an assertion on an element may look at.
-const probeJS = `function () {` + visibleJS + `
-	const checked = (this.localName === "input" && /^(checkbox|radio)$/i.test(this.type)) ? this.checked : this.getAttribute("aria-checked") === "true";
-	return {
-		text: (this.innerText || this.textContent || "").replace(/\s+/g, " ").trim(),
-		value: this.value === undefined ? "" : String(this.value),
-		visible: this.isConnected && visible(this),
-		enabled: !(this.disabled || this.getAttribute("aria-disabled") === "true" || this.closest("fieldset:disabled")),
-		checked,
-		className: this.getAttribute("class") || "",
-	};
-}`
+//
+//go:embed probe.js
+var probeJS string
 
 // probe is what probeJS read.
 type probe struct {
@@ -264,7 +257,7 @@ func (a *LocatorAssertions) ToHaveAttribute(name, value string) error {
 		if p.n != 1 {
 			return false
 		}
-		res, err := p.el.Eval(`function (n) { return this.getAttribute(n) }`, name)
+		res, err := p.el.Eval(attributeJS, name)
 		if err != nil {
 			return false
 		}

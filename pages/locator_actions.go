@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"strings"
 	"time"
@@ -212,12 +213,9 @@ func (l *Locator) key() string {
 }
 
 // checkedJS reports a checkbox's or radio's state: native, or aria-checked.
-const checkedJS = `function () {
-	if (this.localName === "input" && /^(checkbox|radio)$/i.test(this.type)) return this.checked;
-	const a = this.getAttribute("aria-checked");
-	if (a === "true" || a === "false") return a === "true";
-	throw new Error("not a checkbox or radio");
-}`
+//
+//go:embed checked.js
+var checkedJS string
 
 func isChecked(el *rod.Element) (bool, error) {
 	res, err := el.Eval(checkedJS)
@@ -258,27 +256,18 @@ func (l *Locator) setChecked(want bool) error {
 	})
 }
 
-// selectJS selects the options whose value or label is among values, firing input and change
+// selectOptionJS selects the options whose value or label is among values, firing input and change
 // as a user's choice does; it resolves with why it cannot yet when it cannot.
-const selectJS = `function (values) {` + visibleJS + `
-	if (!this.isConnected) return "detached from the document";
-	if (this.localName !== "select") throw new Error("not a <select>");
-	if (!visible(this)) return "not visible";
-	if (this.disabled) return "disabled";
-	const opts = [...this.options];
-	for (const v of values) if (!opts.some((o) => o.value === v || o.label === v)) return "no option " + JSON.stringify(v);
-	for (const o of opts) o.selected = values.some((v) => o.value === v || o.label === v);
-	this.dispatchEvent(new Event("input", {bubbles: true}));
-	this.dispatchEvent(new Event("change", {bubbles: true}));
-	return "";
-}`
+//
+//go:embed select_option.js
+var selectOptionJS string
 
 // SelectOption selects the options of a <select> whose value or label is among values (all of
 // them on a multiple select), once the options are there.
 func (l *Locator) SelectOption(values ...string) error {
 	return l.do(fmt.Sprintf("select %q in", values), func(p *rod.Page) error {
 		_, err := l.resolve(p, "selected", func(el *rod.Element) error {
-			res, err := el.Eval(selectJS, values)
+			res, err := el.Eval(selectOptionJS, values)
 			if err != nil {
 				return err
 			}
@@ -292,13 +281,9 @@ func (l *Locator) SelectOption(values ...string) error {
 }
 
 // focusJS focuses a visible, enabled element.
-const focusJS = `function () {` + visibleJS + `
-	if (!this.isConnected) return "detached from the document";
-	if (!visible(this)) return "not visible";
-	if (this.disabled) return "disabled";
-	this.focus();
-	return "";
-}`
+//
+//go:embed focus.js
+var focusJS string
 
 // Press focuses the element and presses key: a character, or a key name ("Enter", "Tab",
 // "Escape", "ArrowDown", ...), with modifiers joined by "+" ("Control+a", "Shift+Tab").

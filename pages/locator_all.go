@@ -18,7 +18,7 @@ func (l *Locator) AllInnerTexts() ([]string, error) {
 		}
 		out = make([]string, 0, len(els))
 		for _, el := range els {
-			res, err := el.Eval(`function () { return (this.innerText || this.textContent || "").trim() }`)
+			res, err := el.Eval(innerTextJS)
 			if err != nil {
 				return err
 			}

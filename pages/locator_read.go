@@ -1,6 +1,7 @@
 package pages
 
 import (
+	_ "embed"
 	"fmt"
 
 	"github.com/go-rod/rod"
@@ -8,10 +9,9 @@ import (
 )
 
 // visibleOnlyJS says whether the element is connected and visible.
-const visibleOnlyJS = `function () {` + visibleJS + `
-	if (!this.isConnected) return "detached from the document";
-	return visible(this) ? "" : "not visible";
-}`
+//
+//go:embed visible_only.js
+var visibleOnlyJS string
 
 // isVisible is a try for resolve that waits for the element to be visible.
 func isVisible(el *rod.Element) error {
@@ -25,18 +25,21 @@ func isVisible(el *rod.Element) error {
 	return nil
 }
 
-// readJS returns a function that runs fn (a function's source) on the element with the
+// readJS, given read (a function), returns a function that runs read on the element with the
 // arguments after the first, in the same call as the check that the element is still in the
 // document and, when the first argument is true, visible: {reason} when it is not, else {value}
-// with fn's result (null for null and undefined, else a string).
-func readJS(fn string) string {
-	return `function (mustSee, ...args) {` + visibleJS + `
-	if (!this.isConnected) return {reason: "detached from the document"};
-	if (mustSee && !visible(this)) return {reason: "not visible"};
-	const v = (` + fn + `).apply(this, args);
-	return {value: v === null || v === undefined ? null : String(v)};
-}`
-}
+// with read's result (null for null and undefined, else a string).
+//
+//go:embed read.js
+var readJS string
+
+// reader returns readJS given fn, a function's source.
+func reader(fn string) string { return "(" + readJS + ")(" + fn + ")" }
+
+// attributeJS returns the element's attribute named by its argument, or null.
+//
+//go:embed attribute.js
+var attributeJS string
 
 // read waits for l's one element (visible when visible is set) and returns what js, run on it,
 // gives as a string, and false when that is null. The check and the read are one call.
@@ -45,7 +48,7 @@ func (l *Locator) read(what string, visible bool, js string, args ...any) (strin
 		Reason string  `json:"reason"`
 		Value  *string `json:"value"`
 	}
-	fn := readJS(js)
+	fn := reader(js)
 	err := l.s.Action(l.page, "read "+what+" of "+l.String(), func(p *rod.Page) error {
 		_, err := l.resolve(p, "read", func(el *rod.Element) error {
 			res, err := el.Eval(fn, append([]any{visible}, args...)...)
@@ -71,7 +74,7 @@ func (l *Locator) read(what string, visible bool, js string, args ...any) (strin
 
 // Text returns the visible element's rendered text (innerText), trimmed.
 func (l *Locator) Text() (string, error) {
-	s, _, err := l.read("the text", true, `function () { return (this.innerText || this.textContent || "").trim() }`)
+	s, _, err := l.read("the text", true, innerTextJS)
 	return s, err
 }
 
@@ -83,7 +86,7 @@ func (l *Locator) InnerHTML() (string, error) {
 
 // Attribute returns the element's attribute name and whether it has it, visible or not.
 func (l *Locator) Attribute(name string) (string, bool, error) {
-	return l.read(fmt.Sprintf("attribute %q", name), false, `function (n) { return this.getAttribute(n) }`, name)
+	return l.read(fmt.Sprintf("attribute %q", name), false, attributeJS, name)
 }
 
 // InputValue returns the value of an input, text area or select.

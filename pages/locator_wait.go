@@ -1,6 +1,7 @@
 package pages
 
 import (
+	_ "embed"
 	"errors"
 	"fmt"
 	"sort"
@@ -256,11 +257,13 @@ func describeElements(p *rod.Page, els rod.Elements) []string {
 	return out
 }
 
+// describeElementJS returns the element's tag and the start of its text (an input's value).
+//
+//go:embed describe_element.js
+var describeElementJS string
+
 func describeElement(p *rod.Page, el *rod.Element) string {
-	res, err := el.Eval(`function () {
-		const t = ((this.localName === "input" ? this.value : this.innerText) || this.textContent || "").replace(/\s+/g, " ").trim();
-		return {tag: this.localName, text: t.length > 40 ? t.slice(0, 40) + "…" : t};
-	}`)
+	res, err := el.Eval(describeElementJS)
 	if err != nil {
 		return "?"
 	}

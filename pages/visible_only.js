@@ -1,0 +1,4 @@
+function () {
+	if (!this.isConnected) return "detached from the document";
+	return visible(this) ? "" : "not visible";
+}
