@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"sync"
 	"time"
@@ -10,20 +11,12 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// maskCSSJS hides the content of the fields matching a selector behind the mask colour, in the
+// maskFieldsJS hides the content of the fields matching a selector behind the mask colour, in the
 // document it runs in and, through Page.addScriptToEvaluateOnNewDocument, in every document the
 // tab loads after: every capture of the tab shows them masked, with no step of its own.
-const maskCSSJS = `(sel, color) => {
-	try {
-		const rule = "{ background: " + color + " !important; background-image: none !important;" +
-			" border-color: " + color + " !important; box-shadow: none !important;" +
-			" color: transparent !important; -webkit-text-fill-color: transparent !important;" +
-			" text-shadow: none !important; caret-color: transparent !important; }";
-		const sheet = new CSSStyleSheet();
-		sheet.replaceSync(sel.split(",").map(s => s.trim() + " " + rule + " " + s.trim() + "::placeholder " + rule).join("\n"));
-		document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-	} catch (e) {}
-}`
+//
+//go:embed mask_fields.js
+var maskFieldsJS string
 
 // MaskFields hides the fields sel selects (MaskSelector when empty) behind MaskColor in p's
 // current document and in every document p loads after, with a style sheet of the page's own.
@@ -31,11 +24,11 @@ func MaskFields(p *rod.Page, sel string) error {
 	if sel == "" {
 		sel = MaskSelector
 	}
-	script := fmt.Sprintf("(%s)(%q, %q)", maskCSSJS, sel, MaskColor)
+	script := fmt.Sprintf("(%s)(%q, %q)", maskFieldsJS, sel, MaskColor)
 	if _, err := (proto.PageAddScriptToEvaluateOnNewDocument{Source: script}).Call(p); err != nil {
 		return fmt.Errorf("mask: %w", err)
 	}
-	if _, err := p.Evaluate(rod.Eval(maskCSSJS, sel, MaskColor).ByUser()); err != nil {
+	if _, err := p.Evaluate(rod.Eval(maskFieldsJS, sel, MaskColor).ByUser()); err != nil {
 		return fmt.Errorf("mask: %w", err)
 	}
 	return nil

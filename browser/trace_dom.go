@@ -1,21 +1,33 @@
 package browser
 
 import (
+	_ "embed"
+
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/ysmood/gson"
+
+	"github.com/e2e-dev/e2e/internal/js"
 )
 
-// keptDOM is where a page keeps its DOM's copy: a property of its global object, named by a
-// symbol the page's own code does not use.
-const keptDOM = `globalThis[Symbol.for("e2e.dom")]`
+// serialiseJS declares serialise(doc), which serialises a document, with its doctype.
+//
+//go:embed serialise.js
+var serialiseJS string
 
-// serialiseJS is a function that serialises a document, with its doctype.
-const serialiseJS = `(doc) => (doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) + "\n" : "") + doc.documentElement.outerHTML`
+// serializeDOMJS returns the page's document serialised.
+var serializeDOMJS = js.Declare(`() => { return serialise(document) }`, serialiseJS)
+
+// The scripts that call serialise(doc) get its declaration at the start of their body, once.
+func init() {
+	for _, s := range []*string{&keepTargetJS, &snapshotJS} {
+		*s = js.Declare(*s, serialiseJS)
+	}
+}
 
 // SerializeDOM returns p's document as HTML, with its doctype.
 func SerializeDOM(p *rod.Page) (string, error) {
-	res, err := p.Eval(`() => (` + serialiseJS + `)(document)`)
+	res, err := p.Eval(serializeDOMJS)
 	if err != nil {
 		return "", err
 	}
@@ -24,36 +36,20 @@ func SerializeDOM(p *rod.Page) (string, error) {
 
 // keepTargetJS keeps the document serialised, as copy number seq, with the place of its element
 // this: its tag, and how many elements of that tag come before it. It is posted as an action
-// finds its element, before it acts on it.
-const keepTargetJS = `function (seq) { try {
-	if (window !== window.top || !this.isConnected) return; // a frame's: Snapshot takes the DOM as it is
-	const ord = Array.prototype.indexOf.call(document.getElementsByTagName(this.localName), this);
-	` + keptDOM + ` = {seq, html: (` + serialiseJS + `)(document), tag: this.localName, ord};
-} catch (e) {} }`
+// finds its element, before it acts on it. The page keeps the copy in a property of its global
+// object named by a symbol its own code does not use, globalThis[Symbol.for("e2e.dom")].
+//
+//go:embed keep_target.js
+var keepTargetJS string
 
 // snapshotJS returns copy number seq with its element marked with attr (parsed again, where no
 // script runs, and serialised), the box of el (the element the action found, else the first
 // on the page matching the CSS selector sel) as it is now, and whether the copy was there.
 // Without copy seq (the action found no element, or a new document came since) it serialises
 // the document as it is, el marked.
-const snapshotJS = `(seq, attr, el, sel) => {
-	const box = (e) => { if (!e || !e.isConnected) return null; const r = e.getBoundingClientRect(); return r.width > 0 || r.height > 0 ? [r.left, r.top, r.width, r.height] : null; };
-	const query = (root) => { try { return sel ? root.querySelector(sel) : null; } catch (e) { return null; } };
-	if (!el) el = query(document);
-	const k = ` + keptDOM + `;
-	if (k && k.seq === seq) {
-		const d = new DOMParser().parseFromString(k.html, "text/html");
-		const t = d.getElementsByTagName(k.tag)[k.ord];
-		if (!t) return {html: k.html, before: true, box: box(el)};
-		t.setAttribute(attr, "");
-		const doctype = k.html.startsWith("<!DOCTYPE") ? k.html.slice(0, k.html.indexOf("\n") + 1) : "";
-		return {html: doctype + d.documentElement.outerHTML, before: true, marked: true, box: box(el)};
-	}
-	if (el) el.setAttribute(attr, "");
-	const html = (` + serialiseJS + `)(el ? el.ownerDocument : document);
-	if (el) el.removeAttribute(attr);
-	return {html, before: false, marked: !!el, box: box(el)};
-}`
+//
+//go:embed snapshot.js
+var snapshotJS string
 
 // DOMKeeper keeps a copy of a page's DOM, inside the page, for a trace's snapshot "before the
 // failing action": the DOM serialised as each action finds its element, before it acts on it,

@@ -1,6 +1,7 @@
 package browser
 
 import (
+	_ "embed"
 	"fmt"
 	"math"
 
@@ -24,28 +25,14 @@ const maskAttr = "data-e2e-mask"
 // maskJS covers every element matching sel that is laid out with an opaque box of its own (as
 // Playwright's mask option does) and returns the viewport's size and scroll offsets with the
 // number of boxes painted and their rectangles in viewport pixels.
-const maskJS = `(sel, color, attr) => {
-	const vv = window.visualViewport;
-	const out = {w: innerWidth, h: innerHeight, x: vv ? vv.pageLeft : scrollX, y: vv ? vv.pageTop : scrollY, boxes: []};
-	const root = document.documentElement;
-	if (!root) return out;
-	for (const el of document.querySelectorAll(sel)) {
-		const r = el.getBoundingClientRect();
-		if (r.width <= 0 || r.height <= 0) continue;
-		const m = document.createElement("div");
-		m.setAttribute(attr, "");
-		m.style.cssText = "all: initial !important; position: absolute !important; z-index: 2147483647 !important;" +
-			"pointer-events: none !important; background: " + color + " !important;" +
-			"left: " + (r.left + scrollX) + "px !important; top: " + (r.top + scrollY) + "px !important;" +
-			"width: " + r.width + "px !important; height: " + r.height + "px !important; display: block !important;";
-		root.appendChild(m);
-		out.boxes.push([r.left, r.top, r.width, r.height]);
-	}
-	return out;
-}`
+//
+//go:embed mask.js
+var maskJS string
 
 // unmaskJS removes the boxes maskJS painted.
-const unmaskJS = `(attr) => { for (const m of document.querySelectorAll("[" + attr + "]")) m.remove(); }`
+//
+//go:embed unmask.js
+var unmaskJS string
 
 // Masked is what Mask did: the viewport, and the boxes painted in viewport CSS pixels.
 type Masked struct {

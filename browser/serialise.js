@@ -1,0 +1,3 @@
+function serialise(doc) {
+	return (doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) + "\n" : "") + doc.documentElement.outerHTML;
+}

@@ -1,0 +1,1 @@
+(attr) => { for (const m of document.querySelectorAll("[" + attr + "]")) m.remove(); }
