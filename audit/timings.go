@@ -1,6 +1,7 @@
 package audit
 
 import (
+	_ "embed"
 	"encoding/json"
 	"strings"
 
@@ -8,49 +9,20 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
-// storageKey is the sessionStorage key the timings script keeps each page's measures under,
-// from one page of the tab to the next.
-const storageKey = "__e2e_timings"
-
 // TimingsScript is installed before every page load (Page.addScriptToEvaluateOnNewDocument): a
 // PerformanceObserver each for paint, largest-contentful-paint, layout-shift and longtask, whose
-// measures are saved into sessionStorage when the page goes away. CollectScript reads them.
-const TimingsScript = `(() => {
-  if (window !== window.top || window.__e2eTimings || !/^https?:$/.test(location.protocol)) return;
-  const m = {url: location.href, ttfb: -1, fcp: -1, lcp: -1, cls: 0, longTasks: 0, longTaskMS: 0, origin: performance.timeOrigin};
-  window.__e2eTimings = m;
-  const watch = (type, fn) => {
-    try { new PerformanceObserver(l => l.getEntries().forEach(fn)).observe({type, buffered: true}); } catch (e) {}
-  };
-  watch('paint', e => { if (e.name === 'first-contentful-paint') m.fcp = e.startTime; });
-  watch('largest-contentful-paint', e => { m.lcp = e.startTime; });
-  watch('layout-shift', e => { if (!e.hadRecentInput) m.cls += e.value; });
-  watch('longtask', e => { m.longTasks++; m.longTaskMS += e.duration; });
-  m.save = () => {
-    try {
-      const nav = performance.getEntriesByType('navigation')[0];
-      if (nav) m.ttfb = nav.responseStart;
-      m.url = location.href;
-      const all = JSON.parse(sessionStorage.getItem('` + storageKey + `') || '[]').filter(p => p.origin !== m.origin);
-      all.push(m);
-      sessionStorage.setItem('` + storageKey + `', JSON.stringify(all));
-    } catch (e) {}
-  };
-  addEventListener('pagehide', m.save);
-})()`
+// measures are saved into sessionStorage (under "__e2e_timings", from one page of the tab to the
+// next) when the page goes away. CollectScript reads them.
+//
+//go:embed timings.js
+var TimingsScript string
 
 // CollectScript returns, as JSON, the measures of every page of the tab so far (this origin's)
 // and of the page shown, its localStorage, its URL, and which probe tags (its argument) are
 // elements of its DOM.
-const CollectScript = `(tags) => {
-  const m = window.__e2eTimings;
-  if (m) m.save();
-  let pages = [], storage = {};
-  try { pages = JSON.parse(sessionStorage.getItem('` + storageKey + `') || '[]'); } catch (e) {}
-  try { for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); storage[k] = localStorage.getItem(k); } } catch (e) {}
-  const found = (tags || []).filter(t => document.getElementsByTagName(t).length > 0);
-  return JSON.stringify({pages, storage, url: location.href, found});
-}`
+//
+//go:embed collect.js
+var CollectScript string
 
 // Collected is what CollectScript returns.
 type Collected struct {

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 
 	"github.com/e2e-dev/e2e/backend"
@@ -20,20 +21,15 @@ func newAuth(a config.AuthConfig, read backend.StorageReader) (backend.Auth, err
 	return nil, nil
 }
 
-// storageScript reads a key of localStorage or sessionStorage; a page whose storage cannot be
+// storageItemJS reads a key of localStorage or sessionStorage; a page whose storage cannot be
 // read (about:blank, an opaque origin) has no value.
-const storageScript = `(area, key) => {
-	try {
-		const v = (area === "session" ? sessionStorage : localStorage).getItem(key)
-		return v === null ? { ok: false } : { ok: true, value: v }
-	} catch (e) {
-		return { ok: false }
-	}
-}`
+//
+//go:embed storage_item.js
+var storageItemJS string
 
 // readStorage reads key from the storage of the attempt's page, for backend.auth storage.
 func (a *Attempt) readStorage(ctx context.Context, area backend.StorageArea, key string) (string, bool, error) {
-	res, err := a.page.Context(ctx).Eval(storageScript, area, key)
+	res, err := a.page.Context(ctx).Eval(storageItemJS, area, key)
 	if err != nil {
 		return "", false, fmt.Errorf("the page's %sStorage: %w", area, err)
 	}

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -99,17 +100,15 @@ func appOrigins(urls ...string) []string {
 	return out
 }
 
-// storageScript reads both storages of the page's origin as {local: {...}, session: {...}}.
-const readStoragesScript = `() => {
-	const all = (s) => { const o = {}; for (let i = 0; i < s.length; i++) { const k = s.key(i); o[k] = s.getItem(k) } return o }
-	return { local: all(localStorage), session: all(sessionStorage) }
-}`
+// readStoragesJS reads both storages of the page's origin as {local: {...}, session: {...}}.
+//
+//go:embed storage_state_read.js
+var readStoragesJS string
 
-// writeStoragesScript fills both storages of the page's origin.
-const writeStoragesScript = `(local, session) => {
-	for (const [k, v] of Object.entries(local || {})) localStorage.setItem(k, v)
-	for (const [k, v] of Object.entries(session || {})) sessionStorage.setItem(k, v)
-}`
+// writeStoragesJS fills both storages of the page's origin.
+//
+//go:embed storage_state_write.js
+var writeStoragesJS string
 
 // captureState reads the state of page p, in its context, for the app's origins.
 func captureState(p *rod.Page, origins []string) (*StorageState, error) {
@@ -125,7 +124,7 @@ func captureState(p *rod.Page, origins []string) (*StorageState, error) {
 	for _, o := range origins {
 		var os OriginState
 		err := atOrigin(p, o, func() error {
-			res, err := p.Eval(readStoragesScript)
+			res, err := p.Eval(readStoragesJS)
 			if err != nil {
 				return err
 			}
@@ -164,7 +163,7 @@ func applyState(p *rod.Page, st *StorageState) error {
 			continue
 		}
 		err := atOrigin(p, o.Origin, func() error {
-			_, err := p.Eval(writeStoragesScript, o.LocalStorage, o.SessionStorage)
+			_, err := p.Eval(writeStoragesJS, o.LocalStorage, o.SessionStorage)
 			return err
 		})
 		if err != nil {
