@@ -37,10 +37,10 @@ type htmlFlow struct {
 	Tags        []string
 	Annotations []Annotation
 	Status      string
-	Duration string
-	Error    string
-	Search   string // what the search box matches, lower case
-	Attempts []htmlAttempt
+	Duration    string
+	Error       string
+	Search      string // what the search box matches, lower case
+	Attempts    []htmlAttempt
 }
 
 // htmlAttempt is one attempt inside a flow's row.
