@@ -5,12 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,6 +22,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for postgres
 	_ "modernc.org/sqlite"             // the "sqlite" driver: pure Go, no cgo
 
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/config"
 )
 
@@ -78,19 +81,22 @@ func stepName(s Step) string {
 	case s.Name != "":
 		return s.Name
 	case s.Run != "":
-		return "run " + s.Run
+		return "run " + redact.Value(s.Run)
 	case s.SQL != "":
 		return "sql " + s.SQL
 	}
 	calls := make([]string, len(s.HTTP))
 	for i, c := range s.HTTP {
-		calls[i] = method(c) + " " + c.Path
+		calls[i] = method(c) + " " + redact.Value(c.Path)
 	}
 	return "http " + strings.Join(calls, ", ")
 }
 
 // runCommand runs a shell command; it fails with its last lines of output.
 func runCommand(ctx context.Context, s Step, d Data) error {
+	if err := checkDir(s.Dir); err != nil {
+		return err
+	}
 	cmd := shellCommand(ctx, s.Run, s.Dir, s.Env)
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = time.Second
@@ -100,8 +106,13 @@ func runCommand(ctx context.Context, s Step, d Data) error {
 	if cmd.Process != nil {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // what it left in the background
 	}
-	if err == nil {
+	switch {
+	case err == nil:
 		return nil
+	case errors.Is(err, exec.ErrWaitDelay) && ctx.Err() == nil:
+		// The shell ended, but a process it started (cmd &) still held its output.
+		return errors.New("it left a process in the background that holds its output: " +
+			"redirect that process's output (cmd >file 2>&1 &) or wait for it (wait)")
 	}
 	reason := exitReason(err)
 	if ctx.Err() != nil {
@@ -199,8 +210,10 @@ func method(c config.AppHTTPCall) string {
 	return http.MethodGet
 }
 
-// call makes one HTTP call and checks its status.
+// call makes one HTTP call and checks its status. Its errors show the path as configured, its
+// password masked, never the URL with the environment's values.
 func call(ctx context.Context, client *http.Client, c config.AppHTTPCall, d Data) error {
+	shown := method(c) + " " + redact.Value(c.Path)
 	target := os.ExpandEnv(c.Path)
 	if !strings.Contains(target, "://") {
 		target = strings.TrimRight(d.APIURL, "/") + "/" + strings.TrimLeft(target, "/")
@@ -223,7 +236,7 @@ func call(ctx context.Context, client *http.Client, c config.AppHTTPCall, d Data
 	}
 	req, err := http.NewRequestWithContext(ctx, method(c), target, body)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: not a valid URL (%s): fix path", shown, urlProblem(err))
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
@@ -234,10 +247,9 @@ func call(ctx context.Context, client *http.Client, c config.AppHTTPCall, d Data
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return fmt.Errorf("%s %s: %s", req.Method, c.Path, d.Redact(reasonOf(err)))
+		return fmt.Errorf("%s: %s", shown, d.Redact(redact.Shapes(reasonOf(err))))
 	}
 	defer resp.Body.Close()
-	excerpt, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
 	ok := resp.StatusCode >= 200 && resp.StatusCode <= 399
 	if c.Status != 0 {
 		ok = resp.StatusCode == c.Status
@@ -247,10 +259,43 @@ func call(ctx context.Context, client *http.Client, c config.AppHTTPCall, d Data
 		if c.Status != 0 {
 			want = fmt.Sprint(c.Status)
 		}
-		return fmt.Errorf("%s %s answered %s, expected %s: %s", req.Method, c.Path, resp.Status, want,
-			d.Redact(strings.Join(strings.Fields(string(excerpt)), " ")))
+		return fmt.Errorf("%s answered %s, expected %s: %s", shown, resp.Status, want, excerpt(resp, d))
 	}
 	return nil
+}
+
+// excerptRead is how much of a response body an error's excerpt is cut from: redacted whole
+// first, so that a token is never cut in two, half of it shown.
+const excerptRead = 64 << 10
+
+// bodies redacts an excerpt as a HAR body is: by its type (a form's, JSON's and HTML's credential
+// fields), then by shape.
+var bodies = redact.NewRedactor(redact.RedactOptions{})
+
+// excerpt is the start of a response body for an error: redacted as a HAR body is, then by
+// d.Redact (the run's secrets), on one line and bounded.
+func excerpt(resp *http.Response, d Data) string {
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, excerptRead))
+	text := d.Redact(bodies.Message(bodies.Body(resp.Header.Get("Content-Type"), string(b))))
+	return redact.Bound(strings.Join(strings.Fields(text), " "), redact.MaxQuoted)
+}
+
+// urlProblem says what is wrong with a URL that does not parse, without quoting it (it may hold
+// a password: url.Parse's error quotes the whole URL).
+func urlProblem(err error) string {
+	var esc url.EscapeError
+	var host url.InvalidHostError
+	switch {
+	case errors.As(err, &esc):
+		return `a "%" not followed by two hex digits: write a "%" as %25`
+	case errors.As(err, &host):
+		return "a character a host name cannot hold"
+	case strings.Contains(err.Error(), "invalid port"):
+		return "a port that is not a number"
+	case strings.Contains(err.Error(), "missing protocol scheme"), strings.Contains(err.Error(), "unsupported protocol scheme"):
+		return "no http:// or https://"
+	}
+	return "malformed"
 }
 
 // expandAll replaces $VAR in every string of a JSON-shaped value.

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/config"
 )
 
@@ -137,10 +138,10 @@ func (g *Group) reuse(s Server) bool {
 func (g *Group) start(ctx context.Context, s Server) error {
 	if s.URL != "" && answers(ctx, s.URL, time.Second) == nil {
 		if !g.reuse(s) {
-			return fmt.Errorf("server %s: %s already answers before e2e started it: stop what serves it, or set reuse_existing: true", s.Name, s.URL)
+			return fmt.Errorf("server %s: %s already answers before e2e started it: stop what serves it, or set reuse_existing: true", s.Name, redact.Value(s.URL))
 		}
-		return g.opts.Steps.Do("reuse "+s.Name+" at "+s.URL, func() error {
-			g.progress("e2e: server %s: reusing the one already answering at %s", s.Name, s.URL)
+		return g.opts.Steps.Do("reuse "+s.Name+" at "+redact.Value(s.URL), func() error {
+			g.progress("e2e: server %s: reusing the one already answering at %s", s.Name, redact.Value(s.URL))
 			return nil
 		})
 	}
@@ -149,13 +150,16 @@ func (g *Group) start(ctx context.Context, s Server) error {
 
 // launch runs the server's command and waits for its URL.
 func (g *Group) launch(ctx context.Context, s Server) error {
+	if err := checkDir(s.Dir); err != nil {
+		return fmt.Errorf("server %s: %w", s.Name, err)
+	}
 	logPath := filepath.Join(g.opts.LogDir, s.Name+".log")
 	sink, err := newLogSink(g.opts.Redact, logPath, s.Log)
 	if err != nil {
 		return fmt.Errorf("server %s: log: %w: check artifacts.dir and log", s.Name, err)
 	}
 	g.logs = append(g.logs, Log{Name: s.Name, Path: logPath})
-	sink.note("$ " + s.Command)
+	sink.note("$ " + redact.Value(s.Command))
 	cmd := shellCommand(context.WithoutCancel(ctx), s.Command, s.Dir, s.Env) // Stop stops it
 	pr, pw, err := os.Pipe()
 	if err != nil {
@@ -167,7 +171,7 @@ func (g *Group) launch(ctx context.Context, s Server) error {
 		_ = pr.Close()
 		_ = pw.Close()
 		sink.close()
-		return fmt.Errorf("server %s: start %q: %w: check command and dir", s.Name, s.Command, err)
+		return fmt.Errorf("server %s: start %s: %w: check command and dir", s.Name, redact.Quote(s.Command), err)
 	}
 	_ = pw.Close() // the children hold their own copies
 	track(cmd.Process.Pid, true)
@@ -195,8 +199,8 @@ func (g *Group) launch(ctx context.Context, s Server) error {
 		return nil
 	}
 	took := time.Since(started)
-	sink.note(fmt.Sprintf("ready at %s after %s", s.URL, took.Round(time.Millisecond)))
-	g.progress("e2e: server %s: ready at %s (%s)", s.Name, s.URL, took.Round(10*time.Millisecond))
+	sink.note(fmt.Sprintf("ready at %s after %s", redact.Value(s.URL), took.Round(time.Millisecond)))
+	g.progress("e2e: server %s: ready at %s (%s)", s.Name, redact.Value(s.URL), took.Round(10*time.Millisecond))
 	return nil
 }
 
@@ -216,7 +220,7 @@ func (p *process) waitReady(ctx context.Context, timeout time.Duration) error {
 		left := time.Until(deadline)
 		if left <= 0 {
 			return &StartError{Msg: fmt.Sprintf("server %s: %s not ready after %s (%s): raise ready_timeout or fix url; see %s",
-				s.Name, s.URL, timeout, reasonOf(last), p.log), Output: p.sink.lastLines()}
+				s.Name, redact.Value(s.URL), timeout, reasonOf(last), p.log), Output: p.sink.lastLines()}
 		}
 		if last = answers(ctx, s.URL, min(left, 2*time.Second)); last == nil {
 			return nil
@@ -226,7 +230,7 @@ func (p *process) waitReady(ctx context.Context, timeout time.Duration) error {
 			if p.err != nil {
 				p.waitOutput()
 				return &StartError{Msg: fmt.Sprintf("server %s: exited (%s) before %s answered: fix command; see %s",
-					s.Name, exitReason(p.err), s.URL, p.log), Output: p.sink.lastLines()}
+					s.Name, exitReason(p.err), redact.Value(s.URL), p.log), Output: p.sink.lastLines()}
 			}
 			exited = nil // exited 0: the command left the server running; keep polling
 		case <-ctx.Done():

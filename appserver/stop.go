@@ -12,6 +12,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Stop stops the servers Start started, the last first: stop_command when set, else the stop
@@ -37,7 +39,7 @@ func (p *process) stopProcess() error {
 	pgid := p.cmd.Process.Pid // the leader of its own group (Setpgid)
 	var err error
 	if p.srv.StopCommand != "" {
-		p.sink.note("$ " + p.srv.StopCommand)
+		p.sink.note("$ " + redact.Value(p.srv.StopCommand))
 		err = p.runStopCommand()
 	} else {
 		sig := signalNamed(p.srv.StopSignal)
@@ -82,7 +84,7 @@ func (p *process) runStopCommand() error {
 	err := cmd.Run()
 	out.flush()
 	if err != nil {
-		return fmt.Errorf("server %s: stop_command %q: %s", p.srv.Name, p.srv.StopCommand, exitReason(err))
+		return fmt.Errorf("server %s: stop_command %s: %s", p.srv.Name, redact.Quote(p.srv.StopCommand), exitReason(err))
 	}
 	return nil
 }
@@ -98,6 +100,30 @@ func shellCommand(ctx context.Context, command, dir string, env map[string]strin
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd
+}
+
+// checkDir says, in a message naming it, why dir cannot be a command's working directory; nil
+// for "" (e2e's own) and a folder. Without it, a missing dir is reported by exec as
+// "fork/exec /bin/sh: no such file or directory".
+func checkDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	st, err := os.Stat(dir)
+	if err == nil && st.IsDir() {
+		return nil
+	}
+	shown := redact.Bound(dir, redact.MaxQuoted)
+	if abs, aerr := filepath.Abs(dir); aerr == nil && abs != dir {
+		shown += " (" + redact.Bound(abs, redact.MaxQuoted) + ")"
+	}
+	switch {
+	case err == nil:
+		return fmt.Errorf("dir %s: not a directory: fix dir", shown)
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("dir %s: no such directory: fix dir", shown)
+	}
+	return fmt.Errorf("dir %s: %v: fix dir", shown, unwrapPath(err))
 }
 
 // signalNamed is the signal named SIGTERM, TERM, INT...; SIGTERM for "" or an unknown name.

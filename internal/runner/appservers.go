@@ -75,7 +75,9 @@ func (a *App) withSetup(o *Options, cfg *config.Config) {
 
 // setupRedactor scrubs the app's output and setup steps as every artifact is: the
 // configuration's secrets (passwords in URLs and DSNs), the values of secret-named environment
-// variables and of every HTTP seed header, and secret JSON keys. Nil when redaction is off.
+// variables and of every HTTP seed header, the passwords the other values hold by shape once
+// their $VARs are expanded (DATABASE_URL=postgres://app:$PW@db, an HTTP call's path), and
+// secret JSON keys. Nil when redaction is off.
 func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string {
 	if !cfg.Artifacts.Redact.Enabled {
 		return nil
@@ -83,11 +85,17 @@ func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string 
 	r := redact.NewRedactor(redact.RedactOptions{
 		Headers: cfg.Artifacts.Redact.Headers, QueryParams: cfg.Artifacts.Redact.QueryParams, JSONKeys: cfg.Artifacts.Redact.JSONKeys,
 	})
+	shaped := func(v string) {
+		for _, pw := range redact.Passwords(os.ExpandEnv(v)) {
+			r.AddSecret(pw)
+		}
+	}
 	secret := func(env map[string]string, all bool) {
 		for k, v := range env {
 			if all || redact.SecretName(k) {
 				r.AddSecret(os.ExpandEnv(v))
 			}
+			shaped(v)
 		}
 	}
 	for _, s := range plan.Servers {
@@ -98,6 +106,7 @@ func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string 
 		for _, c := range step.HTTP {
 			secret(c.Headers, true)
 			secret(c.Form, false)
+			shaped(c.Path)
 		}
 	}
 	scrub := cfg.Scrubber()
