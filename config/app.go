@@ -137,12 +137,12 @@ var objectFields = map[kind]map[string]kind{
 // toObjects converts a list of mappings (from YAML, or a JSON string from a flag or variable)
 // into []AppServer or []AppStep, checking every field.
 func toObjects(k kind, raw any) (any, string) {
-	switch raw.(type) {
+	switch r := raw.(type) {
 	case []AppServer, []AppStep:
 		return raw, ""
 	case string:
 		var v any
-		if err := json.Unmarshal([]byte(raw.(string)), &v); err != nil {
+		if err := json.Unmarshal([]byte(r), &v); err != nil {
 			return nil, "expected a JSON list of objects like [{...}], got invalid JSON (" + err.Error() + ")"
 		}
 		raw = normalize(v)
