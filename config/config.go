@@ -33,8 +33,8 @@ const DefaultFile = "e2e.yaml"
 // Config is the effective configuration. Nested structs mirror the dotted
 // keys; the mapstructure tags name each key segment.
 type Config struct {
-	// BaseURL is the shop under test; empty means the built-in shop is
-	// started in-process and the caller fills BaseURL (and Backend.APIURL).
+	// BaseURL is the URL of the app under test; empty means the app the suite
+	// (its Start hook) or app.servers starts, whose URL the runner fills in.
 	BaseURL   string          `mapstructure:"base_url"`
 	App       AppConfig       `mapstructure:"app"`
 	Browser   BrowserConfig   `mapstructure:"browser"`
@@ -149,7 +149,7 @@ type AuthConfig struct {
 	Env string `mapstructure:"env"`
 }
 
-// DBConfig names the shop database.
+// DBConfig names the database of the app under test.
 type DBConfig struct {
 	Driver string `mapstructure:"driver"` // "sqlite", "postgres" or "mysql" (MariaDB too)
 	DSN    string `mapstructure:"dsn"`    // SQLite file, postgres:// URL or mysql DSN; password masked in output

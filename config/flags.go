@@ -41,7 +41,7 @@ const configFlag = "config"
 
 var flagSpecs = []flagSpec{
 	{configFlag, "", "", flagString, false, `config file (default "` + DefaultFile + `" in the working directory, if present)`},
-	{"base-url", "", "base_url", flagString, false, "URL of the shop under test (empty: start the built-in shop)"},
+	{"base-url", "", "base_url", flagString, false, "URL of the app under test (empty: the app the suite or app.servers starts)"},
 	{"headed", "", "browser.headless", flagBool, true, "show the browser window"},
 	{"browser-bin", "", "browser.bin", flagString, false, "browser binary to launch"},
 	{"slowmo", "", "browser.slowmo", flagDuration, false, "delay between browser actions"},
@@ -67,7 +67,7 @@ var flagSpecs = []flagSpec{
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"audit", "", "audit.enabled", flagBool, false, "audit every flow: passive security rules, page timings, budgets (--audit=false: off)"},
-	{"api-url", "", "backend.api_url", flagString, false, "URL of the shop API (default: the base URL)"},
+	{"api-url", "", "backend.api_url", flagString, false, "URL of the API of the app under test (default: the base URL)"},
 	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: " + OneOf(backend.Drivers) + " (MariaDB too)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "app database DSN: SQLite file, postgres://user:pw@host/db or user:pw@tcp(host:3306)/db"},
 	{"app-servers", "", "app.servers", flagString, false, `servers of the app to start before the flows, as a JSON list like [{"command":"./serve","url":"http://127.0.0.1:8080/health"}]`},

@@ -253,9 +253,9 @@ func maskTree(v any) any {
 	return v
 }
 
-// WriteYAML prints Masked() as YAML, sections and keys in the order of
-// the key reference (base_url, shop, browser, timeouts, artifacts,
-// backend, run, debug); keys of capabilities and headers sorted.
+// WriteYAML prints Masked() as YAML, e2e's sections and keys in the order
+// of the key reference (base_url, app, browser, ...), then the suite's
+// sections by name; keys of capabilities and headers sorted.
 func (c *Config) WriteYAML(w io.Writer) error {
 	node, err := yamlNode(c.Masked(), "")
 	if err != nil {
