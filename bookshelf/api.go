@@ -221,13 +221,13 @@ func (a *App) books(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rows, err := a.db.query(r.Context(), `SELECT b.id, b.title, b.author, b.year,
-		EXISTS (SELECT 1 FROM shelf s WHERE s.book_id = b.id AND s.user_id = ? AND s.removed_at IS NULL)
-		FROM books b ORDER BY b.id LIMIT ? OFFSET ?`, u.ID, PageSize, (page-1)*PageSize)
+		EXISTS (SELECT 1 FROM shelf s WHERE s.book_id = b.id AND s.user_id = ? AND s.removed_at IS NULL), `+coverOf+`
+		FROM books b ORDER BY b.id LIMIT ? OFFSET ?`, u.ID, u.ID, PageSize, (page-1)*PageSize)
 	if err != nil {
 		internal(w, err)
 		return
 	}
-	items, err := scanBooks(rows)
+	items, err := scanBooks(rows, u.Name)
 	if err != nil {
 		internal(w, err)
 		return
@@ -235,28 +235,35 @@ func (a *App) books(w http.ResponseWriter, r *http.Request) {
 	send(w, http.StatusOK, map[string]any{"items": items, "page": page, "pages": (total + PageSize - 1) / PageSize, "total": total})
 }
 
-// scanBooks reads rows of id, title, author, year, on_shelf.
-func scanBooks(rows *sql.Rows) ([]Book, error) {
+// coverOf is the column of a book's cover uploaded by the user of the query's next argument:
+// its upload time, or NULL.
+const coverOf = `(SELECT c.uploaded_at FROM covers c WHERE c.user_id = ? AND c.book_id = b.id)`
+
+// scanBooks reads rows of id, title, author, year, on_shelf and coverOf, the covers being
+// owner's.
+func scanBooks(rows *sql.Rows, owner string) ([]Book, error) {
 	defer rows.Close()
 	items := []Book{}
 	for rows.Next() {
 		var b Book
-		if err := rows.Scan(&b.ID, &b.Title, &b.Author, &b.Year, &b.OnShelf); err != nil {
+		var uploaded sql.NullString
+		if err := rows.Scan(&b.ID, &b.Title, &b.Author, &b.Year, &b.OnShelf, &uploaded); err != nil {
 			return nil, err
 		}
+		b.CoverURL = coverURL(b.ID, owner, uploaded.String)
 		items = append(items, b)
 	}
 	return items, rows.Err()
 }
 
-// shelfBooks returns the books on user id's shelf, newest first.
-func (a *App) shelfBooks(ctx context.Context, id int64) ([]Book, error) {
-	rows, err := a.db.query(ctx, `SELECT b.id, b.title, b.author, b.year, TRUE FROM shelf s JOIN books b ON b.id = s.book_id
-		WHERE s.user_id = ? AND s.removed_at IS NULL ORDER BY s.added_at DESC, s.id DESC`, id)
+// shelfBooks returns the books on user u's shelf, newest first.
+func (a *App) shelfBooks(ctx context.Context, u User) ([]Book, error) {
+	rows, err := a.db.query(ctx, `SELECT b.id, b.title, b.author, b.year, TRUE, `+coverOf+` FROM shelf s JOIN books b ON b.id = s.book_id
+		WHERE s.user_id = ? AND s.removed_at IS NULL ORDER BY s.added_at DESC, s.id DESC`, u.ID, u.ID)
 	if err != nil {
 		return nil, err
 	}
-	return scanBooks(rows)
+	return scanBooks(rows, u.Name)
 }
 
 func (a *App) profile(w http.ResponseWriter, r *http.Request) {
@@ -269,7 +276,7 @@ func (a *App) profile(w http.ResponseWriter, r *http.Request) {
 		internal(w, err)
 		return
 	}
-	books, err := a.shelfBooks(r.Context(), u.ID)
+	books, err := a.shelfBooks(r.Context(), u)
 	if err != nil {
 		internal(w, err)
 		return
@@ -278,7 +285,7 @@ func (a *App) profile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *App) shelf(w http.ResponseWriter, r *http.Request, u User) {
-	books, err := a.shelfBooks(r.Context(), u.ID)
+	books, err := a.shelfBooks(r.Context(), u)
 	if err != nil {
 		internal(w, err)
 		return
@@ -286,23 +293,32 @@ func (a *App) shelf(w http.ResponseWriter, r *http.Request, u User) {
 	send(w, http.StatusOK, map[string]any{"items": books})
 }
 
-// shelfBook returns the book of the request's path, answering 404 when there is none.
-func (a *App) shelfBook(w http.ResponseWriter, r *http.Request) (Book, bool) {
+// shelfBook returns the book of the request's path as user u sees it, answering 404 when there
+// is none.
+func (a *App) shelfBook(w http.ResponseWriter, r *http.Request, u User) (Book, bool) {
 	var b Book
+	var uploaded sql.NullString
 	id, err := strconv.ParseInt(r.PathValue("book"), 10, 64)
 	if err == nil {
-		err = a.db.row(r.Context(), `SELECT id, title, author, year FROM books WHERE id = ?`, id).Scan(&b.ID, &b.Title, &b.Author, &b.Year)
+		err = a.db.row(r.Context(), `SELECT b.id, b.title, b.author, b.year,
+			EXISTS (SELECT 1 FROM shelf s WHERE s.book_id = b.id AND s.user_id = ? AND s.removed_at IS NULL), `+coverOf+`
+			FROM books b WHERE b.id = ?`, u.ID, u.ID, id).Scan(&b.ID, &b.Title, &b.Author, &b.Year, &b.OnShelf, &uploaded)
 	}
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && id == 0) {
 		fail(w, http.StatusNotFound, "No book "+r.PathValue("book"))
 		return b, false
 	}
+	if err != nil {
+		internal(w, err)
+		return b, false
+	}
+	b.CoverURL = coverURL(b.ID, u.Name, uploaded.String)
 	return b, true
 }
 
 // addToShelf puts the book on the shelf (idempotent) and answers it with on_shelf true.
 func (a *App) addToShelf(w http.ResponseWriter, r *http.Request, u User) {
-	b, ok := a.shelfBook(w, r)
+	b, ok := a.shelfBook(w, r, u)
 	if !ok {
 		return
 	}
@@ -321,7 +337,7 @@ func (a *App) addToShelf(w http.ResponseWriter, r *http.Request, u User) {
 
 // removeFromShelf takes the book off the shelf: its row gets removed_at (a soft delete).
 func (a *App) removeFromShelf(w http.ResponseWriter, r *http.Request, u User) {
-	b, ok := a.shelfBook(w, r)
+	b, ok := a.shelfBook(w, r, u)
 	if !ok {
 		return
 	}
@@ -331,6 +347,7 @@ func (a *App) removeFromShelf(w http.ResponseWriter, r *http.Request, u User) {
 		return
 	}
 	a.recountLater(u.ID)
+	b.OnShelf = false
 	send(w, http.StatusOK, b)
 }
 

@@ -151,6 +151,7 @@ func testAPI(t *testing.T, opts bookshelf.Options) {
 		st, _ = c.do("PUT", "/api/shelf/9999", nil)
 		assert.Equal(t, http.StatusNotFound, st)
 	})
+	testFeatures(t, srv)
 }
 
 func TestLoseShelfWrites(t *testing.T) {
@@ -165,7 +166,7 @@ func TestLoseShelfWrites(t *testing.T) {
 
 func TestStaticAppHasNoTestIDs(t *testing.T) {
 	srv := startApp(t, bookshelf.Options{})
-	for _, path := range []string{"/", "/js/app.js", "/js/views.js", "/js/api.js", "/style.css", "/covers/1.svg"} {
+	for _, path := range []string{"/", "/js/app.js", "/js/views.js", "/js/api.js", "/js/shelf.js", "/style.css", "/covers/1.svg"} {
 		res, err := http.Get(srv.URL + path)
 		require.NoError(t, err)
 		body, _ := io.ReadAll(res.Body)

@@ -7,6 +7,9 @@ type Book struct {
 	Author  string `json:"author"`
 	Year    int    `json:"year"`
 	OnShelf bool   `json:"on_shelf"`
+	// CoverURL is the book's cover: the user's own upload when there is one, else the
+	// catalogue's SVG.
+	CoverURL string `json:"cover_url"`
 }
 
 // catalogue is the seeded catalogue: 45 books, so 5 pages of PageSize.

@@ -58,7 +58,7 @@ func (u UI) Book(list, title string) *pages.Locator {
 
 // ShelfButton is the shelf button of the book titled title in list.
 func (u UI) ShelfButton(list, title string) *pages.Locator {
-	return u.Book(list, title).GetByRole("button")
+	return u.Book(list, title).Locator("button[aria-pressed]")
 }
 
 // ToggleShelf clicks the shelf button of the book in list and waits for the API's answer,

@@ -1,5 +1,6 @@
 // The pages: each renders into main from the API's answers. No test ids: roles, labels, alt text.
 import { call, me, signIn, signOut, token } from "./api.js";
+import { book, exportButton, shared, shareForm, shelfTools } from "./shelf.js";
 
 // h builds an element: h("button", {type: "submit"}, "Save").
 export function h(tag, attrs = {}, ...children) {
@@ -21,7 +22,7 @@ export function toast(message, error = false) {
 
 // form builds a labelled form whose submit runs onSubmit with its values, showing errors as
 // toasts and keeping the button disabled while it runs.
-function form(fields, button, onSubmit) {
+export function form(fields, button, onSubmit) {
   const inputs = fields.map(([label, name, type, value]) =>
     h("label", {}, label, h("input", { name, type, value, required: true, autocomplete: type === "password" ? "current-password" : "off" })));
   const submit = h("button", { type: "submit" }, button);
@@ -61,7 +62,7 @@ function register(main) {
 }
 
 // shelfButton adds the book to the user's shelf or takes it off.
-function shelfButton(book, onChange) {
+export function shelfButton(book, onChange) {
   const label = (on) => on ? "Remove from shelf" : "Add to shelf";
   const btn = h("button", { type: "button", "aria-pressed": String(book.on_shelf) }, label(book.on_shelf));
   btn.addEventListener("click", async () => {
@@ -79,11 +80,16 @@ function shelfButton(book, onChange) {
   return btn;
 }
 
-function bookList(label, books, signedIn, onChange) {
+// bookList lists books, each with its cover, a link to open it in a new tab, its shelf
+// button when signed in, and what tools(book) adds (the own shelf's).
+export function bookList(label, books, signedIn, onChange, tools = () => []) {
   return h("ul", { class: "books", "aria-label": label }, books.map((b) => h("li", {},
-    h("img", { src: `/covers/${b.id}.svg`, alt: `Cover of ${b.title}`, width: 60, height: 90 }),
+    h("img", { src: b.cover_url || `/covers/${b.id}.svg`, alt: `Cover of ${b.title}`, width: 60, height: 90 }),
     h("div", {}, h("h2", {}, b.title), h("p", {}, `${b.author}, ${b.year}`)),
-    signedIn ? shelfButton(b, onChange) : null)));
+    h("div", { class: "actions" },
+      h("a", { href: `#/book/${b.id}`, target: "_blank" }, "Open in new tab"),
+      signedIn ? shelfButton(b, onChange) : null,
+      tools(b)))));
 }
 
 async function books(main, { params }) {
@@ -99,11 +105,15 @@ async function books(main, { params }) {
 async function profile(main, { name }) {
   const res = await call("GET", "/users/" + encodeURIComponent(name));
   const mine = me() && me().name === res.user.name;
+  const reload = () => profile(main, { name });
   main.replaceChildren(
     h("h1", {}, res.user.display_name),
     h("p", {}, "@" + res.user.name),
     h("h2", {}, mine ? "My shelf" : "Shelf"),
-    res.books.length ? bookList("Shelf", res.books, mine, () => profile(main, { name })) : h("p", {}, "No books on the shelf yet."));
+    mine ? exportButton() : null,
+    res.books.length ? bookList("Shelf", res.books, mine, reload, mine ? (b) => shelfTools(b, reload) : undefined)
+      : h("p", {}, "No books on the shelf yet."),
+    mine ? shareForm() : null);
 }
 
 async function settings(main) {
@@ -127,4 +137,4 @@ async function settings(main) {
     }, "Log out"));
 }
 
-export const views = { login, register, books, profile, settings };
+export const views = { login, register, books, book, profile, settings, shared };
