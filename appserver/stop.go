@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/config"
 )
 
 // Stop stops the servers Start started, the last first: stop_command when set, else the stop
@@ -126,21 +127,11 @@ func checkDir(dir string) error {
 	return fmt.Errorf("dir %s: %v: fix dir", shown, unwrapPath(err))
 }
 
-// signalNamed is the signal named SIGTERM, TERM, INT...; SIGTERM for "" or an unknown name.
+// signalNamed is the signal named SIGTERM, TERM, int... (config.StopSignal); SIGTERM for "".
+// Start has checked the name.
 func signalNamed(name string) syscall.Signal {
-	switch strings.TrimPrefix(strings.ToUpper(name), "SIG") {
-	case "INT":
-		return syscall.SIGINT
-	case "QUIT":
-		return syscall.SIGQUIT
-	case "HUP":
-		return syscall.SIGHUP
-	case "KILL":
-		return syscall.SIGKILL
-	case "USR1":
-		return syscall.SIGUSR1
-	case "USR2":
-		return syscall.SIGUSR2
+	if sig, ok := config.StopSignal(name); ok {
+		return sig
 	}
 	return syscall.SIGTERM
 }

@@ -2,12 +2,15 @@ package audit
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
@@ -54,22 +57,39 @@ func ParseStepBudgets(m map[string]string) ([]StepRule, error) {
 	for _, p := range pats {
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, fmt.Errorf("pattern %q is not a Go regular expression", p)
+			return nil, fmt.Errorf("pattern %s is not a Go regular expression", redact.Quote(p))
 		}
 		d, err := time.ParseDuration(strings.TrimSpace(m[p]))
 		if err != nil || d <= 0 {
-			return nil, fmt.Errorf("%q: expected a duration like \"2s\", got %q", p, m[p])
+			return nil, fmt.Errorf("%s: expected a duration like \"2s\", got %s", redact.Quote(p), redact.Quote(m[p]))
 		}
 		out = append(out, StepRule{Pattern: re, Max: d})
 	}
 	return out, nil
 }
 
-// ParsePageBudget parses audit.budgets.page: metric (PageMetrics) -> limit.
+// ParsePageBudget parses audit.budgets.page: metric (PageMetrics) -> limit. Of several
+// mistakes it reports the first metric in PageMetrics' order, then unknown ones by name.
 func ParsePageBudget(m map[string]string) (PageBudget, error) {
 	var b PageBudget
-	for k, v := range m {
-		v = strings.TrimSpace(v)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	rank := func(k string) int {
+		if i := slices.Index(PageMetrics, strings.ToLower(k)); i >= 0 {
+			return i
+		}
+		return len(PageMetrics)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	for _, k := range keys {
+		v := strings.TrimSpace(m[k])
 		var err error
 		switch strings.ToLower(k) {
 		case "ttfb":
@@ -82,11 +102,11 @@ func ParsePageBudget(m map[string]string) (PageBudget, error) {
 			b.LongTasks, err = positiveDuration(v)
 		case "cls":
 			b.CLS, err = strconv.ParseFloat(v, 64)
-			if err == nil && b.CLS <= 0 {
-				err = fmt.Errorf("not above 0")
+			if err == nil && (b.CLS <= 0 || math.IsNaN(b.CLS) || math.IsInf(b.CLS, 0)) {
+				err = fmt.Errorf("not a number above 0")
 			}
 			if err != nil {
-				return b, fmt.Errorf("cls: expected a number like 0.1, got %q", v)
+				return b, fmt.Errorf("cls: expected a number like 0.1, got %s", redact.Quote(v))
 			}
 		case "requests":
 			b.Requests, err = strconv.Atoi(v)
@@ -94,18 +114,18 @@ func ParsePageBudget(m map[string]string) (PageBudget, error) {
 				err = fmt.Errorf("not above 0")
 			}
 			if err != nil {
-				return b, fmt.Errorf("requests: expected a count like 40, got %q", v)
+				return b, fmt.Errorf("requests: expected a count like 40, got %s", redact.Quote(v))
 			}
 		case "bytes":
 			b.Bytes, err = parseBytes(v)
 			if err != nil {
-				return b, fmt.Errorf("bytes: expected a size like 500000 or 2MiB, got %q", v)
+				return b, fmt.Errorf("bytes: expected a size like 500000 or 2MiB, got %s", redact.Quote(v))
 			}
 		default:
-			return b, fmt.Errorf("unknown metric %q: expected one of %s", k, strings.Join(PageMetrics, ", "))
+			return b, fmt.Errorf("unknown metric %s: expected one of %s", redact.Quote(k), strings.Join(PageMetrics, ", "))
 		}
 		if err != nil {
-			return b, fmt.Errorf("%s: expected a duration like \"800ms\", got %q", k, v)
+			return b, fmt.Errorf("%s: expected a duration like \"800ms\", got %s", k, redact.Quote(v))
 		}
 	}
 	return b, nil
@@ -133,7 +153,7 @@ func parseBytes(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
+	if err != nil || n <= 0 || n > math.MaxInt64/mult {
 		return 0, fmt.Errorf("bad size")
 	}
 	return n * mult, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -11,6 +12,8 @@ import (
 	"text/template"
 
 	"github.com/ysmood/gson"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Auth adds the credential of an API call beyond the browser context's cookies
@@ -79,11 +82,51 @@ func NewStorageAuth(area StorageArea, key, path, header, tmpl string, read Stora
 	if header == "" {
 		return nil, errors.New("backend.auth.header is empty: name the header to send, like Authorization")
 	}
-	t, err := template.New("backend.auth.template").Option("missingkey=error").Parse(tmpl)
+	if _, err := AuthPath(path); err != nil {
+		return nil, fmt.Errorf("backend.auth.path: %w", err)
+	}
+	t, err := AuthTemplate(tmpl)
 	if err != nil {
-		return nil, fmt.Errorf("backend.auth.template %q: %w", tmpl, err)
+		return nil, fmt.Errorf("backend.auth.template: %w", err)
 	}
 	return &StorageAuth{area: area, key: key, path: path, header: header, tmpl: t, read: read}, nil
+}
+
+// AuthTemplate parses backend.auth.template and executes it once on a sample token, so that a
+// template that fails ({{.Foo}}: a token is a string) fails when the configuration loads, not
+// at every API check.
+func AuthTemplate(tmpl string) (*template.Template, error) {
+	t, err := template.New("backend.auth.template").Option("missingkey=error").Parse(tmpl)
+	if err != nil {
+		return nil, fmt.Errorf("%s does not parse: %s", redact.Quote(tmpl), redact.Bound(err.Error(), 2*redact.MaxQuoted))
+	}
+	if err := t.Execute(io.Discard, "sample-token"); err != nil {
+		return nil, fmt.Errorf("%s fails on a token: %s", redact.Quote(tmpl), redact.Bound(err.Error(), 2*redact.MaxQuoted))
+	}
+	return t, nil
+}
+
+// AuthPath parses backend.auth.path, a dotted path into the JSON a storage key holds
+// (user.token, items.0.token), into gson's path; nil for "".
+func AuthPath(path string) ([]any, error) {
+	if path == "" {
+		return nil, nil
+	}
+	fail := func(why string) error {
+		return fmt.Errorf("expected a dotted path like user.token or items.0.token, got %s: %s", redact.Quote(path), why)
+	}
+	if strings.HasPrefix(path, ".") || strings.HasSuffix(path, ".") {
+		return nil, fail("a dot at an end")
+	}
+	for seg := range strings.SplitSeq(path, ".") {
+		switch {
+		case seg == "":
+			return nil, fail("an empty name between two dots")
+		case strings.ContainsAny(seg, "[]"):
+			return nil, fail(fmt.Sprintf("write %s for %s", redact.Bound(strings.NewReplacer("[", ".", "]", "").Replace(seg), 40), redact.Bound(seg, 40)))
+		}
+	}
+	return gson.Path(path), nil
 }
 
 // Apply reads the token and sets the header.
@@ -99,7 +142,8 @@ func (s *StorageAuth) Apply(ctx context.Context, req *http.Request, secret func(
 	secret(raw)
 	token := raw
 	if s.path != "" {
-		v, found := gson.NewFrom(raw).Gets(gson.Path(s.path)...)
+		at, _ := AuthPath(s.path) // checked by NewStorageAuth
+		v, found := gson.NewFrom(raw).Gets(at...)
 		if !found || v.Nil() {
 			return fmt.Sprintf("no %s header: %s has no %q", s.header, where, s.path), nil
 		}

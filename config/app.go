@@ -8,7 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/e2e-dev/e2e/artifacts/redact"
 )
@@ -255,12 +258,6 @@ func closest(name string, fields map[string]kind) string {
 // validateApp checks app: each server has a command and an http(s) URL if any, unique names;
 // each step does one thing.
 func validateApp(a *AppConfig, bad func(key, format string, args ...any) error) error {
-	if !a.ReuseExisting.Valid() {
-		return bad("app.reuse_existing", "expected %s; got %q", OneOf(ReuseModes), a.ReuseExisting)
-	}
-	if a.ReadyTimeout <= 0 {
-		return bad("app.ready_timeout", "must be greater than 0, got %q", a.ReadyTimeout.String())
-	}
 	if err := CheckServers(a.Servers); err != nil {
 		return bad("app.servers", "%s", err.Msg)
 	}
@@ -272,7 +269,27 @@ func validateApp(a *AppConfig, bad func(key, format string, args ...any) error) 
 			return bad(l.key, "%s", err.Msg)
 		}
 	}
+	if !a.ReuseExisting.Valid() {
+		return bad("app.reuse_existing", "expected %s; got %q", OneOf(ReuseModes), a.ReuseExisting)
+	}
+	if a.ReadyTimeout <= 0 {
+		return bad("app.ready_timeout", "must be greater than 0, got %q", a.ReadyTimeout.String())
+	}
 	return nil
+}
+
+// StopSignal returns the signal a server's stop_signal names, with or without "SIG", in any
+// case (SIGINT, int); SIGTERM for "". ok is false for a name this system has no signal for.
+func StopSignal(name string) (sig syscall.Signal, ok bool) {
+	if name == "" {
+		return syscall.SIGTERM, true
+	}
+	n := strings.ToUpper(strings.TrimSpace(name))
+	if !strings.HasPrefix(n, "SIG") {
+		n = "SIG" + n
+	}
+	sig = unix.SignalNum(n)
+	return sig, sig != 0
 }
 
 // maxNameLen bounds a server's name, which names its log file.
@@ -300,7 +317,10 @@ func CheckServers(servers []AppServer) *Error {
 		case strings.TrimSpace(s.Command) == "":
 			return at("command: required: the shell command that starts the server")
 		case s.URL != "" && !isURL(s.URL, "http", "https"):
-			return at("url: expected an http(s) URL like %s, got %s", httpURLExample, redact.Quote(s.URL))
+			return at("url: expected an http(s) URL like %s, got %s%s", httpURLExample, redact.Quote(s.URL), portHint(s.URL))
+		}
+		if _, ok := StopSignal(s.StopSignal); !ok {
+			return at("stop_signal: %s is no signal of this system: use SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1...", redact.Quote(s.StopSignal))
 		}
 		seen[s.Name] = true
 	}
@@ -320,8 +340,15 @@ func CheckSteps(steps []AppStep) *Error {
 			return &Error{Msg: fmt.Sprintf("entry %d: expected exactly one of run, sql and http, got %d", i+1, n)}
 		}
 		for j, c := range s.HTTP {
-			if strings.TrimSpace(c.Path) == "" {
+			switch {
+			case strings.TrimSpace(c.Path) == "":
 				return &Error{Msg: fmt.Sprintf("entry %d: http call %d: path: required", i+1, j+1)}
+			case c.Status != 0 && (c.Status < 100 || c.Status > 599):
+				return &Error{Msg: fmt.Sprintf("entry %d: http call %d: status: expected an HTTP status from 100 to 599, got %d", i+1, j+1, c.Status)}
+			case strings.Contains(c.Path, "://") && !strings.Contains(c.Path, "$") && !isURL(c.Path, "http", "https"):
+				// A whole URL, unless the environment completes it when the step runs.
+				return &Error{Msg: fmt.Sprintf("entry %d: http call %d: path: expected a path like /api/items or an http(s) URL, got %s%s",
+					i+1, j+1, redact.Quote(c.Path), portHint(c.Path))}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
@@ -118,6 +119,9 @@ func load(opts LoadOptions) (*Config, error) {
 		return inFile || inEnv || inFlags
 	}
 
+	// Every mistake is collected, a bad value replaced by its default, so that of several the
+	// first in the schema is reported, whether its type or its meaning is wrong.
+	var errs []error
 	values := make(map[string]any, len(schema))
 	for _, k := range schema {
 		var raw any
@@ -134,7 +138,8 @@ func load(opts LoadOptions) (*Config, error) {
 		}
 		val, msg := convert(k, raw)
 		if msg != "" {
-			return nil, &Error{Key: k.key, Msg: msg + fromSuffix(source(k.key))}
+			errs = append(errs, &Error{Key: k.key, Msg: msg + fromSuffix(source(k.key))})
+			val = k.defaultValue()
 		}
 		values[k.key] = val
 	}
@@ -164,10 +169,8 @@ func load(opts LoadOptions) (*Config, error) {
 	if cfg.Backend.APIURL == "" {
 		cfg.Backend.APIURL = cfg.BaseURL
 	}
-	if err := validate(cfg, source); err != nil {
-		return nil, err
-	}
-	if err := checkSuiteValues(suite, source); err != nil {
+	errs = append(errs, validate(cfg, source), checkSuiteValues(suite, source))
+	if err := firstInSchema(slices.DeleteFunc(errs, func(err error) bool { return err == nil })); err != nil {
 		return nil, err
 	}
 	if cfg.Debug.Enabled {

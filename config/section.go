@@ -102,16 +102,18 @@ func splitSuiteValues(values map[string]any) map[string]any {
 	return out
 }
 
-// checkSuiteValues runs the registered keys' checks.
+// checkSuiteValues runs the registered keys' checks; of several mistakes it returns the first
+// in the schema's order.
 func checkSuiteValues(values map[string]any, source func(key string) string) error {
+	var errs []error
 	for key, v := range values {
 		if k := suiteKeys[key]; k.Check != nil {
 			if msg := k.Check(v); msg != "" {
-				return &Error{Key: key, Msg: msg + fromSuffix(source(key))}
+				errs = append(errs, &Error{Key: key, Msg: msg + fromSuffix(source(key))})
 			}
 		}
 	}
-	return nil
+	return firstInSchema(errs)
 }
 
 // Suite returns the value of a registered section's key ("shop.addr"), of its default's type;

@@ -30,58 +30,59 @@ var (
 )
 
 // validate checks the decoded values. source names the flag or variable a
-// key came from ("" for the file or a default) for the message.
+// key came from ("" for the file or a default) for the message. Of several
+// mistakes it returns the first in the schema's order.
 func validate(c *Config, source func(key string) string) error {
 	bad := func(key, format string, args ...any) error {
 		return &Error{Key: key, Msg: echof(format, args...) + fromSuffix(source(key))}
 	}
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
 	got := redact.Quote
 
 	if c.BaseURL != "" && !isURL(c.BaseURL, "http", "https") {
-		return bad("base_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.BaseURL))
+		add(bad("base_url", "expected an http(s) URL like %s, got %s%s", httpURLExample, got(c.BaseURL), portHint(c.BaseURL)))
 	}
-	if err := validateApp(&c.App, bad); err != nil {
-		return err
-	}
-	if err := validateRemote(c.Browser.Remote, bad, got); err != nil {
-		return err
-	}
+	add(validateApp(&c.App, bad))
+	add(validateRemote(c.Browser.Remote, bad, got))
 	if c.Timeouts.Action <= 0 {
-		return bad("timeouts.action", "must be greater than 0, got %q", c.Timeouts.Action.String())
+		add(bad("timeouts.action", "must be greater than 0, got %q", c.Timeouts.Action.String()))
 	}
 	if c.Timeouts.Setup <= 0 {
-		return bad("timeouts.setup", "must be greater than 0, got %q", c.Timeouts.Setup.String())
+		add(bad("timeouts.setup", "must be greater than 0, got %q", c.Timeouts.Setup.String()))
 	}
 	if c.Timeouts.Evidence <= 0 {
-		return bad("timeouts.evidence", "must be greater than 0, got %q", c.Timeouts.Evidence.String())
+		add(bad("timeouts.evidence", "must be greater than 0, got %q", c.Timeouts.Evidence.String()))
 	}
 	if strings.TrimSpace(c.Artifacts.Dir) == "" {
-		return bad("artifacts.dir", "must not be empty")
+		add(bad("artifacts.dir", "must not be empty"))
 	}
 	if !c.Artifacts.Mode.Valid() {
-		return bad("artifacts.mode", "expected one of %s; got %q", list(artifacts.Modes), c.Artifacts.Mode)
+		add(bad("artifacts.mode", "expected one of %s; got %q", list(artifacts.Modes), c.Artifacts.Mode))
 	}
 	if !c.Artifacts.Trace.Valid() {
-		return bad("artifacts.trace", "expected one of %s; got %q", list(artifacts.Modes), c.Artifacts.Trace)
+		add(bad("artifacts.trace", "expected one of %s; got %q", list(artifacts.Modes), c.Artifacts.Trace))
 	}
 	if c.Backend.APIURL != "" && !isURL(c.Backend.APIURL, "http", "https") {
-		return bad("backend.api_url", "expected an http(s) URL like %s, got %s", httpURLExample, got(c.Backend.APIURL))
+		add(bad("backend.api_url", "expected an http(s) URL like %s, got %s%s", httpURLExample, got(c.Backend.APIURL), portHint(c.Backend.APIURL)))
 	}
 	if !slices.Contains(backend.Drivers, c.Backend.DB.Driver) {
-		return bad("backend.db.driver", "expected one of %s, got %q", strings.Join(backend.Drivers, ", "), c.Backend.DB.Driver)
+		add(bad("backend.db.driver", "expected one of %s, got %q", strings.Join(backend.Drivers, ", "), c.Backend.DB.Driver))
 	}
-	if err := validateAuth(c.Backend.Auth, bad); err != nil {
-		return err
-	}
+	add(validateAuth(c.Backend.Auth, bad))
 	// The upper bounds are far beyond any sane run, and keep a typo from exhausting memory.
 	if c.Run.Workers < 0 || c.Run.Workers > maxWorkers {
-		return bad("run.workers", "expected 0 (as many as CPUs) to %d, got %d", maxWorkers, c.Run.Workers)
+		add(bad("run.workers", "expected 0 (as many as CPUs) to %d, got %d", maxWorkers, c.Run.Workers))
 	}
 	if c.Run.Retries < 0 || c.Run.Retries > maxRetries {
-		return bad("run.retries", "expected 0 to %d, got %d", maxRetries, c.Run.Retries)
+		add(bad("run.retries", "expected 0 to %d, got %d", maxRetries, c.Run.Retries))
 	}
 	if c.Run.RepeatEach < 1 || c.Run.RepeatEach > maxRepeatEach {
-		return bad("run.repeat_each", "expected 1 to %d, got %d", maxRepeatEach, c.Run.RepeatEach)
+		add(bad("run.repeat_each", "expected 1 to %d, got %d", maxRepeatEach, c.Run.RepeatEach))
 	}
 	for _, re := range []struct{ key, expr string }{
 		{"run.grep", c.Run.Grep},
@@ -89,38 +90,63 @@ func validate(c *Config, source func(key string) string) error {
 		{"debug.pause_before", c.Debug.PauseBefore},
 	} {
 		if msg := checkRegexp(re.expr); msg != "" {
-			return bad(re.key, "%s", msg)
+			add(bad(re.key, "%s", msg))
 		}
 	}
 	if c.Run.Shard != "" {
 		if _, _, ok := parseShard(c.Run.Shard); !ok {
-			return bad("run.shard", `expected "i/n" with 1 <= i <= n, like "1/4", got %q`, c.Run.Shard)
+			add(bad("run.shard", `expected "i/n" with 1 <= i <= n, like "1/4", got %q`, c.Run.Shard))
 		}
 	}
 	if !attrName.MatchString(c.Locators.TestIDAttribute) {
-		return bad("locators.test_id_attribute", "expected an HTML attribute name like data-testid, data-test or data-cy, got %q", c.Locators.TestIDAttribute)
+		add(bad("locators.test_id_attribute", "expected an HTML attribute name like data-testid, data-test or data-cy, got %q", c.Locators.TestIDAttribute))
 	}
-	if !c.Run.PinWorkers.Valid() {
-		return bad("run.pin_workers", "expected one of %s; got %q", list(browser.PinModes), c.Run.PinWorkers)
-	}
-	if c.Run.PinWorkers == browser.PinOn && c.Browser.Remote.Kind != "" {
-		return bad("run.pin_workers", "%q pins browsers e2e launches, and browser.remote.kind is %q: use auto or off", c.Run.PinWorkers, c.Browser.Remote.Kind)
-	}
-	if c.Run.PinWorkers == browser.PinOn && runtime.GOOS != "linux" {
-		return bad("run.pin_workers", "%q works on Linux only: use auto or off", c.Run.PinWorkers)
+	switch {
+	case !c.Run.PinWorkers.Valid():
+		add(bad("run.pin_workers", "expected one of %s; got %q", list(browser.PinModes), c.Run.PinWorkers))
+	case c.Run.PinWorkers == browser.PinOn && c.Browser.Remote.Kind != "":
+		add(bad("run.pin_workers", "%q pins browsers e2e launches, and browser.remote.kind is %q: use auto or off", c.Run.PinWorkers, c.Browser.Remote.Kind))
+	case c.Run.PinWorkers == browser.PinOn && runtime.GOOS != "linux":
+		add(bad("run.pin_workers", "%q works on Linux only: use auto or off", c.Run.PinWorkers))
 	}
 	if _, err := c.Network.Rules(); err != nil {
-		return bad("network.routes", "%v", err)
+		add(bad("network.routes", "%v", err))
 	}
 	if len(c.Run.Reporters) == 0 {
-		return bad("run.reporters", "expected at least one of %s", list(report.ReporterNames))
+		add(bad("run.reporters", "expected at least one of %s", list(report.ReporterNames)))
 	}
 	for _, r := range c.Run.Reporters {
 		if !r.Valid() {
-			return bad("run.reporters", "expected each one of %s; got %q", list(report.ReporterNames), r)
+			add(bad("run.reporters", "expected each one of %s; got %q", list(report.ReporterNames), r))
+			break
 		}
 	}
-	return validateAudit(c.Audit, bad)
+	add(validateAudit(c.Audit, bad))
+	return firstInSchema(errs)
+}
+
+// firstInSchema returns, of several mistakes, the one whose key comes first in the schema (the
+// first of those on one key): the same error every time, whatever the order of the checks.
+func firstInSchema(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	rank := func(err error) int {
+		var e *Error
+		if errors.As(err, &e) {
+			if r, ok := keyRank[e.Key]; ok {
+				return r
+			}
+			for k := e.Key; strings.Contains(k, "."); { // a key of a map, like audit.security.x
+				k = k[:strings.LastIndex(k, ".")]
+				if r, ok := keyRank[k]; ok {
+					return r
+				}
+			}
+		}
+		return -1 // the file as a whole
+	}
+	return slices.MinFunc(errs, func(a, b error) int { return rank(a) - rank(b) })
 }
 
 // echof is fmt.Sprintf where a %q of a string is an echo of what the user gave: masked by
@@ -164,28 +190,41 @@ func validateRemote(r RemoteConfig, bad func(key, format string, args ...any) er
 	switch r.Kind {
 	case browser.KindCDP:
 		if !isURL(r.URL, "ws", "wss", "http", "https") && (strings.Contains(r.URL, "://") || !isHostPort(r.URL, false)) {
-			return bad("browser.remote.url", "expected ws://host:9222/devtools/browser/<id>, http://host:9222 or host:9222 for kind cdp, got %s", got(r.URL))
+			return bad("browser.remote.url", "expected ws://host:9222/devtools/browser/<id>, http://host:9222 or host:9222 for kind cdp, got %s%s", got(r.URL), portHint(r.URL))
 		}
 	case browser.KindRodManager:
 		if !isURL(r.URL, "ws", "wss", "http", "https") {
-			return bad("browser.remote.url", "expected a ws:// or http:// URL like ws://host:7317 for kind rod-manager, got %s", got(r.URL))
+			return bad("browser.remote.url", "expected a ws:// or http:// URL like ws://host:7317 for kind rod-manager, got %s%s", got(r.URL), portHint(r.URL))
 		}
 	case browser.KindSelenium:
 		if !isURL(r.URL, "http", "https") {
-			return bad("browser.remote.url", "expected an http(s) URL like http://host:4444 or https://user:pass@host:4444/wd/hub for kind selenium, got %s", got(r.URL))
+			return bad("browser.remote.url", "expected an http(s) URL like http://host:4444 or https://user:pass@host:4444/wd/hub for kind selenium, got %s%s", got(r.URL), portHint(r.URL))
 		}
 	}
 	return nil
 }
 
-// isURL reports whether s is an absolute URL with one of the schemes
-// and a host name.
+// isURL reports whether s is an absolute URL with one of the schemes, a host name and a port,
+// if any, from 1 to 65535 (url.Parse takes 99999, which fails only when the URL is used).
 func isURL(s string, schemes ...string) bool {
 	u, err := url.Parse(s)
 	if err != nil || u.Opaque != "" || u.Hostname() == "" {
 		return false
 	}
-	return slices.Contains(schemes, strings.ToLower(u.Scheme))
+	return slices.Contains(schemes, strings.ToLower(u.Scheme)) && portHint(s) == ""
+}
+
+// portHint is " (port 99999 is outside 1-65535)" for a URL whose port is out of range, for a
+// message saying it is no URL; else "".
+func portHint(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Port() == "" {
+		return ""
+	}
+	if n, err := strconv.Atoi(u.Port()); err == nil && n >= 1 && n <= 65535 {
+		return ""
+	}
+	return fmt.Sprintf(" (port %s is outside 1-65535)", redact.Bound(u.Port(), 20))
 }
 
 // isHostPort reports whether s is host:port with a numeric port. For a
@@ -217,30 +256,32 @@ func checkRegexp(expr string) string {
 // attrName is an HTML attribute name a CSS attribute selector takes unquoted.
 var attrName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]*$`)
 
-// validateAuth checks backend.auth; that the environment variable of kind header is set is
-// checked when the run starts.
+// validateAuth checks backend.auth, its keys in the schema's order: the path and the template
+// whatever the kind (a template is executed once on a sample token); that the environment
+// variable of kind header is set is checked when the run starts.
 func validateAuth(a AuthConfig, bad func(key, format string, args ...any) error) error {
-	switch a.Kind {
-	case backend.AuthCookies:
-	case backend.AuthStorage:
-		if !a.Storage.Valid() {
-			return bad("backend.auth.storage", "expected %s, got %q", OneOf(backend.StorageAreas), a.Storage)
-		}
-		if a.Key == "" {
-			return bad("backend.auth.key", "is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)")
-		}
-		if a.Header == "" {
-			return bad("backend.auth.header", "is empty: name the header to send, like Authorization")
-		}
-		if !strings.Contains(a.Template, "{{.}}") {
-			return bad("backend.auth.template", "expected a header value with {{.}} for the token, like \"Bearer {{.}}\", got %q", a.Template)
-		}
-	case backend.AuthHeader:
-		if a.Header == "" || a.Env == "" {
-			return bad("backend.auth", "kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)")
-		}
-	default:
+	storage := a.Kind == backend.AuthStorage
+	switch {
+	case !a.Kind.Valid():
 		return bad("backend.auth.kind", "expected one of %s, got %q", list(backend.AuthKinds), a.Kind)
+	case a.Kind == backend.AuthHeader && (a.Header == "" || a.Env == ""):
+		return bad("backend.auth", "kind header needs backend.auth.header (like X-API-Key) and backend.auth.env (the environment variable with its value)")
+	case storage && !a.Storage.Valid():
+		return bad("backend.auth.storage", "expected %s, got %q", OneOf(backend.StorageAreas), a.Storage)
+	case storage && a.Key == "":
+		return bad("backend.auth.key", "is empty: name the localStorage or sessionStorage key that holds the token (backend.auth.kind is storage)")
+	}
+	if _, err := backend.AuthPath(a.Path); err != nil {
+		return bad("backend.auth.path", "%s", err.Error())
+	}
+	if storage && a.Header == "" {
+		return bad("backend.auth.header", "is empty: name the header to send, like Authorization")
+	}
+	if _, err := backend.AuthTemplate(a.Template); err != nil {
+		return bad("backend.auth.template", "%s", err.Error())
+	}
+	if storage && !strings.Contains(a.Template, "{{.}}") {
+		return bad("backend.auth.template", "expected a header value with {{.}} for the token, like \"Bearer {{.}}\", got %q", a.Template)
 	}
 	return nil
 }

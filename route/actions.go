@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Action is what a route does with a request it matches: Fulfil, Abort, Delay, Continue, Modify
@@ -127,7 +129,7 @@ func (a Abort) prepare() (handler, error) {
 	for i, r := range errorReasons {
 		names[i] = strings.ToLower(string(r))
 	}
-	return nil, fmt.Errorf("abort: reason %q: expected one of %s", a.Reason, strings.Join(names, ", "))
+	return nil, fmt.Errorf("abort: reason %s: expected one of %s", redact.Quote(a.Reason), strings.Join(names, ", "))
 }
 
 type abort proto.NetworkErrorReason

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Match says which requests a route applies to. Empty fields match everything; a request must
@@ -72,12 +74,12 @@ var resourceTypes = []proto.NetworkResourceType{
 func (m Match) compile() (*matcher, error) {
 	c := &matcher{method: strings.ToUpper(strings.TrimSpace(m.Method)), pattern: "*"}
 	if m.URL != "" && m.Regexp != "" {
-		return nil, fmt.Errorf("url %q and regexp %q both set: use one", m.URL, m.Regexp)
+		return nil, fmt.Errorf("url %s and regexp %s both set: use one", redact.Quote(m.URL), redact.Quote(m.Regexp))
 	}
 	if m.URL != "" {
 		re, err := globRegexp(m.URL)
 		if err != nil {
-			return nil, fmt.Errorf("url glob %q: %w", m.URL, err)
+			return nil, fmt.Errorf("url glob %s: %w", redact.Quote(m.URL), err)
 		}
 		c.glob = re
 		c.pathOnly = strings.HasPrefix(m.URL, "/")
@@ -87,7 +89,7 @@ func (m Match) compile() (*matcher, error) {
 	if m.Regexp != "" {
 		re, err := regexp.Compile(m.Regexp)
 		if err != nil {
-			return nil, fmt.Errorf("url regexp %q: %s", m.Regexp, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			return nil, fmt.Errorf("url regexp %s: %s", redact.Quote(m.Regexp), redact.Bound(strings.TrimPrefix(err.Error(), "error parsing regexp: "), 2*redact.MaxQuoted))
 		}
 		c.re = re
 	}
@@ -102,7 +104,7 @@ func (m Match) compile() (*matcher, error) {
 			for i, t := range resourceTypes {
 				names[i] = strings.ToLower(string(t))
 			}
-			return nil, fmt.Errorf("resource type %q: expected one of %s", m.ResourceType, strings.Join(names, ", "))
+			return nil, fmt.Errorf("resource type %s: expected one of %s", redact.Quote(m.ResourceType), strings.Join(names, ", "))
 		}
 	}
 	return c, nil

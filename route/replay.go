@@ -43,7 +43,7 @@ func (a HAR) prepare() (handler, error) {
 	switch a.NotFound {
 	case "", NotFoundAbort, NotFoundFallback:
 	default:
-		return nil, fmt.Errorf("har: not_found %q: expected %s or %s", a.NotFound, NotFoundAbort, NotFoundFallback)
+		return nil, fmt.Errorf("har: not_found %s: expected %s or %s", redact.Quote(a.NotFound), NotFoundAbort, NotFoundFallback)
 	}
 	if a.File == "" {
 		return nil, fmt.Errorf("har: no file")

@@ -154,22 +154,23 @@ func compileRule(rule Rule) (*Route, error) {
 	if name == "" {
 		name = rule.Match.String()
 	}
+	shown := redact.Bound(name, redact.MaxQuoted) // in errors
 	m, err := rule.Match.compile()
 	if err != nil {
-		return nil, fmt.Errorf("route %s: %w", name, err)
+		return nil, fmt.Errorf("route %s: %w", shown, err)
 	}
 	if rule.Action == nil {
-		return nil, fmt.Errorf("route %s: no action", name)
+		return nil, fmt.Errorf("route %s: no action", shown)
 	}
 	h, err := rule.Action.prepare()
 	if err != nil {
-		return nil, fmt.Errorf("route %s: %w", name, err)
+		return nil, fmt.Errorf("route %s: %w", shown, err)
 	}
-	if rule.Probability < 0 || rule.Probability > 1 {
-		return nil, fmt.Errorf("route %s: probability %v is outside 0-1", name, rule.Probability)
+	if !(rule.Probability >= 0 && rule.Probability <= 1) { // NaN too
+		return nil, fmt.Errorf("route %s: probability %v is outside 0-1", shown, rule.Probability)
 	}
 	if rule.Times < 0 {
-		return nil, fmt.Errorf("route %s: times %d is negative", name, rule.Times)
+		return nil, fmt.Errorf("route %s: times %d is negative", shown, rule.Times)
 	}
 	return &Route{name: name, m: m, h: h, prob: rule.Probability, times: int64(rule.Times)}, nil
 }

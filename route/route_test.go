@@ -2,6 +2,7 @@ package route
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -250,6 +251,7 @@ func TestBadRoutesSayWhatIsWrong(t *testing.T) {
 		{Rule{Match: Match{ResourceType: "pdf"}, Action: Abort{}}, `route ** (pdf): resource type "pdf": expected one of document,`},
 		{Rule{Match: Match{URL: "/a"}, Action: Abort{}, Probability: 1.5}, `route /a: probability 1.5 is outside 0-1`},
 		{Rule{Match: Match{URL: "/a"}, Action: Abort{}, Probability: -0.1}, `route /a: probability -0.1 is outside 0-1`},
+		{Rule{Match: Match{URL: "/a"}, Action: Abort{}, Probability: math.NaN()}, `route /a: probability NaN is outside 0-1`},
 		{Rule{Match: Match{URL: "/a"}, Action: HAR{File: "/nonexistent/x.har"}}, `route /a: har: open /nonexistent/x.har: no such file or directory`},
 		{Rule{Match: Match{URL: "/a"}, Action: HAR{File: "route_test.go"}}, `route /a: har route_test.go: not a HAR file: invalid character`},
 		{Rule{Match: Match{URL: "/a"}, Action: HAR{File: "x.har", NotFound: "skip"}}, `route /a: har: not_found "skip": expected abort or fallback`},

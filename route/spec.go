@@ -2,11 +2,14 @@ package route
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
 )
 
 // Actions a configured route names in its "action" key.
@@ -37,7 +40,7 @@ func ParseRule(m map[string]any) (Rule, error) {
 	p := specParser{m: m}
 	action := p.str("action")
 	if !slices.Contains(specActions, action) {
-		return Rule{}, fmt.Errorf("action: expected one of %s, got %q", strings.Join(specActions, ", "), action)
+		return Rule{}, fmt.Errorf("action: expected one of %s, got %s", strings.Join(specActions, ", "), redact.Quote(action))
 	}
 	allowed := append(append([]string{}, specKeys[""]...), specKeys[action]...)
 	var unknown []string
@@ -48,16 +51,16 @@ func ParseRule(m map[string]any) (Rule, error) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return Rule{}, fmt.Errorf("unknown key %q for action %s (expected %s)", unknown[0], action, strings.Join(allowed, ", "))
+		return Rule{}, fmt.Errorf("unknown key %s for action %s (expected %s)", redact.Quote(unknown[0]), action, strings.Join(allowed, ", "))
 	}
 	r := Rule{
 		Name:        p.str("name"),
 		Match:       Match{Method: p.str("method"), URL: p.str("url"), Regexp: p.str("regexp"), ResourceType: p.str("resource_type")},
-		Probability: p.float("probability"),
-		Times:       int(p.float("times")),
+		Probability: p.number("probability", 0, 1, false, "a number from 0 to 1"),
+		Times:       int(p.number("times", 0, maxTimes, true, fmt.Sprintf("a whole number from 0 to %d", maxTimes))),
 	}
 	fulfil := func() Fulfil {
-		return Fulfil{Status: int(p.float("status")), Headers: p.strMap("headers"), Body: p.str("body"), JSON: m["json"], File: p.str("file")}
+		return Fulfil{Status: p.status(), Headers: p.strMap("headers"), Body: p.str("body"), JSON: m["json"], File: p.str("file")}
 	}
 	switch action {
 	case "fulfil":
@@ -73,7 +76,7 @@ func ParseRule(m map[string]any) (Rule, error) {
 	case "continue":
 		r.Action = Continue{Headers: p.strMap("headers")}
 	case "modify":
-		r.Action = Modify{Status: int(p.float("status")), Headers: p.strMap("headers"), Merge: m["merge"]}
+		r.Action = Modify{Status: p.status(), Headers: p.strMap("headers"), Merge: m["merge"]}
 	case "har":
 		r.Action = HAR{File: p.str("har"), NotFound: p.str("not_found"), Update: p.bool("update")}
 	}
@@ -92,10 +95,29 @@ type specParser struct {
 	err error
 }
 
+// maxTimes bounds a route's times: far beyond any run, and within an int anywhere.
+const maxTimes = 1_000_000_000
+
 func (p *specParser) fail(key, want string, v any) {
 	if p.err == nil {
-		p.err = fmt.Errorf("%s: expected %s, got %v", key, want, v)
+		p.err = fmt.Errorf("%s: expected %s, got %s", key, want, shown(v))
 	}
+}
+
+// shown is a value of the configuration as an error quotes it: bounded, a string masked by
+// shape (redact.Quote).
+func shown(v any) string {
+	switch t := v.(type) {
+	case string:
+		return redact.Quote(t)
+	case float64:
+		return strconv.FormatFloat(t, 'g', -1, 64)
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return redact.Bound(fmt.Sprint(v), redact.MaxQuoted)
 }
 
 func (p *specParser) str(key string) string {
@@ -112,26 +134,44 @@ func (p *specParser) str(key string) string {
 	}
 }
 
-func (p *specParser) float(key string) float64 {
+// number reads a number from lo to hi (a whole one with whole); NaN and the infinities are
+// none, and a number beyond an int's range does not wrap: it fails, as want says.
+func (p *specParser) number(key string, lo, hi float64, whole bool, want string) float64 {
+	var f float64
 	switch v := p.m[key].(type) {
 	case nil:
 		return 0
 	case int:
-		return float64(v)
+		f = float64(v)
 	case int64:
-		return float64(v)
+		f = float64(v)
+	case uint64:
+		f = float64(v)
 	case float64:
-		return v
+		f = v
 	case string:
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			p.fail(key, "a number", v)
+		var err error
+		if f, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil {
+			p.fail(key, want, v)
+			return 0
 		}
-		return f
 	default:
-		p.fail(key, "a number", v)
+		p.fail(key, want, v)
 		return 0
 	}
+	if math.IsNaN(f) || f < lo || f > hi || whole && f != math.Trunc(f) {
+		p.fail(key, want, f)
+		return 0
+	}
+	return f
+}
+
+// status reads an HTTP status; 0 when absent (the action's default).
+func (p *specParser) status() int {
+	if _, ok := p.m["status"]; !ok {
+		return 0
+	}
+	return int(p.number("status", 100, 599, true, "an HTTP status from 100 to 599"))
 }
 
 func (p *specParser) bool(key string) bool {

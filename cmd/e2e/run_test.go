@@ -109,7 +109,7 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 		{name: "unreadable HAR", file: "network:\n  routes:\n    - {action: har, url: \"/api/**\", har: /nonexistent/api.har}\n",
 			want: "config: network.routes: entry 1: route /api/**: har: open /nonexistent/api.har: no such file or directory"},
 		{name: "probability outside 0-1", env: []string{`E2E_NETWORK_ROUTES=[{"action":"abort","method":"GET","url":"/api/*","probability":5}]`},
-			want: "config: network.routes: entry 1: route GET /api/*: probability 5 is outside 0-1 (from E2E_NETWORK_ROUTES)"},
+			want: "config: network.routes: entry 1: probability: expected a number from 0 to 1, got 5 (from E2E_NETWORK_ROUTES)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
