@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -69,7 +68,7 @@ func (a Fulfil) prepare() (handler, error) {
 		}
 		body, ctype = b, "application/json"
 	case a.File != "":
-		b, err := os.ReadFile(a.File)
+		b, _, err := readRegular(a.File, maxBodySize)
 		if err != nil {
 			return nil, fmt.Errorf("fulfil: read the body file: %w", err)
 		}

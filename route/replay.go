@@ -1,11 +1,8 @@
 package route
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -55,109 +52,17 @@ func (a HAR) prepare() (handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	rp := &harReplay{file: filepath.Base(a.File), fallback: a.NotFound == NotFoundFallback, byKey: map[string][]*replayEntry{}}
-	for _, e := range entries {
-		k := e.method + " " + e.url
-		rp.byKey[k] = append(rp.byKey[k], e)
-	}
-	return rp, nil
+	return &harReplay{file: filepath.Base(a.File), fallback: a.NotFound == NotFoundFallback, entries: entries, served: map[*replayEntry]int{}}, nil
 }
 
-// replayEntry is one exchange of a HAR file, ready to serve.
+// replayEntry is one exchange of a HAR file, ready to serve. It is shared by the replays of
+// every flow (the file is read once), so it is never changed.
 type replayEntry struct {
 	method, url string
 	post        *regexp.Regexp // nil: the request had no body
 	status      int
 	headers     []*proto.FetchHeaderEntry
 	body        []byte
-	served      int
-}
-
-// harFile is what replay reads of a HAR: the fields every writer fills.
-type harFile struct {
-	Log *struct {
-		Entries []struct {
-			Request struct {
-				Method   string `json:"method"`
-				URL      string `json:"url"`
-				PostData *struct {
-					Text string `json:"text"`
-				} `json:"postData"`
-			} `json:"request"`
-			Response struct {
-				Status  int `json:"status"`
-				Headers []struct {
-					Name  string `json:"name"`
-					Value string `json:"value"`
-				} `json:"headers"`
-				Content struct {
-					Text     string `json:"text"`
-					Encoding string `json:"encoding"`
-					File     string `json:"_file"` // Playwright's content: "attach"
-				} `json:"content"`
-				RedirectURL string `json:"redirectURL"`
-			} `json:"response"`
-		} `json:"entries"`
-	} `json:"log"`
-}
-
-// loadHAR reads the exchanges of a HAR file that can be replayed (those that got a response).
-// Its errors are one line naming the file.
-func loadHAR(path string) ([]*replayEntry, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("har: %w", err)
-	}
-	var f harFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("har %s: not a HAR file: %w", path, err)
-	}
-	if f.Log == nil {
-		return nil, fmt.Errorf("har %s: not a HAR file: no log object", path)
-	}
-	var out []*replayEntry
-	for i, e := range f.Log.Entries {
-		if e.Response.Status == 0 || e.Request.URL == "" {
-			continue // failed or still pending when recorded
-		}
-		u, _, _ := strings.Cut(e.Request.URL, "#")
-		re := &replayEntry{method: strings.ToUpper(e.Request.Method), url: u, status: e.Response.Status}
-		if pd := e.Request.PostData; pd != nil {
-			re.post = placeholderPattern(pd.Text)
-		}
-		hasLocation := false
-		for _, h := range e.Response.Headers {
-			switch n := strings.ToLower(h.Name); {
-			case strings.HasPrefix(n, ":"), n == "content-length", n == "content-encoding", n == "transfer-encoding":
-				continue
-			case n == "location":
-				hasLocation = true
-			}
-			re.headers = append(re.headers, &proto.FetchHeaderEntry{Name: h.Name, Value: h.Value})
-		}
-		if !hasLocation && e.Response.RedirectURL != "" {
-			re.headers = append(re.headers, &proto.FetchHeaderEntry{Name: "Location", Value: e.Response.RedirectURL})
-		}
-		c := e.Response.Content
-		switch {
-		case c.File != "":
-			b, err := os.ReadFile(filepath.Join(filepath.Dir(path), c.File))
-			if err != nil {
-				return nil, fmt.Errorf("har %s: entry %d: %w", path, i+1, err)
-			}
-			re.body = b
-		case c.Encoding == "base64":
-			b, err := base64.StdEncoding.DecodeString(c.Text)
-			if err != nil {
-				return nil, fmt.Errorf("har %s: entry %d: content is not base64: %w", path, i+1, err)
-			}
-			re.body = b
-		default:
-			re.body = []byte(c.Text)
-		}
-		out = append(out, re)
-	}
-	return out, nil
 }
 
 // placeholderPattern matches a request body against a recorded one, where the recorded
@@ -186,12 +91,14 @@ func placeholderPattern(recorded string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
-// harReplay serves requests from the entries of a HAR file.
+// harReplay serves requests from the entries of a HAR file, keeping its own count of what it
+// served of each.
 type harReplay struct {
 	file     string
 	fallback bool
+	entries  *harEntries
 	mu       sync.Mutex
-	byKey    map[string][]*replayEntry
+	served   map[*replayEntry]int
 }
 
 func (h *harReplay) responseStage() bool { return false }
@@ -214,7 +121,7 @@ func (h *harReplay) lookup(method, rawURL string, body *string) *replayEntry {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var fit []*replayEntry
-	for _, e := range h.byKey[method+" "+u] {
+	for _, e := range h.entries.byKey[method+" "+u] {
 		if body == nil || *body == "" {
 			if e.post == nil || e.post.MatchString("") {
 				fit = append(fit, e)
@@ -229,13 +136,13 @@ func (h *harReplay) lookup(method, rawURL string, body *string) *replayEntry {
 		return nil
 	}
 	for _, e := range fit {
-		if e.served == 0 {
-			e.served++
+		if h.served[e] == 0 {
+			h.served[e]++
 			return e
 		}
 	}
 	e := fit[len(fit)-1]
-	e.served++
+	h.served[e]++
 	return e
 }
 

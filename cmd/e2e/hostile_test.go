@@ -34,11 +34,15 @@ func TestHostileInputsExitTwoAtLoad(t *testing.T) {
 			`e2e: config: backend.auth.template: "Bearer {{.}}{{.Foo}}" fails on a token`},
 		{"huge grep", "run: {grep: '(" + strings.Repeat("x", 1<<20) + "'}\n",
 			`…(1048577 bytes): missing closing )`},
+		{"HAR body outside its folder", "network: {routes: [{action: har, url: '/api/**', har: api.har}]}\n",
+			`e2e: config: network.routes: entry 1: route /api/**: har api.har: entry 1: _file "../../../../etc/hostname" is outside the HAR's folder: keep the bodies beside the HAR file`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCLI(t)
 			require.NoError(t, os.WriteFile(filepath.Join(c.dir, "e2e.yaml"), []byte(tc.file), 0o644))
+			require.NoError(t, os.WriteFile(filepath.Join(c.dir, "api.har"), []byte(`{"log":{"entries":[{"request":{"method":"GET","url":"http://h/api/x"},`+
+				`"response":{"status":200,"content":{"_file":"../../../../etc/hostname"}}}]}}`), 0o644))
 			start := time.Now()
 			code := c.run("run")
 			stderr := c.errb.String()
