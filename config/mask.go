@@ -88,8 +88,9 @@ func maskSuiteValue(key string, v any) any {
 }
 
 // Scrub replaces every secret of the configuration quoted in s (a URL with its password, a DSN,
-// a header's or a secret capability's value) by its masked form, as "e2e config" shows it: for
-// the errors of a run, which quote what they could not reach or open.
+// a header's or a secret capability's value) by its masked form, as "e2e config" shows it, then
+// any other secret known by its shape (redact.Shapes): for the errors of a run, which quote what
+// they could not reach or open.
 func (c *Config) Scrub(s string) string { return c.Scrubber()(s) }
 
 // Scrubber returns Scrub with the secrets found once: for many texts, a server's log lines.
@@ -113,7 +114,7 @@ func (c *Config) Scrubber() func(string) string {
 		args = append(args, raw, pairs[raw])
 	}
 	r := strings.NewReplacer(args...)
-	return r.Replace
+	return func(s string) string { return redact.Shapes(r.Replace(s)) }
 }
 
 // secretPairs collects, from the same configuration unmasked (raw) and masked, each string that

@@ -76,3 +76,10 @@ func TestEveryKeyEchoesBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestScrubMasksShapesItWasNotTold: a URL built at run time, with a password no configured
+// value holds, is masked by its shape.
+func TestScrubMasksShapesItWasNotTold(t *testing.T) {
+	c := mustLoad(t, "", nil)
+	require.Equal(t, "warning: postgres://app:[REDACTED]@db/app is slow", c.Scrub("warning: postgres://app:built-at-run-time@db/app is slow"))
+}
