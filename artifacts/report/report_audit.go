@@ -168,6 +168,19 @@ type HostFinding struct {
 	byURL bool // Host is a URL's: Places counts pages
 }
 
+// String is the finding's line in the summaries: "warn security.csp on 127.0.0.1:8080: no
+// Content-Security-Policy header (22 pages, 22 flows)".
+func (h HostFinding) String() string { return h.Level + " " + h.what() + " (" + h.seenOn() + ")" }
+
+// what is the rule, the host and the message: "security.csp on host: no ... (and 1 other message)".
+func (h HostFinding) what() string {
+	s := h.Rule + " on " + h.Host + ": " + h.Message
+	if h.Others > 0 {
+		s += " (and " + reportPlural(h.Others, "other message") + ")"
+	}
+	return s
+}
+
 // seenOn is "22 pages, 22 flows", "1 page, login", or "2 flows" for a finding without pages.
 func (h HostFinding) seenOn() string {
 	flows := reportPlural(len(h.Flows), "flow")

@@ -155,11 +155,7 @@ func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
 		if h.Level == LevelFail {
 			level = l.paint(listRed, h.Level)
 		}
-		msg := h.Message
-		if h.Others > 0 {
-			msg += " (and " + reportPlural(h.Others, "other message") + ")"
-		}
-		fmt.Fprintf(b, "    %s %s on %s: %s %s\n", level, h.Rule, h.Host, msg, l.paint(listDim, "("+h.seenOn()+")"))
+		fmt.Fprintf(b, "    %s %s %s\n", level, h.what(), l.paint(listDim, "("+h.seenOn()+")"))
 	}
 }
 

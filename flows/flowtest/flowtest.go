@@ -8,6 +8,7 @@
 package flowtest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,7 +28,9 @@ import (
 
 // Run runs the flows of suite as subtests of t through the runner. The go test list is the
 // list reporter; run.reporters adds the file reports. --shard does not apply (go test -run
-// selects).
+// selects). Each flow's subtest starts when its flow starts and ends with it, so that go test
+// shows the flow's own duration; Run returns once the run has ended, having logged the audit's
+// findings once for the whole run.
 func Run(t *testing.T, suite flows.Suite) {
 	t.Helper()
 	if err := runner.Register(suite); err != nil {
@@ -44,67 +47,54 @@ func Run(t *testing.T, suite flows.Suite) {
 		t.Fatal(err)
 	}
 
-	// Register a subtest per planned id; those go test -run selects pause in t.Parallel until
-	// this function returns, while the runner walks their flows.
-	results := &results{ch: map[string]chan report.FlowReport{}}
+	// The flows whose subtests go test -run and -skip choose: the runner walks only those.
+	sel := goTestSelection()
+	subs := &subtests{t: t, cfg: cfg, chosen: map[string]bool{}, ch: map[string]chan report.FlowReport{}}
 	var chosen []flows.Flow
 	for _, id := range runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{}) {
-		ch := make(chan report.FlowReport, 1)
-		t.Run(id, func(t *testing.T) {
-			results.add(id, ch)
-			t.Parallel()
-			settle(t, cfg, <-ch)
-		})
+		if sel.chooses(t.Name(), id) {
+			subs.chosen[id] = true
+			subs.order = append(subs.order, id)
+		}
 	}
 	for _, fl := range selected {
-		if results.chose(fl.Name) {
+		if slices.ContainsFunc(subs.order, func(id string) bool { base, _, _ := strings.Cut(id, "#"); return base == fl.Name }) {
 			chosen = append(chosen, fl)
 		}
 	}
 	if len(chosen) == 0 {
 		return
 	}
-	if err := runFlows(t, cfg, suite, chosen, results); err != nil {
-		t.Error(err)
-		results.fail(nil, err)
+	rep, err := runFlows(cfg, suite, chosen, subs)
+	if err != nil && !errors.Is(err, runner.ErrInterrupted) {
+		t.Error(cfg.Scrub(err.Error()))
+	}
+	subs.finish(rep, err)
+	if rep != nil {
+		for _, h := range report.GroupFindingsByHost(rep) {
+			t.Logf("audit: %s", h)
+		}
 	}
 }
 
-// runFlows starts the app and the runner, which hands each flow's report to its subtest as the
-// flow ends; the app stops when the run ends.
-func runFlows(t *testing.T, cfg *config.Config, suite flows.Suite, chosen []flows.Flow, rs *results) error {
+// runFlows starts the app and the runner, which starts each flow's subtest as the flow starts
+// and hands it the flow's report as it ends; the app stops when the run ends.
+func runFlows(cfg *config.Config, suite flows.Suite, chosen []flows.Flow, subs *subtests) (*report.RunReport, error) {
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	app, err := runner.StartApp(ctx, cfg, suite)
 	if err != nil {
-		cancel()
-		return errors.New(cfg.Scrub(err.Error()))
+		return nil, errors.New(cfg.Scrub(err.Error()))
 	}
+	defer app.Close()
 	std, closeTTY := terminal(cfg)
-	t.Cleanup(closeTTY)
+	defer closeTTY()
 	opts, err := runner.Prepare(ctx, cfg, suite, chosen, app, std, "go test")
 	if err != nil {
-		app.Close()
-		cancel()
-		return err
+		return nil, err
 	}
-	opts.Reporters = append(opts.Reporters, rs)
-	done := make(chan struct{})
-	var runErr error
-	go func() {
-		defer close(done)
-		defer cancel()
-		defer app.Close()
-		var rep *report.RunReport
-		rep, runErr = runner.Run(ctx, opts)
-		rs.fail(rep, runErr)
-	}()
-	t.Cleanup(func() {
-		<-done
-		if runErr != nil && !errors.Is(runErr, runner.ErrInterrupted) {
-			t.Error(cfg.Scrub(runErr.Error()))
-		}
-	})
-	return nil
+	opts.Reporters = append(opts.Reporters, subs)
+	return runner.Run(ctx, opts)
 }
 
 // terminal is where live steps and debug pauses meet the developer. go test gives the test no
@@ -123,83 +113,85 @@ func terminal(cfg *config.Config) (runner.IO, func()) {
 	return runner.IO{In: tty, Out: tty}, func() { _ = tty.Close() }
 }
 
-// results hands each flow's report to the subtest waiting for it: a reporter of the run.
-type results struct {
-	mu   sync.Mutex
-	ch   map[string]chan report.FlowReport // by flow id, of the subtests go test chose
-	sent map[string]bool
+// subtests is a reporter of the run that starts each chosen flow's subtest when the flow starts
+// and settles it with the flow's report when it ends.
+type subtests struct {
+	t      *testing.T
+	cfg    *config.Config
+	chosen map[string]bool // the ids go test chose
+	order  []string        // them, in plan order
+
+	mu sync.Mutex
+	ch map[string]chan report.FlowReport // by id, once its subtest started
+	wg sync.WaitGroup
 }
 
-func (r *results) add(id string, ch chan report.FlowReport) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.ch[id] = ch
-}
-
-// chose reports whether go test chose a subtest of the flow called name.
-func (r *results) chose(name string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for id := range r.ch {
-		if base, _, _ := strings.Cut(id, "#"); base == name {
-			return true
-		}
+// start starts id's subtest, which waits for the flow's report; once per id, for chosen ids.
+// The caller holds mu.
+func (s *subtests) start(id string) chan report.FlowReport {
+	if ch, ok := s.ch[id]; ok || !s.chosen[id] {
+		return ch
 	}
-	return false
+	ch := make(chan report.FlowReport, 1)
+	s.ch[id] = ch
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.t.Run(id, func(t *testing.T) { settle(t, s.cfg, <-ch) })
+	}()
+	return ch
 }
 
-func (r *results) send(f report.FlowReport) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.sent == nil {
-		r.sent = map[string]bool{}
-	}
-	if ch, ok := r.ch[f.ID]; ok && !r.sent[f.ID] {
-		r.sent[f.ID] = true
+// RunStarted does nothing.
+func (s *subtests) RunStarted(int, int) {}
+
+// FlowStarted starts the flow's subtest.
+func (s *subtests) FlowStarted(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.start(id)
+}
+
+// FlowEnded hands the flow's report to its subtest, started now if the flow never started (a
+// skipped flow).
+func (s *subtests) FlowEnded(f report.FlowReport, _, _ int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ch := s.start(f.ID); ch != nil && len(ch) == 0 {
 		ch <- f
 	}
 }
 
-// fail ends every subtest still waiting: with its flow's report when the run has one, else as
-// not run because of err.
-func (r *results) fail(rep *report.RunReport, err error) {
+// RunEnded does nothing: the file reporters write the reports.
+func (s *subtests) RunEnded(*report.RunReport) error { return nil }
+
+// finish settles the subtests the run left waiting, or never started: with their flow's report
+// when the run has one, else as not run because of err; then waits for every subtest to end.
+func (s *subtests) finish(rep *report.RunReport, err error) {
+	byID := map[string]report.FlowReport{}
 	if rep != nil {
 		for _, f := range rep.Flows {
-			r.send(f)
+			byID[f.ID] = f
 		}
 	}
-	r.mu.Lock()
-	var ids []string
-	for id := range r.ch {
-		if !r.sent[id] {
-			ids = append(ids, id)
-		}
-	}
-	r.mu.Unlock()
 	msg := "not run"
 	if err != nil {
-		msg = "not run: " + err.Error()
+		msg = "not run: " + s.cfg.Scrub(err.Error())
 	}
-	for _, id := range ids {
-		r.send(report.FlowReport{ID: id, Status: report.StatusInterrupted, Error: msg})
+	for _, id := range s.order {
+		f, ok := byID[id]
+		if !ok {
+			f = report.FlowReport{ID: id, Status: report.StatusInterrupted, Error: msg}
+		}
+		s.FlowEnded(f, 0, 0)
 	}
+	s.wg.Wait()
 }
 
-// RunStarted does nothing.
-func (r *results) RunStarted(int, int) {}
-
-// FlowStarted does nothing.
-func (r *results) FlowStarted(string) {}
-
-// FlowEnded hands the flow's report to its subtest.
-func (r *results) FlowEnded(f report.FlowReport, _, _ int) { r.send(f) }
-
-// RunEnded does nothing: the file reporters write the reports.
-func (r *results) RunEnded(*report.RunReport) error { return nil }
-
-// settle passes or fails the subtest t as its flow's report f says: a failure with the whole of
-// the last attempt's error.txt (or its failure when no artifacts were kept), a flaky flow as a
-// pass with a log line (a failure under run.fail_on_flaky).
+// settle passes, skips or fails the subtest t as its flow's report f says: a failure with the
+// whole of the last attempt's error.txt (or its failure when no artifacts were kept), a flaky
+// flow as a pass with a log line (a failure under run.fail_on_flaky), a skipped one with why.
+// The audit's findings are the run's, logged once by Run.
 func settle(t *testing.T, cfg *config.Config, f report.FlowReport) {
 	t.Helper()
 	for _, a := range f.Attempts {
@@ -207,12 +199,9 @@ func settle(t *testing.T, cfg *config.Config, f report.FlowReport) {
 			t.Logf("attempt %d (%s): artifacts in %s", a.Retry, a.Status, filepath.Join(cfg.Artifacts.Dir, a.Dir))
 		}
 	}
-	if len(f.Attempts) > 0 {
-		for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
-			t.Logf("audit: %s", fd)
-		}
-	}
 	switch f.Status {
+	case report.StatusSkipped:
+		t.Skip(cmp.Or(f.SkipReason(), "skipped"))
 	case report.StatusPassed:
 	case report.StatusFlaky:
 		t.Logf("flaky: passed on retry %d after %d failed attempt(s): %s", len(f.Attempts)-1, len(f.Attempts)-1, f.Error)
