@@ -75,7 +75,7 @@ func (l *setupLog) report() report.FlowReport {
 			a.Artifacts["server "+lg.Name] = filepath.ToSlash(r)
 		}
 	}
-	f := report.FlowReport{ID: SetupID, Name: SetupID, Status: report.StatusPassed, DurationMS: a.DurationMS}
+	f := report.FlowReport{ID: SetupID, Name: SetupID, Status: report.StatusPassed, DurationMS: a.DurationMS, Setup: true}
 	if l.failed != nil {
 		msg := strings.SplitN(l.failed.Error(), "\n", 2)[0]
 		step := l.failedStep(steps)

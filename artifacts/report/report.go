@@ -97,6 +97,27 @@ func (t *Totals) Add(s Status) {
 	}
 }
 
+// CountFlows counts the flows of fs by status, the app's setup apart.
+func CountFlows(fs []FlowReport) Totals {
+	var t Totals
+	for _, f := range fs {
+		if !f.Setup {
+			t.Add(f.Status)
+		}
+	}
+	return t
+}
+
+// SetupFailed reports whether the app's setup, among fs, failed.
+func SetupFailed(fs []FlowReport) bool {
+	for _, f := range fs {
+		if f.Setup && f.Status == StatusFailed {
+			return true
+		}
+	}
+	return false
+}
+
 // FlowReport is one flow (one repetition of it under --repeat-each) and all its attempts.
 type FlowReport struct {
 	// ID names the flow run uniquely: Name, or "Name#r" for repetition r > 0 under --repeat-each.
@@ -119,6 +140,9 @@ type FlowReport struct {
 	// Annotations are the flow's marks, as Playwright's: skip and fixme (not run, with why),
 	// slow (its time limit tripled).
 	Annotations []Annotation `json:"annotations,omitempty"`
+	// Setup marks the app's setup (its servers, seed and reset steps): the reports list it
+	// first, as a flow of its own, and count it apart from the flows.
+	Setup bool `json:"setup,omitempty"`
 	// Attempts are the attempts made, first to last.
 	Attempts []AttemptReport `json:"attempts"`
 }

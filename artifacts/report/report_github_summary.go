@@ -19,9 +19,7 @@ var githubMarks = map[Status]string{
 func (g *githubReporter) summary(r *RunReport) string {
 	t := r.Totals
 	if t.Total == 0 {
-		for _, f := range r.Flows {
-			t.Add(f.Status)
-		}
+		t = CountFlows(r.Flows)
 	}
 	var b strings.Builder
 	title := "e2e"

@@ -90,10 +90,7 @@ func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
 	if err != nil {
 		return nil, err
 	}
-	var t Totals
-	for _, f := range r.Flows {
-		t.Add(f.Status)
-	}
+	t := CountFlows(r.Flows)
 	v := &htmlView{
 		Status: string(r.Status), Duration: reportDuration(r.DurationMS), Workers: r.Workers,
 		Shard: r.Shard, BaseURL: r.BaseURL, Totals: t,

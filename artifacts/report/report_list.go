@@ -73,6 +73,9 @@ func (l *listReporter) RunStarted(total, workers int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.total = total
+	if total == 0 {
+		return // a run that ended at the app's setup: its line says enough
+	}
 	l.permanent(fmt.Sprintf("Running %s using %s\n\n", reportPlural(total, "flow"), reportPlural(workers, "worker")))
 }
 
@@ -94,8 +97,10 @@ func (l *listReporter) FlowEnded(f FlowReport, done, total int) {
 	if i := slices.Index(l.running, f.ID); i >= 0 {
 		l.running = slices.Delete(l.running, i, i+1)
 	}
-	l.counts.Add(f.Status)
-	l.done, l.total = done, total
+	if !f.Setup {
+		l.counts.Add(f.Status)
+		l.done, l.total = done, total
+	}
 	var b strings.Builder
 	l.writeFlowLine(&b, f, done, total)
 	l.writeFailure(&b, f)

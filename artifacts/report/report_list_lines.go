@@ -45,8 +45,11 @@ func (l *listReporter) writeFlowLine(b *strings.Builder, f FlowReport, done, tot
 	if len(f.Tags) > 0 {
 		name += " " + l.paint(listDim, strings.Join(f.Tags, " "))
 	}
-	fmt.Fprintf(b, "  %s  %s %s %s\n", l.paint(m.color, m.mark),
-		l.paint(listDim, fmt.Sprintf("[%d/%d]", done, total)), name, l.paint(listDim, tail))
+	counter := l.paint(listDim, fmt.Sprintf("[%d/%d]", done, total)) + " "
+	if f.Setup {
+		counter = "" // the app's setup is no flow: it has no place among them
+	}
+	fmt.Fprintf(b, "  %s  %s%s %s\n", l.paint(m.color, m.mark), counter, name, l.paint(listDim, tail))
 }
 
 // writeFailure writes why f failed, was flaky or was interrupted: for each failed attempt shown
@@ -110,9 +113,7 @@ func (l *listReporter) writeField(b *strings.Builder, label, value, color string
 func (l *listReporter) writeSummary(b *strings.Builder, r *RunReport) {
 	t := r.Totals
 	if t.Total == 0 {
-		for _, f := range r.Flows {
-			t.Add(f.Status)
-		}
+		t = CountFlows(r.Flows)
 	}
 	parts := []string{
 		l.paintCount(t.Passed, "passed", listGreen),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,4 +78,43 @@ func TestReportersShowTagsAndAnnotations(t *testing.T) {
 	assert.Contains(t, string(md), "| ⏭️ skipped | pay @payments |  | no payments on staging |  |\n")
 	assert.Contains(t, string(md), "| ⏭️ skipped | cart |  | fixme: \\#123 the total is off |  |\n")
 	assert.Equal(t, "::error file=suite/flows.go,line=42,title=greet::greet: expected 200, found 500\n", gh.String())
+}
+
+// TestTheSetupIsNoFlow: the app's setup pseudo-flow is listed without a place among the flows
+// and counted apart, but its failure fails the run, merged too.
+func TestTheSetupIsNoFlow(t *testing.T) {
+	setup := report.FlowReport{ID: "setup", Name: "setup", Setup: true, Status: report.StatusFailed, DurationMS: 300,
+		Error: "app.seed: sql seed.sql: syntax error"}
+	login := report.FlowReport{ID: "login", Status: report.StatusPassed, DurationMS: 1200, Attempts: []report.AttemptReport{{Status: report.StatusPassed}}}
+	require.Equal(t, report.Totals{Total: 1, Passed: 1}, report.CountFlows([]report.FlowReport{setup, login}))
+	require.True(t, report.SetupFailed([]report.FlowReport{setup, login}))
+	require.False(t, report.SetupFailed([]report.FlowReport{login}))
+
+	var out bytes.Buffer
+	l := report.NewListReporter(&out, report.ListOptions{})
+	l.RunStarted(1, 1)
+	l.FlowEnded(setup, 0, 1)
+	l.FlowEnded(login, 1, 1)
+	require.NoError(t, l.RunEnded(&report.RunReport{Flows: []report.FlowReport{setup, login}, DurationMS: 1500}))
+	assert.True(t, strings.HasPrefix(out.String(), "Running 1 flow using 1 worker\n\n  ✘  setup (300ms)\n    error: app.seed: sql seed.sql: syntax error\n  ✓  [1/1] login (1.2s)\n\n  1 passed, 0 failed"), out.String())
+
+	dir := t.TempDir()
+	shard := func(name string, fs ...report.FlowReport) string {
+		d := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(d, 0o755))
+		r := &report.RunReport{Status: report.StatusPassed, Flows: fs, Totals: report.CountFlows(fs)}
+		require.NoError(t, report.NewJSONReporter(filepath.Join(d, "report.json")).RunEnded(r))
+		return d
+	}
+	logout := login
+	logout.ID = "logout"
+	a, b := shard("a", setup, login), shard("b", logout)
+	ra, err := report.ReadRunReport(filepath.Join(a, "report.json"))
+	require.NoError(t, err)
+	rb, err := report.ReadRunReport(filepath.Join(b, "report.json"))
+	require.NoError(t, err)
+	m, err := report.MergeRunReports([]*report.RunReport{ra, rb}, []string{a, b}, filepath.Join(dir, "merged"))
+	require.NoError(t, err)
+	assert.Equal(t, report.Totals{Total: 2, Passed: 2}, m.Totals)
+	assert.Equal(t, report.StatusFailed, m.Status, "a shard's setup failed")
 }

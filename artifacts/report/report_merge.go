@@ -59,13 +59,16 @@ func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (*RunRe
 				return nil, err
 			}
 			out.Flows = append(out.Flows, mf)
-			out.Totals.Add(mf.Status)
 		}
 	}
 	if !end.IsZero() && !out.Started.IsZero() {
 		out.DurationMS = end.Sub(out.Started).Milliseconds()
 	}
+	out.Totals = CountFlows(out.Flows)
 	out.Status = mergeStatus(out.Totals, failOnFlaky)
+	if SetupFailed(out.Flows) {
+		out.Status = StatusFailed
+	}
 	return out, nil
 }
 

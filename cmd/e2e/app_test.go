@@ -127,7 +127,9 @@ app:
 `, api, shopURL, db, bin, ports[0], e2eBin, ports[1]))
 	code := c.run("run", "--workers", "2", "--reporter", "list,json,html")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-	require.Contains(t, c.out.String(), "8 passed", "7 flows and the setup")
+	require.Contains(t, c.out.String(), "Running 7 flows using 2 workers", "the setup is no flow")
+	require.Regexp(t, `(?m)^  ✓  setup \(\d`, c.out.String(), "the setup's line, without a place among the flows")
+	require.Contains(t, c.out.String(), "7 passed")
 	require.Regexp(t, `server items: ready at .*/health`, c.errb.String())
 
 	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
@@ -178,7 +180,7 @@ func TestAppServerReusedWhenAnswering(t *testing.T) {
 	code := c.run("run", "--grep", "^login$")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.errb.String(), "server shop: reusing the one already answering at "+url)
-	require.Contains(t, c.out.String(), "2 passed")
+	require.Contains(t, c.out.String(), "1 passed", "login; the setup is no flow")
 
 	c = newCLI(t)
 	c.writeConfig(cfg)
@@ -319,7 +321,9 @@ func TestAppSeedFailsAndResetRunsEachRound(t *testing.T) {
 	require.Equal(t, "e2e: setup failed: app.reset (round 2) step 1 (once only): exit code 1: no output\n", c.errb.String())
 	rep, err = report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
-	require.Equal(t, report.Totals{Total: 3, Passed: 1, Failed: 1, Skipped: 1}, rep.Totals, "setup failed, round 1 passed, round 2 skipped")
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Skipped: 1}, rep.Totals, "round 1 passed, round 2 skipped; the setup is no flow")
+	require.Equal(t, report.StatusFailed, rep.Status, "the setup failed")
+	require.True(t, rep.Flows[0].Setup)
 }
 
 // waitFor waits until cond holds, at most 30 seconds.

@@ -131,11 +131,10 @@ func (e *SeedError) Unwrap() error { return e.Err }
 func WriteSetupReports(cfg *config.Config, setup report.FlowReport, out io.Writer) error {
 	rep := &report.RunReport{Started: time.Now(), BaseURL: cfg.BaseURL, Status: report.StatusFailed,
 		Flows: []report.FlowReport{setup}, DurationMS: setup.DurationMS}
-	rep.Totals.Add(setup.Status)
 	var errs []error
 	for _, r := range ReportersFor(cfg, out) {
-		r.RunStarted(1, 0)
-		r.FlowEnded(setup, 1, 1)
+		r.RunStarted(0, 0)
+		r.FlowEnded(setup, 0, 0)
 		errs = append(errs, r.RunEnded(rep))
 	}
 	return errors.Join(errs...)

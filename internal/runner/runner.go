@@ -132,10 +132,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	case err != nil: // interrupted while the browsers started: every flow is reported interrupted
 		browsers = make([]*browser.Browser, workers)
 	}
-	total := len(jobs) // flows the reporters count: the setup pseudo-flow is one
-	if opts.Setup != nil {
-		total++
-	}
+	total := len(jobs) // the flows; the app's setup pseudo-flow is reported first but not counted
 	for _, r := range opts.Reporters {
 		r.RunStarted(total, workers)
 	}
@@ -157,8 +154,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	)
 	queue, rounds := feed(ctx, order, opts)
 	if opts.Setup != nil {
-		done++
-		events.flowEnded(opts.Setup(), done, total)
+		events.flowEnded(opts.Setup(), 0, total)
 	}
 	for w := range workers {
 		wg.Add(1)
@@ -192,10 +188,11 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		rep.Flows = append([]report.FlowReport{opts.Setup()}, rep.Flows...)
 	}
 	rep.DurationMS = time.Since(started).Milliseconds()
-	for _, f := range rep.Flows {
-		rep.Totals.Add(f.Status)
-	}
+	rep.Totals = report.CountFlows(rep.Flows)
 	rep.Status = runStatus(rep.Totals, opts.FailOnFlaky)
+	if report.SetupFailed(rep.Flows) {
+		rep.Status = report.StatusFailed
+	}
 	out.saveTimings(rep)
 	if err := events.runEnded(rep); err != nil {
 		return rep, err
