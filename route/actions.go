@@ -68,7 +68,7 @@ func (a Fulfil) prepare() (handler, error) {
 		}
 		body, ctype = b, "application/json"
 	case a.File != "":
-		b, _, err := readRegular(a.File, maxBodySize)
+		b, err := readRegular(a.File, maxBodySize)
 		if err != nil {
 			return nil, fmt.Errorf("fulfil: read the body file: %w", err)
 		}

@@ -53,10 +53,11 @@ var harReads atomic.Int64
 // unchanged. Its errors are one line naming the file.
 func loadHAR(path string) (*harEntries, error) {
 	shown := redact.Bound(path, redact.MaxQuoted)
-	data, st, err := readRegular(path, maxHARSize)
+	f, st, err := openRegular(path, maxHARSize)
 	if err != nil {
 		return nil, fmt.Errorf("har: %w", err)
 	}
+	defer f.Close()
 	key, err := filepath.Abs(path)
 	if err != nil {
 		key = path
@@ -66,6 +67,10 @@ func loadHAR(path string) (*harEntries, error) {
 	harCache.Unlock()
 	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
 		return c.entries, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxHARSize))
+	if err != nil {
+		return nil, fmt.Errorf("har %s: %w", shown, err)
 	}
 	root, err := os.OpenRoot(filepath.Dir(path))
 	if err != nil {
@@ -88,26 +93,36 @@ func loadHAR(path string) (*harEntries, error) {
 	return entries, nil
 }
 
-// readRegular reads a regular file of at most limit bytes: a device (/dev/zero) or a pipe
+// readRegular reads a regular file of at most limit bytes.
+func readRegular(path string, limit int64) ([]byte, error) {
+	f, _, err := openRegular(path, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// openRegular opens a regular file of at most limit bytes: a device (/dev/zero) or a pipe
 // would be read forever.
-func readRegular(path string, limit int64) ([]byte, os.FileInfo, error) {
+func openRegular(path string, limit int64) (*os.File, os.FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
 	st, err := f.Stat()
+	switch {
+	case err != nil:
+	case !st.Mode().IsRegular():
+		err = fmt.Errorf("%s: not a regular file", redact.Bound(path, redact.MaxQuoted))
+	case st.Size() > limit:
+		err = fmt.Errorf("%s: larger than %d MiB", redact.Bound(path, redact.MaxQuoted), limit>>20)
+	}
 	if err != nil {
+		_ = f.Close()
 		return nil, nil, err
 	}
-	if !st.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s: not a regular file", redact.Bound(path, redact.MaxQuoted))
-	}
-	if st.Size() > limit {
-		return nil, nil, fmt.Errorf("%s: larger than %d MiB", redact.Bound(path, redact.MaxQuoted), limit>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit))
-	return data, st, err
+	return f, st, nil
 }
 
 // harFile is what replay reads of a HAR: the fields every writer fills.
