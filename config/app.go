@@ -135,13 +135,18 @@ var objectFields = map[kind]map[string]kind{
 		"method": kindString, "path": kindString, "headers": kindStringMap, "body": kindAnyValue,
 		"form": kindStringMap, "status": kindInt,
 	},
+	kindProjects: {
+		"name": kindString, "device": kindString, "locale": kindString, "timezone": kindString,
+		"geolocation": kindGeolocation, "permissions": kindStrings, "color_scheme": kindString, "offline": kindBool,
+	},
+	kindGeolocation: {"latitude": kindFloat, "longitude": kindFloat, "accuracy": kindFloat},
 }
 
 // toObjects converts a list of mappings (from YAML, or a JSON string from a flag or variable)
 // into []AppServer or []AppStep, checking every field.
 func toObjects(k kind, raw any) (any, string) {
 	switch r := raw.(type) {
-	case []AppServer, []AppStep:
+	case []AppServer, []AppStep, []Project:
 		return raw, ""
 	case string:
 		var v any
@@ -181,6 +186,9 @@ func toObjects(k kind, raw any) (any, string) {
 		err, typed = json.Unmarshal(data, &s), s
 	case kindSteps:
 		s := []AppStep{}
+		err, typed = json.Unmarshal(data, &s), s
+	case kindProjects:
+		s := []Project{}
 		err, typed = json.Unmarshal(data, &s), s
 	default:
 		s := []AppHTTPCall{}
@@ -230,6 +238,12 @@ func checkFields(k kind, m map[string]any) (map[string]any, string) {
 			val = raw
 		case kindHTTPCalls:
 			val, msg = toObjects(fk, raw)
+		case kindGeolocation:
+			if gm, ok := asStringMap(raw); ok {
+				val, msg = checkFields(fk, gm)
+			} else {
+				msg = "expected a mapping like {latitude: 52.52, longitude: 13.405}, got " + kindOf(raw)
+			}
 		default:
 			val, msg = convert(keySpec{kind: fk}, raw)
 		}
@@ -400,8 +414,8 @@ func maskObject(m map[string]any, mask bool) {
 	}
 }
 
-// isObjectList reports whether v is one of app's lists, for structToMap.
+// isObjectList reports whether v is a list of objects (app's, the projects), for structToMap.
 func isObjectList(v reflect.Value) bool {
 	t := v.Type()
-	return t == reflect.TypeOf([]AppServer(nil)) || t == reflect.TypeOf([]AppStep(nil))
+	return t == reflect.TypeOf([]AppServer(nil)) || t == reflect.TypeOf([]AppStep(nil)) || t == reflect.TypeOf([]Project(nil))
 }

@@ -46,6 +46,8 @@ type Config struct {
 	Network   NetworkConfig   `mapstructure:"network"`
 	Locators  LocatorsConfig  `mapstructure:"locators"`
 	Audit     AuditConfig     `mapstructure:"audit"`
+	// Projects are the ways every flow runs (a device, overrides), with the suite's own.
+	Projects []Project `mapstructure:"projects"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
@@ -167,6 +169,7 @@ type RunConfig struct {
 	Reporters   []report.ReporterName `mapstructure:"reporters"`     // deduplicated, at least one
 	List        bool                  `mapstructure:"list"`          // list flows instead of running them
 	PinWorkers  browser.PinMode       `mapstructure:"pin_workers"`   // one of browser.PinModes
+	Projects    []string              `mapstructure:"projects"`      // --project: the projects to run; empty: all
 }
 
 // NetworkConfig virtualises the app's services for a whole run (chaos runs in CI): routes

@@ -36,8 +36,10 @@ func convert(k keySpec, raw any) (any, string) {
 		return toStringMap(raw)
 	case kindMapList:
 		return toMapList(raw)
-	case kindServers, kindSteps:
+	case kindServers, kindSteps, kindProjects:
 		return toObjects(k.kind, raw)
+	case kindFloat:
+		return toFloat(raw)
 	}
 	return nil, fmt.Sprintf("unsupported key kind %d", k.kind)
 }

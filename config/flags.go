@@ -63,6 +63,7 @@ var flagSpecs = []flagSpec{
 	{"shard", "", "run.shard", flagString, false, `run shard "i/n" of the flows`},
 	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: " + strings.Join(Strings(report.ReporterNames), ", ") + " (replaces the configured ones)"},
 	{"list", "", "run.list", flagBool, false, "list the flows instead of running them"},
+	{"project", "", "run.projects", flagStringSlice, false, "run only this project (repeat for several; default: every project)"},
 	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: " + OneOf(browser.PinModes) + " (auto: when there are as many workers as CPUs)"},
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},

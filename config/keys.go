@@ -73,6 +73,7 @@ var kindNames = map[kind]string{
 	kindMapList:   "list of maps",
 	kindServers:   "list of servers",
 	kindSteps:     "list of steps",
+	kindProjects:  "list of projects",
 }
 
 // Keys returns e2e's own keys (not a suite's Section), in the order e2e config prints them.
@@ -130,7 +131,7 @@ func defaultText(k keySpec) string {
 	switch k.kind {
 	case kindAnyMap, kindStringMap:
 		return "{}"
-	case kindMapList, kindServers, kindSteps:
+	case kindMapList, kindServers, kindSteps, kindProjects:
 		return "[]"
 	}
 	return fmt.Sprint(k.defaultValue())

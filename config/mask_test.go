@@ -60,6 +60,17 @@ run:
   workers: 2
   reporters: [junit]
   shard: 1/2
+  projects: [mobile]
+projects:
+  - name: desktop
+  - name: mobile
+    device: Pixel 2
+    locale: de-DE
+    timezone: Europe/Berlin
+    geolocation: {latitude: 52.52, longitude: 13.405}
+    permissions: [geolocation]
+    color_scheme: dark
+    offline: true
 `
 
 func TestMasked(t *testing.T) {
@@ -153,12 +164,12 @@ func TestWriteYAMLGolden(t *testing.T) {
 // Without secrets, the printed config is itself a config file that loads
 // back to the same configuration.
 func TestWriteYAMLRoundTrip(t *testing.T) {
-	c := mustLoad(t, "base_url: http://127.0.0.1:8080\nbrowser: {args: [--a], remote: {kind: cdp, url: 'h:9222', capabilities: {x: {y: [1, 2]}}}}\nartifacts: {har: {max_body: 3MiB}}\nrun: {reporters: [json]}\napp: {servers: [{command: ./serve, url: 'http://127.0.0.1:1/', stop_timeout: 2s, reuse_existing: true}], reset: [{run: make reset, dir: x}, {http: [{path: /r, body: {a: [1]}}]}]}\n", nil, "--slowmo=1s")
+	c := mustLoad(t, "base_url: http://127.0.0.1:8080\nbrowser: {args: [--a], remote: {kind: cdp, url: 'h:9222', capabilities: {x: {y: [1, 2]}}}}\nartifacts: {har: {max_body: 3MiB}}\nrun: {reporters: [json]}\napp: {servers: [{command: ./serve, url: 'http://127.0.0.1:1/', stop_timeout: 2s, reuse_existing: true}], reset: [{run: make reset, dir: x}, {http: [{path: /r, body: {a: [1]}}]}]}\nprojects: [{name: phone, device: iPhone X landscape, geolocation: {latitude: -33.9, longitude: 18.4, accuracy: 10}, permissions: [geolocation, notifications]}]\n", nil, "--slowmo=1s", "--project=phone")
 	var buf bytes.Buffer
 	require.NoError(t, c.WriteYAML(&buf))
 	var parsed map[string]any
 	require.NoError(t, yaml.Unmarshal(buf.Bytes(), &parsed))
-	require.Equal(t, []string{"base_url", "app", "browser", "timeouts", "artifacts", "backend", "run", "debug", "network", "locators", "audit", "shop", "myapp"}, topKeys(t, buf.Bytes()))
+	require.Equal(t, []string{"base_url", "app", "browser", "timeouts", "artifacts", "backend", "run", "debug", "network", "locators", "projects", "audit", "shop", "myapp"}, topKeys(t, buf.Bytes()))
 	c2 := mustLoad(t, buf.String(), nil)
 	require.Equal(t, c.Masked(), c2.Masked())
 	c.file, c2.file = "", ""

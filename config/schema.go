@@ -22,19 +22,22 @@ import (
 type kind int
 
 const (
-	kindString    kind = iota // string
-	kindBool                  // bool
-	kindInt                   // int
-	kindDuration              // time.Duration
-	kindBytes                 // int64, from an int or "1MiB"
-	kindStrings               // []string
-	kindAnyMap                // map[string]any
-	kindStringMap             // map[string]string
-	kindMapList               // []map[string]any
-	kindServers               // []AppServer, from a list of mappings or a JSON string
-	kindSteps                 // []AppStep, likewise
-	kindHTTPCalls             // []AppHTTPCall, inside a step only
-	kindAnyValue              // any JSON value, inside a step only
+	kindString      kind = iota // string
+	kindBool                    // bool
+	kindInt                     // int
+	kindDuration                // time.Duration
+	kindBytes                   // int64, from an int or "1MiB"
+	kindStrings                 // []string
+	kindAnyMap                  // map[string]any
+	kindStringMap               // map[string]string
+	kindMapList                 // []map[string]any
+	kindServers                 // []AppServer, from a list of mappings or a JSON string
+	kindSteps                   // []AppStep, likewise
+	kindHTTPCalls               // []AppHTTPCall, inside a step only
+	kindAnyValue                // any JSON value, inside a step only
+	kindProjects                // []Project, from a list of mappings or a JSON string
+	kindGeolocation             // a project's geolocation: a mapping, inside a project only
+	kindFloat                   // float64, inside a mapping only
 )
 
 // keySpec describes one dotted key.
@@ -59,6 +62,8 @@ func (k keySpec) defaultValue() any {
 		return []AppServer{}
 	case kindSteps:
 		return []AppStep{}
+	case kindProjects:
+		return []Project{}
 	}
 	return k.def
 }
@@ -67,7 +72,7 @@ func (k keySpec) defaultValue() any {
 // their map keys and so bypass viper, which lower-cases them.
 func (k keySpec) isMap() bool {
 	return k.kind == kindAnyMap || k.kind == kindStringMap || k.kind == kindMapList ||
-		k.kind == kindServers || k.kind == kindSteps
+		k.kind == kindServers || k.kind == kindSteps || k.kind == kindProjects
 }
 
 // schema lists every key in display order; docs/configuration.md is generated from it.
@@ -124,11 +129,13 @@ var schema = []keySpec{
 	{"run.reporters", kindStrings, []string{string(report.ReporterList)}},
 	{"run.list", kindBool, false},
 	{"run.pin_workers", kindString, string(browser.PinAuto)},
+	{"run.projects", kindStrings, []string{}},
 	{"debug.enabled", kindBool, false},
 	{"debug.pause_before", kindString, ""},
 	{"network.routes", kindMapList, nil},
 	{"network.seed", kindInt, 0},
 	{"locators.test_id_attribute", kindString, pages.DefaultTestIDAttribute},
+	{"projects", kindProjects, nil},
 }
 
 // Lookup tables derived from schema.

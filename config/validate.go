@@ -109,6 +109,9 @@ func validate(c *Config, source func(key string) string) error {
 	case c.Run.PinWorkers == browser.PinOn && runtime.GOOS != "linux":
 		add(bad("run.pin_workers", "%q works on Linux only: use auto or off", c.Run.PinWorkers))
 	}
+	if err := validateProjects(c, bad); err != nil {
+		return err
+	}
 	if _, err := c.Network.Rules(); err != nil {
 		add(bad("network.routes", "%v", err))
 	}
