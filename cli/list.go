@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/e2e-dev/e2e/internal/runner"
 
@@ -15,30 +14,43 @@ import (
 
 func (p *program) listCmd() *cobra.Command {
 	return p.configuredCmd("list", "List the flows, one line each (with --grep, those that would run)", func(cfg *config.Config) error {
-		selected, err := runner.Selected(p.suite, cfg)
+		plan, err := p.plan(cfg)
 		if err != nil {
-			return SetupError(err)
+			return err
 		}
-		si, sn := cfg.Run.ShardIndex()
-		printList(p.io.out, selected, runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}))
+		printList(p.io.out, p.suite.Flows, plan)
 		return nil
 	})
 }
 
-// printList prints one line per planned flow id (a flow, or one repetition of it under
-// --repeat-each, in this --shard): the id and what the flow proves.
-func printList(w io.Writer, fs []flows.Flow, ids []string) {
+// plan is what a run under cfg would run (--grep, --project, --repeat-each, --shard), or a
+// SetupError.
+func (p *program) plan(cfg *config.Config) ([]runner.Planned, error) {
+	selected, err := runner.Selected(p.suite, cfg)
+	if err != nil {
+		return nil, SetupError(err)
+	}
+	projects, err := runner.Projects(p.suite, cfg)
+	if err != nil {
+		return nil, SetupError(err)
+	}
+	si, sn := cfg.Run.ShardIndex()
+	return runner.Plan(selected, projects, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}), nil
+}
+
+// printList prints one line per planned flow (a flow, or one repetition of it under
+// --repeat-each, in a project, in this --shard): its id and what the flow proves.
+func printList(w io.Writer, fs []flows.Flow, plan []runner.Planned) {
 	docs := map[string]string{}
 	for _, f := range fs {
 		docs[f.Name] = f.Doc
 	}
 	width := 0
-	for _, id := range ids {
-		width = max(width, len(id))
+	for _, j := range plan {
+		width = max(width, len(j.ID))
 	}
-	for _, id := range ids {
-		name, _, _ := strings.Cut(id, "#")
-		fmt.Fprintf(w, "%-*s  %s\n", width, id, docs[name])
+	for _, j := range plan {
+		fmt.Fprintf(w, "%-*s  %s\n", width, j.ID, docs[j.Name])
 	}
-	fmt.Fprintf(w, "%d flows\n", len(ids))
+	fmt.Fprintf(w, "%d flows\n", len(plan))
 }

@@ -33,10 +33,13 @@ func (p *program) run(cfg *config.Config) error {
 	if err != nil {
 		return SetupError(err)
 	}
+	plan, err := p.plan(cfg)
+	if err != nil {
+		return err
+	}
 	if cfg.Run.List {
-		si, sn := cfg.Run.ShardIndex()
-		for _, id := range runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}) {
-			fmt.Fprintln(p.io.out, id)
+		for _, j := range plan {
+			fmt.Fprintln(p.io.out, j.ID)
 		}
 		return nil
 	}

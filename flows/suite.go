@@ -44,4 +44,9 @@ type Suite struct {
 	BeforeEach func(f *F)
 	// AfterEach runs after each attempt of every flow, passed or failed, in the flow's F.
 	AfterEach func(f *F)
+	// Projects are the ways every flow runs, as Playwright's projects: each a name, a device of
+	// rod's list and overrides (locale, time zone, geolocation and permissions, color scheme,
+	// offline). projects: in the configuration adds to them, one of the same name replacing
+	// it. A run runs each flow once per project --project selects (all when it names none).
+	Projects []config.Project
 }

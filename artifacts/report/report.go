@@ -120,10 +120,14 @@ func SetupFailed(fs []FlowReport) bool {
 
 // FlowReport is one flow (one repetition of it under --repeat-each) and all its attempts.
 type FlowReport struct {
-	// ID names the flow run uniquely: Name, or "Name#r" for repetition r > 0 under --repeat-each.
+	// ID names the flow run uniquely: Name, or "Name#r" for repetition r > 0 under --repeat-each,
+	// after "[PROJECT] " when the run has projects.
 	ID string `json:"id"`
 	// Name is the flow's name.
 	Name string `json:"name"`
+	// Project is the project it ran in (a device and overrides), "" when the run had none; the
+	// ID then starts with it: "[mobile] login".
+	Project string `json:"project,omitempty"`
 	// Repeat is the repetition index under --repeat-each, from 0.
 	Repeat int `json:"repeat"`
 	// Status is the flow's outcome over all its attempts.

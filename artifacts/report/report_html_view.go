@@ -34,6 +34,7 @@ type htmlFilter struct {
 // htmlFlow is one flow's row.
 type htmlFlow struct {
 	ID          string
+	Project     string
 	Tags        []string
 	Annotations []Annotation
 	Status      string
@@ -129,7 +130,7 @@ func htmlAsset(what string, names ...string) (string, error) {
 // htmlFlowOf converts one flow.
 func htmlFlowOf(f FlowReport, dir, id string, budget *htmlTraceBudget) htmlFlow {
 	hf := htmlFlow{
-		ID: f.ID, Tags: f.Tags, Annotations: f.Annotations, Status: string(f.Status),
+		ID: f.ID, Project: f.Project, Tags: f.Tags, Annotations: f.Annotations, Status: string(f.Status),
 		Duration: reportDuration(f.DurationMS), Error: reportFirstLine(f.Error),
 	}
 	if f.DurationMS == 0 && len(f.Attempts) == 0 {

@@ -104,6 +104,9 @@ func junitDocument(r *RunReport, dir string) junitSuites {
 // junitTestCase converts one flow.
 func junitTestCase(f FlowReport, dir string) junitCase {
 	c := junitCase{Name: f.ID, Classname: junitClassname, Time: reportSeconds(f.DurationMS)}
+	if f.Project != "" { // CI servers group a project's cases under its class
+		c.Classname += "." + f.Project
+	}
 	failed := reportFailedAttempts(f)
 	var out strings.Builder
 	switch f.Status {

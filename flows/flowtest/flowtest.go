@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 
@@ -46,19 +45,26 @@ func Run(t *testing.T, suite flows.Suite) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	projects, err := runner.Projects(suite, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 
-	// The flows whose subtests go test -run and -skip choose: the runner walks only those.
+	// The flows whose subtests go test -run and -skip choose: the runner walks only those (in
+	// every project, when one of theirs is chosen).
 	sel := goTestSelection()
 	subs := &subtests{t: t, cfg: cfg, chosen: map[string]bool{}, ch: map[string]chan report.FlowReport{}}
+	names := map[string]bool{}
 	var chosen []flows.Flow
-	for _, id := range runner.Plan(selected, cfg.Run.RepeatEach, runner.Shard{}) {
-		if sel.chooses(t.Name(), id) {
-			subs.chosen[id] = true
-			subs.order = append(subs.order, id)
+	for _, j := range runner.Plan(selected, projects, cfg.Run.RepeatEach, runner.Shard{}) {
+		if sel.chooses(t.Name(), j.ID) {
+			subs.chosen[j.ID] = true
+			subs.order = append(subs.order, j.ID)
+			names[j.Name] = true
 		}
 	}
 	for _, fl := range selected {
-		if slices.ContainsFunc(subs.order, func(id string) bool { base, _, _ := strings.Cut(id, "#"); return base == fl.Name }) {
+		if names[fl.Name] {
 			chosen = append(chosen, fl)
 		}
 	}

@@ -122,12 +122,12 @@ type evidence struct {
 // StartAttempt opens a fresh context and tab in b for the flow with this id and starts
 // recording it.
 func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) (*Attempt, error) {
-	return startAttemptFrom(ctx, b, env, id, nil, "")
+	return startAttemptFrom(ctx, b, env, id, nil, nil, "")
 }
 
-// startAttemptFrom is StartAttempt from the saved state of the user named user (state
-// nil: a fresh context), restored before recording starts.
-func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, state *StorageState, user string) (*Attempt, error) {
+// startAttemptFrom is StartAttempt under project (nil: none) from the saved state of the user
+// named user (state nil: a fresh context), restored before recording starts.
+func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, project *config.Project, state *StorageState, user string) (*Attempt, error) {
 	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
 	var obs []steps.StepObserver
 	if env.Observe != nil {
@@ -149,6 +149,10 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		testHookNewPage(b)
 	}
 	if a.page, err = a.context.NewPage(ctx); err != nil {
+		_ = a.context.Close()
+		return nil, err
+	}
+	if err := a.applyProject(ctx, project); err != nil {
 		_ = a.context.Close()
 		return nil, err
 	}
@@ -174,6 +178,12 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		_ = a.Close()
 		return nil, err
 	}
+	if project != nil && project.Offline {
+		if err := a.router.Offline(true); err != nil {
+			_ = a.Close()
+			return nil, fmt.Errorf("project %s: %w", project.Name, err)
+		}
+	}
 	if env.Trace.Records() && !env.NoRecording {
 		// A browser that cannot stream its frames still runs the flow, without a trace.
 		if a.trace, err = startTracer(b, a.page, a.steps, a.started, env.Trace); err != nil {
@@ -181,6 +191,22 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		}
 	}
 	return a, nil
+}
+
+// applyProject grants the project's permissions to the attempt's context and applies its
+// device and overrides to its tab, before the tab navigates; steps.log says which.
+func (a *Attempt) applyProject(ctx context.Context, p *config.Project) error {
+	if p == nil {
+		return nil
+	}
+	if err := a.context.GrantPermissions(ctx, p.Permissions); err != nil {
+		return fmt.Errorf("project %s: %w", p.Name, err)
+	}
+	if err := a.context.Emulate(ctx, a.page, p.Emulation()); err != nil {
+		return fmt.Errorf("project %s: %w", p.Name, err)
+	}
+	a.steps.Note(fmt.Sprintf("project %s: %s", p.Name, p.Emulation()))
+	return nil
 }
 
 // startRouter gives the attempt its router, with the run's routes. It intercepts nothing while

@@ -15,7 +15,7 @@ import (
 )
 
 func TestScheduleRunsTheSlowestFirst(t *testing.T) {
-	jobs := expand([]flows.Flow{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "new"}}, 1)
+	jobs := expand([]flows.Flow{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "new"}}, nil, 1)
 	o := &output{timings: map[string]int64{"a": 100, "b": 3000, "c": 900}}
 	var ids []string
 	for _, j := range o.schedule(jobs) {

@@ -33,6 +33,12 @@ type IO struct {
 // run through it.
 func Prepare(ctx context.Context, cfg *config.Config, suite flows.Suite, selected []flows.Flow, app *App, std IO, version string) (Options, error) {
 	o := OptionsFor(cfg, selected, app, version)
+	projects, err := Projects(suite, cfg)
+	if err != nil {
+		return o, err
+	}
+	o.Projects = projects
+	o.Workers = cfg.Workers(len(selected) * max(len(projects), 1) * max(cfg.Run.RepeatEach, 1))
 	o.BeforeEach, o.AfterEach = suite.BeforeEach, suite.AfterEach
 	app.withSetup(&o, cfg)
 	if std.In == nil {

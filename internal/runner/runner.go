@@ -14,6 +14,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/steps"
 )
@@ -22,6 +23,9 @@ import (
 type Options struct {
 	// Flows is the suite, already selected (--grep), in suite order.
 	Flows []flows.Flow
+	// Projects are the projects each flow runs under, in order (see Projects); none: each flow
+	// runs once, as it is.
+	Projects []config.Project
 	// Workers is how many browsers run flows side by side (at least 1).
 	Workers int
 	// Retries is how many times a failed flow is tried again.
@@ -85,12 +89,21 @@ type FailureInfo struct {
 	Dir string
 }
 
-// job is one flow to run: a repetition of a flow under --repeat-each.
+// job is one flow to run: a repetition of a flow under --repeat-each, in a project.
 type job struct {
-	index  int // position in suite order, for the report
-	flow   flows.Flow
-	repeat int
-	id     string
+	index   int // position in suite order, for the report
+	flow    flows.Flow
+	project *config.Project // nil when the run has no projects
+	repeat  int
+	id      string
+}
+
+// projectName is the job's project's name, "" when the run has none.
+func (j job) projectName() string {
+	if j.project == nil {
+		return ""
+	}
+	return j.project.Name
 }
 
 // ErrSetup is wrapped by the error Run returns, with the report, when BeforeRound failed.
@@ -104,7 +117,7 @@ var ErrInterrupted = errors.New("run interrupted")
 // returned with it. Other errors are setup errors (no browser, bad artifacts folder): no flow ran.
 func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	opts = withDefaults(opts)
-	jobs := planJobs(opts.Flows, opts.RepeatEach, opts.Shard)
+	jobs := planJobs(opts.Flows, opts.Projects, opts.RepeatEach, opts.Shard)
 	out, err := prepareOutput(opts.ArtifactsDir, opts.Keep...)
 	if err != nil {
 		return nil, err
@@ -216,10 +229,10 @@ func spooledFlows(spool *report.FlowSpool, jobs []job, resetFailed bool, warn fu
 		switch {
 		case err != nil:
 			warn(oneLine(err))
-			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusFailed,
+			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat, Status: report.StatusFailed,
 				Error: "its report was lost: " + oneLine(err), Attempts: []report.AttemptReport{}}
 		case !ran:
-			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat, Status: report.StatusInterrupted,
+			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat, Status: report.StatusInterrupted,
 				Attempts: []report.AttemptReport{}}
 			if resetFailed {
 				f.Status, f.Error = report.StatusSkipped, "not run: the app's reset failed"
@@ -260,10 +273,10 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// planJobs returns the jobs of a run: every flow repeated repeat times, cut to shard, numbered
-// in suite order.
-func planJobs(fs []flows.Flow, repeat int, shard Shard) []job {
-	jobs := expand(fs, repeat)
+// planJobs returns the jobs of a run: every flow in each project, repeated repeat times, cut
+// to shard, numbered in suite order.
+func planJobs(fs []flows.Flow, projects []config.Project, repeat int, shard Shard) []job {
+	jobs := expand(fs, projects, repeat)
 	if shard.Total > 0 {
 		jobs = shard.Select(jobs)
 	}
@@ -273,16 +286,26 @@ func planJobs(fs []flows.Flow, repeat int, shard Shard) []job {
 	return jobs
 }
 
-// expand returns one job per flow and repetition, in suite order.
-func expand(fs []flows.Flow, repeat int) []job {
-	jobs := make([]job, 0, len(fs)*repeat)
-	for _, f := range fs {
-		for r := range repeat {
-			id := f.Name
-			if r > 0 {
-				id = fmt.Sprintf("%s#%d", f.Name, r)
+// expand returns one job per project, flow and repetition: the suite in order under each
+// project in turn.
+func expand(fs []flows.Flow, projects []config.Project, repeat int) []job {
+	under := []*config.Project{nil}
+	if len(projects) > 0 {
+		under = under[:0]
+		for i := range projects {
+			under = append(under, &projects[i])
+		}
+	}
+	jobs := make([]job, 0, len(under)*len(fs)*repeat)
+	for _, p := range under {
+		for _, f := range fs {
+			for r := range repeat {
+				id := projectID(f.Name, p)
+				if r > 0 {
+					id = fmt.Sprintf("%s#%d", id, r)
+				}
+				jobs = append(jobs, job{flow: f, project: p, repeat: r, id: id})
 			}
-			jobs = append(jobs, job{flow: f, repeat: r, id: id})
 		}
 	}
 	return jobs

@@ -22,6 +22,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/flows/shopsuite"
 	"github.com/e2e-dev/e2e/internal/testenv"
@@ -273,18 +274,24 @@ func TestShardsCoverTheSuiteOnce(t *testing.T) {
 	for i := range 23 {
 		fs = append(fs, flows.Flow{Name: fmt.Sprintf("f%02d", i)})
 	}
-	for n := 1; n <= 6; n++ {
-		seen := map[string]int{}
-		for i := 1; i <= n; i++ {
-			for _, name := range runner.Plan(fs, 2, runner.Shard{Index: i, Total: n}) {
-				seen[name]++
+	projects := []config.Project{{Name: "desktop"}, {Name: "mobile", Device: "Pixel 2"}}
+	for _, ps := range [][]config.Project{nil, projects} {
+		for n := 1; n <= 6; n++ {
+			seen := map[string]int{}
+			for i := 1; i <= n; i++ {
+				for _, j := range runner.Plan(fs, ps, 2, runner.Shard{Index: i, Total: n}) {
+					seen[j.ID]++
+				}
+			}
+			require.Len(t, seen, 46*max(len(ps), 1), "n=%d", n)
+			for id, c := range seen {
+				require.Equal(t, 1, c, "n=%d: %s ran %d times", n, id, c)
 			}
 		}
-		require.Len(t, seen, 46, "n=%d", n)
-		for name, c := range seen {
-			require.Equal(t, 1, c, "n=%d: %s ran %d times", n, name, c)
-		}
 	}
+	plan := runner.Plan(fs[:2], projects, 2, runner.Shard{})
+	require.Equal(t, runner.Planned{ID: "[desktop] f00", Name: "f00", Project: "desktop"}, plan[0])
+	require.Equal(t, runner.Planned{ID: "[mobile] f01#1", Name: "f01", Project: "mobile"}, plan[7])
 	require.True(t, strings.HasPrefix(runner.Shard{Index: 1, Total: 2}.String(), "1/2"))
 }
 

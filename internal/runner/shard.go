@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 
+	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
 )
 
@@ -29,13 +30,23 @@ func (s Shard) Select(jobs []job) []job {
 	return jobs[from:to]
 }
 
-// Plan returns the ids of the flows a run of fs would run, repeated repeat times and cut to
-// shard, in suite order: what --list shows.
-func Plan(fs []flows.Flow, repeat int, shard Shard) []string {
-	jobs := planJobs(fs, max(repeat, 1), shard)
-	ids := make([]string, len(jobs))
+// Planned is a flow as a run would run it: one repetition of it, in one project.
+type Planned struct {
+	// ID names it in the reports: "[mobile] login#1".
+	ID string
+	// Name is the flow's name.
+	Name string
+	// Project is its project's name, "" when the run has none.
+	Project string
+}
+
+// Plan returns the flows a run of fs would run, in each project, repeated repeat times and cut
+// to shard, in suite order: what --list shows.
+func Plan(fs []flows.Flow, projects []config.Project, repeat int, shard Shard) []Planned {
+	jobs := planJobs(fs, projects, max(repeat, 1), shard)
+	out := make([]Planned, len(jobs))
 	for i, j := range jobs {
-		ids[i] = j.id
+		out[i] = Planned{ID: j.id, Name: j.flow.Name, Project: j.projectName()}
 	}
-	return ids
+	return out
 }

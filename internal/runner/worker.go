@@ -36,7 +36,7 @@ func (w *worker) close() {
 // run runs a job with its retries and returns its report. A bug of the runner's own that
 // panics fails the flow, not the run.
 func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
-	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Repeat: j.repeat}
+	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat}
 	defer func() {
 		if r := recover(); r != nil {
 			fr.Status, fr.Error = report.StatusFailed, fmt.Sprintf("internal error of the runner: %v", r)
@@ -84,7 +84,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if state != nil {
 		user = j.flow.As.Name
 	}
-	a, err := startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, state, user)
+	a, err := startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, j.project, state, user)
 	if err != nil {
 		if runCtx.Err() != nil {
 			ar.Status = report.StatusInterrupted
