@@ -108,6 +108,12 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 			want: `config: network.routes: entry 1: route ~/api/(: url regexp "/api/(": missing closing ): ` + "`/api/(`"},
 		{name: "unreadable HAR", file: "network:\n  routes:\n    - {action: har, url: \"/api/**\", har: /nonexistent/api.har}\n",
 			want: "config: network.routes: entry 1: route /api/**: har: open /nonexistent/api.har: no such file or directory"},
+		{name: "no such project", args: []string{"--project", "mobile"},
+			want: `--project "mobile": the suite and the configuration declare no project (projects:)`},
+		{name: "misspelt project", file: "projects:\n  - {name: desktop}\n  - {name: mobile, device: Pixel 2}\n", args: []string{"--project", "mobil"},
+			want: `--project "mobil": no such project; the projects are desktop, mobile`},
+		{name: "misspelt device", file: "projects:\n  - {name: mobile, device: Pixle 2}\n",
+			want: `config: projects: entry 1 (mobile): device: "Pixle 2" is not in rod's device list (did you mean "Pixel 2"?)`},
 		{name: "probability outside 0-1", env: []string{`E2E_NETWORK_ROUTES=[{"action":"abort","method":"GET","url":"/api/*","probability":5}]`},
 			want: "config: network.routes: entry 1: probability: expected a number from 0 to 1, got 5 (from E2E_NETWORK_ROUTES)"},
 	}
@@ -145,6 +151,20 @@ func TestListShowsWhatRunWouldRun(t *testing.T) {
 		require.True(t, strings.HasPrefix(strings.ReplaceAll(lines[i], " ", "_"), id+"__"), "line %d: %q, want %s", i, lines[i], id)
 	}
 	require.Contains(t, c.out.String(), "profile#1  ", "each repetition is listed")
+}
+
+// TestListShowsEachProject: with projects, each flow is listed once per project --project
+// picks, its id starting with the project.
+func TestListShowsEachProject(t *testing.T) {
+	c := newCLI(t)
+	require.NoError(t, os.WriteFile(filepath.Join(c.dir, "e2e.yaml"), []byte("projects:\n  - {name: desktop}\n  - {name: mobile, device: Pixel 2}\n  - {name: dark, color_scheme: dark}\n"), 0o644))
+	require.Equal(t, 0, c.run("list", "--grep", "^log", "--project", "mobile,dark"), c.errb.String())
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(c.out.String()), "\n") {
+		id, _, _ := strings.Cut(line, "  ")
+		ids = append(ids, id)
+	}
+	require.Equal(t, []string{"[mobile] login", "[mobile] logout", "[dark] login", "[dark] logout", "4 flows"}, ids)
 }
 
 // TestShopSetupErrorsExitTwoWithOneLine covers e2e shop's own setup errors.
