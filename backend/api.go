@@ -28,7 +28,8 @@ type CookieSource func(ctx context.Context) ([]*http.Cookie, error)
 // API calls the app's JSON API as the same signed-in user as a browser context: with its
 // cookies, and with the credential Auth reads (a token in the page's storage, a static header).
 // Each call is a step of its own (method, path, status) and, when HAR is set, an entry of the
-// flow's HAR marked as the tester's.
+// flow's HAR marked as the tester's. A call that fails (no answer, or a status the client does
+// not expect) fails the flow it belongs to, with the status and the start of the body.
 type API struct {
 	// Timeout bounds each call, as timeouts.action bounds a page action; 0 means 30s.
 	Timeout time.Duration
@@ -41,11 +42,14 @@ type API struct {
 	// Secret is told every credential a call sends, to redact it everywhere (nil: none).
 	Secret func(string)
 
+	ctx     context.Context
+	t       steps.TestingT
 	baseURL string
 	cookies CookieSource
 	client  *http.Client
 	steps   *steps.StepLog
 	expect  []int
+	any     bool // every status is an answer: the caller judges it
 }
 
 // HARRecorder takes the tester's own calls into a flow's HAR (har.HARBuilder).
@@ -54,10 +58,12 @@ type HARRecorder interface {
 }
 
 // NewAPI returns a client of the API at baseURL (the backend's address, which may differ from
-// the one the browser opens) that sends the cookies from cookies (nil: none) and records each
-// call as a step.
-func NewAPI(baseURL string, cookies CookieSource, steps *steps.StepLog) *API {
+// the one the browser opens) that sends the cookies from cookies (nil: none), records each call
+// as a step, and fails t when a call fails. ctx bounds every call: the flow's.
+func NewAPI(ctx context.Context, t steps.TestingT, baseURL string, cookies CookieSource, steps *steps.StepLog) *API {
 	return &API{
+		ctx:     ctx,
+		t:       t,
 		baseURL: strings.TrimRight(baseURL, "/"),
 		cookies: cookies,
 		client:  sharedClient,
@@ -87,15 +93,29 @@ type Response struct {
 func (r *Response) JSON() gson.JSON { return gson.New(r.Body) }
 
 // Call sends method path with an optional JSON body (nil: none) and extra headers, as the
-// browser context's user. The step it records names the call and the status it got; a status
-// other than those Expect set (by default: any below 400) fails the step and returns an error
-// that quotes the body, with the Response.
-func (a *API) Call(ctx context.Context, method, path string, body any, header http.Header) (*Response, error) {
+// browser context's user, and returns the answer. The step it records names the call and the
+// status it got; no answer, or a status other than those Expect set (by default: any below
+// 400), fails the flow with the status and the start of the body.
+func (a *API) Call(method, path string, body any, header http.Header) *Response {
+	res, err := a.call(method, path, body, header)
+	if err != nil {
+		a.t.Helper()
+		a.t.Errorf("%v", err)
+		a.t.FailNow()
+	}
+	return res
+}
+
+// Get is Call with GET and no body.
+func (a *API) Get(path string) *Response { return a.Call(http.MethodGet, path, nil, nil) }
+
+// call is Call returning its failure, with the response when there was one.
+func (a *API) call(method, path string, body any, header http.Header) (*Response, error) {
 	var res *Response
 	name := fmt.Sprintf("api: %s %s", method, path)
 	err := a.steps.Do(name, func() error {
 		var err error
-		res, err = a.do(ctx, method, path, body, header)
+		res, err = a.do(a.ctx, method, path, body, header)
 		if err != nil {
 			return err
 		}
@@ -105,18 +125,29 @@ func (a *API) Call(ctx context.Context, method, path string, body any, header ht
 	return res, err
 }
 
-// Expect returns a client like a whose calls expect one of statuses: any other fails the call's
-// step and returns an error (Playwright's expect(response).toBeOK(), for any status).
+// Expect returns a client like a whose calls expect one of statuses: any other fails the flow
+// (Playwright's expect(response).toBeOK(), for any status).
 //
-//	res, err := f.API.Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
+//	f.API.Expect(http.StatusUnauthorized).Get("/api/me")
 func (a *API) Expect(statuses ...int) *API {
 	c := *a
 	c.expect = statuses
 	return &c
 }
 
+// AnyStatus returns a client like a whose calls take any status as an answer, for the caller
+// to judge: an attack that must be refused, a branch on 404. No answer still fails the flow.
+func (a *API) AnyStatus() *API {
+	c := *a
+	c.any = true
+	return &c
+}
+
 // check fails a status the caller did not expect.
 func (a *API) check(method, path string, res *Response) error {
+	if a.any {
+		return nil
+	}
 	want := "a status below 400"
 	if len(a.expect) == 0 {
 		if res.Status < 400 {
@@ -203,7 +234,12 @@ func (a *API) do(flowCtx context.Context, method, path string, body any, header 
 			req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 		}
 	}
-	if a.Auth != nil {
+	switch {
+	case a.Auth != nil && req.Header.Get(a.Auth.Header()) != "":
+		// The caller's own credential wins: another user's token, say.
+		a.secret(req.Header.Get(a.Auth.Header()))
+		a.steps.Annotate(fmt.Sprintf("(%s: the one given, not backend.auth's)", a.Auth.Header()))
+	case a.Auth != nil:
 		note, err := a.Auth.Apply(ctx, req, a.secret)
 		if err != nil {
 			return nil, fmt.Errorf("api %s %s: backend.auth: %w", method, path, err)
@@ -256,11 +292,6 @@ func callError(flowCtx, callCtx context.Context, timeout time.Duration, err erro
 		return fmt.Errorf("no answer after %s (timeouts.action): %w", timeout, callCtx.Err())
 	}
 	return err
-}
-
-// Get is Call with GET and no body.
-func (a *API) Get(ctx context.Context, path string) (*Response, error) {
-	return a.Call(ctx, http.MethodGet, path, nil, nil)
 }
 
 // WithCookies returns a client like a that sends cookies instead of the browser context's:

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/internal/testfail"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -30,38 +31,35 @@ func TestAPICallActsAsTheUserAndIsBounded(t *testing.T) {
 	}))
 	defer srv.Close()
 	steps := steps.NewStepLog()
-	api := NewAPI(srv.URL+"/", func(context.Context) ([]*http.Cookie, error) {
-		return []*http.Cookie{{Name: "sid", Value: "s-1"}}, nil
-	}, steps)
+	ft := &testfail.T{}
+	cookies := func(context.Context) ([]*http.Cookie, error) { return []*http.Cookie{{Name: "sid", Value: "s-1"}}, nil }
+	api := NewAPI(context.Background(), ft, srv.URL+"/", cookies, steps)
 	api.Timeout = 300 * time.Millisecond
-	ctx := context.Background()
 
-	res, err := api.Call(ctx, http.MethodGet, "/me", nil, http.Header{"X-Csrf-Token": {"t-1"}})
-	require.NoError(t, err)
+	var res, refused *Response
+	require.Empty(t, ft.Run(func() {
+		res = api.Call(http.MethodGet, "/me", nil, http.Header{"X-Csrf-Token": {"t-1"}})
+		refused = api.WithCookies(nil).Expect(http.StatusUnauthorized).Get("/me")
+	}))
 	require.Equal(t, http.StatusOK, res.Status)
 	require.Equal(t, "s-1", res.JSON().Get("sid").Str())
 	require.Equal(t, "t-1", res.JSON().Get("csrf").Str())
-
-	res, err = api.WithCookies(nil).Expect(http.StatusUnauthorized).Get(ctx, "/me")
-	require.NoError(t, err)
-	require.Equal(t, http.StatusUnauthorized, res.Status)
-	res, err = api.WithCookies(nil).Get(ctx, "/me")
-	require.EqualError(t, err, `api GET /me: expected a status below 400, found 401; body: {"error":"no session"}`)
-	require.Equal(t, http.StatusUnauthorized, res.Status, "the response comes with the error")
+	require.Equal(t, http.StatusUnauthorized, refused.Status)
+	require.Equal(t, `api GET /me: expected a status below 400, found 401; body: {"error":"no session"}`,
+		ft.Run(func() { api.WithCookies(nil).Get("/me") }))
 
 	start := time.Now()
-	_, err = api.Get(ctx, "/hang")
-	require.EqualError(t, err, "api GET /hang: no answer after 300ms (timeouts.action): context deadline exceeded")
+	require.Equal(t, "api GET /hang: no answer after 300ms (timeouts.action): context deadline exceeded", ft.Run(func() { api.Get("/hang") }))
 	require.Less(t, time.Since(start), 5*time.Second)
 
-	flowCtx, cancel := context.WithCancel(ctx)
+	flowCtx, cancel := context.WithCancel(context.Background())
 	<-arrived // the first /hang
 	go func() {
 		<-arrived // the flow ends while the call waits
 		cancel()
 	}()
-	_, err = api.Get(flowCtx, "/hang")
-	require.EqualError(t, err, "api GET /hang: flow stopped (context canceled)")
+	stopped := NewAPI(flowCtx, ft, srv.URL, cookies, steps)
+	require.Equal(t, "api GET /hang: flow stopped (context canceled)", ft.Run(func() { stopped.Get("/hang") }))
 
 	var names []string
 	for _, s := range steps.Steps() {

@@ -22,6 +22,8 @@ type Auth interface {
 	// Apply sets the credential on req and tells secret every value it sets. note, when not
 	// empty, goes into the call's step: why no credential was set.
 	Apply(ctx context.Context, req *http.Request, secret func(string)) (note string, err error)
+	// Header is the header Apply sets: a call that sets it itself is sent as it is.
+	Header() string
 }
 
 // AuthKind says how API checks act as the flow's user (backend.auth.kind).
@@ -129,6 +131,9 @@ func AuthPath(path string) ([]any, error) {
 	return gson.Path(path), nil
 }
 
+// Header is the header the token goes in.
+func (s *StorageAuth) Header() string { return s.header }
+
 // Apply reads the token and sets the header.
 func (s *StorageAuth) Apply(ctx context.Context, req *http.Request, secret func(string)) (string, error) {
 	where := fmt.Sprintf("%sStorage[%q]", s.area, s.key)
@@ -180,6 +185,9 @@ func NewHeaderAuth(name, env string) (*HeaderAuth, error) {
 	}
 	return &HeaderAuth{name: name, value: v}, nil
 }
+
+// Header is the header it sets.
+func (h *HeaderAuth) Header() string { return h.name }
 
 // Apply sets the header.
 func (h *HeaderAuth) Apply(_ context.Context, req *http.Request, secret func(string)) (string, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/internal/testfail"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -23,10 +24,10 @@ func TestAuthKinds(t *testing.T) {
 		w.WriteHeader(http.StatusUnauthorized)
 	}))
 	defer srv.Close()
-	ctx := context.Background()
 	log := steps.NewStepLog()
 	var secrets []string
-	api := NewAPI(srv.URL, nil, log)
+	ft := &testfail.T{}
+	api := NewAPI(context.Background(), ft, srv.URL, nil, log)
 	api.Secret = func(s string) { secrets = append(secrets, s) }
 
 	stored := `{"username":"ann","token":"tok-1"}`
@@ -38,19 +39,21 @@ func TestAuthKinds(t *testing.T) {
 		})
 	require.NoError(t, err)
 	api.Auth = auth
-	_, err = api.Get(ctx, "/me")
-	require.NoError(t, err)
+	require.Empty(t, ft.Run(func() { api.Get("/me") }))
 	require.Equal(t, []string{stored, "tok-1", "Token tok-1"}, secrets)
+	// A header given by hand wins over backend.auth's: another user's token, say.
+	require.Empty(t, ft.Run(func() {
+		api.Expect(http.StatusUnauthorized).Call(http.MethodGet, "/me", nil, http.Header{"Authorization": {"Token bob-2"}})
+	}))
+	require.Contains(t, secrets, "Token bob-2", "the token given is a secret too")
 	stored = "" // a logout
-	_, err = api.Expect(http.StatusUnauthorized).Get(ctx, "/me")
-	require.NoError(t, err)
+	require.Empty(t, ft.Run(func() { api.Expect(http.StatusUnauthorized).Get("/me") }))
 
 	t.Setenv("E2E_TEST_API_KEY", "key-1")
 	header, err := NewHeaderAuth("X-Api-Key", "E2E_TEST_API_KEY")
 	require.NoError(t, err)
 	api.Auth = header
-	_, err = api.Get(ctx, "/me")
-	require.NoError(t, err)
+	require.Empty(t, ft.Run(func() { api.Get("/me") }))
 	require.Contains(t, secrets, "key-1")
 
 	var names []string
@@ -59,6 +62,7 @@ func TestAuthKinds(t *testing.T) {
 	}
 	require.Equal(t, []string{
 		"ok api: GET /me → 200",
+		"ok api: GET /me (Authorization: the one given, not backend.auth's) → 401",
 		`ok api: GET /me (no Authorization header: localStorage["user"] has no value) → 401`,
 		"ok api: GET /me → 200",
 	}, names)

@@ -67,13 +67,16 @@ func (d *DB) readRow(ctx context.Context, query string, args []any, dest ...any)
 	return found, err
 }
 
-// Probe is the database as one flow sees it: the same DB, recording each query as a step. A
-// probe of no database (backend.db.dsn not set) answers every query with ErrNoDB.
+// Probe is the database as one flow sees it: the same DB, recording each query as a step, and
+// failing the flow when a query fails. A probe of no database (backend.db.dsn not set) fails
+// every query with ErrNoDB.
 type Probe struct {
 	// Timeout bounds Eventually's polling, as timeouts.action bounds a page action; 0 means
 	// steps.DefaultActionTimeout.
 	Timeout time.Duration
 
+	ctx    context.Context
+	t      steps.TestingT
 	db     *DB
 	steps  *steps.StepLog
 	secret func(string)
@@ -82,14 +85,24 @@ type Probe struct {
 // ErrNoDB is what a probe of no database answers: the run has no backend.db.dsn.
 var ErrNoDB = errors.New("this flow reads the database, but backend.db.dsn is not set: set it (--db-dsn, E2E_BACKEND_DB_DSN) to the app's database")
 
-// Probe returns a probe recording its checks in steps and telling secret (when not nil) every
-// credential a suite's row probe reads (Secret), so that the artifacts and reports of a failure
-// that prints a row can scrub them. d may be nil: the probe then answers ErrNoDB.
-func (d *DB) Probe(steps *steps.StepLog, secret func(string)) *Probe {
+// Probe returns the probe of a flow: bounded by ctx, failing t, recording its checks in steps
+// and telling secret (when not nil) every credential a suite's row probe reads (Secret), so
+// that the artifacts and reports of a failure that prints a row can scrub them. d may be nil:
+// the probe then fails every query with ErrNoDB.
+func (d *DB) Probe(ctx context.Context, t steps.TestingT, steps *steps.StepLog, secret func(string)) *Probe {
 	if secret == nil {
 		secret = func(string) {}
 	}
-	return &Probe{db: d, steps: steps, secret: secret}
+	return &Probe{ctx: ctx, t: t, db: d, steps: steps, secret: secret}
+}
+
+// must fails the flow with err, when there is one.
+func (p *Probe) must(err error) {
+	if err != nil {
+		p.t.Helper()
+		p.t.Errorf("%v", err)
+		p.t.FailNow()
+	}
 }
 
 // Secret tells the run that s, read from the database, is a credential (a session id, a
@@ -106,13 +119,11 @@ func (p *Probe) Driver() string {
 }
 
 // Query runs a read-only query as the step "db: <what>" and calls scan on each row, in order:
-// the building block of a suite's row probes (the shop's are in flows/shopsuite). Placeholders
-// may be written "?" on every driver. Errors say what was queried.
-func (p *Probe) Query(ctx context.Context, what string, scan func(*sql.Rows) error, query string, args ...any) error {
-	if p == nil {
-		return ErrNoDB
-	}
-	return p.steps.Do("db: "+what, func() error {
+// the building block of a suite's typed row probes. Placeholders may be written "?" on every
+// driver. A failure (of the query or of scan) fails the flow, saying what was queried.
+func (p *Probe) Query(what string, scan func(*sql.Rows) error, query string, args ...any) {
+	ctx := p.ctx
+	p.must(p.steps.Do("db: "+what, func() error {
 		if p.db == nil {
 			return ErrNoDB
 		}
@@ -128,7 +139,7 @@ func (p *Probe) Query(ctx context.Context, what string, scan func(*sql.Rows) err
 			return fmt.Errorf("db: %s: %w", what, err)
 		}
 		return nil
-	})
+	}))
 }
 
 var tableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/internal/testenv"
+	"github.com/e2e-dev/e2e/internal/testfail"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -100,24 +101,25 @@ func checkProbe(t *testing.T, driver, dsn string, w *sql.DB) {
 	require.NoError(t, err)
 	defer db.Close()
 	steps := steps.NewStepLog()
-	p := db.Probe(steps, nil)
+	ft := &testfail.T{}
+	p := db.Probe(ctx, ft, steps, nil)
 
-	rows, err := p.Rows(ctx, "SELECT id, name, deleted_at FROM items WHERE id = ?", 1)
-	require.NoError(t, err)
+	var rows []map[string]any
+	var v any
+	var n int
+	require.Empty(t, ft.Run(func() {
+		rows = p.Rows("SELECT id, name, deleted_at FROM items WHERE id = ?", 1)
+		v = p.Value("SELECT name FROM items WHERE id = ?", 2)
+	}))
 	require.Equal(t, []map[string]any{{"id": int64(1), "name": "mug", "deleted_at": nil}}, rows)
-	v, err := p.Value(ctx, "SELECT name FROM items WHERE id = ?", 2)
-	require.NoError(t, err)
 	require.Equal(t, "pen", v)
-	_, err = p.Value(ctx, "SELECT name FROM items WHERE id = ?", 3)
-	require.EqualError(t, err, "db: value: the query returned no row")
-	n, err := p.Count(ctx, "SELECT id FROM items WHERE deleted_at IS NULL")
-	require.NoError(t, err)
+	require.Equal(t, "db: value: the query returned no row", ft.Run(func() { p.Value("SELECT name FROM items WHERE id = ?", 3) }))
+	require.Empty(t, ft.Run(func() { n = p.Count("SELECT id FROM items WHERE deleted_at IS NULL") }))
 	require.Equal(t, 2, n)
 
 	// The tester makes the probe read-only, whatever the account may do.
 	for _, q := range []string{"UPDATE items SET name = 'hacked' WHERE id = 1", "DELETE FROM items"} {
-		_, err = p.Rows(ctx, q)
-		require.Error(t, err, "the probe cannot write: %s", q)
+		require.NotEmpty(t, ft.Run(func() { p.Rows(q) }), "the probe cannot write: %s", q)
 	}
 	var name string
 	require.NoError(t, w.QueryRowContext(ctx, "SELECT name FROM items WHERE id = 1").Scan(&name))
@@ -129,7 +131,7 @@ func checkProbe(t *testing.T, driver, dsn string, w *sql.DB) {
 	var once sync.Once
 	deleted := func(rows []map[string]any) bool { return len(rows) == 1 && rows[0]["deleted_at"] != nil }
 	p.Timeout = 10 * time.Second
-	rows, err = p.Eventually(ctx, "SELECT id, deleted_at FROM items WHERE id = ?", []any{2}, func(rows []map[string]any) bool {
+	rows, err = p.eventually("SELECT id, deleted_at FROM items WHERE id = ?", []any{2}, func(rows []map[string]any) bool {
 		once.Do(func() {
 			go func() {
 				_, err := w.ExecContext(ctx, "UPDATE items SET deleted_at = '2026-12-04T18:00:00Z' WHERE id = 2")
@@ -143,10 +145,10 @@ func checkProbe(t *testing.T, driver, dsn string, w *sql.DB) {
 	require.Equal(t, []map[string]any{{"id": int64(2), "deleted_at": "2026-12-04T18:00:00Z"}}, rows)
 	// ... and fails with the last rows seen.
 	p.Timeout = 400 * time.Millisecond
-	_, err = p.Eventually(ctx, "SELECT id, deleted_at FROM items WHERE id = ?", []any{1}, deleted)
+	_, err = p.eventually("SELECT id, deleted_at FROM items WHERE id = ?", []any{1}, deleted)
 	require.ErrorContains(t, err, "db: the rows did not match within 400ms (timeouts.action, ")
 	require.ErrorContains(t, err, `last rows seen: [{"deleted_at":null,"id":1}]`)
-	_, err = p.Eventually(ctx, "SELECT nosuchcolumn FROM items", nil, deleted)
+	_, err = p.eventually("SELECT nosuchcolumn FROM items", nil, deleted)
 	require.Error(t, err, "a query error fails at once")
 	require.NotContains(t, err.Error(), "did not match")
 

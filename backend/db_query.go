@@ -13,10 +13,15 @@ import (
 // other apps than the reference shop. Text comes back as string and integers as int64 on every
 // driver. The probe reads in a read-only connection or transaction, so a query cannot change
 // what it checks.
-func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[string]any, error) {
-	if p == nil {
-		return nil, ErrNoDB
-	}
+func (p *Probe) Rows(query string, args ...any) []map[string]any {
+	out, err := p.rows(query, args...)
+	p.must(err)
+	return out
+}
+
+// rows is Rows returning its failure.
+func (p *Probe) rows(query string, args ...any) ([]map[string]any, error) {
+	ctx := p.ctx
 	var out []map[string]any
 	err := p.steps.Do("db: "+oneLineSQL(query), func() error {
 		if p.db == nil {
@@ -33,11 +38,9 @@ func (p *Probe) Rows(ctx context.Context, query string, args ...any) ([]map[stri
 }
 
 // Value runs a read-only query of one row and one column and returns that value (normalised as
-// Rows does). A query that returns no row, or more than one column, fails.
-func (p *Probe) Value(ctx context.Context, query string, args ...any) (any, error) {
-	if p == nil {
-		return nil, ErrNoDB
-	}
+// Rows does). A query that returns no row, or more than one column, fails the flow.
+func (p *Probe) Value(query string, args ...any) any {
+	ctx := p.ctx
 	var v any
 	err := p.steps.Do("db: value of "+oneLineSQL(query), func() error {
 		if p.db == nil {
@@ -56,16 +59,15 @@ func (p *Probe) Value(ctx context.Context, query string, args ...any) (any, erro
 		}
 		return nil
 	})
-	return v, err
+	p.must(err)
+	return v
 }
 
 // Count returns the number of rows the read-only query returns, e.g.
-// Count(ctx, "SELECT 1 FROM favourites WHERE user_id = ? AND deleted_at IS NULL", id). The
-// server counts them (SELECT count(*) FROM (query)).
-func (p *Probe) Count(ctx context.Context, query string, args ...any) (int, error) {
-	if p == nil {
-		return 0, ErrNoDB
-	}
+// Count("SELECT 1 FROM favourites WHERE user_id = ? AND deleted_at IS NULL", id). The server
+// counts them (SELECT count(*) FROM (query)).
+func (p *Probe) Count(query string, args ...any) int {
+	ctx := p.ctx
 	var n int64
 	err := p.steps.Do("db: count of "+oneLineSQL(query), func() error {
 		if p.db == nil {
@@ -77,7 +79,8 @@ func (p *Probe) Count(ctx context.Context, query string, args ...any) (int, erro
 		}
 		return nil
 	})
-	return int(n), err
+	p.must(err)
+	return int(n)
 }
 
 // rows runs query and returns every row as a column-to-value map.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/internal/testfail"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -27,28 +28,28 @@ func TestProbeIsReadOnly(t *testing.T) {
 	defer db.Close()
 	steps := steps.NewStepLog()
 	var secrets []string
-	p := db.Probe(steps, func(s string) { secrets = append(secrets, s) })
+	ft := &testfail.T{}
+	p := db.Probe(context.Background(), ft, steps, func(s string) { secrets = append(secrets, s) })
 
 	var hashes []string
-	err = p.Query(context.Background(), `users row of "ann"`, func(r *sql.Rows) error {
-		var h string
-		if err := r.Scan(&h); err != nil {
-			return err
-		}
-		p.Secret(h)
-		hashes = append(hashes, h)
-		return nil
-	}, "SELECT password_hash FROM users WHERE username = ?", "ann")
-	require.NoError(t, err)
+	var rows []map[string]any
+	require.Empty(t, ft.Run(func() {
+		p.Query(`users row of "ann"`, func(r *sql.Rows) error {
+			var h string
+			if err := r.Scan(&h); err != nil {
+				return err
+			}
+			p.Secret(h)
+			hashes = append(hashes, h)
+			return nil
+		}, "SELECT password_hash FROM users WHERE username = ?", "ann")
+		rows = p.Rows("SELECT username FROM users WHERE id = ?", 1)
+	}))
 	require.Equal(t, []string{"$2a$10$x"}, hashes)
 	require.Equal(t, []string{"$2a$10$x"}, secrets, "the credentials read are told to secret")
-
-	rows, err := p.Rows(context.Background(), "SELECT username FROM users WHERE id = ?", 1)
-	require.NoError(t, err)
 	require.Equal(t, []map[string]any{{"username": "ann"}}, rows)
 
-	_, err = p.Rows(context.Background(), "DELETE FROM users")
-	require.Error(t, err, "the probe cannot write")
+	require.NotEmpty(t, ft.Run(func() { p.Rows("DELETE FROM users") }), "the probe cannot write")
 	n, err := db.Count(context.Background(), "users")
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
@@ -64,9 +65,9 @@ func TestProbeIsReadOnly(t *testing.T) {
 // one line saying what to set, recorded as a failed step.
 func TestProbeWithoutDatabase(t *testing.T) {
 	steps := steps.NewStepLog()
-	p := (*DB)(nil).Probe(steps, nil)
-	_, err := p.Rows(context.Background(), "SELECT 1")
-	require.ErrorIs(t, err, ErrNoDB)
-	require.Equal(t, "this flow reads the database, but backend.db.dsn is not set: set it (--db-dsn, E2E_BACKEND_DB_DSN) to the app's database", err.Error())
+	ft := &testfail.T{}
+	p := (*DB)(nil).Probe(context.Background(), ft, steps, nil)
+	require.Equal(t, "this flow reads the database, but backend.db.dsn is not set: set it (--db-dsn, E2E_BACKEND_DB_DSN) to the app's database",
+		ft.Run(func() { p.Rows("SELECT 1") }))
 	require.Equal(t, "db: SELECT 1 FAIL", steps.Steps()[0].Name+" "+steps.Steps()[0].Result())
 }

@@ -14,17 +14,12 @@ import (
 // expect.poll intervals.
 var pollIntervals = []time.Duration{100 * time.Millisecond, 250 * time.Millisecond, 500 * time.Millisecond, time.Second}
 
-// Eventually runs the read-only query again and again until match accepts its rows, within the
+// eventually runs the read-only query again and again until match accepts its rows, within the
 // probe's Timeout (timeouts.action), and returns those rows: for backends that write
 // asynchronously, or soft-delete. A query error fails at once; a timeout fails with the last
 // rows seen.
-//
-//	rows, err := f.DB.Eventually(f.Ctx, "SELECT deleted_at FROM favourites WHERE user_id = ?", []any{id},
-//		func(rows []map[string]any) bool { return len(rows) == 1 && rows[0]["deleted_at"] != nil })
-func (p *Probe) Eventually(ctx context.Context, query string, args []any, match func(rows []map[string]any) bool) ([]map[string]any, error) {
-	if p == nil {
-		return nil, ErrNoDB
-	}
+func (p *Probe) eventually(query string, args []any, match func(rows []map[string]any) bool) ([]map[string]any, error) {
+	ctx := p.ctx
 	var out []map[string]any
 	err := p.steps.Do("db: eventually "+oneLineSQL(query), func() error {
 		if p.db == nil {

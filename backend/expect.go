@@ -2,7 +2,6 @@ package backend
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -12,30 +11,21 @@ import (
 	"github.com/ysmood/gson"
 )
 
-// TestingT is what row assertions fail through: a flow's F, a *testing.T; nil returns the
-// failure only.
-type TestingT interface {
-	Errorf(format string, args ...any)
-	FailNow()
-}
-
-// RowAssertions check what a read-only query of the app's database returns, testify style: a
-// failure says what was expected and what was found, fails t and is returned. Eventually makes
-// them poll, for backends that write asynchronously.
+// RowAssertions check what a read-only query of the app's database returns: a failure says what
+// was expected and what was found, and fails the flow. Eventually makes them poll, for backends
+// that write asynchronously.
 type RowAssertions struct {
-	ctx   context.Context
-	t     TestingT
 	p     *Probe
 	query string
 	args  []any
 	poll  bool
 }
 
-// ExpectRows returns assertions on the rows of query with args, read through p.
+// ExpectRows returns assertions on the rows of query with args.
 //
-//	backend.ExpectRows(ctx, t, probe, "SELECT 1 FROM tokens WHERE user_id = ?", id).ToHaveCount(0)
-func ExpectRows(ctx context.Context, t TestingT, p *Probe, query string, args ...any) *RowAssertions {
-	return &RowAssertions{ctx: ctx, t: t, p: p, query: query, args: args}
+//	f.DB.ExpectRows("SELECT 1 FROM tokens WHERE user_id = ?", id).ToHaveCount(0)
+func (p *Probe) ExpectRows(query string, args ...any) *RowAssertions {
+	return &RowAssertions{p: p, query: query, args: args}
 }
 
 // Eventually returns the assertions polling the query (Probe.Eventually: Playwright's
@@ -47,16 +37,18 @@ func (a *RowAssertions) Eventually() *RowAssertions {
 }
 
 // ToHaveCount expects the query to return n rows.
-func (a *RowAssertions) ToHaveCount(n int) error {
-	return a.check(fmt.Sprintf("%d rows", n), func(rows []map[string]any) (bool, string) {
+func (a *RowAssertions) ToHaveCount(n int) {
+	a.p.t.Helper()
+	a.check(fmt.Sprintf("%d rows", n), func(rows []map[string]any) (bool, string) {
 		return len(rows) == n, fmt.Sprintf("%d", len(rows))
 	})
 }
 
 // ToHaveValue expects the query to return one row of one column equal to want; integers
 // compare by value whatever their Go type (the probe reads them as int64).
-func (a *RowAssertions) ToHaveValue(want any) error {
-	return a.check(fmt.Sprintf("%#v", want), func(rows []map[string]any) (bool, string) {
+func (a *RowAssertions) ToHaveValue(want any) {
+	a.p.t.Helper()
+	a.check(fmt.Sprintf("%#v", want), func(rows []map[string]any) (bool, string) {
 		if len(rows) != 1 || len(rows[0]) != 1 {
 			return false, fmt.Sprintf("%d rows of %d columns", len(rows), columns(rows))
 		}
@@ -67,42 +59,33 @@ func (a *RowAssertions) ToHaveValue(want any) error {
 	})
 }
 
-// check runs the query once, or polls it, until holds; it fails t when it never does.
-func (a *RowAssertions) check(want string, holds func([]map[string]any) (bool, string)) error {
-	if h, ok := a.t.(interface{ Helper() }); ok {
-		h.Helper()
-	}
+// check runs the query once, or polls it, until holds; it fails the flow when it never does.
+func (a *RowAssertions) check(want string, holds func([]map[string]any) (bool, string)) {
+	a.p.t.Helper()
 	var found string
 	var err error
 	if a.poll {
-		_, err = a.p.Eventually(a.ctx, a.query, a.args, func(rows []map[string]any) bool {
+		_, err = a.p.eventually(a.query, a.args, func(rows []map[string]any) bool {
 			ok, seen := holds(rows)
 			found = seen
 			return ok
 		})
 	} else {
 		var rows []map[string]any
-		if rows, err = a.p.Rows(a.ctx, a.query, a.args...); err == nil {
+		if rows, err = a.p.rows(a.query, a.args...); err == nil {
 			var ok bool
 			if ok, found = holds(rows); !ok {
 				err = errors.New("mismatch")
 			}
 		}
 	}
-	switch {
-	case err == nil:
-		return nil
-	case found != "":
+	if err != nil && found != "" {
 		err = fmt.Errorf("db: %s: expected %s, found %s", oneLineSQL(a.query), want, found)
 		if a.poll {
 			err = fmt.Errorf("%w (polled %s)", err, a.p.timeout())
 		}
 	}
-	if a.t != nil {
-		a.t.Errorf("%s", err)
-		a.t.FailNow()
-	}
-	return err
+	a.p.must(err)
 }
 
 func columns(rows []map[string]any) int {

@@ -3,7 +3,6 @@ package backend
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,23 +12,16 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/ysmood/gson"
 
+	"github.com/e2e-dev/e2e/internal/testfail"
 	"github.com/e2e-dev/e2e/steps"
 )
-
-// failT records a failure as a flow's F would.
-type failT struct {
-	msg    string
-	failed bool
-}
-
-func (f *failT) Errorf(format string, args ...any) { f.msg = fmt.Sprintf(format, args...) }
-func (f *failT) FailNow()                          { f.failed = true }
 
 // TestExpectRows checks counts and values once, or polling until a write another goroutine
 // makes later; a mismatch fails t and says what was expected and found.
 func TestExpectRows(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "app.db")
-	w, err := sql.Open("sqlite", path)
+	// The app's writes wait for the probe's reads to end, as the app's own driver would.
+	w, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)")
 	require.NoError(t, err)
 	defer w.Close()
 	_, err = w.Exec(`CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT, shelf_count INTEGER);
@@ -41,30 +33,26 @@ func TestExpectRows(t *testing.T) {
 	// The app's asynchronous write: started as the polling step starts, so that it lands
 	// while the assertion polls.
 	write := &onStep{prefix: "db: eventually", fn: func() { _, _ = w.Exec(`UPDATE users SET shelf_count = 3 WHERE id = 1`) }}
-	p := db.Probe(steps.NewStepLog(write), nil)
+	ft := &testfail.T{}
+	p := db.Probe(context.Background(), ft, steps.NewStepLog(write), nil)
 	p.Timeout = 5 * time.Second
-	ctx := context.Background()
 
-	ok := &failT{}
-	require.NoError(t, ExpectRows(ctx, ok, p, "SELECT 1 FROM users WHERE name = ?", "ann").ToHaveCount(1))
-	require.NoError(t, ExpectRows(ctx, ok, p, "SELECT name FROM users WHERE id = ?", 1).ToHaveValue("ann"))
-	require.NoError(t, ExpectRows(ctx, ok, p, "SELECT shelf_count FROM users WHERE id = ?", 1).ToHaveValue(0))
-	require.False(t, ok.failed, ok.msg)
+	require.Empty(t, ft.Run(func() {
+		p.ExpectRows("SELECT 1 FROM users WHERE name = ?", "ann").ToHaveCount(1)
+		p.ExpectRows("SELECT name FROM users WHERE id = ?", 1).ToHaveValue("ann")
+		p.ExpectRows("SELECT shelf_count FROM users WHERE id = ?", 1).ToHaveValue(0)
+	}))
+	require.Equal(t, "db: SELECT 1 FROM users WHERE name = ?: expected 1 rows, found 0",
+		ft.Run(func() { p.ExpectRows("SELECT 1 FROM users WHERE name = ?", "bob").ToHaveCount(1) }))
+	require.Equal(t, `db: SELECT name FROM users WHERE id = ?: expected "bob", found "ann"`,
+		ft.Run(func() { p.ExpectRows("SELECT name FROM users WHERE id = ?", 1).ToHaveValue("bob") }))
 
-	bad := &failT{}
-	err = ExpectRows(ctx, bad, p, "SELECT 1 FROM users WHERE name = ?", "bob").ToHaveCount(1)
-	require.EqualError(t, err, "db: SELECT 1 FROM users WHERE name = ?: expected 1 rows, found 0")
-	require.True(t, bad.failed)
-	require.Equal(t, err.Error(), bad.msg)
-	err = ExpectRows(ctx, nil, p, "SELECT name FROM users WHERE id = ?", 1).ToHaveValue("bob")
-	require.EqualError(t, err, `db: SELECT name FROM users WHERE id = ?: expected "bob", found "ann"`)
-
-	require.NoError(t, ExpectRows(ctx, nil, p, "SELECT shelf_count FROM users WHERE id = ?", 1).Eventually().ToHaveValue(3))
+	require.Empty(t, ft.Run(func() { p.ExpectRows("SELECT shelf_count FROM users WHERE id = ?", 1).Eventually().ToHaveValue(3) }))
 	<-write.done
 
 	p.Timeout = 400 * time.Millisecond
-	err = ExpectRows(ctx, nil, p, "SELECT shelf_count FROM users WHERE id = ?", 1).Eventually().ToHaveValue(4)
-	require.EqualError(t, err, "db: SELECT shelf_count FROM users WHERE id = ?: expected 4, found 3 (polled 400ms)")
+	require.Equal(t, "db: SELECT shelf_count FROM users WHERE id = ?: expected 4, found 3 (polled 400ms)",
+		ft.Run(func() { p.ExpectRows("SELECT shelf_count FROM users WHERE id = ?", 1).Eventually().ToHaveValue(4) }))
 }
 
 // onStep runs fn in a goroutine when the first step named with prefix starts.

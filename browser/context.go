@@ -64,3 +64,14 @@ func (c *Context) Close() error {
 	}
 	return nil
 }
+
+// PageURL returns p's current URL, asked of the browser within p's context (so within the flow's
+// time limit): rod's Page.Info asks in the browser's own context, and would wait forever on a
+// browser that stopped answering.
+func PageURL(p *rod.Page) (string, error) {
+	res, err := proto.TargetGetTargetInfo{TargetID: p.TargetID}.Call(p.Browser().Context(p.GetContext()))
+	if err != nil {
+		return "", err
+	}
+	return res.TargetInfo.URL, nil
+}

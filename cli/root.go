@@ -83,8 +83,12 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
+// ExitCode is the code the program exits with.
+func (e *exitError) ExitCode() int { return e.code }
+
 // SetupError marks err as a user-fixable setup problem: the command prints it as one line and
-// exits 2. A suite's own commands return it.
+// exits 2. A suite's own commands return it, or any error with an ExitCode() int method of
+// their own (a package that cannot import cli: the app under test).
 func SetupError(err error) error { return &exitError{code: exitSetup, err: err} }
 
 // Main runs the suite's command line with the process's arguments and standard streams, and
@@ -153,6 +157,11 @@ func (p *program) execute(args []string) (code int) {
 			fmt.Fprintln(p.io.err, p.name+": "+oneLine(ee.err.Error()))
 		}
 		return ee.code
+	}
+	var coded interface{ ExitCode() int }
+	if errors.As(err, &coded) {
+		fmt.Fprintln(p.io.err, p.name+": "+oneLine(err.Error()))
+		return coded.ExitCode()
 	}
 	// Cobra's own errors: unknown command or flag, bad flag value.
 	fmt.Fprintln(p.io.err, p.name+": "+oneLine(err.Error())+" (see "+p.name+" --help)")

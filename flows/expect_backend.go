@@ -11,7 +11,7 @@ import (
 // With Eventually they poll, for a backend that writes asynchronously:
 // f.ExpectRows("SELECT shelf_count FROM users WHERE id = ?", id).Eventually().ToHaveValue(3).
 func (f *F) ExpectRows(query string, args ...any) *backend.RowAssertions {
-	return backend.ExpectRows(f.Ctx, f, f.DB, query, args...)
+	return f.DB.ExpectRows(query, args...)
 }
 
 // CallAPI calls the app's JSON API as the flow's user (F.API, with backend.auth) and returns
@@ -19,7 +19,5 @@ func (f *F) ExpectRows(query string, args ...any) *backend.RowAssertions {
 // body in its error: me := f.CallAPI("GET", "/api/me", nil, 200).
 func (f *F) CallAPI(method, path string, body any, status int) gson.JSON {
 	f.Helper()
-	res, err := f.API.Expect(status).Call(f.Ctx, method, path, body, nil)
-	f.NoError(err)
-	return res.JSON()
+	return f.API.Expect(status).Call(method, path, body, nil).JSON()
 }

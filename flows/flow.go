@@ -33,9 +33,11 @@ type Flow struct {
 type F struct {
 	// Ctx is the flow's context: cancelled when the flow times out or the run stops.
 	Ctx context.Context
-	// UI is the flow's browser tab, with its page objects.
-	UI *pages.Session
-	// API calls the app's JSON API as the flow's user (its cookies, and backend.auth).
+	// Tab is the flow's browser tab: its page objects' locators and its page (Goto, Reload,
+	// Evaluate...). Everything on it fails the flow itself.
+	Tab *pages.Tab
+	// API calls the app's JSON API as the flow's user (its cookies, and backend.auth); a call
+	// that fails fails the flow.
 	API *backend.API
 	// DB reads the app's database; without one (no backend.db.dsn) every query fails with one
 	// line saying to set it.
@@ -46,7 +48,7 @@ type F struct {
 
 func init() {
 	flowstate.NewF = func(st *flowstate.State) any {
-		return &F{Ctx: st.Ctx, UI: st.Tab, API: st.API, DB: st.DB, st: st}
+		return &F{Ctx: st.Ctx, Tab: st.Tab, API: st.API, DB: st.DB, st: st}
 	}
 }
 
@@ -75,16 +77,6 @@ func (f *F) Step(name string, fn func()) {
 		fn()
 		return nil
 	})
-}
-
-// NoError fails the flow now when err is not nil. It is the flow's way to stop at a failed page
-// action or backend call, whose error already names the page and the element.
-func (f *F) NoError(err error) {
-	if err != nil {
-		f.st.T.Helper()
-		f.Errorf("%v", err)
-		f.FailNow()
-	}
 }
 
 // Set stores value under key: the one store of a flow. A value set while a User signs in
@@ -126,27 +118,27 @@ func (f *F) Probe(base string) string {
 func (f *F) Route(m route.Match, a route.Action) *route.Route {
 	f.st.T.Helper()
 	rt, err := f.router("route "+m.String()).Route(m, a)
-	f.NoError(err)
+	f.st.Must(err)
 	return rt
 }
 
 // Unroute removes a route Route added: the requests it matched go to the network again.
 func (f *F) Unroute(rt *route.Route) {
 	f.st.T.Helper()
-	f.NoError(f.router("unroute " + rt.Name()).Unroute(rt))
+	f.st.Must(f.router("unroute " + rt.Name()).Unroute(rt))
 }
 
 // EmulateNetwork sets the tab's network conditions (offline, latency, throughput) until the
 // next call; the zero Conditions restores the real network.
 func (f *F) EmulateNetwork(c route.Conditions) {
 	f.st.T.Helper()
-	f.NoError(f.router("network conditions").Emulate(c))
+	f.st.Must(f.router("network conditions").Emulate(c))
 }
 
 // router is the flow's router, or fails the flow when it has none.
 func (f *F) router(what string) *route.Router {
 	if f.st.Router == nil {
-		f.NoError(fmt.Errorf("%s: this flow has no browser tab to route", what))
+		f.st.Must(fmt.Errorf("%s: this flow has no browser tab to route", what))
 	}
 	return f.st.Router
 }

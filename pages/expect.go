@@ -13,25 +13,17 @@ import (
 	"github.com/e2e-dev/e2e/browser"
 )
 
-// TestingT is what a failed assertion fails through: a flow's F, a *testing.T, or anything else
-// testify's require accepts.
-type TestingT interface {
-	Errorf(format string, args ...any)
-	FailNow()
-}
-
 // LocatorAssertions are web-first assertions on a locator: each polls the page until it holds
-// or the action timeout ends, then fails through T (and returns the error) with one line: what
-// was expected, the last value seen, and how long it was polled.
+// or the action timeout ends, then fails the flow with one line: what was expected, the last
+// value seen, and how long it was polled.
 type LocatorAssertions struct {
-	t   TestingT
 	l   *Locator
 	not bool
 }
 
-// Expect returns the assertions on l that fail through t. Each also returns its failure, and t
-// may be nil: page objects wait with the assertions and return what they report.
-func Expect(t TestingT, l *Locator) *LocatorAssertions { return &LocatorAssertions{t: t, l: l} }
+// Expect returns the assertions on l, which fail the flow of l's tab (a flow writes
+// f.Expect(l)): pages.Expect(shop.Cart(tab).Total).ToHaveText("€12").
+func Expect(l *Locator) *LocatorAssertions { return &LocatorAssertions{l: l} }
 
 // Not returns the negated assertions: each waits until its condition does not hold.
 func (a *LocatorAssertions) Not() *LocatorAssertions {
@@ -56,84 +48,78 @@ type probe struct {
 // check polls until holds(probe) differs from a.not, and fails through t otherwise. want reads
 // "to have text \"Saved\""; seen says what a probe showed. needOne is false for assertions
 // that look at every match (count, hidden).
-func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe) bool, seen func(p *probe) string) error {
-	if h, ok := a.t.(interface{ Helper() }); ok && a.t != nil {
-		h.Helper()
-	}
-	l, s := a.l, a.l.s
+func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe) bool, seen func(p *probe) string) {
+	l, s := a.l, a.l.tab
 	if a.not {
 		want = "not " + want
 	}
 	var last string
-	err := s.Step(l.page, "expect "+l.String()+" "+want, func() error {
-		p := s.Page.Timeout(s.Timeout)
-		defer p.CancelTimeout()
-		last = "nothing matching"
-		observed := false
-		var failNow error
-		err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
-			pr, err := l.probe(p)
-			if errors.As(err, new(*badLocator)) {
-				failNow = err
-				return true, nil
+	s.must(s.steps.Do(l.page+": expect "+l.String()+" "+want, func() error {
+		return s.traced(func() error {
+			p := s.page.Timeout(s.timeout)
+			defer p.CancelTimeout()
+			last = "nothing matching"
+			observed := false
+			var failNow error
+			err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
+				pr, err := l.probe(p)
+				if errors.As(err, new(*badLocator)) {
+					failNow = err
+					return true, nil
+				}
+				if err != nil {
+					return false, nil
+				}
+				if pr.n > 1 && needOne {
+					failNow = l.strictError(p, pr.n)
+					return true, nil
+				}
+				ok := holds(pr)
+				observed = true
+				if pr.n == 1 || !needOne {
+					last = seen(pr)
+				} else {
+					last = "nothing matching"
+				}
+				return ok != a.not, nil
+			})
+			if err != nil && !observed && s.page.GetContext().Err() == nil {
+				// A busy machine may not have answered one probe in time: look once more, so
+				// that "last seen" is something seen.
+				late := s.page.Timeout(closestTimeout)
+				if pr, perr := l.probe(late); perr == nil && (pr.n == 1 || !needOne) {
+					holds(pr)
+					last = seen(pr)
+				}
+				late.CancelTimeout()
+			}
+			if failNow != nil {
+				return fmt.Errorf("%s: %w", l.page, failNow)
+			}
+			if err != nil && s.page.GetContext().Err() != nil {
+				return s.explain(l.page, err)
 			}
 			if err != nil {
-				return false, nil
+				msg := fmt.Sprintf("%s: expected %s %s, last seen %s (polled %s)", l.page, l, want, last, s.timeout)
+				return fmt.Errorf("%s%s", msg, s.failureEvidence())
 			}
-			if pr.n > 1 && needOne {
-				failNow = l.strictError(p, pr.n)
-				return true, nil
-			}
-			ok := holds(pr)
-			observed = true
-			if pr.n == 1 || !needOne {
-				last = seen(pr)
-			} else {
-				last = "nothing matching"
-			}
-			return ok != a.not, nil
+			return nil
 		})
-		if err != nil && !observed && s.Page.GetContext().Err() == nil {
-			// A busy machine may not have answered one probe in time: look once more, so
-			// that "last seen" is something seen.
-			late := s.Page.Timeout(closestTimeout)
-			if pr, perr := l.probe(late); perr == nil && (pr.n == 1 || !needOne) {
-				holds(pr)
-				last = seen(pr)
-			}
-			late.CancelTimeout()
-		}
-		if failNow != nil {
-			return fmt.Errorf("%s: %w", l.page, failNow)
-		}
-		if err != nil && s.Page.GetContext().Err() != nil {
-			return s.explain(l.page, err)
-		}
-		if err != nil {
-			msg := fmt.Sprintf("%s: expected %s %s, last seen %s (polled %s)", l.page, l, want, last, s.Timeout)
-			return fmt.Errorf("%s%s", msg, s.failureEvidence())
-		}
-		return nil
-	})
-	if err != nil && a.t != nil {
-		a.t.Errorf("%s", err)
-		a.t.FailNow()
-	}
-	return err
+	}))
 }
 
 // failureEvidence is what a failed assertion adds: the response the last ExpectResponse saw,
 // and where the screenshot taken now is.
-func (s *Session) failureEvidence() string {
+func (tab *Tab) failureEvidence() string {
 	var out string
-	if r := s.lastResponse; r != nil {
+	if r := tab.lastResponse; r != nil {
 		out += "; after " + r.String()
 	}
-	if s.SaveScreenshot != nil {
-		p := s.Page.Timeout(closestTimeout)
+	if tab.o.SaveScreenshot != nil {
+		p := tab.page.Timeout(closestTimeout)
 		defer p.CancelTimeout()
 		if shot, err := browser.FullPageScreenshot(p); err == nil {
-			if path, err := s.SaveScreenshot(shot); err == nil {
+			if path, err := tab.o.SaveScreenshot(shot); err == nil {
 				out += "; screenshot: " + path
 			}
 		}
@@ -146,6 +132,9 @@ func (l *Locator) probe(p *rod.Page) (*probe, error) {
 	el, n, err := l.one(p)
 	if err != nil || n != 1 {
 		return &probe{n: n}, err
+	}
+	if t := l.tab.target; t != nil && t.Element == nil {
+		l.tab.aim(l.String(), el) // the first element seen: the trace marks it if the check fails
 	}
 	res, err := el.Eval(probeJS)
 	if err != nil {
@@ -162,27 +151,27 @@ func (l *Locator) probe(p *rod.Page) (*probe, error) {
 func quoted(s string) string { return fmt.Sprintf("%q", s) }
 
 // ToHaveText expects the element's text (whitespace collapsed) to be text.
-func (a *LocatorAssertions) ToHaveText(text string) error {
+func (a *LocatorAssertions) ToHaveText(text string) {
 	want := strings.Join(strings.Fields(text), " ")
-	return a.check("to have text "+quoted(want), true, func(p *probe) bool { return p.n == 1 && p.text == want },
+	a.check("to have text "+quoted(want), true, func(p *probe) bool { return p.n == 1 && p.text == want },
 		func(p *probe) string { return quoted(p.text) })
 }
 
 // ToContainText expects the element's text to contain text.
-func (a *LocatorAssertions) ToContainText(text string) error {
-	return a.check("to contain text "+quoted(text), true, func(p *probe) bool { return p.n == 1 && strings.Contains(p.text, text) },
+func (a *LocatorAssertions) ToContainText(text string) {
+	a.check("to contain text "+quoted(text), true, func(p *probe) bool { return p.n == 1 && strings.Contains(p.text, text) },
 		func(p *probe) string { return quoted(p.text) })
 }
 
 // ToHaveTextMatching expects the element's text to match re.
-func (a *LocatorAssertions) ToHaveTextMatching(re *regexp.Regexp) error {
-	return a.check("to have text matching /"+re.String()+"/", true, func(p *probe) bool { return p.n == 1 && re.MatchString(p.text) },
+func (a *LocatorAssertions) ToHaveTextMatching(re *regexp.Regexp) {
+	a.check("to have text matching /"+re.String()+"/", true, func(p *probe) bool { return p.n == 1 && re.MatchString(p.text) },
 		func(p *probe) string { return quoted(p.text) })
 }
 
 // ToHaveValue expects an input's, text area's or select's value to be value.
-func (a *LocatorAssertions) ToHaveValue(value string) error {
-	return a.check("to have value "+quoted(value), true, func(p *probe) bool { return p.n == 1 && p.value == value },
+func (a *LocatorAssertions) ToHaveValue(value string) {
+	a.check("to have value "+quoted(value), true, func(p *probe) bool { return p.n == 1 && p.value == value },
 		func(p *probe) string { return quoted(p.value) })
 }
 
@@ -198,45 +187,45 @@ func state(p *probe, yes bool, on, off string) string {
 }
 
 // ToBeVisible expects the element to be visible.
-func (a *LocatorAssertions) ToBeVisible() error {
-	return a.check("to be visible", true, func(p *probe) bool { return p.n == 1 && p.visible },
+func (a *LocatorAssertions) ToBeVisible() {
+	a.check("to be visible", true, func(p *probe) bool { return p.n == 1 && p.visible },
 		func(p *probe) string { return state(p, p.visible, "visible", "hidden") })
 }
 
 // ToBeHidden expects the element to be hidden or not in the document.
-func (a *LocatorAssertions) ToBeHidden() error {
-	return a.check("to be hidden", true, func(p *probe) bool { return p.n == 0 || !p.visible },
+func (a *LocatorAssertions) ToBeHidden() {
+	a.check("to be hidden", true, func(p *probe) bool { return p.n == 0 || !p.visible },
 		func(p *probe) string { return state(p, p.visible, "visible", "hidden") })
 }
 
 // ToBeEnabled expects the element to be enabled.
-func (a *LocatorAssertions) ToBeEnabled() error {
-	return a.check("to be enabled", true, func(p *probe) bool { return p.n == 1 && p.enabled },
+func (a *LocatorAssertions) ToBeEnabled() {
+	a.check("to be enabled", true, func(p *probe) bool { return p.n == 1 && p.enabled },
 		func(p *probe) string { return state(p, p.enabled, "enabled", "disabled") })
 }
 
 // ToBeDisabled expects the element to be disabled (natively, by a disabled fieldset, or by
 // aria-disabled).
-func (a *LocatorAssertions) ToBeDisabled() error {
-	return a.check("to be disabled", true, func(p *probe) bool { return p.n == 1 && !p.enabled },
+func (a *LocatorAssertions) ToBeDisabled() {
+	a.check("to be disabled", true, func(p *probe) bool { return p.n == 1 && !p.enabled },
 		func(p *probe) string { return state(p, p.enabled, "enabled", "disabled") })
 }
 
 // ToBeChecked expects a checkbox or radio (native or aria-checked) to be checked.
-func (a *LocatorAssertions) ToBeChecked() error {
-	return a.check("to be checked", true, func(p *probe) bool { return p.n == 1 && p.checked },
+func (a *LocatorAssertions) ToBeChecked() {
+	a.check("to be checked", true, func(p *probe) bool { return p.n == 1 && p.checked },
 		func(p *probe) string { return state(p, p.checked, "checked", "unchecked") })
 }
 
 // ToHaveCount expects l to match n elements.
-func (a *LocatorAssertions) ToHaveCount(n int) error {
-	return a.check(fmt.Sprintf("to have count %d", n), false, func(p *probe) bool { return p.n == n },
+func (a *LocatorAssertions) ToHaveCount(n int) {
+	a.check(fmt.Sprintf("to have count %d", n), false, func(p *probe) bool { return p.n == n },
 		func(p *probe) string { return fmt.Sprint(p.n) })
 }
 
 // ToHaveClass expects the element's class list to hold class.
-func (a *LocatorAssertions) ToHaveClass(class string) error {
-	return a.check("to have class "+quoted(class), true, func(p *probe) bool { return p.n == 1 && hasClass(p.className, class) },
+func (a *LocatorAssertions) ToHaveClass(class string) {
+	a.check("to have class "+quoted(class), true, func(p *probe) bool { return p.n == 1 && hasClass(p.className, class) },
 		func(p *probe) string { return "class " + quoted(p.className) })
 }
 
@@ -250,10 +239,10 @@ func hasClass(list, class string) bool {
 }
 
 // ToHaveAttribute expects the element's attribute name to be value.
-func (a *LocatorAssertions) ToHaveAttribute(name, value string) error {
+func (a *LocatorAssertions) ToHaveAttribute(name, value string) {
 	var got string
 	var has bool
-	return a.check(fmt.Sprintf("to have attribute %s=%q", name, value), true, func(p *probe) bool {
+	a.check(fmt.Sprintf("to have attribute %s=%q", name, value), true, func(p *probe) bool {
 		if p.n != 1 {
 			return false
 		}

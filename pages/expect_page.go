@@ -3,22 +3,20 @@ package pages
 import (
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/utils"
 )
 
-// PageAssertions are web-first assertions on the session's page: its URL, path and title.
+// PageAssertions are web-first assertions on a tab's page: its URL, path and title. Each polls
+// until it holds or the action timeout ends, then fails the flow.
 type PageAssertions struct {
-	t   TestingT
-	s   *Session
+	s   *Tab
 	not bool
 }
 
-// ExpectPage returns the assertions on s's page that fail through t (which may be nil, as for
-// Expect).
-func ExpectPage(t TestingT, s *Session) *PageAssertions { return &PageAssertions{t: t, s: s} }
+// ExpectPage returns the assertions on tab's page (a flow writes f.ExpectPage() for its own).
+func ExpectPage(tab *Tab) *PageAssertions { return &PageAssertions{s: tab} }
 
 // Not returns the negated assertions.
 func (a *PageAssertions) Not() *PageAssertions {
@@ -30,28 +28,17 @@ func (a *PageAssertions) Not() *PageAssertions {
 // pageState is what a page assertion polls.
 type pageState struct{ url, title string }
 
-// path is the URL relative to the session's base URL (path, query and fragment).
-func (a *PageAssertions) path(st pageState) string {
-	if rest, ok := strings.CutPrefix(st.url, a.s.BaseURL); ok && a.s.BaseURL != "" {
-		if rest == "" || rest[0] != '/' {
-			rest = "/" + rest
-		}
-		return rest
-	}
-	return st.url
-}
+// path is the URL relative to the tab's base URL (path, query and fragment).
+func (a *PageAssertions) path(st pageState) string { return a.s.relative(st.url) }
 
-func (a *PageAssertions) check(want string, holds func(pageState) bool, seen func(pageState) string) error {
-	if h, ok := a.t.(interface{ Helper() }); ok && a.t != nil {
-		h.Helper()
-	}
+func (a *PageAssertions) check(want string, holds func(pageState) bool, seen func(pageState) string) {
 	s := a.s
 	if a.not {
 		want = "not " + want
 	}
 	var last string
-	err := s.Step("page", "expect page "+want, func() error {
-		p := s.Page.Timeout(s.Timeout)
+	s.must(s.steps.Do(tabLabel+": expect page "+want, func() error {
+		p := s.page.Timeout(s.timeout)
 		defer p.CancelTimeout()
 		last = "nothing"
 		observed := false
@@ -65,47 +52,42 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 			return holds(st) != a.not
 		}
 		err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) { return look(p), nil })
-		if err != nil && !observed && s.Page.GetContext().Err() == nil {
-			late := s.Page.Timeout(closestTimeout)
+		if err != nil && !observed && s.page.GetContext().Err() == nil {
+			late := s.page.Timeout(closestTimeout)
 			look(late)
 			late.CancelTimeout()
 		}
-		if err != nil && s.Page.GetContext().Err() != nil {
-			return s.explain("page", err)
+		if err != nil && s.page.GetContext().Err() != nil {
+			return s.explain(tabLabel, err)
 		}
 		if err != nil {
-			return fmt.Errorf("page: expected page %s, last seen %s (polled %s)%s", want, last, s.Timeout, s.failureEvidence())
+			return fmt.Errorf("page: expected page %s, last seen %s (polled %s)%s", want, last, s.timeout, s.failureEvidence())
 		}
 		return nil
-	})
-	if err != nil && a.t != nil {
-		a.t.Errorf("%s", err)
-		a.t.FailNow()
-	}
-	return err
+	}))
 }
 
 // ToHaveURL expects the page's URL to be url.
-func (a *PageAssertions) ToHaveURL(url string) error {
-	return a.check("to have URL "+quoted(url), func(st pageState) bool { return st.url == url },
+func (a *PageAssertions) ToHaveURL(url string) {
+	a.check("to have URL "+quoted(url), func(st pageState) bool { return st.url == url },
 		func(st pageState) string { return quoted(st.url) })
 }
 
 // ToHaveURLMatching expects the page's URL to match re.
-func (a *PageAssertions) ToHaveURLMatching(re *regexp.Regexp) error {
-	return a.check("to have URL matching /"+re.String()+"/", func(st pageState) bool { return re.MatchString(st.url) },
+func (a *PageAssertions) ToHaveURLMatching(re *regexp.Regexp) {
+	a.check("to have URL matching /"+re.String()+"/", func(st pageState) bool { return re.MatchString(st.url) },
 		func(st pageState) string { return quoted(st.url) })
 }
 
 // ToHavePath expects the page's URL, relative to the session's base URL, to be path: path,
 // query and fragment, so that a hash route reads "/#/profile/alice".
-func (a *PageAssertions) ToHavePath(path string) error {
-	return a.check("to have path "+quoted(path), func(st pageState) bool { return a.path(st) == path },
+func (a *PageAssertions) ToHavePath(path string) {
+	a.check("to have path "+quoted(path), func(st pageState) bool { return a.path(st) == path },
 		func(st pageState) string { return quoted(a.path(st)) })
 }
 
 // ToHaveTitle expects the document's title to be title.
-func (a *PageAssertions) ToHaveTitle(title string) error {
-	return a.check("to have title "+quoted(title), func(st pageState) bool { return st.title == title },
+func (a *PageAssertions) ToHaveTitle(title string) {
+	a.check("to have title "+quoted(title), func(st pageState) bool { return st.title == title },
 		func(st pageState) string { return quoted(st.title) })
 }

@@ -14,7 +14,7 @@ import (
 //
 // Locators are values: the chaining methods return new ones and never change the receiver.
 type Locator struct {
-	s     *Session
+	tab   *Tab
 	page  string // the page object's name, prefixing step names and errors
 	steps []step
 }
@@ -128,30 +128,30 @@ func NameMatching(re *regexp.Regexp) RoleOption {
 	return func(s *step) { s.name = &textMatch{re: re, Regexp: re.String()} }
 }
 
-func (s *Session) root(st step) *Locator { return &Locator{s: s, page: "page", steps: []step{st}} }
+func (tab *Tab) root(st step) *Locator { return &Locator{tab: tab, page: "page", steps: []step{st}} }
 
 // Locator returns the elements matching the CSS selector css, in the document, its open shadow
 // roots and its same-origin iframes.
-func (s *Session) Locator(css string) *Locator {
-	return s.root(step{Kind: "css", Arg: css, display: fmt.Sprintf("css %q", css)})
+func (tab *Tab) Locator(css string) *Locator {
+	return tab.root(step{Kind: "css", Arg: css, display: fmt.Sprintf("css %q", css)})
 }
 
 // XPath returns the elements the XPath expression selects (in the document and same-origin
 // iframes; XPath does not enter shadow roots).
-func (s *Session) XPath(expr string) *Locator {
-	return s.root(step{Kind: "xpath", Arg: expr, display: fmt.Sprintf("xpath %q", expr)})
+func (tab *Tab) XPath(expr string) *Locator {
+	return tab.root(step{Kind: "xpath", Arg: expr, display: fmt.Sprintf("xpath %q", expr)})
 }
 
 // GetByTestID returns the elements whose test-id attribute (Session.TestIDAttribute, by default
 // data-testid; config locators.test_id_attribute) is id.
-func (s *Session) GetByTestID(id string) *Locator {
-	return s.root(step{Kind: "testid", Arg: id, Attr: s.testIDAttr(), display: fmt.Sprintf("%q", id)})
+func (tab *Tab) GetByTestID(id string) *Locator {
+	return tab.root(step{Kind: "testid", Arg: id, Attr: tab.testIDAttr(), display: fmt.Sprintf("%q", id)})
 }
 
 // GetByRole returns the elements with the ARIA role role ("button", "link", "textbox",
 // "checkbox", "heading", ...) as Chromium's accessibility tree computes it, narrowed by Name.
 // Elements the accessibility tree ignores (hidden ones among them) never match.
-func (s *Session) GetByRole(role string, opts ...RoleOption) *Locator {
+func (tab *Tab) GetByRole(role string, opts ...RoleOption) *Locator {
 	st := step{Kind: "role", role: role}
 	for _, o := range opts {
 		o(&st)
@@ -160,45 +160,45 @@ func (s *Session) GetByRole(role string, opts ...RoleOption) *Locator {
 	if st.name != nil {
 		st.display += " " + st.name.String()
 	}
-	return s.root(st)
+	return tab.root(st)
 }
 
 // GetByText returns the elements whose text matches text: the innermost elements holding it,
 // not their ancestors. Buttons of type submit/button show their value as text.
-func (s *Session) GetByText(text string, opts ...Option) *Locator {
+func (tab *Tab) GetByText(text string, opts ...Option) *Locator {
 	m := newMatch(text, opts)
-	return s.root(step{Kind: "text", Match: m, display: "text " + m.String()})
+	return tab.root(step{Kind: "text", Match: m, display: "text " + m.String()})
 }
 
 // GetByTextMatching returns the innermost elements whose text matches re.
-func (s *Session) GetByTextMatching(re *regexp.Regexp) *Locator {
+func (tab *Tab) GetByTextMatching(re *regexp.Regexp) *Locator {
 	m := regexpMatch(re)
-	return s.root(step{Kind: "text", Match: m, display: "text " + m.String()})
+	return tab.root(step{Kind: "text", Match: m, display: "text " + m.String()})
 }
 
 // GetByLabel returns the form controls labelled text: by a <label for>, a wrapping <label>,
 // aria-labelledby or aria-label.
-func (s *Session) GetByLabel(text string, opts ...Option) *Locator {
+func (tab *Tab) GetByLabel(text string, opts ...Option) *Locator {
 	m := newMatch(text, opts)
-	return s.root(step{Kind: "label", Match: m, display: "field labelled " + m.String()})
+	return tab.root(step{Kind: "label", Match: m, display: "field labelled " + m.String()})
 }
 
 // GetByPlaceholder returns the inputs and text areas whose placeholder matches text.
-func (s *Session) GetByPlaceholder(text string, opts ...Option) *Locator {
+func (tab *Tab) GetByPlaceholder(text string, opts ...Option) *Locator {
 	m := newMatch(text, opts)
-	return s.root(step{Kind: "placeholder", Match: m, display: "field with placeholder " + m.String()})
+	return tab.root(step{Kind: "placeholder", Match: m, display: "field with placeholder " + m.String()})
 }
 
 // GetByAltText returns the images (and image inputs and areas) whose alt text matches text.
-func (s *Session) GetByAltText(text string, opts ...Option) *Locator {
+func (tab *Tab) GetByAltText(text string, opts ...Option) *Locator {
 	m := newMatch(text, opts)
-	return s.root(step{Kind: "alt", Match: m, display: "image " + m.String()})
+	return tab.root(step{Kind: "alt", Match: m, display: "image " + m.String()})
 }
 
 // GetByTitle returns the elements whose title attribute matches text.
-func (s *Session) GetByTitle(text string, opts ...Option) *Locator {
+func (tab *Tab) GetByTitle(text string, opts ...Option) *Locator {
 	m := newMatch(text, opts)
-	return s.root(step{Kind: "title", Match: m, display: "element titled " + m.String()})
+	return tab.root(step{Kind: "title", Match: m, display: "element titled " + m.String()})
 }
 
 // DefaultTestIDAttribute is the attribute GetByTestID reads unless the session says otherwise:
@@ -206,9 +206,9 @@ func (s *Session) GetByTitle(text string, opts ...Option) *Locator {
 const DefaultTestIDAttribute = "data-testid"
 
 // testIDAttr is the session's test-id attribute.
-func (s *Session) testIDAttr() string {
-	if s.TestIDAttribute != "" {
-		return s.TestIDAttribute
+func (tab *Tab) testIDAttr() string {
+	if tab.o.TestIDAttribute != "" {
+		return tab.o.TestIDAttribute
 	}
 	return DefaultTestIDAttribute
 }
@@ -235,47 +235,47 @@ func (l *Locator) inner(in *Locator) *Locator {
 }
 
 // Locator returns the elements matching css inside the elements l matches.
-func (l *Locator) Locator(css string) *Locator { return l.inner(l.s.Locator(css)) }
+func (l *Locator) Locator(css string) *Locator { return l.inner(l.tab.Locator(css)) }
 
 // XPath returns the elements expr selects from each element l matches.
-func (l *Locator) XPath(expr string) *Locator { return l.inner(l.s.XPath(expr)) }
+func (l *Locator) XPath(expr string) *Locator { return l.inner(l.tab.XPath(expr)) }
 
 // GetByTestID returns the elements with test id id inside the elements l matches.
-func (l *Locator) GetByTestID(id string) *Locator { return l.inner(l.s.GetByTestID(id)) }
+func (l *Locator) GetByTestID(id string) *Locator { return l.inner(l.tab.GetByTestID(id)) }
 
 // GetByRole returns the elements with role role inside the elements l matches.
 func (l *Locator) GetByRole(role string, opts ...RoleOption) *Locator {
-	return l.inner(l.s.GetByRole(role, opts...))
+	return l.inner(l.tab.GetByRole(role, opts...))
 }
 
 // GetByText returns the elements with text text inside the elements l matches.
 func (l *Locator) GetByText(text string, opts ...Option) *Locator {
-	return l.inner(l.s.GetByText(text, opts...))
+	return l.inner(l.tab.GetByText(text, opts...))
 }
 
 // GetByTextMatching returns the elements whose text matches re inside the elements l matches.
 func (l *Locator) GetByTextMatching(re *regexp.Regexp) *Locator {
-	return l.inner(l.s.GetByTextMatching(re))
+	return l.inner(l.tab.GetByTextMatching(re))
 }
 
 // GetByLabel returns the controls labelled text inside the elements l matches.
 func (l *Locator) GetByLabel(text string, opts ...Option) *Locator {
-	return l.inner(l.s.GetByLabel(text, opts...))
+	return l.inner(l.tab.GetByLabel(text, opts...))
 }
 
 // GetByPlaceholder returns the fields with placeholder text inside the elements l matches.
 func (l *Locator) GetByPlaceholder(text string, opts ...Option) *Locator {
-	return l.inner(l.s.GetByPlaceholder(text, opts...))
+	return l.inner(l.tab.GetByPlaceholder(text, opts...))
 }
 
 // GetByAltText returns the images with alt text text inside the elements l matches.
 func (l *Locator) GetByAltText(text string, opts ...Option) *Locator {
-	return l.inner(l.s.GetByAltText(text, opts...))
+	return l.inner(l.tab.GetByAltText(text, opts...))
 }
 
 // GetByTitle returns the elements titled text inside the elements l matches.
 func (l *Locator) GetByTitle(text string, opts ...Option) *Locator {
-	return l.inner(l.s.GetByTitle(text, opts...))
+	return l.inner(l.tab.GetByTitle(text, opts...))
 }
 
 // Nth returns the i-th element l matches, from 0; a negative i counts from the end (-1 is the

@@ -18,11 +18,12 @@ import (
 // the page answers slowly.
 const closestTimeout = 5 * time.Second
 
-// do runs an action on l as the step "<page>: <verb> <locator>", clearing the response an
-// earlier ExpectResponse saw (its story ends with the next action).
-func (l *Locator) do(verb string, fn func(p *rod.Page) error) error {
-	l.s.lastResponse = nil
-	return l.s.Action(l.page, verb+" "+l.String(), fn)
+// do runs an action on l as the step "<page>: <verb> <locator>", and fails the flow when it
+// fails. It clears the response an earlier ExpectResponse saw (its story ends with the next
+// action).
+func (l *Locator) do(verb string, fn func(p *rod.Page) error) {
+	l.tab.lastResponse = nil
+	l.tab.must(l.tab.act(l.page, verb+" "+l.String(), fn))
 }
 
 // clickable waits until l's one element can be clicked, and returns it with the point to click.
@@ -36,8 +37,8 @@ func (l *Locator) clickable(p *rod.Page, participle string) (*rod.Element, proto
 }
 
 // Click clicks the element once it is visible, enabled, still and not covered.
-func (l *Locator) Click() error {
-	return l.do("click", func(p *rod.Page) error {
+func (l *Locator) Click() {
+	l.do("click", func(p *rod.Page) error {
 		el, pt, err := l.clickable(p, "clicked")
 		if err != nil {
 			return err
@@ -48,9 +49,9 @@ func (l *Locator) Click() error {
 
 // ClickToNavigate clicks the element and waits until the document it leads to has loaded: for
 // links and form submits.
-func (l *Locator) ClickToNavigate() error {
-	l.s.lastResponse = nil
-	return l.s.Action(l.page, "click "+l.String()+" and wait for the next page", func(p *rod.Page) error {
+func (l *Locator) ClickToNavigate() {
+	l.tab.lastResponse = nil
+	l.tab.must(l.tab.act(l.page, "click "+l.String()+" and wait for the next page", func(p *rod.Page) error {
 		el, pt, err := l.clickable(p, "clicked")
 		if err != nil {
 			return err
@@ -59,8 +60,8 @@ func (l *Locator) ClickToNavigate() error {
 		if err := mouseClick(el.Page(), pt); err != nil {
 			return err
 		}
-		return l.s.noNextPage(p, l.page, l.String(), wait())
-	})
+		return l.tab.noNextPage(p, l.page, l.String(), wait())
+	}))
 }
 
 // navigation is how far a navigation got.
@@ -128,14 +129,14 @@ func browserAnswers(p *rod.Page, flow context.Context) bool {
 // page, else what happened as a waitError: the app gave no answer to the request, the page it
 // sent did not finish loading, or no page was asked for at all. explain says "flow stopped"
 // instead when the flow's own time ran out.
-func (s *Session) noNextPage(p *rod.Page, page, target string, got navigation) error {
+func (tab *Tab) noNextPage(p *rod.Page, page, target string, got navigation) error {
 	err := p.GetContext().Err()
 	if got == navLoaded || err == nil {
 		return nil
 	}
-	we := &waitError{page: page, what: "no page loaded after clicking " + target, after: s.Timeout, err: err}
+	we := &waitError{page: page, what: "no page loaded after clicking " + target, after: tab.timeout, err: err}
 	switch {
-	case !browserAnswers(p, s.Page.GetContext()): // a frozen browser: its liveness probe says so
+	case !browserAnswers(p, tab.page.GetContext()): // a frozen browser: its liveness probe says so
 	case got == navRequested:
 		we.what = "clicked " + target + ": no answer from the app"
 	case got == navCommitted:
@@ -145,8 +146,8 @@ func (s *Session) noNextPage(p *rod.Page, page, target string, got navigation) e
 }
 
 // Hover moves the mouse over the element once it is visible, still and not covered.
-func (l *Locator) Hover() error {
-	return l.do("hover", func(p *rod.Page) error {
+func (l *Locator) Hover() {
+	l.do("hover", func(p *rod.Page) error {
 		el, pt, err := l.clickable(p, "hovered")
 		if err != nil {
 			return err
@@ -158,33 +159,33 @@ func (l *Locator) Hover() error {
 // Fill replaces the field's value with value, typed as text (the page sees the input events a
 // user's typing fires). The step log shows the value unless the field's locator text is one the
 // session's SensitiveField names; use FillSecret for passwords.
-func (l *Locator) Fill(value string) error {
+func (l *Locator) Fill(value string) {
 	shown := fmt.Sprintf("%q", value)
-	if l.s.SensitiveField != nil && l.s.SensitiveField(l.key()) {
+	if l.tab.o.SensitiveField != nil && l.tab.o.SensitiveField(l.key()) {
 		shown = `"***"`
 	}
-	return l.fill(value, shown)
+	l.fill(value, shown)
 }
 
 // FillSecret is Fill with the value shown as *** in the step log.
-func (l *Locator) FillSecret(value string) error { return l.fill(value, `"***"`) }
+func (l *Locator) FillSecret(value string) { l.fill(value, `"***"`) }
 
 // Clear empties the field.
-func (l *Locator) Clear() error { return l.fill("", `""`) }
+func (l *Locator) Clear() { l.fill("", `""`) }
 
-func (l *Locator) fill(value, shown string) error {
+func (l *Locator) fill(value, shown string) {
 	verb := "fill"
 	if value == "" {
 		verb = "clear"
 	}
-	return l.s.Action(l.page, verb+" "+l.String()+withValue(value, shown), func(p *rod.Page) error {
-		l.s.lastResponse = nil
+	l.tab.lastResponse = nil
+	l.tab.must(l.tab.act(l.page, verb+" "+l.String()+withValue(value, shown), func(p *rod.Page) error {
 		el, err := l.resolve(p, "filled", focusForInput)
 		if err != nil {
 			return err
 		}
 		return typeValue(el.Page(), value)
-	})
+	}))
 }
 
 func withValue(value, shown string) string {
@@ -226,14 +227,14 @@ func isChecked(el *rod.Element) (bool, error) {
 }
 
 // Check checks a checkbox or radio (by clicking it, as a user would) unless it is checked.
-func (l *Locator) Check() error { return l.setChecked(true) }
+func (l *Locator) Check() { l.setChecked(true) }
 
 // Uncheck unchecks a checkbox unless it is unchecked.
-func (l *Locator) Uncheck() error { return l.setChecked(false) }
+func (l *Locator) Uncheck() { l.setChecked(false) }
 
-func (l *Locator) setChecked(want bool) error {
+func (l *Locator) setChecked(want bool) {
 	verb := map[bool]string{true: "check", false: "uncheck"}[want]
-	return l.do(verb, func(p *rod.Page) error {
+	l.do(verb, func(p *rod.Page) error {
 		el, pt, err := l.clickable(p, verb+"ed")
 		if err != nil {
 			return err
@@ -264,8 +265,8 @@ var selectOptionJS string
 
 // SelectOption selects the options of a <select> whose value or label is among values (all of
 // them on a multiple select), once the options are there.
-func (l *Locator) SelectOption(values ...string) error {
-	return l.do(fmt.Sprintf("select %q in", values), func(p *rod.Page) error {
+func (l *Locator) SelectOption(values ...string) {
+	l.do(fmt.Sprintf("select %q in", values), func(p *rod.Page) error {
 		_, err := l.resolve(p, "selected", func(el *rod.Element) error {
 			res, err := el.Eval(selectOptionJS, values)
 			if err != nil {
@@ -287,12 +288,12 @@ var focusJS string
 
 // Press focuses the element and presses key: a character, or a key name ("Enter", "Tab",
 // "Escape", "ArrowDown", ...), with modifiers joined by "+" ("Control+a", "Shift+Tab").
-func (l *Locator) Press(key string) error {
+func (l *Locator) Press(key string) {
 	keys, err := parseKeys(key)
 	if err != nil {
-		return fmt.Errorf("%s: press %q: %w", l.page, key, err)
+		l.tab.must(fmt.Errorf("%s: press %q: %w", l.page, key, err))
 	}
-	return l.do(fmt.Sprintf("press %q on", key), func(p *rod.Page) error {
+	l.do(fmt.Sprintf("press %q on", key), func(p *rod.Page) error {
 		el, err := l.resolve(p, "focused", func(el *rod.Element) error {
 			res, err := el.Eval(focusJS)
 			if err != nil {
@@ -345,8 +346,8 @@ func parseKeys(s string) ([]input.Key, error) {
 
 // SetInputFiles sets the files of a file input (it may be hidden, as styled upload buttons'
 // inputs are), as if the user had picked them.
-func (l *Locator) SetInputFiles(paths ...string) error {
-	return l.do(fmt.Sprintf("upload %q to", paths), func(p *rod.Page) error {
+func (l *Locator) SetInputFiles(paths ...string) {
+	l.do(fmt.Sprintf("upload %q to", paths), func(p *rod.Page) error {
 		el, err := l.resolve(p, "given files", nil)
 		if err != nil {
 			return err

@@ -9,9 +9,9 @@ import (
 // AllInnerTexts returns at once the rendered text (innerText, trimmed) of every element l
 // matches, in document order; none when nothing matches. Like Playwright's allInnerTexts it
 // does not wait: wait for the content first, with a web-first assertion.
-func (l *Locator) AllInnerTexts() ([]string, error) {
+func (l *Locator) AllInnerTexts() []string {
 	var out []string
-	err := l.s.Action(l.page, "read the texts of "+l.String(), func(p *rod.Page) error {
+	l.tab.must(l.tab.act(l.page, "read the texts of "+l.String(), func(p *rod.Page) error {
 		els, err := l.all(p, math.MaxInt32)
 		if err != nil {
 			return err
@@ -25,6 +25,6 @@ func (l *Locator) AllInnerTexts() ([]string, error) {
 			out = append(out, res.Value.Str())
 		}
 		return nil
-	})
-	return out, err
+	}))
+	return out
 }

@@ -30,10 +30,10 @@ type axFrames struct {
 
 // axTree reads the page's accessibility tree (Accessibility.getFullAXTree) and its child
 // frames', concurrently.
-func (s *Session) axTree(p *rod.Page) (axNodes, error) {
-	s.frames.mu.Lock()
-	known := slices.Clone(s.frames.ids)
-	s.frames.mu.Unlock()
+func (tab *Tab) axTree(p *rod.Page) (axNodes, error) {
+	tab.frames.mu.Lock()
+	known := slices.Clone(tab.frames.ids)
+	tab.frames.mu.Unlock()
 
 	var out axNodes
 	var tree *proto.PageGetFrameTreeResult
@@ -88,9 +88,9 @@ func (s *Session) axTree(p *rod.Page) (axNodes, error) {
 	for _, id := range now {
 		out.frames = append(out.frames, byFrame[id]...)
 	}
-	s.frames.mu.Lock()
-	s.frames.ids = now
-	s.frames.mu.Unlock()
+	tab.frames.mu.Lock()
+	tab.frames.ids = now
+	tab.frames.mu.Unlock()
 	return out, nil
 }
 

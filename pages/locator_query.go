@@ -47,7 +47,7 @@ func (l *Locator) prepare(p *rod.Page) ([]step, int64, []any, error) {
 	if len(roles) == 0 {
 		return steps, gen, []any{[]any{}}, nil
 	}
-	tree, err := l.s.axTree(p)
+	tree, err := l.tab.axTree(p)
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("accessibility tree: %w", err)
 	}

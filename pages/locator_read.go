@@ -49,7 +49,7 @@ func (l *Locator) read(what string, visible bool, js string, args ...any) (strin
 		Value  *string `json:"value"`
 	}
 	fn := reader(js)
-	err := l.s.Action(l.page, "read "+what+" of "+l.String(), func(p *rod.Page) error {
+	err := l.tab.act(l.page, "read "+what+" of "+l.String(), func(p *rod.Page) error {
 		_, err := l.resolve(p, "read", func(el *rod.Element) error {
 			res, err := el.Eval(fn, append([]any{visible}, args...)...)
 			if err != nil {
@@ -72,52 +72,61 @@ func (l *Locator) read(what string, visible bool, js string, args ...any) (strin
 	return *out.Value, true, err
 }
 
-// Text returns the visible element's rendered text (innerText), trimmed.
-func (l *Locator) Text() (string, error) {
-	s, _, err := l.read("the text", true, innerTextJS)
-	return s, err
+// InnerText returns the visible element's rendered text (innerText), trimmed.
+func (l *Locator) InnerText() string {
+	s, _, err := l.read("the text", true, `function () { return (this.innerText || this.textContent || "").trim() }`)
+	l.tab.must(err)
+	return s
 }
 
 // InnerHTML returns the element's inner HTML, visible or not.
-func (l *Locator) InnerHTML() (string, error) {
+func (l *Locator) InnerHTML() string {
 	s, _, err := l.read("the HTML", false, `function () { return this.innerHTML }`)
-	return s, err
+	l.tab.must(err)
+	return s
 }
 
-// Attribute returns the element's attribute name and whether it has it, visible or not.
-func (l *Locator) Attribute(name string) (string, bool, error) {
-	return l.read(fmt.Sprintf("attribute %q", name), false, attributeJS, name)
+// GetAttribute returns the element's attribute name, visible or not, and whether it has it.
+func (l *Locator) GetAttribute(name string) (string, bool) {
+	s, ok, err := l.read(fmt.Sprintf("attribute %q", name), false, `function (n) { return this.getAttribute(n) }`, name)
+	l.tab.must(err)
+	return s, ok
 }
 
 // InputValue returns the value of an input, text area or select.
-func (l *Locator) InputValue() (string, error) {
+func (l *Locator) InputValue() string {
 	s, _, err := l.read("the value", false, `function () { return this.value }`)
-	return s, err
+	l.tab.must(err)
+	return s
 }
 
 // IsVisible reports at once, without waiting, whether l's one element is visible; false when
-// nothing matches. Several matches are an error.
-func (l *Locator) IsVisible() (bool, error) {
-	p := l.s.Page.Timeout(l.s.Timeout)
-	defer p.CancelTimeout()
-	el, n, err := l.one(p)
-	switch {
-	case err != nil:
-		return false, l.s.explain(l.page, err)
-	case n > 1:
-		return false, fmt.Errorf("%s: %w", l.page, l.strictError(p, n))
-	case n == 0:
-		return false, nil
-	}
-	return isVisible(el) == nil, nil
+// nothing matches. Several matches fail the flow, as Playwright's strictness does.
+func (l *Locator) IsVisible() bool {
+	var visible bool
+	l.tab.must(l.tab.read(l.page, func(p *rod.Page) error {
+		el, n, err := l.one(p)
+		switch {
+		case err != nil:
+			return err
+		case n > 1:
+			return fmt.Errorf("%s: %w", l.page, l.strictError(p, n))
+		case n == 1:
+			visible = isVisible(el) == nil
+		}
+		return nil
+	}))
+	return visible
 }
 
 // Count returns at once how many elements l matches.
-func (l *Locator) Count() (int, error) {
-	p := l.s.Page.Timeout(l.s.Timeout)
-	defer p.CancelTimeout()
-	n, err := l.count(p)
-	return n, l.s.explain(l.page, err)
+func (l *Locator) Count() int {
+	var n int
+	l.tab.must(l.tab.read(l.page, func(p *rod.Page) (err error) {
+		n, err = l.count(p)
+		return err
+	}))
+	return n
 }
 
 // State is what WaitFor waits for.
@@ -133,8 +142,8 @@ const (
 
 // WaitFor waits until l's element is in state (several matches are an error for Attached and
 // Visible).
-func (l *Locator) WaitFor(state State) error {
-	return l.s.Action(l.page, fmt.Sprintf("wait for %s to be %s", l, state), func(p *rod.Page) error {
+func (l *Locator) WaitFor(state State) {
+	l.tab.must(l.tab.act(l.page, fmt.Sprintf("wait for %s to be %s", l, state), func(p *rod.Page) error {
 		switch state {
 		case Attached:
 			_, err := l.resolve(p, "found", nil)
@@ -150,9 +159,9 @@ func (l *Locator) WaitFor(state State) error {
 				}
 				return n == 0 || (state == Hidden && isVisible(el) != nil), nil
 			})
-			if err != nil && isTimeout(err) && l.s.Page.GetContext().Err() == nil {
-				we := &waitError{page: l.page, what: fmt.Sprintf("%s still %s", l, map[State]string{Detached: "in the document", Hidden: "visible"}[state]), after: l.s.Timeout, err: err}
-				if r := l.s.lastResponse; r != nil {
+			if err != nil && isTimeout(err) && l.tab.page.GetContext().Err() == nil {
+				we := &waitError{page: l.page, what: fmt.Sprintf("%s still %s", l, map[State]string{Detached: "in the document", Hidden: "visible"}[state]), after: l.tab.timeout, err: err}
+				if r := l.tab.lastResponse; r != nil {
 					we.detail = "; after " + r.String()
 				}
 				return we
@@ -160,5 +169,5 @@ func (l *Locator) WaitFor(state State) error {
 			return err
 		}
 		return fmt.Errorf("unknown state %q (attached, detached, visible or hidden)", state)
-	})
+	}))
 }

@@ -24,7 +24,7 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 	var el *rod.Element
 	var reason string
 	found := false
-	l.s.aim(l.String(), nil)
+	l.tab.aim(l.String(), nil)
 	err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
 		if el == nil {
 			e, n, err := l.one(p)
@@ -41,9 +41,9 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 				return false, nil
 			}
 			el, found = e, true
-			l.s.aim(l.String(), el) // the trace marks it if the action fails
-			if l.s.Highlight != nil {
-				l.s.Highlight(el, l.page+": "+l.String())
+			l.tab.aim(l.String(), el) // the trace marks it if the action fails
+			if l.tab.o.Highlight != nil {
+				l.tab.o.Highlight(el, l.page+": "+l.String())
 			}
 		}
 		if try == nil {
@@ -64,7 +64,7 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 		}
 		return true, err
 	})
-	if err == nil || !isTimeout(err) || l.s.Page.GetContext().Err() != nil || p.GetContext().Err() == nil {
+	if err == nil || !isTimeout(err) || l.tab.page.GetContext().Err() != nil || p.GetContext().Err() == nil {
 		return el, err
 	}
 	if !found || (reason == "" && try != nil) {
@@ -78,11 +78,11 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 	case !found:
 		we = l.notFound(err)
 	case reason == "not visible" || reason == "":
-		we = &waitError{page: l.page, what: l.String() + " not visible", after: l.s.Timeout, err: err}
+		we = &waitError{page: l.page, what: l.String() + " not visible", after: l.tab.timeout, err: err}
 	default:
-		we = &waitError{page: l.page, what: l.String() + " could not be " + participle, after: l.s.Timeout, err: err, detail: ": " + reason}
+		we = &waitError{page: l.page, what: l.String() + " could not be " + participle, after: l.tab.timeout, err: err, detail: ": " + reason}
 	}
-	if r := l.s.lastResponse; r != nil {
+	if r := l.tab.lastResponse; r != nil {
 		we.detail += "; after " + r.String()
 	}
 	return nil, we
@@ -91,7 +91,7 @@ func (l *Locator) resolve(p *rod.Page, participle string, try func(el *rod.Eleme
 // lastLook looks once more after the timeout, when the polls saw nothing or never tried the
 // element (a busy machine may not answer one poll in time): the error should say what is so.
 func (l *Locator) lastLook(try func(el *rod.Element) error, found bool, reason string) (bool, string, error) {
-	p := l.s.Page.Timeout(closestTimeout)
+	p := l.tab.page.Timeout(closestTimeout)
 	defer p.CancelTimeout()
 	el, n, err := l.one(p)
 	if err == nil && n > 1 {
@@ -119,7 +119,7 @@ func stale(err error) bool {
 // notFound is the error of a locator that matched nothing until the timeout: it names what was
 // closest in the accessibility tree, when anything was.
 func (l *Locator) notFound(err error) *waitError {
-	we := &waitError{page: l.page, what: l.String() + " not found", after: l.s.Timeout, err: err}
+	we := &waitError{page: l.page, what: l.String() + " not found", after: l.tab.timeout, err: err}
 	if c := l.closest(); len(c) > 0 {
 		we.detail = "; closest: " + strings.Join(c, ", ")
 	}
@@ -130,9 +130,9 @@ func (l *Locator) notFound(err error) *waitError {
 // role, the same role with another name and the same name with another role; for text, a label,
 // placeholder, alt text or title, the elements whose accessible name holds the text.
 func (l *Locator) closest() []string {
-	p := l.s.Page.Timeout(closestTimeout)
+	p := l.tab.page.Timeout(closestTimeout)
 	defer p.CancelTimeout()
-	tree, err := l.s.axTree(p)
+	tree, err := l.tab.axTree(p)
 	if err != nil {
 		return nil
 	}
@@ -231,7 +231,7 @@ func sharesWord(name string, words []string) bool {
 // first few with their tag, role and text.
 func (l *Locator) strictError(_ *rod.Page, n int) error {
 	// The action's own time may be nearly out: naming the matches has a little of its own.
-	p := l.s.Page.Timeout(closestTimeout)
+	p := l.tab.page.Timeout(closestTimeout)
 	defer p.CancelTimeout()
 	els, err := l.all(p, maxListed)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 // ReportPage is e2e's own HTML report, index.html, which is opened from disk (file://).
-type ReportPage struct{ s *Session }
+type ReportPage struct{ s *Tab }
 
 // The report's test ids.
 const (
@@ -41,19 +41,19 @@ type ReportFlow struct {
 }
 
 // Report returns the HTML report's page object.
-func (s *Session) Report() *ReportPage { return &ReportPage{s: s} }
+func (tab *Tab) Report() *ReportPage { return &ReportPage{s: tab} }
 
 // Open opens the report at rawURL, a whole URL (file:///.../index.html; BaseURL is not
 // prefixed), and waits until its summary shows.
 func (r *ReportPage) Open(rawURL string) error {
-	return r.s.Action(reportPageName, "open "+rawURL, func(p *rod.Page) error {
+	return r.s.act(reportPageName, "open "+rawURL, func(p *rod.Page) error {
 		if err := p.Navigate(rawURL); err != nil {
 			return err
 		}
 		if err := p.WaitLoad(); err != nil {
 			return err
 		}
-		_, err := r.s.Visible(p, reportPageName, reportSummary)
+		_, err := r.visible(p, reportSummary)
 		return err
 	})
 }
@@ -84,7 +84,15 @@ func FileURL(path string) (string, error) {
 func (r *ReportPage) Totals() (map[string]int, error) {
 	out := make(map[string]int, len(ReportTotals))
 	for _, key := range ReportTotals {
-		txt, err := r.s.Text(reportPageName, "report-"+key)
+		var txt string
+		err := r.s.act(reportPageName, fmt.Sprintf("read %q", "report-"+key), func(p *rod.Page) error {
+			el, err := r.visible(p, "report-"+key)
+			if err != nil {
+				return err
+			}
+			txt, err = textOf(el)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -101,8 +109,8 @@ func (r *ReportPage) Totals() (map[string]int, error) {
 // "interrupted") and waits until it shows pressed.
 func (r *ReportPage) Filter(status string) error {
 	id := reportFilterPrefix + status
-	return r.s.Action(reportPageName, fmt.Sprintf("filter by %q", status), func(p *rod.Page) error {
-		el, err := r.s.Visible(p, reportPageName, id)
+	return r.s.act(reportPageName, fmt.Sprintf("filter by %q", status), func(p *rod.Page) error {
+		el, err := r.visible(p, id)
 		if err != nil {
 			return err
 		}
@@ -110,8 +118,8 @@ func (r *ReportPage) Filter(status string) error {
 			return err
 		}
 		err = el.Wait(rod.Eval(`() => this.getAttribute("aria-pressed") === "true"`))
-		if err != nil && isTimeout(err) && r.s.Page.GetContext().Err() == nil {
-			return &waitError{page: reportPageName, what: fmt.Sprintf("%q not pressed after a click", id), after: r.s.Timeout, err: err}
+		if err != nil && isTimeout(err) && r.s.page.GetContext().Err() == nil {
+			return &waitError{page: reportPageName, what: fmt.Sprintf("%q not pressed after a click", id), after: r.s.timeout, err: err}
 		}
 		return err
 	})
@@ -119,8 +127,8 @@ func (r *ReportPage) Filter(status string) error {
 
 // Search replaces the text of the search box with text; empty clears it.
 func (r *ReportPage) Search(text string) error {
-	return r.s.Action(reportPageName, fmt.Sprintf("search %q", text), func(p *rod.Page) error {
-		el, err := r.s.Visible(p, reportPageName, reportSearch)
+	return r.s.act(reportPageName, fmt.Sprintf("search %q", text), func(p *rod.Page) error {
+		el, err := r.visible(p, reportSearch)
 		if err != nil {
 			return err
 		}
@@ -137,13 +145,13 @@ func (r *ReportPage) Search(text string) error {
 // VisibleFlows returns the flow rows that show now, in page order.
 func (r *ReportPage) VisibleFlows() ([]ReportFlow, error) {
 	var flows []ReportFlow
-	err := r.s.Action(reportPageName, "list the flows shown", func(p *rod.Page) error {
-		if _, err := r.s.present(p, reportPageName, reportSummary); err != nil {
+	err := r.s.act(reportPageName, "list the flows shown", func(p *rod.Page) error {
+		if _, err := r.present(p, reportSummary); err != nil {
 			return err
 		}
 		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)]
 			.filter(e => e.checkVisibility())
-			.map(e => [e.dataset.flowId, e.dataset.status])`, TestID(reportFlow))
+			.map(e => [e.dataset.flowId, e.dataset.status])`, testID(reportFlow))
 		if err != nil {
 			return err
 		}
@@ -160,7 +168,7 @@ func (r *ReportPage) VisibleFlows() ([]ReportFlow, error) {
 // Expand opens the row of flow id, as a click on it does, and waits until its attempts show. It
 // fails when the row is not shown (filtered out).
 func (r *ReportPage) Expand(id string) error {
-	return r.s.Action(reportPageName, fmt.Sprintf("expand flow %q", id), func(p *rod.Page) error {
+	return r.s.act(reportPageName, fmt.Sprintf("expand flow %q", id), func(p *rod.Page) error {
 		row, err := r.row(p, id)
 		if err != nil {
 			return err
@@ -177,8 +185,8 @@ func (r *ReportPage) Expand(id string) error {
 			if err != nil {
 				return err
 			}
-			if r.s.Highlight != nil {
-				r.s.Highlight(summary, reportPageName+": "+id)
+			if r.s.o.Highlight != nil {
+				r.s.o.Highlight(summary, reportPageName+": "+id)
 			}
 			if err := summary.Click(proto.InputMouseButtonLeft, 1); err != nil {
 				return err
@@ -194,7 +202,7 @@ func (r *ReportPage) Steps(id string) ([]string, error) {
 	var steps []string
 	err := r.rowAction(id, "read the steps", func(row *rod.Element) error {
 		res, err := row.Eval(`(sel) => [...this.querySelectorAll(sel)]
-			.filter(e => e.checkVisibility()).map(e => e.textContent.trim())`, TestID(reportStepName))
+			.filter(e => e.checkVisibility()).map(e => e.textContent.trim())`, testID(reportStepName))
 		if err != nil {
 			return err
 		}
@@ -215,7 +223,7 @@ func (r *ReportPage) Error(id string) (string, error) {
 		res, err := row.Eval(`(sel) => {
 			const shown = [...this.querySelectorAll(sel + " .message")].filter(e => e.checkVisibility());
 			return shown.length ? shown[shown.length - 1].textContent : null;
-		}`, TestID(reportError))
+		}`, testID(reportError))
 		if err != nil {
 			return err
 		}
@@ -234,7 +242,7 @@ func (r *ReportPage) Error(id string) (string, error) {
 func (r *ReportPage) ScreenshotShown(id string) (bool, error) {
 	shown := false
 	err := r.rowAction(id, "check the screenshot", func(row *rod.Element) error {
-		imgs, err := row.Elements(TestID(reportScreenshot))
+		imgs, err := row.Elements(testID(reportScreenshot))
 		if err != nil || len(imgs) == 0 {
 			return err
 		}
@@ -262,7 +270,7 @@ func (r *ReportPage) ScreenshotShown(id string) (bool, error) {
 func (r *ReportPage) ArtifactLinks(id string) (map[string]string, error) {
 	links := map[string]string{}
 	err := r.rowAction(id, "read the artifact links", func(row *rod.Element) error {
-		res, err := row.Eval(`(sel) => [...this.querySelectorAll(sel)].map(a => [a.dataset.kind, a.href])`, TestID(reportArtifactLink))
+		res, err := row.Eval(`(sel) => [...this.querySelectorAll(sel)].map(a => [a.dataset.kind, a.href])`, testID(reportArtifactLink))
 		if err != nil {
 			return err
 		}
@@ -277,7 +285,7 @@ func (r *ReportPage) ArtifactLinks(id string) (map[string]string, error) {
 
 // rowAction runs fn on the row of flow id as the step "<what> of flow <id>".
 func (r *ReportPage) rowAction(id, what string, fn func(row *rod.Element) error) error {
-	return r.s.Action(reportPageName, fmt.Sprintf("%s of flow %q", what, id), func(p *rod.Page) error {
+	return r.s.act(reportPageName, fmt.Sprintf("%s of flow %q", what, id), func(p *rod.Page) error {
 		row, err := r.row(p, id)
 		if err != nil {
 			return err
@@ -288,9 +296,9 @@ func (r *ReportPage) rowAction(id, what string, fn func(row *rod.Element) error)
 
 // row waits for the row of flow id, shown or not.
 func (r *ReportPage) row(p *rod.Page, id string) (*rod.Element, error) {
-	el, err := p.Element(TestID(reportFlow) + "[data-flow-id=" + cssString(id) + "]")
-	if err != nil && isTimeout(err) && r.s.Page.GetContext().Err() == nil {
-		return nil, &waitError{page: reportPageName, what: fmt.Sprintf("no %q with id %q", reportFlow, id), after: r.s.Timeout, err: err}
+	el, err := p.Element(testID(reportFlow) + "[data-flow-id=" + cssString(id) + "]")
+	if err != nil && isTimeout(err) && r.s.page.GetContext().Err() == nil {
+		return nil, &waitError{page: reportPageName, what: fmt.Sprintf("no %q with id %q", reportFlow, id), after: r.s.timeout, err: err}
 	}
 	return el, err
 }
@@ -298,10 +306,31 @@ func (r *ReportPage) row(p *rod.Page, id string) (*rod.Element, error) {
 // waitRow waits until js holds on the row of flow id; else the error says the row is what.
 func (r *ReportPage) waitRow(row *rod.Element, id, js, what string) error {
 	err := row.Wait(rod.Eval(js))
-	if err != nil && isTimeout(err) && r.s.Page.GetContext().Err() == nil {
-		return &waitError{page: reportPageName, what: fmt.Sprintf("flow %q %s", id, what), after: r.s.Timeout, err: err}
+	if err != nil && isTimeout(err) && r.s.page.GetContext().Err() == nil {
+		return &waitError{page: reportPageName, what: fmt.Sprintf("flow %q %s", id, what), after: r.s.timeout, err: err}
 	}
 	return err
+}
+
+// testID is the CSS selector of a data-testid.
+func testID(id string) string { return `[data-testid="` + id + `"]` }
+
+// visible waits until the element with data-testid id is visible.
+func (r *ReportPage) visible(p *rod.Page, id string) (*rod.Element, error) {
+	el, err := findVisible(p, testID(id))
+	if err != nil {
+		return nil, r.s.timeoutAs(p, reportPageName, fmt.Sprintf("%q not visible", id), err)
+	}
+	return el, nil
+}
+
+// present waits until an element with data-testid id is in the document, visible or not.
+func (r *ReportPage) present(p *rod.Page, id string) (*rod.Element, error) {
+	el, err := find(p, testID(id))
+	if err != nil {
+		return nil, r.s.timeoutAs(p, reportPageName, fmt.Sprintf("%q not found", id), err)
+	}
+	return el, nil
 }
 
 // cssString quotes s as a CSS string for an attribute selector.

@@ -65,7 +65,7 @@ func (r *ReportPage) Timeline(id string) ([]TimelineStep, error) {
 				duration: b.querySelector("[data-testid=trace-step-duration]").textContent.trim(),
 				frame: Number(b.dataset.frame), selected: b.getAttribute("aria-selected") === "true",
 				loaded: !!img && img.checkVisibility() && img.complete && img.naturalWidth > 0};
-		})`, TestID(reportTraceStep))
+		})`, testID(reportTraceStep))
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func (r *ReportPage) Timeline(id string) ([]TimelineStep, error) {
 func (r *ReportPage) ShowStep(id string, i int) (TimelineShot, error) {
 	var shot TimelineShot
 	err := r.traceAction(id, fmt.Sprintf("show step %d", i), func(trace *rod.Element) error {
-		steps, err := trace.Elements(TestID(reportTraceStep))
+		steps, err := trace.Elements(testID(reportTraceStep))
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (r *ReportPage) ShowStep(id string, i int) (TimelineShot, error) {
 		panel := fmt.Sprintf(`[data-testid="trace-panel"][data-step="%d"]`, i)
 		if err := trace.Wait(rod.Eval(`(sel) => { const p = this.querySelector(sel); const img = p && p.querySelector("img");
 			return p && p.checkVisibility() && (!img || img.complete) }`, panel)); err != nil {
-			return &waitError{page: reportPageName, what: fmt.Sprintf("panel of step %d of flow %q not shown", i, id), after: r.s.Timeout, err: err}
+			return &waitError{page: reportPageName, what: fmt.Sprintf("panel of step %d of flow %q not shown", i, id), after: r.s.timeout, err: err}
 		}
 		res, err := trace.Eval(`(sel) => { const img = this.querySelector(sel + " img[data-testid=trace-shot]");
 			return img ? {frame: Number(img.dataset.frame), src: img.src, width: img.naturalWidth, visible: img.checkVisibility()}
@@ -164,7 +164,7 @@ func (r *ReportPage) DOMLink(id string) (text, href string, err error) {
 // traceAction runs fn on the last timeline of flow id's row.
 func (r *ReportPage) traceAction(id, what string, fn func(trace *rod.Element) error) error {
 	return r.rowAction(id, what, func(row *rod.Element) error {
-		traces, err := row.Elements(TestID(reportTrace))
+		traces, err := row.Elements(testID(reportTrace))
 		if err != nil {
 			return err
 		}

@@ -145,27 +145,31 @@ const bodyGrace = time.Second
 // within a second of the headers). The response is kept: a web-first assertion or a locator wait
 // that fails before the next action names its status and body, so that a UI that did not follow
 // says what the app answered. A response with an error status is returned, not an error:
-// judging it is the caller's.
-func (s *Session) ExpectResponse(m URLMatch, action func() error) (*Response, error) {
+// judging it is the caller's (or ExpectOKResponse's). No such response fails the flow.
+func (tab *Tab) ExpectResponse(m URLMatch, action func()) *Response {
 	var out *Response
-	err := s.Step("page", "expect response "+m.String(), func() error {
-		p := s.Page.Timeout(s.Timeout)
+	err := tab.steps.Do(tabLabel+": expect response "+m.String(), func() error {
+		p := tab.page.Timeout(tab.timeout)
 		defer p.CancelTimeout()
 		// Bodies are kept only while the Network domain is on: keep it on until the body is
 		// read (the recorder may have turned it on already).
 		restore := p.EnableDomain(&proto.NetworkEnable{})
 		defer restore()
-		w := s.watchResponse(p, m)
-		if err := action(); err != nil {
-			w.stop()
-			return err
-		}
+		w := tab.watchResponse(p, m)
+		acted := false
+		defer func() {
+			if !acted {
+				w.stop() // the action failed the flow: stop watching on the way out
+			}
+		}()
+		action()
+		acted = true
 		got, finished := w.wait()
 		if got == nil {
-			if ctxErr := p.GetContext().Err(); ctxErr != nil && s.Page.GetContext().Err() == nil {
-				return &waitError{page: "page", what: "no response to " + m.String(), after: s.Timeout, err: ctxErr}
+			if ctxErr := p.GetContext().Err(); ctxErr != nil && tab.page.GetContext().Err() == nil {
+				return &waitError{page: tabLabel, what: "no response to " + m.String(), after: tab.timeout, err: ctxErr}
 			}
-			return s.explain("page", p.GetContext().Err())
+			return tab.explain(tabLabel, p.GetContext().Err())
 		}
 		if finished {
 			if body, err := (proto.NetworkGetResponseBody{RequestID: w.id}).Call(p); err == nil {
@@ -178,8 +182,9 @@ func (s *Session) ExpectResponse(m URLMatch, action func() error) (*Response, er
 		out = got
 		return nil
 	})
-	s.lastResponse = out
-	return out, err
+	tab.lastResponse = out
+	tab.must(err)
+	return out
 }
 
 // responseWatch follows the network events of one ExpectResponse. Its handlers only record:
@@ -195,7 +200,7 @@ type responseWatch struct {
 }
 
 // watchResponse starts following p's requests that match m.
-func (s *Session) watchResponse(p *rod.Page, m URLMatch) *responseWatch {
+func (tab *Tab) watchResponse(p *rod.Page, m URLMatch) *responseWatch {
 	matches := m.compile()
 	ctx, cancel := context.WithCancel(p.GetContext())
 	w := &responseWatch{sent: map[proto.NetworkRequestID]*Response{}, cancel: cancel}

@@ -34,15 +34,11 @@ type ActionTarget struct {
 
 // aim notes that the running action looks for sel, and found el (nil: not yet, or not found).
 // Locators and other element finders call it so that a failing action's trace marks its target.
-func (s *Session) aim(sel string, el *rod.Element) {
-	if s.target != nil {
-		s.target.Selector, s.target.Element = sel, el
-		if el != nil && s.Trace != nil {
-			s.Trace.TargetFound(el)
+func (tab *Tab) aim(sel string, el *rod.Element) {
+	if tab.target != nil {
+		tab.target.Selector, tab.target.Element = sel, el
+		if el != nil && tab.o.Trace != nil {
+			tab.o.Trace.TargetFound(el)
 		}
 	}
 }
-
-// Aim notes, for the trace, that the running action looks for the element matching sel and
-// found el (nil when not found). Finders outside this package call it.
-func (s *Session) Aim(sel string, el *rod.Element) { s.aim(sel, el) }

@@ -34,19 +34,20 @@ type ScriptWatch struct {
 }
 
 // WatchScripts starts watching the flow's tab for the markers' scripts; Stop ends it.
-func WatchScripts(f *flows.F, markers ...string) (*ScriptWatch, error) {
+func WatchScripts(f *flows.F, markers ...string) *ScriptWatch {
+	f.Helper()
 	ctx, cancel := context.WithCancel(f.Ctx)
 	w := &ScriptWatch{markers: markers, cancel: cancel, done: make(chan struct{})}
-	p := f.UI.Page.Context(ctx)
+	p := f.Tab.Rod().Context(ctx)
 	enable, stop := context.WithTimeout(ctx, 5*time.Second)
 	defer stop()
 	if err := (proto.PageEnable{}).Call(p.Context(enable)); err != nil {
 		cancel()
-		return nil, fmt.Errorf("watch scripts: enable the Page domain: %w", err)
+		must(f, fmt.Errorf("watch scripts: enable the Page domain: %w", err))
 	}
 	if err := (proto.RuntimeEnable{}).Call(p.Context(enable)); err != nil {
 		cancel()
-		return nil, fmt.Errorf("watch scripts: enable the Runtime domain: %w", err)
+		must(f, fmt.Errorf("watch scripts: enable the Runtime domain: %w", err))
 	}
 	wait := p.EachEvent(func(e *proto.PageJavascriptDialogOpening) {
 		w.add(fmt.Sprintf("%s dialog opened: %q", e.Type, e.Message))
@@ -76,7 +77,7 @@ func WatchScripts(f *flows.F, markers ...string) (*ScriptWatch, error) {
 		defer close(w.done)
 		wait()
 	}()
-	return w, nil
+	return w
 }
 
 func (w *ScriptWatch) add(s string) {

@@ -14,13 +14,14 @@ package main
 import (
 	"github.com/e2e-dev/e2e/cli"
 	"github.com/e2e-dev/e2e/flows/shopsuite"
+	"github.com/e2e-dev/e2e/shop"
 )
 
 // version is e2e's version, set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	cli.Main(shopsuite.Suite(), cli.WithName("e2e"), cli.WithVersion(version), cli.WithCommand(shopsuite.Command()),
+	cli.Main(shopsuite.Suite(), cli.WithName("e2e"), cli.WithVersion(version), cli.WithCommand(shop.Command()),
 		cli.WithCommand(cli.InitCommand()),
 		cli.WithShort("Walk user flows in real Chromium and check the UI and the backend"))
 }

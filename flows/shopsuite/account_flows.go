@@ -2,11 +2,12 @@ package shopsuite
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
-	"github.com/e2e-dev/e2e/flows"
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/pages/shoppages"
 )
 
 // signupFlow: the form leads to /login with the flash; a users row exists whose hash is not the
@@ -16,29 +17,19 @@ var signupFlow = flows.Flow{
 	Doc:  "the signup form creates a user (hashed password) and leads to the login page",
 	Run: func(f *flows.F) {
 		a := account(f)
-		f.Step("fill and submit the signup form", func() {
-			f.NoError(ui(f).Signup().Open())
-			f.NoError(ui(f).Signup().Signup(a))
-		})
+		f.Step("fill and submit the signup form", func() { shoppages.Signup(f.Tab).SignUp(a) })
 		f.Step("see the login page with the flash", func() {
-			path, err := f.UI.Path()
-			f.NoError(err)
-			require.Equal(f, "/login", path, "page after signing up")
-			f.NoError(ui(f).Nav().WaitFlash(flashAccountCreated))
+			f.ExpectPage().ToHavePath("/login")
+			f.Expect(shoppages.Nav(f.Tab).Flash).ToHaveText(flashAccountCreated)
 		})
 		f.Step("check the users row", func() {
-			row, err := rows(f).User(f.Ctx, a.Username)
-			f.NoError(err)
-			require.NotNil(f, row, "users row of %s", a.Username)
-			require.Equal(f, a.Email, row.Email, "users.email")
-			require.NotEqual(f, a.Password, row.PasswordHash, "users.password_hash must not be the password")
-			require.NotContains(f, row.PasswordHash, a.Password, "users.password_hash must not contain the password")
-			require.True(f, strings.HasPrefix(row.PasswordHash, "$2") || strings.HasPrefix(row.PasswordHash, "$argon2id$"),
-				"users.password_hash is a bcrypt or argon2id hash, found %.7s...", row.PasswordHash)
+			f.ExpectRows("SELECT email FROM users WHERE username = ?", a.Username).ToHaveValue(a.Email)
+			hash := f.Secret(f.DB.Value("SELECT password_hash FROM users WHERE username = ?", a.Username).(string))
+			require.NotContains(f, hash, a.Password, "users.password_hash holds the password")
+			require.True(f, strings.HasPrefix(hash, "$2") || strings.HasPrefix(hash, "$argon2id$"),
+				"users.password_hash is a bcrypt or argon2id hash, found %.7s...", hash)
 		})
-		f.Step("check /api/me answers 401", func() {
-			apiStatus(f, http.MethodGet, "/api/me", http.StatusUnauthorized, nil)
-		})
+		f.Step("check /api/me answers 401", func() { f.CallAPI("GET", "/api/me", nil, http.StatusUnauthorized) })
 	},
 }
 
@@ -48,36 +39,25 @@ var loginFlow = flows.Flow{
 	Name: "login",
 	Doc:  "a wrong password is refused generically; the right one signs in (UI, API and a sessions row)",
 	Run: func(f *flows.F) {
-		a, row := signUp(f)
+		a, user := signUp(f)
+		login := shoppages.Login(f.Tab)
 		f.Step("log in with a wrong password", func() {
-			f.NoError(ui(f).Login().Login(a.Username, a.Password+"-wrong"))
-			status, err := f.UI.NavigationStatus()
-			f.NoError(err)
-			require.Equal(f, http.StatusUnauthorized, status, "status of the failed login")
-			msg, err := ui(f).Login().FormError()
-			f.NoError(err)
-			require.Equal(f, "Invalid username or password", msg, "form-error after a wrong password")
-			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
-			f.NoError(err)
-			require.Empty(f, sessions, "sessions rows after a failed login")
+			login.As(a.Username, a.Password+"-wrong")
+			require.Equal(f, http.StatusUnauthorized, f.Tab.NavigationStatus(), "status of the failed login")
+			f.Expect(login.Error).ToHaveText("Invalid username or password")
+			f.ExpectRows(sessionsOf, user).ToHaveCount(0)
 		})
 		f.Step("log in with the right password", func() {
-			f.NoError(ui(f).Login().Login(a.Username, a.Password))
-			path, err := f.UI.Path()
-			f.NoError(err)
-			require.Equal(f, "/", path, "page after logging in")
-			user, err := ui(f).Nav().User()
-			f.NoError(err)
-			require.Equal(f, a.Username, user, "nav-user")
+			login.As(a.Username, a.Password)
+			f.ExpectPage().ToHavePath("/")
+			f.Expect(shoppages.Nav(f.Tab).User).ToHaveText(a.Username)
 		})
 		f.Step("check /api/me and the sessions row", func() {
-			me := apiStatus(f, http.MethodGet, "/api/me", http.StatusOK, nil).JSON()
+			me := f.CallAPI("GET", "/api/me", nil, http.StatusOK)
 			require.Equal(f, a.Username, me.Get("username").Str(), "/api/me username")
 			require.Equal(f, a.Email, me.Get("email").Str(), "/api/me email")
-			require.Equal(f, int(row.ID), me.Get("id").Int(), "/api/me id against users.id")
-			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
-			f.NoError(err)
-			require.Len(f, sessions, 1, "sessions rows after logging in")
+			require.Equal(f, int(user), me.Get("id").Int(), "/api/me id against users.id")
+			f.ExpectRows(sessionsOf, user).ToHaveCount(1)
 		})
 	},
 }
@@ -91,61 +71,41 @@ var protectedRedirectFlow = flows.Flow{
 		a, _ := signUp(f)
 		for _, page := range []string{"/favourites", "/profile"} {
 			f.Step("open "+page+" signed out", func() {
-				f.NoError(f.UI.Goto("protected page", page))
-				path, err := f.UI.Path()
-				f.NoError(err)
-				u, err := url.Parse(path)
-				f.NoError(err)
-				require.Equal(f, "/login", u.Path, "where %s leads when signed out (%s)", page, path)
-				require.Equal(f, page, u.Query().Get("next"), "the next parameter of %s", path)
-				f.NoError(ui(f).Login().WaitShown())
+				f.Tab.Goto(page)
+				f.ExpectPage().ToHavePath("/login?next=" + page)
+				f.Expect(shoppages.Login(f.Tab).Submit).ToBeVisible()
 			})
 		}
 		f.Step("log in from the redirect", func() {
-			f.NoError(ui(f).Login().Login(a.Username, a.Password))
-			path, err := f.UI.Path()
-			f.NoError(err)
-			require.Equal(f, "/profile", path, "page after logging in from /login?next=/profile")
-			name, err := ui(f).Profile().Username()
-			f.NoError(err)
-			require.Equal(f, a.Username, name, "profile-username")
+			shoppages.Login(f.Tab).As(a.Username, a.Password)
+			f.ExpectPage().ToHavePath("/profile")
+			f.Expect(shoppages.Profile(f.Tab).Username).ToHaveText(a.Username)
 		})
 	},
 }
 
-// profileFlow: the profile shows the user; a changed display name shows on the page, in
-// /api/me and in the database.
+// profileFlow: the profile shows the user; a new display name (an audit probe among it) shows on
+// the page and in /api/me and the users row.
 var profileFlow = flows.Flow{
 	Name: "profile",
 	Doc:  "the profile shows the user, and a new display name reaches the page, the API and the database",
 	Run: func(f *flows.F) {
-		a, row := signedIn(f)
+		a, user := signedIn(f)
+		profile := shoppages.Profile(f.Tab)
 		f.Step("see the profile", func() {
-			f.NoError(ui(f).Nav().GoProfile())
-			got, err := ui(f).Profile().Username()
-			f.NoError(err)
-			require.Equal(f, a.Username, got, "profile-username")
-			got, err = ui(f).Profile().Email()
-			f.NoError(err)
-			require.Equal(f, a.Email, got, "profile-email")
-			_, err = ui(f).Profile().MemberSince()
-			f.NoError(err)
+			shoppages.Nav(f.Tab).GoProfile()
+			f.Expect(profile.Username).ToHaveText(a.Username)
+			f.Expect(profile.Email).ToHaveText(a.Email)
+			f.Expect(profile.MemberSince).ToBeVisible()
 		})
-		// The probe makes the audit check that the name never comes back as markup.
 		name := f.Probe("Tester " + strings.ToUpper(a.Username[2:6]) + " <&>")
 		f.Step("change the display name", func() {
-			f.NoError(ui(f).Profile().ChangeDisplayName(name))
-			got, err := ui(f).Profile().DisplayName()
-			f.NoError(err)
-			require.Equal(f, name, got, "profile-display-name after saving")
+			profile.ChangeDisplayName(name)
+			f.Expect(profile.DisplayName).ToHaveText(name)
 		})
 		f.Step("check /api/me and the users row", func() {
-			me := apiStatus(f, http.MethodGet, "/api/me", http.StatusOK, nil).JSON()
-			require.Equal(f, name, me.Get("display_name").Str(), "/api/me display_name")
-			u, err := rows(f).User(f.Ctx, a.Username)
-			f.NoError(err)
-			require.Equal(f, row.ID, u.ID, "users.id")
-			require.Equal(f, name, u.DisplayName, "users.display_name")
+			require.Equal(f, name, f.CallAPI("GET", "/api/me", nil, http.StatusOK).Get("display_name").Str(), "/api/me display_name")
+			f.ExpectRows("SELECT display_name FROM users WHERE id = ?", user).ToHaveValue(name)
 		})
 	},
 }
@@ -155,24 +115,18 @@ var logoutFlow = flows.Flow{
 	Name: "logout",
 	Doc:  "logging out ends the session: flash, signed-out nav, old cookie refused by the API, no sessions row",
 	Run: func(f *flows.F) {
-		_, row := signUpAndLogIn(f)
-		old, err := f.UI.Cookies()
-		f.NoError(err)
+		_, user := signUpAndLogIn(f)
+		old := f.Tab.Cookies()
 		require.NotEmpty(f, old, "cookies while signed in")
 		f.Step("log out", func() {
-			f.NoError(ui(f).Nav().Logout())
-			path, err := f.UI.Path()
-			f.NoError(err)
-			require.Equal(f, "/", path, "page after logging out")
-			f.NoError(ui(f).Nav().WaitFlash(flashSignedOut))
-			f.NoError(ui(f).Nav().WaitSignedOut())
+			shoppages.Nav(f.Tab).LogOut()
+			f.ExpectPage().ToHavePath("/")
+			f.Expect(shoppages.Nav(f.Tab).Flash).ToHaveText(flashSignedOut)
+			f.Expect(shoppages.Nav(f.Tab).LogIn).ToBeVisible()
 		})
 		f.Step("check the old session is dead", func() {
-			_, err := f.API.WithCookies(old).Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
-			f.NoError(err) // the old session cookie must get 401
-			sessions, err := rows(f).Sessions(f.Ctx, row.ID)
-			f.NoError(err)
-			require.Empty(f, sessions, "sessions rows after logging out")
+			f.API.WithCookies(old).Expect(http.StatusUnauthorized).Get("/api/me")
+			f.ExpectRows(sessionsOf, user).ToHaveCount(0)
 		})
 	},
 }

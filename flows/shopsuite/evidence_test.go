@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/e2e-dev/e2e/internal/runner"
+	"github.com/e2e-dev/e2e/pages/shoppages"
 
 	"github.com/stretchr/testify/require"
 
@@ -40,9 +41,8 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	wrong := flows.Flow{Name: "wrong expectation", Run: func(f *flows.F) {
 		a, _ := signUpAndLogIn(f)
 		password, session = a.Password, sessionCookie(f)
-		f.NoError(ui(f).Catalog().Open())
-		_, err := f.UI.Page.Eval(`(h) => { document.body.style.minHeight = h + "px"; console.error("about to fail") }`, tall)
-		f.NoError(err)
+		shoppages.Catalog(f.Tab).Open()
+		f.Tab.Evaluate(`(h) => { document.body.style.minHeight = h + "px"; console.error("about to fail") }`, tall)
 		f.Step("check the catalog's title", func() {
 			require.Equal(f, "expected title", "found title", "a wrong expectation")
 		})
@@ -150,7 +150,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 	leaky := flows.Flow{Name: "leaky failure", Run: func(f *flows.F) {
 		a, _ := signUpAndLogIn(f)
 		password, email, session = a.Password, a.Email, sessionCookie(f)
-		f.NoError(ui(f).Nav().Logout())
+		shoppages.Nav(f.Tab).LogOut()
 		f.Step("check what the server said", func() {
 			f.Errorf("session %s of %s ended; body: {\"token\": \"tok-1234567\", \"email\": \"%s\"}", session, password, email)
 		})
@@ -169,7 +169,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 		},
 	})
 	require.NoError(t, err)
-	require.Len(t, session, 64, "the flow read its session cookie")
+	require.Len(t, session, 64, "the flow read its session cookie: %+v", rep.Flows[0].Attempts[0].Failure)
 	at := rep.Flows[0].Attempts[0]
 	require.Equal(t, report.StatusFailed, at.Status)
 	require.Equal(t, `session [REDACTED] of [REDACTED] ended; body: {"token": "[REDACTED]", "email": "[REDACTED]"}`, at.Failure.Message)
@@ -199,9 +199,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 // ("" when none), read without registering it as a secret: the tests check that the recorder
 // does.
 func sessionCookie(f *flows.F) string {
-	cookies, err := f.UI.Cookies()
-	f.NoError(err)
-	for _, c := range cookies {
+	for _, c := range f.Tab.Cookies() {
 		if c.Name == "shop_session" {
 			return c.Value
 		}

@@ -1,109 +1,95 @@
 package shopsuite
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/pages/shoppages"
-	"github.com/stretchr/testify/require"
 )
 
-// addFavouriteFlow: from the catalog to a product, toggle; the label and aria-pressed change
-// after the API answers; /favourites lists it; the API and the database agree.
+// pickProduct opens the catalog, which shows a dozen products or more, and one of them at
+// random; it returns its id and the text its card showed.
+func pickProduct(f *flows.F) (id int, card string) {
+	f.Step("pick a product in the catalog", func() {
+		catalog := shoppages.Catalog(f.Tab)
+		catalog.Open()
+		f.Expect(catalog.Cards.First()).ToBeVisible()
+		n := catalog.Cards.Count()
+		require.GreaterOrEqual(f, n, 12, "product cards in the catalog")
+		picked := catalog.Cards.Nth(rand.IntN(n))
+		attr, _ := picked.GetAttribute("data-product-id")
+		card = picked.InnerText()
+		catalog.OpenProduct(attr)
+		var err error
+		id, err = strconv.Atoi(attr)
+		require.NoError(f, err, "data-product-id of the card")
+	})
+	return id, card
+}
+
+// addFavouriteFlow: the product page's toggle adds a favourite, shown on /favourites, and in the
+// API and the database.
 var addFavouriteFlow = flows.Flow{
 	Name: "add favourite",
 	Doc:  "the product page's toggle adds a favourite, seen on /favourites, in the API and in the database",
 	Run: func(f *flows.F) {
-		_, row := signedInWithoutFavourites(f)
-		var card shoppages.Card
-		f.Step("pick a product in the catalog", func() {
-			f.NoError(ui(f).Catalog().Open())
-			cards, err := ui(f).Catalog().Cards()
-			f.NoError(err)
-			require.GreaterOrEqual(f, len(cards), 12, "product cards in the catalog")
-			card = cards[rand.IntN(len(cards))]
-			f.NoError(ui(f).Catalog().OpenProduct(card.ID))
-		})
-		var name string
+		_, user := signedInWithoutFavourites(f)
+		id, card := pickProduct(f)
+		product := shoppages.Product(f.Tab)
+		name := product.Name.InnerText()
+		require.Contains(f, card, name, "the catalog card shows the product's name")
 		f.Step("add it to favourites", func() {
-			var err error
-			name, err = ui(f).Product().Name()
-			f.NoError(err)
-			require.Contains(f, card.Text, name, "the catalog card shows the product's name")
-			st, err := ui(f).Product().FavouriteState()
-			f.NoError(err)
-			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelAdd, Pressed: false}, st, "toggle before adding")
-			st, err = ui(f).Product().ToggleFavourite()
-			f.NoError(err)
-			require.Equal(f, shoppages.Favourite{Label: shoppages.LabelRemove, Pressed: true}, st, "toggle after adding")
-			toast, err := ui(f).Product().Toast()
-			f.NoError(err)
-			require.Equal(f, "Added to favourites", toast, "toast after adding")
+			f.Expect(product.Toggle).ToHaveText(shoppages.LabelAdd)
+			f.Expect(product.Toggle).ToHaveAttribute("aria-pressed", "false")
+			product.ToggleFavourite()
+			f.Expect(shoppages.Nav(f.Tab).Toast).ToHaveText("Added to favourites")
 		})
-		id, err := strconv.Atoi(card.ID)
-		f.NoError(err)
 		f.Step("see it on /favourites", func() {
-			f.NoError(ui(f).Nav().GoFavourites())
-			items, err := ui(f).Favourites().Items()
-			f.NoError(err)
-			require.Len(f, items, 1, "favourite-item rows")
-			require.Equal(f, card.ID, items[0].ProductID, "favourite-item data-product-id")
-			require.Contains(f, items[0].Text, name, "favourite-item text")
+			shoppages.Nav(f.Tab).GoFavourites()
+			favs := shoppages.Favourites(f.Tab)
+			f.Expect(favs.Items).ToHaveCount(1)
+			f.Expect(favs.Item(strconv.Itoa(id))).ToContainText(name)
 		})
-		f.Step("check /api/favourites and the favourites rows", func() {
-			require.Equal(f, []int{id}, apiFavouriteIDs(f), "/api/favourites product ids")
-			require.Equal(f, []int{id}, dbFavouriteIDs(f, row.ID), "favourites rows")
-		})
+		f.Step("check /api/favourites and the favourites rows", func() { expectFavourites(f, user, id) })
 	},
 }
 
-// removeFavouriteFlow: removing favourites takes them off /favourites, shows favourites-empty
-// when none is left, and the API and the database agree at each step.
+// removeFavouriteFlow: two favourites added through the API show newest first on /favourites;
+// removing them there empties the page, the API and the rows.
 var removeFavouriteFlow = flows.Flow{
 	Name: "remove favourite",
 	Doc:  "removing favourites on /favourites updates the page, the API and the database, down to empty",
 	Run: func(f *flows.F) {
-		_, row := signedInWithoutFavourites(f)
+		_, user := signedInWithoutFavourites(f)
 		var first, second int
 		f.Step("add two favourites through the API", func() {
-			products := apiStatus(f, http.MethodGet, "/api/products", http.StatusOK, nil).JSON().Get("items").Arr()
+			products := f.CallAPI("GET", "/api/products", nil, http.StatusOK).Get("items").Arr()
 			require.GreaterOrEqual(f, len(products), 2, "/api/products items")
 			i := rand.IntN(len(products) - 1)
 			first, second = products[i].Get("id").Int(), products[i+1].Get("id").Int()
-			csrf := csrfHeader(f)
-			apiStatus(f, http.MethodPut, fmt.Sprintf("/api/favourites/%d", first), http.StatusNoContent, csrf)
-			apiStatus(f, http.MethodPut, fmt.Sprintf("/api/favourites/%d", second), http.StatusNoContent, csrf)
+			favourite(f, http.MethodPut, first)
+			favourite(f, http.MethodPut, second)
 		})
+		favs := shoppages.Favourites(f.Tab)
 		f.Step("see both on /favourites, newest first", func() {
-			f.NoError(ui(f).Nav().GoFavourites())
-			items, err := ui(f).Favourites().Items()
-			f.NoError(err)
-			require.Equal(f, []string{strconv.Itoa(second), strconv.Itoa(first)}, itemIDs(items), "favourite-item product ids")
+			shoppages.Nav(f.Tab).GoFavourites()
+			f.Expect(favs.Items).ToHaveCount(2)
+			f.Expect(favs.Items.First()).ToHaveAttribute("data-product-id", strconv.Itoa(second))
+			f.Expect(favs.Items.Last()).ToHaveAttribute("data-product-id", strconv.Itoa(first))
 		})
 		f.Step("remove the newest", func() {
-			f.NoError(ui(f).Favourites().Remove(strconv.Itoa(second)))
-			items, err := ui(f).Favourites().Items()
-			f.NoError(err)
-			require.Equal(f, []string{strconv.Itoa(first)}, itemIDs(items), "favourite-item product ids after removing one")
-			require.Equal(f, []int{first}, apiFavouriteIDs(f), "/api/favourites after removing one")
-			require.Equal(f, []int{first}, dbFavouriteIDs(f, row.ID), "favourites rows after removing one")
+			favs.Remove(strconv.Itoa(second))
+			f.Expect(favs.Items).ToHaveCount(1)
+			expectFavourites(f, user, first)
 		})
 		f.Step("remove the last", func() {
-			f.NoError(ui(f).Favourites().Remove(strconv.Itoa(first)))
-			f.NoError(ui(f).Favourites().WaitEmpty())
-			require.Empty(f, apiFavouriteIDs(f), "/api/favourites after removing all")
-			require.Empty(f, dbFavouriteIDs(f, row.ID), "favourites rows after removing all")
+			favs.Remove(strconv.Itoa(first))
+			f.Expect(favs.Empty).ToBeVisible()
+			expectFavourites(f, user)
 		})
 	},
-}
-
-func itemIDs(items []shoppages.FavouriteItem) []string {
-	ids := make([]string, len(items))
-	for i, it := range items {
-		ids[i] = it.ProductID
-	}
-	return ids
 }

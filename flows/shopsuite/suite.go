@@ -1,11 +1,11 @@
 package shopsuite
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/pages/shoppages"
 )
@@ -17,9 +17,8 @@ const (
 )
 
 // Suite returns the reference shop's suite: its seven flows in suite order (and its security
-// flows, run on request: --grep security), the hook that
-// starts the built-in shop (or finds the configured one and its database), and the fixture
-// that gives every attempt a fresh account.
+// and fault flows, run on request), the hook that starts the built-in shop (or finds the
+// configured one and its database), and the fixture that gives every attempt a fresh account.
 func Suite() flows.Suite {
 	return flows.Suite{
 		Name: "shop",
@@ -34,8 +33,8 @@ func Suite() flows.Suite {
 	}
 }
 
-// SecurityFlows are the shop's active security flows (authorization, CSRF, XSS), which
-// Suite runs when --grep names them.
+// SecurityFlows are the shop's active security flows (authorization, CSRF, XSS), which Suite
+// runs on request.
 func SecurityFlows() []flows.Flow { return []flows.Flow{idorFlow, csrfFlow, xssFlow} }
 
 // SecuritySuite is Suite with its security flows as its flows: for go test.
@@ -45,8 +44,8 @@ func SecuritySuite() flows.Suite {
 	return s
 }
 
-// newAccount makes a new user unique to the attempt, its password a secret, and stores it in
-// the flow's store for account; a flow that starts as the shop user has that user's already.
+// newAccount is the fixture: a new user unique to the attempt, its password a secret, in the
+// flow's store; a flow that starts as the shop user has that user's already.
 func newAccount(f *flows.F) {
 	if f.Get("username") != "" {
 		return
@@ -57,86 +56,65 @@ func newAccount(f *flows.F) {
 	f.Set("password", f.Secret(flows.UniqueName(flows.NameOptions{Prefix: "pw-", Length: 16})))
 }
 
-// account returns the attempt's fresh account (BeforeEach made it), not yet signed up.
+// account is the attempt's account, which newAccount made.
 func account(f *flows.F) shoppages.Account {
-	a := shoppages.Account{Username: f.Get("username"), Email: f.Get("email"), Password: f.Get("password")}
-	if a.Username == "" {
-		f.Errorf("no account: the flow runs outside the shop suite's BeforeEach")
-		f.FailNow()
-	}
-	return a
+	return shoppages.Account{Username: f.Get("username"), Email: f.Get("email"), Password: f.Get("password")}
 }
 
-// ui returns the shop's page objects on the flow's tab.
-func ui(f *flows.F) shoppages.UI { return shoppages.On(f.UI) }
-
-// signUp creates a new account through the signup form and returns it with its users row.
-func signUp(f *flows.F) (shoppages.Account, *UserRow) {
-	f.Helper()
+// signUp signs the attempt's account up through the form, which leads to the sign-in page, and
+// returns it with the id of its users row.
+func signUp(f *flows.F) (shoppages.Account, int64) {
 	a := account(f)
-	var row *UserRow
 	f.Step("sign up a new user", func() {
-		f.NoError(ui(f).Signup().Open())
-		f.NoError(ui(f).Signup().Signup(a))
-		path, err := f.UI.Path()
-		f.NoError(err)
-		require.Equal(f, "/login", path, "page after signing up")
-		row, err = rows(f).User(f.Ctx, a.Username)
-		f.NoError(err)
-		require.NotNil(f, row, "users row of %s after signing up", a.Username)
+		shoppages.Signup(f.Tab).SignUp(a)
+		f.ExpectPage().ToHavePath("/login")
 	})
-	return a, row
+	return a, userIDOf(f, a.Username)
 }
 
-// signUpAndLogIn creates a new account and logs in with it through the forms.
-func signUpAndLogIn(f *flows.F) (shoppages.Account, *UserRow) {
-	f.Helper()
-	a, row := signUp(f)
+// signUpAndLogIn is signUp, then a login through the form.
+func signUpAndLogIn(f *flows.F) (shoppages.Account, int64) {
+	a, user := signUp(f)
 	f.Step("log in", func() {
-		f.NoError(ui(f).Login().Login(a.Username, a.Password))
-		user, err := ui(f).Nav().User()
-		f.NoError(err)
-		require.Equal(f, a.Username, user, "nav-user after logging in")
+		shoppages.Login(f.Tab).As(a.Username, a.Password)
+		f.Expect(shoppages.Nav(f.Tab).User).ToHaveText(a.Username)
 	})
-	return a, row
+	return a, user
 }
 
-// apiStatus calls the API and requires the status want.
-func apiStatus(f *flows.F, method, path string, want int, header http.Header) *backend.Response {
-	f.Helper()
-	res, err := f.API.Expect(want).Call(f.Ctx, method, path, nil, header)
-	f.NoError(err) // "api PUT /api/favourites/3: expected 204, found 500; body: ..."
-	return res
-}
-
-// csrfHeader returns the X-CSRF-Token header with the token the current page carries.
+// csrfHeader is the X-CSRF-Token header of the page's session, from its <meta name="csrf-token">.
 func csrfHeader(f *flows.F) http.Header {
-	f.Helper()
-	token, err := ui(f).CSRFToken()
-	f.NoError(err)
-	f.Secret(token)
-	return http.Header{"X-Csrf-Token": []string{token}}
+	token := f.Tab.Evaluate(`() => document.querySelector('meta[name="csrf-token"]')?.content ?? ""`).Str()
+	require.NotEmpty(f, token, `the page's <meta name="csrf-token">`)
+	return http.Header{"X-Csrf-Token": {f.Secret(token)}}
 }
 
-// apiFavouriteIDs returns the product ids /api/favourites lists, in its order.
-func apiFavouriteIDs(f *flows.F) []int {
-	f.Helper()
-	res := apiStatus(f, http.MethodGet, "/api/favourites", http.StatusOK, nil)
-	var ids []int
-	for _, it := range res.JSON().Get("items").Arr() {
-		ids = append(ids, it.Get("product_id").Int())
-	}
-	return ids
+// favourite adds (PUT) or removes (DELETE) product id through the API, with the page's token.
+func favourite(f *flows.F, method string, id int) {
+	f.API.Expect(http.StatusNoContent).Call(method, fmt.Sprintf("/api/favourites/%d", id), nil, csrfHeader(f))
 }
 
-// dbFavouriteIDs returns the product ids of the user's favourites rows, newest first.
-func dbFavouriteIDs(f *flows.F, userID int64) []int {
-	f.Helper()
-	rows, err := rows(f).Favourites(f.Ctx, userID)
-	f.NoError(err)
-	var ids []int
-	for _, r := range rows {
-		ids = append(ids, int(r.ProductID))
+// expectFavourites checks that GET /api/favourites and the favourites rows hold the products
+// ids, newest first.
+func expectFavourites(f *flows.F, userID int64, ids ...int) {
+	var api []int
+	for _, it := range f.CallAPI("GET", "/api/favourites", nil, http.StatusOK).Get("items").Arr() {
+		api = append(api, it.Get("product_id").Int())
 	}
-	return ids
+	require.Equal(f, ids, api, "GET /api/favourites product ids")
+	var db []int
+	for _, r := range f.DB.Rows("SELECT product_id FROM favourites WHERE user_id = ? ORDER BY added_at DESC, product_id DESC", userID) {
+		db = append(db, int(r["product_id"].(int64)))
+	}
+	require.ElementsMatch(f, ids, db, "favourites rows")
 }
+
+// Queries of the rows the flows check.
+const (
+	userID     = "SELECT id FROM users WHERE username = ?"
+	sessionsOf = "SELECT 1 FROM sessions WHERE user_id = ?"
+	favsOf     = "SELECT product_id FROM favourites WHERE user_id = ? ORDER BY product_id"
+)
+
+// userIDOf returns the id of the users row of username; none fails the flow.
+func userIDOf(f *flows.F, username string) int64 { return f.DB.Value(userID, username).(int64) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"image"
 	"image/jpeg"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/e2e-dev/e2e/internal/runner"
+	"github.com/e2e-dev/e2e/pages/shoppages"
 
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
@@ -42,13 +42,12 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 	failing := flows.Flow{Name: "wrong user shown", Run: func(f *flows.F) {
 		a, _ := signUpAndLogIn(f)
 		password = a.Password
-		f.NoError(ui(f).Catalog().Open())
+		shoppages.Catalog(f.Tab).Open()
 		f.Step("check the user shown", func() {
 			// The page changes while the check waits: the trace's DOM is the page as the
 			// check began, the attempt's dom.html the page as it failed.
-			_, err := f.UI.Page.Eval(`() => setTimeout(() => document.body.insertAdjacentHTML("beforeend", "<p id=late-arrival></p>"), 300)`)
-			f.NoError(err)
-			f.NoError(f.UI.WaitText("nav", "nav-user", "somebody else"))
+			f.Tab.Evaluate(`() => setTimeout(() => document.body.insertAdjacentHTML("beforeend", "<p id=late-arrival></p>"), 300)`)
+			f.Expect(shoppages.Nav(f.Tab).User).ToHaveText("somebody else")
 		})
 	}}
 	dir := t.TempDir()
@@ -108,9 +107,9 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 
 	t.Run("the DOM as the failing action began, with its target marked", func(t *testing.T) {
 		require.NotNil(t, tr.Failure)
-		require.Equal(t, `[data-testid="nav-user"]`, tr.Failure.Selector)
+		require.Equal(t, `"nav-user"`, tr.Failure.Selector)
 		require.NotNil(t, tr.Failure.Target)
-		require.Contains(t, at.Steps[tr.Failure.Step].Name, `wait for "nav-user" to read "somebody else"`)
+		require.Contains(t, at.Steps[tr.Failure.Step].Name, `expect "nav-user" to have text "somebody else"`)
 		require.Equal(t, len(tr.Frames)-1, tr.Failure.Frame)
 		dom, err := os.ReadFile(filepath.Join(adir, tr.Failure.DOM))
 		require.NoError(t, err)
@@ -245,12 +244,12 @@ func requireWaterfall(t *testing.T, harPath string, bars []pages.WaterfallBar) {
 
 // traceFieldBoxes opens url in s's tab at the flows' viewport size and returns the boxes of the
 // elements matching sel, [left, top, width, height] in CSS pixels.
-func traceFieldBoxes(t *testing.T, s *pages.Session, url, sel string) [][4]float64 {
+func traceFieldBoxes(t *testing.T, s *pages.Tab, url, sel string) [][4]float64 {
 	t.Helper()
-	require.NoError(t, proto.EmulationSetDeviceMetricsOverride{Width: 1280, Height: 800, DeviceScaleFactor: 1}.Call(s.Page))
-	require.NoError(t, s.Page.Navigate(url))
-	require.NoError(t, s.Page.WaitLoad())
-	res, err := s.Page.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height] })`, sel)
+	require.NoError(t, proto.EmulationSetDeviceMetricsOverride{Width: 1280, Height: 800, DeviceScaleFactor: 1}.Call(s.Rod()))
+	require.NoError(t, s.Rod().Navigate(url))
+	require.NoError(t, s.Rod().WaitLoad())
+	res, err := s.Rod().Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height] })`, sel)
 	require.NoError(t, err)
 	var boxes [][4]float64
 	require.NoError(t, res.Value.Unmarshal(&boxes))
@@ -258,7 +257,7 @@ func traceFieldBoxes(t *testing.T, s *pages.Session, url, sel string) [][4]float
 }
 
 // traceReportSession opens a headless Chromium tab to read the report in.
-func traceReportSession(t *testing.T) *pages.Session {
+func traceReportSession(t *testing.T) *pages.Tab {
 	t.Helper()
 	b, err := browser.Open(context.Background(), browser.Options{Headless: true})
 	require.NoError(t, err)
@@ -267,7 +266,7 @@ func traceReportSession(t *testing.T) *pages.Session {
 	require.NoError(t, err)
 	page, err := inc.Page(proto.TargetCreateTarget{})
 	require.NoError(t, err)
-	return pages.NewSession(page, "", nil, 10*time.Second)
+	return pages.NewTab(t, page, pages.TabOptions{Timeout: 10 * time.Second})
 }
 
 // TestTraceOfAFlowFailingAfterItsActions fails a flow in a check after its page actions passed
@@ -283,9 +282,8 @@ func TestTraceOfAFlowFailingAfterItsActions(t *testing.T) {
 	failing := flows.Flow{Name: "backend disagrees", Run: func(f *flows.F) {
 		signUpAndLogIn(f)
 		f.Step("read the user shown, then check the backend", func() {
-			_, err := f.UI.GetByTestID("nav-user").Text()
-			f.NoError(err)
-			f.NoError(errors.New("the API disagrees with the page"))
+			shoppages.Nav(f.Tab).User.InnerText()
+			f.Errorf("the API disagrees with the page")
 		})
 	}}
 	dir := t.TempDir()

@@ -32,15 +32,15 @@ const fence = "```"
 // import, and what it declares need not be used. A mistake is reported at its line of the doc.
 func TestFragmentsCompileInTheirWrapper(t *testing.T) {
 	ok := "Text.\n\n<!-- snippet: id int64 -->\n" + fence + "go\n" +
-		"n, err := f.DB.Count(f.Ctx, \"SELECT 1 FROM t WHERE id = ?\", id)\n" + fence + "\n\n" +
+		"n := f.DB.Count(\"SELECT 1 FROM t WHERE id = ?\", id)\n" + fence + "\n\n" +
 		"<!-- snippet: checkout flows.Flow -->\n" + fence + "go\n" +
 		"var suite = flows.Suite{Name: \"shop\", Flows: []flows.Flow{checkout}}\nvar wait = 2 * time.Second\n" + fence + "\n"
 	require.Empty(t, checkDoc(t, ok))
 
-	bad := "Text.\n\n" + fence + "go\nf.Step(\"one\", func() {\n\tn := f.DB.Count(f.Ctx, \"q\", id)\n})\n" + fence + "\n"
+	bad := "Text.\n\n" + fence + "go\nf.Step(\"one\", func() {\n\tn, err := f.DB.Count(\"q\", id)\n})\n" + fence + "\n"
 	require.Equal(t, []string{
-		"guide.md:5:30: undefined: id",
-		"guide.md:5:7: assignment mismatch: 1 variable but f.DB.Count returns 2 values",
+		"guide.md:5:28: undefined: id",
+		"guide.md:5:12: assignment mismatch: 2 variables but f.DB.Count returns 1 value",
 	}, checkDoc(t, bad))
 
 	require.Equal(t, []string{"guide.md:1: <!-- snippet: id -->: each name needs a type, as in a parameter list: id int64, name string"},

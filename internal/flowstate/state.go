@@ -25,7 +25,7 @@ type State struct {
 	// T is what the flow fails through: the runner's own T, or a subtest's *testing.T.
 	T steps.TestingT
 	// Tab is the flow's browser tab.
-	Tab *pages.Session
+	Tab *pages.Tab
 	// API calls the app's JSON API as the flow's user.
 	API *backend.API
 	// DB reads the app's database.
@@ -79,6 +79,28 @@ func (s *State) Fail(msg string) {
 		return
 	}
 	s.T.Errorf("%s", msg)
+}
+
+// Errorf records a failure of the running step (Fail): a State is the TestingT of the flow's
+// tab and clients, which fail the flow as F does.
+func (s *State) Errorf(format string, args ...any) {
+	s.T.Helper()
+	s.Fail(fmt.Sprintf(format, args...))
+}
+
+// FailNow stops the flow.
+func (s *State) FailNow() { s.T.FailNow() }
+
+// Helper marks the caller as a helper.
+func (s *State) Helper() { s.T.Helper() }
+
+// Must fails the flow now with err, when there is one.
+func (s *State) Must(err error) {
+	if err != nil {
+		s.T.Helper()
+		s.Fail(err.Error())
+		s.T.FailNow()
+	}
 }
 
 // Failures returns the failures so far.

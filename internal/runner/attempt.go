@@ -108,6 +108,7 @@ type Attempt struct {
 	evidence    evidence
 	kept        map[string]string // the values a user's sign-in saved (F.Set), for the flow
 	state       *flowstate.State  // the flow's, once newF built it
+	restored    *StorageState     // the signed-in state the attempt started from, if any
 }
 
 // evidence is what was captured at the moment of failure.
@@ -239,27 +240,27 @@ func flowSeed(id string) uint64 {
 // newF returns the flow's F for the attempt and its state, failing through t and bounded by
 // ctx. The values a user's sign-in saved are in its store.
 func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowstate.State) {
-	ui := pages.NewSession(a.page.Context(ctx), a.env.BaseURL, a.steps, a.env.ActionTimeout)
+	st := &flowstate.State{Ctx: ctx, T: t, Steps: a.steps, Router: a.router,
+		Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture}
+	o := pages.TabOptions{BaseURL: a.env.BaseURL, Steps: a.steps, Timeout: a.env.ActionTimeout, TestIDAttribute: a.env.TestIDAttr}
 	if a.env.Highlight {
-		ui.Highlight = browser.Highlight
+		o.Highlight = browser.Highlight
 	}
-	ui.TestIDAttribute = a.env.TestIDAttr
 	if a.redactor != nil {
-		ui.SensitiveField = a.redactor.SensitiveField
+		o.SensitiveField = a.redactor.SensitiveField
 	}
 	if a.trace != nil {
-		ui.Trace = a.trace
+		o.Trace = a.trace
 	}
-	api := backend.NewAPI(a.env.APIURL, a.cookies, a.steps)
-	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
-	api.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
+	st.Tab = pages.NewTab(st, a.page.Context(ctx), o)
+	st.API = backend.NewAPI(ctx, st, a.env.APIURL, a.cookies, a.steps)
+	st.API.Timeout, st.API.MaxBody, st.API.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
+	st.API.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
 	if !a.env.NoRecording {
-		api.HAR = a.har
+		st.API.HAR = a.har
 	}
-	db := a.env.DB.Probe(a.steps, a.secret) // no DB: a probe that answers backend.ErrNoDB
-	db.Timeout = a.env.ActionTimeout
-	st := &flowstate.State{Ctx: ctx, T: t, Tab: ui, API: api, DB: db, Steps: a.steps, Router: a.router,
-		Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture}
+	st.DB = a.env.DB.Probe(ctx, st, a.steps, a.secret) // no DB: a probe that fails with backend.ErrNoDB
+	st.DB.Timeout = a.env.ActionTimeout
 	for k, v := range a.kept {
 		st.Set(k, v)
 	}

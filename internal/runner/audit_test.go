@@ -120,16 +120,16 @@ func auditFlow(kind, offSite string) flows.Flow {
 	p := "/" + kind
 	return flows.Flow{Name: kind, Run: func(f *flows.F) {
 		f.Step("home", func() {
-			f.NoError(f.UI.Goto("home", p+"/"))
-			f.NoError(f.UI.WaitText("home", "done", "done"))
+			f.Tab.Goto(p + "/")
+			f.Expect(f.Tab.GetByTestID("done")).ToHaveText("done")
 		})
 		f.Step("log in with next", func() {
-			f.NoError(f.UI.Goto("login", p+"/login?next="+offSite))
+			f.Tab.Goto(p + "/login?next=" + offSite)
 		})
 		f.Step("search with a probe", func() {
-			f.NoError(f.UI.Goto("search", p+"/search"))
-			f.NoError(f.UI.Fill("search", "q", f.Probe("shoe"), false))
-			f.NoError(f.UI.ClickToNavigate("search", "go"))
+			f.Tab.Goto(p + "/search")
+			f.Tab.Locator(`[name="q"]`).Fill(f.Probe("shoe"))
+			f.Tab.GetByTestID("go").ClickToNavigate()
 		})
 	}}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"slices"
 
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/config"
@@ -21,20 +22,36 @@ func newAuth(a config.AuthConfig, read backend.StorageReader) (backend.Auth, err
 	return nil, nil
 }
 
-// storageItemJS reads a key of localStorage or sessionStorage; a page whose storage cannot be
-// read (about:blank, an opaque origin) has no value.
+// storageItemJS reads a key of localStorage or sessionStorage, with the page's origin; a page
+// whose storage cannot be read (about:blank, an opaque origin) has no value.
 //
 //go:embed storage_item.js
 var storageItemJS string
 
-// readStorage reads key from the storage of the attempt's page, for backend.auth storage.
+// readStorage reads key from the storage of the attempt's page, for backend.auth storage. Before
+// the page showed any of the app's origins, it reads the state the attempt started from: a flow
+// that starts signed in may call the API before it opens a page.
 func (a *Attempt) readStorage(ctx context.Context, area backend.StorageArea, key string) (string, bool, error) {
 	res, err := a.page.Context(ctx).Eval(storageItemJS, area, key)
 	if err != nil {
 		return "", false, fmt.Errorf("the page's %sStorage: %w", area, err)
 	}
-	if !res.Value.Get("ok").Bool() {
-		return "", false, nil
+	if res.Value.Get("ok").Bool() {
+		return res.Value.Get("value").Str(), true, nil
 	}
-	return res.Value.Get("value").Str(), true, nil
+	if a.restored == nil || slices.Contains(appOrigins(a.env.BaseURL, a.env.APIURL), res.Value.Get("origin").Str()) {
+		return "", false, nil // the page shows the app: its storage is the truth
+	}
+	for _, o := range a.restored.Origins {
+		if !slices.Contains(appOrigins(a.env.BaseURL), o.Origin) {
+			continue
+		}
+		m := o.LocalStorage
+		if area == backend.StorageSession {
+			m = o.SessionStorage
+		}
+		v, ok := m[key]
+		return v, ok, nil
+	}
+	return "", false, nil
 }

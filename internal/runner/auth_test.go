@@ -119,10 +119,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // signIn signs in through the app's form.
 func signIn(f *flows.F, user string) {
-	f.NoError(f.UI.Goto("token app", "/"))
-	f.NoError(f.UI.Fill("token app", "username", user, false))
-	f.NoError(f.UI.Click("token app", "login"))
-	f.NoError(f.UI.WaitText("token app", "who", "signed in as "+user))
+	f.Tab.Goto("/")
+	f.Tab.Locator(`[name="username"]`).Fill(user)
+	f.Tab.GetByTestID("login").Click()
+	f.Expect(f.Tab.GetByTestID("who")).ToHaveText("signed in as " + user)
 }
 
 // TestStorageAuthChecksATokenAppWithoutAHeaderByHand: backend.auth storage reads the token
@@ -135,17 +135,13 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	app := startTokenApp(t)
 	checked := flows.Flow{Name: "token checked", Run: func(f *flows.F) {
 		signIn(f, "ann")
-		res, err := f.API.Get(f.Ctx, "/api/me")
-		f.NoError(err)
-		require.Equal(f, "ann", res.JSON().Get("username").Str())
-		f.NoError(f.UI.Click("token app", "logout"))
-		_, err = f.API.Expect(http.StatusUnauthorized).Get(f.Ctx, "/api/me")
-		f.NoError(err)
+		require.Equal(f, "ann", f.API.Get("/api/me").JSON().Get("username").Str())
+		f.Tab.GetByTestID("logout").Click()
+		f.API.Expect(http.StatusUnauthorized).Get("/api/me")
 	}}
 	broken := flows.Flow{Name: "broken article", Run: func(f *flows.F) {
 		signIn(f, "bob")
-		_, err := f.API.Get(f.Ctx, "/api/articles/2")
-		f.NoError(err)
+		f.API.Get("/api/articles/2")
 	}}
 	dir := t.TempDir()
 	rep, err := Run(context.Background(), Options{
@@ -242,13 +238,10 @@ func checkSessionReuse(t *testing.T, opts browser.Options) {
 				}
 			}
 			require.Equal(f, "cy", f.Get("username"))
-			f.NoError(f.UI.Goto("token app", "/"))
-			res, err := f.API.Get(f.Ctx, "/api/me")
-			f.NoError(err)
-			require.Equal(f, "cy", res.JSON().Get("username").Str(), "the saved token authenticates the API check")
-			tab, err := f.UI.Page.Eval(`() => sessionStorage.getItem('tab')`)
-			f.NoError(err)
-			require.Equal(f, "tab-of-cy", tab.Value.Str(), "sessionStorage restored")
+			require.Equal(f, "cy", f.API.Get("/api/me").JSON().Get("username").Str(), "the saved token authenticates an API check before the first page")
+			f.Tab.Goto("/")
+			require.Equal(f, "cy", f.API.Get("/api/me").JSON().Get("username").Str(), "the saved token authenticates the API check")
+			require.Equal(f, "tab-of-cy", f.Tab.SessionStorage().Get("tab"), "sessionStorage restored")
 		}})
 	}
 	tmp := t.TempDir()

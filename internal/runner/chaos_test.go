@@ -84,7 +84,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 var deadLine = regexp.MustCompile(`^browser stopped answering \(no reply to [A-Za-z.]+ in \d+s\)$`)
 
 func catalogFlow(name string) flows.Flow {
-	return flows.Flow{Name: name, Run: func(f *flows.F) { f.NoError(f.UI.Goto("catalog", "/")) }}
+	return flows.Flow{Name: name, Run: func(f *flows.F) { f.Tab.Goto("/") }}
 }
 
 // TestFrozenBrowserDuringAPageAction freezes the browser (SIGSTOP) in the middle of a flow:
@@ -97,12 +97,11 @@ func TestFrozenBrowserDuringAPageAction(t *testing.T) {
 	defer runner.SetTestHookNewPage(func(b *browser.Browser) { current.Store(b) })()
 	var frozenPID atomic.Int64
 	freeze := flows.Flow{Name: "freeze", Run: func(f *flows.F) {
-		f.NoError(f.UI.Goto("catalog", "/"))
+		f.Tab.Goto("/")
 		if frozenPID.Load() == 0 {
 			frozenPID.Store(int64(fz.freeze(f, current.Load())))
 		}
-		_, err := f.UI.Path()
-		f.NoError(err)
+		f.Tab.Path()
 	}}
 	start := time.Now()
 	rep, dir := runSuite(t, []flows.Flow{freeze, catalogFlow("after")}, nil, func(o *runner.Options) {

@@ -41,20 +41,21 @@ func TestExpectFailsTheFlow(t *testing.T) {
 	page, err := inc.NewPage(t.Context())
 	require.NoError(t, err)
 	log := steps.NewStepLog()
-	ui := pages.NewSession(page, srv.URL, log, 2*time.Second)
 	captured := 0
 	rt := &recordT{}
-	f := flowstate.NewF(&flowstate.State{Ctx: context.Background(), T: rt, Tab: ui, Steps: log, OnFirstFailure: func() { captured++ }}).(*flows.F)
+	st := &flowstate.State{Ctx: context.Background(), T: rt, Steps: log, OnFirstFailure: func() { captured++ }}
+	st.Tab = pages.NewTab(st, page, pages.TabOptions{BaseURL: srv.URL, Steps: log, Timeout: 2 * time.Second})
+	f := flowstate.NewF(st).(*flows.F)
 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		f.Step("open", func() {
-			f.NoError(f.UI.Goto("home", "/"))
-			f.Expect(f.UI.GetByRole("status")).ToHaveText("Ready")
+			f.Tab.Goto("/")
+			f.Expect(f.Tab.GetByRole("status")).ToHaveText("Ready")
 			f.ExpectPage().ToHaveTitle("Hi")
-			f.UI.Timeout = 300 * time.Millisecond
-			f.Expect(f.UI.GetByRole("status")).ToHaveText("Done")
+			f.Tab.SetDefaultTimeout(300 * time.Millisecond)
+			f.Expect(f.Tab.GetByRole("status")).ToHaveText("Done")
 			t.Error("FailNow did not stop the flow")
 		})
 	}()

@@ -50,8 +50,8 @@ func TestOneArtifactThatCannotBeWrittenDoesNotStopTheOthers(t *testing.T) {
 	a, err := StartAttempt(context.Background(), b, env, "x")
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = a.Close() })
-	f, _ := a.newF(context.Background(), &runT{})
-	require.NoError(t, f.UI.Goto("catalog", "/"))
+	f, _ := a.newF(context.Background(), t)
+	f.Tab.Goto("/")
 
 	dir := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "screenshot.png"), 0o755)) // cannot be replaced by a file

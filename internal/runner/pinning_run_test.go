@@ -64,7 +64,7 @@ func TestWorkersRunOnCPUsOfTheirOwn(t *testing.T) {
 			var mu sync.Mutex
 			byBrowser := map[int]map[string]bool{} // browser pid: CPU lists of its processes' threads
 			probe := flows.Flow{Name: "where", Run: func(f *flows.F) {
-				info, err := proto.SystemInfoGetProcessInfo{}.Call(f.UI.Page.Browser())
+				info, err := proto.SystemInfoGetProcessInfo{}.Call(f.Tab.Rod().Browser())
 				require.NoError(f, err)
 				lists, browserPid := map[string]bool{}, 0
 				for _, p := range info.ProcessInfo {

@@ -1,8 +1,9 @@
 (area, key) => {
+	let v = null
 	try {
-		const v = (area === "session" ? sessionStorage : localStorage).getItem(key)
-		return v === null ? { ok: false } : { ok: true, value: v }
+		v = (area === "session" ? sessionStorage : localStorage).getItem(key)
 	} catch (e) {
-		return { ok: false }
+		// about:blank, an opaque origin: no storage
 	}
+	return v === null ? { ok: false, origin: location.origin } : { ok: true, value: v, origin: location.origin }
 }

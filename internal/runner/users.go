@@ -127,6 +127,7 @@ func (a *Attempt) applyState(ctx context.Context, st *StorageState, name string)
 	for k, v := range st.Values {
 		a.kept[k] = v
 	}
+	a.restored = st
 	step := fmt.Sprintf("start signed in as %s (the state saved: %d cookies, %d origins)", name, len(st.Cookies), len(st.Origins))
 	return a.steps.Do(step, func() error {
 		actx, cancel := context.WithTimeout(ctx, a.env.ActionTimeout)

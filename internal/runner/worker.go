@@ -13,7 +13,6 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/flowstate"
-	"github.com/e2e-dev/e2e/pages"
 )
 
 // worker owns one browser for the whole run and runs flows one after another, each in a fresh
@@ -132,7 +131,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 			info.Dir = filepath.Join(w.out.dir, ar.Dir)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		if u, err := pages.PageURL(a.Page().Context(ctx)); err == nil {
+		if u, err := browser.PageURL(a.Page().Context(ctx)); err == nil {
 			info.URL = u
 		}
 		cancel()

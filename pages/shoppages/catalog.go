@@ -1,63 +1,38 @@
 package shoppages
 
-import (
-	"fmt"
-	"strings"
+import "github.com/e2e-dev/e2e/pages"
 
-	"github.com/go-rod/rod"
-
-	"github.com/e2e-dev/e2e/pages"
-)
-
-// CatalogPage is the catalog at /: one card per product.
-type CatalogPage struct{ s *pages.Session }
-
-// The catalog's test ids.
-const (
-	catalogPath     = "/"
-	productCard     = "product-card"
-	productLink     = "product-link"
-	catalogPageName = "catalog"
-)
-
-// Card is one product card of the catalog.
-type Card struct {
-	ID   string // data-product-id
-	Text string // everything the card shows
+// CatalogPage is the catalog at /, and the search results that show the same cards.
+type CatalogPage struct {
+	tab *pages.Tab
+	// Cards are the product cards, in page order.
+	Cards *pages.Locator
+	// SearchTerm is the term the results page says it searched for.
+	SearchTerm *pages.Locator
 }
 
-// Catalog returns the catalog page object.
-func (u UI) Catalog() *CatalogPage { return &CatalogPage{s: u.s} }
+const catalogPage = "catalog"
 
-// Open goes to the catalog.
-func (c *CatalogPage) Open() error { return c.s.Goto(catalogPageName, catalogPath) }
-
-// Cards returns every product card, waiting until there is at least one.
-func (c *CatalogPage) Cards() ([]Card, error) {
-	if err := c.s.GetByTestID(productCard).OnPage(catalogPageName).First().WaitFor(pages.Visible); err != nil {
-		return nil, err
+// Catalog returns the catalog of tab's page.
+func Catalog(tab *pages.Tab) CatalogPage {
+	return CatalogPage{tab: tab,
+		Cards:      tab.GetByTestID("product-card").OnPage(catalogPage),
+		SearchTerm: tab.GetByTestID("search-term").OnPage(catalogPage),
 	}
-	var cards []Card
-	err := c.s.Action(catalogPageName, "list product cards", func(p *rod.Page) error {
-		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.innerText.trim()])`, pages.TestID(productCard))
-		if err != nil {
-			return err
-		}
-		for _, row := range res.Value.Arr() {
-			r := row.Arr()
-			if r[0].Str() == "" {
-				return fmt.Errorf("a %q has no data-product-id", productCard)
-			}
-			cards = append(cards, Card{ID: r[0].Str(), Text: strings.Join(strings.Fields(r[1].Str()), " ")})
-		}
-		return nil
-	})
-	return cards, err
 }
 
-// OpenProduct follows the link of the product card with data-product-id id and waits for the
-// product page.
-func (c *CatalogPage) OpenProduct(id string) error {
-	card := c.s.Locator(fmt.Sprintf("[data-testid='%s'][data-product-id='%s']", productCard, id))
-	return card.GetByTestID(productLink).OnPage(catalogPageName).ClickToNavigate()
+// Open opens the catalog.
+func (c CatalogPage) Open() { c.tab.Goto("/") }
+
+// OpenProduct opens the product page of the card of product id.
+func (c CatalogPage) OpenProduct(id string) {
+	withID(c.tab, "product-card", id).GetByTestID("product-link").OnPage(catalogPage).ClickToNavigate()
+}
+
+// Search searches the catalog for term and waits for the results page.
+func (c CatalogPage) Search(term string) {
+	c.tab.Step(catalogPage+": search for "+term, func() {
+		c.tab.GetByRole("searchbox").OnPage(catalogPage).Fill(term)
+		c.tab.GetByTestID("search-submit").OnPage(catalogPage).ClickToNavigate()
+	})
 }

@@ -1,78 +1,39 @@
 package shoppages
 
-import (
-	"fmt"
-	"strings"
+import "github.com/e2e-dev/e2e/pages"
 
-	"github.com/go-rod/rod"
-
-	"github.com/e2e-dev/e2e/pages"
-)
-
-// FavouritesPage lists the signed-in user's favourites at /favourites.
-type FavouritesPage struct{ s *pages.Session }
-
-// The favourites page's test ids.
-const (
-	favouritesPath     = "/favourites"
-	favouriteItem      = "favourite-item"
-	favouriteRemove    = "favourite-remove"
-	favouritesEmpty    = "favourites-empty"
-	favouritesPageName = "favourites page"
-)
-
-// FavouriteItem is one row of the favourites list.
-type FavouriteItem struct {
-	ProductID string // data-product-id
-	Text      string // what the row shows, the product's name among it
+// FavouritesPage is the signed-in user's favourites at /favourites, newest first.
+type FavouritesPage struct {
+	tab *pages.Tab
+	// Items are the favourites' rows; Empty is the message a page without any shows.
+	Items, Empty *pages.Locator
 }
 
-// Favourites returns the favourites page object.
-func (u UI) Favourites() *FavouritesPage { return &FavouritesPage{s: u.s} }
+const favouritesPage = "favourites page"
 
-// Items returns the listed favourites in page order, waiting until the page shows either items
-// or the empty message.
-func (f *FavouritesPage) Items() ([]FavouriteItem, error) {
-	// Wait for the list to be rendered one way or the other.
-	either := f.s.Locator(pages.TestID(favouriteItem) + "," + pages.TestID(favouritesEmpty)).OnPage(favouritesPageName)
-	if err := either.First().WaitFor(pages.Visible); err != nil {
-		return nil, err
+// Favourites returns the favourites page of tab.
+func Favourites(tab *pages.Tab) FavouritesPage {
+	return FavouritesPage{tab: tab,
+		Items: tab.GetByTestID("favourite-item").OnPage(favouritesPage),
+		Empty: tab.GetByTestID("favourites-empty").OnPage(favouritesPage),
 	}
-	var items []FavouriteItem
-	err := f.s.Action(favouritesPageName, "list favourites", func(p *rod.Page) error {
-		res, err := p.Eval(`(sel) => [...document.querySelectorAll(sel)].map(e => [e.dataset.productId || "", e.textContent])`, pages.TestID(favouriteItem))
-		if err != nil {
-			return err
-		}
-		for _, row := range res.Value.Arr() {
-			r := row.Arr()
-			items = append(items, FavouriteItem{ProductID: r[0].Str(), Text: strings.Join(strings.Fields(r[1].Str()), " ")})
-		}
-		return nil
-	})
-	return items, err
 }
 
-// Remove clicks the remove button of the favourite with product id and waits until the row is
-// gone, which the page does only after the API has answered.
-func (f *FavouritesPage) Remove(productID string) error {
-	return f.s.Step(favouritesPageName, fmt.Sprintf("remove product %s", productID), func() error {
-		row := f.s.Locator(fmt.Sprintf("[data-testid='%s'][data-product-id='%s']", favouriteItem, productID)).OnPage(favouritesPageName)
-		remove := row.GetByTestID(favouriteRemove)
-		resp, err := f.s.ExpectResponse(favouritesAPI, remove.Click)
-		if err != nil {
-			return err
-		}
-		if !resp.OK() {
-			_ = pages.Expect(nil, remove).ToBeEnabled()
-			toast, _ := readToast(f.s.Page)
-			return fmt.Errorf("%s: %s; product %s still listed; toast: %q", favouritesPageName, resp, productID, toast)
-		}
-		return row.WaitFor(pages.Detached) // its error names the answer
-	})
+// Item is the row of product id.
+func (p FavouritesPage) Item(productID string) *pages.Locator {
+	return withID(p.tab, "favourite-item", productID).OnPage(favouritesPage)
 }
 
-// WaitEmpty waits until the page says there are no favourites.
-func (f *FavouritesPage) WaitEmpty() error {
-	return f.s.GetByTestID(favouritesEmpty).OnPage(favouritesPageName).WaitFor(pages.Visible)
+// RemoveButton is the remove button of the row of product id.
+func (p FavouritesPage) RemoveButton(productID string) *pages.Locator {
+	return p.Item(productID).GetByTestID("favourite-remove")
+}
+
+// Remove removes product id, which must get a success from the favourites API, and waits until
+// its row is gone.
+func (p FavouritesPage) Remove(productID string) {
+	p.tab.Step(favouritesPage+": remove product "+productID, func() {
+		p.tab.ExpectOKResponse(favouritesAPI, p.RemoveButton(productID).Click)
+		pages.Expect(p.Item(productID)).ToHaveCount(0)
+	})
 }

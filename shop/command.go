@@ -1,4 +1,4 @@
-package shopsuite
+package shop
 
 import (
 	"errors"
@@ -12,9 +12,6 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
-
-	"github.com/e2e-dev/e2e/cli"
-	"github.com/e2e-dev/e2e/shop"
 )
 
 // shopOptions are e2e shop's flags.
@@ -49,21 +46,21 @@ func Command() *cobra.Command {
 
 // serveShop serves the shop until stop receives.
 func serveShop(o shopOptions, out io.Writer, stop <-chan os.Signal) error {
-	faults, err := shop.ParseFaults(o.faults)
+	faults, err := ParseFaults(o.faults)
 	if err != nil {
-		return cli.SetupError(err)
+		return setupError(err)
 	}
 	if o.db != "" && !strings.Contains(o.db, "://") {
 		if dir := filepath.Dir(o.db); !isDir(dir) {
-			return cli.SetupError(fmt.Errorf("shop: --db %s: no folder %s: create it or choose another --db", o.db, dir))
+			return setupError(fmt.Errorf("shop: --db %s: no folder %s: create it or choose another --db", o.db, dir))
 		}
 	}
-	srv, err := shop.Start(shop.Options{DBPath: o.db, BcryptCost: o.bcryptCost, Faults: faults}, o.addr)
+	srv, err := Start(Options{DBPath: o.db, BcryptCost: o.bcryptCost, Faults: faults}, o.addr)
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
-		return cli.SetupError(fmt.Errorf("shop: --addr %s: address already in use: stop what listens there or choose another --addr", o.addr))
+		return setupError(fmt.Errorf("shop: --addr %s: address already in use: stop what listens there or choose another --addr", o.addr))
 	case err != nil:
-		return cli.SetupError(err) // "shop: start: ..."
+		return setupError(err) // "shop: start: ..."
 	}
 	fmt.Fprintf(out, "shop: serving %s (database %s); Ctrl-C to stop\n", srv.URL, shownDSN(srv.Shop().DBPath()))
 	for _, f := range faults {
@@ -86,3 +83,11 @@ func isDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
 }
+
+// usageError is a mistake of the command line, fixed by the user: the program exits 2.
+type usageError struct{ error }
+
+// ExitCode is 2, e2e's code for a configuration or setup error.
+func (usageError) ExitCode() int { return 2 }
+
+func setupError(err error) error { return usageError{err} }

@@ -1,0 +1,99 @@
+package pages
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/go-rod/rod"
+	"github.com/ysmood/gson"
+)
+
+// Evaluate runs js, a JavaScript function (`(a, b) => a + b`, `async () => await
+// fetch("/api").then(r => r.status)`), in the page with args (JSON-encoded) and returns what it
+// returns, its promise awaited, as JSON. It is a step of its own.
+//
+//	token := f.Tab.Evaluate(`() => localStorage.getItem("token")`).Str()
+func (tab *Tab) Evaluate(js string, args ...any) gson.JSON {
+	var out gson.JSON
+	tab.must(tab.act(tabLabel, "evaluate "+shortJS(js), func(p *rod.Page) error {
+		res, err := p.Eval(js, args...)
+		if err != nil {
+			return err
+		}
+		out = res.Value
+		return nil
+	}))
+	return out
+}
+
+// shortJS is js on one line, cut at 60 characters, for a step's name.
+func shortJS(js string) string {
+	s := strings.Join(strings.Fields(js), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return s
+}
+
+// Storage is the page's localStorage or sessionStorage, for the origin it shows.
+type Storage struct {
+	tab  *Tab
+	area string // "localStorage" or "sessionStorage"
+}
+
+// LocalStorage is the page's localStorage.
+func (tab *Tab) LocalStorage() Storage { return Storage{tab: tab, area: "localStorage"} }
+
+// SessionStorage is the page's sessionStorage.
+func (tab *Tab) SessionStorage() Storage { return Storage{tab: tab, area: "sessionStorage"} }
+
+// Get returns the value stored under key, "" when none.
+func (s Storage) Get(key string) string {
+	return s.call(fmt.Sprintf("get %q", key), `(area, key) => window[area].getItem(key) ?? ""`, key).Str()
+}
+
+// Set stores value under key.
+func (s Storage) Set(key, value string) {
+	s.call(fmt.Sprintf("set %q", key), `(area, key, value) => window[area].setItem(key, value)`, key, value)
+}
+
+// Remove removes key.
+func (s Storage) Remove(key string) {
+	s.call(fmt.Sprintf("remove %q", key), `(area, key) => window[area].removeItem(key)`, key)
+}
+
+// Clear removes every key.
+func (s Storage) Clear() { s.call("clear", `(area) => window[area].clear()`) }
+
+// call runs js with the area and args as the step "page: <area> <what>".
+func (s Storage) call(what, js string, args ...any) gson.JSON {
+	var out gson.JSON
+	s.tab.must(s.tab.act(tabLabel, s.area+" "+what, func(p *rod.Page) error {
+		res, err := p.Eval(js, append([]any{s.area}, args...)...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.area, err)
+		}
+		out = res.Value
+		return nil
+	}))
+	return out
+}
+
+// Cookies returns the cookies the browser context would send to the base URL, HttpOnly ones
+// too, as net/http cookies (for f.API.WithCookies).
+func (tab *Tab) Cookies() []*http.Cookie {
+	var out []*http.Cookie
+	tab.must(tab.read(tabLabel, func(p *rod.Page) error {
+		cs, err := p.Cookies([]string{tab.baseURL + "/"})
+		if err != nil {
+			return err
+		}
+		out = make([]*http.Cookie, len(cs))
+		for i, c := range cs {
+			out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+		}
+		return nil
+	}))
+	return out
+}
