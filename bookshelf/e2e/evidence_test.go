@@ -27,11 +27,7 @@ import (
 func TestBrokenAddToShelfFailsAtTheBackendStep(t *testing.T) {
 	suite := e2e.Suite()
 	var token string
-	suite.AfterEach = func(f *flows.F) { // read as the test, not registered as a secret
-		res, err := f.UI.Page.Eval(`() => localStorage.getItem("bookshelf.token") || ""`)
-		f.NoError(err)
-		token = res.Value.Str()
-	}
+	suite.AfterEach = func(f *flows.F) { token = f.Tab.LocalStorage().Get("bookshelf.token") } // not registered as a secret
 	dir := t.TempDir()
 	var out bytes.Buffer
 	code := cli.Run(suite, []string{"run", "--grep", "^add to shelf$", "--bookshelf-lose-shelf-writes",

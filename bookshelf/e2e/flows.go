@@ -15,12 +15,12 @@ import (
 // Flows are the suite's flows, in suite order.
 var Flows = []flows.Flow{signupFlow, loginFlow, protectedFlow, profileFlow, addFlow, removeFlow, settingsFlow}
 
-func ui(f *flows.F) UI { return On(f.UI) }
+func ui(f *flows.F) UI { return On(f.Tab) }
 
 // newUser returns a fresh name (letters and digits only) and password, the password a secret.
 func newUser(f *flows.F) (name, password string) {
 	name = flows.UniqueName(flows.NameOptions{Prefix: "r", Alphabet: flows.LowerHex})
-	return name, f.NewSecret(flows.NameOptions{Prefix: "pw-", Length: 16})
+	return name, f.Secret(flows.UniqueName(flows.NameOptions{Prefix: "pw-", Length: 16}))
 }
 
 // signedUp signs a fresh user up through the API.
@@ -33,8 +33,8 @@ func signedUp(f *flows.F) (name, password string) {
 // logIn logs in through the sign-in page, which leads to the user's profile.
 func logIn(f *flows.F, name, password string) {
 	f.Step("log in", func() {
-		f.NoError(ui(f).Open("/login"))
-		f.NoError(ui(f).Submit("Sign in", name, password))
+		ui(f).Open("/login")
+		ui(f).Submit("Sign in", name, password)
 		f.ExpectPage().ToHavePath("/#/@" + name)
 	})
 }
@@ -58,13 +58,13 @@ const (
 var signupFlow = flows.Flow{Name: "signup", Doc: "a bad name is refused in a toast; a good one creates a user with a hashed password", Run: func(f *flows.F) {
 	name, password := newUser(f)
 	f.Step("a name with a dash is refused", func() {
-		f.NoError(ui(f).Open("/register"))
-		f.NoError(ui(f).Submit("Sign up", name+"-x", password))
+		ui(f).Open("/register")
+		ui(f).Submit("Sign up", name+"-x", password)
 		f.Expect(ui(f).Alert("Names are 3 to 30 letters and digits")).ToBeVisible()
 		f.ExpectRows("SELECT 1 FROM users WHERE name = ?", name+"-x").ToHaveCount(0)
 	})
 	f.Step("sign up; the password is stored hashed", func() {
-		f.NoError(ui(f).Submit("Sign up", name, password))
+		ui(f).Submit("Sign up", name, password)
 		f.ExpectPage().ToHavePath("/#/login")
 		f.Expect(ui(f).Toast("Account created: sign in")).ToBeVisible()
 		f.ExpectRows("SELECT 1 FROM users WHERE name = ? AND password_hash LIKE '$2%' AND password_hash <> ?", name, password).ToHaveCount(1)
@@ -75,7 +75,7 @@ var loginFlow = flows.Flow{Name: "login", Doc: "logging in leads to my profile, 
 	name, password := signedUp(f)
 	logIn(f, name, password)
 	f.Step("see my profile, check /api/me with the token and the tokens row", func() {
-		f.Expect(f.UI.GetByRole("heading", pages.Name(name))).ToBeVisible()
+		f.Expect(f.Tab.GetByRole("heading", pages.Name(name))).ToBeVisible()
 		require.Equal(f, name, f.CallAPI("GET", "/api/me", nil, 200).Get("name").Str(), "/api/me name")
 		f.ExpectRows(tokensOf, name).ToHaveCount(1)
 	})
@@ -84,21 +84,21 @@ var loginFlow = flows.Flow{Name: "login", Doc: "logging in leads to my profile, 
 var protectedFlow = flows.Flow{Name: "protected redirect", Doc: "signed out, #/settings leads to the sign-in page, and back after signing in", Run: func(f *flows.F) {
 	name, password := signedUp(f)
 	f.Step("open the settings signed out", func() {
-		f.NoError(ui(f).Open("/settings"))
+		ui(f).Open("/settings")
 		f.ExpectPage().ToHavePath("/#/login?next=/settings")
 	})
 	f.Step("log in from there", func() {
-		f.NoError(ui(f).Submit("Sign in", name, password))
+		ui(f).Submit("Sign in", name, password)
 		f.ExpectPage().ToHavePath("/#/settings")
-		f.Expect(f.UI.GetByLabel("Display name")).ToHaveValue(name)
+		f.Expect(f.Tab.GetByLabel("Display name")).ToHaveValue(name)
 	})
 }}
 
 var profileFlow = flows.Flow{Name: "profile", As: reader, Doc: "my profile shows me and my shelf", Run: func(f *flows.F) {
 	name := f.Get("name")
-	f.NoError(ui(f).Open("/@" + name))
-	f.Expect(f.UI.GetByRole("heading", pages.Name(name))).ToBeVisible()
-	f.Expect(f.UI.GetByRole("heading", pages.Name("My shelf"))).ToBeVisible()
+	ui(f).Open("/@" + name)
+	f.Expect(f.Tab.GetByRole("heading", pages.Name(name))).ToBeVisible()
+	f.Expect(f.Tab.GetByRole("heading", pages.Name("My shelf"))).ToBeVisible()
 }}
 
 // addBook adds a book of a random catalogue page, not yet on the reader's shelf, and checks
@@ -107,15 +107,14 @@ func addBook(f *flows.F) (name, title string) {
 	name = f.Get("name")
 	f.Step("open a page of books and pick one not on my shelf", func() {
 		page := 1 + rand.IntN(5)
-		f.NoError(ui(f).Open(fmt.Sprintf("/books?page=%d", page)))
-		f.Expect(f.UI.GetByText(fmt.Sprintf("Page %d of 5", page))).ToBeVisible()
-		off, err := ui(f).Books("Books").FilterHas(f.UI.GetByRole("button", pages.Name("Add to shelf"))).GetByRole("heading").AllInnerTexts()
-		f.NoError(err)
+		ui(f).Open(fmt.Sprintf("/books?page=%d", page))
+		f.Expect(f.Tab.GetByText(fmt.Sprintf("Page %d of 5", page))).ToBeVisible()
+		off := ui(f).Books("Books").FilterHas(f.Tab.GetByRole("button", pages.Name("Add to shelf"))).GetByRole("heading").AllInnerTexts()
 		require.NotEmpty(f, off, "titles of the books not on my shelf on page %d", page)
 		title = off[rand.IntN(len(off))]
 	})
 	f.Step("add it to my shelf", func() {
-		f.NoError(ui(f).ToggleShelf("Books", title))
+		ui(f).ToggleShelf("Books", title)
 		f.Expect(ui(f).ShelfButton("Books", title)).ToHaveAttribute("aria-pressed", "true")
 		f.Expect(ui(f).Toast(title + "” is on your shelf")).ToBeVisible()
 	})
@@ -140,7 +139,7 @@ func checkShelf(f *flows.F, name, title string, on bool) {
 var addFlow = flows.Flow{Name: "add to shelf", As: reader, Doc: "adding a book shows in the page, the API, the rows and the profile", Run: func(f *flows.F) {
 	name, title := addBook(f)
 	f.Step("see it on my profile", func() {
-		f.NoError(ui(f).Link("Main", "@"+name).Click())
+		ui(f).Link("Main", "@"+name).Click()
 		f.Expect(ui(f).Book("Shelf", title)).ToBeVisible()
 	})
 }}
@@ -148,8 +147,8 @@ var addFlow = flows.Flow{Name: "add to shelf", As: reader, Doc: "adding a book s
 var removeFlow = flows.Flow{Name: "remove from shelf", As: reader, Doc: "taking a book off the profile's shelf soft-deletes its row", Run: func(f *flows.F) {
 	name, title := addBook(f)
 	f.Step("take it off on my profile", func() {
-		f.NoError(ui(f).Link("Main", "@"+name).Click())
-		f.NoError(ui(f).ToggleShelf("Shelf", title))
+		ui(f).Link("Main", "@"+name).Click()
+		ui(f).ToggleShelf("Shelf", title)
 		f.Expect(ui(f).Toast(title + "” is off your shelf")).ToBeVisible()
 		f.Expect(ui(f).Book("Shelf", title)).ToHaveCount(0)
 	})
@@ -161,32 +160,30 @@ var settingsFlow = flows.Flow{Name: "settings and logout", Doc: "a new display n
 	logIn(f, name, password)
 	display := "Reader " + name[1:5]
 	f.Step("change my display name", func() {
-		f.NoError(ui(f).Link("Main", "Settings").Click())
-		f.NoError(f.UI.GetByLabel("Display name").Fill(display))
-		f.NoError(f.UI.GetByRole("button", pages.Name("Save")).Click())
+		ui(f).Link("Main", "Settings").Click()
+		f.Tab.GetByLabel("Display name").Fill(display)
+		f.Tab.GetByRole("button", pages.Name("Save")).Click()
 		f.Expect(ui(f).Toast("Settings saved")).ToBeVisible()
-		f.NoError(ui(f).Link("Main", "@"+name).Click())
-		f.Expect(f.UI.GetByRole("heading", pages.Name(display))).ToBeVisible()
+		ui(f).Link("Main", "@"+name).Click()
+		f.Expect(f.Tab.GetByRole("heading", pages.Name(display))).ToBeVisible()
 	})
 	f.Step("check /api/me and the users row", func() {
 		require.Equal(f, display, f.CallAPI("GET", "/api/me", nil, 200).Get("display_name").Str(), "/api/me display_name")
 		f.ExpectRows("SELECT display_name FROM users WHERE name = ?", name).ToHaveValue(display)
 	})
 	f.Step("log out", func() {
-		f.NoError(ui(f).Link("Main", "Settings").Click())
-		f.NoError(f.UI.GetByRole("button", pages.Name("Log out")).Click())
+		ui(f).Link("Main", "Settings").Click()
+		f.Tab.GetByRole("button", pages.Name("Log out")).Click()
 		f.ExpectPage().ToHavePath("/#/login")
 		f.Expect(ui(f).Toast("Signed out")).ToBeVisible()
 	})
 	f.Step("check the token is gone", func() {
-		token, err := f.UI.Page.Eval(`() => localStorage.getItem("bookshelf.token")`)
-		f.NoError(err)
-		require.True(f, token.Value.Nil(), "localStorage bookshelf.token after logging out")
+		require.Empty(f, f.Tab.LocalStorage().Get("bookshelf.token"), "localStorage bookshelf.token after logging out")
 		f.CallAPI("GET", "/api/me", nil, 401)
 		f.ExpectRows(tokensOf, name).ToHaveCount(0)
 	})
 	f.Step("the settings now send me to sign in", func() {
-		f.NoError(ui(f).Open("/settings"))
+		ui(f).Open("/settings")
 		f.ExpectPage().ToHavePath("/#/login?next=/settings")
 	})
 }}

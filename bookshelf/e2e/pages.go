@@ -1,21 +1,17 @@
 package e2e
 
-import (
-	"fmt"
-
-	"github.com/e2e-dev/e2e/pages"
-)
+import "github.com/e2e-dev/e2e/pages"
 
 // UI is the bookshelf as a flow's tab shows it. The app has no test ids: everything is found
 // by role, label and text, as its users find it. Flows use the engine's locators directly
-// (f.UI.GetByLabel("Display name")); the page objects hold what takes more than one.
-type UI struct{ s *pages.Session }
+// (f.Tab.GetByLabel("Display name")); the page objects hold what takes more than one.
+type UI struct{ tab *pages.Tab }
 
-// On returns the page objects over a flow's tab (f.UI).
-func On(s *pages.Session) UI { return UI{s: s} }
+// On returns the page objects over a flow's tab (f.Tab).
+func On(tab *pages.Tab) UI { return UI{tab: tab} }
 
 // Open goes to a hash route: Open("/books?page=2") opens /#/books?page=2.
-func (u UI) Open(route string) error { return u.s.Goto("bookshelf", "/#"+route) }
+func (u UI) Open(route string) { u.tab.Goto("/#" + route) }
 
 // exact is an exact accessible name.
 func exact(name string) pages.RoleOption { return pages.Name(name, pages.Exact()) }
@@ -23,37 +19,33 @@ func exact(name string) pages.RoleOption { return pages.Name(name, pages.Exact()
 // Link is the link named name of the navigation named nav: "Main" (the header's) or "Pages"
 // (the catalogue's).
 func (u UI) Link(nav, name string) *pages.Locator {
-	return u.s.GetByRole("navigation", exact(nav)).GetByRole("link", exact(name))
+	return u.tab.GetByRole("navigation", exact(nav)).GetByRole("link", exact(name))
 }
 
 // Toast is the status message (role status) that shows text.
-func (u UI) Toast(text string) *pages.Locator { return u.s.GetByRole("status").FilterHasText(text) }
+func (u UI) Toast(text string) *pages.Locator { return u.tab.GetByRole("status").FilterHasText(text) }
 
 // Alert is the error toast (role alert) that shows text: the server's error.
-func (u UI) Alert(text string) *pages.Locator { return u.s.GetByRole("alert").FilterHasText(text) }
+func (u UI) Alert(text string) *pages.Locator { return u.tab.GetByRole("alert").FilterHasText(text) }
 
 // Submit fills the name and password fields of the sign-up or sign-in page and clicks button
 // ("Sign up", "Sign in").
-func (u UI) Submit(button, name, password string) error {
-	return u.s.Step("bookshelf", fmt.Sprintf("%s as %s", button, name), func() error {
-		if err := u.s.GetByLabel("Name", pages.Exact()).Fill(name); err != nil {
-			return err
-		}
-		if err := u.s.GetByLabel("Password").FillSecret(password); err != nil {
-			return err
-		}
-		return u.s.GetByRole("button", exact(button)).Click()
+func (u UI) Submit(button, name, password string) {
+	u.tab.Step("bookshelf: "+button+" as "+name, func() {
+		u.tab.GetByLabel("Name", pages.Exact()).Fill(name)
+		u.tab.GetByLabel("Password").FillSecret(password)
+		u.tab.GetByRole("button", exact(button)).Click()
 	})
 }
 
 // Books are the items of the list named list, "Books" (the catalogue) or "Shelf" (a profile's).
 func (u UI) Books(list string) *pages.Locator {
-	return u.s.GetByRole("list", exact(list)).GetByRole("listitem")
+	return u.tab.GetByRole("list", exact(list)).GetByRole("listitem")
 }
 
 // Book is the item of list that shows the book titled title.
 func (u UI) Book(list, title string) *pages.Locator {
-	return u.Books(list).FilterHas(u.s.GetByRole("heading", exact(title)))
+	return u.Books(list).FilterHas(u.tab.GetByRole("heading", exact(title)))
 }
 
 // ShelfButton is the shelf button of the book titled title in list.
@@ -63,7 +55,6 @@ func (u UI) ShelfButton(list, title string) *pages.Locator {
 
 // ToggleShelf clicks the shelf button of the book in list and waits for the API's answer,
 // which must be a success: the flow then checks what the page shows.
-func (u UI) ToggleShelf(list, title string) error {
-	_, err := u.s.ExpectOKResponse(pages.Match("", "/api/shelf/*"), u.ShelfButton(list, title).Click)
-	return err
+func (u UI) ToggleShelf(list, title string) {
+	u.tab.ExpectOKResponse(pages.Match("", "/api/shelf/*"), u.ShelfButton(list, title).Click)
 }
