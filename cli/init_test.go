@@ -63,7 +63,7 @@ func TestInitWritesASuiteThatPassesAsIs(t *testing.T) {
 	}
 	home, err := os.ReadFile(filepath.Join(mod, "e2e", "home.go"))
 	require.NoError(t, err)
-	require.Contains(t, string(home), `h.s.GetByRole("heading", pages.Name("Welcome to the tiny shop"))`, "the sample flow names the app's heading")
+	require.Contains(t, string(home), `h.tab.GetByRole("heading", pages.Name("Welcome to the tiny shop"))`, "the sample flow names the app's heading")
 
 	// Never overwrites without --force: nothing is written, and it names what exists.
 	require.NoError(t, os.WriteFile(filepath.Join(mod, "e2e.yaml"), []byte("# mine\n"), 0o644))
@@ -125,7 +125,7 @@ func TestInitFlagsAndStorageAuth(t *testing.T) {
 	require.Contains(t, string(main), `"example.com/x/webapp/e2e"`)
 	home, err := os.ReadFile(filepath.Join(mod, "e2e", "home.go"))
 	require.NoError(t, err)
-	require.Contains(t, string(home), `h.s.Locator("body")`, "no heading to name when the app does not answer")
+	require.Contains(t, string(home), `h.tab.Locator("body")`, "no heading to name when the app does not answer")
 
 	code, out = runE2E("init", t.TempDir(), "--auth", "storage:")
 	require.Equal(t, 2, code)
