@@ -93,10 +93,10 @@ func Generate(rec *Recording, o GenOptions) ([]byte, error) {
 	}
 	b.WriteString("\t\"github.com/e2e-dev/e2e/flows\"\n\t\"github.com/e2e-dev/e2e/pages\"\n)\n")
 	for _, pg := range order {
-		fmt.Fprintf(&b, "\n// %s is the page at %s, as recorded.\ntype %s struct{ s *pages.Session }\n", pg.typ, pg.route, pg.typ)
+		fmt.Fprintf(&b, "\n// %s is the page at %s, as recorded.\ntype %s struct{ tab *pages.Tab }\n", pg.typ, pg.route, pg.typ)
 		fmt.Fprintf(&b, "\n// %s names the page in step logs and errors.\nconst %s = %q\n", pg.constName, pg.constName, pg.label)
 		for _, m := range pg.methods {
-			fmt.Fprintf(&b, "\n// %s %s.\nfunc (p %s) %s(%s) error {\n%s}\n", m.name, m.doc, pg.typ, m.name, m.param, m.body)
+			fmt.Fprintf(&b, "\n// %s %s.\nfunc (p %s) %s(%s) {\n%s}\n", m.name, m.doc, pg.typ, m.name, m.param, m.body)
 		}
 	}
 	fv := FlowVar(o.Flow)
@@ -108,14 +108,14 @@ func Generate(rec *Recording, o GenOptions) ([]byte, error) {
 	for _, c := range calls {
 		if !seen[c.page] {
 			seen[c.page] = true
-			fmt.Fprintf(&b, "\t%s := %s{f.UI}\n", c.page.varName, c.page.typ)
+			fmt.Fprintf(&b, "\t%s := %s{f.Tab}\n", c.page.varName, c.page.typ)
 		}
 	}
 	for i := 0; i < len(calls); {
 		pg := calls[i].page
 		fmt.Fprintf(&b, "\tf.Step(%q, func() {\n", "on the "+pg.label)
 		for ; i < len(calls) && calls[i].page == pg; i++ {
-			fmt.Fprintf(&b, "\t\tf.NoError(%s.%s(%s))\n", pg.varName, calls[i].m.name, calls[i].arg)
+			fmt.Fprintf(&b, "\t\t%s.%s(%s)\n", pg.varName, calls[i].m.name, calls[i].arg)
 		}
 		b.WriteString("\t})\n")
 	}
@@ -176,43 +176,43 @@ func (pg *page) method(a Action, origin string) (*method, string) {
 			path = "/" + strings.TrimPrefix(path, "/")
 		}
 		m.name, m.doc = "Open", "goes to "+path
-		m.body = fmt.Sprintf("\treturn p.s.Goto(%s, %q)\n", pg.constName, path)
+		m.body = fmt.Sprintf("\tp.tab.Goto(%q)\n", path)
 		m.key = "goto " + path
 	case "click":
 		m.name, m.doc = "Click"+ident(name), "clicks "+what
 		switch {
 		case a.Navigates:
 			m.doc += " and waits for the page it leads to"
-			m.body = "\treturn " + loc + ".ClickToNavigate()\n"
+			m.body = "\t" + loc + ".ClickToNavigate()\n"
 		case a.API != nil:
 			glob := apiGlob(a.API.URL, origin)
 			m.doc += fmt.Sprintf(" and waits for the answer to %s %s", a.API.Method, glob)
-			m.body = fmt.Sprintf("\t_, err := p.s.ExpectResponse(pages.Match(%q, %q), %s.Click)\n\treturn err\n", a.API.Method, glob, loc)
+			m.body = fmt.Sprintf("\tp.tab.ExpectResponse(pages.Match(%q, %q), func() {\n\t\t%s.Click()\n\t})\n", a.API.Method, glob, loc)
 		default:
-			m.body = "\treturn " + loc + ".Click()\n"
+			m.body = "\t" + loc + ".Click()\n"
 		}
 	case "fill":
 		m.name, m.param = "Fill"+ident(name), "value string"
 		m.doc = "types value into " + what
 		if a.Secret {
 			m.name, m.param, m.doc = "Fill"+ident(name), "password string", "types password into "+what+" (never written in the step log)"
-			m.body = "\treturn " + loc + ".FillSecret(password)\n"
+			m.body = "\t" + loc + ".FillSecret(password)\n"
 			arg = "password"
 		} else {
-			m.body = "\treturn " + loc + ".Fill(value)\n"
+			m.body = "\t" + loc + ".Fill(value)\n"
 			arg = fmt.Sprintf("%q", a.Value)
 		}
 	case "check", "uncheck":
 		verb := exported(a.Kind)
 		m.name, m.doc = verb+ident(name), a.Kind+"s "+what
-		m.body = "\treturn " + loc + "." + verb + "()\n"
+		m.body = "\t" + loc + "." + verb + "()\n"
 	case "select":
 		m.name, m.param, m.doc = "Select"+ident(name), "value string", "chooses the option value in "+what
-		m.body = "\treturn " + loc + ".SelectOption(value)\n"
+		m.body = "\t" + loc + ".SelectOption(value)\n"
 		arg = fmt.Sprintf("%q", a.Value)
 	case "press":
 		m.name, m.param, m.doc = "Press"+ident(name), "key string", "presses key in "+what
-		m.body = "\treturn " + loc + ".Press(key)\n"
+		m.body = "\t" + loc + ".Press(key)\n"
 		arg = fmt.Sprintf("%q", a.Value)
 	}
 	if m.key == "" {
@@ -240,7 +240,7 @@ func (pg *page) has(name string) bool {
 	return false
 }
 
-// locatorExpr is the Go expression of a locator on the session p.s.
+// locatorExpr is the Go expression of a locator on the page object's tab, p.tab.
 func locatorExpr(l Locator) string {
 	exact := ""
 	if l.Exact {
@@ -248,17 +248,17 @@ func locatorExpr(l Locator) string {
 	}
 	switch l.Kind {
 	case "role":
-		return fmt.Sprintf("p.s.GetByRole(%q, pages.Name(%q%s))", l.Role, l.Name, exact)
+		return fmt.Sprintf("p.tab.GetByRole(%q, pages.Name(%q%s))", l.Role, l.Name, exact)
 	case "label":
-		return fmt.Sprintf("p.s.GetByLabel(%q%s)", l.Name, exact)
+		return fmt.Sprintf("p.tab.GetByLabel(%q%s)", l.Name, exact)
 	case "placeholder":
-		return fmt.Sprintf("p.s.GetByPlaceholder(%q%s)", l.Name, exact)
+		return fmt.Sprintf("p.tab.GetByPlaceholder(%q%s)", l.Name, exact)
 	case "testid":
-		return fmt.Sprintf("p.s.GetByTestID(%q)", l.Name)
+		return fmt.Sprintf("p.tab.GetByTestID(%q)", l.Name)
 	case "text":
-		return fmt.Sprintf("p.s.GetByText(%q%s)", l.Name, exact)
+		return fmt.Sprintf("p.tab.GetByText(%q%s)", l.Name, exact)
 	}
-	return fmt.Sprintf("p.s.Locator(%q)", l.Name)
+	return fmt.Sprintf("p.tab.Locator(%q)", l.Name)
 }
 
 // Describe names the locator in words: `the button "Sign in"`.
