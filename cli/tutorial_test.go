@@ -73,7 +73,7 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 		workers[f.Attempts[0].Worker] = true
 		if f.ID == "greet" {
 			require.Equal(t, report.StatusFlaky, f.Status)
-			require.Contains(t, f.Attempts[0].Failure.Message, "status of the greeting")
+			require.Contains(t, f.Attempts[0].Failure.Message, "POST /greet answered 500: greeting refused")
 		}
 	}
 	require.Len(t, workers, 2, "both workers ran a flow")
@@ -105,7 +105,7 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	}
 	errTxt, err := os.ReadFile(filepath.Join(dir, "error.txt"))
 	require.NoError(t, err)
-	require.Contains(t, string(errTxt), "flow: greet\nstep: greet\nerror: status of the greeting: expected 200, found 500")
+	require.Contains(t, string(errTxt), "flow: greet\nstep: greet\nerror: page: expected a success, found POST /greet answered 500: greeting refused\n")
 
 	// go test through the same runner: two workers, the flaky retry, the file reports, -run.
 	out = sh(0, []string{"DEMO_FAULT=flaky", "E2E_WORKERS=2", "E2E_RETRIES=1", "E2E_RUN_REPORTERS=json"}, "go", "test", "-v", "-count=1", "./suite")
@@ -117,5 +117,5 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	require.Equal(t, report.Totals{Total: 2, Passed: 1, Flaky: 1}, rep.Totals)
 	out = sh(1, []string{"DEMO_FAULT=broken"}, "go", "test", "-v", "-count=1", "-run", "TestFlows/greet", "./suite")
 	require.NotContains(t, out, "TestFlows/home", "-run selects the flow")
-	require.Contains(t, out, "error: status of the greeting: expected 200, found 500", "the subtest fails with error.txt")
+	require.Contains(t, out, "error: page: expected a success, found POST /greet answered 500: greeting refused", "the subtest fails with error.txt")
 }
