@@ -26,49 +26,16 @@ var visibleJS string
 // The scripts that call visible(e) get its declaration at the start of their body, once.
 func init() {
 	for _, s := range []*string{
-		&findVisibleJS, &clickPointJS, &focusForInputJS, &selectOptionJS, &focusJS, &probeJS, &visibleOnlyJS, &readJS,
+		&clickPointJS, &focusForInputJS, &selectOptionJS, &focusJS, &probeJS, &visibleOnlyJS, &readJS,
 	} {
 		*s = js.Declare(*s, visibleJS)
 	}
-}
-
-// findVisibleJS returns the first visible element matching sel, or null.
-//
-//go:embed find_visible.js
-var findVisibleJS string
-
-// findVisible waits until an element matching sel is visible on p and returns it.
-func findVisible(p *rod.Page, sel string) (*rod.Element, error) {
-	return p.ElementByJS(rod.Eval(findVisibleJS, sel))
-}
-
-// find waits until an element matching sel is in the document, visible or not.
-func find(p *rod.Page, sel string) (*rod.Element, error) {
-	return p.ElementByJS(rod.Eval(`(sel) => document.querySelector(sel)`, sel))
-}
-
-// has reports at once whether an element matches sel.
-func has(p *rod.Page, sel string) (bool, error) {
-	res, err := p.Eval(`(sel) => document.querySelector(sel) !== null`, sel)
-	if err != nil {
-		return false, err
-	}
-	return res.Value.Bool(), nil
 }
 
 // innerTextJS returns the element's rendered text (innerText, else textContent), trimmed.
 //
 //go:embed inner_text.js
 var innerTextJS string
-
-// textOf returns the element's rendered text, trimmed.
-func textOf(el *rod.Element) (string, error) {
-	res, err := el.Eval(innerTextJS)
-	if err != nil {
-		return "", err
-	}
-	return res.Value.Str(), nil
-}
 
 // notActionable is why an element cannot be acted on yet; polling goes on until it can. When
 // the wait ends, it wraps the context's error.

@@ -307,16 +307,40 @@ func (l *Locator) FilterHas(child *Locator) *Locator {
 	return l.with(step{Kind: "has", Sub: child.steps, display: "[has child " + child.String() + "]"})
 }
 
+// Describe returns the locator named description in steps and errors instead of its chain of
+// lookups, as Playwright's locator.describe: `flow "checkout"` for a row found by a CSS
+// selector. Locators chained after it are named inside it.
+func (l *Locator) Describe(description string) *Locator {
+	return l.with(step{Kind: "describe", display: description})
+}
+
+// narrows reports whether a step of kind narrows the elements the steps before it matched (a
+// filter, an index, a description) rather than looking inside them.
+func narrows(kind string) bool {
+	return kind == "nth" || kind == "hastext" || kind == "has" || kind == "describe"
+}
+
 // String names the locator in words, as errors do: `button "Sign in"`,
 // `button "Buy" inside "product-card" [nth=2]`.
 func (l *Locator) String() string { return describe(l.steps) }
 
 func describe(steps []step) string {
-	k := 0 // the innermost chained step: what the words name first
+	k, d := 0, -1 // the innermost chained step (what the words name first), the last description
 	for i, st := range steps {
-		if i > 0 && st.Kind != "nth" && st.Kind != "hastext" && st.Kind != "has" {
+		switch {
+		case st.Kind == "describe":
+			d = i
+		case i > 0 && !narrows(st.Kind):
 			k = i
 		}
+	}
+	if d > k {
+		// A description names everything up to it; what narrows it follows.
+		parts := []string{steps[d].display}
+		for _, st := range steps[d+1:] {
+			parts = append(parts, st.display)
+		}
+		return strings.Join(parts, " ")
 	}
 	parts := make([]string, 0, len(steps)-k)
 	for _, st := range steps[k:] {

@@ -199,7 +199,7 @@ func withValue(value, shown string) string {
 func (l *Locator) key() string {
 	st := l.steps[len(l.steps)-1]
 	for i := len(l.steps) - 1; i >= 0; i-- {
-		if k := l.steps[i].Kind; k != "nth" && k != "hastext" && k != "has" {
+		if !narrows(l.steps[i].Kind) {
 			st = l.steps[i]
 			break
 		}

@@ -139,7 +139,7 @@ func (l *Locator) closest() []string {
 	nodes := tree.all()
 	var st *step
 	for i := range l.steps {
-		if k := l.steps[i].Kind; k != "nth" && k != "hastext" && k != "has" {
+		if !narrows(l.steps[i].Kind) {
 			st = &l.steps[i]
 		}
 	}

@@ -75,6 +75,7 @@
 			if (st.kind === "nth") { const e = list.at(st.n); list = e ? [e] : []; continue; }
 			if (st.kind === "hastext") { const f = matcher(st.match); list = list.filter((e) => f(textOf(e))); continue; }
 			if (st.kind === "has") { list = list.filter((e) => run(st.sub, [e]).length > 0); continue; }
+			if (st.kind === "describe") continue;
 			const find = kinds[st.kind](st);
 			const seen = new Set(), next = [];
 			for (const s of list) for (const e of find(s)) if (!seen.has(e)) { seen.add(e); next.push(e); }

@@ -226,19 +226,6 @@ func (tab *Tab) explain(page string, err error) error {
 	return fmt.Errorf("%s: %w", page, err)
 }
 
-// timeoutAs explains err as "<page>: <what> after <timeout>" when it is p's action timeout
-// (and not the flow's end), and returns it unchanged otherwise.
-func (tab *Tab) timeoutAs(p *rod.Page, page, what string, err error) error {
-	if err != nil && isTimeout(err) && p.GetContext().Err() != nil && tab.page.GetContext().Err() == nil {
-		var na *notActionable
-		if errors.As(err, &na) {
-			what += ": " + na.reason
-		}
-		return &waitError{page: page, what: what, after: tab.timeout, err: err}
-	}
-	return err
-}
-
 func isTimeout(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 }

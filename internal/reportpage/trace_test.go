@@ -1,4 +1,4 @@
-package pages_test
+package reportpage_test
 
 import (
 	"encoding/json"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/internal/reportpage"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -31,6 +32,7 @@ func traceFixture(t *testing.T, dir string, entries []traceHAREntry) string {
 	require.NoError(t, os.MkdirAll(filepath.Join(at, "trace"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(at, "trace", "0001.jpg"), testenv.SolidJPEG(t, 160, 100, color.RGBA{0, 150, 0, 255}), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(at, "trace", "0002.jpg"), testenv.SolidJPEG(t, 240, 150, color.RGBA{0, 0, 150, 255}), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(at, "trace", "failure.html"), []byte("<p data-e2e-target>total</p>"), 0o644))
 	tr := report.Trace{Version: report.TraceVersion, Started: t0,
 		Frames: []report.TraceFrame{
 			{File: "trace/0001.jpg", MS: 100, Step: 1, Width: 160, Height: 100, ViewportWidth: 320, ViewportHeight: 200},
@@ -39,7 +41,7 @@ func traceFixture(t *testing.T, dir string, entries []traceHAREntry) string {
 		Steps: []report.TraceSpan{
 			{StartMS: 0, EndMS: 500}, {StartMS: 5, EndMS: 100}, {StartMS: 500, EndMS: 1000}, {StartMS: 505, EndMS: 900},
 		},
-		Failure: &report.TraceFailure{Step: 3, Frame: 1, Target: &[4]float64{160, 100, 32, 20}},
+		Failure: &report.TraceFailure{Step: 3, Frame: 1, Target: &[4]float64{160, 100, 32, 20}, DOM: "trace/failure.html", DOMBefore: true},
 	}
 	b, err := json.Marshal(tr)
 	require.NoError(t, err)
@@ -86,12 +88,11 @@ func TestReportTimelineInChromium(t *testing.T) {
 		{startMS: 150, blocked: 50, wait: 200, receive: 50},
 	}
 	index := traceFixture(t, t.TempDir(), entries)
-	rp := reportSession(t, 10*time.Second).Report()
-	require.NoError(t, rp.OpenFile(index))
-	require.NoError(t, rp.Expand("checkout"))
+	rp := reportpage.New(reportTab(t, 10*time.Second))
+	rp.OpenFile(index)
+	rp.Expand("checkout")
 
-	steps, err := rp.Timeline("checkout")
-	require.NoError(t, err)
+	steps := rp.Timeline("checkout")
 	require.Len(t, steps, 2)
 	require.Equal(t, "open the cart", steps[0].Name)
 	require.Equal(t, "ok", steps[0].Status)
@@ -102,20 +103,19 @@ func TestReportTimelineInChromium(t *testing.T) {
 		require.True(t, s.ThumbLoaded, "thumbnail of %q", s.Name)
 	}
 	for i, want := range []struct{ frame, width int }{{0, 160}, {1, 240}} {
-		shot, err := rp.ShowStep("checkout", i)
-		require.NoError(t, err)
+		shot := rp.ShowStep("checkout", i)
 		require.Equal(t, want.frame, shot.Frame)
 		require.Equal(t, want.width, shot.Width, "step %d's screenshot at full size", i)
 		require.True(t, shot.Visible)
 	}
-	outlined, err := rp.FailureTarget("checkout")
-	require.NoError(t, err)
-	require.True(t, outlined)
+	require.True(t, rp.FailureTarget("checkout"))
+	text, href := rp.DOMLink("checkout")
+	require.Equal(t, "DOM before the failing action", text)
+	require.Equal(t, "./checkout/trace/failure.html", href)
 
 	// The bars: the HAR's order; each starts and lasts in proportion to the span (0-450ms), and
 	// its phases in proportion to their times.
-	bars, err := rp.Waterfall("checkout")
-	require.NoError(t, err)
+	bars := rp.Waterfall("checkout")
 	require.Len(t, bars, 3)
 	const span = 450.0
 	for i, e := range entries {

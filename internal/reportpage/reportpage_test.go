@@ -1,4 +1,4 @@
-package pages_test
+package reportpage_test
 
 import (
 	"bytes"
@@ -17,12 +17,13 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/reportpage"
 	"github.com/e2e-dev/e2e/pages"
 )
 
-// reportSession opens a headless Chromium and a tab in a fresh incognito context, with the
-// action timeout given.
-func reportSession(t *testing.T, timeout time.Duration) *pages.Session {
+// reportTab opens a headless Chromium and a tab in a fresh incognito context, failing t, with
+// the action timeout given.
+func reportTab(t *testing.T, timeout time.Duration) *pages.Tab {
 	t.Helper()
 	b, err := browser.Open(context.Background(), browser.Options{Headless: true})
 	require.NoError(t, err)
@@ -31,7 +32,7 @@ func reportSession(t *testing.T, timeout time.Duration) *pages.Session {
 	require.NoError(t, err)
 	page, err := inc.Page(proto.TargetCreateTarget{})
 	require.NoError(t, err)
-	return pages.NewSession(page, "", nil, timeout)
+	return pages.NewTab(t, page, pages.TabOptions{Timeout: timeout})
 }
 
 // reportPNG is a 64×48 PNG of one colour.
@@ -110,48 +111,30 @@ func reportFixture(t *testing.T, dir string, screenshot []byte) string {
 func TestReportPageInChromium(t *testing.T) {
 	dir := t.TempDir()
 	index := reportFixture(t, dir, reportPNG(t))
-	s := reportSession(t, 10*time.Second)
-	rp := s.Report()
-	require.NoError(t, rp.OpenFile(index))
+	rp := reportpage.New(reportTab(t, 10*time.Second))
+	rp.OpenFile(index)
 
-	totals, err := rp.Totals()
-	require.NoError(t, err)
-	require.Equal(t, map[string]int{"total": 5, "passed": 1, "failed": 1, "flaky": 1, "skipped": 1, "interrupted": 1}, totals)
+	require.Equal(t, map[string]int{"total": 5, "passed": 1, "failed": 1, "flaky": 1, "skipped": 1, "interrupted": 1}, rp.Totals())
 
-	all := []pages.ReportFlow{
+	all := []reportpage.Flow{
 		{ID: "login", Status: "passed"}, {ID: "add favourite", Status: "failed"}, {ID: "checkout", Status: "flaky"},
 		{ID: "profile", Status: "interrupted"}, {ID: "admin", Status: "skipped"},
 	}
-	flows, err := rp.VisibleFlows()
-	require.NoError(t, err)
-	require.Equal(t, all, flows)
+	require.Equal(t, all, rp.VisibleFlows())
 
 	// Collapsed, a row shows neither steps nor screenshot.
-	steps, err := rp.Steps("add favourite")
-	require.NoError(t, err)
-	require.Empty(t, steps)
-	shown, err := rp.ScreenshotShown("add favourite")
-	require.NoError(t, err)
-	require.False(t, shown)
+	require.Empty(t, rp.Steps("add favourite"))
+	require.False(t, rp.ScreenshotShown("add favourite"))
 
-	require.NoError(t, rp.Filter("failed"))
-	flows, err = rp.VisibleFlows()
-	require.NoError(t, err)
-	require.Equal(t, []pages.ReportFlow{{ID: "add favourite", Status: "failed"}}, flows)
+	rp.Filter("failed")
+	require.Equal(t, []reportpage.Flow{{ID: "add favourite", Status: "failed"}}, rp.VisibleFlows())
 
-	require.NoError(t, rp.Expand("add favourite"))
-	steps, err = rp.Steps("add favourite")
-	require.NoError(t, err)
-	require.Equal(t, []string{"add favourite", "login page: open /login", `favourites page: wait for "fav-count" to read "3"`}, steps)
-	msg, err := rp.Error("add favourite")
-	require.NoError(t, err)
-	require.Equal(t, reportMsg, msg)
-	shown, err = rp.ScreenshotShown("add favourite")
-	require.NoError(t, err)
-	require.True(t, shown, "the failure screenshot is shown")
+	rp.Expand("add favourite")
+	require.Equal(t, []string{"add favourite", "login page: open /login", `favourites page: wait for "fav-count" to read "3"`}, rp.Steps("add favourite"))
+	require.Equal(t, reportMsg, rp.Error("add favourite"))
+	require.True(t, rp.ScreenshotShown("add favourite"), "the failure screenshot is shown")
 
-	links, err := rp.ArtifactLinks("add favourite")
-	require.NoError(t, err)
+	links := rp.ArtifactLinks("add favourite")
 	require.Len(t, links, len(report.ArtifactFiles))
 	for kind, name := range report.ArtifactFiles {
 		require.Contains(t, links, kind)
@@ -165,31 +148,21 @@ func TestReportPageInChromium(t *testing.T) {
 
 	// The other statuses filter too, and the search box narrows within them.
 	for _, f := range all {
-		require.NoError(t, rp.Filter(f.Status))
-		flows, err = rp.VisibleFlows()
-		require.NoError(t, err)
-		require.Equal(t, []pages.ReportFlow{f}, flows, "filter %s", f.Status)
+		rp.Filter(f.Status)
+		require.Equal(t, []reportpage.Flow{f}, rp.VisibleFlows(), "filter %s", f.Status)
 	}
-	require.NoError(t, rp.Filter("all"))
-	require.NoError(t, rp.Search("CHECK"))
-	flows, err = rp.VisibleFlows()
-	require.NoError(t, err)
-	require.Equal(t, []pages.ReportFlow{{ID: "checkout", Status: "flaky"}}, flows)
-	require.NoError(t, rp.Search(""))
-	flows, err = rp.VisibleFlows()
-	require.NoError(t, err)
-	require.Equal(t, all, flows)
+	rp.Filter("all")
+	rp.Search("CHECK")
+	require.Equal(t, []reportpage.Flow{{ID: "checkout", Status: "flaky"}}, rp.VisibleFlows())
+	rp.Search("")
+	require.Equal(t, all, rp.VisibleFlows())
 
 	// A flaky flow shows its failed attempt's screenshot once expanded.
-	require.NoError(t, rp.Expand("checkout"))
-	shown, err = rp.ScreenshotShown("checkout")
-	require.NoError(t, err)
-	require.True(t, shown)
+	rp.Expand("checkout")
+	require.True(t, rp.ScreenshotShown("checkout"))
 	// A passed flow has none.
-	require.NoError(t, rp.Expand("login"))
-	shown, err = rp.ScreenshotShown("login")
-	require.NoError(t, err)
-	require.False(t, shown)
+	rp.Expand("login")
+	require.False(t, rp.ScreenshotShown("login"))
 }
 
 func TestReportPageErrors(t *testing.T) {
@@ -197,23 +170,26 @@ func TestReportPageErrors(t *testing.T) {
 	// A screenshot that sniffs as PNG but does not decode: embedded, never shown.
 	broken := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
 	index := reportFixture(t, dir, broken)
-	s := reportSession(t, 10*time.Second)
-	require.NoError(t, s.Report().OpenFile(index))
-	// What must fail waits briefly.
-	report := pages.NewSession(s.Page, "", nil, 500*time.Millisecond).Report()
+	tab := reportTab(t, 10*time.Second)
+	rp := reportpage.New(tab)
+	rp.OpenFile(index)
+	tab.SetDefaultTimeout(500 * time.Millisecond) // what must fail waits briefly
 
-	require.NoError(t, report.Expand("add favourite"))
-	shown, err := report.ScreenshotShown("add favourite")
-	require.NoError(t, err)
-	require.False(t, shown, "an image that does not decode is not shown")
+	rp.Expand("add favourite")
+	require.False(t, rp.ScreenshotShown("add favourite"), "an image that does not decode is not shown")
 
 	// A flow filtered out cannot be expanded; one not in the report is named.
-	require.NoError(t, report.Filter("failed"))
-	err = report.Expand("login")
-	require.ErrorContains(t, err, `report: flow "login" not shown: filtered out?`)
-	err = report.Expand(`no "such" flow`)
-	require.ErrorContains(t, err, `report: no "report-flow" with id "no \"such\" flow"`)
-	_, err = report.Error("login")
-	require.ErrorContains(t, err, `"report-error" of flow "login" not shown`)
-	require.Error(t, report.Filter("nonsense"))
+	rp.Filter("failed")
+	fails := func(fn func()) string {
+		err := tab.Try(fn)
+		require.Error(t, err)
+		return err.Error()
+	}
+	require.Equal(t, `report: expected flow "login" to be visible, last seen hidden (polled 500ms)`, fails(func() { rp.Expand("login") }))
+	require.Equal(t, `report: expected flow "no \"such\" flow" to be visible, last seen nothing matching (polled 500ms)`,
+		fails(func() { rp.Expand(`no "such" flow`) }))
+	require.Equal(t, `report: expected error of flow "login" to be visible, last seen nothing matching (polled 500ms)`,
+		fails(func() { rp.Error("login") }))
+	require.Equal(t, `report: "report-filter-nonsense" not found after 500ms`, fails(func() { rp.Filter("nonsense") }))
+	require.Equal(t, `report: timeline of flow "admin" not found after 500ms`, fails(func() { rp.Timeline("admin") }))
 }

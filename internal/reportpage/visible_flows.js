@@ -1,0 +1,3 @@
+(sel) => [...document.querySelectorAll(sel)]
+	.filter((e) => e.checkVisibility())
+	.map((e) => [e.dataset.flowId, e.dataset.status])

@@ -1,4 +1,0 @@
-(sel) => {
-	for (const e of document.querySelectorAll(sel)) if (visible(e)) return e;
-	return null;
-}
