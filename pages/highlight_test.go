@@ -26,12 +26,13 @@ func TestHighlightDrawsItsOverlay(t *testing.T) {
 		require.NoError(t, err)
 		page, err := inc.Rod.Page(proto.TargetCreateTarget{URL: "about:blank"})
 		require.NoError(t, err)
-		s := pages.NewSession(page, srv.URL, nil, 10*time.Second)
+		o := pages.TabOptions{BaseURL: srv.URL, Timeout: 10 * time.Second}
 		if on {
-			s.Highlight = browser.Highlight
+			o.Highlight = browser.Highlight
 		}
-		require.NoError(t, s.Goto("signup page", "/signup"))
-		require.NoError(t, s.GetByLabel("Username").OnPage("signup page").Fill("ann"))
+		s := pages.NewTab(t, page, o)
+		s.Goto("/signup")
+		s.GetByLabel("Username").OnPage("signup page").Fill("ann")
 
 		shot, err := page.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng})
 		require.NoError(t, err)

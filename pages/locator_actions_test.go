@@ -23,74 +23,62 @@ func TestLocatorActions(t *testing.T) {
 	b := fixture.NewTestBrowser(t)
 
 	t.Run("act", func(t *testing.T) {
-		s := openFixture(t, b, base, "/fixture.html?late=150&uncover=150", 5*time.Second)
 		log := steps.NewStepLog()
-		s.Steps = log
 		var highlighted []string
-		s.Highlight = func(el *rod.Element, label string) {
-			highlighted = append(highlighted, label)
-			browser.Highlight(el, label)
-		}
+		s := openFixtureWith(t, b, "/fixture.html?late=150&uncover=150", pages.TabOptions{BaseURL: base, Timeout: 5 * time.Second,
+			Steps: log, Highlight: func(el *rod.Element, label string) {
+				highlighted = append(highlighted, label)
+				browser.Highlight(el, label)
+			}})
 		status := s.GetByRole("status")
 
-		require.NoError(t, s.GetByTestID("late").Click(), "an element that appears late is waited for")
-		pages.Expect(t, status).ToHaveText("Late clicked")
-		require.NoError(t, s.Locator("#covered").Click(), "a click waits until the cover is gone")
+		s.GetByTestID("late").Click() // an element that appears late is waited for
+		pages.Expect(status).ToHaveText("Late clicked")
+		s.Locator("#covered").Click() // a click waits until the cover is gone
 
 		terms := s.GetByLabel("I agree")
-		require.NoError(t, terms.Check())
-		pages.Expect(t, terms).ToBeChecked()
-		require.NoError(t, terms.Check(), "checking a checked box leaves it checked")
-		pages.Expect(t, terms).ToBeChecked()
-		require.NoError(t, terms.Uncheck())
-		pages.Expect(t, terms).Not().ToBeChecked()
+		terms.Check()
+		pages.Expect(terms).ToBeChecked()
+		terms.Check() // checking a checked box leaves it checked
+		pages.Expect(terms).ToBeChecked()
+		terms.Uncheck()
+		pages.Expect(terms).Not().ToBeChecked()
 
-		require.NoError(t, s.GetByRole("combobox", pages.Name("Country")).SelectOption("Germany"))
-		pages.Expect(t, status).ToHaveText("Country de")
+		s.GetByRole("combobox", pages.Name("Country")).SelectOption("Germany")
+		pages.Expect(status).ToHaveText("Country de")
 
-		require.NoError(t, s.GetByText("Hover me").Hover())
-		pages.Expect(t, status).ToHaveText("Hovered")
+		s.GetByText("Hover me").Hover()
+		pages.Expect(status).ToHaveText("Hovered")
 
 		keys := s.GetByLabel("Keys")
-		require.NoError(t, keys.Fill("abc"))
-		require.NoError(t, keys.Press("Enter"))
-		pages.Expect(t, status).ToHaveText("Entered abc")
-		require.NoError(t, keys.Press("Control+a"))
-		require.NoError(t, keys.Press("Backspace"))
-		pages.Expect(t, keys).ToHaveValue("")
+		keys.Fill("abc")
+		keys.Press("Enter")
+		pages.Expect(status).ToHaveText("Entered abc")
+		keys.Press("Control+a")
+		keys.Press("Backspace")
+		pages.Expect(keys).ToHaveValue("")
 
 		file := filepath.Join(t.TempDir(), "photo.txt")
 		require.NoError(t, os.WriteFile(file, []byte("hi"), 0o600))
-		require.NoError(t, s.GetByLabel("Upload").SetInputFiles(file), "a hidden file input takes files")
-		pages.Expect(t, status).ToHaveText("Uploaded photo.txt")
+		s.GetByLabel("Upload").SetInputFiles(file) // a hidden file input takes files
+		pages.Expect(status).ToHaveText("Uploaded photo.txt")
 
-		html, err := s.Locator("#list li").First().InnerHTML()
-		require.NoError(t, err)
-		require.Contains(t, html, "<span>Milk</span>")
-		_, has, err := s.GetByTestID("only-button").Attribute("data-missing")
-		require.NoError(t, err)
+		require.Contains(t, s.Locator("#list li").First().InnerHTML(), "<span>Milk</span>")
+		_, has := s.GetByTestID("only-button").GetAttribute("data-missing")
 		require.False(t, has)
 
-		visible, err := s.GetByTestID("only-button").IsVisible()
-		require.NoError(t, err)
-		require.True(t, visible)
-		visible, err = s.Locator("#hidden-btn").IsVisible()
-		require.NoError(t, err)
-		require.False(t, visible)
-		visible, err = s.GetByTestID("nope").IsVisible()
-		require.NoError(t, err)
-		require.False(t, visible, "nothing matching is not visible")
-		n, err := s.GetByRole("listitem").Count()
-		require.NoError(t, err)
-		require.Equal(t, 3, n)
+		require.True(t, s.GetByTestID("only-button").IsVisible())
+		require.False(t, s.Locator("#hidden-btn").IsVisible())
+		require.False(t, s.GetByTestID("nope").IsVisible(), "nothing matching is not visible")
+		require.Equal(t, 3, s.GetByRole("listitem").Count())
 
-		require.NoError(t, s.Locator("#hidden-btn").WaitFor(pages.Attached))
-		require.NoError(t, s.Locator("#hidden-btn").WaitFor(pages.Hidden))
-		require.NoError(t, s.Locator("#overlay").WaitFor(pages.Detached))
-		require.NoError(t, s.GetByTestID("only-button").WaitFor(pages.Visible))
+		s.Locator("#hidden-btn").WaitFor(pages.Attached)
+		s.Locator("#hidden-btn").WaitFor(pages.Hidden)
+		s.Locator("#overlay").WaitFor(pages.Detached)
+		s.GetByTestID("only-button").WaitFor(pages.Visible)
 
-		require.NoError(t, s.GetByRole("button", pages.Name("Frame button")).Click())
-		inFrame, err := s.Page.Eval(`() => {
+		s.GetByRole("button", pages.Name("Frame button")).Click()
+		inFrame, err := s.Rod().Eval(`() => {
 			const b = document.getElementById("__e2e_highlight").style; // where it goes, not where it glides
 			const f = document.getElementById("frame").getBoundingClientRect();
 			const top = parseFloat(b.top), left = parseFloat(b.left);
@@ -99,8 +87,8 @@ func TestLocatorActions(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, inFrame.Value.Bool(), "the highlight of an element in an iframe is drawn over it")
 
-		require.NoError(t, s.GetByRole("link", pages.Name("Open mini app")).OnPage("home").ClickToNavigate())
-		pages.ExpectPage(t, s).ToHavePath("/app.html")
+		s.GetByRole("link", pages.Name("Open mini app")).OnPage("home").ClickToNavigate()
+		pages.ExpectPage(s).ToHavePath("/app.html")
 
 		var names []string
 		for _, st := range log.Steps() {
@@ -119,7 +107,7 @@ func TestLocatorActions(t *testing.T) {
 		s := openFixture(t, b, base, "/fixture.html?late=60000", short)
 		for _, c := range []struct {
 			name string
-			do   func() error
+			do   func()
 			want string
 		}{
 			{"hidden", s.Locator("#hidden-btn").Click, `page: css "#hidden-btn" not visible after 300ms`},
@@ -128,33 +116,30 @@ func TestLocatorActions(t *testing.T) {
 			{"moving", s.GetByRole("button", pages.Name("Moving")).Click, `page: button "Moving" could not be clicked after 300ms: moving`},
 			{"late", s.GetByTestID("late").Click, `page: "late" not found after 300ms`},
 			{"hover covered", s.Locator("#covered").Hover, `page: css "#covered" could not be hovered after 300ms: covered by div#overlay "Loading"`},
-			{"fill a button", func() error { return s.GetByTestID("only-button").Fill("x") }, `page: "only-button" could not be filled after 300ms: not editable`},
+			{"fill a button", func() { s.GetByTestID("only-button").Fill("x") }, `page: "only-button" could not be filled after 300ms: not editable`},
 			{"clear hidden", s.Locator("#hidden-btn").Clear, `page: css "#hidden-btn" not visible after 300ms`},
 			{"check disabled", s.GetByRole("button", pages.Name("Disabled")).Check, `page: button "Disabled" could not be checked after 300ms: disabled`},
 			{"uncheck hidden", s.Locator("#hidden-btn").Uncheck, `page: css "#hidden-btn" not visible after 300ms`},
-			{"select", func() error { return s.GetByLabel("Country").SelectOption("Spain") }, `page: field labelled "Country" could not be selected after 300ms: no option "Spain"`},
-			{"press", func() error { return s.Locator("#hidden-btn").Press("Enter") }, `page: css "#hidden-btn" not visible after 300ms`},
-			{"press unknown key", func() error { return s.GetByLabel("Keys").Press("Hyper") }, `page: press "Hyper": unknown key "Hyper" (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, Shift, Control, Alt, Meta)`},
-			{"upload", func() error { return s.GetByLabel("Nope").SetInputFiles("x") }, `page: field labelled "Nope" not found after 300ms`},
-			{"text", func() error { _, err := s.Locator("#hidden-btn").Text(); return err }, `page: css "#hidden-btn" not visible after 300ms`},
-			{"inner HTML", func() error { _, err := s.Locator("#nope").InnerHTML(); return err }, `page: css "#nope" not found after 300ms`},
-			{"attribute", func() error { _, _, err := s.GetByRole("button", pages.Name("Save")).Attribute("id"); return err }, `page: button "Save" matches 3 elements: <button> button "Save", <button> button "Save draft", <button> button "Save all"; pick one with First, Last, Nth or a narrower locator`},
-			{"visible", func() error { _, err := s.GetByText("Buy").IsVisible(); return err }, `page: text "Buy" matches 3 elements: <button> button "Buy", <button> button "Buy", <button> button "Buy"; pick one with First, Last, Nth or a narrower locator`},
-			{"count", func() error { _, err := s.Locator("!!").Count(); return err }, `page: css "!!": SyntaxError: Failed to execute 'querySelectorAll' on 'Document': '!!' is not a valid selector.`},
-			{"wait visible", func() error { return s.Locator("#hidden-btn").WaitFor(pages.Visible) }, `page: css "#hidden-btn" not visible after 300ms`},
-			{"wait detached", func() error { return s.Locator("#overlay").WaitFor(pages.Detached) }, `page: css "#overlay" still in the document after 300ms`},
-			{"wait hidden", func() error { return s.Locator("#overlay").WaitFor(pages.Hidden) }, `page: css "#overlay" still visible after 300ms`},
-			{"navigate", func() error {
+			{"select", func() { s.GetByLabel("Country").SelectOption("Spain") }, `page: field labelled "Country" could not be selected after 300ms: no option "Spain"`},
+			{"press", func() { s.Locator("#hidden-btn").Press("Enter") }, `page: css "#hidden-btn" not visible after 300ms`},
+			{"press unknown key", func() { s.GetByLabel("Keys").Press("Hyper") }, `page: press "Hyper": unknown key "Hyper" (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, Shift, Control, Alt, Meta)`},
+			{"upload", func() { s.GetByLabel("Nope").SetInputFiles("x") }, `page: field labelled "Nope" not found after 300ms`},
+			{"text", func() { s.Locator("#hidden-btn").InnerText() }, `page: css "#hidden-btn" not visible after 300ms`},
+			{"inner HTML", func() { s.Locator("#nope").InnerHTML() }, `page: css "#nope" not found after 300ms`},
+			{"attribute", func() { s.GetByRole("button", pages.Name("Save")).GetAttribute("id") }, `page: button "Save" matches 3 elements: <button> button "Save", <button> button "Save draft", <button> button "Save all"; pick one with First, Last, Nth or a narrower locator`},
+			{"visible", func() { s.GetByText("Buy").IsVisible() }, `page: text "Buy" matches 3 elements: <button> button "Buy", <button> button "Buy", <button> button "Buy"; pick one with First, Last, Nth or a narrower locator`},
+			{"count", func() { s.Locator("!!").Count() }, `page: css "!!": SyntaxError: Failed to execute 'querySelectorAll' on 'Document': '!!' is not a valid selector.`},
+			{"wait visible", func() { s.Locator("#hidden-btn").WaitFor(pages.Visible) }, `page: css "#hidden-btn" not visible after 300ms`},
+			{"wait detached", func() { s.Locator("#overlay").WaitFor(pages.Detached) }, `page: css "#overlay" still in the document after 300ms`},
+			{"wait hidden", func() { s.Locator("#overlay").WaitFor(pages.Hidden) }, `page: css "#overlay" still visible after 300ms`},
+			{"navigate", func() {
 				// The click must happen before the wait can fail: time for it on a busy machine.
-				s.Timeout = 2 * time.Second
-				defer func() { s.Timeout = short }()
-				return s.GetByRole("button", pages.Name("Sign in")).ClickToNavigate()
+				s.SetDefaultTimeout(2 * time.Second)
+				defer s.SetDefaultTimeout(short)
+				s.GetByRole("button", pages.Name("Sign in")).ClickToNavigate()
 			}, `page: no page loaded after clicking button "Sign in" after 2s`},
 		} {
-			err := c.do()
-			if assert.Error(t, err, c.name) {
-				assert.Equal(t, c.want, err.Error(), c.name)
-			}
+			assert.Equal(t, c.want, failure(s, c.do), c.name)
 		}
 	})
 }

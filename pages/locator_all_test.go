@@ -14,14 +14,8 @@ import (
 // none when nothing matches.
 func TestAllInnerTexts(t *testing.T) {
 	s := openFixture(t, fixture.NewTestBrowser(t), serveFixture(t), "/fixture.html", 5*time.Second)
-	require.NoError(t, s.GetByRole("listitem").First().WaitFor(pages.Visible))
-	got, err := s.GetByRole("listitem").AllInnerTexts()
-	require.NoError(t, err)
-	require.Equal(t, []string{"Milk Buy", "Bread Buy", "Eggs Buy"}, got)
-	got, err = s.GetByRole("listitem").FilterHasText("eggs").GetByRole("button").AllInnerTexts()
-	require.NoError(t, err)
-	require.Equal(t, []string{"Buy"}, got)
-	got, err = s.GetByRole("heading", pages.Name("no such heading")).AllInnerTexts()
-	require.NoError(t, err)
-	require.Empty(t, got)
+	s.GetByRole("listitem").First().WaitFor(pages.Visible)
+	require.Equal(t, []string{"Milk Buy", "Bread Buy", "Eggs Buy"}, s.GetByRole("listitem").AllInnerTexts())
+	require.Equal(t, []string{"Buy"}, s.GetByRole("listitem").FilterHasText("eggs").GetByRole("button").AllInnerTexts())
+	require.Empty(t, s.GetByRole("heading", pages.Name("no such heading")).AllInnerTexts())
 }

@@ -3,11 +3,9 @@ package pages_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/e2e-dev/e2e/internal/testenv"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/pages"
+	"github.com/e2e-dev/e2e/steps"
 )
 
 // serveFixture serves testdata/locators (not the shop) and /api/echo, which answers with the
@@ -53,9 +52,22 @@ func fixtureBrowsers(t *testing.T) map[string]*browser.Browser {
 	return map[string]*browser.Browser{"local": local, "cdp": remote}
 }
 
-// openFixture opens path of the fixture site in a fresh context of b, with a session whose
-// action timeout is timeout.
-func openFixture(t testing.TB, b *browser.Browser, base, path string, timeout time.Duration) *pages.Session {
+// openFixture opens path of the fixture site in a fresh context of b, in a tab that fails t and
+// whose action timeout is timeout.
+func openFixture(t testing.TB, b *browser.Browser, base, path string, timeout time.Duration) *pages.Tab {
+	t.Helper()
+	return openFixtureWith(t, b, path, pages.TabOptions{BaseURL: base, Timeout: timeout})
+}
+
+// openFixtureWith opens path in a fresh context of b, in a tab of the options o that fails t.
+func openFixtureWith(t testing.TB, b *browser.Browser, path string, o pages.TabOptions) *pages.Tab {
+	t.Helper()
+	return openFixtureAs(t, t, b, path, o)
+}
+
+// openFixtureAs is openFixtureWith with a tab that fails ft instead of t (a testfail.T, to read
+// its failures).
+func openFixtureAs(t testing.TB, ft steps.TestingT, b *browser.Browser, path string, o pages.TabOptions) *pages.Tab {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -65,24 +77,22 @@ func openFixture(t testing.TB, b *browser.Browser, base, path string, timeout ti
 	// rod binds a page's mouse and keyboard to the context the page was made with: the test's.
 	page, err := inc.NewPage(t.Context())
 	require.NoError(t, err)
-	s := pages.NewSession(page, base, nil, 10*time.Second)
-	require.NoError(t, s.Goto("fixture", path))
-	s.Timeout = timeout
-	return s
+	timeout := o.Timeout
+	o.Timeout = 10 * time.Second
+	tab := pages.NewTab(ft, page, o)
+	require.NoError(t, tab.Try(func() { tab.Goto(path) }))
+	tab.SetDefaultTimeout(timeout)
+	return tab
 }
 
-// recT is a TestingT that records what an assertion reports.
-type recT struct {
-	t      *testing.T // the test running it, for checks of the test's own
-	msgs   []string
-	failed bool
+// failure runs fn, which must fail the tab's flow, and returns the failure's message; "" when it
+// did not fail.
+func failure(tab *pages.Tab, fn func()) string {
+	if err := tab.Try(fn); err != nil {
+		return err.Error()
+	}
+	return ""
 }
-
-func (r *recT) Errorf(format string, args ...any) {
-	r.msgs = append(r.msgs, strings.TrimSpace(fmt.Sprintf(format, args...)))
-}
-
-func (r *recT) FailNow() { r.failed = true }
 
 // browserNames lists the fixture browsers in a fixed order.
 var browserNames = []string{"local", "cdp"}

@@ -110,7 +110,7 @@ func (l *Locator) IsVisible() bool {
 		case err != nil:
 			return err
 		case n > 1:
-			return fmt.Errorf("%s: %w", l.page, l.strictError(p, n))
+			return l.strictError(p, n)
 		case n == 1:
 			visible = isVisible(el) == nil
 		}

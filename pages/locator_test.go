@@ -54,9 +54,7 @@ func TestLocatorKinds(t *testing.T) {
 					{s.XPath("//button[text()='Frame button']"), "Frame button"},
 				}
 				for _, c := range cases {
-					got, err := c.l.Text()
-					require.NoError(t, err, c.l.String())
-					require.Equal(t, c.want, got, c.l.String())
+					require.Equal(t, c.want, c.l.InnerText(), c.l.String())
 				}
 				fields := []struct {
 					l     *pages.Locator
@@ -72,28 +70,22 @@ func TestLocatorKinds(t *testing.T) {
 					{s.GetByPlaceholder("you@example", pages.Exact()), ""}, // cleared below
 				}
 				for _, f := range fields[:len(fields)-1] {
-					require.NoError(t, f.l.Fill(f.value), f.l.String())
-					got, err := f.l.InputValue()
-					require.NoError(t, err)
-					require.Equal(t, f.value, got, f.l.String())
+					f.l.Fill(f.value)
+					require.Equal(t, f.value, f.l.InputValue(), f.l.String())
 				}
 				email := s.GetByPlaceholder("you@example.com", pages.Exact())
-				require.NoError(t, email.Clear())
-				got, err := email.InputValue()
-				require.NoError(t, err)
-				require.Empty(t, got)
-				s.TestIDAttribute = "data-test" // config locators.test_id_attribute
-				got, err = s.GetByTestID("only-alt").Text()
-				require.NoError(t, err)
-				require.Equal(t, "Sign in", got)
-				s.Timeout = short
-				_, err = s.GetByTestID("only-button").Text()
-				s.Timeout = 5 * time.Second
-				require.EqualError(t, err, `page: "only-button" not found after 300ms`, "data-testid is not looked at then")
-				width, ok, err := s.GetByAltText("Company logo").Attribute("width")
-				require.NoError(t, err)
+				email.Clear()
+				require.Empty(t, email.InputValue())
+				width, ok := s.GetByAltText("Company logo").GetAttribute("width")
 				require.True(t, ok)
 				require.Equal(t, "20", width)
+
+				// config locators.test_id_attribute
+				alt := openFixtureWith(t, b, "/fixture.html", pages.TabOptions{BaseURL: base, Timeout: 5 * time.Second, TestIDAttribute: "data-test"})
+				require.Equal(t, "Sign in", alt.GetByTestID("only-alt").InnerText())
+				alt.SetDefaultTimeout(short)
+				require.Equal(t, `page: "only-button" not found after 300ms`, failure(alt, func() { alt.GetByTestID("only-button").InnerText() }),
+					"data-testid is not looked at then")
 			})
 			t.Run("clicks reach shadow roots, frames and chained matches", func(t *testing.T) {
 				s := openFixture(t, b, base, "/fixture.html", 5*time.Second)
@@ -106,11 +98,11 @@ func TestLocatorKinds(t *testing.T) {
 					{s.GetByRole("button", pages.Name("Shadow button")), "Shadow clicked"},
 					{s.GetByTestID("only-button"), "Signed in"},
 				} {
-					require.NoError(t, c.l.Click())
-					pages.Expect(t, status).ToHaveText(c.want)
+					c.l.Click()
+					pages.Expect(status).ToHaveText(c.want)
 				}
-				require.NoError(t, s.GetByRole("button", pages.Name("Frame button")).Click())
-				pages.Expect(t, s.GetByRole("button", pages.Name("Frame clicked"))).ToBeVisible()
+				s.GetByRole("button", pages.Name("Frame button")).Click()
+				pages.Expect(s.GetByRole("button", pages.Name("Frame clicked"))).ToBeVisible()
 			})
 			t.Run("not found", func(t *testing.T) {
 				s := openFixture(t, b, base, "/fixture.html", short)
@@ -138,10 +130,7 @@ func TestLocatorKinds(t *testing.T) {
 					{s.GetByRole("button", pages.Name("Save")), `page: button "Save" matches 3 elements: <button> button "Save", <button> button "Save draft", <button> button "Save all"; pick one with First, Last, Nth or a narrower locator`},
 					{s.Locator("button"), `page: css "button" matches 15 elements: <button> button "Save", <button> button "Save draft", <button> button "Save all", <button> button "Sign in", <button> "Hidden"; pick one with First, Last, Nth or a narrower locator`},
 				} {
-					err := c.l.Click()
-					if assert.Error(t, err, c.l.String()) {
-						assert.Equal(t, c.want, err.Error())
-					}
+					assert.Equal(t, c.want, failure(s, c.l.Click), c.l.String())
 				}
 			})
 		})

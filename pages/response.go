@@ -152,8 +152,10 @@ func (tab *Tab) ExpectResponse(m URLMatch, action func()) *Response {
 		p := tab.page.Timeout(tab.timeout)
 		defer p.CancelTimeout()
 		// Bodies are kept only while the Network domain is on: keep it on until the body is
-		// read (the recorder may have turned it on already).
-		restore := p.EnableDomain(&proto.NetworkEnable{})
+		// read (the recorder may have turned it on already). It is turned off again with the
+		// flow's context, not the action's: rod sends the call even on a context that is done,
+		// and then believes the domain is still on.
+		restore := tab.page.EnableDomain(&proto.NetworkEnable{})
 		defer restore()
 		w := tab.watchResponse(p, m)
 		acted := false

@@ -23,35 +23,37 @@ func TestExpectResponse(t *testing.T) {
 		pages.Match("", "**/api/echo?*"),
 		pages.MatchRegexp("post", regexp.MustCompile(`/api/echo\?status=200`)),
 	} {
-		resp, err := s.ExpectResponse(m, s.GetByRole("button", pages.Name("Call API", pages.Exact())).Click)
-		require.NoError(t, err, m.String())
-		require.Equal(t, 200, resp.Status)
+		resp := s.ExpectResponse(m, s.GetByRole("button", pages.Name("Call API", pages.Exact())).Click)
+		require.Equal(t, 200, resp.Status, m.String())
 		require.True(t, resp.OK())
 		require.Equal(t, "yes", resp.Headers["X-Echo"])
 		var body struct{ Message string }
 		require.NoError(t, resp.JSON(&body))
 		require.Equal(t, "Saved", body.Message)
-		pages.Expect(t, s.GetByRole("status")).ToHaveText("Saved")
+		pages.Expect(s.GetByRole("status")).ToHaveText("Saved")
 	}
 
-	resp, err := s.ExpectResponse(pages.Match("POST", "/api/echo*"), s.GetByRole("button", pages.Name("Call broken API")).Click)
-	require.NoError(t, err, "an error status is the caller's to judge")
-	require.Equal(t, 500, resp.Status)
+	resp := s.ExpectResponse(pages.Match("POST", "/api/echo*"), s.GetByRole("button", pages.Name("Call broken API")).Click)
+	require.Equal(t, 500, resp.Status, "an error status is the caller's to judge")
 	require.False(t, resp.OK())
 
-	s.Timeout = short
-	r := &recT{t: t}
-	pages.Expect(r, s.GetByRole("status")).ToHaveText("db down")
-	require.Equal(t, []string{`page: expected status to have text "db down", last seen "Saved" (polled 300ms); after POST /api/echo?status=500&msg=db+down answered 500: {"message":"db down"}`}, r.msgs)
-	_, err = s.GetByText("Database down").Text()
-	require.EqualError(t, err, `page: text "Database down" not found after 300ms; after POST /api/echo?status=500&msg=db+down answered 500: {"message":"db down"}`)
+	s.SetDefaultTimeout(short)
+	require.Equal(t, `page: expected status to have text "db down", last seen "Saved" (polled 300ms); after POST /api/echo?status=500&msg=db+down answered 500: {"message":"db down"}`,
+		failure(s, func() { pages.Expect(s.GetByRole("status")).ToHaveText("db down") }))
+	require.Equal(t, `page: text "Database down" not found after 300ms; after POST /api/echo?status=500&msg=db+down answered 500: {"message":"db down"}`,
+		failure(s, func() { s.GetByText("Database down").InnerText() }))
 
-	require.NoError(t, s.GetByTestID("only-button").Click(), "the next action ends the response's story")
-	_, err = s.GetByText("Database down").Text()
-	require.EqualError(t, err, `page: text "Database down" not found after 300ms`)
+	s.GetByTestID("only-button").Click() // the next action ends the response's story
+	require.Equal(t, `page: text "Database down" not found after 300ms`, failure(s, func() { s.GetByText("Database down").InnerText() }))
 
-	_, err = s.ExpectResponse(pages.Match("GET", "/api/never"), s.GetByTestID("only-button").Click)
-	require.EqualError(t, err, `page: no response to GET /api/never after 300ms`)
-	_, err = s.ExpectResponse(pages.Match("GET", "/api/never"), s.GetByTestID("nope").Click)
-	require.EqualError(t, err, `page: "nope" not found after 300ms`, "the action's own failure comes first")
+	require.Equal(t, `page: no response to GET /api/never after 300ms`,
+		failure(s, func() { s.ExpectResponse(pages.Match("GET", "/api/never"), s.GetByTestID("only-button").Click) }))
+	require.Equal(t, `page: "nope" not found after 300ms`,
+		failure(s, func() { s.ExpectResponse(pages.Match("GET", "/api/never"), s.GetByTestID("nope").Click) }),
+		"the action's own failure comes first")
+	s.SetDefaultTimeout(5 * time.Second)
+	require.Equal(t, `page: expected a success, found POST /api/echo?status=500&msg=db+down answered 500: {"message":"db down"}`,
+		failure(s, func() {
+			s.ExpectOKResponse(pages.Match("POST", "/api/echo*"), s.GetByRole("button", pages.Name("Call broken API")).Click)
+		}))
 }
