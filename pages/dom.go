@@ -2,12 +2,10 @@ package pages
 
 import (
 	_ "embed"
-	"errors"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
 	"github.com/go-rod/rod/lib/proto"
-	"github.com/go-rod/rod/lib/utils"
 
 	"github.com/e2e-dev/e2e/internal/js"
 )
@@ -74,20 +72,6 @@ func clickPoint(el *rod.Element) (proto.Point, error) {
 	return proto.Point{X: res.Value.Get("x").Num(), Y: res.Value.Get("y").Num()}, nil
 }
 
-// click clicks the element's centre with the mouse (moved there first, as a user's would),
-// waiting until it is actionable.
-func click(el *rod.Element) error {
-	var pt proto.Point
-	err := retryActionable(el, func() (err error) {
-		pt, err = clickPoint(el)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return mouseClick(el.Page(), pt)
-}
-
 // mouseClick moves the mouse to pt and clicks there.
 func mouseClick(p *rod.Page, pt proto.Point) error {
 	if err := p.Mouse.MoveTo(pt); err != nil {
@@ -114,36 +98,10 @@ func focusForInput(el *rod.Element) error {
 	return nil
 }
 
-// fill replaces the field's value with value as typed text (the browser fires the input events a
-// user's typing would), waiting until the field is actionable.
-func fill(el *rod.Element, value string) error {
-	if err := retryActionable(el, func() error { return focusForInput(el) }); err != nil {
-		return err
-	}
-	return typeValue(el.Page(), value)
-}
-
 // typeValue replaces the focused field's selected text with value.
 func typeValue(p *rod.Page, value string) error {
 	if value == "" {
 		return p.Keyboard.Type(input.Backspace)
 	}
 	return p.InsertText(value)
-}
-
-// retryActionable runs try until it returns anything but notActionable, polling with the
-// element's context and sleeper. When the context ends, the error says what was still wrong.
-func retryActionable(el *rod.Element, try func() error) error {
-	var last *notActionable
-	err := utils.Retry(el.GetContext(), FastSleeper(), func() (bool, error) {
-		err := try()
-		if errors.As(err, &last) {
-			return false, nil
-		}
-		return true, err
-	})
-	if err != nil && last != nil {
-		return &notActionable{reason: last.reason, err: err}
-	}
-	return err
 }

@@ -1,10 +1,9 @@
-// Package pages holds the building blocks of page objects and e2e's own HTML report's page
-// object. A suite's page objects (the reference shop's are in pages/shoppages) wrap the flow's
-// Session and find elements with locators (GetByRole, GetByLabel, GetByText, GetByTestID,
-// Locator, ...), as a user would; every action waits until its one element is actionable, is a
-// step in the flow's step log, and fails with one line naming the page and the element.
-// Web-first assertions (Expect, ExpectPage) wait for what the user should see, and
-// ExpectResponse for what the app answered.
+// Package pages holds the building blocks of page objects. A suite's page objects (the
+// reference shop's are in pages/shoppages) are built on a flow's Tab and find elements with
+// locators (GetByRole, GetByLabel, GetByText, GetByTestID, Locator, ...), as a user would; every
+// action waits until its one element is actionable, is a step in the flow's step log, and fails
+// the flow with one line naming the page object and the element. Web-first assertions (Expect,
+// ExpectPage) wait for what the user should see, and ExpectResponse for what the app answered.
 package pages
 
 import (

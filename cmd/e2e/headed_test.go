@@ -34,8 +34,8 @@ func TestHeadedShowsTheBrowserAndItsSteps(t *testing.T) {
 
 	out := c.out.String()
 	require.Contains(t, out, `paused before step "signup page: click \"signup-submit\" and wait for the next page" of signup`)
-	require.Regexp(t, `signup ▶ signup page: open /signup`, out, "steps show live as they start")
-	require.Regexp(t, `signup ✓ signup page: open /signup \(\d+m?s\)`, out, "and as they end, with durations")
+	require.Regexp(t, `signup ▶ page: open /signup`, out, "steps show live as they start")
+	require.Regexp(t, `signup ✓ page: open /signup \(\d+m?s\)`, out, "and as they end, with durations")
 
 	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/reportpage"
 	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/pages"
 )
@@ -56,12 +57,10 @@ func TestSeventyFlowsWithTwoWorkers(t *testing.T) {
 	require.Zero(t, junit.Failures)
 
 	report := openReport(t, filepath.Join(dir, "index.html"))
-	totals, err := report.Totals()
-	require.NoError(t, err)
+	totals := report.Totals()
 	require.Equal(t, 70, totals["total"])
 	require.Equal(t, 70, totals["passed"])
-	shown, err := report.VisibleFlows()
-	require.NoError(t, err)
+	shown := report.VisibleFlows()
 	require.ElementsMatch(t, flowIDs(rep.Flows), reportIDs(shown))
 }
 
@@ -98,13 +97,12 @@ func TestShardsMergeIntoOneReport(t *testing.T) {
 	}
 	require.FileExists(t, filepath.Join(c.dir, "merged", "junit.xml"))
 	report := openReport(t, filepath.Join(c.dir, "merged", "index.html"))
-	shown, err := report.VisibleFlows()
-	require.NoError(t, err)
+	shown := report.VisibleFlows()
 	require.Len(t, shown, 7)
 }
 
 // openReport opens an HTML report in real Chromium through the report page object.
-func openReport(t *testing.T, path string) *pages.ReportPage {
+func openReport(t *testing.T, path string) *reportpage.Page {
 	t.Helper()
 	b := fixture.NewTestBrowser(t)
 	inc, err := b.NewContext(context.Background())
@@ -112,8 +110,8 @@ func openReport(t *testing.T, path string) *pages.ReportPage {
 	t.Cleanup(func() { _ = inc.Close() })
 	page, err := inc.Rod.Page(proto.TargetCreateTarget{URL: "about:blank"})
 	require.NoError(t, err)
-	r := pages.NewSession(page, "", nil, 10*time.Second).Report()
-	require.NoError(t, r.OpenFile(path))
+	r := reportpage.New(pages.NewTab(t, page, pages.TabOptions{Timeout: 10 * time.Second}))
+	r.OpenFile(path)
 	return r
 }
 
@@ -125,7 +123,7 @@ func flowIDs(fs []report.FlowReport) []string {
 	return ids
 }
 
-func reportIDs(fs []pages.ReportFlow) []string {
+func reportIDs(fs []reportpage.Flow) []string {
 	var ids []string
 	for _, f := range fs {
 		ids = append(ids, f.ID)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/e2e-dev/e2e/internal/reportpage"
 	"github.com/e2e-dev/e2e/internal/runner"
 	"github.com/e2e-dev/e2e/pages/shoppages"
 
@@ -126,12 +127,11 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		index := filepath.Join(dir, "index.html")
 		require.NoError(t, report.NewHTMLReporter(index).RunEnded(rep))
 		s := traceReportSession(t)
-		r := s.Report()
-		require.NoError(t, r.OpenFile(index))
-		require.NoError(t, r.Expand("wrong user shown"))
+		r := reportpage.New(s)
+		r.OpenFile(index)
+		r.Expand("wrong user shown")
 
-		steps, err := r.Timeline("wrong user shown")
-		require.NoError(t, err)
+		steps := r.Timeline("wrong user shown")
 		var names []string
 		for _, st := range at.Steps {
 			if st.Depth == 0 {
@@ -149,8 +149,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		require.Equal(t, "FAIL", last.Status)
 		require.True(t, last.Selected, "the failing step shows first")
 		for i, st := range steps {
-			shot, err := r.ShowStep("wrong user shown", i)
-			require.NoError(t, err)
+			shot := r.ShowStep("wrong user shown", i)
 			if st.Frame < 0 {
 				continue
 			}
@@ -158,16 +157,13 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 			require.True(t, shot.Visible)
 			require.Equal(t, tr.Frames[st.Frame].Width, shot.Width, "full size")
 		}
-		outlined, err := r.FailureTarget("wrong user shown")
-		require.NoError(t, err)
+		outlined := r.FailureTarget("wrong user shown")
 		require.True(t, outlined)
-		link, href, err := r.DOMLink("wrong user shown")
-		require.NoError(t, err)
+		link, href := r.DOMLink("wrong user shown")
 		require.Equal(t, "DOM before the failing action", link)
 		require.Equal(t, "./"+path.Join(at.Dir, tr.Failure.DOM), href)
 
-		bars, err := r.Waterfall("wrong user shown")
-		require.NoError(t, err)
+		bars := r.Waterfall("wrong user shown")
 		requireWaterfall(t, filepath.Join(dir, at.Artifacts[report.ArtifactHAR]), bars)
 	})
 }
@@ -208,7 +204,7 @@ func traceHasSolidBox(img image.Image, w, h int) bool {
 
 // requireWaterfall checks that the bars are the HAR's entries in its order, each placed and
 // sized in proportion to its start and time within the whole span.
-func requireWaterfall(t *testing.T, harPath string, bars []pages.WaterfallBar) {
+func requireWaterfall(t *testing.T, harPath string, bars []reportpage.WaterfallBar) {
 	t.Helper()
 	var h struct {
 		Log struct {
@@ -314,13 +310,11 @@ func TestTraceOfAFlowFailingAfterItsActions(t *testing.T) {
 
 	index := filepath.Join(dir, "index.html")
 	require.NoError(t, report.NewHTMLReporter(index).RunEnded(rep))
-	r := traceReportSession(t).Report()
-	require.NoError(t, r.OpenFile(index))
-	require.NoError(t, r.Expand("backend disagrees"))
-	link, _, err := r.DOMLink("backend disagrees")
-	require.NoError(t, err)
+	r := reportpage.New(traceReportSession(t))
+	r.OpenFile(index)
+	r.Expand("backend disagrees")
+	link, _ := r.DOMLink("backend disagrees")
 	require.Equal(t, "DOM before the last page action (the flow failed after it)", link)
-	outlined, err := r.FailureTarget("backend disagrees")
-	require.NoError(t, err)
+	outlined := r.FailureTarget("backend disagrees")
 	require.True(t, outlined)
 }

@@ -134,7 +134,7 @@ func (r *Page) Expand(id string) {
 	row := r.row(id)
 	pages.Expect(row).ToBeVisible()
 	if _, open := row.GetAttribute("open"); !open {
-		row.Locator("summary").Click()
+		row.Locator(":scope > summary").Click()
 	}
 	pages.Expect(row.Locator(".attempts").Describe(fmt.Sprintf("attempts of flow %q", id))).ToBeVisible()
 }
