@@ -47,10 +47,9 @@ func TestProjectsOfARun(t *testing.T) {
 // report names the project, in its id and its own field.
 func TestProjectsApplyToTheirFlows(t *testing.T) {
 	look := flows.Flow{Name: "look", Run: func(f *flows.F) {
-		facts, err := f.UI.Page.Eval(`() => [screen.width, navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone,
+		facts := f.Tab.Evaluate(`() => [screen.width, navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone,
 			matchMedia("(prefers-color-scheme: dark)").matches, navigator.onLine].join(" ")`)
-		f.NoError(err)
-		f.Step("facts: "+facts.Value.Str(), func() {})
+		f.Step("facts: "+facts.Str(), func() {})
 		f.Errorf("keep the evidence") // every attempt fails, so that its steps.log is kept
 	}}
 	projects := []config.Project{
