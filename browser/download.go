@@ -45,6 +45,7 @@ type Download struct {
 	GUID string
 
 	frame proto.PageFrameID
+	page  *rod.Page // the page that started it, once an Expect claimed it
 	d     *Downloads
 	done  chan struct{} // closed as it completes or is cancelled
 
@@ -54,8 +55,9 @@ type Download struct {
 }
 
 // Downloads makes the context's downloads go to dir, which it creates, and reports them. On a
-// remote browser dir is a path of the browser's machine; Bytes reads the files back only when
-// that machine is this one (see Download.Bytes). The call is bounded by the setup timeout.
+// remote browser dir is a path of the browser's machine (Chromium creates it); Download.Bytes
+// reads a file there when this machine can, and through the browser otherwise. The call is
+// bounded by the setup timeout.
 func (c *Context) Downloads(ctx context.Context, dir string) (*Downloads, error) {
 	local := !c.Browser.Kind.Remote()
 	abs, err := filepath.Abs(dir)
@@ -94,6 +96,7 @@ func (d *Downloads) begin(e *proto.BrowserDownloadWillBegin) {
 	d.mu.Unlock()
 	for _, w := range waiters {
 		if d.claim(w, dl) {
+			dl.page = w.page
 			w.got <- dl
 			return
 		}
@@ -214,17 +217,20 @@ func (dl *Download) Size() int64 {
 func (dl *Download) Path() string { return filepath.Join(dl.d.Dir, dl.GUID) }
 
 // Bytes waits for the download to complete and returns the file's bytes. The file is on the
-// browser's machine: a local browser's, or a remote one that shares this machine's file system
-// (a DevTools endpoint on this host, or in a container with the folder mounted). Anywhere else
-// the CDP protocol cannot read it back: Chromium's Network.loadNetworkResource refuses file
-// URLs and no other call returns a download's bytes.
+// browser's machine, read from here when that is this one (or shares its file system). A
+// remote browser elsewhere (a grid's node) saved it where no CDP call reads it
+// (Network.loadNetworkResource refuses file: URLs): the bytes then come through the browser
+// from where they came from, see refetch.
 func (dl *Download) Bytes(ctx context.Context) ([]byte, error) {
 	if err := dl.Wait(ctx); err != nil {
 		return nil, err
 	}
 	b, err := os.ReadFile(dl.Path())
 	if errors.Is(err, fs.ErrNotExist) && !dl.d.local {
-		return nil, fmt.Errorf("download %q: the %s browser saved it on its own machine, at %s, which this machine cannot read: run the browser where it shares this machine's file system", dl.SuggestedName, dl.d.ctx.Browser.Kind, dl.Path())
+		if b, err = dl.refetch(ctx); err != nil {
+			return nil, fmt.Errorf("download %q: the %s browser saved it on its own machine, at %s, and %w", dl.SuggestedName, dl.d.ctx.Browser.Kind, dl.Path(), err)
+		}
+		return b, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("download %q: %w", dl.SuggestedName, err)

@@ -27,7 +27,9 @@ var tabPages = map[string]string{
 	"/downloads": `<!doctype html><title>downloads</title>
 <a id="csv" href="/file.csv">csv</a>
 <button id="blob" onclick="const a = document.createElement('a'); a.href = window.URL.createObjectURL(new Blob(['made,in\npage,1\n'], {type: 'text/csv'})); a.download = 'page.csv'; document.body.append(a); a.click(); a.remove()">blob</button>
-<a id="slow" href="/slow.bin">slow</a>`,
+<a id="slow" href="/slow.bin">slow</a>
+<a id="data" href="data:text/plain;base64,aGVsbG8gZGF0YQ==" download="note.txt">data</a>
+<button id="revoked" onclick="const a = document.createElement('a'); a.href = window.URL.createObjectURL(new Blob(['gone'])); a.download = 'gone.txt'; document.body.append(a); a.click(); window.URL.revokeObjectURL(a.href)">revoked</button>`,
 	"/files": `<!doctype html><title>files</title>
 <input type="file" id="one" aria-label="one">
 <input type="file" id="many" multiple aria-label="many">
@@ -105,19 +107,26 @@ func tabSite(t testing.TB) string {
 	return srv.URL
 }
 
-// onEachKind runs test as subtests on a local browser and on one reached over CDP (a Chromium
-// the test starts with a DevTools port), each in a fresh context.
-func onEachKind(t *testing.T, test func(t *testing.T, c *Context)) {
+// onEachKind runs test as subtests on a local browser, on one reached over CDP (a Chromium the
+// test starts with a DevTools port) and on the remote kinds more names ("selenium"), each in a
+// fresh context.
+func onEachKind(t *testing.T, test func(t *testing.T, c *Context), more ...string) {
 	t.Run("local", func(t *testing.T) { test(t, testContext(t, netTestBrowser(t))) })
-	t.Run("cdp", func(t *testing.T) {
-		srv := startTestChromium(t)
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		b, err := Open(ctx, Options{Headless: true, Remote: RemoteOptions{Kind: KindCDP, URL: srv.URL}})
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = b.Close() })
-		test(t, testContext(t, b))
-	})
+	for _, kind := range append([]string{"cdp"}, more...) {
+		t.Run(kind, func(t *testing.T) {
+			srv := newRemoteTestServer(t, kind)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			opts := Options{Headless: true, Remote: RemoteOptions{Kind: Kind(srv.Kind), URL: srv.URL, Headers: map[string]string{}}}
+			for k := range srv.Header {
+				opts.Remote.Headers[k] = srv.Header.Get(k)
+			}
+			b, err := Open(ctx, opts)
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = b.Close() })
+			test(t, testContext(t, b))
+		})
+	}
 }
 
 // testContext opens a context in b, closed when the test ends.
