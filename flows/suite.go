@@ -15,6 +15,8 @@ type Suite struct {
 	Name string
 	// Flows are the suite's flows, in suite order.
 	Flows []Flow
+	// Groups are groups of flows with hooks of their own (Playwright's describe), after Flows.
+	Groups []Group
 	// OnRequest are flows that run only when run.grep (--grep) names them: checks a team runs
 	// on purpose rather than on every run, such as the shop's security flows
 	// (e2e run --grep security). They come after Flows.

@@ -324,3 +324,75 @@ func TestSuiteHooksRunAroundEveryAttempt(t *testing.T) {
 	}
 	require.Equal(t, []string{"before each flow", "after each flow"}, names)
 }
+
+// TestGroupsNameAndHookTheirFlows: a group's name prefixes its flows' names (and --grep sees
+// it); its hooks run around each attempt of its flows, inside the suite's and the outer groups',
+// and its AfterEach runs after a failure too.
+func TestGroupsNameAndHookTheirFlows(t *testing.T) {
+	order := func(f *flows.F, s string) { f.Set("order", f.Get("order")+s) }
+	var mu sync.Mutex
+	seen := map[string]string{}
+	record := func(f *flows.F) {
+		order(f, " suite-after")
+		mu.Lock()
+		defer mu.Unlock()
+		seen[f.Get("name")] = f.Get("order")
+	}
+	flow := func(name string, fail bool) flows.Flow {
+		return flows.Flow{Name: name, Run: func(f *flows.F) {
+			f.Set("name", name)
+			order(f, " "+name)
+			if fail {
+				f.Errorf("%s fails", name)
+				f.FailNow()
+			}
+		}}
+	}
+	suite := flows.Suite{
+		Flows: []flows.Flow{flow("alone", false)},
+		Groups: []flows.Group{{
+			Name:       "Editing",
+			BeforeEach: func(f *flows.F) { order(f, " editing-before") },
+			AfterEach:  func(f *flows.F) { order(f, " editing-after") },
+			Flows:      []flows.Flow{flow("trims", false)},
+			Groups: []flows.Group{{
+				Name:       "Nested",
+				BeforeEach: func(f *flows.F) { order(f, " nested-before") },
+				AfterEach:  func(f *flows.F) { order(f, " nested-after") },
+				Flows:      []flows.Flow{flow("escapes", true)},
+			}},
+		}},
+	}
+	names := func(grep string) []string {
+		cfg := config.Default()
+		cfg.Run.Grep = grep
+		fs, err := runner.Selected(suite, cfg)
+		require.NoError(t, err)
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Name)
+		}
+		return out
+	}
+	require.Equal(t, []string{"alone", "Editing › trims", "Editing › Nested › escapes"}, names(""))
+	require.Equal(t, []string{"Editing › Nested › escapes"}, names("Nested"))
+
+	fs, err := runner.Selected(suite, config.Default())
+	require.NoError(t, err)
+	rep, _ := runSuite(t, fs, nil, func(o *runner.Options) {
+		o.BeforeEach = func(f *flows.F) { order(f, "suite-before") }
+		o.AfterEach = record
+	})
+	require.Equal(t, map[string]string{
+		"alone":   "suite-before alone suite-after",
+		"trims":   "suite-before editing-before trims editing-after suite-after",
+		"escapes": "suite-before editing-before nested-before escapes nested-after editing-after suite-after",
+	}, seen)
+	require.Equal(t, report.StatusFailed, statuses(rep)["Editing › Nested › escapes"])
+	var steps []string
+	for _, s := range rep.Flows[2].Attempts[0].Steps {
+		steps = append(steps, s.Name)
+	}
+	require.Equal(t, []string{"before each flow", "before each of Editing", "before each of Nested",
+		"after each of Nested", "after each of Editing", "after each flow"}, steps)
+}
