@@ -2,10 +2,12 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/e2e-dev/e2e/audit"
+	"github.com/e2e-dev/e2e/internal/axe"
 )
 
 // AuditConfig configures the audit of every attempt: its passive security rules and its
@@ -17,6 +19,20 @@ type AuditConfig struct {
 	Security map[string]string `mapstructure:"security"`
 	// Budgets are the performance budgets.
 	Budgets BudgetsConfig `mapstructure:"budgets"`
+	// A11y runs axe-core on every distinct page state a flow reached.
+	A11y A11yConfig `mapstructure:"a11y"`
+}
+
+// A11yConfig configures the accessibility audit (audit.a11y).
+type A11yConfig struct {
+	// Level is what a violation does: off (the default: axe does not run), warn or fail.
+	Level string `mapstructure:"level"`
+	// Tags are the axe rule tags run (wcag2a, wcag2aa, wcag21a, wcag21aa, best-practice).
+	Tags []string `mapstructure:"tags"`
+	// DisableRules are axe rule ids not run ("color-contrast").
+	DisableRules []string `mapstructure:"disable_rules"`
+	// Exclude are CSS selectors of parts of every page left out (a third party's widget).
+	Exclude []string `mapstructure:"exclude"`
 }
 
 // BudgetsConfig holds the performance budgets (audit.budgets).
@@ -43,6 +59,10 @@ func auditKeys() []keySpec {
 		keySpec{"audit.budgets.flow", kindDuration, time.Duration(0)},
 		keySpec{"audit.budgets.steps", kindStringMap, nil},
 		keySpec{"audit.budgets.page", kindStringMap, nil},
+		keySpec{"audit.a11y.level", kindString, string(audit.LevelOff)},
+		keySpec{"audit.a11y.tags", kindStrings, slices.Clone(audit.A11yTags)},
+		keySpec{"audit.a11y.disable_rules", kindStrings, []string{}},
+		keySpec{"audit.a11y.exclude", kindStrings, []string{}},
 	)
 }
 
@@ -65,6 +85,14 @@ func validateAudit(a AuditConfig, bad func(key, format string, args ...any) erro
 	}
 	if _, err := audit.ParsePageBudget(a.Budgets.Page); err != nil {
 		return bad("audit.budgets.page", "%v", err)
+	}
+	if !validLevel(a.A11y.Level) {
+		return bad("audit.a11y.level", "expected one of %s; got %q", levels, a.A11y.Level)
+	}
+	for _, t := range a.A11y.Tags {
+		if !slices.Contains(axe.Tags, t) {
+			return bad("audit.a11y.tags", "unknown tag %q: expected some of %s", t, strings.Join(axe.Tags, ", "))
+		}
 	}
 	return nil
 }
@@ -93,4 +121,11 @@ func (a AuditConfig) Options() (levels map[string]audit.Level, budgets audit.Bud
 		return nil, budgets, fmt.Errorf("audit.budgets.page: %w", err)
 	}
 	return levels, budgets, nil
+}
+
+// A11yOptions returns the a11y audit's settings.
+func (a AuditConfig) A11yOptions() audit.A11y {
+	return audit.A11y{Level: audit.Level(a.A11y.Level), Axe: axe.Options{
+		Tags: a.A11y.Tags, DisableRules: a.A11y.DisableRules, Exclude: a.A11y.Exclude,
+	}}
 }

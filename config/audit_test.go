@@ -34,3 +34,27 @@ func TestAuditConfig(t *testing.T) {
 		require.Contains(t, replaceDir(ce.Error()), want, yaml)
 	}
 }
+
+func TestA11yConfig(t *testing.T) {
+	c := mustLoad(t, "", nil)
+	require.Equal(t, audit.LevelOff, c.Audit.A11yOptions().Level, "off unless asked for")
+	require.Equal(t, audit.A11yTags, c.Audit.A11yOptions().Axe.Tags)
+
+	c = mustLoad(t, "audit:\n  a11y:\n    level: warn\n    tags: [wcag2a, best-practice]\n    disable_rules: [color-contrast]\n    exclude: ['#ads']\n", nil)
+	o := c.Audit.A11yOptions()
+	require.Equal(t, audit.LevelWarn, o.Level)
+	require.Equal(t, []string{"wcag2a", "best-practice"}, o.Axe.Tags)
+	require.Equal(t, []string{"color-contrast"}, o.Axe.DisableRules)
+	require.Equal(t, []string{"#ads"}, o.Axe.Exclude)
+
+	c = mustLoad(t, "", nil, "--audit-a11y=fail")
+	require.Equal(t, audit.LevelFail, c.Audit.A11yOptions().Level)
+
+	for yaml, want := range map[string]string{
+		"audit: {a11y: {level: loud}}":       `config: audit.a11y.level: expected one of off, warn, fail; got "loud"`,
+		"audit: {a11y: {tags: [wcag2aaaa]}}": `config: audit.a11y.tags: unknown tag "wcag2aaaa": expected some of wcag2a, wcag2aa, wcag2aaa, wcag21a, wcag21aa, wcag22aa, best-practice, section508`,
+	} {
+		ce := loadErr(t, yaml+"\n", nil)
+		require.Contains(t, replaceDir(ce.Error()), want, yaml)
+	}
+}

@@ -11,6 +11,7 @@ package config
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/visual"
 	"github.com/e2e-dev/e2e/route"
 )
 
@@ -48,10 +50,37 @@ type Config struct {
 	Audit     AuditConfig     `mapstructure:"audit"`
 	// Projects are the ways every flow runs (a device, overrides), with the suite's own.
 	Projects []Project `mapstructure:"projects"`
+	Snapshots SnapshotsConfig `mapstructure:"snapshots"`
 
 	file       string         // config file that was read, "" if none
 	workersSet bool           // run.workers was given by the file, env or a flag
 	suite      map[string]any // registered sections' values by full key
+}
+
+// SnapshotsConfig configures the baselines of screenshot and ARIA snapshot checks.
+type SnapshotsConfig struct {
+	// Dir holds the baselines; a relative path is relative to the config file's folder, or
+	// the working directory when no file was read (see Config.SnapshotsDir).
+	Dir string `mapstructure:"dir"`
+	// Update is when baselines are written: none, missing (the default: a missing baseline is
+	// written and its flow fails) or all.
+	Update visual.Update `mapstructure:"update"`
+}
+
+// DefaultSnapshotsDir is the default of snapshots.dir.
+const DefaultSnapshotsDir = "snapshots"
+
+// SnapshotsDir returns snapshots.dir as an absolute path: relative to the folder of the config
+// file read, or to the working directory.
+func (c *Config) SnapshotsDir() string {
+	dir := c.Snapshots.Dir
+	if !filepath.IsAbs(dir) && c.file != "" {
+		dir = filepath.Join(filepath.Dir(c.file), dir)
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }
 
 // LocatorsConfig configures how page objects find elements.

@@ -1,10 +1,14 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/internal/visual"
 )
 
 func TestWorkers(t *testing.T) {
@@ -59,5 +63,25 @@ func TestSchemaTables(t *testing.T) {
 	}
 	for _, a := range envAliases {
 		require.True(t, seen[a.key], a.name)
+	}
+}
+
+func TestSnapshotsConfig(t *testing.T) {
+	c := mustLoad(t, "", nil)
+	require.Equal(t, visual.UpdateMissing, c.Snapshots.Update)
+	require.Equal(t, DefaultSnapshotsDir, c.Snapshots.Dir)
+	c = mustLoad(t, "snapshots: {dir: baselines}\n", nil, "--update-snapshots=all")
+	require.Equal(t, visual.UpdateAll, c.Snapshots.Update)
+	require.Equal(t, filepath.Join(filepath.Dir(c.File()), "baselines"), c.SnapshotsDir(), "relative to the config file")
+	c = &Config{Snapshots: SnapshotsConfig{Dir: "snaps"}}
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(wd, "snaps"), c.SnapshotsDir(), "without a file, to the working directory")
+	for yaml, want := range map[string]string{
+		"snapshots: {update: some}": `config: snapshots.update: expected one of none, missing, all; got "some"`,
+		"snapshots: {dir: ''}":      `config: snapshots.dir: must not be empty`,
+	} {
+		ce := loadErr(t, yaml+"\n", nil)
+		require.Contains(t, replaceDir(ce.Error()), want, yaml)
 	}
 }

@@ -9,8 +9,10 @@ import (
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/visual"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -68,6 +70,8 @@ var flagSpecs = []flagSpec{
 	{"debug", "", "debug.enabled", flagBool, false, "debug mode: headed, one worker, no flow timeout, slowmo, highlight, pause on failure"},
 	{"pause-before", "", "debug.pause_before", flagString, false, "pause before steps matching this regexp"},
 	{"audit", "", "audit.enabled", flagBool, false, "audit every flow: passive security rules, page timings, budgets (--audit=false: off)"},
+	{"update-snapshots", "", "snapshots.update", flagString, false, "when screenshot and ARIA baselines are written: " + OneOf(visual.Updates) + " (missing: write a missing one and fail the flow)"},
+	{"audit-a11y", "", "audit.a11y.level", flagString, false, "run axe-core on every distinct page state a flow reached: " + OneOf(audit.Levels)},
 	{"api-url", "", "backend.api_url", flagString, false, "URL of the API of the app under test (default: the base URL)"},
 	{"db-driver", "", "backend.db.driver", flagString, false, "database driver of the probe: " + OneOf(backend.Drivers) + " (MariaDB too)"},
 	{"db-dsn", "", "backend.db.dsn", flagString, false, "app database DSN: SQLite file, postgres://user:pw@host/db or user:pw@tcp(host:3306)/db"},

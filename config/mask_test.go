@@ -169,7 +169,7 @@ func TestWriteYAMLRoundTrip(t *testing.T) {
 	require.NoError(t, c.WriteYAML(&buf))
 	var parsed map[string]any
 	require.NoError(t, yaml.Unmarshal(buf.Bytes(), &parsed))
-	require.Equal(t, []string{"base_url", "app", "browser", "timeouts", "artifacts", "backend", "run", "debug", "network", "locators", "projects", "audit", "shop", "myapp"}, topKeys(t, buf.Bytes()))
+	require.Equal(t, []string{"base_url", "app", "browser", "timeouts", "artifacts", "backend", "run", "debug", "network", "locators", "projects", "snapshots", "audit", "shop", "myapp"}, topKeys(t, buf.Bytes()))
 	c2 := mustLoad(t, buf.String(), nil)
 	require.Equal(t, c.Masked(), c2.Masked())
 	c.file, c2.file = "", ""

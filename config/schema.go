@@ -14,6 +14,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/visual"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/steps"
 )
@@ -136,6 +137,8 @@ var schema = []keySpec{
 	{"network.seed", kindInt, 0},
 	{"locators.test_id_attribute", kindString, pages.DefaultTestIDAttribute},
 	{"projects", kindProjects, nil},
+	{"snapshots.dir", kindString, DefaultSnapshotsDir},
+	{"snapshots.update", kindString, string(visual.UpdateMissing)},
 }
 
 // Lookup tables derived from schema.

@@ -19,6 +19,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/visual"
 )
 
 var (
@@ -123,6 +124,12 @@ func validate(c *Config, source func(key string) string) error {
 			add(bad("run.reporters", "expected each one of %s; got %q", list(report.ReporterNames), r))
 			break
 		}
+	}
+	if strings.TrimSpace(c.Snapshots.Dir) == "" {
+		add(bad("snapshots.dir", "must not be empty"))
+	}
+	if !c.Snapshots.Update.Valid() {
+		add(bad("snapshots.update", "expected one of %s; got %q", strings.Join(visual.Updates, ", "), c.Snapshots.Update))
 	}
 	add(validateAudit(c.Audit, bad))
 	return firstInSchema(errs)

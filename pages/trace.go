@@ -7,7 +7,8 @@ import "github.com/go-rod/rod"
 type Tracer interface {
 	// ActionStarted is called before the action's first call to the page, and TargetFound
 	// as it finds its element (once more when it finds it again); neither may wait for the
-	// browser.
+	// browser, but for the a11y audit, which runs axe on a page state it has not seen before the
+	// action acts on it.
 	ActionStarted()
 	TargetFound(el *rod.Element)
 	// ActionEnded is called once the action ended, passed or failed.

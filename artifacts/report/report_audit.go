@@ -2,6 +2,7 @@ package report
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -57,10 +58,29 @@ type Finding struct {
 	Where string `json:"where"`
 	// Message says what is wrong, in one line.
 	Message string `json:"message"`
+	// Nodes are CSS selectors of the elements at fault (a11y findings).
+	Nodes []string `json:"nodes,omitempty"`
+	// HelpURL is the rule's documentation (a11y findings: axe's page on the rule).
+	HelpURL string `json:"help_url,omitempty"`
 }
 
-// String is the finding's one line: "fail security.cors GET http://host/api: ...".
-func (f Finding) String() string { return f.Level + " " + f.Rule + " " + f.Where + ": " + f.Message }
+// String is the finding's one line: "fail security.cors GET http://host/api: ...", then the
+// elements at fault and the help URL when it has them.
+func (f Finding) String() string {
+	s := f.Level + " " + f.Rule + " " + f.Where + ": " + f.Message
+	if len(f.Nodes) > 0 {
+		s += " [" + strings.Join(f.Nodes, ", ") + "]"
+	}
+	if f.HelpURL != "" {
+		s += " " + f.HelpURL
+	}
+	return s
+}
+
+// key identifies a finding among others: Finding holds a slice, so it is no map key itself.
+func (f Finding) key() string {
+	return strings.Join([]string{f.Rule, f.Level, f.Where, f.Message, f.HelpURL, strings.Join(f.Nodes, "\x00")}, "\x01")
+}
 
 // PageTiming is one page load as the browser measured it, with its traffic from the HAR.
 // Times are in milliseconds from the navigation's start; -1 when the browser did not report it.
@@ -117,13 +137,13 @@ func GroupFindings(r *RunReport) []FindingGroup {
 	var groups []FindingGroup
 	type pos struct{ group, finding int }
 	byRule := map[string]int{}
-	seen := map[Finding]pos{}
+	seen := map[string]pos{}
 	for _, f := range r.Flows {
 		if len(f.Attempts) == 0 {
 			continue
 		}
 		for _, fd := range f.Attempts[len(f.Attempts)-1].Audit.All() {
-			if p, ok := seen[fd]; ok {
+			if p, ok := seen[fd.key()]; ok {
 				s := &groups[p.group].Findings[p.finding]
 				if s.Flows[len(s.Flows)-1] != f.ID {
 					s.Flows = append(s.Flows, f.ID)
@@ -136,7 +156,7 @@ func GroupFindings(r *RunReport) []FindingGroup {
 				byRule[fd.Rule] = gi
 				groups = append(groups, FindingGroup{Rule: fd.Rule})
 			}
-			seen[fd] = pos{gi, len(groups[gi].Findings)}
+			seen[fd.key()] = pos{gi, len(groups[gi].Findings)}
 			groups[gi].Findings = append(groups[gi].Findings, SeenFinding{Finding: fd, Flows: []string{f.ID}})
 		}
 	}
@@ -164,6 +184,10 @@ type HostFinding struct {
 	Places int
 	// Flows are the ids of the flows that saw it, in suite order.
 	Flows []string
+	// Nodes are the selectors of the elements at fault, over every page (a11y), and HelpURL
+	// the rule's documentation.
+	Nodes   []string
+	HelpURL string
 
 	byURL bool // Host is a URL's: Places counts pages
 }
@@ -212,9 +236,14 @@ func GroupFindingsByHost(r *RunReport) []HostFinding {
 				i = len(out)
 				at[k] = i
 				places[k], messages[k] = map[string]bool{}, map[string]bool{fd.Message: true}
-				out = append(out, HostFinding{Rule: fd.Rule, Level: fd.Level, Host: k.host, Message: fd.Message, byURL: k.host != fd.Where})
+				out = append(out, HostFinding{Rule: fd.Rule, Level: fd.Level, Host: k.host, Message: fd.Message, HelpURL: fd.HelpURL, byURL: k.host != fd.Where})
 			}
 			h := &out[i]
+			for _, n := range fd.Nodes {
+				if !slices.Contains(h.Nodes, n) {
+					h.Nodes = append(h.Nodes, n)
+				}
+			}
 			places[k][fd.Where] = true
 			h.Places = len(places[k])
 			if !messages[k][fd.Message] {

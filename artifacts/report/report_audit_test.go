@@ -100,3 +100,40 @@ func TestJUnitWithFindingsValid(t *testing.T) {
 	path, _ := reportWriteJUnit(t, t.TempDir(), r)
 	require.NoError(t, reportValidate(t, path))
 }
+
+// An a11y finding carries the selectors of the elements at fault and the rule's help URL, and
+// every reporter shows both.
+func TestReportersShowA11yNodesAndHelp(t *testing.T) {
+	r := reportWhole(t)
+	fd := report.Finding{Rule: "a11y.image-alt", Level: report.LevelFail, Where: "http://127.0.0.1:8080/",
+		Message: "Images must have alternative text (critical)", Nodes: []string{"img", `#hero > img`},
+		HelpURL: "https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI"}
+	for i := range r.Flows[:2] {
+		a := &r.Flows[i].Attempts[len(r.Flows[i].Attempts)-1]
+		a.Audit = &report.AuditReport{Findings: []report.Finding{fd}}
+	}
+	require.Len(t, report.GroupFindings(r)[0].Findings, 1, "the same finding of two flows is one")
+	var out bytes.Buffer
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), r)
+	assert.Contains(t, out.String(), "    fail a11y.image-alt on 127.0.0.1:8080: Images must have alternative text (critical) (1 page, 2 flows)\n"+
+		"      at img, #hero > img\n"+
+		"      https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI\n")
+
+	dir := t.TempDir()
+	path, _ := reportWriteJUnit(t, dir, r)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "audit: fail a11y.image-alt http://127.0.0.1:8080/: Images must have alternative text (critical) [img, #hero > img] https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI\n", "in CDATA")
+	require.NoError(t, reportValidate(t, path))
+
+	html := reportWriteHTML(t, dir, r)
+	assert.Contains(t, html, `<span class="nodes" data-testid="report-audit-nodes">at <code>img</code>, <code>#hero &gt; img</code></span> <a href="https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI" rel="noopener" data-testid="report-audit-help">help</a>`)
+
+	jsonPath := dir + "/report.json"
+	reportReplay(t, report.NewJSONReporter(jsonPath), r)
+	js, err := os.ReadFile(jsonPath)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"rule": "a11y.image-alt"`)
+	assert.Contains(t, string(js), `"nodes": [`)
+	assert.Contains(t, string(js), `"help_url": "https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI"`)
+}

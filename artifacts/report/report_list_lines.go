@@ -157,7 +157,24 @@ func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
 			level = l.paint(listRed, h.Level)
 		}
 		fmt.Fprintf(b, "    %s %s %s\n", level, h.what(), l.paint(listDim, "("+h.seenOn()+")"))
+		if len(h.Nodes) > 0 {
+			fmt.Fprintf(b, "      %s\n", l.paint(listDim, "at "+reportList(h.Nodes, listMaxNodes)))
+		}
+		if h.HelpURL != "" {
+			fmt.Fprintf(b, "      %s\n", l.paint(listDim, h.HelpURL))
+		}
 	}
+}
+
+// listMaxNodes bounds the selectors a finding's line lists.
+const listMaxNodes = 5
+
+// reportList joins the first max items, saying how many more there are.
+func reportList(items []string, max int) string {
+	if len(items) <= max {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:max], ", ") + fmt.Sprintf(" and %d more", len(items)-max)
 }
 
 // paintCount is "7 passed", coloured when n > 0.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-rod/rod"
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/internal/axe"
@@ -22,7 +23,7 @@ func TestAuditorOncePerState(t *testing.T) {
 	defer cancel()
 	p := browsertest.Tab(t)
 
-	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}})
+	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, axe.NewCache())
 	require.NoError(t, a.Install(ctx))
 	require.NoError(t, p.Navigate(base))
 	require.NoError(t, p.WaitLoad())
@@ -47,4 +48,48 @@ func TestAuditorOncePerState(t *testing.T) {
 	require.Equal(t, base+"/two", rs[2].URL)
 	require.Equal(t, []string{"label"}, ids(rs[2]))
 	require.Empty(t, a.Errors())
+}
+
+// Two flows' tabs that reach pages of the same shape share one run of axe; a later state of a
+// document is audited where it changed.
+func TestAuditorCacheAndDeltas(t *testing.T) {
+	page := func(user string) string {
+		return `<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Hello <span>` + user + `</span></h1>
+<input type="hidden" name="csrf" value="` + user + `-token"><time datetime="2024-0` + user[:1] + `">now</time>
+<button id="add" onclick="document.getElementById('slot').innerHTML = '<img src=x.png>'">Add</button><div id="slot"></div>
+<p>Footer <input aria-label="Name"><img id="logo" src="y.png"></p></main></body></html>`
+	}
+	base := browsertest.Serve(t, map[string]string{"/ann": page("1ann"), "/bob": page("2bob")})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cache := axe.NewCache()
+	audit := func(path string) (*axe.Auditor, *rod.Page) {
+		p := browsertest.Tab(t)
+		a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, cache)
+		require.NoError(t, a.Install(ctx))
+		require.NoError(t, p.Navigate(base+path))
+		require.NoError(t, p.WaitLoad())
+		a.Observe(ctx)
+		return a, p
+	}
+	ann, annTab := audit("/ann")
+	bob, bobTab := audit("/bob")
+	require.Len(t, ann.Results(), 1)
+	require.Len(t, bob.Results(), 1)
+	require.Equal(t, base+"/bob", bob.Results()[0].URL)
+	has, err := bobTab.Eval(`() => typeof window.axe`)
+	require.NoError(t, err)
+	require.Equal(t, "undefined", has.Value.Str(), "another user's name, token and time: the same shape, no second run")
+
+	_, err = annTab.Eval(`() => document.getElementById("add").click()`)
+	require.NoError(t, err)
+	_, err = annTab.Eval(`() => { document.querySelector("[aria-label=Name]").setAttribute("aria-label", "") }`)
+	require.NoError(t, err)
+	ann.Observe(ctx)
+	rs := ann.Results()
+	require.Len(t, rs, 2)
+	require.Equal(t, []string{"image-alt"}, ids(rs[0]))
+	require.Equal(t, []string{"image-alt", "label"}, ids(rs[1]))
+	require.Equal(t, []string{`img[src="x.png"]`}, rs[1].Violations[0].Targets(), "the changed parts only: not #logo")
+	require.Empty(t, ann.Errors())
 }

@@ -95,11 +95,17 @@ func (r *Results) String() string {
 // Run runs axe on p, or on el (and what is inside it) when el is not nil, injecting axe-core
 // first when the page does not have it. p bounds the calls with its context.
 func Run(p *rod.Page, el *rod.Element, o Options) (*Results, error) {
-	args := map[string]any{
+	r, _, err := run(p, el, map[string]any{
 		"version": Version, "element": el != nil, "include": nonNil(o.Include), "exclude": nonNil(o.Exclude),
 		"tags": nonNil(o.Tags), "disable": nonNil(o.DisableRules),
-	}
-	run := func() (*Results, bool, error) {
+	})
+	return r, err
+}
+
+// run runs run.js with args, injecting axe when the page lacks it, and returns its results and
+// the page's state after them (state.js).
+func run(p *rod.Page, el *rod.Element, args map[string]any) (*Results, string, error) {
+	once := func() (*Results, string, bool, error) {
 		eval := rod.Eval(runJS, args).ByPromise()
 		var res *proto.RuntimeRemoteObject
 		var err error
@@ -109,30 +115,34 @@ func Run(p *rod.Page, el *rod.Element, o Options) (*Results, error) {
 			res, err = p.Evaluate(eval)
 		}
 		if err != nil {
-			return nil, false, fmt.Errorf("axe: %w", err)
+			return nil, "", false, fmt.Errorf("axe: %w", err)
 		}
-		if res.Value.Get("missing").Bool() {
-			return nil, true, nil
+		var out struct {
+			Results
+			Missing bool   `json:"missing"`
+			State   string `json:"state"`
 		}
-		var out Results
 		if err := json.Unmarshal([]byte(res.Value.JSON("", "")), &out); err != nil {
-			return nil, false, fmt.Errorf("axe: read its results: %w", err)
+			return nil, "", false, fmt.Errorf("axe: read its results: %w", err)
 		}
-		sortViolations(&out)
-		return &out, false, nil
+		if out.Violations == nil {
+			out.Violations = []Violation{}
+		}
+		sortViolations(&out.Results)
+		return &out.Results, out.State, out.Missing, nil
 	}
-	out, missing, err := run()
-	if !missing {
-		return out, err
+	r, state, missing, err := once()
+	if err != nil || !missing {
+		return r, state, err
 	}
 	if err := Inject(p); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	out, missing, err = run()
+	r, state, missing, err = once()
 	if missing {
-		return nil, fmt.Errorf("axe: not in the page after it was injected (a new document came?)")
+		return nil, "", fmt.Errorf("axe: not in the page after it was injected (a new document came?)")
 	}
-	return out, err
+	return r, state, err
 }
 
 // Inject puts axe-core into p's current document.

@@ -1,12 +1,16 @@
 // Runs axe-core (window.axe of version o.version) on the page, or on this element when
 // o.element, within o.include and without o.exclude (CSS selectors), with the rules of o.tags
 // (all but the experimental ones when empty) less o.disable, and returns its violations reduced
-// to what e2e reports; {missing: true} when axe is not in the page yet. Frames are not entered.
+// to what e2e reports, with the page's state after the run (state.js); {missing: true} when axe
+// is not in the page yet. With o.pending, only the elements probe.js set aside are looked at (and
+// the rules about the whole page not run). Frames are not entered.
 async function (o) {
 	if (!window.axe || window.axe.version !== o.version) return {missing: true};
 	const context = {};
 	const include = (o.include || []).slice();
 	if (o.element) include.push(this);
+	const st = window.__e2eState;
+	if (o.pending && st && st.pending) include.push(...st.pending);
 	if (include.length) context.include = include;
 	if (o.exclude && o.exclude.length) context.exclude = o.exclude;
 	const opts = {resultTypes: ["violations"], iframes: false, elementRef: false, ancestry: false, xpath: false};
@@ -25,7 +29,7 @@ async function (o) {
 		for (const id of o.disable) opts.rules[id] = {enabled: false};
 	}
 	const r = await window.axe.run(include.length ? context : (context.exclude ? {include: [document], exclude: context.exclude} : document), opts);
-	return {url: r.url, violations: r.violations.map((v) => ({
+	return {url: r.url, state: st ? st.doc + ":" + st.gen : "url:" + location.href, violations: r.violations.map((v) => ({
 		id: v.id, impact: v.impact || "", help: v.help, helpUrl: v.helpUrl, tags: v.tags,
 		nodes: v.nodes.map((n) => ({target: n.target.flat(Infinity).join(" >>> "), html: n.html.slice(0, 300), summary: n.failureSummary || ""})),
 	}))};

@@ -19,6 +19,7 @@ import (
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/axe"
 	"github.com/e2e-dev/e2e/internal/flowstate"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/route"
@@ -103,6 +104,7 @@ type Attempt struct {
 	redactor *redact.Redactor
 	started  time.Time
 	probes   probes
+	a11y     *axe.Auditor // nil when the a11y audit is off
 
 	captureOnce sync.Once
 	evidence    evidence
@@ -167,6 +169,13 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		if err := a.installTimings(ctx); err != nil {
 			_ = a.context.Close()
 			return nil, fmt.Errorf("install the page timings: %w", err)
+		}
+	}
+	if env.Audit.a11yOn() {
+		a.a11y = axe.NewAuditor(a.page, env.Audit.A11y.Axe, env.Audit.a11yCache)
+		if err := a.a11y.Install(ctx); err != nil {
+			_ = a.context.Close()
+			return nil, err
 		}
 	}
 	if !env.NoRecording {
@@ -251,6 +260,13 @@ func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowst
 	}
 	if a.trace != nil {
 		o.Trace = a.trace
+	}
+	if a.a11y != nil {
+		tr := a11yTracer{ctx: ctx, aud: a.a11y}
+		if a.trace != nil {
+			tr.next = a.trace
+		}
+		o.Trace = tr
 	}
 	st.Tab = pages.NewTab(st, a.page.Context(ctx), o)
 	st.API = backend.NewAPI(ctx, st, a.env.APIURL, a.cookies, a.steps)

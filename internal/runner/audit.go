@@ -7,11 +7,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/config"
+	"github.com/e2e-dev/e2e/internal/axe"
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // AuditOptions say how each attempt is audited after its flow (audit.*).
@@ -20,6 +23,10 @@ type AuditOptions struct {
 	Levels map[string]audit.Level
 	// Budgets are the performance budgets.
 	Budgets audit.Budgets
+	// A11y is the accessibility audit: axe once per distinct page state (off by default).
+	A11y audit.A11y
+
+	a11yCache *axe.Cache // axe's results by page shape, for the whole run
 }
 
 // AuditOptionsFor returns the audit settings of a configuration; nil when audit.enabled is off.
@@ -31,7 +38,44 @@ func AuditOptionsFor(cfg *config.Config) *AuditOptions {
 	if err != nil { // Load validated them: only a Config built by hand gets here
 		return &AuditOptions{}
 	}
-	return &AuditOptions{Levels: levels, Budgets: budgets}
+	return &AuditOptions{Levels: levels, Budgets: budgets, A11y: cfg.Audit.A11yOptions(), a11yCache: axe.NewCache()}
+}
+
+// a11yTimeout bounds one run of axe on a page state.
+const a11yTimeout = 10 * time.Second
+
+// a11yOn reports whether the a11y audit runs.
+func (o *AuditOptions) a11yOn() bool {
+	return o != nil && o.A11y.Level != "" && o.A11y.Level != audit.LevelOff
+}
+
+// a11yTracer runs the a11y audit as each page action begins (axe runs if the page is in a state
+// not audited yet, so that every state the flow acted on is audited), then tells the trace.
+type a11yTracer struct {
+	ctx  context.Context
+	aud  *axe.Auditor
+	next pages.Tracer // nil without a trace
+}
+
+func (t a11yTracer) ActionStarted() {
+	ctx, cancel := context.WithTimeout(t.ctx, a11yTimeout)
+	t.aud.Observe(ctx)
+	cancel()
+	if t.next != nil {
+		t.next.ActionStarted()
+	}
+}
+
+func (t a11yTracer) TargetFound(el *rod.Element) {
+	if t.next != nil {
+		t.next.TargetFound(el)
+	}
+}
+
+func (t a11yTracer) ActionEnded(a pages.TracedAction) {
+	if t.next != nil {
+		t.next.ActionEnded(a)
+	}
 }
 
 // auditTimeout bounds reading the page state for the audit.
@@ -83,12 +127,21 @@ func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.A
 	}
 	rep := &report.AuditReport{FlowBudgetMS: opts.Budgets.Flow.Milliseconds()}
 	rep.Findings = audit.Security(in, opts.Levels)
+	if a.a11y != nil {
+		actx, acancel := context.WithTimeout(context.Background(), a11yTimeout)
+		a.a11y.Observe(actx) // the state the flow ended in
+		acancel()
+		rep.Findings = append(rep.Findings, audit.A11yFindings(a.a11y.Results(), a.a11y.Errors(), opts.A11y.Level)...)
+	}
 	rep.Pages = audit.PageTimings(measured, in.HAR)
 	budgetFindings, stepBudgets := opts.Budgets.Check(steps, time.Since(a.started).Milliseconds(), rep.Pages)
 	rep.Findings, rep.Steps = append(rep.Findings, budgetFindings...), stepBudgets
-	for i := range rep.Findings { // page URLs and step names come unredacted
+	for i := range rep.Findings { // page URLs, step names and selectors come unredacted
 		f := &rep.Findings[i]
 		f.Where, f.Message = a.text(f.Where), a.text(f.Message)
+		for j := range f.Nodes {
+			f.Nodes[j] = a.text(f.Nodes[j])
+		}
 	}
 	for i := range rep.Pages {
 		rep.Pages[i].URL = a.text(rep.Pages[i].URL)
