@@ -49,7 +49,7 @@ type Config struct {
 	Locators  LocatorsConfig  `mapstructure:"locators"`
 	Audit     AuditConfig     `mapstructure:"audit"`
 	// Projects are the ways every flow runs (a device, overrides), with the suite's own.
-	Projects []Project `mapstructure:"projects"`
+	Projects  []Project       `mapstructure:"projects"`
 	Snapshots SnapshotsConfig `mapstructure:"snapshots"`
 
 	file       string         // config file that was read, "" if none
