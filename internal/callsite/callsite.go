@@ -6,6 +6,8 @@ package callsite
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -52,19 +54,38 @@ func IsUser(function string) bool {
 		}
 	}
 	rel, ok := strings.CutPrefix(pkg, module+"/")
-	if !ok {
-		return true
-	}
+	return !ok || !isEngine(rel)
+}
+
+// isEngine reports whether rel, a package's path inside e2e's module, is an engine package.
+func isEngine(rel string) bool {
 	for _, e := range enginePackages {
 		if dir, all := strings.CutSuffix(e, "/..."); all {
 			if rel == dir || strings.HasPrefix(rel, dir+"/") {
-				return false
+				return true
 			}
 		} else if rel == e {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// root is the folder of e2e's module as this binary was built from it (a checkout, the module
+// cache, or under -trimpath its module path), found from this file's own path.
+var root = func() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return ""
+	}
+	return strings.TrimSuffix(filepath.ToSlash(file), "/internal/callsite/callsite.go")
+}()
+
+// inEngineFile reports whether file is a source file of an engine package: a closure of the
+// engine's inlined into a suite's function bears the suite's name, but not its file.
+func inEngineFile(file string) bool {
+	rel, ok := strings.CutPrefix(filepath.ToSlash(file), root+"/")
+	return root != "" && ok && isEngine(path.Dir(rel))
 }
 
 // Frame is a line of a suite's code on a stack.
@@ -94,7 +115,7 @@ func UserOf(pcs []uintptr) []Frame {
 	frames := runtime.CallersFrames(pcs)
 	for {
 		f, more := frames.Next()
-		if f.Function != "" && IsUser(f.Function) {
+		if f.Function != "" && IsUser(f.Function) && !inEngineFile(f.File) {
 			out = append(out, Frame{Function: f.Function, File: f.File, Line: f.Line})
 		}
 		if !more {

@@ -1,6 +1,7 @@
 package callsite_test
 
 import (
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -45,6 +46,7 @@ func helper() {}
 // engine's or the runtime's; Pick prefers the flow's file; Declared finds a function's line.
 func TestUserFindsTheSuitesLines(t *testing.T) {
 	defer callsite.SetEngine([]string{"internal/callsite"})()
+	defer callsite.SetRoot("")() // this test's own file is under internal/: judge by package only
 	var frames []callsite.Frame
 	_, file, line, _ := runtime.Caller(0)
 	pageObject := func() { frames = callsite.User(0) } // line+1
@@ -74,4 +76,16 @@ func TestUserFindsTheSuitesLines(t *testing.T) {
 	require.Less(t, declLine, line)
 	_, _, ok = callsite.Declared("not a func")
 	require.False(t, ok)
+}
+
+// TestEngineFiles: a frame in a file of an engine package is the engine's, whatever its
+// function's name (a closure of the engine's inlined into a suite's function bears the suite's).
+func TestEngineFiles(t *testing.T) {
+	root := callsite.Root()
+	require.FileExists(t, filepath.Join(root, "go.mod"), "the module's folder")
+	require.True(t, callsite.InEngineFile(filepath.Join(root, "pages", "tab.go")))
+	require.True(t, callsite.InEngineFile(filepath.Join(root, "internal", "runner", "worker.go")))
+	require.False(t, callsite.InEngineFile(filepath.Join(root, "pages", "shoppages", "product.go")))
+	require.False(t, callsite.InEngineFile(filepath.Join(root, "flows", "shopsuite", "favourite_flows.go")))
+	require.False(t, callsite.InEngineFile("/home/ann/myapp-e2e/suite/flows.go"))
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/e2e-dev/e2e/backend"
+	"github.com/e2e-dev/e2e/internal/callsite"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/route"
 	"github.com/e2e-dev/e2e/steps"
@@ -59,6 +60,9 @@ type Failure struct {
 	Step string
 	// Message is what the assertion said.
 	Message string
+	// Frames are the suite's own frames of the call that failed (the flow's, its page
+	// objects'), innermost first: where report.Failure.Location points and what error.txt shows.
+	Frames []callsite.Frame
 }
 
 // Fail records msg as a failure of the running step and reports it to T; the first failure
@@ -68,7 +72,7 @@ func (s *State) Fail(msg string) {
 	s.Steps.FailRunning(fmt.Errorf("%s", Summarize(msg)))
 	s.mu.Lock()
 	first := len(s.failures) == 0
-	s.failures = append(s.failures, Failure{Step: step, Message: msg})
+	s.failures = append(s.failures, Failure{Step: step, Message: msg, Frames: callsite.User(0)})
 	s.mu.Unlock()
 	if first && s.OnFirstFailure != nil {
 		s.OnFirstFailure()

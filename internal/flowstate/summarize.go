@@ -14,6 +14,16 @@ var (
 	shouldNot      = regexp.MustCompile(`^(.*?: )?(.*) should not contain (.*)$`)
 )
 
+// testifyTrace is testify's "Error Trace:" line and its continuation lines: call sites in
+// testify's and the engine's code as much as in the suite's.
+var testifyTrace = regexp.MustCompile(`(?m)^\s*Error Trace:[^\n]*\n(?:\t +\t[^\n]*\n)*`)
+
+// WithoutTrace is an assertion message without testify's trace: the failure's frames are the
+// suite's own, which the runner shows instead.
+func WithoutTrace(msg string) string {
+	return strings.TrimSpace(testifyTrace.ReplaceAllString(msg, ""))
+}
+
 // Summarize turns an assertion message into one line: testify's "Messages" first, then its
 // "Error" (what was expected against what was found), without the trace.
 func Summarize(msg string) string {

@@ -3,6 +3,7 @@ package flowstate
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,4 +45,20 @@ func TestSummarizeTestifyMessages(t *testing.T) {
 		})
 	}
 	require.Equal(t, "plain message", Summarize("plain message"))
+}
+
+// TestWithoutTrace: testify's trace of call sites goes, what it says stays, line breaks and
+// all; a message without a trace is left as it is.
+func TestWithoutTrace(t *testing.T) {
+	r := &recordT{}
+	assert.Equal(r, "Ann", "Bob\nsmith", "nav-user")
+	require.Len(t, r.msgs, 1)
+	require.Contains(t, r.msgs[0], "Error Trace:", "testify wrote its trace")
+	got := WithoutTrace(r.msgs[0])
+	require.NotContains(t, got, "Error Trace")
+	require.NotContains(t, got, "summarize_test.go", "no call site of the trace is left")
+	require.True(t, strings.HasPrefix(got, "Error:"), got)
+	require.Contains(t, got, "expected: \"Ann\"")
+	require.Contains(t, got, "Messages:   \tnav-user")
+	require.Equal(t, `login page: button "Sign in" not visible after 5s`, WithoutTrace(`login page: button "Sign in" not visible after 5s`))
 }

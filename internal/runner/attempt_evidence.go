@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -109,7 +110,7 @@ func (a *Attempt) Redacted(f *report.Failure, steps []report.StepReport) (*repor
 		cancel()
 	}
 	if f != nil {
-		f = &report.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details)}
+		f = &report.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details), Location: f.Location}
 	}
 	out := make([]report.StepReport, len(steps))
 	for i, st := range steps {
@@ -238,6 +239,10 @@ func errorText(out Outcome, captureErrs []error) string {
 	if out.Failure != nil {
 		fmt.Fprintf(&b, "step: %s\n", out.Failure.Step)
 		fmt.Fprintf(&b, "error: %s\n", out.Failure.Message)
+		if loc := out.Failure.Location; loc != nil {
+			wd, _ := os.Getwd()
+			fmt.Fprintf(&b, "at: %s\n", loc.Near(wd))
+		}
 		if out.Failure.Details != "" {
 			fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(out.Failure.Details))
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/callsite"
 	"github.com/e2e-dev/e2e/internal/flowstate"
 )
 
@@ -36,6 +37,9 @@ func (w *worker) close() {
 // panics fails the flow, not the run.
 func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
 	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat}
+	if file, line, ok := callsite.Declared(j.flow.Run); ok {
+		fr.Location = &report.Location{File: file, Line: line}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			fr.Status, fr.Error = report.StatusFailed, fmt.Sprintf("internal error of the runner: %v", r)
@@ -205,21 +209,52 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failur
 	fails := st.Failures()
 	switch {
 	case interrupted:
-		return &report.Failure{Message: "interrupted", Step: stoppedIn, Details: t.details()}, true
+		return &report.Failure{Message: "interrupted", Step: stoppedIn, Details: failureDetails(fails, "")}, true
 	case timedOut:
 		return &report.Failure{
 			Message: fmt.Sprintf("flow timed out after %s", w.opts.FlowTimeout),
 			Step:    stoppedIn,
-			Details: t.details(),
+			Details: failureDetails(fails, ""),
 		}, false
 	case len(fails) > 0:
-		details := t.details()
-		if stack := st.PanicStack(); stack != "" {
-			details += "\n\n" + stack
+		f := &report.Failure{Message: flowstate.Summarize(fails[0].Message), Step: fails[0].Step,
+			Details: failureDetails(fails, st.PanicStack())}
+		file, _, _ := callsite.Declared(j.flow.Run)
+		if fr, ok := callsite.Pick(fails[0].Frames, file); ok {
+			f.Location = &report.Location{File: fr.File, Line: fr.Line}
 		}
-		return &report.Failure{Message: flowstate.Summarize(fails[0].Message), Step: fails[0].Step, Details: details}, false
+		return f, false
 	}
 	return nil, false
+}
+
+// failureDetails is the full text of a flow's failures: for each, its step, what it said
+// (without testify's trace) and the suite's own frames it came from, innermost first; a panic's
+// whole stack only when no frame of the suite was on it (the engine's own bug).
+func failureDetails(fails []flowstate.Failure, panicStack string) string {
+	var b strings.Builder
+	suiteFrames := false
+	for i, f := range fails {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if f.Step != "" {
+			fmt.Fprintf(&b, "step %q: ", f.Step)
+		}
+		b.WriteString(flowstate.WithoutTrace(f.Message))
+		b.WriteString("\n")
+		if len(f.Frames) > 0 {
+			suiteFrames = true
+			b.WriteString("at:\n")
+			for _, line := range strings.Split(strings.TrimSpace(callsite.Trace(f.Frames)), "\n") {
+				b.WriteString("  " + line + "\n")
+			}
+		}
+	}
+	if panicStack != "" && !suiteFrames {
+		b.WriteString("\n" + panicStack)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // ensureBrowser reopens the worker's browser if it was closed after a crash.
