@@ -124,22 +124,25 @@ func UserOf(pcs []uintptr) []Frame {
 	}
 }
 
-// Pick returns the frame a failure points at: the innermost in file (the flow's own, when file
-// is where the flow is declared), else the innermost; false when there is none.
-func Pick(frames []Frame, file string) (Frame, bool) {
+// Pick returns the frame a failure points at: the innermost of those in the file of the
+// outermost, which is the flow's own (its Run, or the hook it failed in), rather than a page
+// object's; false when there is none.
+func Pick(frames []Frame) (Frame, bool) {
+	if len(frames) == 0 {
+		return Frame{}, false
+	}
+	file := frames[len(frames)-1].File
 	for _, f := range frames {
 		if f.File == file {
 			return f, true
 		}
 	}
-	if len(frames) == 0 {
-		return Frame{}, false
-	}
 	return frames[0], true
 }
 
 // Declared returns where the function fn is declared: its file and the line of its func
-// keyword, or false when fn is no function.
+// keyword, or false when fn is no function or the engine's own (a grouped flow's Run wrapped
+// with its groups' hooks).
 func Declared(fn any) (file string, line int, ok bool) {
 	v := reflect.ValueOf(fn)
 	if v.Kind() != reflect.Func || v.IsNil() {
@@ -150,6 +153,9 @@ func Declared(fn any) (file string, line int, ok bool) {
 		return "", 0, false
 	}
 	file, line = f.FileLine(f.Entry())
+	if !IsUser(f.Name()) || inEngineFile(file) {
+		return "", 0, false
+	}
 	return file, line, true
 }
 

@@ -59,13 +59,17 @@ func TestUserFindsTheSuitesLines(t *testing.T) {
 		require.NotContains(t, f.Function, "Through", "the engine's frames are left out")
 	}
 
-	got, ok := callsite.Pick(frames, file)
+	got, ok := callsite.Pick(frames)
 	require.True(t, ok)
-	require.Equal(t, frames[0], got, "the innermost frame of the flow's file")
-	got, ok = callsite.Pick(frames, "/elsewhere/flows.go")
+	require.Equal(t, frames[0], got, "the innermost frame of the outermost's file")
+	po := callsite.Frame{Function: "example.com/app/pages.Login.As", File: "/m/pages/login.go", Line: 9}
+	got, ok = callsite.Pick(append([]callsite.Frame{po}, frames...))
 	require.True(t, ok)
-	require.Equal(t, frames[0], got, "else the innermost")
-	_, ok = callsite.Pick(nil, file)
+	require.Equal(t, frames[0], got, "the flow's line that called the page object, not the page object's")
+	got, ok = callsite.Pick([]callsite.Frame{po})
+	require.True(t, ok)
+	require.Equal(t, po, got)
+	_, ok = callsite.Pick(nil)
 	require.False(t, ok)
 
 	require.Contains(t, callsite.Trace(frames[:1]), "\n\t"+file+":")
@@ -88,4 +92,6 @@ func TestEngineFiles(t *testing.T) {
 	require.False(t, callsite.InEngineFile(filepath.Join(root, "pages", "shoppages", "product.go")))
 	require.False(t, callsite.InEngineFile(filepath.Join(root, "flows", "shopsuite", "favourite_flows.go")))
 	require.False(t, callsite.InEngineFile("/home/ann/myapp-e2e/suite/flows.go"))
+	_, _, ok := callsite.Declared(callsite.Trace)
+	require.False(t, ok, "an engine function is no flow's declaration")
 }

@@ -219,8 +219,7 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failur
 	case len(fails) > 0:
 		f := &report.Failure{Message: flowstate.Summarize(fails[0].Message), Step: fails[0].Step,
 			Details: failureDetails(fails, st.PanicStack())}
-		file, _, _ := callsite.Declared(j.flow.Run)
-		if fr, ok := callsite.Pick(fails[0].Frames, file); ok {
+		if fr, ok := callsite.Pick(fails[0].Frames); ok {
 			f.Location = &report.Location{File: fr.File, Line: fr.Line}
 		}
 		return f, false
