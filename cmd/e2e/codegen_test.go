@@ -55,7 +55,7 @@ func TestCodegenWritesTheFileOnCtrlCOrWhenTheBrowserCloses(t *testing.T) {
 			src, err := os.ReadFile(filepath.Join(c.dir, "e2e", "rec.go"))
 			require.NoError(t, err)
 			require.Contains(t, string(src), "package e2e\n")
-			require.Contains(t, string(src), `return p.s.Goto(homePageName, "/")`)
+			require.Contains(t, string(src), `p.tab.Goto("/")`)
 			require.Contains(t, string(src), `var VisitHomeFlow = flows.Flow{Name: "visit home"`)
 		})
 	}
