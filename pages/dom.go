@@ -28,6 +28,7 @@ func init() {
 	} {
 		*s = js.Declare(*s, visibleJS)
 	}
+	locateProbeJS = "(" + locateProbeJS + ")(" + queryJS + ", " + probeJS + ")"
 }
 
 // innerTextJS returns the element's rendered text (innerText, else textContent), trimmed.

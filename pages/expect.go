@@ -4,10 +4,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
 
 	"github.com/e2e-dev/e2e/browser"
@@ -32,27 +32,66 @@ func (a *LocatorAssertions) Not() *LocatorAssertions {
 	return &c
 }
 
-// probeJS reads, in one call, everything an assertion on an element may look at.
+// probeJS reads, in one call, everything an assertion on an element may look at; what costs
+// more (an attribute, a computed style, a property, the viewport ratio) only when asked.
 //
 //go:embed probe.js
 var probeJS string
 
-// probe is what probeJS read.
-type probe struct {
-	n                         int // how many elements matched
-	text, value, className    string
-	visible, enabled, checked bool
-	el                        *rod.Element
+// locateProbeJS, given the query and probe scripts, runs a locator's query and probes what it
+// found in the same call: every match for a list assertion, else the one match, or only counts.
+//
+//go:embed locate_probe.js
+var locateProbeJS string
+
+// ask says what a probe reads besides an element's usual state.
+type ask struct {
+	All      bool   `json:"all,omitempty"`   // every match (list assertions), with no strictness
+	Count    bool   `json:"count,omitempty"` // only how many match
+	Attr     string `json:"attr,omitempty"`
+	CSS      string `json:"css,omitempty"`
+	Prop     string `json:"prop,omitempty"` // a JavaScript property, dotted for a path
+	Viewport bool   `json:"viewport,omitempty"`
+	ax       bool   // the role and accessible name, from the accessibility tree (one more call)
 }
 
-// check polls until holds(probe) differs from a.not, and fails through t otherwise. want reads
-// "to have text \"Saved\""; seen says what a probe showed. needOne is false for assertions
-// that look at every match (count, hidden).
-func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe) bool, seen func(p *probe) string) {
+// probe is what a poll saw: how many elements matched and, when one did, its state.
+type probe struct {
+	n   int
+	el  elementState   // the one match's; zero unless n == 1
+	all []elementState // every match's, for list assertions
+}
+
+// elementState is one element as probeJS read it.
+type elementState struct {
+	Text      string  `json:"text"`
+	Value     string  `json:"value"`
+	Visible   bool    `json:"visible"`
+	Enabled   bool    `json:"enabled"`
+	Checked   bool    `json:"checked"`
+	ClassName string  `json:"className"`
+	ID        string  `json:"id"`
+	Focused   bool    `json:"focused"`
+	Focus     string  `json:"focus"`    // what has the focus in the element's document
+	Editable  string  `json:"editable"` // "editable", or why not
+	Content   string  `json:"content"`  // a field's value, else the trimmed text content
+	Attr      *string `json:"attr"`
+	CSS       string  `json:"css"`
+	Prop      string  `json:"prop"` // as JSON
+	Ratio     float64 `json:"ratio"`
+
+	role, name string // from the accessibility tree
+}
+
+// check polls until holds(probe) differs from a.not, and fails the flow otherwise. want reads
+// "to have text \"Saved\""; seen says what a probe showed. Assertions on one element fail at
+// once when several match.
+func (a *LocatorAssertions) check(want string, q ask, holds func(p *probe) bool, seen func(p *probe) string) {
 	l, s := a.l, a.l.tab
 	if a.not {
 		want = "not " + want
 	}
+	needOne := !q.All && !q.Count
 	var last string
 	s.must(s.steps.Do(l.page+": expect "+l.String()+" "+want, func() error {
 		return s.traced(func() error {
@@ -62,7 +101,7 @@ func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe
 			observed := false
 			var failNow error
 			err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) {
-				pr, err := l.probe(p)
+				pr, err := l.probe(p, q)
 				if errors.As(err, new(*badLocator)) {
 					failNow = err
 					return true, nil
@@ -87,8 +126,7 @@ func (a *LocatorAssertions) check(want string, needOne bool, holds func(p *probe
 				// A busy machine may not have answered one probe in time: look once more, so
 				// that "last seen" is something seen.
 				late := s.page.Timeout(closestTimeout)
-				if pr, perr := l.probe(late); perr == nil && (pr.n == 1 || !needOne) {
-					holds(pr)
+				if pr, perr := l.probe(late, q); perr == nil && (pr.n == 1 || !needOne) {
 					last = seen(pr)
 				}
 				late.CancelTimeout()
@@ -127,8 +165,54 @@ func (tab *Tab) failureEvidence() string {
 	return out
 }
 
-// probe reads l's one element (or just the count when several or none match).
-func (l *Locator) probe(p *rod.Page) (*probe, error) {
+// probe runs l's query and reads what q asks of what it found, in one call (two with q.ax, and
+// the first time with a trace: see aimed).
+func (l *Locator) probe(p *rod.Page, q ask) (*probe, error) {
+	if q.ax {
+		return l.probeAX(p)
+	}
+	if t := l.tab.target; t != nil && t.Element == nil && !q.All && !q.Count {
+		return l.aimed(p, q)
+	}
+	steps, gen, args, err := l.prepare(p)
+	if err != nil {
+		return nil, err
+	}
+	defer l.release(p, steps, gen)
+	res, err := p.Eval(locateProbeJS, append([]any{q, steps, gen}, args...)...)
+	if err != nil {
+		return nil, l.queryError(err)
+	}
+	var out struct {
+		N   int            `json:"n"`
+		One elementState   `json:"one"`
+		All []elementState `json:"all"`
+	}
+	if err := res.Value.Unmarshal(&out); err != nil {
+		return nil, err
+	}
+	return &probe{n: out.N, el: out.One, all: out.All}, nil
+}
+
+// aimed is probe for a trace that has no target yet: it looks l's one element up by object, so
+// that the trace marks the first element seen if the check fails, then probes it.
+func (l *Locator) aimed(p *rod.Page, q ask) (*probe, error) {
+	el, n, err := l.one(p)
+	if err != nil || n != 1 {
+		return &probe{n: n}, err
+	}
+	l.tab.aim(l.String(), el)
+	res, err := el.Eval(probeJS, q)
+	if err != nil {
+		return nil, err
+	}
+	pr := &probe{n: 1}
+	return pr, res.Value.Unmarshal(&pr.el)
+}
+
+// probeAX reads the role and accessible name of l's one element from the accessibility tree,
+// as GetByRole sees them.
+func (l *Locator) probeAX(p *rod.Page) (*probe, error) {
 	el, n, err := l.one(p)
 	if err != nil || n != 1 {
 		return &probe{n: n}, err
@@ -136,129 +220,31 @@ func (l *Locator) probe(p *rod.Page) (*probe, error) {
 	if t := l.tab.target; t != nil && t.Element == nil {
 		l.tab.aim(l.String(), el) // the first element seen: the trace marks it if the check fails
 	}
-	res, err := el.Eval(probeJS)
+	ax, err := proto.AccessibilityGetPartialAXTree{ObjectID: el.Object.ObjectID}.Call(p)
 	if err != nil {
 		return nil, err
 	}
-	v := res.Value
-	return &probe{
-		n: 1, el: el,
-		text: v.Get("text").Str(), value: v.Get("value").Str(), className: v.Get("className").Str(),
-		visible: v.Get("visible").Bool(), enabled: v.Get("enabled").Bool(), checked: v.Get("checked").Bool(),
-	}, nil
+	pr := &probe{n: 1}
+	if len(ax.Nodes) > 0 {
+		node := ax.Nodes[0]
+		pr.el.role = ariaRole(axString(node.Role))
+		if !node.Ignored {
+			pr.el.name = strings.Join(strings.Fields(axString(node.Name)), " ")
+		}
+	}
+	return pr, nil
 }
 
 func quoted(s string) string { return fmt.Sprintf("%q", s) }
 
-// ToHaveText expects the element's text (whitespace collapsed) to be text.
-func (a *LocatorAssertions) ToHaveText(text string) {
-	want := strings.Join(strings.Fields(text), " ")
-	a.check("to have text "+quoted(want), true, func(p *probe) bool { return p.n == 1 && p.text == want },
-		func(p *probe) string { return quoted(p.text) })
-}
-
-// ToContainText expects the element's text to contain text.
-func (a *LocatorAssertions) ToContainText(text string) {
-	a.check("to contain text "+quoted(text), true, func(p *probe) bool { return p.n == 1 && strings.Contains(p.text, text) },
-		func(p *probe) string { return quoted(p.text) })
-}
-
-// ToHaveTextMatching expects the element's text to match re.
-func (a *LocatorAssertions) ToHaveTextMatching(re *regexp.Regexp) {
-	a.check("to have text matching /"+re.String()+"/", true, func(p *probe) bool { return p.n == 1 && re.MatchString(p.text) },
-		func(p *probe) string { return quoted(p.text) })
-}
-
-// ToHaveValue expects an input's, text area's or select's value to be value.
-func (a *LocatorAssertions) ToHaveValue(value string) {
-	a.check("to have value "+quoted(value), true, func(p *probe) bool { return p.n == 1 && p.value == value },
-		func(p *probe) string { return quoted(p.value) })
-}
-
-// state names a boolean state as a probe saw it.
-func state(p *probe, yes bool, on, off string) string {
-	if p.n != 1 {
-		return "nothing matching"
+// quotedList is ["a", "b"].
+func quotedList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = quoted(s)
 	}
-	if yes {
-		return on
-	}
-	return off
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
-// ToBeVisible expects the element to be visible.
-func (a *LocatorAssertions) ToBeVisible() {
-	a.check("to be visible", true, func(p *probe) bool { return p.n == 1 && p.visible },
-		func(p *probe) string { return state(p, p.visible, "visible", "hidden") })
-}
-
-// ToBeHidden expects the element to be hidden or not in the document.
-func (a *LocatorAssertions) ToBeHidden() {
-	a.check("to be hidden", true, func(p *probe) bool { return p.n == 0 || !p.visible },
-		func(p *probe) string { return state(p, p.visible, "visible", "hidden") })
-}
-
-// ToBeEnabled expects the element to be enabled.
-func (a *LocatorAssertions) ToBeEnabled() {
-	a.check("to be enabled", true, func(p *probe) bool { return p.n == 1 && p.enabled },
-		func(p *probe) string { return state(p, p.enabled, "enabled", "disabled") })
-}
-
-// ToBeDisabled expects the element to be disabled (natively, by a disabled fieldset, or by
-// aria-disabled).
-func (a *LocatorAssertions) ToBeDisabled() {
-	a.check("to be disabled", true, func(p *probe) bool { return p.n == 1 && !p.enabled },
-		func(p *probe) string { return state(p, p.enabled, "enabled", "disabled") })
-}
-
-// ToBeChecked expects a checkbox or radio (native or aria-checked) to be checked.
-func (a *LocatorAssertions) ToBeChecked() {
-	a.check("to be checked", true, func(p *probe) bool { return p.n == 1 && p.checked },
-		func(p *probe) string { return state(p, p.checked, "checked", "unchecked") })
-}
-
-// ToHaveCount expects l to match n elements.
-func (a *LocatorAssertions) ToHaveCount(n int) {
-	a.check(fmt.Sprintf("to have count %d", n), false, func(p *probe) bool { return p.n == n },
-		func(p *probe) string { return fmt.Sprint(p.n) })
-}
-
-// ToHaveClass expects the element's class list to hold class.
-func (a *LocatorAssertions) ToHaveClass(class string) {
-	a.check("to have class "+quoted(class), true, func(p *probe) bool { return p.n == 1 && hasClass(p.className, class) },
-		func(p *probe) string { return "class " + quoted(p.className) })
-}
-
-func hasClass(list, class string) bool {
-	for _, c := range strings.Fields(list) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-// ToHaveAttribute expects the element's attribute name to be value.
-func (a *LocatorAssertions) ToHaveAttribute(name, value string) {
-	var got string
-	var has bool
-	a.check(fmt.Sprintf("to have attribute %s=%q", name, value), true, func(p *probe) bool {
-		if p.n != 1 {
-			return false
-		}
-		res, err := p.el.Eval(attributeJS, name)
-		if err != nil {
-			return false
-		}
-		got, has = res.Value.Str(), !res.Value.Nil()
-		return has && got == value
-	}, func(p *probe) string {
-		switch {
-		case p.n != 1:
-			return "nothing matching"
-		case !has:
-			return "no " + name
-		}
-		return fmt.Sprintf("%s=%q", name, got)
-	})
-}
+// normalize collapses and trims whitespace, as every text comparison does.
+func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }

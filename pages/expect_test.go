@@ -33,8 +33,10 @@ func TestExpect(t *testing.T) {
 		pages.Expect(status).ToContainText("ave")
 		pages.Expect(status).ToHaveTextMatching(regexp.MustCompile(`^S\w+d$`))
 		pages.Expect(status).Not().ToHaveText("Idle")
-		pages.Expect(status).ToHaveClass("idle")
-		pages.Expect(status).Not().ToHaveClass("busy")
+		pages.Expect(status).ToHaveClass("status idle")
+		pages.Expect(status).Not().ToHaveClass("idle")
+		pages.Expect(status).ToContainClass("idle")
+		pages.Expect(status).Not().ToContainClass("busy")
 		pages.Expect(status).ToHaveAttribute("role", "status")
 		pages.Expect(status).Not().ToHaveAttribute("role", "alert")
 		pages.Expect(s.GetByTestID("only-button")).ToBeVisible()
@@ -95,7 +97,9 @@ func TestExpect(t *testing.T) {
 			{"not disabled", func() { pages.Expect(s.Locator("#disabled-btn")).Not().ToBeDisabled() }, `page: expected css "#disabled-btn" not to be disabled, last seen disabled (polled 300ms)`},
 			{"checked", func() { pages.Expect(s.GetByLabel("I agree")).ToBeChecked() }, `page: expected field labelled "I agree" to be checked, last seen unchecked (polled 300ms)`},
 			{"not checked", func() {
+				s.SetDefaultTimeout(5 * time.Second) // the click is setup, not what is tested
 				s.GetByLabel("I agree").Check()
+				s.SetDefaultTimeout(short)
 				pages.Expect(s.GetByLabel("I agree")).Not().ToBeChecked()
 			}, `page: expected field labelled "I agree" not to be checked, last seen checked (polled 300ms)`},
 			{"count", func() { pages.Expect(s.GetByRole("listitem")).ToHaveCount(4) }, `page: expected listitem to have count 4, last seen 3 (polled 300ms)`},
@@ -104,7 +108,10 @@ func TestExpect(t *testing.T) {
 			{"attribute missing", func() { pages.Expect(status).ToHaveAttribute("aria-live", "polite") }, `page: expected status to have attribute aria-live="polite", last seen no aria-live (polled 300ms)`},
 			{"not attribute", func() { pages.Expect(status).Not().ToHaveAttribute("role", "status") }, `page: expected status not to have attribute role="status", last seen role="status" (polled 300ms)`},
 			{"class", func() { pages.Expect(status).ToHaveClass("busy") }, `page: expected status to have class "busy", last seen class "status idle" (polled 300ms)`},
-			{"not class", func() { pages.Expect(status).Not().ToHaveClass("idle") }, `page: expected status not to have class "idle", last seen class "status idle" (polled 300ms)`},
+			{"class, not the whole", func() { pages.Expect(status).ToHaveClass("idle") }, `page: expected status to have class "idle", last seen class "status idle" (polled 300ms)`},
+			{"not class", func() { pages.Expect(status).Not().ToHaveClass("status  idle") }, `page: expected status not to have class "status idle", last seen class "status idle" (polled 300ms)`},
+			{"contain class", func() { pages.Expect(status).ToContainClass("idle busy") }, `page: expected status to contain class "idle busy", last seen class "status idle" (polled 300ms)`},
+			{"not contain class", func() { pages.Expect(status).Not().ToContainClass("idle") }, `page: expected status not to contain class "idle", last seen class "status idle" (polled 300ms)`},
 			{"strict", func() { pages.Expect(s.GetByText("Buy")).ToHaveText("Buy") }, `page: text "Buy" matches 3 elements: <button> button "Buy", <button> button "Buy", <button> button "Buy"; pick one with First, Last, Nth or a narrower locator`},
 			{"url", func() { pages.ExpectPage(s).ToHaveURL(base + "/") }, `page: expected page to have URL "` + base + `/", last seen "` + base + `/fixture.html" (polled 300ms)`},
 			{"not url", func() { pages.ExpectPage(s).Not().ToHaveURL(base + "/fixture.html") }, `page: expected page not to have URL "` + base + `/fixture.html", last seen "` + base + `/fixture.html" (polled 300ms)`},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -167,3 +168,19 @@ func releaseGroup(p *rod.Page, gen int64) {
 		_ = proto.RuntimeReleaseObjectGroup{ObjectGroup: fmt.Sprintf("e2e-locator-%d", gen)}.Call(p.Context(ctx))
 	}()
 }
+
+// ariaRoles are the ARIA names of the roles Chromium's accessibility tree names otherwise.
+var ariaRoles = map[string]string{
+	"image": "img", "LayoutTable": "table", "LayoutTableRow": "row", "LayoutTableCell": "cell",
+}
+
+// ariaRole is the ARIA name of a role of Chromium's accessibility tree.
+func ariaRole(r string) string {
+	if a, ok := ariaRoles[r]; ok {
+		return a
+	}
+	return r
+}
+
+// sameRole reports whether the tree's role is role, as GetByRole compares them.
+func sameRole(tree, role string) bool { return strings.EqualFold(ariaRole(tree), role) }

@@ -59,7 +59,7 @@ func (l *Locator) prepare(p *rod.Page) ([]step, int64, []any, error) {
 			}
 			role, name := axString(n.Role), axString(n.Name)
 			for _, st := range roles {
-				if strings.EqualFold(role, st.role) && (st.name == nil || st.name.matches(name)) {
+				if sameRole(role, st.role) && (st.name == nil || st.name.matches(name)) {
 					marks[n.BackendDOMNodeID] = append(marks[n.BackendDOMNodeID], st.Token)
 				}
 			}

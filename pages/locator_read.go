@@ -36,11 +36,6 @@ var readJS string
 // reader returns readJS given fn, a function's source.
 func reader(fn string) string { return "(" + readJS + ")(" + fn + ")" }
 
-// attributeJS returns the element's attribute named by its argument, or null.
-//
-//go:embed attribute.js
-var attributeJS string
-
 // read waits for l's one element (visible when visible is set) and returns what js, run on it,
 // gives as a string, and false when that is null. The check and the read are one call.
 func (l *Locator) read(what string, visible bool, js string, args ...any) (string, bool, error) {

@@ -159,19 +159,19 @@ func (l *Locator) closest() []string {
 	var cs []candidate
 	seen := map[string]bool{}
 	for _, n := range nodes {
-		role, name := axString(n.Role), strings.Join(strings.Fields(axString(n.Name)), " ")
+		role, name := ariaRole(axString(n.Role)), strings.Join(strings.Fields(axString(n.Name)), " ")
 		if n.Ignored || name == "" || role == "StaticText" || role == "InlineTextBox" || role == "RootWebArea" {
 			continue
 		}
 		score := 0
 		lower := strings.ToLower(name)
-		sameRole := st.Kind == "role" && strings.EqualFold(role, st.role)
+		ofRole := st.Kind == "role" && sameRole(role, st.role)
 		switch {
 		case want != "" && (strings.Contains(lower, want) || len(lower) >= 3 && strings.Contains(want, lower)):
 			score = 3 // the same text with another role, or a longer or shorter name
-		case sameRole && sharesWord(lower, words):
+		case ofRole && sharesWord(lower, words):
 			score = 2
-		case sameRole:
+		case ofRole:
 			score = 1
 		}
 		c := fmt.Sprintf("%s %q", role, name)
@@ -269,7 +269,7 @@ func describeElement(p *rod.Page, el *rod.Element) string {
 	}
 	s := "<" + res.Value.Get("tag").Str() + ">"
 	if ax, err := (proto.AccessibilityGetPartialAXTree{ObjectID: el.Object.ObjectID}).Call(p); err == nil && len(ax.Nodes) > 0 {
-		if role := axString(ax.Nodes[0].Role); role != "" && role != "generic" && role != "none" && !ax.Nodes[0].Ignored {
+		if role := ariaRole(axString(ax.Nodes[0].Role)); role != "" && role != "generic" && role != "none" && !ax.Nodes[0].Ignored {
 			s += " " + role
 		}
 	}

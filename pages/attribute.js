@@ -1,1 +1,0 @@
-function (n) { return this.getAttribute(n) }
