@@ -3,12 +3,11 @@ package pages
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/input"
 	"github.com/go-rod/rod/lib/proto"
 )
 
@@ -218,10 +217,16 @@ func (l *Locator) key() string {
 //go:embed checked.js
 var checkedJS string
 
+// errNotCheckable is the error of a checked state asked of an element that has none.
+var errNotCheckable = errors.New("is not a checkbox or radio")
+
 func isChecked(el *rod.Element) (bool, error) {
 	res, err := el.Eval(checkedJS)
 	if err != nil {
 		return false, err
+	}
+	if res.Value.Nil() {
+		return false, errNotCheckable
 	}
 	return res.Value.Bool(), nil
 }
@@ -239,7 +244,11 @@ func (l *Locator) setChecked(want bool) {
 		if err != nil {
 			return err
 		}
-		if got, err := isChecked(el); err != nil || got == want {
+		got, err := isChecked(el)
+		if errors.Is(err, errNotCheckable) {
+			return fmt.Errorf("%s %w", l, err)
+		}
+		if err != nil || got == want {
 			return err
 		}
 		if err := mouseClick(el.Page(), pt); err != nil {
@@ -279,69 +288,6 @@ func (l *Locator) SelectOption(values ...string) {
 		})
 		return err
 	})
-}
-
-// focusJS focuses a visible, enabled element.
-//
-//go:embed focus.js
-var focusJS string
-
-// Press focuses the element and presses key: a character, or a key name ("Enter", "Tab",
-// "Escape", "ArrowDown", ...), with modifiers joined by "+" ("Control+a", "Shift+Tab").
-func (l *Locator) Press(key string) {
-	keys, err := parseKeys(key)
-	if err != nil {
-		l.tab.must(fmt.Errorf("%s: press %q: %w", l.page, key, err))
-	}
-	l.do(fmt.Sprintf("press %q on", key), func(p *rod.Page) error {
-		el, err := l.resolve(p, "focused", func(el *rod.Element) error {
-			res, err := el.Eval(focusJS)
-			if err != nil {
-				return err
-			}
-			if r := res.Value.Str(); r != "" {
-				return &notActionable{reason: r}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		ka := el.Page().KeyActions()
-		for _, m := range keys[:len(keys)-1] {
-			ka = ka.Press(m)
-		}
-		return ka.Type(keys[len(keys)-1]).Do()
-	})
-}
-
-// keyNames are the key names Press knows besides single characters.
-var keyNames = map[string]input.Key{
-	"Enter": input.Enter, "Tab": input.Tab, "Escape": input.Escape, "Backspace": input.Backspace,
-	"Delete": input.Delete, "Space": input.Space, "Home": input.Home, "End": input.End,
-	"PageUp": input.PageUp, "PageDown": input.PageDown, "ArrowUp": input.ArrowUp,
-	"ArrowDown": input.ArrowDown, "ArrowLeft": input.ArrowLeft, "ArrowRight": input.ArrowRight,
-	"Shift": input.ShiftLeft, "Control": input.ControlLeft, "Alt": input.AltLeft, "Meta": input.MetaLeft,
-}
-
-func parseKeys(s string) ([]input.Key, error) {
-	parts := strings.Split(s, "+")
-	if strings.HasSuffix(s, "++") || s == "+" { // "Control++" presses "+"
-		parts = append(parts[:len(parts)-2], "+")
-	}
-	keys := make([]input.Key, 0, len(parts))
-	for _, p := range parts {
-		if k, ok := keyNames[p]; ok {
-			keys = append(keys, k)
-			continue
-		}
-		r := []rune(p)
-		if len(r) != 1 {
-			return nil, fmt.Errorf("unknown key %q (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, Shift, Control, Alt, Meta)", p)
-		}
-		keys = append(keys, input.Key(r[0]))
-	}
-	return keys, nil
 }
 
 // SetInputFiles sets the files of a file input (it may be hidden, as styled upload buttons'

@@ -122,7 +122,7 @@ func TestLocatorActions(t *testing.T) {
 			{"uncheck hidden", s.Locator("#hidden-btn").Uncheck, `page: css "#hidden-btn" not visible after 300ms`},
 			{"select", func() { s.GetByLabel("Country").SelectOption("Spain") }, `page: field labelled "Country" could not be selected after 300ms: no option "Spain"`},
 			{"press", func() { s.Locator("#hidden-btn").Press("Enter") }, `page: css "#hidden-btn" not visible after 300ms`},
-			{"press unknown key", func() { s.GetByLabel("Keys").Press("Hyper") }, `page: press "Hyper": unknown key "Hyper" (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, Shift, Control, Alt, Meta)`},
+			{"press unknown key", func() { s.GetByLabel("Keys").Press("Hyper") }, `page: press "Hyper": unknown key "Hyper" (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, F1-F12, Key[A-Z], Digit[0-9], Shift, Control, Alt, Meta, ControlOrMeta)`},
 			{"upload", func() { s.GetByLabel("Nope").SetInputFiles("x") }, `page: field labelled "Nope" not found after 300ms`},
 			{"text", func() { s.Locator("#hidden-btn").InnerText() }, `page: css "#hidden-btn" not visible after 300ms`},
 			{"inner HTML", func() { s.Locator("#nope").InnerHTML() }, `page: css "#nope" not found after 300ms`},

@@ -2,6 +2,7 @@ package pages
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 
 	"github.com/go-rod/rod"
@@ -107,11 +108,64 @@ func (l *Locator) IsVisible() bool {
 		case n > 1:
 			return l.strictError(p, n)
 		case n == 1:
-			visible = isVisible(el) == nil
+			err := isVisible(el)
+			if err != nil && !errors.As(err, new(*notActionable)) {
+				return err // no answer: not the same as hidden
+			}
+			visible = err == nil
 		}
 		return nil
 	}))
 	return visible
+}
+
+// IsChecked reports at once, without waiting, whether l's one element, a checkbox or radio
+// (native or aria-checked), is checked. Nothing matching, several matches or another kind of
+// element fail the flow. To wait for a state, use Expect(l).ToBeChecked.
+func (l *Locator) IsChecked() bool {
+	var checked bool
+	l.tab.must(l.tab.read(l.page, func(p *rod.Page) error {
+		el, err := l.now(p)
+		if err == nil {
+			checked, err = isChecked(el)
+		}
+		if errors.Is(err, errNotCheckable) {
+			return fmt.Errorf("%s %w", l, err)
+		}
+		return err
+	}))
+	return checked
+}
+
+// IsEnabled reports at once, without waiting, whether l's one element is enabled (not disabled
+// natively, by a disabled fieldset, or by aria-disabled). Nothing matching or several matches
+// fail the flow. To wait for a state, use Expect(l).ToBeEnabled.
+func (l *Locator) IsEnabled() bool {
+	var enabled bool
+	l.tab.must(l.tab.read(l.page, func(p *rod.Page) error {
+		el, err := l.now(p)
+		if err != nil {
+			return err
+		}
+		res, err := el.Eval(probeJS, ask{})
+		enabled = err == nil && res.Value.Get("enabled").Bool()
+		return err
+	}))
+	return enabled
+}
+
+// now returns l's one element as the page is now: an error when none or several match.
+func (l *Locator) now(p *rod.Page) (*rod.Element, error) {
+	el, n, err := l.one(p)
+	switch {
+	case err != nil:
+		return nil, err
+	case n > 1:
+		return nil, l.strictError(p, n)
+	case n == 0:
+		return nil, fmt.Errorf("%s not found", l)
+	}
+	return el, nil
 }
 
 // Count returns at once how many elements l matches.
@@ -152,7 +206,11 @@ func (l *Locator) WaitFor(state State) {
 				if err != nil || n > 1 {
 					return false, nil
 				}
-				return n == 0 || (state == Hidden && isVisible(el) != nil), nil
+				if n == 0 {
+					return true, nil
+				}
+				// Hidden when the page says so; a call that failed (out of time) says nothing.
+				return state == Hidden && errors.As(isVisible(el), new(*notActionable)), nil
 			})
 			if err != nil && isTimeout(err) && l.tab.page.GetContext().Err() == nil {
 				we := &waitError{page: l.page, what: fmt.Sprintf("%s still %s", l, map[State]string{Detached: "in the document", Hidden: "visible"}[state]), after: l.tab.timeout, err: err}
