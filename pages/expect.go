@@ -124,12 +124,16 @@ func (a *LocatorAssertions) check(want string, q ask, holds func(p *probe) bool,
 			})
 			if err != nil && !observed && s.page.GetContext().Err() == nil {
 				// A busy machine may not have answered one probe in time: look once more, so
-				// that "last seen" is something seen.
+				// that "last seen" is something seen, and what holds then passes.
 				late := s.page.Timeout(closestTimeout)
-				if pr, perr := l.probe(late, q); perr == nil && (pr.n == 1 || !needOne) {
+				pr, perr := l.probe(late, q)
+				late.CancelTimeout()
+				if perr == nil && (pr.n == 1 || !needOne) {
+					if holds(pr) != a.not {
+						return nil
+					}
 					last = seen(pr)
 				}
-				late.CancelTimeout()
 			}
 			if failNow != nil {
 				return fmt.Errorf("%s: %w", l.page, failNow)
