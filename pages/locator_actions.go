@@ -76,11 +76,9 @@ const (
 )
 
 // waitNewDocument returns a function that waits until a new document has committed in p's top
-// frame and fired DOMContentLoaded, or p's context ends, and says how far it got. Lifecycle
-// events of the document already there (Chromium sends them again when they are turned on) do
-// not count.
+// frame and fired DOMContentLoaded, or p's context ends, and says how far it got. The lifecycle
+// events it waits for are on from the tab's start (see followLifecycle).
 func waitNewDocument(p *rod.Page) func() navigation {
-	_ = proto.PageSetLifecycleEventsEnabled{Enabled: true}.Call(p)
 	var (
 		loader proto.NetworkLoaderID
 		state  navigation
@@ -102,7 +100,6 @@ func waitNewDocument(p *rod.Page) func() navigation {
 	})
 	return func() navigation {
 		wait()
-		_ = proto.PageSetLifecycleEventsEnabled{Enabled: false}.Call(p)
 		return state
 	}
 }

@@ -18,8 +18,11 @@ import (
 	"github.com/e2e-dev/e2e/steps"
 )
 
-// serveFixture serves testdata/locators (not the shop) and /api/echo, which answers with the
-// status and message its query asks for.
+// gif is a 1×1 GIF.
+var gif = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x01L\x00;")
+
+// serveFixture serves testdata/locators (not the shop), /api/echo, which answers with the
+// status and message its query asks for, and /api/slow, a GIF that comes after ?ms=N ms.
 func serveFixture(t testing.TB) string {
 	t.Helper()
 	mux := http.NewServeMux()
@@ -30,6 +33,15 @@ func serveFixture(t testing.TB) string {
 		w.Header().Set("X-Echo", "yes")
 		w.WriteHeader(status)
 		_ = json.NewEncoder(w).Encode(map[string]string{"message": r.URL.Query().Get("msg")})
+	})
+	mux.HandleFunc("/api/slow", func(w http.ResponseWriter, r *http.Request) {
+		ms, _ := strconv.Atoi(r.URL.Query().Get("ms"))
+		select {
+		case <-time.After(time.Duration(ms) * time.Millisecond):
+		case <-r.Context().Done():
+		}
+		w.Header().Set("Content-Type", "image/gif")
+		_, _ = w.Write(gif)
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

@@ -2,9 +2,7 @@ package pages
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
-	"strings"
 	"sync/atomic"
 
 	"github.com/go-rod/rod"
@@ -79,10 +77,8 @@ func (e *badLocator) Error() string { return e.err.Error() }
 // queryError turns the script's exception into a badLocator naming the locator, with the
 // exception's first line.
 func (l *Locator) queryError(err error) error {
-	var ee *rod.EvalError
-	if errors.As(err, &ee) && ee.RuntimeExceptionDetails != nil && ee.Exception != nil {
-		msg, _, _ := strings.Cut(ee.Exception.Description, "\n")
-		return &badLocator{fmt.Errorf("%s: %s", l, msg)}
+	if thrown := scriptError(err); thrown != err {
+		return &badLocator{fmt.Errorf("%s: %w", l, thrown)}
 	}
 	return err
 }

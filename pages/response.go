@@ -104,21 +104,7 @@ func (m URLMatch) String() string {
 func (m URLMatch) compile() func(method, rawURL string) bool {
 	re := m.Regexp
 	if re == nil {
-		var b strings.Builder
-		b.WriteString("^")
-		for i := 0; i < len(m.Glob); i++ {
-			switch {
-			case strings.HasPrefix(m.Glob[i:], "**"):
-				b.WriteString(".*")
-				i++
-			case m.Glob[i] == '*':
-				b.WriteString("[^/]*")
-			default:
-				b.WriteString(regexp.QuoteMeta(m.Glob[i : i+1]))
-			}
-		}
-		b.WriteString("$")
-		re = regexp.MustCompile(b.String())
+		re = globRegexp(m.Glob)
 	}
 	byPath := m.Regexp == nil && strings.HasPrefix(m.Glob, "/")
 	return func(method, rawURL string) bool {
@@ -133,6 +119,26 @@ func (m URLMatch) compile() func(method, rawURL string) bool {
 		}
 		return re.MatchString(target)
 	}
+}
+
+// globRegexp is the regexp of a URL glob, matching the whole text: * stands for any text but
+// "/", ** for any text, every other character for itself.
+func globRegexp(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch {
+		case strings.HasPrefix(glob[i:], "**"):
+			b.WriteString(".*")
+			i++
+		case glob[i] == '*':
+			b.WriteString("[^/]*")
+		default:
+			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
 }
 
 // bodyGrace is how long ExpectResponse waits, after the response's headers, for its body: a page

@@ -37,6 +37,7 @@ type Tab struct {
 	target       *ActionTarget // what the running action looks for, nil outside actions
 	lastResponse *Response     // what the last ExpectResponse saw, told with a failing wait after it
 	frames       axFrames      // the child frames the last accessibility-tree read found
+	life         *lifecycle    // the top document's lifecycle, for WaitForLoadState
 }
 
 // TabOptions are what the runner tells a tab beyond where the app is: how it shows, records
@@ -78,6 +79,7 @@ func NewTab(t steps.TestingT, page *rod.Page, o TabOptions) *Tab {
 		steps:   o.Steps,
 		timeout: o.Timeout,
 		o:       o,
+		life:    followLifecycle(page),
 	}
 }
 

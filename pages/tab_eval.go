@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -19,12 +20,23 @@ func (tab *Tab) Evaluate(js string, args ...any) gson.JSON {
 	tab.must(tab.act(tabLabel, "evaluate "+shortJS(js), func(p *rod.Page) error {
 		res, err := p.Eval(js, args...)
 		if err != nil {
-			return err
+			return fmt.Errorf("evaluate %s: %w", shortJS(js), scriptError(err))
 		}
 		out = res.Value
 		return nil
 	}))
 	return out
+}
+
+// scriptError is the exception a script threw, as its first line ("Error: boom"), or err when
+// it threw none.
+func scriptError(err error) error {
+	var ee *rod.EvalError
+	if errors.As(err, &ee) && ee.Exception != nil && ee.Exception.Description != "" {
+		msg, _, _ := strings.Cut(ee.Exception.Description, "\n")
+		return errors.New(msg)
+	}
+	return err
 }
 
 // shortJS is js on one line, cut at 60 characters, for a step's name.
@@ -72,7 +84,7 @@ func (s Storage) call(what, js string, args ...any) gson.JSON {
 	s.tab.must(s.tab.act(tabLabel, s.area+" "+what, func(p *rod.Page) error {
 		res, err := p.Eval(js, append([]any{s.area}, args...)...)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.area, err)
+			return fmt.Errorf("%s %s: %w", s.area, what, scriptError(err))
 		}
 		out = res.Value
 		return nil
