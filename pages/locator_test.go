@@ -8,12 +8,39 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/internal/testenv/fixture"
 	"github.com/e2e-dev/e2e/pages"
 )
 
 // short is the action timeout of the tests that expect a failure: long enough for the fixture
 // to be looked at a few times, short enough to keep the suite fast.
 const short = 300 * time.Millisecond
+
+// TestNotFoundHints checks that a lookup that finds nothing names the closest things on the page
+// of every kind: elements by role and name, labels (of hidden controls too) and texts.
+func TestNotFoundHints(t *testing.T) {
+	s := openFixture(t, fixture.NewTestBrowser(t), serveFixture(t), "/hints.html", short)
+	for _, c := range []struct {
+		l    *pages.Locator
+		want string
+	}{
+		{s.GetByRole("checkbox", pages.Name("Toggle All")),
+			`page: checkbox "Toggle All" not found after 300ms; closest: label "Toggle All Input", link "All"`},
+		{s.GetByLabel("Toggle everything"),
+			`page: field labelled "Toggle everything" not found after 300ms; closest: label "Toggle All Input"`},
+		{s.GetByText("Nothing to do"), // there: the hint is only for what is not
+			""},
+		{s.GetByRole("button", pages.Name("Nothing to do yet!")),
+			`page: button "Nothing to do yet!" not found after 300ms; closest: text "Nothing to do yet", button "Clear completed"`},
+		{s.GetByRole("link", pages.Name("Completed tasks")),
+			`page: link "Completed tasks" not found after 300ms; closest: link "Completed", button "Clear completed", link "All"`},
+		{s.GetByText("Clear all completed"),
+			`page: text "Clear all completed" not found after 300ms; closest: button "Clear completed", link "Completed", label "Toggle All Input"`},
+	} {
+		got := failure(s, func() { c.l.InnerText() })
+		assert.Equal(t, c.want, got, c.l.String())
+	}
+}
 
 // TestLocatorKinds finds the fixture's elements by every kind of locator and chain, on a local
 // browser and on one reached over DevTools (browser.remote.kind cdp).

@@ -126,9 +126,10 @@ func (l *Locator) notFound(err error) *waitError {
 	return we
 }
 
-// closest lists up to three elements of the page that come near to l's innermost lookup: for a
-// role, the same role with another name and the same name with another role; for text, a label,
-// placeholder, alt text or title, the elements whose accessible name holds the text.
+// closest lists up to three things on the page that come near to l's innermost lookup, of any
+// kind (elements by role and accessible name, labels, texts), nearest name first: what holds
+// the name looked for, is held in it or shares a word of it with it; for a role, the same role
+// with another name after them.
 func (l *Locator) closest() []string {
 	p := l.tab.page.Timeout(closestTimeout)
 	defer p.CancelTimeout()
@@ -136,7 +137,6 @@ func (l *Locator) closest() []string {
 	if err != nil {
 		return nil
 	}
-	nodes := tree.all()
 	var st *step
 	for i := range l.steps {
 		if !narrows(l.steps[i].Kind) {
@@ -150,34 +150,32 @@ func (l *Locator) closest() []string {
 	case st.Match != nil && st.Match.re == nil:
 		want = st.Match.Text
 	}
-	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
+	want = strings.ToLower(normalize(want))
 	words := strings.Fields(want)
+	var long []string // the words of three letters or more: what another kind shares
+	for _, w := range words {
+		if len(w) >= 3 {
+			long = append(long, w)
+		}
+	}
 	type candidate struct {
 		text        string
 		score, dist int
 	}
 	var cs []candidate
-	seen := map[string]bool{}
-	for _, n := range nodes {
-		role, name := ariaRole(axString(n.Role)), strings.Join(strings.Fields(axString(n.Name)), " ")
-		if n.Ignored || name == "" || role == "StaticText" || role == "InlineTextBox" || role == "RootWebArea" {
-			continue
-		}
+	for _, n := range namesOnPage(tree.all()) {
 		score := 0
-		lower := strings.ToLower(name)
-		ofRole := st.Kind == "role" && sameRole(role, st.role)
+		lower := strings.ToLower(n.name)
+		ofRole := st.Kind == "role" && sameRole(n.kind, st.role)
 		switch {
-		case want != "" && (strings.Contains(lower, want) || len(lower) >= 3 && strings.Contains(want, lower)):
-			score = 3 // the same text with another role, or a longer or shorter name
-		case ofRole && sharesWord(lower, words):
-			score = 2
+		case want != "" && (strings.Contains(lower, want) || len(lower) >= 3 && strings.Contains(want, lower)),
+			sharesWord(lower, long), ofRole && sharesWord(lower, words):
+			score = 2 // the same text of another kind, a longer or shorter name, a shared word
 		case ofRole:
 			score = 1
 		}
-		c := fmt.Sprintf("%s %q", role, name)
-		if score > 0 && !seen[c] {
-			seen[c] = true
-			cs = append(cs, candidate{c, score, distance(lower, want)})
+		if score > 0 {
+			cs = append(cs, candidate{fmt.Sprintf("%s %q", n.kind, n.name), score, distance(lower, want)})
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool {
@@ -189,6 +187,66 @@ func (l *Locator) closest() []string {
 	var out []string
 	for _, c := range cs[:min(len(cs), 3)] {
 		out = append(out, c.text)
+	}
+	return out
+}
+
+// pageName is something the page names: an element of a role ("button"), a "label" or a "text".
+type pageName struct{ kind, name string }
+
+// namesOnPage lists what the accessibility tree shows a user by name: the named elements with
+// their roles; then the labels, by their text, unless an element has that name (a label whose
+// control is hidden or unnamed is a name of its own); then the texts that name nothing else.
+func namesOnPage(nodes []*proto.AccessibilityAXNode) []pageName {
+	byID := make(map[proto.AccessibilityAXNodeID]*proto.AccessibilityAXNode, len(nodes))
+	for _, n := range nodes {
+		byID[n.NodeID] = n
+	}
+	var textOf func(n *proto.AccessibilityAXNode) string
+	textOf = func(n *proto.AccessibilityAXNode) string {
+		if axString(n.Role) == "StaticText" {
+			return axString(n.Name)
+		}
+		var parts []string
+		for _, id := range n.ChildIDs {
+			if c := byID[id]; c != nil && !c.Ignored {
+				parts = append(parts, textOf(c))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	var out []pageName
+	named := map[string]bool{}  // lower-cased names given so far
+	seen := map[pageName]bool{} // what is listed
+	add := func(kind, name string) {
+		name = normalize(name)
+		n := pageName{kind, name}
+		if name == "" || seen[n] || (kind == "label" || kind == "text") && named[strings.ToLower(name)] {
+			return
+		}
+		seen[n], named[strings.ToLower(name)] = true, true
+		out = append(out, n)
+	}
+	var labels, texts []*proto.AccessibilityAXNode
+	for _, n := range nodes {
+		if n.Ignored {
+			continue
+		}
+		switch role := axString(n.Role); role {
+		case "LabelText":
+			labels = append(labels, n)
+		case "StaticText":
+			texts = append(texts, n)
+		case "InlineTextBox", "RootWebArea":
+		default:
+			add(ariaRole(role), axString(n.Name))
+		}
+	}
+	for _, n := range labels {
+		add("label", textOf(n))
+	}
+	for _, n := range texts {
+		add("text", axString(n.Name))
 	}
 	return out
 }
