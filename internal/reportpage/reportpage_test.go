@@ -89,7 +89,7 @@ func reportFixture(t *testing.T, dir string, screenshot []byte) string {
 			}},
 			{ID: "add favourite", Name: "add favourite", Status: report.StatusFailed, DurationMS: 3100, Error: reportMsg, Attempts: []report.AttemptReport{
 				{Status: report.StatusFailed, Started: t0, DurationMS: 3100, Worker: 1, Steps: reportSteps, Dir: "add-favourite", Artifacts: failed,
-					Failure: &report.Failure{Message: reportMsg, Step: `favourites page: wait for "fav-count" to read "3"`}},
+					Failure: &report.Failure{Message: reportMsg, Step: `favourites page: wait for "fav-count" to read "3"`, Details: reportMsg + "\n(and the stack)"}},
 			}},
 			{ID: "checkout", Name: "checkout", Status: report.StatusFlaky, DurationMS: 4000, Error: "order total not shown", Attempts: []report.AttemptReport{
 				{Status: report.StatusFailed, Started: t0, DurationMS: 3000, Dir: "checkout", Artifacts: flaky,
