@@ -36,6 +36,18 @@ func init() {
 //go:embed inner_text.js
 var innerTextJS string
 
+// tryScript runs js on el: a non-empty string it returns says why el cannot be acted on yet.
+func tryScript(el *rod.Element, js string, args ...any) error {
+	res, err := el.Eval(js, args...)
+	if err != nil {
+		return err
+	}
+	if r := res.Value.Str(); r != "" {
+		return &notActionable{reason: r}
+	}
+	return nil
+}
+
 // notActionable is why an element cannot be acted on yet; polling goes on until it can. When
 // the wait ends, it wraps the context's error.
 type notActionable struct {

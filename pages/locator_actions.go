@@ -273,16 +273,7 @@ var selectOptionJS string
 // them on a multiple select), once the options are there.
 func (l *Locator) SelectOption(values ...string) {
 	l.do(fmt.Sprintf("select %q in", values), func(p *rod.Page) error {
-		_, err := l.resolve(p, "selected", func(el *rod.Element) error {
-			res, err := el.Eval(selectOptionJS, values)
-			if err != nil {
-				return err
-			}
-			if r := res.Value.Str(); r != "" {
-				return &notActionable{reason: r}
-			}
-			return nil
-		})
+		_, err := l.resolve(p, "selected", func(el *rod.Element) error { return tryScript(el, selectOptionJS, values) })
 		return err
 	})
 }

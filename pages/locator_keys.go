@@ -20,16 +20,7 @@ var focusJS string
 
 // focusToType waits until l's one element can be focused and focuses it for typing.
 func (l *Locator) focusToType(p *rod.Page) error {
-	_, err := l.resolve(p, "focused", func(el *rod.Element) error {
-		res, err := el.Eval(focusJS, true)
-		if err != nil {
-			return err
-		}
-		if r := res.Value.Str(); r != "" {
-			return &notActionable{reason: r}
-		}
-		return nil
-	})
+	_, err := l.resolve(p, "focused", func(el *rod.Element) error { return tryScript(el, focusJS, true) })
 	return err
 }
 

@@ -15,16 +15,7 @@ import (
 var visibleOnlyJS string
 
 // isVisible is a try for resolve that waits for the element to be visible.
-func isVisible(el *rod.Element) error {
-	res, err := el.Eval(visibleOnlyJS)
-	if err != nil {
-		return err
-	}
-	if r := res.Value.Str(); r != "" {
-		return &notActionable{reason: r}
-	}
-	return nil
-}
+func isVisible(el *rod.Element) error { return tryScript(el, visibleOnlyJS) }
 
 // readJS, given read (a function), returns a function that runs read on the element with the
 // arguments after the first, in the same call as the check that the element is still in the
