@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/e2e-dev/e2e/internal/runner"
 
@@ -14,11 +15,15 @@ import (
 
 func (p *program) listCmd() *cobra.Command {
 	return p.configuredCmd("list", "List the flows, one line each (with --grep, those that would run)", func(cfg *config.Config) error {
+		selected, err := runner.Selected(p.suite, cfg)
+		if err != nil {
+			return SetupError(err)
+		}
 		plan, err := p.plan(cfg)
 		if err != nil {
 			return err
 		}
-		printList(p.io.out, p.suite.Flows, plan)
+		printList(p.io.out, selected, plan)
 		return nil
 	})
 }
@@ -39,18 +44,32 @@ func (p *program) plan(cfg *config.Config) ([]runner.Planned, error) {
 }
 
 // printList prints one line per planned flow (a flow, or one repetition of it under
-// --repeat-each, in a project, in this --shard): its id and what the flow proves.
+// --repeat-each, in a project, in this --shard): its id, its tags, what the flow proves, and
+// why it does not run when it is marked skip or fixme.
 func printList(w io.Writer, fs []flows.Flow, plan []runner.Planned) {
-	docs := map[string]string{}
+	about := map[string]string{}
 	for _, f := range fs {
-		docs[f.Name] = f.Doc
+		var parts []string
+		if len(f.Tags) > 0 {
+			parts = append(parts, strings.Join(f.Tags, " "))
+		}
+		if f.Doc != "" {
+			parts = append(parts, f.Doc)
+		}
+		switch {
+		case f.Fixme != "":
+			parts = append(parts, "(fixme: "+f.Fixme+")")
+		case f.Skip != "":
+			parts = append(parts, "(skipped: "+f.Skip+")")
+		}
+		about[f.Name] = strings.Join(parts, "  ")
 	}
 	width := 0
 	for _, j := range plan {
 		width = max(width, len(j.ID))
 	}
 	for _, j := range plan {
-		fmt.Fprintf(w, "%-*s  %s\n", width, j.ID, docs[j.Name])
+		fmt.Fprintf(w, "%-*s  %s\n", width, j.ID, about[j.Name])
 	}
 	fmt.Fprintf(w, "%d flows\n", len(plan))
 }

@@ -26,6 +26,18 @@ type Flow struct {
 	// As, when set, starts the flow signed in as that user, from the browser state its sign-in
 	// saved, instead of signing in again. Flows that test signing in or out leave it nil.
 	As *User
+	// Tags mark the flow, as Playwright's do: "@smoke", "@security", each starting with @.
+	// --grep matches them as it matches the name (--grep @smoke), every report shows them, and
+	// an OnRequest flow runs only when --grep names one of its tags.
+	Tags []string
+	// Skip, when set, is why the flow does not run: it is reported skipped, with the reason.
+	// To skip on a condition known only as it runs, call F.Skip.
+	Skip string
+	// Fixme, when set, says the flow is known to be broken and why: it does not run, and is
+	// reported skipped as a fixme.
+	Fixme string
+	// Slow triples the flow's time limit (timeouts.flow).
+	Slow bool
 }
 
 // F is what a flow gets: the pages of its own browser context, the API acting as the same user,
@@ -57,6 +69,10 @@ func (f *F) Errorf(format string, args ...any) {
 	f.st.T.Helper()
 	f.st.Fail(fmt.Sprintf(format, args...))
 }
+
+// Skip stops the flow here and reports it skipped, with reason: for a condition known only as
+// it runs (f.Skip("no payments on staging")). A flow that has already failed stays failed.
+func (f *F) Skip(reason string) { f.st.Skip(reason) }
 
 // FailNow stops the flow.
 func (f *F) FailNow() { f.st.T.FailNow() }

@@ -9,6 +9,8 @@ package flows
 type Group struct {
 	// Name names the group; it prefixes its flows' names, joined by " › ".
 	Name string
+	// Tags mark every flow of the group and of the groups inside it, before the flows' own.
+	Tags []string
 	// BeforeEach runs before each attempt of each of the group's flows, in the flow's F, after
 	// the suite's and the outer groups' BeforeEach; a failure in it fails the attempt.
 	BeforeEach func(f *F)

@@ -17,9 +17,9 @@ type Suite struct {
 	Flows []Flow
 	// Groups are groups of flows with hooks of their own (Playwright's describe), after Flows.
 	Groups []Group
-	// OnRequest are flows that run only when run.grep (--grep) names them: checks a team runs
-	// on purpose rather than on every run, such as the shop's security flows
-	// (e2e run --grep security). They come after Flows.
+	// OnRequest are flows that run only when run.grep (--grep) matches one of their tags, never
+	// for their name: checks a team runs on purpose rather than on every run, such as the shop's
+	// security flows (e2e run --grep @security). Each has a tag. They come after Flows.
 	OnRequest []Flow
 	// Config is the suite's own config section (its keys, defaults, flags and checks), read
 	// like e2e's own keys; its Name is empty when it has none. The hooks read it from the

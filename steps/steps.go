@@ -40,11 +40,13 @@ type Step struct {
 	Done bool
 }
 
-// Result is "ok", "FAIL" or "running".
+// Result is "ok", "FAIL", "skipped" (the flow skipped itself inside it) or "running".
 func (s Step) Result() string {
 	switch {
 	case !s.Done:
 		return "running"
+	case errors.Is(s.Err, ErrSkipped):
+		return "skipped"
 	case s.Err != nil:
 		return "FAIL"
 	default:
@@ -97,6 +99,15 @@ func (l *StepLog) Do(name string, fn func() error) error {
 
 // ErrStepAborted ends a step that neither returned nor had a failure recorded.
 var ErrStepAborted = errors.New("aborted")
+
+// ErrSkipped ends the steps a flow was running when it skipped itself (SkipRunning).
+var ErrSkipped = errors.New("skipped")
+
+// SkipRunning ends every running step that has no failure yet as skipped, with why, once it
+// exits: the flow skipped itself inside them.
+func (l *StepLog) SkipRunning(reason string) {
+	l.FailRunning(fmt.Errorf("%w: %s", ErrSkipped, reason))
+}
 
 // FailRunning records err as the failure of every running step that has none yet: a step whose
 // function then returns nil, panics or exits still ends failed with err. Flows call it through

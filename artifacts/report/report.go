@@ -3,6 +3,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -165,6 +166,8 @@ type AttemptReport struct {
 	Worker int `json:"worker"`
 	// Failure describes why the attempt failed; nil when it passed.
 	Failure *Failure `json:"failure,omitempty"`
+	// SkipReason is why the flow skipped itself in this attempt (F.Skip), when it did.
+	SkipReason string `json:"skip_reason,omitempty"`
 	// Steps are the attempt's steps in start order.
 	Steps []StepReport `json:"steps,omitempty"`
 	// Dir is the attempt's artifact folder, relative to the report's folder; empty when none
@@ -262,7 +265,7 @@ type StepReport struct {
 	StartMS int64 `json:"start_ms"`
 	// DurationMS is how long it took.
 	DurationMS int64 `json:"duration_ms"`
-	// Status is "ok", "FAIL" or "running".
+	// Status is "ok", "FAIL", "skipped" or "running".
 	Status string `json:"status"`
 	// Error is the step's failure, if any.
 	Error string `json:"error,omitempty"`
@@ -276,7 +279,7 @@ func StepReports(ss []steps.Step, origin time.Time) []StepReport {
 			Name: s.Name, Depth: s.Depth, Status: s.Result(),
 			StartMS: s.Start.Sub(origin).Milliseconds(), DurationMS: s.Duration.Milliseconds(),
 		}
-		if s.Err != nil {
+		if s.Err != nil && !errors.Is(s.Err, steps.ErrSkipped) {
 			out[i].Error = s.Err.Error()
 		}
 	}

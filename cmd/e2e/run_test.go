@@ -269,3 +269,28 @@ func TestTwoAddressesForOneApp(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(har), fmt.Sprintf(`"url": "http://localhost:%d/signup"`, port), "the browser used the base URL")
 }
+
+// TestGrepChoosesOnRequestFlowsByTag: --grep @security lists the shop's security flows, and
+// --grep favourite no longer the security and fault flows whose names hold it.
+func TestGrepChoosesOnRequestFlowsByTag(t *testing.T) {
+	list := func(args ...string) []string {
+		t.Helper()
+		c := newCLI(t)
+		require.Equal(t, 0, c.run(append([]string{"list"}, args...)...), c.errb.String())
+		var names []string
+		for _, line := range strings.Split(strings.TrimSpace(c.out.String()), "\n") {
+			name, _, _ := strings.Cut(line, "  ")
+			names = append(names, name)
+		}
+		return names
+	}
+	require.Equal(t, []string{"security: another user's favourites", "security: state changes need the session's token",
+		"security: typed script never runs", "3 flows"}, list("--grep", "@security"))
+	require.Equal(t, []string{"add favourite", "remove favourite", "2 flows"}, list("--grep", "favourite"))
+	require.Equal(t, []string{"signup", "login", "2 flows"}, list("--grep", "@smoke"))
+	out := list("--grep", "@fault")
+	require.Len(t, out, 4)
+	c := newCLI(t)
+	require.Equal(t, 0, c.run("list", "--grep", "^login$"), c.errb.String())
+	require.Regexp(t, `^login +@smoke +a wrong password`, c.out.String(), "the list shows the tags")
+}

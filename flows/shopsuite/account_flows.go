@@ -13,8 +13,8 @@ import (
 // signupFlow: the form leads to /login with the flash; a users row exists whose hash is not the
 // password; /api/me answers 401, as signing up does not sign in.
 var signupFlow = flows.Flow{
-	Name: "signup",
-	Doc:  "the signup form creates a user (hashed password) and leads to the login page",
+	Name: "signup", Tags: []string{"@smoke"},
+	Doc: "the signup form creates a user (hashed password) and leads to the login page",
 	Run: func(f *flows.F) {
 		a := account(f)
 		f.Step("fill and submit the signup form", func() { shoppages.Signup(f.Tab).SignUp(a) })
@@ -36,8 +36,8 @@ var signupFlow = flows.Flow{
 // loginFlow: a wrong password gives 401, the generic error and no session row; the right one
 // leads home with the name in the nav, /api/me returns the user and a session row exists.
 var loginFlow = flows.Flow{
-	Name: "login",
-	Doc:  "a wrong password is refused generically; the right one signs in (UI, API and a sessions row)",
+	Name: "login", Tags: []string{"@smoke"},
+	Doc: "a wrong password is refused generically; the right one signs in (UI, API and a sessions row)",
 	Run: func(f *flows.F) {
 		a, user := signUp(f)
 		login := shoppages.Login(f.Tab)

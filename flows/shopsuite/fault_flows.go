@@ -42,8 +42,8 @@ func expectErrorToast(f *flows.F, text string) {
 // favouriteAPIFailsFlow: the favourites API answers 500; the page says so and changes nothing,
 // and works again once the API is back.
 var favouriteAPIFailsFlow = flows.Flow{
-	Name: "fault: favourite api fails",
-	Doc:  "PUT /api/favourites answers 500: an error toast, the toggle unchanged, no favourites row",
+	Name: "fault: favourite api fails", Tags: []string{"@fault"},
+	Doc: "PUT /api/favourites answers 500: an error toast, the toggle unchanged, no favourites row",
 	Run: func(f *flows.F) {
 		_, user := signUpAndLogIn(f)
 		id, _ := pickProduct(f)
@@ -67,8 +67,8 @@ var favouriteAPIFailsFlow = flows.Flow{
 
 // favouriteAPISlowFlow: the favourites API takes 2s; the toggle shows it is busy meanwhile.
 var favouriteAPISlowFlow = flows.Flow{
-	Name: "fault: favourite api slow",
-	Doc:  "PUT /api/favourites takes 2s: the toggle shows a busy state, then the favourite is added",
+	Name: "fault: favourite api slow", Tags: []string{"@fault"},
+	Doc: "PUT /api/favourites takes 2s: the toggle shows a busy state, then the favourite is added",
 	Run: func(f *flows.F) {
 		_, user := signUpAndLogIn(f)
 		id, _ := pickProduct(f)
@@ -93,8 +93,8 @@ var favouriteAPISlowFlow = flows.Flow{
 // favouritesOfflineFlow: offline, /favourites says so and a removal fails, keeping the row; back
 // online the removal works.
 var favouritesOfflineFlow = flows.Flow{
-	Name: "fault: favourites offline",
-	Doc:  "offline on /favourites: a message shows, a removal fails and keeps the row; back online it works",
+	Name: "fault: favourites offline", Tags: []string{"@fault"},
+	Doc: "offline on /favourites: a message shows, a removal fails and keeps the row; back online it works",
 	Run: func(f *flows.F) {
 		_, user := signUpAndLogIn(f)
 		var id int

@@ -18,8 +18,8 @@ import (
 
 // idorFlow: bob, signed in, tries alice's favourites by her user id.
 var idorFlow = flows.Flow{
-	Name: "security: another user's favourites",
-	Doc:  "a user cannot read or change another user's favourites by id, through the API or the page URL, and the rows stay as they were",
+	Name: "security: another user's favourites", Tags: []string{"@security"},
+	Doc: "a user cannot read or change another user's favourites by id, through the API or the page URL, and the rows stay as they were",
 	Run: func(f *flows.F) {
 		_, alice := signUpAndLogIn(f)
 		f.Step("alice adds product 2 to her favourites", func() {
@@ -52,8 +52,8 @@ var idorFlow = flows.Flow{
 // csrfFlow: with a session's token missing or stale (another session's), a favourite change and
 // a profile change are refused and leave the rows as they were.
 var csrfFlow = flows.Flow{
-	Name: "security: state changes need the session's token",
-	Doc:  "a favourite or profile change without the CSRF token, or with another session's token, is refused and changes nothing",
+	Name: "security: state changes need the session's token", Tags: []string{"@security"},
+	Doc: "a favourite or profile change without the CSRF token, or with another session's token, is refused and changes nothing",
 	Run: func(f *flows.F) {
 		a, user := signUpAndLogIn(f)
 		var stale http.Header
@@ -93,8 +93,8 @@ var csrfFlow = flows.Flow{
 // compared, not awaited: each check reports and the flow goes on, so that a hole's failure says
 // all that got through.
 var xssFlow = flows.Flow{
-	Name: "security: typed script never runs",
-	Doc:  "a search term and a username holding a script payload are shown escaped; no dialog opens and no payload script runs",
+	Name: "security: typed script never runs", Tags: []string{"@security"},
+	Doc: "a search term and a username holding a script payload are shown escaped; no dialog opens and no payload script runs",
 	Run: func(f *flows.F) {
 		payload, marker := active.XSSPayload()
 		w := active.WatchScripts(f, marker)

@@ -17,7 +17,7 @@ const (
 )
 
 // Suite returns the reference shop's suite: its seven flows in suite order (and its security
-// and fault flows, run on request), the hook that starts the built-in shop (or finds the
+// and fault flows, run on request: --grep @security, --grep @fault), the hook that starts the built-in shop (or finds the
 // configured one and its database), and the fixture that gives every attempt a fresh account.
 func Suite() flows.Suite {
 	return flows.Suite{

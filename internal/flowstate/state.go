@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -48,6 +49,7 @@ type State struct {
 	failures []Failure
 	stack    string
 	values   map[string]string
+	skipped  *string
 }
 
 // NewF is package flows' constructor of its F over a State, set by that package as it loads:
@@ -105,6 +107,25 @@ func (s *State) Must(err error) {
 		s.Fail(err.Error())
 		s.T.FailNow()
 	}
+}
+
+// Skip records that the flow skipped itself, and why, and ends its goroutine.
+func (s *State) Skip(reason string) {
+	s.Steps.SkipRunning(reason)
+	s.mu.Lock()
+	s.skipped = &reason
+	s.mu.Unlock()
+	runtime.Goexit()
+}
+
+// Skipped returns why the flow skipped itself, and whether it did.
+func (s *State) Skipped() (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.skipped == nil {
+		return "", false
+	}
+	return *s.skipped, true
 }
 
 // Failures returns the failures so far.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
@@ -26,7 +28,9 @@ func LoadOptions(s flows.Suite, opts config.LoadOptions) config.LoadOptions {
 }
 
 // Selected returns the suite's flows that the configuration's run.grep and run.grep_invert
-// select, in suite order: among Flows, and among OnRequest too when run.grep is set.
+// select, in suite order: among Flows and Groups by name or tag, and among OnRequest, when
+// run.grep is set, by tag only (--grep @security). A tag that does not start with @, or an
+// OnRequest flow without one, is the suite's mistake.
 func Selected(s flows.Suite, cfg *config.Config) ([]flows.Flow, error) {
 	var grep, invert *regexp.Regexp
 	var err error
@@ -40,11 +44,38 @@ func Selected(s flows.Suite, cfg *config.Config) ([]flows.Flow, error) {
 			return nil, fmt.Errorf("--grep-invert: %w", err)
 		}
 	}
-	all := append(slices.Clip(s.Flows), grouped(s.Groups, "", nil)...)
-	if grep != nil {
-		all = append(all, s.OnRequest...)
+	all := append(slices.Clip(s.Flows), grouped(s.Groups, "", nil, nil)...)
+	if err := checkTags(all, s.OnRequest); err != nil {
+		return nil, err
 	}
-	return Select(all, grep, invert), nil
+	out := Select(all, grep, invert)
+	if grep == nil {
+		return out, nil
+	}
+	for _, f := range s.OnRequest {
+		if slices.ContainsFunc(f.Tags, grep.MatchString) && (invert == nil || !matches(invert, f)) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// checkTags checks that every tag starts with @ and has no space, and that every OnRequest
+// flow has one, which is how --grep chooses it.
+func checkTags(all, onRequest []flows.Flow) error {
+	for _, f := range slices.Concat(all, onRequest) {
+		for _, tag := range f.Tags {
+			if !strings.HasPrefix(tag, "@") || len(tag) < 2 || strings.ContainsFunc(tag, unicode.IsSpace) {
+				return fmt.Errorf("flow %q: tag %q: a tag is @ and a word, like @smoke: fix the suite's Tags", f.Name, tag)
+			}
+		}
+	}
+	for _, f := range onRequest {
+		if len(f.Tags) == 0 {
+			return fmt.Errorf("flow %q runs on request, and has no tag for --grep to choose it by: give it one, like @security", f.Name)
+		}
+	}
+	return nil
 }
 
 // hook is a group's BeforeEach and AfterEach, with the group's name for their steps.
@@ -54,19 +85,22 @@ type hook struct {
 }
 
 // grouped returns the flows of groups as flows of their own: each named with its groups' names
-// before its own (prefix holds those of the groups around them), and running the hooks of its
-// groups (outer holds those around them) around its own Run.
-func grouped(groups []flows.Group, prefix string, outer []hook) []flows.Flow {
+// before its own (prefix holds those of the groups around them), tagged with its groups' tags
+// before its own (tags holds those around them), and running the hooks of its groups (outer
+// holds those around them) around its own Run.
+func grouped(groups []flows.Group, prefix string, tags []string, outer []hook) []flows.Flow {
 	var out []flows.Flow
 	for _, g := range groups {
 		name := prefix + g.Name + groupSeparator
+		gtags := slices.Concat(tags, g.Tags)
 		hooks := append(slices.Clip(outer), hook{group: g.Name, before: g.BeforeEach, after: g.AfterEach})
 		for _, fl := range g.Flows {
 			fl.Name = name + fl.Name
+			fl.Tags = unique(slices.Concat(gtags, fl.Tags))
 			fl.Run = withHooks(fl.Run, hooks)
 			out = append(out, fl)
 		}
-		out = append(out, grouped(g.Groups, name, hooks)...)
+		out = append(out, grouped(g.Groups, name, gtags, hooks)...)
 	}
 	return out
 }
@@ -92,18 +126,38 @@ func withHooks(run func(*flows.F), hooks []hook) func(*flows.F) {
 	}
 }
 
-// Select returns the flows of all whose name matches grep (nil: all) and does not match invert
-// (nil: none), in suite order.
+// Select returns the flows of all that grep selects (nil: all) and invert does not (nil: none),
+// in suite order. A regexp selects a flow when it matches its name, one of its tags, or its name
+// and tags together ("login @smoke"), as Playwright's --grep does.
 func Select(all []flows.Flow, grep, invert *regexp.Regexp) []flows.Flow {
 	var out []flows.Flow
 	for _, f := range all {
-		if grep != nil && !grep.MatchString(f.Name) {
+		if grep != nil && !matches(grep, f) {
 			continue
 		}
-		if invert != nil && invert.MatchString(f.Name) {
+		if invert != nil && matches(invert, f) {
 			continue
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// unique returns tags without repeats, in their order.
+func unique(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// matches reports whether re matches f's name, one of its tags, or its name and tags together.
+func matches(re *regexp.Regexp, f flows.Flow) bool {
+	if re.MatchString(f.Name) || slices.ContainsFunc(f.Tags, re.MatchString) {
+		return true
+	}
+	return len(f.Tags) > 0 && re.MatchString(f.Name+" "+strings.Join(f.Tags, " "))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
 	"github.com/e2e-dev/e2e/internal/callsite"
 	"github.com/e2e-dev/e2e/internal/flowstate"
 )
@@ -36,9 +37,14 @@ func (w *worker) close() {
 // run runs a job with its retries and returns its report. A bug of the runner's own that
 // panics fails the flow, not the run.
 func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
-	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat}
+	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat,
+		Tags: j.flow.Tags, Annotations: annotations(j.flow)}
 	if file, line, ok := callsite.Declared(j.flow.Run); ok {
 		fr.Location = &report.Location{File: file, Line: line}
+	}
+	if j.flow.Skip != "" || j.flow.Fixme != "" {
+		fr.Status = report.StatusSkipped // not run: no browser context, no attempt
+		return fr
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -59,14 +65,32 @@ func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
 			break
 		}
 	}
-	last := fr.Attempts[len(fr.Attempts)-1].Status
+	last := fr.Attempts[len(fr.Attempts)-1]
+	if last.Status == report.StatusSkipped {
+		fr.Annotations = append(fr.Annotations, report.Annotation{Type: report.AnnotationSkip, Description: last.SkipReason})
+	}
 	switch {
-	case last == report.StatusPassed && len(fr.Attempts) > 1:
+	case last.Status == report.StatusPassed && len(fr.Attempts) > 1:
 		fr.Status = report.StatusFlaky
 	default:
-		fr.Status = last
+		fr.Status = last.Status
 	}
 	return fr
+}
+
+// annotations are the marks a flow's declaration gives it: skip, fixme, slow.
+func annotations(f flows.Flow) []report.Annotation {
+	var out []report.Annotation
+	if f.Skip != "" {
+		out = append(out, report.Annotation{Type: report.AnnotationSkip, Description: f.Skip})
+	}
+	if f.Fixme != "" {
+		out = append(out, report.Annotation{Type: report.AnnotationFixme, Description: f.Fixme})
+	}
+	if f.Slow {
+		out = append(out, report.Annotation{Type: report.AnnotationSlow})
+	}
+	return out
 }
 
 // attempt runs one attempt of a job and keeps its evidence as the artifacts mode says.
@@ -102,11 +126,14 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	failure, interrupted := w.walk(runCtx, j, a)
 	failure = w.deadFailure(failure)
 	failure, ar.Steps = a.Redacted(failure, report.StepReports(a.Steps().Steps(), a.Started()))
+	reason, skipped := a.state.Skipped()
 	switch {
 	case interrupted:
 		ar.Status = report.StatusInterrupted
 	case failure != nil:
 		ar.Status = report.StatusFailed
+	case skipped:
+		ar.Status, ar.SkipReason = report.StatusSkipped, a.text(reason)
 	default:
 		ar.Status = report.StatusPassed
 	}
@@ -118,12 +145,13 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	}
 	ar.Failure = failure
 
-	keep := w.opts.ArtifactsMode.Keeps(ar.Status != report.StatusPassed)
+	failed := ar.Status == report.StatusFailed || ar.Status == report.StatusInterrupted
+	keep := w.opts.ArtifactsMode.Keeps(failed)
 	keepTrace := w.opts.ArtifactsMode != artifacts.ModeOff && w.opts.Env.Trace == artifacts.ModeOn
 	if keep || keepTrace {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: ar.Status != report.StatusPassed, Failure: failure, ID: j.id, Audit: ar.Audit, TraceOnly: !keep})
+			Outcome{Failed: failed, Failure: failure, ID: j.id, Audit: ar.Audit, TraceOnly: !keep})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil {
 			w.artifactsNotWritten(j.id, err, ar.Failure)
@@ -150,9 +178,13 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 // walk runs the flow on its own goroutine, bounded by the flow timeout, and returns its
 // failure (nil when it passed) and whether the run was interrupted meanwhile.
 func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failure, bool) {
+	timeout := w.opts.FlowTimeout
+	if j.flow.Slow {
+		timeout *= 3 // as Playwright's test.slow()
+	}
 	ctx, cancel := context.WithCancel(runCtx)
-	if w.opts.FlowTimeout > 0 {
-		ctx, cancel = context.WithTimeout(runCtx, w.opts.FlowTimeout)
+	if timeout > 0 {
+		ctx, cancel = context.WithTimeout(runCtx, timeout)
 	}
 	defer cancel()
 	died := w.browser.Died() // a dead browser stops the flow at once
@@ -212,7 +244,7 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failur
 		return &report.Failure{Message: "interrupted", Step: stoppedIn, Details: failureDetails(fails, "")}, true
 	case timedOut:
 		return &report.Failure{
-			Message: fmt.Sprintf("flow timed out after %s", w.opts.FlowTimeout),
+			Message: fmt.Sprintf("flow timed out after %s", timeout),
 			Step:    stoppedIn,
 			Details: failureDetails(fails, ""),
 		}, false
