@@ -2,7 +2,9 @@ package shopsuite
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/e2e-dev/e2e/internal/runner"
 
@@ -24,9 +26,15 @@ import (
 // is set, and returns the report and the shop's URL.
 func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *runner.AuditOptions) (*report.RunReport, string) {
 	t.Helper()
+	return runWithFault(t, shop.Fault{Hole: hole}, fs, audit, 0)
+}
+
+// runWithFault is runWithHole for any fault of the shop, with an action timeout (0: the default).
+func runWithFault(t *testing.T, fault shop.Fault, fs []flows.Flow, audit *runner.AuditOptions, action time.Duration) (*report.RunReport, string) {
+	t.Helper()
 	_, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	srv := fixture.NewTestShop(t, shop.Fault{Hole: hole})
+	srv := fixture.NewTestShop(t, fault)
 	db, err := backend.OpenDB("sqlite", srv.Shop().DBPath())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
@@ -34,7 +42,7 @@ func runWithHole(t *testing.T, hole string, fs []flows.Flow, audit *runner.Audit
 		Flows: fs, BeforeEach: Suite().BeforeEach, Workers: 2,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: artifacts.ModeOff,
 		Env: runner.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
-			Audit: audit},
+			ActionTimeout: action, Audit: audit},
 	})
 	require.NoError(t, err)
 	return rep, srv.URL
@@ -84,6 +92,33 @@ func TestSecurityFlowsCatchTheirHole(t *testing.T) {
 					assert.Contains(t, details, "console.log ran", "seen through the DevTools console event")
 				}
 			}
+		})
+	}
+}
+
+// TestEachFlowFailsWhenItsPartOfTheShopBreaks breaks, for each of the seven flows, the request
+// its own action makes, and checks that the flow fails at that step: its checks see the app,
+// not only the page's words.
+func TestEachFlowFailsWhenItsPartOfTheShopBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		flow        flows.Flow
+		fault, step string
+	}{
+		{signupFlow, "POST /signup=500", "see the login page with the flash"},
+		{loginFlow, "POST /login=500", "log in with a wrong password"},
+		{protectedRedirectFlow, "GET /favourites=500", "open /favourites signed out"},
+		{profileFlow, "POST /profile=500", "change the display name"},
+		{addFavouriteFlow, "PUT /api/favourites/*=500", "add it to favourites"},
+		{removeFavouriteFlow, "DELETE /api/favourites/*=500", "remove the newest"},
+		{logoutFlow, "POST /logout=500", "log out"},
+	} {
+		t.Run(tc.flow.Name, func(t *testing.T) {
+			fault, err := shop.ParseFault(tc.fault)
+			require.NoError(t, err)
+			rep, _ := runWithFault(t, fault, []flows.Flow{tc.flow}, nil, 3*time.Second)
+			f := rep.Flows[0]
+			require.Equal(t, report.StatusFailed, f.Status, "%s against %s", f.Name, tc.fault)
+			assert.True(t, strings.HasPrefix(f.Attempts[0].Failure.Step, tc.step), "failed in %q: %s", f.Attempts[0].Failure.Step, f.Error)
 		})
 	}
 }
