@@ -273,7 +273,7 @@ func (g *gridClient) deleteSession(id string) error {
 	if json.Unmarshal(answer, &e) == nil && e.Value.Message != "" {
 		msg = firstLineOf(e.Value.Message, 200)
 	}
-	return fmt.Errorf("%s: end session %s: HTTP %d: %s: the hub frees it when it drops the node (see the README's Selenium Grid section)",
+	return fmt.Errorf("%s: end session %s: HTTP %d: %s: the hub frees it when it drops the node (see docs/remote-browsers.md)",
 		g.where, id, res.StatusCode, msg)
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
-// TestTutorialWorksInAModuleOfItsOwn builds the README's example module in a temp folder (its
+// TestTutorialWorksInAModuleOfItsOwn builds docs/tutorial.md's example module in a temp folder (its
 // go blocks that name a file, as internal/doccheck reads them, and a replace to this checkout),
 // then runs its two-flow suite through its own main and through go test: two workers, a retry
 // that makes a flow flaky, all four file reports, two shards merged, and the complete evidence of
@@ -29,7 +29,7 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	checkout, err := filepath.Abs("..")
 	require.NoError(t, err)
 	mod := t.TempDir()
-	files, err := doccheck.ModuleFiles(filepath.Join(checkout, "README.md"))
+	files, err := doccheck.ModuleFiles(filepath.Join(checkout, "docs", "tutorial.md"))
 	require.NoError(t, err)
 	require.Len(t, files, 5, "the tutorial's files")
 	for name, body := range files {

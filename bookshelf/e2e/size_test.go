@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestFlowsAndPageObjectsFitIn200Lines counts the suite's page objects and flows as the README
-// does (lines neither blank nor comments): at most 200, and the README says how many.
+// TestFlowsAndPageObjectsFitIn200Lines counts the suite's page objects and flows as the tutorial
+// does (lines neither blank nor comments): at most 200, and docs/tutorial.md says how many.
 func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
 	n := 0
 	for _, name := range []string{"pages.go", "flows.go"} {
@@ -30,9 +30,9 @@ func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
 		f.Close()
 	}
 	require.LessOrEqual(t, n, 200, "lines of page objects and flows: if over, the engine lacks something")
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	readme, err := os.ReadFile(filepath.Join("..", "..", "docs", "tutorial.md"))
 	require.NoError(t, err)
-	require.Contains(t, string(readme), fmt.Sprintf("**%d lines**", n), "the README's figure")
+	require.Contains(t, string(readme), fmt.Sprintf("**%d lines**", n), "the tutorial's figure")
 }
 
 // TestSuiteImportsOnlyThePublicAPI: the suite's own files import nothing a team outside this

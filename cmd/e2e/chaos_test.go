@@ -150,8 +150,8 @@ func TestGridNodeKilledMidRun(t *testing.T) {
 		require.Regexp(t, `^grid node went away( \(.*\))?$`, msg, "flow %s", id)
 	}
 	// The hub still counts the dead node's session until its health check drops the node
-	// (--healthcheck-interval, 120s by default). The README tells users to remove such a node at
-	// once, as done here; then the grid must hold no session of the run.
+	// (--healthcheck-interval, 120s by default). docs/remote-browsers.md tells users to remove
+	// such a node at once, as done here; then the grid must hold no session of the run.
 	_, nodes = g.graphQL(t)
 	for _, n := range nodes {
 		if !strings.HasSuffix(n.URI, ":"+strconv.Itoa(victim)) {
@@ -164,7 +164,8 @@ func TestGridNodeKilledMidRun(t *testing.T) {
 	require.Zero(t, count, "sessions left on the grid: %+v", nodes)
 }
 
-// removeNode removes a node from the hub as the README tells users to do with a dead one.
+// removeNode removes a node from the hub as docs/remote-browsers.md tells users to do with a
+// dead one.
 func (g *testGrid) removeNode(t *testing.T, id string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodDelete, g.hub+"/se/grid/distributor/node/"+id, nil)

@@ -18,7 +18,7 @@ import (
 	"github.com/e2e-dev/e2e/backend"
 )
 
-// TestRunPassesWithTheBuiltInShop is the README's main job: seven passing flows in headless
+// TestRunPassesWithTheBuiltInShop is scripts/run's job: seven passing flows in headless
 // Chromium, exit 0, and no Chromium left running.
 func TestRunPassesWithTheBuiltInShop(t *testing.T) {
 	c := newCLI(t)
