@@ -63,6 +63,8 @@ type TabOptions struct {
 	// SaveScreenshot, when set, keeps the screenshot a failed assertion takes and returns where
 	// it is, for the failure message. (A flow's evidence has its own, taken at the first failure.)
 	SaveScreenshot func(png []byte) (string, error)
+	// Snapshots say where screenshot and ARIA snapshot checks keep their baselines.
+	Snapshots Snapshots
 }
 
 // NewTab returns the tab of page that fails through t: a flow's F, or a *testing.T in a test

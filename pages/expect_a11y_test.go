@@ -1,0 +1,96 @@
+package pages_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/internal/testfail"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+func TestToPassAxe(t *testing.T) {
+	base := serveFixture(t)
+	ft := &testfail.T{}
+	tab := visualTab(t, ft, base, t.TempDir(), "", nil)
+	wcag := pages.AxeOptions{Tags: []string{"wcag2a", "wcag2aa"}}
+	require.Empty(t, ft.Run(func() {
+		pages.Expect(tab.Locator("nav")).ToPassAxe(wcag)
+		pages.Expect(tab.Locator("#bad")).Not().ToPassAxe(wcag)
+		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, Exclude: []string{"#bad"}})
+		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, DisableRules: []string{"image-alt", "label"}})
+		pages.ExpectPage(tab).Not().ToPassAxe()
+	}))
+	msg := ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(wcag) })
+	require.Equal(t, `page: expected page to pass axe (wcag2a, wcag2aa), axe found 2 violation(s): `+
+		`image-alt (critical) at img https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI; `+
+		`label (critical) at input[type="search"] https://dequeuniversity.com/rules/axe/4.14/label?application=axeAPI (polled 10s)`, msg)
+	msg = ft.Run(func() { pages.Expect(tab.Locator("nav")).Not().ToPassAxe() })
+	require.Equal(t, `page: expected css "nav" not to pass axe, axe found no violation (polled 10s)`, msg)
+	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: []string{"wcag3"}}) })
+	require.Equal(t, "page: axe: unknown tag `wcag3` (axe-core 4.14.1's tags: wcag2a, wcag2aa, wcag21aa, best-practice, ...)", msg)
+}
+
+func TestToMatchAriaSnapshot(t *testing.T) {
+	base := serveFixture(t)
+	ft := &testfail.T{}
+	dir := t.TempDir()
+	tab := visualTab(t, ft, base, dir, "missing", nil)
+	nav := tab.GetByRole("navigation")
+	require.Empty(t, ft.Run(func() {
+		pages.Expect(nav).ToMatchAriaSnapshot(`
+- navigation "Main":
+  - list:
+    - listitem:
+      - link "Home"
+    - listitem:
+      - link /About/:
+        - /url: /about`)
+		pages.Expect(nav).ToMatchAriaSnapshot(`- link "About us"`)
+		pages.Expect(nav).Not().ToMatchAriaSnapshot(`- link "Contact"`)
+		// The page changes after the check began: it waits.
+		tab.Evaluate(`() => setTimeout(() => document.querySelector("nav a").textContent = "Start", 200)`)
+		pages.Expect(nav).ToMatchAriaSnapshot(`- link "Start"`)
+	}))
+	msg := ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshot(`- link "Contact"`) })
+	require.Equal(t, `page: expected navigation to match the ARIA snapshot (polled 3s); the tree is:
+- navigation "Main":
+  - list:
+    - listitem:
+      - link "Start":
+        - /url: /home
+    - listitem:
+      - link "About us":
+        - /url: /about`, msg)
+	msg = ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshot(`- link [level=x]`) })
+	require.Equal(t, `page: aria snapshot: line 1: the value of "level" is a number in "link [level=x]"`, msg)
+
+	// In a file: written when missing (the flow fails, going on), then matched, then failed,
+	// then written again under "all".
+	path := filepath.Join(dir, "fixture", "Card-looks-right", "nav-"+runtime.GOOS+".aria.yml")
+	after := false
+	msg = ft.Run(func() {
+		pages.Expect(nav).ToMatchAriaSnapshotFile("nav")
+		after = true
+	})
+	require.Equal(t, "page: no snapshot at "+path+": wrote the accessibility tree there; check it, keep it with the suite, and run again", msg)
+	require.True(t, after)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Contains(t, string(b), "- navigation \"Main\":\n")
+	require.Empty(t, ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshotFile("nav") }))
+	tab.Evaluate(`() => { document.querySelector("nav a").textContent = "Begin" }`)
+	msg = ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshotFile("nav") })
+	require.Contains(t, msg, `page: expected navigation to match the ARIA snapshot "nav" (polled 3s); the tree is:`)
+	require.Contains(t, msg, `link "Begin"`)
+	all := visualTab(t, ft, base, dir, "all", nil)
+	all.Evaluate(`() => { document.querySelector("nav a").textContent = "Begin" }`)
+	require.Empty(t, ft.Run(func() { pages.Expect(all.GetByRole("navigation")).ToMatchAriaSnapshotFile("nav") }))
+	b, err = os.ReadFile(path)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `link "Begin"`)
+	require.Empty(t, ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshotFile("nav") }))
+}
