@@ -178,6 +178,22 @@ type AttemptReport struct {
 	Artifacts map[string]string `json:"artifacts,omitempty"`
 	// Audit is what the audit found (audit.enabled); nil when it did not run.
 	Audit *AuditReport `json:"audit,omitempty"`
+	// ImageDiffs are the screenshot checks (ToHaveScreenshot) that failed or wrote their
+	// baseline, with their images; kept with the attempt's artifacts.
+	ImageDiffs []ImageDiff `json:"image_diffs,omitempty"`
+}
+
+// ImageDiff is a screenshot check that failed or wrote its baseline, as the report shows it:
+// its images side by side.
+type ImageDiff struct {
+	// Name is the check's name; Message its one line.
+	Name    string `json:"name"`
+	Message string `json:"message"`
+	// Expected (the baseline), Actual (the screenshot taken) and Diff (their differences in
+	// red) are PNG files relative to the report's folder; empty when the check had none.
+	Expected string `json:"expected,omitempty"`
+	Actual   string `json:"actual,omitempty"`
+	Diff     string `json:"diff,omitempty"`
 }
 
 // Failure says why an attempt failed.

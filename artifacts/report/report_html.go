@@ -17,7 +17,7 @@ const MaxEmbeddedScreenshot = 5 << 20
 
 // reportTemplates holds index.html's template, stylesheet and script.
 //
-//go:embed reporttmpl/index.html.tmpl reporttmpl/audit.html.tmpl reporttmpl/report.css reporttmpl/report.js
+//go:embed reporttmpl/index.html.tmpl reporttmpl/audit.html.tmpl reporttmpl/imagediff.html.tmpl reporttmpl/report.css reporttmpl/report.js
 //go:embed reporttmpl/trace.html.tmpl reporttmpl/trace.css reporttmpl/trace.js
 var reportTemplates embed.FS
 
@@ -28,7 +28,7 @@ var htmlTemplate = sync.OnceValues(func() (*template.Template, error) {
 		"pct":      htmlPercent,
 		"ms":       htmlMS,
 		"join":     strings.Join,
-	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl", "reporttmpl/trace.html.tmpl")
+	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl", "reporttmpl/imagediff.html.tmpl", "reporttmpl/trace.html.tmpl")
 })
 
 // NewHTMLReporter returns the reporter that writes index.html to path at the end of the run:

@@ -61,6 +61,14 @@ type htmlAttempt struct {
 	Links      []htmlLink
 	Trace      *htmlTrace // nil when the attempt kept no trace
 	Audit      *htmlAudit // nil when the audit did not run
+	ImageDiffs []htmlImageDiff
+}
+
+// htmlImageDiff is a screenshot check's images, embedded.
+type htmlImageDiff struct {
+	Name, Message          string
+	Expected, Actual, Diff template.URL // data: URIs, empty when not embedded
+	Note                   string       // why an image is not shown
 }
 
 // htmlStep is one step of an attempt.
@@ -184,6 +192,24 @@ func htmlAttemptOf(a AttemptReport, of int, dir string) htmlAttempt {
 	ha.Audit = htmlAuditOf(a.Audit, a.Steps)
 	if rel := a.Artifacts[ArtifactScreenshot]; rel != "" {
 		ha.Screenshot, ha.ShotNote = htmlScreenshot(dir, rel)
+	}
+	for _, d := range a.ImageDiffs {
+		hd := htmlImageDiff{Name: d.Name, Message: d.Message}
+		var notes []string
+		for _, img := range []struct {
+			rel string
+			to  *template.URL
+		}{{d.Expected, &hd.Expected}, {d.Actual, &hd.Actual}, {d.Diff, &hd.Diff}} {
+			if img.rel == "" {
+				continue
+			}
+			var note string
+			if *img.to, note = htmlScreenshot(dir, img.rel); note != "" {
+				notes = append(notes, note)
+			}
+		}
+		hd.Note = strings.Join(notes, "; ")
+		ha.ImageDiffs = append(ha.ImageDiffs, hd)
 	}
 	return ha
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -97,10 +98,19 @@ func (c *mergeCopier) copyFlow(s mergeShard, f FlowReport) (FlowReport, error) {
 			if err != nil {
 				return f, fmt.Errorf("%s: artifact folder: %w", where, err)
 			}
-			for kind, p := range a.Artifacts {
-				if rest, ok := strings.CutPrefix(path.Clean(p), path.Clean(a.Dir)+"/"); ok {
-					a.Artifacts[kind] = dst + "/" + rest
+			moved := func(p string) string {
+				if rest, ok := strings.CutPrefix(path.Clean(p), path.Clean(a.Dir)+"/"); ok && p != "" {
+					return dst + "/" + rest
 				}
+				return p
+			}
+			for kind, p := range a.Artifacts {
+				a.Artifacts[kind] = moved(p)
+			}
+			a.ImageDiffs = slices.Clone(a.ImageDiffs) // their images are always in the folder
+			for j := range a.ImageDiffs {
+				d := &a.ImageDiffs[j]
+				d.Expected, d.Actual, d.Diff = moved(d.Expected), moved(d.Actual), moved(d.Diff)
 			}
 			a.Dir = dst
 		}

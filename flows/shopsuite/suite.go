@@ -16,8 +16,9 @@ const (
 	flashSignedOut      = "Signed out"
 )
 
-// Suite returns the reference shop's suite: its seven flows in suite order (and its security
-// and fault flows, run on request: --grep @security, --grep @fault), the hook that starts the built-in shop (or finds the
+// Suite returns the reference shop's suite: its seven flows in suite order (and its security,
+// fault and visual flows, run on request: --grep @security, @fault, @visual), the hook that
+// starts the built-in shop (or finds the
 // configured one and its database), and the fixture that gives every attempt a fresh account.
 func Suite() flows.Suite {
 	return flows.Suite{
@@ -26,7 +27,7 @@ func Suite() flows.Suite {
 			signupFlow, loginFlow, protectedRedirectFlow, profileFlow,
 			addFavouriteFlow, removeFavouriteFlow, logoutFlow,
 		},
-		OnRequest:  append(SecurityFlows(), FaultFlows()...),
+		OnRequest:  append(append(SecurityFlows(), FaultFlows()...), VisualFlows()...),
 		Config:     configSection,
 		Start:      start,
 		BeforeEach: newAccount,

@@ -67,6 +67,9 @@ type Env struct {
 	// Seed seeds the draws of routes with a probability: each attempt's generator is seeded
 	// with it and the flow's id, so a run is reproducible whatever the scheduling.
 	Seed uint64
+	// Snapshots are where screenshot and ARIA snapshot checks keep their baselines
+	// (snapshots.dir, snapshots.update) and the suite's name; each attempt adds its flow's.
+	Snapshots pages.Snapshots
 }
 
 // shownBaseURL is BaseURL as reports show it: without a password in it, unless redaction is off.
@@ -105,6 +108,7 @@ type Attempt struct {
 	started  time.Time
 	probes   probes
 	a11y     *axe.Auditor // nil when the a11y audit is off
+	diffs    imageDiffs   // the screenshot checks that failed or wrote a baseline
 
 	captureOnce sync.Once
 	evidence    evidence
@@ -268,6 +272,8 @@ func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowst
 		}
 		o.Trace = tr
 	}
+	o.Snapshots = a.env.Snapshots
+	o.Snapshots.Flow, o.Snapshots.Project, o.Snapshots.Keep = a.diffs.flow, a.diffs.project, a.diffs.keep
 	st.Tab = pages.NewTab(st, a.page.Context(ctx), o)
 	st.API = backend.NewAPI(ctx, st, a.env.APIURL, a.cookies, a.steps)
 	st.API.Timeout, st.API.MaxBody, st.API.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret

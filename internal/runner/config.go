@@ -7,6 +7,7 @@ import (
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/pages"
 )
 
 // BrowserOptions are the browser settings of a configuration.
@@ -44,6 +45,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Audit:           AuditOptionsFor(cfg),
 		Auth:            cfg.Backend.Auth,
 		Seed:            uint64(cfg.Network.Seed),
+		Snapshots:       pages.Snapshots{Dir: cfg.SnapshotsDir(), Update: string(cfg.Snapshots.Update)},
 	}
 	if env.Seed == 0 {
 		env.Seed = rand.Uint64()

@@ -38,6 +38,7 @@ func Prepare(ctx context.Context, cfg *config.Config, suite flows.Suite, selecte
 		return o, err
 	}
 	o.Projects = projects
+	o.Env.Snapshots.Suite = suite.Name
 	o.Workers = cfg.Workers(len(selected) * max(len(projects), 1) * max(cfg.Run.RepeatEach, 1))
 	o.BeforeEach, o.AfterEach = suite.BeforeEach, suite.AfterEach
 	app.withSetup(&o, cfg)

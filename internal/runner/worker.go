@@ -156,6 +156,13 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 		if err != nil {
 			w.artifactsNotWritten(j.id, err, ar.Failure)
 		}
+		if keep {
+			diffs, err := a.WriteImageDiffs(filepath.Join(w.out.dir, dir), w.out.dir)
+			ar.ImageDiffs = diffs
+			if err != nil {
+				w.artifactsNotWritten(j.id, err, ar.Failure)
+			}
+		}
 	}
 	if ar.Status == report.StatusFailed && w.opts.OnFailure != nil && runCtx.Err() == nil {
 		info := FailureInfo{ID: j.id, Failure: failure}
@@ -190,6 +197,7 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failur
 	died := w.browser.Died() // a dead browser stops the flow at once
 
 	t := &runT{}
+	a.nameSnapshots(j)
 	f, st := a.newF(ctx, t)
 	done := make(chan struct{})
 	go func() {

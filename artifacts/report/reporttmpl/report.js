@@ -37,3 +37,22 @@
   });
   apply();
 })();
+
+// The screenshot checks' views: side by side, or a slider over expected and actual.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll('[data-testid="report-imagediff"]'), function (box) {
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("[data-imagediff-mode]"));
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        box.dataset.mode = b.dataset.imagediffMode;
+        buttons.forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
+      });
+    });
+    var range = box.querySelector('[data-testid="report-imagediff-range"]');
+    var slider = box.querySelector('[data-testid="report-imagediff-slider"]');
+    if (range && slider) {
+      range.addEventListener("input", function () { slider.style.setProperty("--pos", range.value + "%"); });
+    }
+  });
+})();

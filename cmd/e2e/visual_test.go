@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/report"
+)
+
+// The shop's visual flows: a first run writes the missing baselines and fails saying so;
+// --update-snapshots all writes them and passes; a run against them passes; with hole:layout
+// the catalogue fails, its expected, actual and diff images in the artifacts and the report.
+func TestVisualFlowsOnTheShop(t *testing.T) {
+	c := newCLI(t)
+	dir := c.dir
+	again := func() *proc { p := newCLI(t); p.dir = dir; return p }
+	snaps := filepath.Join(dir, "snapshots", "shop")
+	card := filepath.Join(snaps, "visual-catalogue", "first-card-"+runtime.GOOS+".png")
+
+	code := c.run("run", "--grep", "visual", "--workers", "2")
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.out.String(), `screenshot "first card": no baseline at snapshots/shop/visual-catalogue/first-card-`+runtime.GOOS+`.png: wrote the screenshot there`)
+	require.FileExists(t, card)
+
+	c = again()
+	code = c.run("run", "--grep", "visual", "--update-snapshots", "all", "--workers", "2")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.out.String(), "2 passed")
+	for _, f := range []string{
+		"visual-catalogue/first-card-" + runtime.GOOS + ".png", "visual-catalogue/catalogue-" + runtime.GOOS + ".png",
+		"visual-product-page/product-" + runtime.GOOS + ".png", "visual-product-page/product-" + runtime.GOOS + ".aria.yml",
+	} {
+		require.FileExists(t, filepath.Join(snaps, filepath.FromSlash(f)))
+	}
+	aria, err := os.ReadFile(filepath.Join(snaps, "visual-product-page", "product-"+runtime.GOOS+".aria.yml"))
+	require.NoError(t, err)
+	require.Contains(t, string(aria), "- main:\n  - article:\n    - heading ")
+
+	c = again()
+	code = c.run("run", "--grep", "visual", "--workers", "2")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+
+	c = again()
+	code = c.run("run", "--grep", "visual", "--workers", "2", "--shop-fault", "hole:layout", "--reporter", "list,json,html")
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.out.String(), `catalog: screenshot "first card": the screenshot differs from snapshots/shop/visual-catalogue/first-card-`+runtime.GOOS+`.png: `)
+	rep, err := report.ReadRunReport(filepath.Join(dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	statuses := map[string]report.Status{}
+	var diffs []report.ImageDiff
+	for _, f := range rep.Flows {
+		statuses[f.Name] = f.Status
+		if f.Name == "visual: catalogue" {
+			diffs = f.Attempts[len(f.Attempts)-1].ImageDiffs
+		}
+	}
+	require.Equal(t, map[string]report.Status{"visual: catalogue": report.StatusFailed, "visual: product page": report.StatusPassed}, statuses)
+	require.Len(t, diffs, 1, "the first failure ends the flow")
+	require.Equal(t, "first card", diffs[0].Name)
+	for _, p := range []string{diffs[0].Expected, diffs[0].Actual, diffs[0].Diff} {
+		require.True(t, strings.HasSuffix(p, ".png"), p)
+		require.FileExists(t, filepath.Join(dir, "test-results", filepath.FromSlash(p)))
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "test-results", "index.html"))
+	require.NoError(t, err)
+	require.Contains(t, string(html), `data-testid="report-imagediff-diff" src="data:image/png;base64,`)
+}
