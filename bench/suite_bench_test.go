@@ -61,6 +61,28 @@ func BenchmarkAuditOverhead(b *testing.B) {
 	b.ReportMetric(100*(median(on).Seconds()/median(off).Seconds()-1), "%-overhead")
 }
 
+// BenchmarkA11yOverhead times the seven flows at two workers with the a11y audit at warn (axe-core
+// on every new page state, audit.a11y.level: warn) and without it (off, the default),
+// alternating which goes first:
+//
+//	go test -run '^$' -bench A11yOverhead -benchtime 10x ./bench
+//
+// It reports the median wall time of each and the overhead of the a11y audit in percent.
+func BenchmarkA11yOverhead(b *testing.B) {
+	h := newHarness(b)
+	warn := *h.cfg
+	warn.Audit.A11y.Level = "warn"
+	on, off := alternate(b,
+		func() time.Duration {
+			return h.run(b, "", func(o *runner.Options) { o.Workers, o.Env.Audit = 2, runner.AuditOptionsFor(&warn) })
+		},
+		func() time.Duration { return h.run(b, "", func(o *runner.Options) { o.Workers = 2 }) })
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(median(on).Seconds(), "s-a11y/suite")
+	b.ReportMetric(median(off).Seconds(), "s-no-a11y/suite")
+	b.ReportMetric(100*(median(on).Seconds()/median(off).Seconds()-1), "%-overhead")
+}
+
 // BenchmarkSlowMotion times the login flow (a sign-up form, then a wrong password and a good
 // one) without slow motion and with --slowmo 100ms, alternating:
 //

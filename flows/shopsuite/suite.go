@@ -18,8 +18,8 @@ const (
 
 // Suite returns the reference shop's suite: its seven flows in suite order (and its security,
 // fault and visual flows, run on request: --grep @security, @fault, @visual), the hook that
-// starts the built-in shop (or finds the
-// configured one and its database), and the fixture that gives every attempt a fresh account.
+// starts the built-in shop (or finds the configured one and its database), and the fixture that
+// gives every attempt a fresh account.
 func Suite() flows.Suite {
 	return flows.Suite{
 		Name: "shop",
