@@ -22,13 +22,13 @@ func TestVisualFlowsOnTheShop(t *testing.T) {
 	snaps := filepath.Join(dir, "snapshots", "shop")
 	card := filepath.Join(snaps, "visual-catalogue", "first-card-"+runtime.GOOS+".png")
 
-	code := c.run("run", "--grep", "visual", "--workers", "2")
+	code := c.run("run", "--grep", "@visual", "--workers", "2")
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.out.String(), `screenshot "first card": no baseline at snapshots/shop/visual-catalogue/first-card-`+runtime.GOOS+`.png: wrote the screenshot there`)
 	require.FileExists(t, card)
 
 	c = again()
-	code = c.run("run", "--grep", "visual", "--update-snapshots", "all", "--workers", "2")
+	code = c.run("run", "--grep", "@visual", "--update-snapshots", "all", "--workers", "2")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.out.String(), "2 passed")
 	for _, f := range []string{
@@ -42,11 +42,11 @@ func TestVisualFlowsOnTheShop(t *testing.T) {
 	require.Contains(t, string(aria), "- main:\n  - article:\n    - heading ")
 
 	c = again()
-	code = c.run("run", "--grep", "visual", "--workers", "2")
+	code = c.run("run", "--grep", "@visual", "--workers", "2")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 
 	c = again()
-	code = c.run("run", "--grep", "visual", "--workers", "2", "--shop-fault", "hole:layout", "--reporter", "list,json,html")
+	code = c.run("run", "--grep", "@visual", "--workers", "2", "--shop-fault", "hole:layout", "--reporter", "list,json,html")
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.out.String(), `catalog: screenshot "first card": the screenshot differs from snapshots/shop/visual-catalogue/first-card-`+runtime.GOOS+`.png: `)
 	rep, err := report.ReadRunReport(filepath.Join(dir, "test-results", "report.json"))
