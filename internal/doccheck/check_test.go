@@ -1,6 +1,7 @@
 package doccheck_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -108,4 +109,18 @@ func TestLinksResolveInsideTheRepository(t *testing.T) {
 		"docs/guide.md:16: ../../outside.md leaves the repository",
 		"ok ./guide.md#guide",
 	}, got)
+}
+
+// TestLinksWhoseTextWraps: a link's text may run onto the next line; the link is found, at the
+// line it starts on, and a code span's brackets are still no link.
+func TestLinksWhoseTextWraps(t *testing.T) {
+	doc := writeDoc(t, "guide.md", "# Guide\n\nSee [the configuration\nreference](configuration.md) and `[not\na](link.md)`.\n\n"+
+		"Then [one](a.md),\n[two](b.md).\n")
+	links, err := doccheck.Links(doc)
+	require.NoError(t, err)
+	var got []string
+	for _, l := range links {
+		got = append(got, fmt.Sprintf("%d %s", l.Line, l.Target))
+	}
+	require.Equal(t, []string{"3 configuration.md", "7 a.md", "8 b.md"}, got)
 }

@@ -118,3 +118,27 @@ func writeDoc(t *testing.T, name, text string) string {
 
 // writeFile writes text to p.
 func writeFile(p, text string) error { return os.WriteFile(p, []byte(text), 0o644) }
+
+// TestTheREADMEIsAFrontDoor: the README stays at most 250 lines, and links every guide of docs/,
+// so that what it does not say is one click away.
+func TestTheREADMEIsAFrontDoor(t *testing.T) {
+	root := repoRoot(t)
+	readme := filepath.Join(root, "README.md")
+	text, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	require.LessOrEqual(t, strings.Count(string(text), "\n"), 250, "README.md lines: move the detail to a guide in docs/")
+	links, err := doccheck.Links(readme)
+	require.NoError(t, err)
+	linked := map[string]bool{}
+	for _, l := range links {
+		target, _, _ := strings.Cut(l.Target, "#")
+		linked[filepath.Clean(target)] = true
+	}
+	guides, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(guides), 9)
+	for _, g := range guides {
+		rel, _ := filepath.Rel(root, g)
+		require.True(t, linked[rel], "README.md links no guide %s: add it to 'What it does'", rel)
+	}
+}

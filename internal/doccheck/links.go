@@ -37,15 +37,35 @@ func Links(path string) ([]Link, error) {
 		return nil, err
 	}
 	var out []Link
-	prose(string(text), func(n int, line string) {
-		line = codeSpan.ReplaceAllString(line, "")
-		for _, m := range inlineLink.FindAllStringSubmatch(line, -1) {
-			out = append(out, Link{File: path, Line: n, Target: m[1]})
+	// A link's text may wrap onto the next line: links are looked for in each paragraph.
+	var para []string
+	start := 0
+	flush := func() {
+		text := codeSpan.ReplaceAllStringFunc(strings.Join(para, "\n"), func(c string) string {
+			return strings.Repeat(" ", len(c)-strings.Count(c, "\n")) + strings.Repeat("\n", strings.Count(c, "\n"))
+		})
+		for _, m := range inlineLink.FindAllStringSubmatchIndex(text, -1) {
+			out = append(out, Link{File: path, Line: start + strings.Count(text[:m[0]], "\n"), Target: text[m[2]:m[3]]})
 		}
-		if m := refDefinition.FindStringSubmatch(line); m != nil {
-			out = append(out, Link{File: path, Line: n, Target: m[1]})
+		for i, line := range para {
+			if m := refDefinition.FindStringSubmatch(line); m != nil {
+				out = append(out, Link{File: path, Line: start + i, Target: m[1]})
+			}
+		}
+		para = nil
+	}
+	prose(string(text), func(n int, line string) {
+		if strings.TrimSpace(line) == "" || (len(para) > 0 && start+len(para) != n) {
+			flush()
+		}
+		if strings.TrimSpace(line) != "" {
+			if len(para) == 0 {
+				start = n
+			}
+			para = append(para, line)
 		}
 	})
+	flush()
 	return out, nil
 }
 
