@@ -28,7 +28,7 @@ func TestRunPassesWithTheBuiltInShop(t *testing.T) {
 	require.Equal(t, 7, strings.Count(out, "✓"), out)
 	require.Contains(t, out, "7 passed")
 	for _, name := range []string{"signup", "login", "protected redirect", "profile", "add favourite", "remove favourite", "logout"} {
-		require.Regexp(t, `✓ +\[\d/7\] `+name+` \(\d`, out)
+		require.Regexp(t, `✓ +\[\d/7\] `+name+`( @\w+)* \(\d`, out)
 	}
 }
 
@@ -38,7 +38,7 @@ func TestTheProgramRunsItsFlowsWithoutRun(t *testing.T) {
 	c := newCLI(t)
 	code := c.run("--grep", "^login$", "--workers", "1")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-	require.Regexp(t, `✓ +\[1/1\] login \(\d`, c.out.String())
+	require.Regexp(t, `✓ +\[1/1\] login @smoke \(\d`, c.out.String())
 	require.Contains(t, c.out.String(), "1 passed")
 
 	c = newCLI(t)

@@ -1,14 +1,11 @@
 package shopsuite
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/flows"
@@ -57,42 +54,14 @@ func start(ctx context.Context, cfg *config.Config) (*flows.App, error) {
 		return a, nil
 	}
 	if cfg.Backend.DB.DSN == "" {
-		api := a.APIURL
-		if api == "" {
-			api = a.BaseURL
+		api := cmp.Or(a.APIURL, a.BaseURL)
+		driver, dsn, err := shop.Discover(ctx, api)
+		switch {
+		case errors.Is(err, shop.ErrNoAnswer): // the run says so, as it checks base_url
+		case err != nil:
+			return nil, fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.driver and backend.db.dsn (--db-driver, --db-dsn) to its database", api)
 		}
-		d, err := discoverDB(ctx, api)
-		if err != nil {
-			return nil, err
-		}
-		a.DBDriver, a.DBDSN = d.Driver, d.DSN
+		a.DBDriver, a.DBDSN = driver, dsn
 	}
 	return a, nil
-}
-
-// dbInfo is what the reference shop says of its database at shop.DiscoveryPath.
-type dbInfo struct {
-	Driver string `json:"db_driver"`
-	DSN    string `json:"db_dsn"`
-}
-
-// discoverDB asks the shop where its database is; a shop that does not answer has none to say.
-func discoverDB(ctx context.Context, apiURL string) (dbInfo, error) {
-	fail := fmt.Errorf("backend.db.dsn is not set and %s does not say where its database is: set backend.db.driver and backend.db.dsn (--db-driver, --db-dsn) to its database", apiURL)
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+shop.DiscoveryPath, nil)
-	if err != nil {
-		return dbInfo{}, fail
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return dbInfo{}, nil // no answer: the run says so, as it checks base_url
-	}
-	defer resp.Body.Close()
-	var d dbInfo
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&d) != nil || d.DSN == "" {
-		return dbInfo{}, fail
-	}
-	return d, nil
 }
