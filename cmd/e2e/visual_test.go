@@ -70,3 +70,39 @@ func TestVisualFlowsOnTheShop(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(html), `data-testid="report-imagediff-diff" src="data:image/png;base64,`)
 }
+
+// Through a Selenium Grid the screenshots and axe's results come from the grid's browser: the
+// visual flows write their baselines there and then fail on hole:layout with a diff, and the a11y
+// audit fails on hole:a11y.
+func TestVisualAndA11yThroughSeleniumGrid(t *testing.T) {
+	g := startGrid(t, 1)
+	grid := []string{"--remote-kind", "selenium", "--remote-url", g.hub, "--workers", "1"}
+	c := newCLI(t)
+	dir := c.dir
+	code := c.run(append([]string{"run", "--grep", "@visual", "--update-snapshots", "all"}, grid...)...)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.FileExists(t, filepath.Join(dir, "snapshots", "shop", "visual-catalogue", "first-card-linux.png"))
+
+	c = newCLI(t)
+	c.dir = dir
+	code = c.run(append([]string{"run", "--grep", "@visual", "--shop-fault", "hole:layout", "--reporter", "list,json"}, grid...)...)
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	require.Contains(t, c.out.String(), `catalog: screenshot "first card": the screenshot differs from`)
+	rep, err := report.ReadRunReport(filepath.Join(dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	for _, f := range rep.Flows {
+		if f.Name == "visual: catalogue" {
+			d := f.Attempts[len(f.Attempts)-1].ImageDiffs
+			require.Len(t, d, 1)
+			require.FileExists(t, filepath.Join(dir, "test-results", filepath.FromSlash(d[0].Diff)))
+		}
+	}
+
+	c = newCLI(t)
+	code = c.run(append([]string{"run", "--grep", "^login$", "--audit-a11y", "fail", "--shop-fault", "hole:a11y", "--reporter", "list,json"}, grid...)...)
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	rep, err = report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, []string{"a11y.color-contrast", "a11y.image-alt", "a11y.label"}, a11yRules(rep))
+	require.Zero(t, gridSessions(t, g.hub), "no session is left open on the grid")
+}
