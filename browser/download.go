@@ -163,27 +163,27 @@ func inPage(p *rod.Page, frame proto.PageFrameID, setup time.Duration) bool {
 	return walk(tree.FrameTree)
 }
 
-// Expect runs action and returns the download that p starts while it runs, within timeout.
-// It returns as the download begins; Wait, Bytes and SaveAs wait for it to end.
+// Expect runs action, on the caller's goroutine, and returns the download p starts, in timeout
+// from the action's end. It returns as the download begins; Wait, Bytes and SaveAs wait for it
+// to end.
 func (d *Downloads) Expect(ctx context.Context, p *rod.Page, timeout time.Duration, action func() error) (*Download, error) {
 	w := &downloadWaiter{page: p, got: make(chan *Download, 1)}
 	d.mu.Lock()
 	d.waiters = append(d.waiters, w)
 	d.mu.Unlock()
-	dl, done, err := during(ctx, w.got, timeout, "download", action)
-	if err != nil {
+	defer func() { // an action that failed the flow ends it here too
 		d.mu.Lock()
+		defer d.mu.Unlock()
 		for i, o := range d.waiters {
 			if o == w {
 				d.waiters = append(d.waiters[:i], d.waiters[i+1:]...)
 				break
 			}
 		}
-		d.mu.Unlock()
+	}()
+	dl, err := after(ctx, w.got, timeout, "download", action)
+	if err != nil {
 		return nil, fmt.Errorf("expect a download: %w", err)
-	}
-	if err := actionEnd(done, d.ctx.Browser.SetupTimeout(), "the download began"); err != nil {
-		return nil, err
 	}
 	return dl, nil
 }

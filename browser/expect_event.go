@@ -9,8 +9,8 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// during runs action on a goroutine of its own, as the page may hold it until the event it
-// causes is dealt with (a click that opens a dialog returns only once the dialog is closed), and
+// during runs action on a goroutine of its own, as the page holds it until the event it causes
+// is dealt with (a click that opens a dialog returns only once the dialog is closed), and
 // waits up to timeout for an event on got. It returns the event and a channel that gets the
 // action's outcome once. It fails with the action's error when the action failed before any
 // event came, and with "no WHAT within TIMEOUT" when none came in time (after the action
@@ -46,6 +46,26 @@ func during[T any](ctx context.Context, got <-chan T, timeout time.Duration, wha
 	}
 }
 
+// after runs action on the caller's goroutine (a flow's: a failure that ends the goroutine ends
+// the wait too) and then waits up to timeout for an event on got, armed before the action. It
+// fails with the action's error, or "no WHAT within TIMEOUT".
+func after[T any](ctx context.Context, got <-chan T, timeout time.Duration, what string, action func() error) (T, error) {
+	var zero T
+	if err := action(); err != nil {
+		return zero, err
+	}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case ev := <-got:
+		return ev, nil
+	case <-timer.C:
+		return zero, fmt.Errorf("no %s within %s", what, timeout)
+	case <-ctx.Done():
+		return zero, fmt.Errorf("waiting for a %s: %w", what, context.Cause(ctx))
+	}
+}
+
 // enable turns a domain on for p's session, bounded by setup. rod then knows it is on, so the
 // event subscriptions that need it neither enable it again, unbounded, nor turn it off as they
 // end.
@@ -66,11 +86,11 @@ func closedWith(err error) <-chan error {
 }
 
 // actionEnd waits up to timeout for the action whose outcome done gives, and returns it.
-func actionEnd(done <-chan error, timeout time.Duration, after string) error {
+func actionEnd(done <-chan error, timeout time.Duration, event string) error {
 	select {
 	case err := <-done:
 		return err
 	case <-time.After(timeout):
-		return fmt.Errorf("the action did not return within %s after %s", timeout, after)
+		return fmt.Errorf("the action did not return within %s after %s", timeout, event)
 	}
 }

@@ -114,8 +114,9 @@ type FileChooser struct {
 	setup time.Duration
 }
 
-// ExpectFileChooser runs action and returns the file chooser p opens while it runs, within
-// timeout (a click on a file input, or on a button whose script clicks one). local says the
+// ExpectFileChooser runs action, on the caller's goroutine, and returns the file chooser p opens
+// (a click on a file input, or on a button whose script clicks one), in timeout from the
+// action's end. local says the
 // browser runs on this machine (see SetInputFiles); setup bounds each CDP call.
 func ExpectFileChooser(p *rod.Page, local bool, setup, timeout time.Duration, action func() error) (*FileChooser, error) {
 	if err := enable(p, setup, proto.PageEnable{}); err != nil {
@@ -132,14 +133,17 @@ func ExpectFileChooser(p *rod.Page, local bool, setup, timeout time.Duration, ac
 		return true
 	})
 	go wait()
-	e, done, err := during(p.GetContext(), opened, timeout, "file chooser", action)
+	chosen := false
+	defer func() { // also when the action failed the flow
+		if !chosen {
+			_ = intercept(p, setup, false)
+		}
+	}()
+	e, err := after(p.GetContext(), opened, timeout, "file chooser", action)
 	if err != nil {
-		_ = intercept(p, setup, false)
 		return nil, fmt.Errorf("expect a file chooser: %w", err)
 	}
-	if err := actionEnd(done, setup, "the file chooser opened"); err != nil {
-		return nil, err
-	}
+	chosen = true
 	tp := p.Timeout(setup)
 	el, err := tp.ElementFromNode(&proto.DOMNode{BackendNodeID: e.BackendNodeID})
 	tp.CancelTimeout()

@@ -9,7 +9,8 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// ExpectPopup runs action and returns the tab that opener opens while it runs, within timeout:
+// ExpectPopup runs action, on the caller's goroutine, and returns the tab that opener opens, in
+// timeout from the action's end:
 // a link with target=_blank (which Chromium opens without an opener, yet reports whose it is)
 // or window.open. The tab is in the context, as the opener; attaching to it is bounded by the
 // setup timeout. It returns once the tab exists, before its page has loaded.
@@ -26,7 +27,7 @@ func (c *Context) ExpectPopup(ctx context.Context, opener *rod.Page, timeout tim
 		return true
 	})
 	go wait()
-	id, done, err := during(ctx, created, timeout, "popup", action)
+	id, err := after(ctx, created, timeout, "popup", action)
 	if err != nil {
 		return nil, fmt.Errorf("expect a popup: %w", err)
 	}
@@ -37,9 +38,6 @@ func (c *Context) ExpectPopup(ctx context.Context, opener *rod.Page, timeout tim
 	})
 	if err != nil {
 		return nil, fmt.Errorf("expect a popup: attach to the new tab: %w", err)
-	}
-	if err := actionEnd(done, c.Browser.SetupTimeout(), "the popup opened"); err != nil {
-		return nil, err
 	}
 	return p.Context(context.Background()), nil
 }
