@@ -42,12 +42,23 @@ func (c *Context) NewPage(ctx context.Context) (*rod.Page, error) {
 	var p *rod.Page
 	err := c.Browser.bounded(ctx, "Target.createTarget", func(ctx context.Context) (err error) {
 		p, err = c.Rod.Context(ctx).Page(proto.TargetCreateTarget{URL: "about:blank"})
+		if err == nil {
+			err = keepActive(p)
+		}
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("new page: %w", err)
 	}
 	return p.Context(context.Background()), nil
+}
+
+// keepActive makes p behave as the tab in front, whichever is: a flow acts on several tabs, and a
+// browser started without e2e's flags (a DevTools endpoint's, a grid's) throttles the animation
+// frames of a tab behind another, on which every click waits. Chromium's focus emulation keeps
+// the tab's renderer awake, as Playwright has every page do.
+func keepActive(p *rod.Page) error {
+	return proto.EmulationSetFocusEmulationEnabled{Enabled: true}.Call(p)
 }
 
 // Close disposes of the context and every page in it, bounded by the setup timeout. On a browser

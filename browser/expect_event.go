@@ -39,7 +39,22 @@ func during[T any](ctx context.Context, got <-chan T, timeout time.Duration, wha
 			if ended == nil {
 				return zero, closedWith(nil), fmt.Errorf("no %s within %s", what, timeout)
 			}
-			return zero, done, fmt.Errorf("no %s within %s (the action has not returned either)", what, timeout)
+			// The action, bounded by the same timeout, may be about to fail: give it as long
+			// again, so that its own failure is the one told.
+			timer.Reset(timeout)
+			select {
+			case ev := <-got:
+				return ev, done, nil
+			case err := <-ended:
+				if err != nil {
+					return zero, closedWith(err), err
+				}
+				return zero, closedWith(nil), fmt.Errorf("no %s within %s", what, timeout)
+			case <-timer.C:
+				return zero, done, fmt.Errorf("no %s within %s (the action has not returned either)", what, timeout)
+			case <-ctx.Done():
+				return zero, done, fmt.Errorf("waiting for a %s: %w", what, context.Cause(ctx))
+			}
 		case <-ctx.Done():
 			return zero, done, fmt.Errorf("waiting for a %s: %w", what, context.Cause(ctx))
 		}

@@ -4,10 +4,12 @@ import (
 	"context"
 	_ "embed"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"mime"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -58,7 +60,7 @@ func SetInputFiles(el *rod.Element, local bool, files []File, timeout time.Durat
 			paths[i] = abs
 		}
 		if _, err := el.Evaluate(rod.Eval(setFilesJS, nil, len(files)).ByUser()); err != nil { // the checks alone
-			return fmt.Errorf("set input files: %w", err)
+			return jsError(err)
 		}
 		if err := (proto.DOMSetFileInputFiles{Files: paths, ObjectID: el.Object.ObjectID}).Call(el); err != nil {
 			return fmt.Errorf("set input files: DOM.setFileInputFiles: %w", err)
@@ -97,9 +99,20 @@ func SetInputFiles(el *rod.Element, local bool, files []File, timeout time.Durat
 		out[i] = payload{Name: name, MIMEType: typ, LastModified: mod.UnixMilli(), B64: base64.StdEncoding.EncodeToString(data)}
 	}
 	if _, err := el.Evaluate(rod.Eval(setFilesJS, out, len(out)).ByUser()); err != nil {
-		return fmt.Errorf("set input files: %w", err)
+		return jsError(err)
 	}
 	return nil
+}
+
+// jsError is the message of an exception a script threw ("the input takes one file..."),
+// without rod's wrapping and the script's stack; other errors as they are.
+func jsError(err error) error {
+	var ee *rod.EvalError
+	if !errors.As(err, &ee) || ee.Exception == nil {
+		return err
+	}
+	msg, _, _ := strings.Cut(ee.Exception.Description, "\n")
+	return errors.New(strings.TrimPrefix(msg, "Error: "))
 }
 
 // FileChooser is a file chooser a page opened: the browser shows none, the flow chooses.

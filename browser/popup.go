@@ -33,7 +33,9 @@ func (c *Context) ExpectPopup(ctx context.Context, opener *rod.Page, timeout tim
 	}
 	var p *rod.Page
 	err = c.Browser.bounded(ctx, "Target.attachToTarget", func(ctx context.Context) (err error) {
-		p, err = c.Rod.Context(ctx).PageFromTarget(id)
+		if p, err = c.Rod.Context(ctx).PageFromTarget(id); err == nil {
+			err = keepActive(p)
+		}
 		return err
 	})
 	if err != nil {

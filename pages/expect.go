@@ -93,7 +93,7 @@ func (a *LocatorAssertions) check(want string, q ask, holds func(p *probe) bool,
 	}
 	needOne := !q.All && !q.Count
 	var last string
-	s.must(s.steps.Do(l.page+": expect "+l.String()+" "+want, func() error {
+	s.must(s.steps.Do(s.named(l.page+": expect "+l.String()+" "+want), func() error {
 		return s.traced(func() error {
 			p := s.page.Timeout(s.timeout)
 			defer p.CancelTimeout()

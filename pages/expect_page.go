@@ -37,7 +37,7 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 		want = "not " + want
 	}
 	var last string
-	s.must(s.steps.Do(tabLabel+": expect page "+want, func() error {
+	s.must(s.steps.Do(s.named(tabLabel+": expect page "+want), func() error {
 		p := s.page.Timeout(s.timeout)
 		defer p.CancelTimeout()
 		last = "nothing"

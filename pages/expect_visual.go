@@ -222,7 +222,7 @@ func (tab *Tab) shownPath(path string) string {
 // fail fails the flow with err without stopping it (Playwright's soft failure), or hands it to
 // the running Try.
 func (tab *Tab) fail(err error) {
-	if tab.trial != nil {
+	if tr := tab.running.Load(); tr != nil && tr.goroutine.Load() == goroutineID() {
 		tab.must(err)
 		return
 	}

@@ -277,15 +277,3 @@ func (l *Locator) SelectOption(values ...string) {
 		return err
 	})
 }
-
-// SetInputFiles sets the files of a file input (it may be hidden, as styled upload buttons'
-// inputs are), as if the user had picked them.
-func (l *Locator) SetInputFiles(paths ...string) {
-	l.do(fmt.Sprintf("upload %q to", paths), func(p *rod.Page) error {
-		el, err := l.resolve(p, "given files", nil)
-		if err != nil {
-			return err
-		}
-		return el.SetFiles(paths)
-	})
-}

@@ -60,7 +60,7 @@ func TestLocatorActions(t *testing.T) {
 
 		file := filepath.Join(t.TempDir(), "photo.txt")
 		require.NoError(t, os.WriteFile(file, []byte("hi"), 0o600))
-		s.GetByLabel("Upload").SetInputFiles(file) // a hidden file input takes files
+		s.GetByLabel("Upload").SetInputFiles(pages.File{Path: file}) // a hidden file input takes files
 		pages.Expect(status).ToHaveText("Uploaded photo.txt")
 
 		require.Contains(t, s.Locator("#list li").First().InnerHTML(), "<span>Milk</span>")
@@ -123,7 +123,7 @@ func TestLocatorActions(t *testing.T) {
 			{"select", func() { s.GetByLabel("Country").SelectOption("Spain") }, `page: field labelled "Country" could not be selected after 300ms: no option "Spain"`},
 			{"press", func() { s.Locator("#hidden-btn").Press("Enter") }, `page: css "#hidden-btn" not visible after 300ms`},
 			{"press unknown key", func() { s.GetByLabel("Keys").Press("Hyper") }, `page: press "Hyper": unknown key "Hyper" (a character or one of Enter, Tab, Escape, Backspace, Delete, Space, Home, End, PageUp, PageDown, Arrow*, F1-F12, Key[A-Z], Digit[0-9], Shift, Control, Alt, Meta, ControlOrMeta)`},
-			{"upload", func() { s.GetByLabel("Nope").SetInputFiles("x") }, `page: field labelled "Nope" not found after 300ms`},
+			{"upload", func() { s.GetByLabel("Nope").SetInputFiles(pages.File{Path: "x"}) }, `page: field labelled "Nope" not found after 300ms`},
 			{"text", func() { s.Locator("#hidden-btn").InnerText() }, `page: css "#hidden-btn" not visible after 300ms`},
 			{"inner HTML", func() { s.Locator("#nope").InnerHTML() }, `page: css "#nope" not found after 300ms`},
 			{"attribute", func() { s.GetByRole("button", pages.Name("Save")).GetAttribute("id") }, `page: button "Save" matches 3 elements: <button> button "Save", <button> button "Save draft", <button> button "Save all"; pick one with First, Last, Nth or a narrower locator`},

@@ -154,7 +154,7 @@ const bodyGrace = time.Second
 // judging it is the caller's (or ExpectOKResponse's). No such response fails the flow.
 func (tab *Tab) ExpectResponse(m URLMatch, action func()) *Response {
 	var out *Response
-	err := tab.steps.Do(tabLabel+": expect response "+m.String(), func() error {
+	err := tab.steps.Do(tab.named(tabLabel+": expect response "+m.String()), func() error {
 		p := tab.page.Timeout(tab.timeout)
 		defer p.CancelTimeout()
 		// Bodies are kept only while the Network domain is on: keep it on until the body is

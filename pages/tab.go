@@ -7,16 +7,20 @@
 package pages
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/utils"
 
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/steps"
 )
 
@@ -33,11 +37,12 @@ type Tab struct {
 	timeout time.Duration
 	o       TabOptions
 
-	trial        *trial        // the running Try, nil outside one
-	target       *ActionTarget // what the running action looks for, nil outside actions
-	lastResponse *Response     // what the last ExpectResponse saw, told with a failing wait after it
-	frames       axFrames      // the child frames the last accessibility-tree read found
-	life         *lifecycle    // the top document's lifecycle, for WaitForLoadState
+	running      atomic.Pointer[trial] // the running Try, nil outside one
+	target       *ActionTarget         // what the running action looks for, nil outside actions
+	lastResponse *Response             // what the last ExpectResponse saw, told with a failing wait after it
+	frames       axFrames              // the child frames the last accessibility-tree read found
+	life         *lifecycle            // the top document's lifecycle, for WaitForLoadState
+	clock        *Clock                // the tab's fake clock, once asked for
 }
 
 // TabOptions are what the runner tells a tab beyond where the app is: how it shows, records
@@ -65,6 +70,22 @@ type TabOptions struct {
 	SaveScreenshot func(png []byte) (string, error)
 	// Snapshots say where screenshot and ARIA snapshot checks keep their baselines.
 	Snapshots Snapshots
+	// Name names the tab in its steps ("[tab 2] page: click ..."), in the trace and in its
+	// evidence when a flow has several; "" for a flow's first tab.
+	Name string
+	// Context is the browser context the tab is in: ExpectPopup and ExpectDownload need it.
+	Context *browser.Context
+	// Dialogs handles the tab's JavaScript dialogs, dismissing those nothing expects;
+	// ExpectDialog needs it.
+	Dialogs *browser.Dialogs
+	// Downloads follows the downloads of the tab's context; ExpectDownload needs it.
+	Downloads *browser.Downloads
+	// DownloadsDir is where ExpectDownload keeps each file, under its suggested name; "" keeps
+	// them in memory only.
+	DownloadsDir string
+	// Popup, when set, makes a tab of the flow of a popup's page (recorded, its dialogs
+	// handled, named); nil: a tab with these options, unnamed.
+	Popup func(p *rod.Page) *Tab
 }
 
 // NewTab returns the tab of page that fails through t: a flow's F, or a *testing.T in a test
@@ -94,7 +115,7 @@ func FastSleeper() utils.Sleeper {
 // Step runs fn as a step of the flow's step log: a page object's intent-level step
 // ("login page: log in as ann"), under which its actions nest.
 func (tab *Tab) Step(name string, fn func()) {
-	_ = tab.steps.Do(name, func() error { fn(); return nil })
+	_ = tab.steps.Do(tab.named(name), func() error { fn(); return nil })
 }
 
 // SetDefaultTimeout sets how long each later action, read and assertion of the tab waits
@@ -103,6 +124,17 @@ func (tab *Tab) SetDefaultTimeout(d time.Duration) { tab.timeout = d }
 
 // BaseURL is where the app under test is, as the browser reaches it, without a trailing "/".
 func (tab *Tab) BaseURL() string { return tab.baseURL }
+
+// Name is the tab's name in steps and evidence ("tab 2"), "" for a flow's first tab.
+func (tab *Tab) Name() string { return tab.o.Name }
+
+// named is a step's name as this tab's: led by its name in brackets when it has one.
+func (tab *Tab) named(step string) string {
+	if tab.o.Name == "" {
+		return step
+	}
+	return "[" + tab.o.Name + "] " + step
+}
 
 // Rod returns the tab's rod page, bounded by the flow's time: the escape hatch for what e2e
 // lacks. What is done through it is no step of the step log, the trace or the evidence.
@@ -113,7 +145,7 @@ func (tab *Tab) must(err error) {
 	if err == nil {
 		return
 	}
-	if tr := tab.trial; tr != nil {
+	if tr := tab.running.Load(); tr != nil && tr.goroutine.Load() == goroutineID() {
 		tr.err = err
 		runtime.Goexit()
 	}
@@ -122,8 +154,22 @@ func (tab *Tab) must(err error) {
 	tab.t.FailNow()
 }
 
-// trial is a running Try: the failure it caught.
-type trial struct{ err error }
+// trial is a running Try: the goroutine that runs its fn, and the failure it caught. A failure
+// on another goroutine (the flow's, while an ExpectDialog's action waits in a Try) is not its.
+type trial struct {
+	goroutine atomic.Uint64
+	err       error
+}
+
+// goroutineID is the id of the calling goroutine, from the first line of its stack
+// ("goroutine 42 [running]:"): Go gives no other way to tell goroutines apart, and a Try must.
+func goroutineID() uint64 {
+	var buf [64]byte
+	line := buf[:runtime.Stack(buf[:], false)]
+	line = bytes.TrimPrefix(line, []byte("goroutine "))
+	id, _ := strconv.ParseUint(string(line[:max(bytes.IndexByte(line, ' '), 0)]), 10, 64)
+	return id
+}
 
 // Try runs fn and returns the first failure of this tab's actions, reads and assertions in it
 // instead of failing the flow, nil when there was none; fn stops at that failure. It is the one
@@ -136,10 +182,10 @@ type trial struct{ err error }
 //
 // Other failures inside fn (an API call, a testify check on the flow) fail the flow as ever.
 func (tab *Tab) Try(fn func()) error {
-	outer := tab.trial
+	outer := tab.running.Load()
 	tr := &trial{}
-	tab.trial = tr
-	defer func() { tab.trial = outer }()
+	tab.running.Store(tr)
+	defer tab.running.Store(outer)
 	var (
 		panicked any
 		returned bool
@@ -148,6 +194,7 @@ func (tab *Tab) Try(fn func()) error {
 	go func() {
 		defer close(done)
 		defer func() { panicked = recover() }()
+		tr.goroutine.Store(goroutineID())
 		fn()
 		returned = true
 	}()
@@ -166,7 +213,7 @@ func (tab *Tab) Try(fn func()) error {
 // returns its failure: errors from a timeout say what was awaited and for how long; others are
 // prefixed with page. It is the building block of every action and read.
 func (tab *Tab) act(page, action string, fn func(p *rod.Page) error) error {
-	return tab.steps.Do(page+": "+action, func() error {
+	return tab.steps.Do(tab.named(page+": "+action), func() error {
 		p := tab.page.Timeout(tab.timeout)
 		defer p.CancelTimeout()
 		return tab.traced(func() error { return tab.explain(page, fn(p)) })
