@@ -36,9 +36,9 @@ func (b *Browser) SetupTimeout() time.Duration {
 }
 
 // Dead returns why the browser was found dead (it stopped answering, or its connection ended),
-// as a *DeadError, or nil while it is thought alive.
+// as a *DeadError, or nil while it is thought alive (or there is none: a nil Browser).
 func (b *Browser) Dead() error {
-	if b.live == nil {
+	if b == nil || b.live == nil {
 		return nil
 	}
 	if d := b.live.Dead(); d != nil {
@@ -47,9 +47,9 @@ func (b *Browser) Dead() error {
 	return nil
 }
 
-// Died returns a channel closed when the browser is found dead (see Dead).
+// Died returns a channel closed when the browser is found dead (see Dead); nil for a nil Browser.
 func (b *Browser) Died() <-chan struct{} {
-	if b.live == nil {
+	if b == nil || b.live == nil {
 		return nil
 	}
 	return b.live.Died()

@@ -38,6 +38,11 @@ type Flow struct {
 	Fixme string
 	// Slow triples the flow's time limit (timeouts.flow).
 	Slow bool
+	// NoBrowser makes an API-only flow: no browser context or tab (F.Tab is nil), only F.API and
+	// F.DB, with the same runner, retries, reports, HAR of its calls, audit and evidence. A run
+	// made only of such flows starts no browser. With As, its API calls carry the cookies and
+	// the token the user's sign-in saved.
+	NoBrowser bool
 }
 
 // F is what a flow gets: the pages of its own browser context, the API acting as the same user,

@@ -44,12 +44,27 @@ type State struct {
 	// OnFirstFailure, when set, runs once at the first failure, before the flow goes on or
 	// stops: the moment to capture evidence.
 	OnFirstFailure func()
+	// NewTab opens another tab in the flow's browser context; nil when the flow has none.
+	NewTab func() (*pages.Tab, error)
+	// NewContext opens a browser context of its own for user (a *flows.User; nil: signed out)
+	// and returns it; nil when the flow has no browser.
+	NewContext func(user any) (*Context, error)
 
 	mu       sync.Mutex
 	failures []Failure
 	stack    string
 	values   map[string]string
 	skipped  *string
+}
+
+// Context is a browser context of a flow beyond its own, as the runner opened it.
+type Context struct {
+	// Tab is its first tab.
+	Tab *pages.Tab
+	// API calls the app's API as its user.
+	API *backend.API
+	// NewTab opens another tab in it.
+	NewTab func() (*pages.Tab, error)
 }
 
 // NewF is package flows' constructor of its F over a State, set by that package as it loads:

@@ -92,11 +92,16 @@ func (e *Env) evidenceTimeout() time.Duration {
 var testHookNewPage func(*browser.Browser)
 
 // Attempt is one run of one flow: a fresh incognito context and tab, recorded from before the
-// first navigation, and the evidence captured at its first failure.
+// first navigation, and the evidence captured at its first failure; the further tabs and
+// contexts the flow opens (attempt_tabs.go); or, for an API-only flow, none of these.
 type Attempt struct {
 	env      *Env
+	id       string
+	project  *config.Project // nil when the run has no projects
 	context  *browser.Context
 	page     *rod.Page
+	own      *browsing        // the flow's context, with its downloads
+	dialogs  *browser.Dialogs // the first tab's
 	steps    *steps.StepLog
 	har      *har.HARBuilder
 	console  *artifacts.ConsoleLog
@@ -115,6 +120,14 @@ type Attempt struct {
 	kept        map[string]string // the values a user's sign-in saved (F.Set), for the flow
 	state       *flowstate.State  // the flow's, once newF built it
 	restored    *StorageState     // the signed-in state the attempt started from, if any
+
+	// signedIn returns a user's signed-in state, signing in first if need be (the worker's).
+	signedIn func(ctx context.Context, u *flows.User) (*StorageState, error)
+	keepDir  string // the attempt's artifacts folder, where downloads are kept; "" for none
+	tmp      string // the attempt's temporary folder (the browser's downloads), removed at Close
+	tabsMu   sync.Mutex
+	tabs     []*tabRec   // the further tabs, in the order they opened
+	others   []*browsing // the further contexts (other users')
 }
 
 // evidence is what was captured at the moment of failure.
@@ -135,19 +148,7 @@ func StartAttempt(ctx context.Context, b *browser.Browser, env *Env, id string) 
 // startAttemptFrom is StartAttempt under project (nil: none) from the saved state of the user
 // named user (state nil: a fresh context), restored before recording starts.
 func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id string, project *config.Project, state *StorageState, user string) (*Attempt, error) {
-	a := &Attempt{env: env, started: time.Now(), kept: map[string]string{}}
-	var obs []steps.StepObserver
-	if env.Observe != nil {
-		obs = env.Observe(id)
-	}
-	a.steps = steps.NewStepLog(obs...)
-	if env.Redact != nil {
-		a.redactor = redact.NewRedactor(*env.Redact)
-	}
-	a.har = har.NewHARBuilder(har.HAROptions{
-		MaxBody: env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: env.Version,
-	})
-	a.console = artifacts.NewConsoleLog()
+	a := newAttempt(env, id, project)
 	var err error
 	if a.context, err = b.NewContext(ctx); err != nil {
 		return nil, err
@@ -188,15 +189,21 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 			return nil, fmt.Errorf("record the page: %w", err)
 		}
 	}
-	if err := a.startRouter(b.Kind, id); err != nil {
+	if a.router, err = a.newRouter(a.page, a.rec != nil, a.har); err != nil {
 		_ = a.Close()
 		return nil, err
 	}
-	if project != nil && project.Offline {
-		if err := a.router.Offline(true); err != nil {
-			_ = a.Close()
-			return nil, fmt.Errorf("project %s: %w", project.Name, err)
-		}
+	if len(env.Routes) > 0 {
+		a.steps.Note(fmt.Sprintf("network: %d route(s) of the run, seed %d", len(env.Routes), env.Seed))
+	}
+	if a.own, err = a.startBrowsing(ctx, a.context, ""); err != nil {
+		_ = a.Close()
+		return nil, err
+	}
+	a.own.restored = state
+	if a.dialogs, err = a.watchDialogs(a.page, ""); err != nil {
+		_ = a.Close()
+		return nil, err
 	}
 	if env.Trace.Records() && !env.NoRecording {
 		// A browser that cannot stream its frames still runs the flow, without a trace.
@@ -205,6 +212,36 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		}
 	}
 	return a, nil
+}
+
+// newAttempt is an attempt's step log, redactor, HAR and console, before any browser.
+func newAttempt(env *Env, id string, project *config.Project) *Attempt {
+	a := &Attempt{env: env, id: id, project: project, started: time.Now(), kept: map[string]string{}}
+	var obs []steps.StepObserver
+	if env.Observe != nil {
+		obs = env.Observe(id)
+	}
+	a.steps = steps.NewStepLog(obs...)
+	if env.Redact != nil {
+		a.redactor = redact.NewRedactor(*env.Redact)
+	}
+	a.har = har.NewHARBuilder(har.HAROptions{
+		MaxBody: env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: env.Version,
+	})
+	a.console = artifacts.NewConsoleLog()
+	return a
+}
+
+// startAPIAttempt starts an attempt of an API-only flow (Flow.NoBrowser): no browser context or
+// tab; its API calls go to the HAR, and act as the user named user whose saved state is state
+// (nil: none).
+func startAPIAttempt(env *Env, id string, project *config.Project, state *StorageState, user string) *Attempt {
+	a := newAttempt(env, id, project)
+	if state != nil {
+		a.restoreValues(state)
+		a.steps.Note(fmt.Sprintf("start signed in as %s (the state saved: %d cookies, %d origins), without a browser", user, len(state.Cookies), len(state.Origins)))
+	}
+	return a
 }
 
 // applyProject grants the project's permissions to the attempt's context and applies its
@@ -223,24 +260,26 @@ func (a *Attempt) applyProject(ctx context.Context, p *config.Project) error {
 	return nil
 }
 
-// startRouter gives the attempt its router, with the run's routes. It intercepts nothing while
-// no route is added.
-func (a *Attempt) startRouter(kind browser.Kind, id string) error {
-	opts := route.Options{Steps: a.steps, Kind: kind, NetworkEnabled: a.rec != nil, Redactor: a.redactor,
-		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(id)))}
-	if a.rec != nil {
-		opts.Mark = a.har.MarkRouted
+// newRouter gives a tab of the attempt its router, with the run's routes, and takes it offline
+// when the project says so. It intercepts nothing while no route is added.
+func (a *Attempt) newRouter(page *rod.Page, recorded bool, h *har.HARBuilder) (*route.Router, error) {
+	opts := route.Options{Steps: a.steps, Kind: a.context.Browser.Kind, NetworkEnabled: recorded, Redactor: a.redactor,
+		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(a.id)))}
+	if recorded {
+		opts.Mark = h.MarkRouted
 	}
-	a.router = route.New(a.page, opts)
-	if len(a.env.Routes) > 0 {
-		a.steps.Note(fmt.Sprintf("network: %d route(s) of the run, seed %d", len(a.env.Routes), a.env.Seed))
-	}
-	for _, r := range a.env.Routes {
-		if _, err := a.router.Add(r); err != nil {
-			return fmt.Errorf("network.routes: %w", err)
+	r := route.New(page, opts)
+	for _, rule := range a.env.Routes {
+		if _, err := r.Add(rule); err != nil {
+			return r, fmt.Errorf("network.routes: %w", err)
 		}
 	}
-	return nil
+	if a.project != nil && a.project.Offline {
+		if err := r.Offline(true); err != nil {
+			return r, fmt.Errorf("project %s: %w", a.project.Name, err)
+		}
+	}
+	return r, nil
 }
 
 // flowSeed is the second half of an attempt's seed: the flow's id, hashed.
@@ -253,34 +292,25 @@ func flowSeed(id string) uint64 {
 // newF returns the flow's F for the attempt and its state, failing through t and bounded by
 // ctx. The values a user's sign-in saved are in its store.
 func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowstate.State) {
-	st := &flowstate.State{Ctx: ctx, T: t, Steps: a.steps, Router: a.router,
-		Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture}
-	o := pages.TabOptions{BaseURL: a.env.BaseURL, Steps: a.steps, Timeout: a.env.ActionTimeout, TestIDAttribute: a.env.TestIDAttr}
-	if a.env.Highlight {
-		o.Highlight = browser.Highlight
-	}
-	if a.redactor != nil {
-		o.SensitiveField = a.redactor.SensitiveField
-	}
-	if a.trace != nil {
-		o.Trace = a.trace
-	}
-	if a.a11y != nil {
-		tr := a11yTracer{ctx: ctx, aud: a.a11y}
+	st := &flowstate.State{Ctx: ctx, T: t, Steps: a.steps, Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture}
+	if a.page != nil { // an API-only flow has no tab
+		st.Router = a.router
+		o := a.tabOptions(ctx, st, a.own, "", a.dialogs)
 		if a.trace != nil {
-			tr.next = a.trace
+			o.Trace = a.trace
 		}
-		o.Trace = tr
+		if a.a11y != nil {
+			tr := a11yTracer{ctx: ctx, aud: a.a11y}
+			if a.trace != nil {
+				tr.next = a.trace
+			}
+			o.Trace = tr
+		}
+		st.Tab = pages.NewTab(st, a.page.Context(ctx), o)
+		st.NewTab = func() (*pages.Tab, error) { return a.newTab(ctx, st, a.own) }
+		st.NewContext = func(u any) (*flowstate.Context, error) { return a.newContext(ctx, st, u) }
 	}
-	o.Snapshots = a.env.Snapshots
-	o.Snapshots.Flow, o.Snapshots.Project, o.Snapshots.Keep = a.diffs.flow, a.diffs.project, a.diffs.keep
-	st.Tab = pages.NewTab(st, a.page.Context(ctx), o)
-	st.API = backend.NewAPI(ctx, st, a.env.APIURL, a.cookies, a.steps)
-	st.API.Timeout, st.API.MaxBody, st.API.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
-	st.API.Auth, _ = newAuth(a.env.Auth, a.readStorage) // checked by StartApp
-	if !a.env.NoRecording {
-		st.API.HAR = a.har
-	}
+	st.API = a.newAPI(ctx, st, a.page, a.restored)
 	st.DB = a.env.DB.Probe(ctx, st, a.steps, a.secret) // no DB: a probe that fails with backend.ErrNoDB
 	st.DB.Timeout = a.env.ActionTimeout
 	for k, v := range a.kept {
@@ -290,16 +320,38 @@ func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowst
 	return flowstate.NewF(st).(*flows.F), st
 }
 
-// cookies returns the context's cookies for the app, for the backend to act as the same user.
-func (a *Attempt) cookies(ctx context.Context) ([]*http.Cookie, error) {
-	cs, err := a.page.Context(ctx).Cookies([]string{a.env.BaseURL + "/"})
-	if err != nil {
-		return nil, err
+// newAPI is the API client of a flow, acting as the user of page's context (or, without a page,
+// of restored), failing through st.
+func (a *Attempt) newAPI(ctx context.Context, st *flowstate.State, page *rod.Page, restored *StorageState) *backend.API {
+	api := backend.NewAPI(ctx, st, a.env.APIURL, a.cookiesOf(page, restored), a.steps)
+	api.Timeout, api.MaxBody, api.Secret = a.env.ActionTimeout, a.env.MaxBody, a.secret
+	api.Auth, _ = newAuth(a.env.Auth, a.storageReader(page, restored)) // checked by StartApp
+	if !a.env.NoRecording {
+		api.HAR = a.har
 	}
-	for _, c := range cs {
-		a.secret(c.Value)
+	return api
+}
+
+// cookiesOf returns the cookies for the app of page's context, for the backend to act as the
+// same user; without a page (an API-only flow), those of restored, the state the flow started
+// from.
+func (a *Attempt) cookiesOf(page *rod.Page, restored *StorageState) backend.CookieSource {
+	return func(ctx context.Context) ([]*http.Cookie, error) {
+		var cs []*proto.NetworkCookie
+		switch {
+		case page != nil:
+			var err error
+			if cs, err = page.Context(ctx).Cookies([]string{a.env.BaseURL + "/"}); err != nil {
+				return nil, err
+			}
+		case restored != nil:
+			cs = restored.Cookies
+		}
+		for _, c := range cs {
+			a.secret(c.Value)
+		}
+		return httpCookies(cs), nil
 	}
-	return httpCookies(cs), nil
 }
 
 // httpCookies converts browser cookies to net/http ones.

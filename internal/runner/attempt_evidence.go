@@ -29,16 +29,19 @@ func (a *Attempt) Capture() {
 	a.captureOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), a.env.evidenceTimeout())
 		defer cancel()
-		p := a.page.Context(ctx)
 		ev := &a.evidence
 		ev.taken = true
-		if dead := a.context.Browser.Dead(); dead != nil {
+		switch {
+		case a.page == nil: // an API-only flow: its network is all there is
+		case a.context.Browser.Dead() != nil:
+			dead := a.context.Browser.Dead()
 			ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", dead), fmt.Errorf("dom: %w", dead))
-		} else {
+		default:
 			if a.trace != nil {
 				a.trace.flowFailed() // when no page action failed
 			}
-			a.capturePage(ctx, p)
+			a.capturePage(ctx, a.page.Context(ctx))
+			a.captureTabs(ctx)
 		}
 		if a.rec != nil {
 			a.rec.Flush(2 * time.Second)
@@ -56,6 +59,9 @@ func (a *Attempt) capturePage(ctx context.Context, p *rod.Page) {
 	ev := &a.evidence
 	a.secretCookies(p)
 	browser.Unblock(p)
+	if len(a.tabs) > 0 || len(a.others) > 0 {
+		toFront(p)
+	}
 	if shot, err := browser.FullPageScreenshot(p); err != nil {
 		ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", a.evidenceErr(ctx, err)))
 	} else {
@@ -67,6 +73,11 @@ func (a *Attempt) capturePage(ctx context.Context, p *rod.Page) {
 		ev.dom = dom
 	}
 }
+
+// toFront brings p's tab to the front: a browser started without e2e's flags (a DevTools
+// endpoint's) paints only the tab in front, and a screenshot of another waits for a frame that
+// never comes.
+func toFront(p *rod.Page) { _ = proto.PageBringToFront{}.Call(p) }
 
 // evidenceErr says why a piece of evidence could not be collected: the browser died, the
 // evidence timeout ran out, or err.
@@ -104,7 +115,7 @@ func (a *Attempt) Redacted(f *report.Failure, steps []report.StepReport) (*repor
 	if a.redactor == nil {
 		return f, steps
 	}
-	if a.rec == nil { // recording off: no recorder saw the cookies go by
+	if a.rec == nil && a.page != nil { // recording off: no recorder saw the cookies go by
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		a.secretCookies(a.page.Context(ctx))
 		cancel()
@@ -156,18 +167,15 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 	}
 	files := map[string]string{}
 	var errs []error
-	write := func(kind string, data []byte) {
-		path := filepath.Join(dir, report.ArtifactFiles[kind])
+	writeAs := func(kind, file string, data []byte) {
+		path := filepath.Join(dir, file)
 		if err := artifacts.WriteFileAtomic(path, data); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", kind, err))
 			return
 		}
-		rel, err := filepath.Rel(base, path)
-		if err != nil {
-			rel = path
-		}
-		files[kind] = filepath.ToSlash(rel)
+		files[kind] = relTo(base, path)
 	}
+	write := func(kind string, data []byte) { writeAs(kind, report.ArtifactFiles[kind], data) }
 	ev := a.evidence
 	switch {
 	case ev.taken:
@@ -201,6 +209,13 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		}
 		write(report.ArtifactSecurity, []byte(text))
 	}
+	for _, t := range a.tabs {
+		a.writeTab(t, out, writeAs)
+		ev.errs = append(ev.errs, t.errs...)
+	}
+	for kind, path := range a.keptDownloads() {
+		files[kind] = relTo(base, path)
+	}
 	if out.Failed {
 		write(report.ArtifactError, []byte(a.text(errorText(out, ev.errs))))
 	}
@@ -220,6 +235,62 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		}
 	}
 	return files, errors.Join(errs...)
+}
+
+// relTo is path relative to base, with slashes, as reports name files.
+func relTo(base, path string) string {
+	rel, err := filepath.Rel(base, path)
+	if err != nil {
+		rel = path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// writeTab writes the evidence of a further tab t, each file led by its name
+// ("tab-2-screenshot.png", kind "tab 2 screenshot"); a passing attempt kept for its trace gets
+// its network and console only.
+func (a *Attempt) writeTab(t *tabRec, out Outcome, writeAs func(kind, file string, data []byte)) {
+	for _, kind := range []string{report.ArtifactScreenshot, report.ArtifactDOM, report.ArtifactHAR, report.ArtifactConsole} {
+		var data []byte
+		switch kind {
+		case report.ArtifactScreenshot:
+			data = t.screenshot
+		case report.ArtifactDOM:
+			if t.dom != "" {
+				data = []byte(a.html(t.dom))
+			}
+		case report.ArtifactHAR:
+			if data = t.harJSON; data == nil {
+				data = tabHAR(t)
+			}
+		case report.ArtifactConsole:
+			if t.console != nil {
+				var buf bytes.Buffer
+				if t.console.WriteText(&buf, a.redactor) == nil {
+					data = append([]byte{}, buf.Bytes()...)
+				}
+			}
+		}
+		if data != nil {
+			writeAs(t.name+" "+kind, tabFile(t.name, report.ArtifactFiles[kind]), data)
+		}
+	}
+}
+
+// keptDownloads are the files the flow downloaded into the attempt's artifacts folder, by kind
+// ("download shelf.csv").
+func (a *Attempt) keptDownloads() map[string]string {
+	out := map[string]string{}
+	if a.keepDir == "" {
+		return out
+	}
+	entries, _ := os.ReadDir(a.downloadsDir())
+	for _, e := range entries {
+		if !e.IsDir() {
+			out["download "+e.Name()] = filepath.Join(a.downloadsDir(), e.Name())
+		}
+	}
+	return out
 }
 
 // text scrubs a text of the tester's own: a failure, a step, the step log.
@@ -254,7 +325,7 @@ func errorText(out Outcome, captureErrs []error) string {
 }
 
 // Close ends the routes (writing the HAR files of those in update mode), stops recording and
-// disposes of the context with its tab.
+// disposes of the contexts with their tabs.
 func (a *Attempt) Close() error {
 	var errs []error
 	if a.router != nil {
@@ -266,6 +337,12 @@ func (a *Attempt) Close() error {
 	if a.trace != nil {
 		a.trace.stop()
 	}
-	errs = append(errs, a.context.Close())
+	if a.dialogs != nil {
+		a.dialogs.Close()
+	}
+	errs = append(errs, a.closeTabs())
+	if a.context != nil {
+		errs = append(errs, a.context.Close())
+	}
 	return errors.Join(errs...)
 }

@@ -113,16 +113,21 @@ func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.A
 	defer cancel()
 	in := &audit.Input{AppURL: a.env.BaseURL, Probes: a.probes.all()}
 	var measured []audit.Measured
-	if res, err := a.page.Context(ctx).Eval(audit.CollectScript, audit.ProbeTags(in.Probes)); err == nil {
-		if c, err := audit.ParseCollected(res.Value.Str()); err == nil {
-			in.LocalStorage, in.PageURL, in.ProbesInDOM, measured = c.Storage, c.URL, c.Found, c.Pages
-			for _, m := range c.Pages {
-				in.PageURLs = append(in.PageURLs, m.URL)
+	if a.page != nil {
+		if res, err := a.page.Context(ctx).Eval(audit.CollectScript, audit.ProbeTags(in.Probes)); err == nil {
+			if c, err := audit.ParseCollected(res.Value.Str()); err == nil {
+				in.LocalStorage, in.PageURL, in.ProbesInDOM, measured = c.Storage, c.URL, c.Found, c.Pages
+				for _, m := range c.Pages {
+					in.PageURLs = append(in.PageURLs, m.URL)
+				}
 			}
 		}
 	}
-	if a.rec != nil {
+	switch {
+	case a.rec != nil:
 		a.rec.Flush(time.Second) // the bodies of the last responses
+		in.HAR = a.har.HAR()
+	case a.page == nil && !a.env.NoRecording: // an API-only flow: the HAR of its calls
 		in.HAR = a.har.HAR()
 	}
 	rep := &report.AuditReport{FlowBudgetMS: opts.Budgets.Flow.Milliseconds()}

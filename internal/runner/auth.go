@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/go-rod/rod"
+
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/config"
 )
@@ -28,30 +30,38 @@ func newAuth(a config.AuthConfig, read backend.StorageReader) (backend.Auth, err
 //go:embed storage_item.js
 var storageItemJS string
 
-// readStorage reads key from the storage of the attempt's page, for backend.auth storage. Before
-// the page showed any of the app's origins, it reads the state the attempt started from: a flow
-// that starts signed in may call the API before it opens a page.
-func (a *Attempt) readStorage(ctx context.Context, area backend.StorageArea, key string) (string, bool, error) {
-	res, err := a.page.Context(ctx).Eval(storageItemJS, area, key)
-	if err != nil {
-		return "", false, fmt.Errorf("the page's %sStorage: %w", area, err)
-	}
-	if res.Value.Get("ok").Bool() {
-		return res.Value.Get("value").Str(), true, nil
-	}
-	if a.restored == nil || slices.Contains(appOrigins(a.env.BaseURL, a.env.APIURL), res.Value.Get("origin").Str()) {
-		return "", false, nil // the page shows the app: its storage is the truth
-	}
-	for _, o := range a.restored.Origins {
-		if !slices.Contains(appOrigins(a.env.BaseURL), o.Origin) {
-			continue
+// storageReader reads a key of page's storage, for backend.auth storage. Before the page showed
+// any of the app's origins (and without a page: an API-only flow), it reads restored, the state
+// the page's context started from: a flow that starts signed in may call the API before it
+// opens a page.
+func (a *Attempt) storageReader(page *rod.Page, restored *StorageState) backend.StorageReader {
+	return func(ctx context.Context, area backend.StorageArea, key string) (string, bool, error) {
+		if page != nil {
+			res, err := page.Context(ctx).Eval(storageItemJS, area, key)
+			if err != nil {
+				return "", false, fmt.Errorf("the page's %sStorage: %w", area, err)
+			}
+			if res.Value.Get("ok").Bool() {
+				return res.Value.Get("value").Str(), true, nil
+			}
+			if restored == nil || slices.Contains(appOrigins(a.env.BaseURL, a.env.APIURL), res.Value.Get("origin").Str()) {
+				return "", false, nil // the page shows the app: its storage is the truth
+			}
 		}
-		m := o.LocalStorage
-		if area == backend.StorageSession {
-			m = o.SessionStorage
+		if restored == nil {
+			return "", false, nil
 		}
-		v, ok := m[key]
-		return v, ok, nil
+		for _, o := range restored.Origins {
+			if !slices.Contains(appOrigins(a.env.BaseURL), o.Origin) {
+				continue
+			}
+			m := o.LocalStorage
+			if area == backend.StorageSession {
+				m = o.SessionStorage
+			}
+			v, ok := m[key]
+			return v, ok, nil
+		}
+		return "", false, nil
 	}
-	return "", false, nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -138,7 +139,11 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 			rep.WorkerCPUs = append(rep.WorkerCPUs, o.CPUs)
 		}
 	}
-	browsers, err := openBrowsers(ctx, browserOpts)
+	// A run of API-only flows starts no browser; a worker opens one if a user must sign in.
+	browsers, err := make([]*browser.Browser, workers), error(nil)
+	if slices.ContainsFunc(jobs, func(j job) bool { return !j.flow.NoBrowser }) {
+		browsers, err = openBrowsers(ctx, browserOpts)
+	}
 	switch {
 	case err != nil && ctx.Err() == nil:
 		return nil, err

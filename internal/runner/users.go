@@ -118,9 +118,9 @@ func (w *worker) signIn(ctx context.Context, u *flows.User, path string) error {
 	return st.save(path)
 }
 
-// applyState gives the attempt's fresh context the saved state of the user named name, as a
-// step, before recording starts; every value of the state becomes a secret of the attempt.
-func (a *Attempt) applyState(ctx context.Context, st *StorageState, name string) error {
+// restoreValues makes every value of st a secret of the attempt, and the values its sign-in
+// stored the flow's.
+func (a *Attempt) restoreValues(st *StorageState) {
 	for _, s := range st.secrets() {
 		a.secret(s)
 	}
@@ -128,6 +128,12 @@ func (a *Attempt) applyState(ctx context.Context, st *StorageState, name string)
 		a.kept[k] = v
 	}
 	a.restored = st
+}
+
+// applyState gives the attempt's fresh context the saved state of the user named name, as a
+// step, before recording starts; every value of the state becomes a secret of the attempt.
+func (a *Attempt) applyState(ctx context.Context, st *StorageState, name string) error {
+	a.restoreValues(st)
 	step := fmt.Sprintf("start signed in as %s (the state saved: %d cookies, %d origins)", name, len(st.Cookies), len(st.Origins))
 	return a.steps.Do(step, func() error {
 		actx, cancel := context.WithTimeout(ctx, a.env.ActionTimeout)

@@ -98,9 +98,12 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	ar = report.AttemptReport{Retry: retry, Worker: w.id, Started: time.Now()}
 	defer func() { ar.DurationMS = time.Since(ar.Started).Milliseconds() }()
 
-	if err := w.ensureBrowser(runCtx); err != nil {
-		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open the browser"}
-		return ar
+	// An API-only flow needs a browser only to sign its user in.
+	if !j.flow.NoBrowser || j.flow.As != nil {
+		if err := w.ensureBrowser(runCtx); err != nil {
+			ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open the browser"}
+			return ar
+		}
 	}
 	state, err := w.userState(runCtx, j.flow.As)
 	if err != nil {
@@ -111,7 +114,12 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if state != nil {
 		user = j.flow.As.Name
 	}
-	a, err := startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, j.project, state, user)
+	var a *Attempt
+	if j.flow.NoBrowser {
+		a = startAPIAttempt(&w.opts.Env, j.id, j.project, state, user)
+	} else {
+		a, err = startAttemptFrom(runCtx, w.browser, &w.opts.Env, j.id, j.project, state, user)
+	}
 	if err != nil {
 		if runCtx.Err() != nil {
 			ar.Status = report.StatusInterrupted
@@ -122,6 +130,10 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 		return ar
 	}
 	defer func() { _ = a.Close() }()
+	a.signedIn = w.userState
+	if w.opts.ArtifactsMode != artifacts.ModeOff {
+		a.keepDir = filepath.Join(w.out.dir, attemptDir(j.id, retry))
+	}
 
 	failure, interrupted := w.walk(runCtx, j, a)
 	failure = w.deadFailure(failure)
@@ -169,11 +181,13 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 		if ar.Dir != "" {
 			info.Dir = filepath.Join(w.out.dir, ar.Dir)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		if u, err := browser.PageURL(a.Page().Context(ctx)); err == nil {
-			info.URL = u
+		if a.Page() != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			if u, err := browser.PageURL(a.Page().Context(ctx)); err == nil {
+				info.URL = u
+			}
+			cancel()
 		}
-		cancel()
 		w.opts.OnFailure(info)
 	}
 	if ar.Status == report.StatusFailed {
