@@ -30,12 +30,12 @@ func TestBrokenAddToShelfFailsAtTheBackendStep(t *testing.T) {
 	suite.AfterEach = func(f *flows.F) { token = f.Tab.LocalStorage().Get("bookshelf.token") } // not registered as a secret
 	dir := t.TempDir()
 	var out bytes.Buffer
-	code := cli.Run(suite, []string{"run", "--grep", "^add to shelf$", "--bookshelf-lose-shelf-writes",
+	code := cli.Run(suite, []string{"run", "--grep", "^add to shelf$", "--project", "desktop", "--bookshelf-lose-shelf-writes",
 		"--artifacts-dir", dir, "-j", "1", "--retries", "0", "--reporter", "list,json,junit,html"}, bytes.NewReader(nil), &out, io.Discard)
 	require.Equal(t, 1, code, "exit code of the failing run; output:\n%s", out.String())
 	require.Len(t, token, 64, "the flow's page held the token")
 
-	at := filepath.Join(dir, "add-to-shelf")
+	at := filepath.Join(dir, "desktop-add-to-shelf")
 	file := func(name string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(at, name))

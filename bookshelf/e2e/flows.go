@@ -13,7 +13,8 @@ import (
 )
 
 // Flows are the suite's flows, in suite order.
-var Flows = []flows.Flow{signupFlow, loginFlow, protectedFlow, profileFlow, addFlow, removeFlow, settingsFlow}
+var Flows = []flows.Flow{signupFlow, loginFlow, protectedFlow, profileFlow, addFlow, removeFlow, settingsFlow,
+	exportFlow, uploadFlow, confirmFlow, newTabFlow, shareFlow, layoutFlow, apiExportFlow, apiShareFlow}
 
 func ui(f *flows.F) UI { return On(f.Tab) }
 
@@ -139,7 +140,7 @@ func checkShelf(f *flows.F, name, title string, on bool) {
 var addFlow = flows.Flow{Name: "add to shelf", As: reader, Doc: "adding a book shows in the page, the API, the rows and the profile", Run: func(f *flows.F) {
 	name, title := addBook(f)
 	f.Step("see it on my profile", func() {
-		ui(f).Link("Main", "@"+name).Click()
+		ui(f).Nav("@" + name)
 		f.Expect(ui(f).Book("Shelf", title)).ToBeVisible()
 	})
 }}
@@ -147,7 +148,7 @@ var addFlow = flows.Flow{Name: "add to shelf", As: reader, Doc: "adding a book s
 var removeFlow = flows.Flow{Name: "remove from shelf", As: reader, Doc: "taking a book off the profile's shelf soft-deletes its row", Run: func(f *flows.F) {
 	name, title := addBook(f)
 	f.Step("take it off on my profile", func() {
-		ui(f).Link("Main", "@"+name).Click()
+		ui(f).Nav("@" + name)
 		ui(f).ToggleShelf("Shelf", title)
 		f.Expect(ui(f).Toast(title + "” is off your shelf")).ToBeVisible()
 		f.Expect(ui(f).Book("Shelf", title)).ToHaveCount(0)
@@ -160,11 +161,11 @@ var settingsFlow = flows.Flow{Name: "settings and logout", Doc: "a new display n
 	logIn(f, name, password)
 	display := "Reader " + name[1:5]
 	f.Step("change my display name", func() {
-		ui(f).Link("Main", "Settings").Click()
+		ui(f).Nav("Settings")
 		f.Tab.GetByLabel("Display name").Fill(display)
 		f.Tab.GetByRole("button", pages.Name("Save")).Click()
 		f.Expect(ui(f).Toast("Settings saved")).ToBeVisible()
-		ui(f).Link("Main", "@"+name).Click()
+		ui(f).Nav("@" + name)
 		f.Expect(f.Tab.GetByRole("heading", pages.Name(display))).ToBeVisible()
 	})
 	f.Step("check /api/me and the users row", func() {
@@ -172,7 +173,7 @@ var settingsFlow = flows.Flow{Name: "settings and logout", Doc: "a new display n
 		f.ExpectRows("SELECT display_name FROM users WHERE name = ?", name).ToHaveValue(display)
 	})
 	f.Step("log out", func() {
-		ui(f).Link("Main", "Settings").Click()
+		ui(f).Nav("Settings")
 		f.Tab.GetByRole("button", pages.Name("Log out")).Click()
 		f.ExpectPage().ToHavePath("/#/login")
 		f.Expect(ui(f).Toast("Signed out")).ToBeVisible()

@@ -22,6 +22,15 @@ func (u UI) Link(nav, name string) *pages.Locator {
 	return u.tab.GetByRole("navigation", exact(nav)).GetByRole("link", exact(name))
 }
 
+// Nav clicks the link named name of the main navigation, which the narrow layout (a phone)
+// hides behind its menu button: that is pressed first when it shows.
+func (u UI) Nav(name string) {
+	if menu := u.tab.GetByRole("button", exact("Menu")); menu.IsVisible() {
+		menu.Click()
+	}
+	u.Link("Main", name).Click()
+}
+
 // Toast is the status message (role status) that shows text.
 func (u UI) Toast(text string) *pages.Locator { return u.tab.GetByRole("status").FilterHasText(text) }
 
@@ -58,3 +67,7 @@ func (u UI) ShelfButton(list, title string) *pages.Locator {
 func (u UI) ToggleShelf(list, title string) {
 	u.tab.ExpectOKResponse(pages.Match("", "/api/shelf/*"), u.ShelfButton(list, title).Click)
 }
+
+// MyBook is the item of my shelf (on my profile) that shows the book titled title, with its
+// "Upload cover", "Delete" and "Open in new tab" controls.
+func (u UI) MyBook(title string) *pages.Locator { return u.Book("Shelf", title) }

@@ -1,7 +1,9 @@
 package e2e_test
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/bookshelf/e2e"
+	"github.com/e2e-dev/e2e/cli"
 	"github.com/e2e-dev/e2e/flows/flowtest"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
@@ -36,4 +39,16 @@ func TestFlowsThroughSeleniumGrid(t *testing.T) {
 	t.Setenv("E2E_BROWSER_REMOTE_URL", fmt.Sprintf("http://127.0.0.1:%d", port))
 	t.Setenv("E2E_RUN_WORKERS", "2")
 	flowtest.Run(t, e2e.Suite())
+}
+
+// TestAPIFlowsStartNoBrowser runs the suite's API-only flows through its command with a browser
+// binary that does not exist: launching one would fail the run, so it passing proves that none
+// was started.
+func TestAPIFlowsStartNoBrowser(t *testing.T) {
+	var out bytes.Buffer
+	code := cli.Run(e2e.Suite(), []string{"run", "--grep", "^api:", "--browser-bin", "/nonexistent/chromium",
+		"--artifacts-dir", t.TempDir(), "-j", "2", "--reporter", "list"}, bytes.NewReader(nil), &out, io.Discard)
+	require.Equal(t, 0, code, "output:\n%s", out.String())
+	require.Contains(t, out.String(), "[mobile] api: a friend reads my shelf only while I share it")
+	require.Contains(t, out.String(), "4 passed")
 }

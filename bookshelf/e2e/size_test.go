@@ -13,11 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestFlowsAndPageObjectsFitIn200Lines counts the suite's page objects and flows as the tutorial
-// does (lines neither blank nor comments): at most 200, and docs/tutorial.md says how many.
-func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
+// codeLines counts the lines of the files that are neither blank nor comments.
+func codeLines(t *testing.T, names ...string) int {
 	n := 0
-	for _, name := range []string{"pages.go", "flows.go"} {
+	for _, name := range names {
 		f, err := os.Open(name)
 		require.NoError(t, err)
 		sc := bufio.NewScanner(f)
@@ -29,10 +28,29 @@ func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
 		require.NoError(t, sc.Err())
 		f.Close()
 	}
+	return n
+}
+
+// TestFlowsAndPageObjectsFitIn200Lines counts the suite's page objects and first flows as the
+// tutorial does (lines neither blank nor comments): at most 200, and docs/tutorial.md says how
+// many.
+func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
+	n := codeLines(t, "pages.go", "flows.go")
 	require.LessOrEqual(t, n, 200, "lines of page objects and flows: if over, the engine lacks something")
 	readme, err := os.ReadFile(filepath.Join("..", "..", "docs", "tutorial.md"))
 	require.NoError(t, err)
 	require.Contains(t, string(readme), fmt.Sprintf("**%d lines**", n), "the tutorial's figure")
+}
+
+// TestTabsAndAPIFlowsFitIn30LinesEach: the flows of issue 33 (tabs, users, dialogs, downloads,
+// uploads, the phone layout, API-only flows) and their helpers take at most 30 lines a flow,
+// counted as above, and docs/tutorial.md says how many.
+func TestTabsAndAPIFlowsFitIn30LinesEach(t *testing.T) {
+	n := codeLines(t, "flows_tabs.go", "flows_api.go")
+	require.LessOrEqual(t, n, 30*8, "lines of the 8 flows of flows_tabs.go and flows_api.go")
+	tutorial, err := os.ReadFile(filepath.Join("..", "..", "docs", "tutorial.md"))
+	require.NoError(t, err)
+	require.Contains(t, string(tutorial), fmt.Sprintf("**%d lines** for eight flows", n), "the tutorial's figure")
 }
 
 // TestSuiteImportsOnlyThePublicAPI: the suite's own files import nothing a team outside this

@@ -25,10 +25,13 @@ import (
 // at base_url), and its defaults: API checks carry the token the app keeps in localStorage.
 func Suite() flows.Suite {
 	return flows.Suite{
-		Name:   "bookshelf",
-		Flows:  slices.Clone(Flows),
-		Config: configSection,
-		Start:  start,
+		Name:  "bookshelf",
+		Flows: slices.Clone(Flows),
+		// Every flow runs on a desktop browser and on a phone, whose layout hides the main
+		// navigation behind a menu button (--project mobile runs the phone's only).
+		Projects: []config.Project{{Name: "desktop"}, {Name: "mobile", Device: "Pixel 2"}},
+		Config:   configSection,
+		Start:    start,
 		Defaults: map[string]any{
 			"backend.auth.kind": "storage", "backend.auth.key": "bookshelf.token", "backend.auth.template": "Bearer {{.}}",
 		},
