@@ -144,8 +144,8 @@ func TestTabEvents(t *testing.T) {
 }
 
 // TestTabClock: installed before the page loads, the clock starts the page at its time; a
-// timer due in an hour fires once fast-forwarded; paused, it reads the time it was paused at.
-// Used before Install, it fails saying so.
+// timer due in an hour fires once fast-forwarded; paused, it reads the time it was paused at;
+// resumed, it flows again. Used before Install, it fails saying so.
 func TestTabClock(t *testing.T) {
 	base := serveFixture(t)
 	start := time.Date(2030, 3, 14, 9, 0, 0, 0, time.UTC)
@@ -165,8 +165,43 @@ func TestTabClock(t *testing.T) {
 				tab.Clock().PauseAt(start.Add(3 * time.Hour))
 				require.Equal(t, start.Add(3*time.Hour), tab.Clock().Now())
 				tab.Clock().Resume()
+				require.Eventually(t, func() bool { return tab.Clock().Now().After(start.Add(3 * time.Hour)) },
+					5*time.Second, 50*time.Millisecond, "resumed, it flows again")
 			}))
 			require.Equal(t, "page: clock: installed already", ft.Run(func() { tab.Clock().Install(start) }))
+		})
+	}
+}
+
+// TestTabBeforeUnload: leaving a page that asks first is held there, the dialog dismissed with
+// a step, unless the flow expects it and accepts; a page that does not ask fails ExpectDialog
+// with its line. Locally and over CDP.
+func TestTabBeforeUnload(t *testing.T) {
+	base := serveFixture(t)
+	for name, b := range fixtureBrowsers(t) {
+		t.Run(name, func(t *testing.T) {
+			ft := &testfail.T{}
+			fx := openTabs(t, ft, b, base)
+			tab := fx.tab
+			leave := tab.GetByRole("link", pages.Name("Leave"))
+			require.Empty(t, ft.Run(func() {
+				tab.Goto("/tabs.html?guard")
+				tab.Locator("#quiet").Click() // a user gesture arms beforeunload
+				leave.Click()
+				pages.ExpectPage(tab).ToHaveURL(base + "/tabs.html?guard") // dismissed: the page stays
+				d := tab.ExpectDialog(leave.Click)
+				require.Equal(t, "beforeunload", d.Type)
+				d.Accept()
+				pages.ExpectPage(tab).ToHavePath("/fixture.html")
+			}))
+			names := strings.Join(fx.stepNames(), "\n")
+			require.Contains(t, names, `page: dialog beforeunload "" dismissed (no ExpectDialog)`)
+			require.Contains(t, names, `page: accept the beforeunload ""`)
+
+			tab.SetDefaultTimeout(500 * time.Millisecond)
+			require.Empty(t, ft.Run(func() { tab.Goto("/tabs.html") }))
+			require.Equal(t, "page: expect a dialog: no dialog within 500ms", ft.Run(func() { tab.ExpectDialog(leave.Click) }),
+				"a page that does not ask before it unloads")
 		})
 	}
 }
