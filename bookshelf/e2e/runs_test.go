@@ -42,13 +42,15 @@ func TestFlowsThroughSeleniumGrid(t *testing.T) {
 }
 
 // TestAPIFlowsStartNoBrowser runs the suite's API-only flows through its command with a browser
-// binary that does not exist: launching one would fail the run, so it passing proves that none
-// was started.
+// binary that records each time it is run, and fails: the run passes and never ran it.
 func TestAPIFlowsStartNoBrowser(t *testing.T) {
 	var out bytes.Buffer
-	code := cli.Run(e2e.Suite(), []string{"run", "--grep", "^api:", "--browser-bin", "/nonexistent/chromium",
+	spy := testenv.NewSpyBrowser(t)
+	code := cli.Run(e2e.Suite(), []string{"run", "--grep", "^api:", "--browser-bin", spy.Bin,
 		"--artifacts-dir", t.TempDir(), "-j", "2", "--reporter", "list"}, bytes.NewReader(nil), &out, io.Discard)
 	require.Equal(t, 0, code, "output:\n%s", out.String())
 	require.Contains(t, out.String(), "[mobile] api: a friend reads my shelf only while I share it")
 	require.Contains(t, out.String(), "4 passed")
+	started, args := spy.Started()
+	require.False(t, started, "the api flows started a browser process: %s", args)
 }

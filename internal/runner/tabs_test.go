@@ -159,7 +159,8 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 
 // TestAPIOnlyFlows: flows without a browser run on the same runner (retries, reports, the HAR
 // of their calls, the audit of those answers, database checks, a user's saved API auth), and a
-// run made only of them starts no browser: here the browser it would launch does not exist.
+// run made only of them starts no browser process: the browser binary it is given records each
+// time it is run, and is run once a flow with a tab joins.
 func TestAPIOnlyFlows(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "app.db")
 	sqldb, err := sql.Open("sqlite", dbPath)
@@ -180,10 +181,11 @@ func TestAPIOnlyFlows(t *testing.T) {
 		f.API.Get("/api/leak")
 	}}
 	tabless := flows.Flow{Name: "api: a tab", NoBrowser: true, Run: func(f *flows.F) { f.NewTab() }}
+	spy := testenv.NewSpyBrowser(t) // a browser binary that records being run
 	dir := filepath.Join(t.TempDir(), "test-results")
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{passes, fails, tabless}, Workers: 2, Retries: 1, FlowTimeout: 30 * time.Second,
-		Browser:      browser.Options{Headless: true, Bin: "/nonexistent/chromium"}, // launching it would fail the run
+		Browser:      browser.Options{Headless: true, Bin: spy.Bin},
 		ArtifactsDir: dir,
 		Env: runner.Env{BaseURL: usersApp(t), DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
 			Audit: &runner.AuditOptions{Levels: map[string]audit.Level{"leaky_errors": audit.LevelFail}}},
@@ -202,4 +204,15 @@ func TestAPIOnlyFlows(t *testing.T) {
 	require.NotNil(t, at.Audit)
 	require.True(t, strings.Contains(fmt.Sprint(at.Audit.Findings), "security.leaky_errors"), "the audit read its answers: %v", at.Audit.Findings)
 	require.Equal(t, "this flow has no browser (Flow.NoBrowser): it calls the API and reads the database only", rep.Flows[2].Error)
+	started, args := spy.Started()
+	require.False(t, started, "a run of API-only flows started a browser process: %s", args)
+
+	// The spy sees a browser started: one flow with a tab makes the run launch it.
+	_, _ = runner.Run(context.Background(), runner.Options{
+		Flows: []flows.Flow{{Name: "a tab", Run: func(f *flows.F) {}}}, Workers: 1, FlowTimeout: 30 * time.Second,
+		Browser: browser.Options{Headless: true, Bin: spy.Bin}, ArtifactsDir: t.TempDir(),
+		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+	})
+	started, _ = spy.Started()
+	require.True(t, started, "a flow with a tab starts the browser")
 }
