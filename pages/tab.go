@@ -140,10 +140,14 @@ func (tab *Tab) named(step string) string {
 // lacks. What is done through it is no step of the step log, the trace or the evidence.
 func (tab *Tab) Rod() *rod.Page { return tab.page }
 
-// must fails the flow with err, when there is one, or hands it to the running Try.
+// must fails the flow with err, when there is one, or hands it to the running Try. A named
+// tab's failure is led by its name, as its steps are: "[tab 2] page: ...".
 func (tab *Tab) must(err error) {
 	if err == nil {
 		return
+	}
+	if name := tab.o.Name; name != "" && !strings.HasPrefix(err.Error(), "["+name+"] ") {
+		err = fmt.Errorf("[%s] %w", name, err)
 	}
 	if tr := tab.running.Load(); tr != nil && tr.goroutine.Load() == goroutineID() {
 		tr.err = err

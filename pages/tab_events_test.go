@@ -206,7 +206,7 @@ func TestTabBeforeUnload(t *testing.T) {
 	}
 }
 
-// TestTabNamesLeadTheirSteps: a tab with a name says so in each of its steps.
+// TestTabNamesLeadTheirSteps: a tab with a name says so in each of its steps and failures.
 func TestTabNamesLeadTheirSteps(t *testing.T) {
 	base := serveFixture(t)
 	b := fixtureBrowsers(t)["local"]
@@ -227,4 +227,9 @@ func TestTabNamesLeadTheirSteps(t *testing.T) {
 		names = append(names, s.Name)
 	}
 	require.Equal(t, []string{"[tab 2] page: open /tabs.html", `[tab 2] page: expect heading "Tabs" to be visible`}, names)
+
+	ft := &testfail.T{}
+	failing := pages.NewTab(ft, page, pages.TabOptions{BaseURL: base, Name: "tab 2", Timeout: 500 * time.Millisecond})
+	require.Equal(t, `[tab 2] page: button "Nope" not found after 500ms; closest: button "Rename", button "Delete", button "Nothing"`,
+		ft.Run(func() { failing.GetByRole("button", pages.Name("Nope")).Click() }), "its failures too")
 }

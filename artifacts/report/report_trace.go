@@ -45,6 +45,8 @@ type TraceFrame struct {
 	MS float64 `json:"ms"`
 	// Step is the index of the action it was taken after.
 	Step int `json:"step"`
+	// Tab names the tab it shows, "tab 2", when not the flow's first: the tab its action ran in.
+	Tab string `json:"tab,omitempty"`
 	// Width and Height are the image's pixels.
 	Width int `json:"width"`
 	// Height is the image's height in pixels.

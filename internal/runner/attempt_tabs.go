@@ -161,7 +161,16 @@ func (a *Attempt) adoptTab(ctx context.Context, st *flowstate.State, br *browsin
 	a.tabs = append(a.tabs, t)
 	a.tabsMu.Unlock()
 	a.steps.Note(fmt.Sprintf("%s opened", t.name))
-	return pages.NewTab(st, page.Context(ctx), a.tabOptions(ctx, st, br, t.name, t.dialogs)), nil
+	o := a.tabOptions(ctx, st, br, t.name, t.dialogs)
+	if a.trace != nil {
+		// A tab whose frames cannot be captured still runs the flow; the trace says why it lacks them.
+		if tt, err := a.trace.addTab(t.name, page); err != nil {
+			a.trace.failed(fmt.Errorf("%s: %w", t.name, err))
+		} else {
+			o.Trace = tt
+		}
+	}
+	return pages.NewTab(st, page.Context(ctx), o), nil
 }
 
 // newContext opens a browser context of its own for user (nil: signed out), signed in from the

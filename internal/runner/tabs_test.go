@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/redact"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/audit"
@@ -81,7 +82,8 @@ func runUsersApp(t *testing.T, b browser.Options, fs ...flows.Flow) (*report.Run
 	dir := filepath.Join(t.TempDir(), "test-results")
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: fs, Workers: 2, FlowTimeout: 60 * time.Second, Browser: b, ArtifactsDir: dir,
-		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+			Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
 	return rep, dir
@@ -90,7 +92,8 @@ func runUsersApp(t *testing.T, b browser.Options, fs ...flows.Flow) (*report.Run
 // TestTabsAndUsersOfAFlow: a flow signed in as ann opens a second tab of her context, a second
 // user's context (bob, his own cookies and API), a signed-out one and a popup; a dialog nothing
 // expects is dismissed with a line; a download is kept in the artifacts. Its failure keeps every
-// tab's screenshot, DOM, console and HAR, named by tab, and each tab's steps say which it is.
+// tab's screenshot, DOM, console and HAR, named by tab; each tab's steps say which it is, and so
+// do the trace's frames, captured in the tab each action ran in.
 // Locally and over CDP.
 func TestTabsAndUsersOfAFlow(t *testing.T) {
 	ann, bob := userSigningIn("ann"), userSigningIn("bob")
@@ -120,6 +123,13 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 	}}
 	broken := &flows.User{Name: "broken", SignIn: func(f *flows.F) { f.Errorf("no such account") }}
 	failing := flows.Flow{Name: "a user who cannot sign in", Run: func(f *flows.F) { f.NewContext(broken) }}
+	inTab2 := flows.Flow{Name: "a click in tab 2 fails", Run: func(f *flows.F) {
+		f.Tab.Goto("/")
+		second := f.NewTab()
+		second.Goto("/")
+		second.SetDefaultTimeout(500 * time.Millisecond)
+		second.GetByRole("button", pages.Name("Nope")).Click()
+	}}
 	kinds := map[string]browser.Options{"local": {Headless: true}}
 	bin, err := browser.FindChromium("")
 	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
@@ -127,7 +137,7 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 	kinds["cdp"] = browser.Options{Headless: true, Remote: browser.RemoteOptions{Kind: browser.KindCDP, URL: ws}}
 	for name, b := range kinds {
 		t.Run(name, func(t *testing.T) {
-			rep, dir := runUsersApp(t, b, flow, failing)
+			rep, dir := runUsersApp(t, b, flow, failing, inTab2)
 			require.Equal(t, `new context as broken: user "broken": sign-in failed: no such account (evidence in `+
 				filepath.Join(dir, "sign-in-as-broken")+`)`, rep.Flows[1].Error)
 			f := rep.Flows[0]
@@ -153,8 +163,37 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 				`page: download "report.csv"`} {
 				require.Contains(t, string(steps), line)
 			}
+
+			// The trace: each frame of a further tab is a capture of it, named by it, after one of
+			// its own steps; a failing action in tab 2 has its frame there.
+			tabs := map[string]bool{}
+			for _, fr := range readTrace(t, dir, at).Frames {
+				tabs[fr.Tab] = true
+				name := at.Steps[fr.Step].Name
+				if fr.Tab == "" {
+					require.False(t, strings.HasPrefix(name, "[tab"), "a frame of the first tab after %q", name)
+				} else {
+					require.True(t, strings.HasPrefix(name, "["+fr.Tab+"] "), "a frame of %s after %q", fr.Tab, name)
+				}
+			}
+			require.Equal(t, map[string]bool{"": true, "tab 2": true, "tab 3 as bob": true, "tab 4": true, "tab 5": true}, tabs)
+			at = rep.Flows[2].Attempts[0]
+			require.Equal(t, `[tab 2] page: button "Nope" not found after 500ms; closest: button "Ask"`, at.Failure.Message, "the failure names its tab")
+			tr := readTrace(t, dir, at)
+			require.NotNil(t, tr.Failure)
+			require.Equal(t, "tab 2", tr.Frames[tr.Failure.Frame].Tab, "the failure's frame is of the tab it failed in")
+			require.Equal(t, `[tab 2] page: click button "Nope"`, at.Steps[tr.Failure.Step].Name)
 		})
 	}
+}
+
+// readTrace reads the trace of attempt at, kept in dir.
+func readTrace(t *testing.T, dir string, at report.AttemptReport) *report.Trace {
+	t.Helper()
+	require.Contains(t, at.Artifacts, report.ArtifactTrace)
+	tr, err := report.ReadTrace(filepath.Join(dir, at.Artifacts[report.ArtifactTrace]))
+	require.NoError(t, err)
+	return tr
 }
 
 // TestAPIOnlyFlows: flows without a browser run on the same runner (retries, reports, the HAR

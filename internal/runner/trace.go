@@ -53,9 +53,12 @@ type tracer struct {
 	capture *browser.Capturer
 	dom     *browser.DOMKeeper // a copy of the DOM as each action finds its element
 
+	pace browser.CaptureOptions
+	tabs []*tabTrace // the flow's further tabs
+
 	mu      sync.Mutex
-	latest  *browser.TimedFrame // the last capture
-	frames  []tracedFrame       // one per action, in order
+	latest  map[string]*browser.TimedFrame // each tab's last capture, by name ("" for the first)
+	frames  []tracedFrame                  // one per action, in order
 	dropped int
 	last    *pages.TracedAction // the last page action that ended
 	failure *report.TraceFailure
@@ -82,7 +85,7 @@ var traceFrameOptions = browser.FrameOptions{MaxWidth: TraceFrameWidth, Quality:
 // pace too: a short flow pays for one capture, not two; a failing one still gets a capture at
 // its failure, and those asked for before it.
 func startTracer(b *browser.Browser, page *rod.Page, log *steps.StepLog, started time.Time, mode artifacts.Mode) (*tracer, error) {
-	t := &tracer{page: page, steps: log, started: started, dom: b.KeepDOM(page)}
+	t := &tracer{page: page, steps: log, started: started, dom: b.KeepDOM(page), latest: map[string]*browser.TimedFrame{}}
 	if err := browser.MaskFields(page, traceFrameOptions.Mask); err != nil {
 		return nil, err
 	}
@@ -90,24 +93,36 @@ func startTracer(b *browser.Browser, page *rod.Page, log *steps.StepLog, started
 	if mode == artifacts.ModeRetainOnFailure {
 		pace.First = traceCaptureEvery
 	}
-	t.capture = browser.StartCapturer(page, traceFrameOptions, pace, t.captured, t.failed)
+	t.pace = pace
+	t.capture = browser.StartCapturer(page, traceFrameOptions, pace, func(f browser.TimedFrame) { t.captured("", f) }, t.failed)
 	return t, nil
 }
 
-// stop ends the capturer.
+// stop ends the capturers.
 func (t *tracer) stop() {
 	t.capture.Stop()
+	for _, tt := range t.tabTraces() {
+		tt.capture.Stop()
+	}
 }
 
-// captured gives a capture to every action that ended before it began and has no frame yet.
-func (t *tracer) captured(f browser.TimedFrame) {
+// tabTraces are the traces of the flow's further tabs so far.
+func (t *tracer) tabTraces() []*tabTrace {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.latest = &f
+	return append([]*tabTrace(nil), t.tabs...)
+}
+
+// captured gives a capture of the tab named tab to each of its actions that ended before it
+// began and has no frame yet.
+func (t *tracer) captured(tab string, f browser.TimedFrame) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.latest[tab] = &f
 	for i := len(t.frames) - 1; i >= 0; i-- {
 		tf := &t.frames[i]
-		if tf.final {
-			continue // the failure's own capture
+		if tf.final || tf.Tab != tab {
+			continue // the failure's own capture, or another tab's
 		}
 		if tf.jpeg != nil {
 			break // it and every earlier one have theirs
@@ -151,17 +166,25 @@ func (t *tracer) ActionEnded(a pages.TracedAction) {
 	now := time.Now()
 	t.mu.Lock()
 	t.last = &a
-	first := a.Err != nil && t.failure == nil
-	if first {
-		t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector}
-	}
-	t.push(tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step}, ended: now, final: first})
 	t.mu.Unlock()
-	if !first {
+	if !t.failedAt(a, "", now) {
 		t.capture.Request()
 		return
 	}
 	t.captureFailure(a.Target, now)
+}
+
+// failedAt records the first failing action a, at now, as the trace's failure, with a frame of
+// its own, unless an action failed before. It reports whether a was that first failure.
+func (t *tracer) failedAt(a pages.TracedAction, tab string, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	first := a.Err != nil && t.failure == nil
+	if first {
+		t.failure = &report.TraceFailure{Step: a.Step, Frame: -1, Selector: a.Target.Selector}
+	}
+	t.push(tracedFrame{TraceFrame: report.TraceFrame{Step: a.Step, Tab: tab}, ended: now, final: first})
+	return first
 }
 
 // flowFailed gives a flow that failed while no page action was failing (a check of the page,
@@ -189,6 +212,11 @@ func (t *tracer) captureFailure(target pages.ActionTarget, now time.Time) {
 	defer cancel()
 	p := t.page.Context(ctx)
 	t.snapshot(p, target)
+	t.captureFinal(p, now)
+}
+
+// captureFinal captures p, masked, as the failure's frame, the last one.
+func (t *tracer) captureFinal(p *rod.Page, now time.Time) {
 	f, err := browser.CaptureFrame(p, traceFrameOptions)
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -199,6 +227,21 @@ func (t *tracer) captureFailure(target pages.ActionTarget, now time.Time) {
 		return
 	}
 	last.set(browser.TimedFrame{Frame: f, At: now}, t.started)
+}
+
+// fillLast gives the last actions of each tab still without a frame their tab's last capture.
+func (t *tracer) fillLast() {
+	done := map[string]bool{} // the tabs whose later actions all have frames
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		tf := &t.frames[i]
+		switch {
+		case done[tf.Tab] || tf.final:
+		case tf.jpeg != nil:
+			done[tf.Tab] = true
+		case t.latest[tf.Tab] != nil:
+			tf.set(*t.latest[tf.Tab], t.started)
+		}
+	}
 }
 
 // push appends tf, dropping the earliest frame but the first past MaxTraceFrames.
@@ -233,14 +276,15 @@ func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
 // which began before they ended, rather than make every traced flow wait for one more.
 func (t *tracer) write(dir string, failed bool, console *artifacts.ConsoleLog, html, text func(string) string) (string, error) {
 	flushed := !failed || t.capture.Flush(traceCaptureTimeout)
+	for _, tt := range t.tabTraces() {
+		flushed = (!failed || tt.capture.Flush(traceCaptureTimeout)) && flushed
+	}
 	t.mu.Lock()
 	if !flushed {
 		t.errs = append(t.errs, fmt.Errorf("frames: the last captures did not end within %v", traceCaptureTimeout))
 	}
-	if !failed && t.latest != nil {
-		for i := len(t.frames) - 1; i >= 0 && t.frames[i].jpeg == nil && !t.frames[i].final; i-- {
-			t.frames[i].set(*t.latest, t.started)
-		}
+	if !failed {
+		t.fillLast()
 	}
 	frames := append([]tracedFrame(nil), t.frames...)
 	tr := report.Trace{Version: report.TraceVersion, Started: t.started, Dropped: t.dropped}
