@@ -44,7 +44,7 @@ func TestProjectsOfARun(t *testing.T) {
 
 // TestProjectsApplyToTheirFlows runs one flow under three projects: each attempt's tab has its
 // project's device and overrides (the offline one is offline), steps.log says which, and every
-// report names the project, in its id and its own field.
+// report names the project, in its id and its own field. Locally and over CDP.
 func TestProjectsApplyToTheirFlows(t *testing.T) {
 	look := flows.Flow{Name: "look", Run: func(f *flows.F) {
 		facts := f.Tab.Evaluate(`() => [screen.width, navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -58,7 +58,16 @@ func TestProjectsApplyToTheirFlows(t *testing.T) {
 			Geolocation: &browser.Geolocation{Latitude: 1, Longitude: 2}, Permissions: []string{"geolocation"}},
 		{Name: "offline", Offline: true},
 	}
-	rep, dir := runSuite(t, []flows.Flow{look}, nil, func(o *runner.Options) { o.Projects = projects; o.BeforeEach = nil })
+	for kind, b := range browserKinds(t) {
+		t.Run(kind, func(t *testing.T) {
+			rep, dir := runSuite(t, []flows.Flow{look}, nil, func(o *runner.Options) { o.Projects, o.BeforeEach, o.Browser = projects, nil, b })
+			checkProjectsApplied(t, rep, dir, projects)
+		})
+	}
+}
+
+// checkProjectsApplied checks the run rep of TestProjectsApplyToTheirFlows, kept in dir.
+func checkProjectsApplied(t *testing.T, rep *report.RunReport, dir string, projects []config.Project) {
 	require.Len(t, rep.Flows, 3)
 	facts := map[string]string{}
 	for i, f := range rep.Flows {

@@ -130,12 +130,7 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 		second.SetDefaultTimeout(500 * time.Millisecond)
 		second.GetByRole("button", pages.Name("Nope")).Click()
 	}}
-	kinds := map[string]browser.Options{"local": {Headless: true}}
-	bin, err := browser.FindChromium("")
-	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
-	ws, _ := testenv.StartChromiumCDP(t, bin)
-	kinds["cdp"] = browser.Options{Headless: true, Remote: browser.RemoteOptions{Kind: browser.KindCDP, URL: ws}}
-	for name, b := range kinds {
+	for name, b := range browserKinds(t) {
 		t.Run(name, func(t *testing.T) {
 			rep, dir := runUsersApp(t, b, flow, failing, inTab2)
 			require.Equal(t, `new context as broken: user "broken": sign-in failed: no such account (evidence in `+
@@ -185,6 +180,17 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 			require.Equal(t, `[tab 2] page: click button "Nope"`, at.Steps[tr.Failure.Step].Name)
 		})
 	}
+}
+
+// browserKinds are a local browser's options and a DevTools endpoint's (a Chromium the test
+// starts), by name.
+func browserKinds(t *testing.T) map[string]browser.Options {
+	t.Helper()
+	bin, err := browser.FindChromium("")
+	testenv.Require(t, err == nil, "Chromium", "apt-get install -y chromium")
+	ws, _ := testenv.StartChromiumCDP(t, bin)
+	return map[string]browser.Options{"local": {Headless: true},
+		"cdp": {Headless: true, Remote: browser.RemoteOptions{Kind: browser.KindCDP, URL: ws}}}
 }
 
 // readTrace reads the trace of attempt at, kept in dir.
