@@ -14,7 +14,8 @@ import (
 
 // The shop's visual flows: a first run writes the missing baselines and fails saying so;
 // --update-snapshots all writes them and passes; a run against them passes; with hole:layout
-// the catalogue fails, its expected, actual and diff images in the artifacts and the report.
+// the catalogue fails, its expected, actual and diff images in the artifacts and the report,
+// which shows them in Chromium.
 func TestVisualFlowsOnTheShop(t *testing.T) {
 	c := newCLI(t)
 	dir := c.dir
@@ -69,6 +70,17 @@ func TestVisualFlowsOnTheShop(t *testing.T) {
 	html, err := os.ReadFile(filepath.Join(dir, "test-results", "index.html"))
 	require.NoError(t, err)
 	require.Contains(t, string(html), `data-testid="report-imagediff-diff" src="data:image/png;base64,`)
+
+	// The report, in Chromium: the three images side by side; the slider shows one or the other.
+	rp := openReport(t, filepath.Join(dir, "test-results", "index.html"))
+	rp.Expand("visual: catalogue")
+	shown := rp.ImageDiffs("visual: catalogue")
+	require.Len(t, shown, 1)
+	require.True(t, shown[0].Expected && shown[0].Actual && shown[0].Diff, "%+v", shown[0])
+	rp.Slide("visual: catalogue", "first card", "End")
+	require.Equal(t, "Actual", rp.ShownAt("visual: catalogue", "first card", 0.5).Image)
+	rp.Slide("visual: catalogue", "first card", "Home")
+	require.Equal(t, "Expected", rp.ShownAt("visual: catalogue", "first card", 0.5).Image)
 }
 
 // Through a Selenium Grid the screenshots and axe's results come from the grid's browser: the

@@ -48,3 +48,29 @@ func (r *Page) Slide(id, name, key string) {
 	}
 	box.GetByTestID("report-imagediff-range").Press(key)
 }
+
+// imageDiffShownJS hit-tests a point of a check's slider.
+//
+//go:embed imagediff_shown.js
+var imageDiffShownJS string
+
+// Shown is what a screenshot check's slider shows at a point.
+type Shown struct {
+	// Image is the alt text of the image seen there, "Expected" or "Actual"; empty when the
+	// slider does not show.
+	Image string
+	// X and Y are the point in the page (as a screenshot's clip), in CSS pixels.
+	X, Y float64
+}
+
+// ShownAt returns which image the slider of check name of flow id (its row expanded) shows at
+// fraction frac (0 to 1) of its width, half way down, as a user sees it: the actual image
+// over the expected one, clipped at the slider's position.
+func (r *Page) ShownAt(id, name string, frac float64) Shown {
+	var s Shown
+	r.onRow(id, fmt.Sprintf("look at the slider of %q", name), func(row string) {
+		v := r.tab.Evaluate(imageDiffShownJS, row, name, frac)
+		s = Shown{Image: v.Get("image").Str(), X: v.Get("x").Num(), Y: v.Get("y").Num()}
+	})
+	return s
+}

@@ -36,12 +36,15 @@ func reportTab(t *testing.T, timeout time.Duration) *pages.Tab {
 }
 
 // reportPNG is a 64×48 PNG of one colour.
-func reportPNG(t *testing.T) []byte {
+func reportPNG(t *testing.T) []byte { return solidPNG(t, color.RGBA{200, 30, 30, 255}) }
+
+// solidPNG is a 64×48 PNG of colour c.
+func solidPNG(t *testing.T, c color.RGBA) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
 	for y := range 48 {
 		for x := range 64 {
-			img.Set(x, y, color.RGBA{200, 30, 30, 255})
+			img.Set(x, y, c)
 		}
 	}
 	var b bytes.Buffer
@@ -192,48 +195,4 @@ func TestReportPageErrors(t *testing.T) {
 		fails(func() { rp.Error("login") }))
 	require.Equal(t, `report: "report-filter-nonsense" not found after 500ms`, fails(func() { rp.Filter("nonsense") }))
 	require.Equal(t, `report: timeline of flow "admin" not found after 500ms`, fails(func() { rp.Timeline("admin") }))
-}
-
-// The report shows a failed screenshot check's expected, actual and diff images side by side,
-// and expected and actual under a slider moved with the keyboard.
-func TestReportImageDiffInChromium(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "catalogue"), 0o755))
-	img := reportPNG(t)
-	for _, f := range []string{"card-expected.png", "card-actual.png", "card-diff.png", "new-actual.png"} {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "catalogue", f), img, 0o644))
-	}
-	msg := `catalogue: screenshot "card": the screenshot differs from snapshots/shop/catalogue/card-linux.png: 480 pixels (ratio 0.03 of all image pixels) are different`
-	r := &report.RunReport{Status: report.StatusFailed, Flows: []report.FlowReport{{ID: "catalogue", Name: "catalogue", Status: report.StatusFailed, Error: msg,
-		Attempts: []report.AttemptReport{{Status: report.StatusFailed, Dir: "catalogue", Failure: &report.Failure{Message: msg},
-			ImageDiffs: []report.ImageDiff{
-				{Name: "card", Message: msg, Expected: "catalogue/card-expected.png", Actual: "catalogue/card-actual.png", Diff: "catalogue/card-diff.png"},
-				{Name: "new", Message: "no baseline", Actual: "catalogue/new-actual.png"},
-			}}}}}}
-	r.Totals.Add(report.StatusFailed)
-	index := filepath.Join(dir, "index.html")
-	require.NoError(t, report.NewHTMLReporter(index).RunEnded(r))
-
-	rp := reportpage.New(reportTab(t, 10*time.Second))
-	rp.OpenFile(index)
-	rp.Expand("catalogue")
-	diffs := rp.ImageDiffs("catalogue")
-	require.Len(t, diffs, 2)
-	require.Equal(t, reportpage.ImageDiff{Name: "card", Mode: "side", Expected: true, Actual: true, Diff: true, Over: 0, Whole: 0}, diffs[0],
-		"side by side; the slider is hidden")
-	require.Equal(t, reportpage.ImageDiff{Name: "new", Mode: "side", Actual: true}, diffs[1], "a written baseline: the actual alone")
-
-	rp.Slide("catalogue", "card", "End")
-	d := rp.ImageDiffs("catalogue")[0]
-	require.Equal(t, "slider", d.Mode)
-	require.False(t, d.Expected || d.Actual || d.Diff, "the side-by-side view is hidden")
-	require.True(t, d.Slider)
-	require.Equal(t, 64.0, d.Whole)
-	require.InDelta(t, 64.0, d.Over, 0.5, "End: all actual")
-	rp.Slide("catalogue", "card", "Home")
-	require.InDelta(t, 0.0, rp.ImageDiffs("catalogue")[0].Over, 0.5, "Home: all expected")
-	for range 16 {
-		rp.Slide("catalogue", "card", "ArrowRight")
-	}
-	require.InDelta(t, 64*0.16, rp.ImageDiffs("catalogue")[0].Over, 1, "sixteen steps of one percent")
 }
