@@ -86,10 +86,11 @@ func TestReportImageDiffWithoutSliderFails(t *testing.T) {
 	index := filepath.Join(dir, "index.html")
 	require.NoError(t, report.NewHTMLReporter(index).RunEnded(r))
 
-	tab := reportTab(t, 500*time.Millisecond)
+	tab := reportTab(t, 10*time.Second)
 	rp := reportpage.New(tab)
 	rp.OpenFile(index)
 	rp.Expand("catalogue")
+	tab.SetDefaultTimeout(500 * time.Millisecond) // what must fail waits briefly
 	err := tab.Try(func() { rp.Slide("catalogue", "new", "End") })
 	require.Error(t, err)
 	require.Equal(t, `report: button "Slider" inside screenshot check "new" not found after 500ms; closest: button "All 1", button "Passed 0", button "Failed 1"`, err.Error())
