@@ -100,13 +100,16 @@ func TestTabsAndUsersOfAFlow(t *testing.T) {
 	flow := flows.Flow{Name: "two users", As: ann, Run: func(f *flows.F) {
 		f.Tab.Goto("/")
 		pages.Expect(f.Tab.GetByRole("heading")).ToHaveText("Hello ann")
+		f.Tab.LocalStorage().Set("draft", "ann's")
 		second := f.NewTab()
 		second.Goto("/")
 		pages.Expect(second.GetByRole("heading")).ToHaveText("Hello ann")
+		require.Equal(f, "ann's", second.LocalStorage().Get("draft"), "a tab of the same context shares its storage")
 
 		friend := f.NewContext(bob)
 		friend.Tab.Goto("/")
 		pages.Expect(friend.Tab.GetByRole("heading")).ToHaveText("Hello bob")
+		require.Empty(f, friend.Tab.LocalStorage().Get("draft"), "the second user's context has its own storage")
 		require.Equal(f, "bob", friend.API.Get("/api/me").JSON().Get("name").Str(), "the second user's API")
 		require.Equal(f, "ann", f.API.Get("/api/me").JSON().Get("name").Str(), "the flow's own API")
 		nobody := f.NewContext(nil)
