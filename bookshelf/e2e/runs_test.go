@@ -54,3 +54,17 @@ func TestAPIFlowsStartNoBrowser(t *testing.T) {
 	started, args := spy.Started()
 	require.False(t, started, "the api flows started a browser process: %s", args)
 }
+
+// TestNewFlowsOnTheMobileProject runs issue 33's flows (tabs, users, dialogs, downloads, uploads,
+// the phone's menu, the API alone) through the suite's command with --project mobile and two
+// workers: each runs once, on the phone only, and passes.
+func TestNewFlowsOnTheMobileProject(t *testing.T) {
+	var out bytes.Buffer
+	code := cli.Run(e2e.Suite(), []string{"run", "--project", "mobile", "-j", "2", "--reporter", "list", "--artifacts-dir", t.TempDir(),
+		"--grep", "export|upload|confirm|open in new tab|share|mobile layout|^api:"}, bytes.NewReader(nil), &out, io.Discard)
+	require.Equal(t, 0, code, "output:\n%s", out.String())
+	require.Contains(t, out.String(), "Running 8 flows using 2 workers")
+	require.Contains(t, out.String(), "8 passed")
+	require.Contains(t, out.String(), "[mobile] mobile layout: a menu button opens the navigation")
+	require.NotContains(t, out.String(), "[desktop]")
+}
