@@ -58,8 +58,8 @@ func (fx *tabsFixture) stepNames() []string {
 	return out
 }
 
-// TestTabEvents: dialogs (dismissed unasked, with a step; accepted, answered), a popup in the
-// same context, a download kept with its name, size and bytes, a file chooser and
+// TestTabEvents: dialogs (dismissed unasked, with a step; accepted, answered; an alert), a popup
+// in the same context (a link's, window.open's), a download kept with its name, size and bytes, a file chooser and
 // SetInputFiles (paths, memory, several, none), and the clock, each passing and failing with its
 // line, on a local browser and over CDP.
 func TestTabEvents(t *testing.T) {
@@ -92,6 +92,11 @@ func TestTabEvents(t *testing.T) {
 				pop := tab.ExpectPopup(func() { tab.GetByRole("link", pages.Name("Open Alice in a new tab")).Click() })
 				pages.Expect(pop.GetByRole("heading", pages.Name("Profile of alice"))).ToBeVisible()
 				require.Equal(t, "ann", pop.LocalStorage().Get("who"))
+				// An alert, then a popup window.open made.
+				d = tab.ExpectDialog(tab.GetByRole("link", pages.Name("Open Bob in a window")).Click)
+				require.Equal(t, "alert Opening Bob", d.Type+" "+d.Message)
+				pop = tab.ExpectPopup(func() { d.Accept() }) // the page opens it once the alert closes
+				pages.Expect(pop.GetByRole("heading", pages.Name("Profile of bob"))).ToBeVisible()
 
 				// Downloads: one the page makes from a blob, one an <a download> saves.
 				csv := tab.ExpectDownload(func() { tab.GetByRole("button", pages.Name("Export CSV")).Click() })
