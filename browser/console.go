@@ -43,6 +43,9 @@ func dispatchConsole(msg *rod.Message, log *artifacts.ConsoleLog) bool {
 	case "Log.entryAdded":
 		var e proto.LogEntryAdded
 		msg.Load(&e)
+		if e.Entry != nil && isNetworkProbe(e.Entry.URL) {
+			return true // "Failed to load resource" of a network probe
+		}
 		log.EntryAdded(&e)
 	default:
 		return false

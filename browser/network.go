@@ -147,6 +147,9 @@ func dispatchNetwork(msg *rod.Message, har *har.HARBuilder, f *bodyFetcher) bool
 	case "Network.requestWillBeSent":
 		var e proto.NetworkRequestWillBeSent
 		msg.Load(&e)
+		if e.Request != nil && isNetworkProbe(e.Request.URL) {
+			return true // its later events find no entry and are dropped
+		}
 		har.RequestWillBeSent(&e)
 	case "Network.requestWillBeSentExtraInfo":
 		var e proto.NetworkRequestWillBeSentExtraInfo

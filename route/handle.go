@@ -50,6 +50,11 @@ func (x *exchange) contResponse() error {
 // takes goes on untouched.
 func (r *Router) handle(e *proto.FetchRequestPaused) {
 	x := &exchange{r: r, ctx: r.ctx, paused: e}
+	if to, ok := isProbe(e.Request.URL); ok {
+		err := proto.FetchContinueRequest{RequestID: e.RequestID, URL: to}.Call(x.page())
+		r.noteErr(nil, e, err)
+		return
+	}
 	atResponse := e.ResponseStatusCode != nil || e.ResponseErrorReason != ""
 	rt := r.pick(e, atResponse)
 	if rt == nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv"
@@ -68,6 +69,10 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"method":%q,"x_test":%q,"body":%q}`, r.Method, r.Header.Get("X-Test"), body)
+	case strings.HasPrefix(r.URL.Path, "/csp/"): // a page whose policy the rest of the path is
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; connect-src "+strings.TrimPrefix(r.URL.Path, "/csp/"))
+		fmt.Fprint(w, `<!doctype html><title>strict</title><p id="msg">strict</p>`)
 	case r.URL.Path == "/big":
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprint(w, strings.Repeat("x", 60000))
@@ -103,10 +108,11 @@ func sharedBrowser(t testing.TB) *browser.Browser {
 
 // tab is a fresh context and page, recorded into a HAR, with a router.
 type tab struct {
-	page   *rod.Page
-	router *Router
-	har    *har.HARBuilder
-	steps  *steps.StepLog
+	page    *rod.Page
+	router  *Router
+	har     *har.HARBuilder
+	console *artifacts.ConsoleLog
+	steps   *steps.StepLog
 }
 
 // newTab opens a recorded page in a fresh context of b with a router, closed at the end.
@@ -121,7 +127,8 @@ func newTab(t testing.TB, b *browser.Browser, opts Options) *tab {
 	require.NoError(t, err)
 	tb := &tab{page: p.Timeout(30 * time.Second), steps: steps.NewStepLog()}
 	tb.har = har.NewHARBuilder(har.HAROptions{MaxBody: 1 << 20})
-	rec, err := browser.Record(p, tb.har, nil)
+	tb.console = artifacts.NewConsoleLog()
+	rec, err := browser.Record(p, tb.har, tb.console)
 	require.NoError(t, err)
 	opts.Steps, opts.Mark, opts.NetworkEnabled = tb.steps, tb.har.MarkRouted, true
 	if opts.Kind == "" {

@@ -92,6 +92,9 @@ type Router struct {
 	patterns   string // the patterns Fetch was enabled with
 	conditions Conditions
 	networkOn  bool
+	probeToken string // tells this router's network probes from any other's
+	probes     int    // network probes so far
+	probing    bool   // a network probe is under way: Fetch pauses it (see withProbeIntercepted)
 	updates    []*harUpdate
 	closed     bool
 }
@@ -105,7 +108,8 @@ func New(page *rod.Page, opts Options) *Router {
 		opts.Kind = browser.KindLocal
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &Router{page: page.Context(ctx), opts: opts, ctx: ctx, cancel: cancel, rand: opts.Rand, networkOn: opts.NetworkEnabled}
+	r := &Router{page: page.Context(ctx), opts: opts, ctx: ctx, cancel: cancel, rand: opts.Rand, networkOn: opts.NetworkEnabled,
+		probeToken: fmt.Sprintf("%08x", rand.Uint32())}
 	if r.rand == nil {
 		r.rand = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
 	}
@@ -205,6 +209,10 @@ func (r *Router) enableLocked() error {
 			pats = append(pats, &proto.FetchRequestPattern{URLPattern: rt.m.pattern, ResourceType: typ, RequestStage: stage})
 		}
 	}
+	if r.probing {
+		pats = append(pats, &proto.FetchRequestPattern{URLPattern: "*" + browser.NetworkProbePath + "*", RequestStage: proto.FetchRequestStageRequest})
+		seen["probe"] = true
+	}
 	keys := fmt.Sprint(len(pats), seen)
 	if keys == r.patterns {
 		return nil
@@ -228,6 +236,22 @@ func (r *Router) enableLocked() error {
 	}
 	r.patterns = keys
 	return nil
+}
+
+// withProbeIntercepted runs fn with Fetch pausing the network probes, which handle sends on to
+// probeOrigin: a page's probe goes to its own origin (its Content-Security-Policy allows that)
+// and must not reach it. The caller holds r.mu.
+func (r *Router) withProbeIntercepted(fn func() error) error {
+	r.probing = true
+	err := r.enableLocked()
+	if err == nil {
+		err = fn()
+	}
+	r.probing = false
+	if e := r.enableLocked(); err == nil {
+		err = e
+	}
+	return err
 }
 
 // loop handles each paused request on a goroutine of its own, so that a delayed request never

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
 
@@ -308,4 +309,67 @@ func TestABrowserThatRefusesInterceptionFailsAtSetupInOneLine(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "route: the cdp browser refused request interception (Fetch.enable): ")
 	assert.NotContains(t, err.Error(), "\n")
+}
+
+// Emulate confirms the conditions with a probe request on a page whose Content-Security-Policy
+// lets it talk to its own origin only (the shop's): the probe is sent there, never reaches the
+// server, and shows neither in the HAR nor in the console.
+func TestNetworkConditionsOnAStrictPage(t *testing.T) {
+	site := newTestSite(t)
+	tb := newTab(t, sharedBrowser(t), Options{})
+	tb.goTo(t, site.URL+"/csp/'self'")
+	require.NoError(t, tb.router.Offline(true))
+	assert.Contains(t, tb.fetch(t, "GET", "/api/items", "").Error, "Failed to fetch")
+	require.NoError(t, tb.router.Emulate(Conditions{Latency: 300 * time.Millisecond}))
+	assert.GreaterOrEqual(t, tb.fetch(t, "GET", "/api/items", "").MS, 290.0, "latency")
+	require.NoError(t, tb.router.Emulate(Conditions{}))
+	assert.Less(t, tb.fetch(t, "GET", "/api/items", "").MS, 290.0, "back to the real network")
+	assert.Equal(t, "network: offline\nnetwork: online, latency 300ms\nnetwork: real network\n", tb.notes())
+
+	site.mu.Lock()
+	for path := range site.hits {
+		assert.NotContains(t, path, "probe", "a probe reached the server")
+	}
+	site.mu.Unlock()
+	tb.entry(t, "GET", "/api/items")
+	for _, e := range tb.har.HAR().Log.Entries {
+		assert.NotContains(t, e.Request.URL, browser.NetworkProbePath, "a probe in the HAR")
+	}
+	for _, e := range tb.console.Entries() {
+		assert.NotContains(t, e.Text+e.URL, browser.NetworkProbePath, "a probe in the console")
+	}
+}
+
+// A page that may send no request at all cannot send the probe: the conditions are set, and
+// the step log says they were not confirmed.
+func TestNetworkConditionsWhereThePageBlocksTheProbe(t *testing.T) {
+	site := newTestSite(t)
+	tb := newTab(t, sharedBrowser(t), Options{})
+	tb.goTo(t, site.URL+"/csp/'none'")
+	require.NoError(t, tb.router.Offline(true))
+	assert.Equal(t, "network: offline (not confirmed: the page did not send the probe request (a Content-Security-Policy without connect-src 'self'?))\n", tb.notes())
+	online, err := tb.page.Eval(`() => navigator.onLine`)
+	require.NoError(t, err)
+	assert.False(t, online.Value.Bool(), "navigator.onLine")
+}
+
+// Emulate returns only once the conditions are in force: a request the page starts right after it
+// meets them, 200 rounds in a row, switching each time between offline and a 100ms latency (a
+// request that escaped would succeed while offline, or fail or come at once under the latency).
+func TestEmulateIsInForceWhenItReturns(t *testing.T) {
+	site := newTestSite(t)
+	tb := newTab(t, sharedBrowser(t), Options{})
+	tb.goTo(t, site.URL+"/")
+	for round := range 200 {
+		if round%2 == 0 {
+			require.NoError(t, tb.router.Emulate(Conditions{Offline: true}))
+			r := tb.fetch(t, "GET", "/api/items", "")
+			require.Contains(t, r.Error, "Failed to fetch", "round %d: a request went out while offline (status %d)", round, r.Status)
+			continue
+		}
+		require.NoError(t, tb.router.Emulate(Conditions{Latency: 100 * time.Millisecond}))
+		r := tb.fetch(t, "GET", "/api/items", "")
+		require.Equal(t, 200, r.Status, "round %d: %s", round, r.Error)
+		require.GreaterOrEqual(t, r.MS, 95.0, "round %d: the request escaped the latency", round)
+	}
 }
