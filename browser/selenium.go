@@ -24,7 +24,9 @@ var seleniumStatusTimeout = 3 * time.Second
 // connectSelenium opens a WebDriver session on a Selenium Grid 4 (browser.remote.url
 // http://grid:4444, optionally http://user:pass@grid:4444 or with browser.remote.headers) and
 // connects rod to the session's se:cdp endpoint. It waits in the grid's queue up to
-// browser.remote.session_timeout. Close ends the session (DELETE /session/{id}), once, bounded.
+// browser.remote.session_timeout. A session whose browser is dead before the first flow (its
+// node died meanwhile) is ended and asked for again within that bound. Close ends the session
+// (DELETE /session/{id}), once, bounded.
 func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 	r, err := parseRemoteURL(opts.Remote.URL, "http", "http", "https")
 	if err != nil {
@@ -44,35 +46,59 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 		return nil, setupErrorf("%s: %w", g.where, err)
 	}
 	timeout := sessionTimeout(opts)
-	sess, err := g.newSessionPastDeadNodes(ctx, body, timeout)
-	if err != nil {
-		return nil, err
+	deadline := time.Now().Add(timeout)
+	for try := 1; ; try++ {
+		left := timeout
+		if try > 1 {
+			left = time.Until(deadline).Round(time.Second)
+		}
+		sess, err := g.newSessionPastDeadNodes(ctx, body, left)
+		if err != nil {
+			return nil, err
+		}
+		b, err := g.connect(ctx, sess, opts, timeout)
+		var dead *DeadError
+		switch {
+		case err == nil || !errors.As(err, &dead) || ctx.Err() != nil:
+			return b, err
+		case try == deadNodeTries || time.Until(deadline) <= 0:
+			return nil, setupErrorf("%s: %v (%d session(s) in a row): a node gave out sessions it could not run: check the grid's nodes", g.where, err, try)
+		}
 	}
+}
 
+// connect connects rod to sess's browser through the grid's se:cdp proxy, and returns the
+// browser that ends sess on Close. On failure sess is ended; a browser dead from the start fails
+// with an error wrapping its *DeadError.
+func (g *gridClient) connect(ctx context.Context, sess *seleniumSession, opts Options, timeout time.Duration) (*Browser, error) {
 	b := &Browser{Kind: KindSelenium, Headless: opts.Headless, setup: setupTimeout(opts)}
 	b.OnClose(sess.close)
 	track(b)
+	cctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	cdpURL, _ := sess.caps["se:cdp"].(string)
 	if cdpURL == "" {
 		_ = b.Close()
 		return nil, setupErrorf("selenium grid: session %s has no se:cdp capability: enable CDP on the grid (Selenium 4+ with Chrome/Chromium)", sess.id)
 	}
-	wsURL, err := rewriteSeCDP(cdpURL, r.URL, sess.id)
+	wsURL, err := rewriteSeCDP(cdpURL, g.base, sess.id)
 	if err != nil {
 		_ = b.Close()
 		return nil, setupErrorf("%s: session %s: %w", g.where, sess.id, err)
 	}
-	cctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	rb, lc, err := connectRodBounded(cctx, wsURL, opts, header)
+	rb, lc, err := connectRodBounded(cctx, wsURL, opts, g.header)
+	var dead *DeadError
+	if errors.As(err, &dead) {
+		_ = b.Close()
+		return nil, fmt.Errorf("session %s: its browser did not answer: %w", sess.id, dead)
+	}
 	if err != nil {
 		_ = b.Close()
 		return nil, remoteSetupError(fmt.Sprintf("%s: session %s: se:cdp %s", g.where, sess.id, redactRaw(wsURL)), ctx, cctx, timeout,
 			redactErr(err, append(g.secrets, wsURL, redactRaw(wsURL))...),
 			"the grid must proxy websockets to its nodes (Selenium 4+), and browser.remote.url must reach it")
 	}
-	b.Rod = rb
-	b.live = lc
+	b.Rod, b.live = rb, lc
 	b.OnClose(lc.Close)
 	return b, nil
 }
