@@ -1,9 +1,14 @@
 package browser
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -59,4 +64,47 @@ func startOnCPUs(cmd *exec.Cmd, cpus []int) error {
 		errc <- err
 	}()
 	return <-errc
+}
+
+// pinProcessTree moves process pid, the processes it started and all their threads onto cpus; a
+// process they start later inherits that. It is how the browser of a Selenium node on this
+// machine, which e2e did not start, gets a worker's CPUs.
+func pinProcessTree(pid int, cpus []int) error {
+	var set unix.CPUSet
+	for _, c := range cpus {
+		set.Set(c)
+	}
+	children := map[int][]int{}
+	procs, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range procs {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue // gone meanwhile
+		}
+		fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(fields) < 2 {
+			continue
+		}
+		child, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+		parent, _ := strconv.Atoi(fields[1])
+		children[parent] = append(children[parent], child)
+	}
+	for todo := []int{pid}; len(todo) > 0; {
+		p := todo[0]
+		todo = append(todo[1:], children[p]...)
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/[0-9]*", p))
+		for _, t := range tasks {
+			tid, _ := strconv.Atoi(filepath.Base(t))
+			if err := unix.SchedSetaffinity(tid, &set); err != nil && err != unix.ESRCH {
+				return fmt.Errorf("run process %d on CPUs %v: %w", p, cpus, err)
+			}
+		}
+	}
+	return nil
+}
+
+// runsWithProfile reports whether process pid is a browser started with the profile folder dir.
+func runsWithProfile(pid int, dir string) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	return err == nil && dir != "" && bytes.Contains(append(b, 0), []byte("\x00--user-data-dir="+dir+"\x00"))
 }

@@ -19,3 +19,11 @@ func startOnCPUs(cmd *exec.Cmd, cpus []int) error {
 	}
 	return cmd.Start()
 }
+
+// pinProcessTree cannot move processes to chosen CPUs here.
+func pinProcessTree(pid int, cpus []int) error {
+	return errors.New("running a browser on chosen CPUs is supported on Linux only")
+}
+
+// runsWithProfile cannot tell here.
+func runsWithProfile(pid int, dir string) bool { return false }

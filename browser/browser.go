@@ -116,8 +116,14 @@ type Options struct {
 	// on (Linux; see AllowedCPUs). The runner gives each worker's browser CPUs of its own.
 	// Remote browsers ignore it.
 	CPUs []int
+	// NodeCPUs, when set, are the CPUs a Selenium session's browser is moved to when its node
+	// runs on this machine (see WorkerOptions): the browsers of a grid on this machine then share
+	// the CPUs as launched ones do.
+	NodeCPUs []int
 	// Remote, when its Kind is set, connects to a remote browser instead of launching one.
 	Remote RemoteOptions
+	// keepAlive, in tests, replaces seleniumKeepAlive.
+	keepAlive time.Duration
 	// SetupTimeout bounds each setup and teardown call: opening and closing a flow's context
 	// and page, starting its recording, ending a Selenium session. 0 means DefaultSetupTimeout.
 	SetupTimeout time.Duration
@@ -137,4 +143,7 @@ type RemoteOptions struct {
 	// SessionTimeout bounds how long a new Selenium session may wait in the grid's queue, and
 	// how long connecting to any remote may take.
 	SessionTimeout time.Duration
+	// ViaGrid sends every DevTools message of a Selenium session through the grid's proxy, even
+	// when the node's browser runs on this machine and could be reached directly.
+	ViaGrid bool
 }

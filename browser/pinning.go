@@ -54,13 +54,19 @@ func workerCPUs(mode PinMode, n int, cpus []int) [][]int {
 }
 
 // WorkerOptions returns the browser options of each of n workers: base, with CPUs of their own
-// when mode pins them ("" is PinAuto). A remote browser is never pinned.
+// when mode pins them ("" is PinAuto). A remote browser is not pinned, but for the browser of a
+// Selenium node that turns out to run on this machine (NodeCPUs).
 func WorkerOptions(base Options, mode PinMode, n int) ([]Options, error) {
 	all := make([]Options, n)
 	for i := range all {
 		all[i] = base
 	}
 	if base.Remote.Kind.Remote() {
+		if cpus, err := AllowedCPUs(); err == nil && base.Remote.Kind == KindSelenium {
+			for i, set := range workerCPUs(mode, n, cpus) {
+				all[i].NodeCPUs = set
+			}
+		}
 		return all, nil
 	}
 	cpus, err := AllowedCPUs()

@@ -104,7 +104,7 @@ func remoteClosedPort(t *testing.T) int {
 }
 
 // remoteSkipOrFail skips with msg, or fails when CI=true, where everything must be installed.
-func remoteSkipOrFail(t *testing.T, msg string) {
+func remoteSkipOrFail(t testing.TB, msg string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg)

@@ -23,7 +23,8 @@ var seleniumStatusTimeout = 3 * time.Second
 
 // connectSelenium opens a WebDriver session on a Selenium Grid 4 (browser.remote.url
 // http://grid:4444, optionally http://user:pass@grid:4444 or with browser.remote.headers) and
-// connects rod to the session's se:cdp endpoint. It waits in the grid's queue up to
+// connects rod to the session's browser: directly when its node runs on this machine (see
+// directDevTools), else through the grid's se:cdp proxy. It waits in the grid's queue up to
 // browser.remote.session_timeout. A session whose browser is dead before the first flow (its
 // node died meanwhile) is ended and asked for again within that bound. Close ends the session
 // (DELETE /session/{id}), once, bounded.
@@ -67,15 +68,35 @@ func connectSelenium(ctx context.Context, opts Options) (*Browser, error) {
 	}
 }
 
-// connect connects rod to sess's browser through the grid's se:cdp proxy, and returns the
-// browser that ends sess on Close. On failure sess is ended; a browser dead from the start fails
-// with an error wrapping its *DeadError.
+// connect connects rod to sess's browser, directly when it can be (unless opts say via the
+// grid), else through the grid's se:cdp proxy, and returns the browser that ends sess on Close.
+// On failure sess is ended; a browser dead from the start fails with an error wrapping its
+// *DeadError.
 func (g *gridClient) connect(ctx context.Context, sess *seleniumSession, opts Options, timeout time.Duration) (*Browser, error) {
 	b := &Browser{Kind: KindSelenium, Headless: opts.Headless, setup: setupTimeout(opts)}
 	b.OnClose(sess.close)
 	track(b)
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if !opts.Remote.ViaGrid {
+		if wsURL := g.directDevTools(cctx, sess); wsURL != "" {
+			if rb, lc, err := connectRodBounded(cctx, wsURL, opts, nil); err == nil {
+				b.Rod, b.live = rb, lc
+				b.OnClose(lc.Close)
+				if len(opts.NodeCPUs) > 0 {
+					pinSessionBrowser(sess.caps, opts.NodeCPUs)
+				}
+				stop := make(chan struct{})
+				period := opts.keepAlive
+				if period == 0 {
+					period = seleniumKeepAlive
+				}
+				go g.keepAlive(sess.id, period, stop, func(why error) { lc.declareDead(pendingCall{}, why) })
+				b.OnClose(func() error { close(stop); return nil })
+				return b, nil
+			}
+		}
+	}
 	cdpURL, _ := sess.caps["se:cdp"].(string)
 	if cdpURL == "" {
 		_ = b.Close()

@@ -108,7 +108,7 @@ func stopTestGrids() {
 
 // startGrid returns the grid of g, starting it on first use; it skips (fails with CI=true) when
 // java, the jar or chromedriver is missing.
-func startGrid(t *testing.T, g *gridOnce, start func() (*remoteTestServer, error)) *remoteTestServer {
+func startGrid(t testing.TB, g *gridOnce, start func() (*remoteTestServer, error)) *remoteTestServer {
 	t.Helper()
 	if msg := gridPrereqs(); msg != "" {
 		remoteSkipOrFail(t, "selenium grid tests: "+msg)
@@ -120,7 +120,7 @@ func startGrid(t *testing.T, g *gridOnce, start func() (*remoteTestServer, error
 
 // standaloneTestGrid is a standalone grid (router and node in one) with one session slot and
 // basic authentication; its URL carries no credentials, its Header does.
-func standaloneTestGrid(t *testing.T) *remoteTestServer {
+func standaloneTestGrid(t testing.TB) *remoteTestServer {
 	return startGrid(t, &testGrids.standalone, func() (*remoteTestServer, error) {
 		port, err := freePorts(1)
 		if err != nil {

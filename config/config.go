@@ -113,6 +113,9 @@ type RemoteConfig struct {
 	Headers map[string]string `mapstructure:"headers"`
 	// SessionTimeout bounds creating a remote session.
 	SessionTimeout time.Duration `mapstructure:"session_timeout"`
+	// Direct lets a Selenium session's DevTools messages bypass the grid's proxy when the
+	// node's browser runs on this machine.
+	Direct bool `mapstructure:"direct"`
 }
 
 // TimeoutsConfig holds the run time limits.

@@ -98,6 +98,7 @@ var schema = []keySpec{
 	{"browser.remote.capabilities", kindAnyMap, nil},
 	{"browser.remote.headers", kindStringMap, nil},
 	{"browser.remote.session_timeout", kindDuration, browser.DefaultSessionTimeout},
+	{"browser.remote.direct", kindBool, true},
 	{"timeouts.flow", kindDuration, DefaultFlowTimeout},
 	{"timeouts.action", kindDuration, steps.DefaultActionTimeout},
 	{"timeouts.setup", kindDuration, browser.DefaultSetupTimeout},

@@ -25,6 +25,7 @@ func BrowserOptions(cfg *config.Config) browser.Options {
 			Capabilities:   cfg.Browser.Remote.Capabilities,
 			Headers:        cfg.Browser.Remote.Headers,
 			SessionTimeout: cfg.Browser.Remote.SessionTimeout,
+			ViaGrid:        !cfg.Browser.Remote.Direct,
 		},
 	}
 }
