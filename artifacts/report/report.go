@@ -224,6 +224,9 @@ const (
 	AnnotationSkip  = "skip"  // not run (Flow.Skip), or stopped by F.Skip: Description says why
 	AnnotationFixme = "fixme" // not run: known to be broken (Flow.Fixme)
 	AnnotationSlow  = "slow"  // run with its time limit tripled (Flow.Slow)
+	// AnnotationLostBrowser: run again after its worker's browser died under it (a grid node
+	// went away), which counted as no attempt; Description says how often and why.
+	AnnotationLostBrowser = "lost-browser"
 )
 
 // Annotation returns the flow's first annotation of type typ.

@@ -96,6 +96,9 @@ func (g *githubReporter) RunEnded(r *RunReport) error {
 		case StatusFlaky:
 			b.WriteString(g.annotation("warning", f.ID+" (flaky: passed on a retry)", f))
 		}
+		if a, lost := f.Annotation(AnnotationLostBrowser); lost {
+			b.WriteString("::notice title=" + githubProperty(f.ID+" (re-run after a lost browser)") + "::" + githubData(a.Description) + "\n")
+		}
 	}
 	if _, err := io.WriteString(g.w, b.String()); err != nil && !errors.Is(err, syscall.EPIPE) {
 		return fmt.Errorf("github reporter: write: %w", err)

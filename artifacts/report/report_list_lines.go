@@ -36,10 +36,14 @@ func (l *listReporter) writeFlowLine(b *strings.Builder, f FlowReport, done, tot
 			tail = fmt.Sprintf("(%s, interrupted)", reportDuration(f.DurationMS))
 		}
 	default:
-		tail = fmt.Sprintf("(%s)", reportDuration(f.DurationMS))
+		marks := []string{reportDuration(f.DurationMS)}
 		if _, slow := f.Annotation(AnnotationSlow); slow {
-			tail = fmt.Sprintf("(%s, slow)", reportDuration(f.DurationMS))
+			marks = append(marks, "slow")
 		}
+		if _, lost := f.Annotation(AnnotationLostBrowser); lost {
+			marks = append(marks, "re-run after a lost browser")
+		}
+		tail = "(" + strings.Join(marks, ", ") + ")"
 	}
 	name := f.ID
 	if len(f.Tags) > 0 {

@@ -118,3 +118,36 @@ func TestTheSetupIsNoFlow(t *testing.T) {
 	assert.Equal(t, report.Totals{Total: 2, Passed: 2}, m.Totals)
 	assert.Equal(t, report.StatusFailed, m.Status, "a shard's setup failed")
 }
+
+// TestReportersMarkAFlowRerunAfterALostBrowser: a flow run again after its worker's browser
+// died is marked so in every reporter, with why; it passed on its only attempt that counted.
+func TestReportersMarkAFlowRerunAfterALostBrowser(t *testing.T) {
+	why := `re-run once after a lost browser: grid node went away (websocket closed, code 1006: unexpected EOF), in step "login page: log in"`
+	r := &report.RunReport{Status: report.StatusPassed, DurationMS: 3000, Flows: []report.FlowReport{
+		{ID: "login", Status: report.StatusPassed, DurationMS: 1200,
+			Annotations: []report.Annotation{{Type: report.AnnotationLostBrowser, Description: why}},
+			Attempts:    []report.AttemptReport{{Status: report.StatusPassed}}},
+	}}
+	r.Totals.Add(report.StatusPassed)
+	var out bytes.Buffer
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), r)
+	assert.Contains(t, out.String(), "  ✓  [1/1] login (1.2s, re-run after a lost browser)\n")
+
+	dir := t.TempDir()
+	path, _ := reportWriteJUnit(t, dir, r)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "annotation: lost-browser: re-run once after a lost browser: grid node went away")
+
+	require.NoError(t, report.NewJSONReporter(filepath.Join(dir, "report.json")).RunEnded(r))
+	back, err := report.ReadRunReport(filepath.Join(dir, "report.json"))
+	require.NoError(t, err)
+	assert.Equal(t, r.Flows[0].Annotations, back.Flows[0].Annotations)
+
+	html := reportWriteHTML(t, dir, r)
+	assert.Contains(t, html, `data-testid="report-flow-annotation" title="re-run once after a lost browser: grid node went away`)
+
+	var gh bytes.Buffer
+	reportReplay(t, report.NewGitHubReporter(&gh, report.GitHubOptions{}), r)
+	assert.Equal(t, "::notice title=login (re-run after a lost browser)::"+why+"\n", gh.String())
+}
