@@ -36,6 +36,15 @@ func (w *worker) deadFailure(f *report.Failure) *report.Failure {
 	return &report.Failure{Message: dead.Error(), Step: f.Step, Details: details}
 }
 
+// lostIn is why an attempt lost its browser: the browser's death, and the step the flow was in
+// when it came ("grid node went away (...), in step \"login page: log in\"").
+func lostIn(dead error, f *report.Failure) error {
+	if f == nil || f.Step == "" {
+		return dead
+	}
+	return fmt.Errorf("%w, in step %q", dead, f.Step)
+}
+
 // artifactsNotWritten says in one line that an attempt's evidence could not all be written (a
 // read-only or full artifacts folder): the attempt's status stays what it was.
 func (w *worker) artifactsNotWritten(id string, err error, f *report.Failure) {

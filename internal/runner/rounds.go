@@ -16,15 +16,16 @@ type rounds struct {
 	err  error                 // BeforeRound's error
 }
 
-// feed returns the queue the workers read, in order, and the rounds to tell of each job ended.
-func feed(ctx context.Context, order []job, opts Options) (<-chan job, *rounds) {
+// feed returns the queue the workers take their jobs from, in order, and the rounds to tell of
+// each job ended.
+func feed(ctx context.Context, order []job, opts Options) (*jobQueue, *rounds) {
 	r := &rounds{left: map[int]int{}, done: map[int]chan struct{}{}, fed: make(chan struct{})}
-	queue := make(chan job, len(order))
+	queue := newJobQueue()
 	if opts.BeforeRound == nil {
 		for _, j := range order {
-			queue <- j
+			queue.add(j)
 		}
-		close(queue)
+		queue.close()
 		close(r.fed)
 		return queue, r
 	}
@@ -38,7 +39,7 @@ func feed(ctx context.Context, order []job, opts Options) (<-chan job, *rounds) 
 	}
 	go func() {
 		defer close(r.fed)
-		defer close(queue)
+		defer queue.close()
 		prev := -1
 		for round := range opts.RepeatEach {
 			batch := byRound[round]
@@ -59,7 +60,7 @@ func feed(ctx context.Context, order []job, opts Options) (<-chan job, *rounds) 
 				}
 			}
 			for _, j := range batch {
-				queue <- j
+				queue.add(j)
 			}
 			prev = round
 		}

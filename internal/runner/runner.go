@@ -97,6 +97,7 @@ type job struct {
 	project *config.Project // nil when the run has no projects
 	repeat  int
 	id      string
+	lost    []string // why it was run again each time a worker lost its browser under it
 }
 
 // projectName is the job's project's name, "" when the run has none.
@@ -169,10 +170,26 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		mu     sync.Mutex
 		done   int
 		events = reporterSet(opts.Reporters)
+		crew   = &crew{live: workers}
 	)
 	queue, rounds := feed(ctx, order, opts)
 	if opts.Setup != nil {
 		events.flowEnded(opts.Setup(), 0, total)
+	}
+	finish := func(j job, fr report.FlowReport) {
+		if len(j.lost) > 0 {
+			fr.Annotations = append(fr.Annotations, report.Annotation{Type: report.AnnotationLostBrowser, Description: lostNote(j.lost)})
+		}
+		if err := spool.Put(j.index, fr); err != nil {
+			opts.warn(oneLine(err))
+		}
+		mu.Lock()
+		done++
+		n := done
+		mu.Unlock()
+		events.flowEnded(fr, n, total)
+		queue.ended()
+		rounds.ended(j.repeat)
 	}
 	for w := range workers {
 		wg.Add(1)
@@ -180,25 +197,36 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 			defer wg.Done()
 			wk := &worker{id: w, opts: &opts, browserOpts: browserOpts[w], browser: browsers[w], out: out, users: users}
 			defer wk.close()
-			for j := range queue {
-				if ctx.Err() != nil {
+			for ctx.Err() == nil {
+				if wk.lost && !queue.done() { // get a browser back before taking a flow
+					if err := wk.ensureBrowser(ctx); err != nil {
+						if ctx.Err() == nil && crew.retire(w, err) {
+							failLeft(ctx, queue, crew.why(), finish)
+						}
+						return
+					}
+				}
+				j, ok := queue.take(ctx)
+				if !ok {
 					return
 				}
-				events.flowStarted(j.id)
-				fr := wk.run(ctx, j)
-				if err := spool.Put(j.index, fr); err != nil {
-					opts.warn(oneLine(err))
+				if len(j.lost) == 0 {
+					events.flowStarted(j.id)
 				}
-				mu.Lock()
-				done++
-				n := done
-				mu.Unlock()
-				events.flowEnded(fr, n, total)
-				rounds.ended(j.repeat)
+				fr, lost := wk.run(ctx, j)
+				if lost != nil {
+					j.lost = append(j.lost, oneLine(lost))
+					queue.giveBack(j)
+					continue
+				}
+				finish(j, fr)
 			}
 		}()
 	}
 	wg.Wait()
+	if msg := crew.warning(workers); msg != "" {
+		opts.warn(msg)
+	}
 
 	setupErr := rounds.wait()
 	rep.Flows = spooledFlows(spool, jobs, setupErr != nil && ctx.Err() == nil, opts.warn)

@@ -24,6 +24,7 @@ type worker struct {
 	opts        *Options
 	browserOpts browser.Options // opts.Browser, with the worker's own CPUs
 	browser     *browser.Browser
+	lost        bool // its browser died and was closed: get another before the next flow
 	out         *output
 	users       *userStore
 }
@@ -34,9 +35,16 @@ func (w *worker) close() {
 	}
 }
 
-// run runs a job with its retries and returns its report. A bug of the runner's own that
-// panics fails the flow, not the run.
-func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
+// maxLost is how many times a flow may lose its browser and be run again without it counting:
+// a flow that loses it once more is failed as its attempt says, lest a flow that kills its
+// browser itself (or a grid that never holds) run for ever.
+const maxLost = 3
+
+// run runs a job with its retries and returns its report. When an attempt lost its browser
+// (found dead, or none to be had) and the job may be run again (maxLost), it returns at once with
+// why, and the report is to be dropped: the attempt does not count. A bug of the runner's own
+// that panics fails the flow, not the run.
+func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport, lost error) {
 	fr = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat,
 		Tags: j.flow.Tags, Annotations: annotations(j.flow)}
 	if file, line, ok := callsite.Declared(j.flow.Run); ok {
@@ -44,7 +52,7 @@ func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
 	}
 	if j.flow.Skip != "" || j.flow.Fixme != "" {
 		fr.Status = report.StatusSkipped // not run: no browser context, no attempt
-		return fr
+		return fr, nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -55,7 +63,10 @@ func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
 		}
 	}()
 	for retry := 0; retry <= w.opts.Retries; retry++ {
-		ar := w.attempt(ctx, j, retry)
+		ar, lostBrowser := w.attempt(ctx, j, retry, len(j.lost) < maxLost)
+		if lostBrowser != nil {
+			return fr, lostBrowser
+		}
 		fr.Attempts = append(fr.Attempts, ar)
 		fr.DurationMS += ar.DurationMS
 		if ar.Failure != nil {
@@ -75,7 +86,7 @@ func (w *worker) run(ctx context.Context, j job) (fr report.FlowReport) {
 	default:
 		fr.Status = last.Status
 	}
-	return fr
+	return fr, nil
 }
 
 // annotations are the marks a flow's declaration gives it: skip, fixme, slow.
@@ -93,22 +104,28 @@ func annotations(f flows.Flow) []report.Annotation {
 	return out
 }
 
-// attempt runs one attempt of a job and keeps its evidence as the artifacts mode says.
-func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.AttemptReport) {
+// attempt runs one attempt of a job and keeps its evidence as the artifacts mode says. When
+// mayLose and the attempt lost its browser (found dead during the attempt, or none could be
+// opened), it returns why, keeps no evidence, and the attempt does not count; the dead browser
+// is closed.
+func (w *worker) attempt(runCtx context.Context, j job, retry int, mayLose bool) (ar report.AttemptReport, lost error) {
 	ar = report.AttemptReport{Retry: retry, Worker: w.id, Started: time.Now()}
 	defer func() { ar.DurationMS = time.Since(ar.Started).Milliseconds() }()
 
 	// An API-only flow needs a browser only to sign its user in.
 	if !j.flow.NoBrowser || j.flow.As != nil {
 		if err := w.ensureBrowser(runCtx); err != nil {
+			if mayLose && runCtx.Err() == nil {
+				return ar, err
+			}
 			ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "open the browser"}
-			return ar
+			return ar, nil
 		}
 	}
 	state, err := w.userState(runCtx, j.flow.As)
 	if err != nil {
 		ar.Status, ar.Failure = report.StatusFailed, &report.Failure{Message: err.Error(), Step: "sign in as " + j.flow.As.Name}
-		return ar
+		return ar, nil
 	}
 	var user string
 	if state != nil {
@@ -123,11 +140,15 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if err != nil {
 		if runCtx.Err() != nil {
 			ar.Status = report.StatusInterrupted
-			return ar
+			return ar, nil
 		}
 		ar.Status, ar.Failure = report.StatusFailed, w.setupFailure(err)
+		if dead := w.browser.Dead(); dead != nil && mayLose {
+			w.restartIfDead()
+			return ar, dead
+		}
 		w.restartIfDead()
-		return ar
+		return ar, nil
 	}
 	defer func() { _ = a.Close() }()
 	a.signedIn = w.userState
@@ -136,6 +157,10 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	}
 
 	failure, interrupted := w.walk(runCtx, j, a)
+	if dead := w.browser.Dead(); dead != nil && failure != nil && mayLose && !interrupted {
+		w.restartIfDead()
+		return ar, lostIn(dead, failure)
+	}
 	failure = w.deadFailure(failure)
 	failure, ar.Steps = a.Redacted(failure, report.StepReports(a.Steps().Steps(), a.Started()))
 	reason, skipped := a.state.Skipped()
@@ -193,7 +218,7 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int) (ar report.At
 	if ar.Status == report.StatusFailed {
 		w.restartIfDead()
 	}
-	return ar
+	return ar, nil
 }
 
 // walk runs the flow on its own goroutine, bounded by the flow timeout, and returns its
@@ -319,7 +344,7 @@ func (w *worker) ensureBrowser(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reopen the browser: %w", err)
 	}
-	w.browser = b
+	w.browser, w.lost = b, false
 	return nil
 }
 
@@ -330,6 +355,6 @@ func (w *worker) restartIfDead() {
 		if err := w.browser.Close(); err != nil {
 			w.warnf("worker %d: closing its dead browser: %v", w.id, oneLine(err))
 		}
-		w.browser = nil
+		w.browser, w.lost = nil, true
 	}
 }
