@@ -166,7 +166,7 @@ func newHarness(b *testing.B) *harness {
 	return &harness{cfg: cfg, app: app}
 }
 
-// run runs the flows matching grep ("" for all) with one worker and returns the wall time of
+// run runs the flows matching grep ("" for all) with one worker (unless adjust says otherwise) and returns the wall time of
 // the whole run, browser launch and shutdown included. Every flow must pass.
 func (h *harness) run(b *testing.B, grep string, adjust func(*runner.Options)) time.Duration {
 	b.Helper()
@@ -183,7 +183,7 @@ func (h *harness) run(b *testing.B, grep string, adjust func(*runner.Options)) t
 	rep, err := runner.Run(context.Background(), opts)
 	took := time.Since(start)
 	require.NoError(b, err)
-	require.Equal(b, len(selected), rep.Totals.Passed, "every flow must pass for a valid timing: %+v", rep.Flows)
+	require.Equal(b, len(selected)*max(opts.RepeatEach, 1), rep.Totals.Passed, "every flow must pass for a valid timing: %+v", rep.Flows)
 	return took
 }
 

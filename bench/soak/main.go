@@ -1,7 +1,8 @@
 // Command soak runs one long `e2e run` and checks that it holds up: every flow passes (none
 // fails, none is flaky), memory stays flat (the RSS of the e2e process at flow 100 and at flow
 // 1,000 within 10%; e2e with its browsers is shown too), and no process is left once it ends.
-// bench/soak.sh runs it locally (1,001 flows, 2 workers) and through a Selenium Grid (203 flows).
+// bench/soak.sh runs it locally (1,001 flows, 2 workers) and through a Selenium Grid (203 flows,
+// or 1,001 with a node killed and started again twice: -at runs those commands mid-run).
 // Not a test: never run it in CI.
 package main
 
@@ -29,11 +30,21 @@ type options struct {
 	last    int
 	args    []string
 	out     string
+	atFlow  map[int]string // at flow N, run this shell command (alongside the run)
 }
 
 func main() {
-	var o options
+	o := options{atFlow: map[int]string{}}
 	var extra string
+	flag.Func("at", "N=COMMAND: once flow N has ended, run COMMAND with sh -c alongside the run (repeatable)", func(v string) error {
+		n, command, ok := strings.Cut(v, "=")
+		flow, err := strconv.Atoi(n)
+		if !ok || err != nil || flow < 1 || command == "" {
+			return errors.New("want N=COMMAND, N a flow number")
+		}
+		o.atFlow[flow] = command
+		return nil
+	})
 	flag.StringVar(&o.e2e, "e2e", "", "the e2e binary")
 	flag.IntVar(&o.repeat, "repeat-each", 143, "--repeat-each of the run (the shop suite has 7 flows: 143 -> 1,001 flows)")
 	flag.IntVar(&o.workers, "workers", 2, "workers")
@@ -94,6 +105,7 @@ func run(o options) error {
 	last := min(o.last, total-2*o.workers)
 	line := regexp.MustCompile(`\[(\d+)/(\d+)\]`)
 	var samples []sample
+	var hooks []chan error
 	sc := bufio.NewScanner(io.TeeReader(stdout, logf))
 	for sc.Scan() {
 		m := line.FindStringSubmatch(sc.Text())
@@ -101,6 +113,11 @@ func run(o options) error {
 			continue
 		}
 		n, _ := strconv.Atoi(m[1])
+		if command, ok := o.atFlow[n]; ok {
+			delete(o.atFlow, n)
+			fmt.Printf("flow %5d/%d  %6.1fs  running: %s\n", n, total, time.Since(start).Seconds(), command)
+			hooks = append(hooks, runHook(command, filepath.Join(o.out, fmt.Sprintf("at-%d.log", n))))
+		}
 		if n == o.at || n == last {
 			s := measure(cmd.Process.Pid)
 			s.flow = n
@@ -111,10 +128,20 @@ func run(o options) error {
 	}
 	_ = cmd.Wait()
 	took := time.Since(start)
+	hooksOK := len(o.atFlow) == 0 // every one ran
+	for _, h := range hooks {
+		if err := <-h; err != nil {
+			fmt.Println("  hook:", err)
+			hooksOK = false
+		}
+	}
 	code := cmd.ProcessState.ExitCode()
 
 	var rep struct {
 		Totals struct{ Total, Passed, Failed, Flaky, Skipped, Interrupted int } `json:"totals"`
+		Flows  []struct {
+			Annotations []struct{ Type string } `json:"annotations"`
+		} `json:"flows"`
 	}
 	b, err := os.ReadFile(filepath.Join(o.out, "test-results", "report.json"))
 	if err == nil {
@@ -136,6 +163,18 @@ func run(o options) error {
 		fmt.Printf("  %s %s\n", mark, what)
 	}
 	verdict(t.Failed == 0 && t.Flaky == 0 && t.Passed == total, "0 failed, 0 flaky")
+	lost := 0
+	for _, f := range rep.Flows {
+		for _, a := range f.Annotations {
+			if a.Type == "lost-browser" {
+				lost++
+			}
+		}
+	}
+	fmt.Printf("  (info) flows re-run after a lost browser (no attempt counted): %d\n", lost)
+	if len(hooks) > 0 || !hooksOK {
+		verdict(hooksOK, "every -at command ran and succeeded (logs: at-N.log)")
+	}
 	if len(samples) == 2 {
 		a, z := samples[0], samples[1]
 		de := 100 * float64(z.e2eKB-a.e2eKB) / float64(a.e2eKB)
@@ -237,4 +276,25 @@ func leftovers(dir string) []string {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return left
+}
+
+// runHook runs command with sh -c, its output to logPath, and reports its end on the channel.
+func runHook(command, logPath string) chan error {
+	done := make(chan error, 1)
+	go func() {
+		out, err := os.Create(logPath)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer out.Close()
+		c := exec.Command("sh", "-c", command)
+		c.Stdout, c.Stderr = out, out
+		if err := c.Run(); err != nil {
+			done <- fmt.Errorf("%s: %w (see %s)", command, err, logPath)
+			return
+		}
+		done <- nil
+	}()
+	return done
 }
