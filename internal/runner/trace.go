@@ -53,10 +53,10 @@ type tracer struct {
 	capture *browser.Capturer
 	dom     *browser.DOMKeeper // a copy of the DOM as each action finds its element
 
-	pace browser.CaptureOptions
-	tabs []*tabTrace // the flow's further tabs
+	pace browser.CaptureOptions // the captures' pace, the further tabs' too
 
 	mu      sync.Mutex
+	tabs    []*tabTrace                    // the flow's further tabs
 	latest  map[string]*browser.TimedFrame // each tab's last capture, by name ("" for the first)
 	frames  []tracedFrame                  // one per action, in order
 	dropped int
