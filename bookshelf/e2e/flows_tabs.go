@@ -1,12 +1,11 @@
 package e2e
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/stretchr/testify/require"
 
@@ -40,10 +39,9 @@ var exportFlow = flows.Flow{Name: "export my shelf as CSV", As: reader, Doc: "Ex
 	file := f.Tab.ExpectDownload(f.Tab.GetByRole("button", exact("Export CSV")).Click)
 	f.Step("check the file", func() {
 		require.Equal(f, "shelf-"+name+".csv", file.SuggestedName)
-		rows, err := csv.NewReader(bytes.NewReader(file.Bytes())).ReadAll()
-		require.NoError(f, err, "the export is CSV")
-		require.Equal(f, []string{"title", "author", "year"}, rows[0])
-		require.Equal(f, title, rows[1][0], "the newest book comes first")
+		lines := strings.Split(string(file.Bytes()), "\n") // no catalogue title needs CSV quoting
+		require.Equal(f, "title,author,year", lines[0], "the CSV header")
+		require.True(f, strings.HasPrefix(lines[1], title+","), "the newest book comes first: %s", lines[1])
 		require.Equal(f, string(f.API.Get("/api/shelf.csv").Body), string(file.Bytes()), "the file is what the API exports")
 	})
 }}

@@ -1,7 +1,6 @@
 package e2e_test
 
 import (
-	"bufio"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -10,32 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/e2e-dev/e2e/internal/testenv"
 	"github.com/stretchr/testify/require"
 )
-
-// codeLines counts the lines of the files that are neither blank nor comments.
-func codeLines(t *testing.T, names ...string) int {
-	n := 0
-	for _, name := range names {
-		f, err := os.Open(name)
-		require.NoError(t, err)
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "//") {
-				n++
-			}
-		}
-		require.NoError(t, sc.Err())
-		f.Close()
-	}
-	return n
-}
 
 // TestFlowsAndPageObjectsFitIn200Lines counts the suite's page objects and first flows as the
 // tutorial does (lines neither blank nor comments): at most 200, and docs/tutorial.md says how
 // many.
 func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
-	n := codeLines(t, "pages.go", "flows.go")
+	n := testenv.CodeLines(t, "pages.go", "flows.go")
 	require.LessOrEqual(t, n, 200, "lines of page objects and flows: if over, the engine lacks something")
 	readme, err := os.ReadFile(filepath.Join("..", "..", "docs", "tutorial.md"))
 	require.NoError(t, err)
@@ -46,7 +28,7 @@ func TestFlowsAndPageObjectsFitIn200Lines(t *testing.T) {
 // uploads, the phone layout, API-only flows) and their helpers take at most 30 lines a flow,
 // counted as above, and docs/tutorial.md says how many.
 func TestTabsAndAPIFlowsFitIn30LinesEach(t *testing.T) {
-	n := codeLines(t, "flows_tabs.go", "flows_api.go")
+	n := testenv.CodeLines(t, "flows_tabs.go", "flows_api.go")
 	require.LessOrEqual(t, n, 30*8, "lines of the 8 flows of flows_tabs.go and flows_api.go")
 	tutorial, err := os.ReadFile(filepath.Join("..", "..", "docs", "tutorial.md"))
 	require.NoError(t, err)

@@ -1,12 +1,11 @@
 package shopsuite
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/e2e-dev/e2e/internal/testenv"
 	"github.com/stretchr/testify/require"
 )
 
@@ -18,22 +17,13 @@ func TestSuiteAndPageObjectsFitIn800Lines(t *testing.T) {
 	require.NoError(t, err)
 	objects, err := filepath.Glob("../../pages/shoppages/*.go")
 	require.NoError(t, err)
-	n := 0
+	var code []string
 	for _, name := range append(files, objects...) {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+		if !strings.HasSuffix(name, "_test.go") {
+			code = append(code, name)
 		}
-		f, err := os.Open(name)
-		require.NoError(t, err)
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "//") {
-				n++
-			}
-		}
-		require.NoError(t, sc.Err())
-		require.NoError(t, f.Close())
 	}
+	n := testenv.CodeLines(t, code...)
 	t.Logf("%d lines", n)
 	require.LessOrEqual(t, n, 800, "lines of the shop suite and its page objects")
 }
