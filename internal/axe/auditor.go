@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/go-rod/rod"
@@ -20,82 +22,90 @@ var probeJS string
 // Cache keeps axe's results by page shape (see probe.js) for a whole run, so that a page in the
 // same shape, reached by many flows, is audited once. Its methods are safe for concurrent use.
 type Cache struct {
-	mu      sync.Mutex
-	shapes  map[string][]Violation
-	running map[string]chan struct{} // closed when the run of a shape ends
+	mu     sync.Mutex
+	shapes map[string]*future
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{shapes: map[string][]Violation{}, running: map[string]chan struct{}{}}
+	return &Cache{shapes: map[string]*future{}}
 }
 
-// claim returns the results of shape when the cache has them, waiting (within ctx) for
-// another flow's run of the same shape; else it claims the run of shape for the caller, who
-// must call done with the results (ok false: the run failed).
-func (c *Cache) claim(ctx context.Context, shape string) (v []Violation, hit bool, done func(v []Violation, ok bool)) {
-	noop := func([]Violation, bool) {}
+// future is the results of one run of axe, once it ends.
+type future struct {
+	done chan struct{} // closed when the run ends
+	v    []Violation   // set before done closes
+	err  error         // why the run failed
+}
+
+func newFuture() *future { return &future{done: make(chan struct{})} }
+
+// resolve ends f's run with v, or err when it failed.
+func (f *future) resolve(v []Violation, err error) {
+	f.v, f.err = v, err
+	close(f.done)
+}
+
+// claim returns the run of shape: one that ended or goes on, or, when there is none, a new one
+// the caller owns (mine) and must resolve. A failed run is dropped, so that a later state of
+// that shape runs axe again.
+func (c *Cache) claim(shape string) (f *future, mine bool) {
 	if c == nil {
-		return nil, false, noop
+		return newFuture(), true
 	}
-	for {
-		c.mu.Lock()
-		if v, ok := c.shapes[shape]; ok {
-			c.mu.Unlock()
-			return v, true, noop
-		}
-		wait, busy := c.running[shape]
-		if !busy {
-			ch := make(chan struct{})
-			c.running[shape] = ch
-			c.mu.Unlock()
-			return nil, false, func(v []Violation, ok bool) {
-				c.mu.Lock()
-				if ok {
-					c.shapes[shape] = v
-				}
-				delete(c.running, shape)
-				c.mu.Unlock()
-				close(ch)
-			}
-		}
-		c.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f, ok := c.shapes[shape]; ok {
 		select {
-		case <-wait:
-		case <-ctx.Done():
-			return nil, false, noop // out of time: the caller runs it and notes its failure
+		case <-f.done:
+			if f.err == nil {
+				return f, false
+			}
+		default:
+			return f, false
 		}
 	}
+	f = newFuture()
+	c.shapes[shape] = f
+	return f, true
 }
 
 // Auditor runs axe on a tab once per distinct state of its pages (the a11y audit): each time it
 // is asked (as each page action begins, and as the flow ends), it looks at the page only if
 // it changed since the last look, a new document or DOM changes, and runs axe only on a page
-// shape the run's cache has no results for. It is used by one flow at a time.
+// shape the run's cache has no results for. With a host, it copies the page's state there and
+// goes on while axe runs; Results waits for the runs. It is used by one flow at a time.
 type Auditor struct {
 	page  *rod.Page
 	opts  map[string]any
 	cache *Cache
+	host  *Host // nil: axe runs in the tab itself
 
 	mu        sync.Mutex
-	last      string     // the state last audited
-	lastShape string     // its shape
-	results   []*Results // one per state audited, in order
-	errs      []string   // runs that failed, for the report
+	last      string   // the state last audited
+	lastShape string   // its shape
+	states    []state  // one per state audited, in order
+	errs      []string // looks that failed, for the report
+}
+
+// state is a state audited: its address and the run of axe that gives its results.
+type state struct {
+	url string
+	run *future
 }
 
 // NewAuditor returns an auditor of p running axe with o, sharing cache (nil: none) with the
-// run's other auditors. Install it before p's first page loads.
-func NewAuditor(p *rod.Page, o Options, cache *Cache) *Auditor {
-	return &Auditor{page: p, cache: cache, opts: map[string]any{
+// run's other auditors, in host (nil: in p itself). Install it before p's first page loads.
+func NewAuditor(p *rod.Page, o Options, cache *Cache, host *Host) *Auditor {
+	return &Auditor{page: p, cache: cache, host: host, opts: map[string]any{
 		"version": Version, "element": false, "include": nonNil(o.Include), "exclude": nonNil(o.Exclude),
 		"tags": nonNil(o.Tags), "disable": nonNil(o.DisableRules),
 	}}
 }
 
 // Install has every new document of the tab count its changes (state.js), so that unchanged
-// states are not looked at twice. axe-core itself is injected only into the documents it runs
-// on: most states of a run are of a shape another flow's state had, and need no run.
+// states are not looked at twice. axe-core itself never enters the tab's documents with a
+// host, and without one only the documents it runs on.
 func (a *Auditor) Install(ctx context.Context) error {
 	if _, err := (proto.PageAddScriptToEvaluateOnNewDocument{Source: stateJS}).Call(a.page.Context(ctx)); err != nil {
 		return fmt.Errorf("a11y audit: install: %w", err)
@@ -103,8 +113,8 @@ func (a *Auditor) Install(ctx context.Context) error {
 	return nil
 }
 
-// Observe audits the page if its state is new. ctx bounds the calls; a failed run is noted
-// (Errors) and the state looked at again at the next call.
+// Observe audits the page if its state is new. ctx bounds the calls to the tab; a failed look
+// is noted (Errors) and the state looked at again at the next call.
 func (a *Auditor) Observe(ctx context.Context) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -137,34 +147,80 @@ func (a *Auditor) Observe(ctx context.Context) {
 		}
 		key = a.lastShape + ">" + probe.Shape
 	}
-	v, hit, done := a.cache.claim(ctx, key)
-	if hit {
+	f, mine := a.cache.claim(key)
+	if !mine {
 		a.last, a.lastShape = probe.State, probe.Shape
-		a.results = append(a.results, &Results{URL: probe.URL, Violations: v})
+		a.states = append(a.states, state{url: probe.URL, run: f})
 		return
 	}
-	a.opts["pending"] = delta
-	r, state, err := run(p, nil, a.opts)
+	opts := maps.Clone(a.opts)
+	opts["pending"] = delta
+	if a.host != nil {
+		var snap snapshot
+		res, err := p.Evaluate(rod.Eval(snapshotJS, map[string]any{"pending": delta}))
+		if err == nil {
+			err = json.Unmarshal([]byte(res.Value.JSON("", "")), &snap)
+		}
+		if err != nil {
+			err = fmt.Errorf("axe: copy the page: %w", err)
+			f.resolve(nil, err)
+			a.errs = append(a.errs, err.Error())
+			return
+		}
+		if !snap.Shadow { // a copy would lose its shadow roots: axe runs in the tab
+			a.last, a.lastShape = probe.State, probe.Shape
+			a.states = append(a.states, state{url: probe.URL, run: f})
+			go func() {
+				r, err := a.host.audit(&snap, opts)
+				if err != nil {
+					f.resolve(nil, err)
+					return
+				}
+				f.resolve(r.Violations, nil)
+			}()
+			return
+		}
+	}
+	r, after, err := run(p, nil, opts)
 	if err != nil {
-		done(nil, false)
+		f.resolve(nil, err)
 		a.errs = append(a.errs, err.Error())
 		return
 	}
-	done(r.Violations, true)
-	a.last, a.lastShape = state, probe.Shape // after axe: changes it made itself are no new state
-	a.results = append(a.results, r)
+	f.resolve(r.Violations, nil)
+	a.last, a.lastShape = after, probe.Shape // after axe: changes it made itself are no new state
+	a.states = append(a.states, state{url: r.URL, run: f})
 }
 
-// Results returns the results of every state audited, in order.
+// Results returns the results of every state audited, in order, once their runs have ended.
 func (a *Auditor) Results() []*Results {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]*Results(nil), a.results...)
+	rs, _ := a.collect()
+	return rs
 }
 
-// Errors returns why runs failed, in order.
+// Errors returns why looks and runs failed, in order, once the runs have ended.
 func (a *Auditor) Errors() []string {
+	_, errs := a.collect()
+	return errs
+}
+
+// collect waits for the runs of the states audited (each ends within the host's jobTimeout once
+// the runs before it in the host have ended) and returns
+// their results, and the errors of the looks and of the runs that failed.
+func (a *Auditor) collect() ([]*Results, []string) {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]string(nil), a.errs...)
+	states, errs := slices.Clone(a.states), slices.Clone(a.errs)
+	a.mu.Unlock()
+	var out []*Results
+	for _, s := range states {
+		<-s.run.done
+		if s.run.err != nil {
+			if !slices.Contains(errs, s.run.err.Error()) {
+				errs = append(errs, s.run.err.Error())
+			}
+			continue
+		}
+		out = append(out, &Results{URL: s.url, Violations: s.run.v})
+	}
+	return out, errs
 }

@@ -12,7 +12,29 @@ import (
 	"github.com/e2e-dev/e2e/internal/browsertest"
 )
 
-func TestAuditorOncePerState(t *testing.T) {
+// inHost runs test twice: axe in the flow's tab, and in a host of its own (hostOf returns nil,
+// then one in the tab's browser).
+func inHost(t *testing.T, test func(t *testing.T, hostOf func(p *rod.Page) *axe.Host)) {
+	t.Run("in the tab", func(t *testing.T) { test(t, func(*rod.Page) *axe.Host { return nil }) })
+	t.Run("in a host", func(t *testing.T) {
+		var h *axe.Host
+		t.Cleanup(func() {
+			if h != nil {
+				h.Close()
+			}
+		})
+		test(t, func(p *rod.Page) *axe.Host {
+			if h == nil {
+				h = axe.NewHost(p.Browser())
+			}
+			return h
+		})
+	})
+}
+
+func TestAuditorOncePerState(t *testing.T) { inHost(t, testAuditorOncePerState) }
+
+func testAuditorOncePerState(t *testing.T, hostOf func(p *rod.Page) *axe.Host) {
 	base := browsertest.Serve(t, map[string]string{
 		"/": `<!doctype html><html lang="en"><head><title>One</title></head><body><main><h1>One</h1>
 <button id="add" onclick="document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x.png>')">Add</button>
@@ -23,7 +45,7 @@ func TestAuditorOncePerState(t *testing.T) {
 	defer cancel()
 	p := browsertest.Tab(t)
 
-	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, axe.NewCache())
+	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, axe.NewCache(), hostOf(p))
 	require.NoError(t, a.Install(ctx))
 	require.NoError(t, p.Navigate(base))
 	require.NoError(t, p.WaitLoad())
@@ -52,7 +74,9 @@ func TestAuditorOncePerState(t *testing.T) {
 
 // Two flows' tabs that reach pages of the same shape share one run of axe; a later state of a
 // document is audited where it changed.
-func TestAuditorCacheAndDeltas(t *testing.T) {
+func TestAuditorCacheAndDeltas(t *testing.T) { inHost(t, testAuditorCacheAndDeltas) }
+
+func testAuditorCacheAndDeltas(t *testing.T, hostOf func(p *rod.Page) *axe.Host) {
 	page := func(user string) string {
 		return `<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Hello <span>` + user + `</span></h1>
 <input type="hidden" name="csrf" value="` + user + `-token"><time datetime="2024-0` + user[:1] + `">now</time>
@@ -65,7 +89,7 @@ func TestAuditorCacheAndDeltas(t *testing.T) {
 	cache := axe.NewCache()
 	audit := func(path string) (*axe.Auditor, *rod.Page) {
 		p := browsertest.Tab(t)
-		a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, cache)
+		a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, cache, hostOf(p))
 		require.NoError(t, a.Install(ctx))
 		require.NoError(t, p.Navigate(base+path))
 		require.NoError(t, p.WaitLoad())
@@ -80,6 +104,10 @@ func TestAuditorCacheAndDeltas(t *testing.T) {
 	has, err := bobTab.Eval(`() => typeof window.axe`)
 	require.NoError(t, err)
 	require.Equal(t, "undefined", has.Value.Str(), "another user's name, token and time: the same shape, no second run")
+	hosted := hostOf(annTab) != nil
+	has, err = annTab.Eval(`() => typeof window.axe`)
+	require.NoError(t, err)
+	require.Equal(t, hosted, has.Value.Str() == "undefined", "with a host, axe never enters the flows' tabs")
 
 	_, err = annTab.Eval(`() => document.getElementById("add").click()`)
 	require.NoError(t, err)
@@ -92,4 +120,39 @@ func TestAuditorCacheAndDeltas(t *testing.T) {
 	require.Equal(t, []string{"image-alt", "label"}, ids(rs[1]))
 	require.Equal(t, []string{`img[src="x.png"]`}, rs[1].Violations[0].Targets(), "the changed parts only: not #logo")
 	require.Empty(t, ann.Errors())
+}
+
+// In a host, a page's copy has its style sheets (a contrast set in one is seen) and not its
+// scripts; a page with a shadow root, which a copy would lose, is audited in its own tab.
+func TestAuditorHost(t *testing.T) {
+	base := browsertest.Serve(t, map[string]string{
+		"/": `<!doctype html><html lang="en"><head><title>Styled</title><link rel="stylesheet" href="/s.css"></head><body><main><h1>Styled</h1>
+<p class="faint">Hard to read</p><script>document.title = "ran"</script></main></body></html>`,
+		"/s.css": `.faint { color: #ccc; background: #fff }`,
+		"/shadow": `<!doctype html><html lang="en"><head><title>Shadow</title></head><body><main><h1>Shadow</h1><div id="h"></div>
+<script>document.getElementById("h").attachShadow({mode: "open"}).innerHTML = "<img src=x.png>"</script></main></body></html>`,
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	p := browsertest.Tab(t)
+	host := axe.NewHost(p.Browser())
+	t.Cleanup(host.Close)
+	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, nil, host)
+	require.NoError(t, a.Install(ctx))
+	require.NoError(t, p.Navigate(base))
+	require.NoError(t, p.WaitLoad())
+	a.Observe(ctx)
+	require.NoError(t, p.Navigate(base+"/shadow"))
+	require.NoError(t, p.WaitLoad())
+	a.Observe(ctx)
+	rs := a.Results()
+	require.Empty(t, a.Errors())
+	require.Len(t, rs, 2)
+	require.Equal(t, []string{"color-contrast"}, ids(rs[0]), "the style sheet loaded in the host")
+	require.Equal(t, base+"/", rs[0].URL)
+	require.Equal(t, []string{"image-alt"}, ids(rs[1]), "the shadow root's image, audited in the tab")
+	require.Equal(t, []string{"#h >>> img"}, rs[1].Violations[0].Targets())
+	has, err := p.Eval(`() => typeof window.axe`)
+	require.NoError(t, err)
+	require.Equal(t, "object", has.Value.Str())
 }

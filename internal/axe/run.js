@@ -2,15 +2,17 @@
 // o.element, within o.include and without o.exclude (CSS selectors), with the rules of o.tags
 // (all but the experimental ones when empty) less o.disable, and returns its violations reduced
 // to what e2e reports, with the page's state after the run (state.js); {missing: true} when axe
-// is not in the page yet. With o.pending, only the elements probe.js set aside are looked at (and
-// the rules about the whole page not run). Frames are not entered.
+// is not in the page yet. With o.pending, only the elements probe.js set aside (or their copies
+// in the host page, host.js) are looked at (and the rules about the whole page not run). Frames
+// are not entered.
 async function (o) {
 	if (!window.axe || window.axe.version !== o.version) return {missing: true};
 	const context = {};
 	const include = (o.include || []).slice();
 	if (o.element) include.push(this);
 	const st = window.__e2eState;
-	if (o.pending && st && st.pending) include.push(...st.pending);
+	const pending = o.pending ? window.__e2ePending || (st && st.pending) : null; // the host's copy, or the page's own
+	if (pending) include.push(...pending);
 	if (include.length) context.include = include;
 	if (o.exclude && o.exclude.length) context.exclude = o.exclude;
 	const opts = {resultTypes: ["violations"], iframes: false, elementRef: false, ancestry: false, xpath: false};

@@ -4,8 +4,10 @@ package browsertest
 
 import (
 	"context"
+	"mime"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"testing"
 	"time"
 
@@ -20,9 +22,13 @@ import (
 func Serve(t testing.TB, pages map[string]string) string {
 	t.Helper()
 	mux := http.NewServeMux()
-	for path, html := range pages {
-		mux.HandleFunc(path, func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
+	for p, html := range pages {
+		kind := mime.TypeByExtension(path.Ext(p))
+		if kind == "" {
+			kind = "text/html"
+		}
+		mux.HandleFunc(p, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", kind)
 			_, _ = w.Write([]byte(html))
 		})
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/audit"
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/config"
 	"github.com/e2e-dev/e2e/internal/axe"
 	"github.com/e2e-dev/e2e/pages"
@@ -27,6 +28,29 @@ type AuditOptions struct {
 	A11y audit.A11y
 
 	a11yCache *axe.Cache // axe's results by page shape, for the whole run
+	a11yHosts hosts      // where axe runs, one host per browser
+}
+
+// hosts are the a11y audit's hosts, by browser.
+type hosts struct {
+	mu sync.Mutex
+	by map[*browser.Browser]*axe.Host
+}
+
+// a11yHost returns the host of the a11y audit in b, made at its first use: one tab per
+// browser, apart from the flows', in which axe runs on copies of their pages.
+func (o *AuditOptions) a11yHost(b *browser.Browser) *axe.Host {
+	o.a11yHosts.mu.Lock()
+	defer o.a11yHosts.mu.Unlock()
+	if o.a11yHosts.by == nil {
+		o.a11yHosts.by = map[*browser.Browser]*axe.Host{}
+	}
+	h, ok := o.a11yHosts.by[b]
+	if !ok {
+		h = axe.NewHost(b.Rod)
+		o.a11yHosts.by[b] = h
+	}
+	return h
 }
 
 // AuditOptionsFor returns the audit settings of a configuration; nil when audit.enabled is off.
