@@ -47,6 +47,9 @@ func startGrid(t *testing.T, sessions int, env ...string) *testGrid {
 	return g
 }
 
+// gridClient bounds the tests' own calls to a hub: a hub that hangs fails the test at once.
+var gridClient = &http.Client{Timeout: 10 * time.Second}
+
 // gridNode is a node as the hub's GraphQL endpoint shows it.
 type gridNode struct {
 	ID           string `json:"id"`
@@ -59,7 +62,7 @@ type gridNode struct {
 func (g *testGrid) graphQL(t *testing.T) (int, []gridNode) {
 	t.Helper()
 	q, _ := json.Marshal(map[string]string{"query": "{ grid { sessionCount } nodesInfo { nodes { id uri status sessionCount } } }"})
-	res, err := http.Post(g.hub+"/graphql", "application/json", bytes.NewReader(q))
+	res, err := gridClient.Post(g.hub+"/graphql", "application/json", bytes.NewReader(q))
 	require.NoError(t, err)
 	defer res.Body.Close()
 	var answer struct {
@@ -176,7 +179,7 @@ func (g *testGrid) removeNode(t *testing.T, id string) {
 	req, err := http.NewRequest(http.MethodDelete, g.hub+"/se/grid/distributor/node/"+id, nil)
 	require.NoError(t, err)
 	req.Header.Set("X-REGISTRATION-SECRET", "")
-	res, err := http.DefaultClient.Do(req)
+	res, err := gridClient.Do(req)
 	require.NoError(t, err)
 	body, _ := io.ReadAll(res.Body)
 	_ = res.Body.Close()
