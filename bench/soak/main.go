@@ -36,7 +36,7 @@ type options struct {
 func main() {
 	o := options{atFlow: map[int]string{}}
 	var extra string
-	flag.Func("at", "N=COMMAND: once flow N has ended, run COMMAND with sh -c alongside the run (repeatable)", func(v string) error {
+	flag.Func("at", "N=COMMAND: once flow N has ended, run COMMAND with bash -c alongside the run (repeatable)", func(v string) error {
 		n, command, ok := strings.Cut(v, "=")
 		flow, err := strconv.Atoi(n)
 		if !ok || err != nil || flow < 1 || command == "" {
@@ -278,7 +278,7 @@ func leftovers(dir string) []string {
 	return left
 }
 
-// runHook runs command with sh -c, its output to logPath, and reports its end on the channel.
+// runHook runs command with bash -c, its output to logPath, and reports its end on the channel.
 func runHook(command, logPath string) chan error {
 	done := make(chan error, 1)
 	go func() {
@@ -288,7 +288,7 @@ func runHook(command, logPath string) chan error {
 			return
 		}
 		defer out.Close()
-		c := exec.Command("sh", "-c", command)
+		c := exec.Command("bash", "-c", command)
 		c.Stdout, c.Stderr = out, out
 		if err := c.Run(); err != nil {
 			done <- fmt.Errorf("%s: %w (see %s)", command, err, logPath)
