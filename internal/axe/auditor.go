@@ -97,10 +97,15 @@ type state struct {
 // NewAuditor returns an auditor of p running axe with o, sharing cache (nil: none) with the
 // run's other auditors, in host (nil: in p itself). Install it before p's first page loads.
 func NewAuditor(p *rod.Page, o Options, cache *Cache, host *Host) *Auditor {
-	return &Auditor{page: p, cache: cache, host: host, opts: map[string]any{
+	return &Auditor{page: p, cache: cache, host: host, opts: runOptions(o)}
+}
+
+// runOptions are run.js's options for a run on a whole page with o.
+func runOptions(o Options) map[string]any {
+	return map[string]any{
 		"version": Version, "element": false, "include": nonNil(o.Include), "exclude": nonNil(o.Exclude),
 		"tags": nonNil(o.Tags), "disable": nonNil(o.DisableRules),
-	}}
+	}
 }
 
 // Install has every new document of the tab count its changes (state.js), so that unchanged

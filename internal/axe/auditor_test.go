@@ -137,7 +137,9 @@ func TestAuditorHost(t *testing.T) {
 	p := browsertest.Tab(t)
 	host := axe.NewHost(p.Browser())
 	t.Cleanup(host.Close)
-	a := axe.NewAuditor(p, axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}, nil, host)
+	o := axe.Options{Tags: []string{"wcag2a", "wcag2aa"}}
+	host.Warm(base, o)
+	a := axe.NewAuditor(p, o, nil, host)
 	require.NoError(t, a.Install(ctx))
 	require.NoError(t, p.Navigate(base))
 	require.NoError(t, p.WaitLoad())

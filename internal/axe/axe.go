@@ -95,10 +95,9 @@ func (r *Results) String() string {
 // Run runs axe on p, or on el (and what is inside it) when el is not nil, injecting axe-core
 // first when the page does not have it. p bounds the calls with its context.
 func Run(p *rod.Page, el *rod.Element, o Options) (*Results, error) {
-	r, _, err := run(p, el, map[string]any{
-		"version": Version, "element": el != nil, "include": nonNil(o.Include), "exclude": nonNil(o.Exclude),
-		"tags": nonNil(o.Tags), "disable": nonNil(o.DisableRules),
-	})
+	opts := runOptions(o)
+	opts["element"] = el != nil
+	r, _, err := run(p, el, opts)
 	return r, err
 }
 

@@ -43,6 +43,7 @@ type snapshot struct {
 // safe for concurrent use (runs take turns).
 type Host struct {
 	browser *rod.Browser
+	warm    sync.Once
 
 	mu       sync.Mutex
 	page     *rod.Page // nil until the first run, and after a failed one
@@ -52,6 +53,31 @@ type Host struct {
 
 // NewHost returns a host in b, which opens its own context and tab at its first run.
 func NewHost(b *rod.Browser) *Host { return &Host{browser: b} }
+
+// Warm readies the host in the background for pages of appURL's origin, so that the flows'
+// first states need not wait for it: its tab opened at that origin, axe-core injected and run
+// once with o (which compiles its code). A failure is left to the first run, which tries again.
+func (h *Host) Warm(appURL string, o Options) {
+	h.warm.Do(func() {
+		go func() {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			ctx, cancel := context.WithTimeout(context.Background(), jobTimeout)
+			defer cancel()
+			if err := h.open(ctx); err != nil {
+				return
+			}
+			p := h.page.Context(ctx)
+			if err := h.at(p, appURL); err != nil {
+				h.close()
+				return
+			}
+			if _, _, err := run(p, nil, runOptions(o)); err != nil {
+				h.close()
+			}
+		}()
+	})
+}
 
 // audit loads s into the host's tab and runs axe there with opts (run.js's), once the runs
 // before it have ended, within jobTimeout.

@@ -177,7 +177,7 @@ func startAttemptFrom(ctx context.Context, b *browser.Browser, env *Env, id stri
 		}
 	}
 	if env.Audit.a11yOn() {
-		a.a11y = axe.NewAuditor(a.page, env.Audit.A11y.Axe, env.Audit.a11yCache, env.Audit.a11yHost(b))
+		a.a11y = axe.NewAuditor(a.page, env.Audit.A11y.Axe, env.Audit.a11yCache, env.Audit.a11yHost(b, env.BaseURL))
 		if err := a.a11y.Install(ctx); err != nil {
 			_ = a.context.Close()
 			return nil, err

@@ -37,9 +37,10 @@ type hosts struct {
 	by map[*browser.Browser]*axe.Host
 }
 
-// a11yHost returns the host of the a11y audit in b, made at its first use: one tab per
-// browser, apart from the flows', in which axe runs on copies of their pages.
-func (o *AuditOptions) a11yHost(b *browser.Browser) *axe.Host {
+// a11yHost returns the host of the a11y audit in b, made (and warmed for the app at appURL)
+// at its first use: one tab per browser, apart from the flows', in which axe runs on copies of
+// their pages.
+func (o *AuditOptions) a11yHost(b *browser.Browser, appURL string) *axe.Host {
 	o.a11yHosts.mu.Lock()
 	defer o.a11yHosts.mu.Unlock()
 	if o.a11yHosts.by == nil {
@@ -48,6 +49,7 @@ func (o *AuditOptions) a11yHost(b *browser.Browser) *axe.Host {
 	h, ok := o.a11yHosts.by[b]
 	if !ok {
 		h = axe.NewHost(b.Rod)
+		h.Warm(appURL, o.A11y.Axe)
 		o.a11yHosts.by[b] = h
 	}
 	return h
