@@ -28,26 +28,10 @@ var (
 // and expected and actual under a slider moved with the keyboard: what the slider shows, hit
 // and painted, changes with it.
 func TestReportImageDiffInChromium(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "catalogue"), 0o755))
-	for f, c := range map[string]color.RGBA{"card-expected.png": expectedRed, "card-actual.png": actualBlue, "card-diff.png": diffYellow, "new-actual.png": actualBlue} {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "catalogue", f), solidPNG(t, c), 0o644))
-	}
 	msg := `catalogue: screenshot "card": the screenshot differs from snapshots/shop/catalogue/card-linux.png: 480 pixels (ratio 0.03 of all image pixels) are different`
-	r := &report.RunReport{Status: report.StatusFailed, Flows: []report.FlowReport{{ID: "catalogue", Name: "catalogue", Status: report.StatusFailed, Error: msg,
-		Attempts: []report.AttemptReport{{Status: report.StatusFailed, Dir: "catalogue", Failure: &report.Failure{Message: msg},
-			ImageDiffs: []report.ImageDiff{
-				{Name: "card", Message: msg, Expected: "catalogue/card-expected.png", Actual: "catalogue/card-actual.png", Diff: "catalogue/card-diff.png"},
-				{Name: "new", Message: "no baseline", Actual: "catalogue/new-actual.png"},
-			}}}}}}
-	r.Totals.Add(report.StatusFailed)
-	index := filepath.Join(dir, "index.html")
-	require.NoError(t, report.NewHTMLReporter(index).RunEnded(r))
-
-	tab := reportTab(t, 10*time.Second)
-	rp := reportpage.New(tab)
-	rp.OpenFile(index)
-	rp.Expand("catalogue")
+	tab, rp := openImageDiffs(t, map[string]color.RGBA{"card-expected.png": expectedRed, "card-actual.png": actualBlue, "card-diff.png": diffYellow, "new-actual.png": actualBlue},
+		report.ImageDiff{Name: "card", Message: msg, Expected: "catalogue/card-expected.png", Actual: "catalogue/card-actual.png", Diff: "catalogue/card-diff.png"},
+		report.ImageDiff{Name: "new", Message: "no baseline", Actual: "catalogue/new-actual.png"})
 	diffs := rp.ImageDiffs("catalogue")
 	require.Len(t, diffs, 2)
 	require.Equal(t, reportpage.ImageDiff{Name: "card", Mode: "side", Expected: true, Actual: true, Diff: true, Over: 0, Whole: 0}, diffs[0],
@@ -76,24 +60,35 @@ func TestReportImageDiffInChromium(t *testing.T) {
 
 // A check with no baseline has no slider: sliding it fails the flow, naming the button.
 func TestReportImageDiffWithoutSliderFails(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "catalogue"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "catalogue", "new-actual.png"), solidPNG(t, actualBlue), 0o644))
-	r := &report.RunReport{Status: report.StatusFailed, Flows: []report.FlowReport{{ID: "catalogue", Name: "catalogue", Status: report.StatusFailed, Error: "no baseline",
-		Attempts: []report.AttemptReport{{Status: report.StatusFailed, Dir: "catalogue", Failure: &report.Failure{Message: "no baseline"},
-			ImageDiffs: []report.ImageDiff{{Name: "new", Message: "no baseline", Actual: "catalogue/new-actual.png"}}}}}}}
-	r.Totals.Add(report.StatusFailed)
-	index := filepath.Join(dir, "index.html")
-	require.NoError(t, report.NewHTMLReporter(index).RunEnded(r))
-
-	tab := reportTab(t, 10*time.Second)
-	rp := reportpage.New(tab)
-	rp.OpenFile(index)
-	rp.Expand("catalogue")
+	tab, rp := openImageDiffs(t, map[string]color.RGBA{"new-actual.png": actualBlue},
+		report.ImageDiff{Name: "new", Message: "no baseline", Actual: "catalogue/new-actual.png"})
 	tab.SetDefaultTimeout(500 * time.Millisecond) // what must fail waits briefly
 	err := tab.Try(func() { rp.Slide("catalogue", "new", "End") })
 	require.Error(t, err)
 	require.Equal(t, `report: button "Slider" inside screenshot check "new" not found after 500ms; closest: button "All 1", button "Passed 0", button "Failed 1"`, err.Error())
+}
+
+// openImageDiffs writes the report of a failed flow "catalogue" whose attempt has the
+// screenshot checks diffs, its images of one colour each named in pngs, opens it in Chromium and
+// expands the flow.
+func openImageDiffs(t *testing.T, pngs map[string]color.RGBA, diffs ...report.ImageDiff) (*pages.Tab, *reportpage.Page) {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "catalogue"), 0o755))
+	for f, c := range pngs {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "catalogue", f), solidPNG(t, c), 0o644))
+	}
+	msg := diffs[0].Message
+	r := &report.RunReport{Status: report.StatusFailed, Flows: []report.FlowReport{{ID: "catalogue", Name: "catalogue", Status: report.StatusFailed, Error: msg,
+		Attempts: []report.AttemptReport{{Status: report.StatusFailed, Dir: "catalogue", Failure: &report.Failure{Message: msg}, ImageDiffs: diffs}}}}}
+	r.Totals.Add(report.StatusFailed)
+	index := filepath.Join(dir, "index.html")
+	require.NoError(t, report.NewHTMLReporter(index).RunEnded(r))
+	tab := reportTab(t, 10*time.Second)
+	rp := reportpage.New(tab)
+	rp.OpenFile(index)
+	rp.Expand("catalogue")
+	return tab, rp
 }
 
 // requireShows checks what the slider of check "card" shows at fractions of its width: the
