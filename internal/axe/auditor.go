@@ -11,6 +11,8 @@ import (
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/e2e-dev/e2e/internal/js"
 )
 
 //go:embed state.js
@@ -18,6 +20,15 @@ var stateJS string
 
 //go:embed probe.js
 var probeJS string
+
+//go:embed copy.js
+var copyJS string
+
+// lookJS looks at the page and copies a new state (copy.js's copyPage); copyPageJS copies it.
+var (
+	lookJS     = js.Declare(probeJS, copyJS)
+	copyPageJS = js.Declare("(pending) => { return copyPage(pending) }", copyJS)
+)
 
 // Cache keeps axe's results by page shape (see probe.js) for a whole run, so that a page in the
 // same shape, reached by many flows, is audited once. Its methods are safe for concurrent use.
@@ -70,6 +81,28 @@ func (c *Cache) claim(shape string) (f *future, mine bool) {
 	return f, true
 }
 
+// known returns the keys of the runs that ended well or go on, so that a look at a page need
+// not copy a state whose results the cache has or will have.
+func (c *Cache) known() []string {
+	keys := []string{}
+	if c == nil {
+		return keys
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, f := range c.shapes {
+		select {
+		case <-f.done:
+			if f.err != nil {
+				continue
+			}
+		default:
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
 // Auditor runs axe on a tab once per distinct state of its pages (the a11y audit): each time it
 // is asked (as each page action begins, and as the flow ends), it looks at the page only if
 // it changed since the last look, a new document or DOM changes, and runs axe only on a page
@@ -108,6 +141,9 @@ func runOptions(o Options) map[string]any {
 	}
 }
 
+// Target is the tab's target id.
+func (a *Auditor) Target() proto.TargetTargetID { return a.page.TargetID }
+
 // Install has every new document of the tab count its changes (state.js), so that unchanged
 // states are not looked at twice. axe-core itself never enters the tab's documents with a
 // host, and without one only the documents it runs on.
@@ -125,12 +161,17 @@ func (a *Auditor) Observe(ctx context.Context) {
 	defer a.mu.Unlock()
 	p := a.page.Context(ctx)
 	var probe struct {
-		State   string `json:"state"`
-		Shape   string `json:"shape"`
-		URL     string `json:"url"`
-		Changed int    `json:"changed"`
+		State   string    `json:"state"`
+		Shape   string    `json:"shape"`
+		URL     string    `json:"url"`
+		Changed int       `json:"changed"`
+		Copy    *snapshot `json:"copy"` // the new state's copy for the host, when its run is not known
 	}
-	res, err := p.Evaluate(rod.Eval(probeJS, map[string]any{"last": a.last, "delta": a.lastShape != ""}))
+	args := map[string]any{"last": a.last, "delta": a.lastShape != "", "lastShape": a.lastShape, "copy": a.host != nil, "known": []string{}}
+	if a.host != nil {
+		args["known"] = a.cache.known()
+	}
+	res, err := p.Evaluate(rod.Eval(lookJS, args))
 	if err == nil {
 		err = json.Unmarshal([]byte(res.Value.JSON("", "")), &probe)
 	}
@@ -161,22 +202,20 @@ func (a *Auditor) Observe(ctx context.Context) {
 	opts := maps.Clone(a.opts)
 	opts["pending"] = delta
 	if a.host != nil {
-		var snap snapshot
-		res, err := p.Evaluate(rod.Eval(snapshotJS, map[string]any{"pending": delta}))
-		if err == nil {
-			err = json.Unmarshal([]byte(res.Value.JSON("", "")), &snap)
-		}
-		if err != nil {
-			err = fmt.Errorf("axe: copy the page: %w", err)
-			f.resolve(nil, err)
-			a.errs = append(a.errs, err.Error())
-			return
+		snap := probe.Copy
+		if snap == nil { // the run was known as the page was looked at, and has failed since
+			var err error
+			if snap, err = copyPage(p, delta); err != nil {
+				f.resolve(nil, err)
+				a.errs = append(a.errs, err.Error())
+				return
+			}
 		}
 		if !snap.Shadow { // a copy would lose its shadow roots: axe runs in the tab
 			a.last, a.lastShape = probe.State, probe.Shape
 			a.states = append(a.states, state{url: probe.URL, run: f})
 			go func() {
-				r, err := a.host.audit(&snap, opts)
+				r, err := a.host.audit(snap, opts)
 				if err != nil {
 					f.resolve(nil, err)
 					return
@@ -195,6 +234,20 @@ func (a *Auditor) Observe(ctx context.Context) {
 	f.resolve(r.Violations, nil)
 	a.last, a.lastShape = after, probe.Shape // after axe: changes it made itself are no new state
 	a.states = append(a.states, state{url: r.URL, run: f})
+}
+
+// copyPage copies the page's state for the host, the elements changed since the last state
+// audited marked when pending.
+func copyPage(p *rod.Page, pending bool) (*snapshot, error) {
+	var snap snapshot
+	res, err := p.Evaluate(rod.Eval(copyPageJS, pending))
+	if err == nil {
+		err = json.Unmarshal([]byte(res.Value.JSON("", "")), &snap)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("axe: copy the page: %w", err)
+	}
+	return &snap, nil
 }
 
 // Results returns the results of every state audited, in order, once their runs have ended.

@@ -12,9 +12,6 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-//go:embed snapshot.js
-var snapshotJS string
-
 //go:embed host.js
 var hostJS string
 
@@ -25,7 +22,7 @@ const (
 	closeTimeout = 5 * time.Second
 )
 
-// snapshot is a page's state copied for the host (snapshot.js).
+// snapshot is a page's state copied for the host (copy.js).
 type snapshot struct {
 	HTML    string  `json:"html"`
 	URL     string  `json:"url"`

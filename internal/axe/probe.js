@@ -1,4 +1,4 @@
-// Tells the a11y audit which state the page is in: {state} (state.js's document id and count
+// Tells the a11y audit which state the page is in: its state (state.js's document id and count
 // of DOM changes) alone when it is o.last or the document is not served over http(s) (about:blank
 // is no page of the app); else with its address and its shape, a hash of what axe-core's
 // results depend on: elements, their attributes (values but for those that hold data, not
@@ -6,6 +6,8 @@
 // sheets. Two states of one shape get the same results, so a run audits each shape once.
 // With o.delta, for a later state of the document last audited, it sets aside the outermost
 // elements changed since (pending, for run.js) and says how many there are (changed).
+// With o.copy, a new state whose run (its key: its shape, or for a later state o.lastShape +
+// ">" + its shape) is not among o.known is copied for the host too (copy, copy.js's).
 (o) => {
 	const s = window.__e2eState;
 	const state = s ? s.doc + ":" + s.gen : "url:" + location.href;
@@ -45,5 +47,8 @@
 		changed = s.pending.length;
 	}
 	if (s) s.changed.clear();
-	return {state, shape, url: location.href, changed};
+	const out = {state, shape, url: location.href, changed};
+	const fresh = changed < 0 ? shape : changed > 0 && shape !== o.lastShape ? o.lastShape + ">" + shape : "";
+	if (o.copy && fresh && !o.known.includes(fresh)) out.copy = copyPage(changed > 0);
+	return out;
 }
