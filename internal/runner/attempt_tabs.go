@@ -20,6 +20,7 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/har"
 	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/axe"
 	"github.com/e2e-dev/e2e/internal/flowstate"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/route"
@@ -43,6 +44,7 @@ type tabRec struct {
 	rec     *browser.Recording
 	router  *route.Router
 	dialogs *browser.Dialogs
+	a11y    *axe.Auditor // nil when the a11y audit is off
 
 	screenshot []byte
 	dom        string
@@ -170,7 +172,23 @@ func (a *Attempt) adoptTab(ctx context.Context, st *flowstate.State, br *browsin
 			o.Trace = tt
 		}
 	}
+	if a.a11y != nil {
+		if o.Trace, err = a.auditTab(ctx, t, o.Trace); err != nil {
+			return nil, err
+		}
+	}
 	return pages.NewTab(st, page.Context(ctx), o), nil
+}
+
+// auditTab has the a11y audit look at t's states as the first tab's are, before each of its
+// actions (then telling next, the trace, if any) and as the flow ends.
+func (a *Attempt) auditTab(ctx context.Context, t *tabRec, next pages.Tracer) (pages.Tracer, error) {
+	aud := axe.NewAuditor(t.page, a.env.Audit.A11y.Axe, a.env.Audit.a11yCache, a.env.Audit.a11yHost(a.context.Browser, a.env.BaseURL))
+	if err := aud.Install(ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", t.name, err)
+	}
+	t.a11y = aud
+	return a11yTracer{ctx: ctx, aud: aud, next: next}, nil
 }
 
 // newContext opens a browser context of its own for user (nil: signed out), signed in from the

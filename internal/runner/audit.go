@@ -159,10 +159,8 @@ func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.A
 	rep := &report.AuditReport{FlowBudgetMS: opts.Budgets.Flow.Milliseconds()}
 	rep.Findings = audit.Security(in, opts.Levels)
 	if a.a11y != nil {
-		actx, acancel := context.WithTimeout(context.Background(), a11yTimeout)
-		a.a11y.Observe(actx) // the state the flow ended in
-		acancel()
-		rep.Findings = append(rep.Findings, audit.A11yFindings(a.a11y.Results(), a.a11y.Errors(), opts.A11y.Level)...)
+		results, errs := a.a11yResults()
+		rep.Findings = append(rep.Findings, audit.A11yFindings(results, errs, opts.A11y.Level)...)
 	}
 	rep.Pages = audit.PageTimings(measured, in.HAR)
 	budgetFindings, stepBudgets := opts.Budgets.Check(steps, time.Since(a.started).Milliseconds(), rep.Pages)
@@ -178,6 +176,39 @@ func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.A
 		rep.Pages[i].URL = a.text(rep.Pages[i].URL)
 	}
 	return rep
+}
+
+// a11yResults looks at the state each tab of the flow ended in (but those closed since), and
+// returns the results and errors of every tab's audit, the first tab's first, once their runs
+// have ended.
+func (a *Attempt) a11yResults() ([]*axe.Results, []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), a11yTimeout)
+	defer cancel()
+	auds := []*axe.Auditor{a.a11y}
+	a.tabsMu.Lock()
+	for _, t := range a.tabs {
+		if t.a11y != nil {
+			auds = append(auds, t.a11y)
+		}
+	}
+	a.tabsMu.Unlock()
+	open := map[proto.TargetTargetID]bool{}
+	if len(auds) > 1 { // a popup may have closed itself: one question for all the tabs
+		if res, err := (proto.TargetGetTargets{}).Call(a.page.Context(ctx)); err == nil {
+			for _, ti := range res.TargetInfos {
+				open[ti.TargetID] = true
+			}
+		}
+	}
+	var results []*axe.Results
+	var errs []string
+	for i, aud := range auds {
+		if i == 0 || len(open) == 0 || open[aud.Target()] {
+			aud.Observe(ctx)
+		}
+		results, errs = append(results, aud.Results()...), append(errs, aud.Errors()...)
+	}
+	return results, errs
 }
 
 // auditFailure is the failure of an attempt that passed but for findings at fail.

@@ -1,0 +1,80 @@
+package runner_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/e2e-dev/e2e/artifacts/redact"
+	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/audit"
+	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/flows"
+	"github.com/e2e-dev/e2e/internal/axe"
+	"github.com/e2e-dev/e2e/internal/runner"
+	"github.com/e2e-dev/e2e/pages"
+)
+
+// a11yApp serves a page axe passes (/), which opens a popup (/popup: an image without alt), one
+// that closes itself (/closing), and a form with an unlabelled input (/form).
+func a11yApp(t *testing.T) string {
+	t.Helper()
+	page := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><html lang="en"><head><title>a11y</title></head><body><main><h1>a11y</h1>%s</main></body></html>`, body)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/{$}", page(`<a href="/popup" target="_blank">Popup</a> <a href="/closing" target="_blank">Closing</a>`))
+	mux.Handle("/popup", page(`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`))
+	mux.Handle("/closing", page(`<button onclick="window.close()">Close</button>`))
+	mux.Handle("/form", page(`<input type="text">`))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestA11yAuditOfEveryTab: the a11y audit looks at the states of every tab of a flow, not only
+// its first: a popup's, a tab of F.NewTab, a second context's. A popup that closed itself
+// before the flow ended is no error of the audit.
+func TestA11yAuditOfEveryTab(t *testing.T) {
+	flow := flows.Flow{Name: "tabs", Run: func(f *flows.F) {
+		f.Tab.Goto("/")
+		pop := f.Tab.ExpectPopup(func() { f.Tab.GetByRole("link", pages.Name("Popup")).Click() })
+		pages.Expect(pop.GetByRole("img")).ToBeVisible()
+		closing := f.Tab.ExpectPopup(func() { f.Tab.GetByRole("link", pages.Name("Closing")).Click() })
+		closing.GetByRole("button", pages.Name("Close")).Click()
+		f.NewTab().Goto("/form")
+		other := f.NewContext(nil)
+		other.Tab.Goto("/form")
+		pages.Expect(other.Tab.GetByRole("textbox")).ToBeVisible()
+	}}
+	base := a11yApp(t)
+	rep, err := runner.Run(context.Background(), runner.Options{
+		Flows: []flows.Flow{flow}, Workers: 1, FlowTimeout: 60 * time.Second, Browser: browser.Options{Headless: true},
+		ArtifactsDir: filepath.Join(t.TempDir(), "test-results"),
+		Env: runner.Env{BaseURL: base, ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+			Audit: &runner.AuditOptions{A11y: audit.A11y{Level: audit.LevelWarn, Axe: axe.Options{Tags: audit.A11yTags}}}},
+	})
+	require.NoError(t, err)
+	fl := rep.Flows[0]
+	require.Equal(t, report.StatusPassed, fl.Status, fl.Error)
+	at := fl.Attempts[len(fl.Attempts)-1]
+	require.NotNil(t, at.Audit)
+	var got []string
+	for _, f := range at.Audit.Findings {
+		if strings.HasPrefix(f.Rule, "a11y") {
+			got = append(got, f.Rule+" "+f.Where)
+		}
+	}
+	require.ElementsMatch(t, []string{"a11y.image-alt " + base + "/popup", "a11y.label " + base + "/form"}, got,
+		"a finding per rule and page, from the popup and the further tabs; none from the tab that closed itself")
+}
