@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -58,4 +59,18 @@ func TestA11yAuditOnTheShop(t *testing.T) {
 	require.Equal(t, "Images must have alternative text (critical)", alt.Message)
 	require.Contains(t, alt.HelpURL, "https://dequeuniversity.com/rules/axe/4.14/image-alt")
 	require.Contains(t, c.out.String(), "fail a11y.image-alt on 127.0.0.1:")
+
+	// At warn the flows pass and do not wait for axe's last runs; every reporter still has them.
+	c = newCLI(t)
+	code = c.run("run", "--audit-a11y", "warn", "--workers", "2", "--reporter", "list,json,junit", "--shop-fault", "hole:a11y")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
+	rep, err = report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, []string{"a11y.color-contrast", "a11y.image-alt", "a11y.label"}, a11yRules(rep))
+	require.Contains(t, c.out.String(), "warn a11y.image-alt on 127.0.0.1:")
+	junit, err := os.ReadFile(filepath.Join(c.dir, "test-results", "junit.xml"))
+	require.NoError(t, err)
+	for _, rule := range a11yRules(rep) {
+		require.Contains(t, string(junit), rule)
+	}
 }

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 
+	"github.com/e2e-dev/e2e/artifacts"
 	"github.com/e2e-dev/e2e/artifacts/report"
 	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/browser"
@@ -132,9 +134,12 @@ func (a *Attempt) installTimings(ctx context.Context) error {
 }
 
 // Audit runs the audit on what the attempt saw: the security rules on its HAR and the page it
-// ended on, and the budgets on its steps, duration and page timings. What cannot be read (a
-// crashed tab) is left out; the audit itself never fails the attempt but through its findings.
-func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.AuditReport {
+// ended on, the budgets on its steps, duration and page timings, and the a11y audit on the states
+// its tabs reached. What cannot be read (a crashed tab) is left out; the audit itself never fails
+// the attempt but through its findings. With the a11y audit at warn, whose findings cannot fail
+// it, the attempt need not wait for axe's last runs: late, when not nil, waits for them and
+// returns their findings, which the caller adds to the report's.
+func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) (rep *report.AuditReport, late func() []report.Finding) {
 	ctx, cancel := context.WithTimeout(context.Background(), auditTimeout)
 	defer cancel()
 	in := &audit.Input{AppURL: a.env.BaseURL, Probes: a.probes.all()}
@@ -156,32 +161,45 @@ func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) *report.A
 	case a.page == nil && !a.env.NoRecording: // an API-only flow: the HAR of its calls
 		in.HAR = a.har.HAR()
 	}
-	rep := &report.AuditReport{FlowBudgetMS: opts.Budgets.Flow.Milliseconds()}
+	rep = &report.AuditReport{FlowBudgetMS: opts.Budgets.Flow.Milliseconds()}
 	rep.Findings = audit.Security(in, opts.Levels)
 	if a.a11y != nil {
-		results, errs := a.a11yResults()
-		rep.Findings = append(rep.Findings, audit.A11yFindings(results, errs, opts.A11y.Level)...)
+		collect := a.a11yLook()
+		late = func() []report.Finding {
+			results, errs := collect()
+			return a.redactFindings(audit.A11yFindings(results, errs, opts.A11y.Level))
+		}
 	}
 	rep.Pages = audit.PageTimings(measured, in.HAR)
 	budgetFindings, stepBudgets := opts.Budgets.Check(steps, time.Since(a.started).Milliseconds(), rep.Pages)
 	rep.Findings, rep.Steps = append(rep.Findings, budgetFindings...), stepBudgets
-	for i := range rep.Findings { // page URLs, step names and selectors come unredacted
-		f := &rep.Findings[i]
+	rep.Findings = a.redactFindings(rep.Findings)
+	if late != nil && opts.A11y.Level != audit.LevelWarn { // its findings may fail the attempt
+		rep.Findings, late = append(rep.Findings, late()...), nil
+	}
+	for i := range rep.Pages {
+		rep.Pages[i].URL = a.text(rep.Pages[i].URL)
+	}
+	return rep, late
+}
+
+// redactFindings redacts fs in place and returns it: page URLs, step names and selectors come
+// unredacted.
+func (a *Attempt) redactFindings(fs []report.Finding) []report.Finding {
+	for i := range fs {
+		f := &fs[i]
 		f.Where, f.Message = a.text(f.Where), a.text(f.Message)
 		for j := range f.Nodes {
 			f.Nodes[j] = a.text(f.Nodes[j])
 		}
 	}
-	for i := range rep.Pages {
-		rep.Pages[i].URL = a.text(rep.Pages[i].URL)
-	}
-	return rep
+	return fs
 }
 
-// a11yResults looks at the state each tab of the flow ended in (but those closed since), and
-// returns the results and errors of every tab's audit, the first tab's first, once their runs
-// have ended.
-func (a *Attempt) a11yResults() ([]*axe.Results, []string) {
+// a11yLook looks at the state each tab of the flow ended in (but those closed since), and
+// returns what waits for the runs of every tab's audit and returns their results and errors,
+// the first tab's first.
+func (a *Attempt) a11yLook() func() ([]*axe.Results, []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), a11yTimeout)
 	defer cancel()
 	auds := []*axe.Auditor{a.a11y}
@@ -200,15 +218,55 @@ func (a *Attempt) a11yResults() ([]*axe.Results, []string) {
 			}
 		}
 	}
-	var results []*axe.Results
-	var errs []string
 	for i, aud := range auds {
 		if i == 0 || len(open) == 0 || open[aud.Target()] {
 			aud.Observe(ctx)
 		}
-		results, errs = append(results, aud.Results()...), append(errs, aud.Errors()...)
 	}
-	return results, errs
+	return func() ([]*axe.Results, []string) {
+		var results []*axe.Results
+		var errs []string
+		for _, aud := range auds {
+			results, errs = append(results, aud.Results()...), append(errs, aud.Errors()...)
+		}
+		return results, errs
+	}
+}
+
+// lateAudit is the a11y findings of an attempt (its retry) that come after it ended.
+type lateAudit struct {
+	retry    int
+	findings func() []report.Finding
+}
+
+// takeLate returns the findings still to come of the flow w ran last, and forgets them.
+func (w *worker) takeLate() []lateAudit {
+	late := w.late
+	w.late = nil
+	return late
+}
+
+// finishLate waits, beside w's next flows, for the late findings of fr's attempts, adds them to
+// their reports (and security.txt, when kept), then finishes fr as finish does: so that every
+// reporter has them, while the worker went on. w's browser stays open until then.
+func (w *worker) finishLate(fr report.FlowReport, late []lateAudit, finish func(report.FlowReport)) {
+	w.pending.Add(1)
+	go func() {
+		defer w.pending.Done()
+		for _, l := range late {
+			ar, more := &fr.Attempts[l.retry], l.findings()
+			if len(more) == 0 {
+				continue
+			}
+			ar.Audit.Findings = append(ar.Audit.Findings, more...)
+			if file, ok := ar.Artifacts[report.ArtifactSecurity]; ok {
+				if err := artifacts.WriteFileAtomic(filepath.Join(w.out.dir, file), []byte(audit.Text(ar.Audit.Findings))); err != nil {
+					w.opts.warn(oneLine(err))
+				}
+			}
+		}
+		finish(fr)
+	}()
 }
 
 // auditFailure is the failure of an attempt that passed but for findings at fail.

@@ -214,9 +214,14 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 					events.flowStarted(j.id)
 				}
 				fr, lost := wk.run(ctx, j)
+				late := wk.takeLate()
 				if lost != nil {
 					j.lost = append(j.lost, oneLine(lost))
 					queue.giveBack(j)
+					continue
+				}
+				if len(late) > 0 {
+					wk.finishLate(fr, late, func(fr report.FlowReport) { finish(j, fr) })
 					continue
 				}
 				finish(j, fr)

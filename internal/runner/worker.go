@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/e2e-dev/e2e/artifacts"
@@ -27,9 +28,13 @@ type worker struct {
 	lost        bool // its browser died and was closed: get another before the next flow
 	out         *output
 	users       *userStore
+
+	late    []lateAudit    // the findings still to come of the flow it ran last (takeLate)
+	pending sync.WaitGroup // flows whose findings it waits for, beside its next flows (finishLate)
 }
 
 func (w *worker) close() {
+	w.pending.Wait() // axe's last runs, in the browser's a11y host
 	if w.browser != nil {
 		_ = w.browser.Close()
 	}
@@ -175,7 +180,11 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int, mayLose bool)
 		ar.Status = report.StatusPassed
 	}
 	if opts := w.opts.Env.Audit; opts != nil && !interrupted {
-		ar.Audit = a.Audit(opts, ar.Steps)
+		var late func() []report.Finding
+		ar.Audit, late = a.Audit(opts, ar.Steps)
+		if late != nil {
+			w.late = append(w.late, lateAudit{retry: retry, findings: late})
+		}
 		if fails := ar.Audit.Failing(); len(fails) > 0 && ar.Status == report.StatusPassed {
 			ar.Status, failure = report.StatusFailed, auditFailure(fails)
 		}
