@@ -94,7 +94,7 @@ func (a *LocatorAssertions) check(want string, q ask, holds func(p *probe) bool,
 	needOne := !q.All && !q.Count
 	var last string
 	s.must(s.steps.Do(s.named(l.page+": expect "+l.String()+" "+want), func() error {
-		return s.traced(func() error {
+		return s.tracedAssertion(func() error {
 			p := s.page.Timeout(s.timeout)
 			defer p.CancelTimeout()
 			last = "nothing matching"

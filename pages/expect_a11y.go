@@ -68,7 +68,7 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 	}
 	timeout := max(tab.timeout, axeMinTimeout)
 	tab.must(tab.steps.Do(page+": "+what+" "+want, func() error {
-		return tab.traced(func() error {
+		return tab.tracedAssertion(func() error {
 			p := tab.page.Timeout(timeout)
 			defer p.CancelTimeout()
 			el, err := target(p)
@@ -155,7 +155,7 @@ func (a *LocatorAssertions) ToMatchAriaSnapshot(yaml string) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", l.page, err)
 		}
-		return s.traced(func() error {
+		return s.tracedAssertion(func() error {
 			tree, err := l.ariaTree(func(tree *aria.Node) bool { return aria.Match(tree, t) != a.not })
 			if err != nil {
 				return err
@@ -193,7 +193,7 @@ func (a *LocatorAssertions) ToMatchAriaSnapshotFile(name string) {
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("%s: ARIA snapshot %s: %w", l.page, quoted(name), err)
 		}
-		return s.traced(func() error {
+		return s.tracedAssertion(func() error {
 			tree, err := l.ariaTree(func(tree *aria.Node) bool { return t == nil || aria.Match(tree, t) != a.not })
 			if err != nil {
 				return err

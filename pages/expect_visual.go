@@ -168,7 +168,7 @@ func (tab *Tab) visualCheck(page, what, name string, not bool, o ScreenshotOptio
 	}
 	soft := false
 	err := tab.steps.Do(page+": "+what+" "+want, func() error {
-		return tab.traced(func() error {
+		return tab.tracedAssertion(func() error {
 			path, err := tab.baselinePath(name, ".png")
 			if err != nil {
 				return fmt.Errorf("%s: screenshot %s: %w", page, quoted(name), err)

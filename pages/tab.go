@@ -224,15 +224,25 @@ func (tab *Tab) act(page, action string, fn func(p *rod.Page) error) error {
 	})
 }
 
-// traced runs fn, an action or an assertion, as an action of the trace, when one is recorded:
-// the trace is told as it begins, what it looks for, and how it ended.
-func (tab *Tab) traced(fn func() error) error {
+// traced runs fn, an action, as an action of the trace, when one is recorded: the trace is told
+// as it begins, what it looks for, and how it ended.
+func (tab *Tab) traced(fn func() error) error { return tab.tracedAs(false, fn) }
+
+// tracedAssertion runs fn, an assertion, as traced does, but tells an AssertionTracer that it is
+// one as it begins.
+func (tab *Tab) tracedAssertion(fn func() error) error { return tab.tracedAs(true, fn) }
+
+func (tab *Tab) tracedAs(assertion bool, fn func() error) error {
 	if tab.o.Trace == nil {
 		return fn()
 	}
 	target := &ActionTarget{}
 	tab.target = target
-	tab.o.Trace.ActionStarted()
+	if at, ok := tab.o.Trace.(AssertionTracer); ok && assertion {
+		at.AssertionStarted()
+	} else {
+		tab.o.Trace.ActionStarted()
+	}
 	err := fn()
 	tab.target = nil
 	tab.o.Trace.ActionEnded(TracedAction{Step: tab.steps.Current(), Target: *target, Err: err})

@@ -15,6 +15,14 @@ type Tracer interface {
 	ActionEnded(a TracedAction)
 }
 
+// AssertionTracer is a Tracer told apart when an assertion (an Expect, which reads the page and
+// waits, but does not act on it) begins: AssertionStarted is called then, in place of
+// ActionStarted.
+type AssertionTracer interface {
+	Tracer
+	AssertionStarted()
+}
+
 // TracedAction is a page action that just ended.
 type TracedAction struct {
 	// Step is the action's index in the step log (steps.StepLog.Current), -1 when unknown.

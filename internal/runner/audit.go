@@ -78,7 +78,8 @@ func (o *AuditOptions) a11yOn() bool {
 }
 
 // a11yTracer runs the a11y audit as each page action begins (axe runs if the page is in a state
-// not audited yet, so that every state the flow acted on is audited), then tells the trace.
+// not audited yet, so that every state the flow acted on is audited), then tells the trace; not
+// as an assertion begins (pages.AssertionTracer).
 type a11yTracer struct {
 	ctx  context.Context
 	aud  *axe.Auditor
@@ -89,6 +90,14 @@ func (t a11yTracer) ActionStarted() {
 	ctx, cancel := context.WithTimeout(t.ctx, a11yTimeout)
 	t.aud.Observe(ctx)
 	cancel()
+	if t.next != nil {
+		t.next.ActionStarted()
+	}
+}
+
+// AssertionStarted only tells the trace: an assertion acts on no state, and the one it waits
+// for is looked at before the next action, or as the flow ends.
+func (t a11yTracer) AssertionStarted() {
 	if t.next != nil {
 		t.next.ActionStarted()
 	}
