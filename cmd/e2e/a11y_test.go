@@ -26,22 +26,27 @@ func a11yRules(rep *report.RunReport) []string {
 	return out
 }
 
-// The a11y audit at fail passes on the shop, and fails every flow that reached a page of a shop
-// built with hole:a11y, naming axe's rules with the elements and help in report.json.
-func TestA11yAuditOnTheShop(t *testing.T) {
+// runA11y runs the shop's flows on 2 workers with the a11y audit at level and args, wants the
+// exit code, and returns the run's CLI and report.json.
+func runA11y(t *testing.T, level string, code int, args ...string) (*proc, *report.RunReport) {
+	t.Helper()
 	c := newCLI(t)
-	code := c.run("run", "--audit-a11y", "fail", "--workers", "2", "--reporter", "list,json")
-	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-	require.Contains(t, c.out.String(), "7 passed")
+	got := c.run(append([]string{"run", "--audit-a11y", level, "--workers", "2", "--reporter", "list,json,junit"}, args...)...)
+	require.Equal(t, code, got, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	rep, err := report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
 	require.NoError(t, err)
+	return c, rep
+}
+
+// The a11y audit at fail passes on the shop, and fails every flow that reached a page of a shop
+// built with hole:a11y, naming axe's rules with the elements and help in report.json. At warn
+// those flows pass and do not wait for axe's last runs; every reporter still has the findings.
+func TestA11yAuditOnTheShop(t *testing.T) {
+	c, rep := runA11y(t, "fail", 0)
+	require.Contains(t, c.out.String(), "7 passed")
 	require.Empty(t, a11yRules(rep))
 
-	c = newCLI(t)
-	code = c.run("run", "--audit-a11y", "fail", "--workers", "2", "--reporter", "list,json", "--shop-fault", "hole:a11y")
-	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-	rep, err = report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
-	require.NoError(t, err)
+	c, rep = runA11y(t, "fail", 1, "--shop-fault", "hole:a11y")
 	require.Equal(t, []string{"a11y.color-contrast", "a11y.image-alt", "a11y.label"}, a11yRules(rep))
 	var alt *report.Finding
 	for _, f := range rep.Flows {
@@ -60,12 +65,7 @@ func TestA11yAuditOnTheShop(t *testing.T) {
 	require.Contains(t, alt.HelpURL, "https://dequeuniversity.com/rules/axe/4.14/image-alt")
 	require.Contains(t, c.out.String(), "fail a11y.image-alt on 127.0.0.1:")
 
-	// At warn the flows pass and do not wait for axe's last runs; every reporter still has them.
-	c = newCLI(t)
-	code = c.run("run", "--audit-a11y", "warn", "--workers", "2", "--reporter", "list,json,junit", "--shop-fault", "hole:a11y")
-	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
-	rep, err = report.ReadRunReport(filepath.Join(c.dir, "test-results", "report.json"))
-	require.NoError(t, err)
+	c, rep = runA11y(t, "warn", 0, "--shop-fault", "hole:a11y")
 	require.Equal(t, []string{"a11y.color-contrast", "a11y.image-alt", "a11y.label"}, a11yRules(rep))
 	require.Contains(t, c.out.String(), "warn a11y.image-alt on 127.0.0.1:")
 	junit, err := os.ReadFile(filepath.Join(c.dir, "test-results", "junit.xml"))
