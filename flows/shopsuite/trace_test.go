@@ -78,7 +78,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 
 	t.Run("a frame after each page action, passwords masked in every one", func(t *testing.T) {
 		// How big the password fields are, laid out in a tab of the flows' viewport size.
-		s := traceReportSession(t)
+		s := reportpage.LaunchTab(t, 10*time.Second)
 		boxes := traceFieldBoxes(t, s, srv.URL+"/login", `input[type=password]`)
 		require.Len(t, boxes, 1)
 		// About a dozen page actions, each with a frame.
@@ -126,7 +126,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 	t.Run("the HTML report draws the timeline", func(t *testing.T) {
 		index := filepath.Join(dir, "index.html")
 		require.NoError(t, report.NewHTMLReporter(index).RunEnded(rep))
-		s := traceReportSession(t)
+		s := reportpage.LaunchTab(t, 10*time.Second)
 		r := reportpage.New(s)
 		r.OpenFile(index)
 		r.Expand("wrong user shown")
@@ -252,19 +252,6 @@ func traceFieldBoxes(t *testing.T, s *pages.Tab, url, sel string) [][4]float64 {
 	return boxes
 }
 
-// traceReportSession opens a headless Chromium tab to read the report in.
-func traceReportSession(t *testing.T) *pages.Tab {
-	t.Helper()
-	b, err := browser.Open(context.Background(), browser.Options{Headless: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-	inc, err := b.Rod.Incognito()
-	require.NoError(t, err)
-	page, err := inc.Page(proto.TargetCreateTarget{})
-	require.NoError(t, err)
-	return pages.NewTab(t, page, pages.TabOptions{Timeout: 10 * time.Second})
-}
-
 // TestTraceOfAFlowFailingAfterItsActions fails a flow in a check after its page actions passed
 // (as a wrong API answer or database row would) and checks that its trace still has the
 // failure's view: the DOM its last page action kept, with that action's element marked, a frame
@@ -310,7 +297,7 @@ func TestTraceOfAFlowFailingAfterItsActions(t *testing.T) {
 
 	index := filepath.Join(dir, "index.html")
 	require.NoError(t, report.NewHTMLReporter(index).RunEnded(rep))
-	r := reportpage.New(traceReportSession(t))
+	r := reportpage.New(reportpage.LaunchTab(t, 10*time.Second))
 	r.OpenFile(index)
 	r.Expand("backend disagrees")
 	link, _ := r.DOMLink("backend disagrees")

@@ -84,7 +84,7 @@ func openImageDiffs(t *testing.T, pngs map[string]color.RGBA, diffs ...report.Im
 	r.Totals.Add(report.StatusFailed)
 	index := filepath.Join(dir, "index.html")
 	require.NoError(t, report.NewHTMLReporter(index).RunEnded(r))
-	tab := reportTab(t, 10*time.Second)
+	tab := reportpage.LaunchTab(t, 10*time.Second)
 	rp := reportpage.New(tab)
 	rp.OpenFile(index)
 	rp.Expand("catalogue")

@@ -2,7 +2,6 @@ package reportpage_test
 
 import (
 	"bytes"
-	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -12,28 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
-	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/reportpage"
-	"github.com/e2e-dev/e2e/pages"
 )
-
-// reportTab opens a headless Chromium and a tab in a fresh incognito context, failing t, with
-// the action timeout given.
-func reportTab(t *testing.T, timeout time.Duration) *pages.Tab {
-	t.Helper()
-	b, err := browser.Open(context.Background(), browser.Options{Headless: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-	inc, err := b.Rod.Incognito()
-	require.NoError(t, err)
-	page, err := inc.Page(proto.TargetCreateTarget{})
-	require.NoError(t, err)
-	return pages.NewTab(t, page, pages.TabOptions{Timeout: timeout})
-}
 
 // reportPNG is a 64×48 PNG of one colour.
 func reportPNG(t *testing.T) []byte { return solidPNG(t, color.RGBA{200, 30, 30, 255}) }
@@ -114,7 +96,7 @@ func reportFixture(t *testing.T, dir string, screenshot []byte) string {
 func TestReportPageInChromium(t *testing.T) {
 	dir := t.TempDir()
 	index := reportFixture(t, dir, reportPNG(t))
-	rp := reportpage.New(reportTab(t, 10*time.Second))
+	rp := reportpage.New(reportpage.LaunchTab(t, 10*time.Second))
 	rp.OpenFile(index)
 
 	require.Equal(t, map[string]int{"total": 5, "passed": 1, "failed": 1, "flaky": 1, "skipped": 1, "interrupted": 1}, rp.Totals())
@@ -173,7 +155,7 @@ func TestReportPageErrors(t *testing.T) {
 	// A screenshot that sniffs as PNG but does not decode: embedded, never shown.
 	broken := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0}, 64)...)
 	index := reportFixture(t, dir, broken)
-	tab := reportTab(t, 10*time.Second)
+	tab := reportpage.LaunchTab(t, 10*time.Second)
 	rp := reportpage.New(tab)
 	rp.OpenFile(index)
 	tab.SetDefaultTimeout(500 * time.Millisecond) // what must fail waits briefly

@@ -88,7 +88,7 @@ func TestReportTimelineInChromium(t *testing.T) {
 		{startMS: 150, blocked: 50, wait: 200, receive: 50},
 	}
 	index := traceFixture(t, t.TempDir(), entries)
-	rp := reportpage.New(reportTab(t, 10*time.Second))
+	rp := reportpage.New(reportpage.LaunchTab(t, 10*time.Second))
 	rp.OpenFile(index)
 	rp.Expand("checkout")
 
