@@ -3,8 +3,10 @@ package pages
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
 )
 
@@ -49,6 +51,9 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 			}
 			st := pageState{url: res.Value.Get("0").Str(), title: res.Value.Get("1").Str()}
 			last, observed = seen(st), true
+			if strings.HasPrefix(st.url, "chrome-error:") {
+				last = errorPage(p, last)
+			}
 			return holds(st) != a.not
 		}
 		err := utils.Retry(p.GetContext(), FastSleeper(), func() (bool, error) { return look(p), nil })
@@ -95,4 +100,14 @@ func (a *PageAssertions) ToHavePath(path string) {
 func (a *PageAssertions) ToHaveTitle(title string) {
 	a.check("to have title "+quoted(title), func(st pageState) bool { return st.title == title },
 		func(st pageState) string { return quoted(st.title) })
+}
+
+// errorPage says what the browser's own error page stands for: the URL that could not be
+// loaded, which a page assertion would otherwise show as "chrome-error://chromewebdata/".
+func errorPage(p *rod.Page, seen string) string {
+	tree, err := proto.PageGetFrameTree{}.Call(p)
+	if err != nil || tree.FrameTree.Frame.UnreachableURL == "" {
+		return seen
+	}
+	return fmt.Sprintf("the browser's error page: %s could not be loaded (is the app running?)", quoted(tree.FrameTree.Frame.UnreachableURL))
 }

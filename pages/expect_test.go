@@ -126,6 +126,15 @@ func TestExpect(t *testing.T) {
 		}
 	})
 
+	t.Run("the browser's error page says what could not be loaded", func(t *testing.T) {
+		s := openFixtureWith(t, b, "/fixture.html", pages.TabOptions{BaseURL: base, Timeout: 5 * time.Second})
+		s.Evaluate(`() => { location.href = "http://127.0.0.1:1/login" }`) // nothing listens on port 1
+		pages.ExpectPage(s).ToHaveURLMatching(regexp.MustCompile(`^chrome-error:`))
+		s.SetDefaultTimeout(short)
+		assert.Equal(t, `page: expected page to have path "/login", last seen the browser's error page: "http://127.0.0.1:1/login" could not be loaded (is the app running?) (polled 300ms)`,
+			failure(s, func() { pages.ExpectPage(s).ToHavePath("/login") }))
+	})
+
 	t.Run("a failure keeps a screenshot of that moment", func(t *testing.T) {
 		dir := t.TempDir()
 		s := openFixtureWith(t, b, "/fixture.html", pages.TabOptions{BaseURL: base, Timeout: short, SaveScreenshot: func(shot []byte) (string, error) {

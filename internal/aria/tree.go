@@ -199,9 +199,11 @@ func Snapshot(p *rod.Page, el *rod.Element) (*Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("aria snapshot: %w", err)
 	}
-	origin := ""
-	if res, err := p.Evaluate(rod.Eval(`() => location.origin`)); err == nil {
-		origin = res.Value.Str()
+	// The element's own document says its origin: the page's current context may be missing
+	// for a moment, and a link would then show its whole URL.
+	origin, err := el.Eval(`() => location.origin`)
+	if err != nil {
+		return nil, fmt.Errorf("aria snapshot: %w", err)
 	}
-	return FromAX(ax.Nodes, d.Node.BackendNodeID, origin)
+	return FromAX(ax.Nodes, d.Node.BackendNodeID, origin.Value.Str())
 }
