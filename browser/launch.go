@@ -85,9 +85,10 @@ func FindChromium(bin string) (string, error) {
 // site. RenderDocument makes every navigation, same-site too, build a new frame host and a new
 // renderer-side frame: without it a same-site navigation reuses them, and a flow (seven page
 // loads or so) costs about 20% less CPU in the browser, its renderer and its GPU process
-// (bench/README.md). Pages see no difference: each navigation still gets a new document. (In
-// full Chromium each incognito context's window still starts a renderer for its omnibox WebUI,
-// which no feature switch of Chromium 156 removes; the headless shell has no window.)
+// (bench/README.md). Pages see no difference: each navigation still gets a new document. In full
+// Chromium every window (so every flow's context) preloads its omnibox popup, a WebUI page in a
+// renderer of its own; WebUIOmniboxPopup and WebUIOmniboxAimPopup turn that off (both are needed;
+// the headless shell has no window).
 var disabledFeatures = []string{
 	"site-per-process", "IsolateOrigins", "PaintHolding",
 	"AvoidUnnecessaryBeforeUnloadCheckSync", "HttpsUpgrades", "HttpsFirstBalancedModeAutoEnable",
@@ -95,6 +96,7 @@ var disabledFeatures = []string{
 	"NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch", "Translate",
 	"InterestFeedContentSuggestions", "AutofillServerCommunication",
 	"CertificateTransparencyComponentUpdater", "RenderDocument",
+	"WebUIOmniboxPopup", "WebUIOmniboxAimPopup",
 }
 
 // ChromiumFlags returns the command-line flags every browser we start gets, local or remote,

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 	"github.com/ysmood/leakless"
 
@@ -145,4 +146,31 @@ func TestLaunchUnderALongTMPDIRSaysSo(t *testing.T) {
 	require.Regexp(t, "^"+regexp.QuoteMeta("launch chromium "+bin+": it exited at start: TMPDIR \""+long+
 		"\" is too long for Chromium's Unix socket (Socket path too long: "+long+"/")+
 		`[^ ]+/SingletonSocket\): set TMPDIR to a shorter folder, such as /tmp$`, err.Error())
+}
+
+// TestFullChromiumContextStartsNoOmniboxRenderer opens a flow's context and tab in full
+// Chromium, whose every window preloads its omnibox popup as WebUI in a renderer of its own
+// unless disabledFeatures turn it off (that renderer was a third of the browser's CPU in a run
+// of the shop's flows, and more on a grid's node).
+func TestFullChromiumContextStartsNoOmniboxRenderer(t *testing.T) {
+	bin, err := FindBrowser("", false)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b, err := Open(ctx, Options{Bin: bin, Headless: true})
+	require.NoError(t, err)
+	defer func() { _ = b.Close() }()
+	c, err := b.NewContext(ctx)
+	require.NoError(t, err)
+	p, err := c.NewPage(ctx)
+	require.NoError(t, err)
+	require.NoError(t, p.Context(ctx).Navigate("data:text/html,<p>hi"))
+	res, err := proto.TargetGetTargets{}.Call(b.Rod.Context(ctx))
+	require.NoError(t, err)
+	var types []string
+	for _, ti := range res.TargetInfos {
+		types = append(types, string(ti.Type)+" "+ti.URL)
+	}
+	require.NotContains(t, strings.Join(types, "\n"), "browser_ui", "targets:\n%s", strings.Join(types, "\n"))
+	require.Contains(t, strings.Join(types, "\n"), "page data:text/html")
 }
