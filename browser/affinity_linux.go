@@ -30,11 +30,12 @@ func AllowedCPUs() ([]int, error) {
 }
 
 // startOnCPUs starts cmd so that it, and every process it starts, runs only on cpus (all CPUs
-// when cpus is empty). A child inherits the affinity of the thread that forks it, so cmd is
-// started from a thread of its own whose affinity is narrowed for that moment; the rest of the
-// tester keeps every CPU.
-func startOnCPUs(cmd *exec.Cmd, cpus []int) error {
-	if len(cpus) == 0 {
+// when cpus is empty), at nice 19 when background. A child inherits the affinity and the nice
+// value of the thread that forks it, so cmd is started from a thread of its own whose affinity
+// and priority are changed for that moment; the rest of the tester keeps every CPU and its
+// priority.
+func startOnCPUs(cmd *exec.Cmd, cpus []int, background bool) error {
+	if len(cpus) == 0 && !background {
 		return cmd.Start()
 	}
 	var set unix.CPUSet
@@ -50,15 +51,36 @@ func startOnCPUs(cmd *exec.Cmd, cpus []int) error {
 			errc <- fmt.Errorf("read CPU affinity: %w", err)
 			return
 		}
-		if err := unix.SchedSetaffinity(0, &set); err != nil {
+		oldPrio, err := unix.Getpriority(unix.PRIO_PROCESS, 0) // the calling thread's: 20 - its nice value
+		if err != nil {
 			runtime.UnlockOSThread()
-			errc <- fmt.Errorf("run on CPUs %v: %w", cpus, err)
+			errc <- fmt.Errorf("read CPU priority: %w", err)
 			return
 		}
-		err := cmd.Start()
-		// A thread whose affinity cannot be restored is not given back: the goroutine ends
-		// locked to it, and the Go runtime then ends the thread.
-		if unix.SchedSetaffinity(0, &old) == nil {
+		if len(cpus) > 0 {
+			if err := unix.SchedSetaffinity(0, &set); err != nil {
+				runtime.UnlockOSThread()
+				errc <- fmt.Errorf("run on CPUs %v: %w", cpus, err)
+				return
+			}
+		}
+		if background {
+			if err := unix.Setpriority(unix.PRIO_PROCESS, 0, 19); err != nil {
+				_ = unix.SchedSetaffinity(0, &old)
+				runtime.UnlockOSThread()
+				errc <- fmt.Errorf("run at the lowest CPU priority: %w", err)
+				return
+			}
+		}
+		err = cmd.Start()
+		// A thread whose affinity or priority cannot be restored (raising a priority may take
+		// privileges) is not given back: the goroutine ends locked to it, and the Go runtime
+		// then ends the thread.
+		restored := unix.SchedSetaffinity(0, &old) == nil
+		if background {
+			restored = restored && unix.Setpriority(unix.PRIO_PROCESS, 0, 20-oldPrio) == nil
+		}
+		if restored {
 			runtime.UnlockOSThread()
 		}
 		errc <- err

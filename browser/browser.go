@@ -120,6 +120,10 @@ type Options struct {
 	// runs on this machine (see WorkerOptions): the browsers of a grid on this machine then share
 	// the CPUs as launched ones do.
 	NodeCPUs []int
+	// Background launches the browser, and every process it starts, at the lowest CPU priority
+	// (nice 19, Linux): its work mostly takes CPU time the flows leave. The a11y audit's own
+	// browser runs so at warn. Remote browsers ignore it.
+	Background bool
 	// Remote, when its Kind is set, connects to a remote browser instead of launching one.
 	Remote RemoteOptions
 	// keepAlive, in tests, replaces seleniumKeepAlive.

@@ -1,7 +1,9 @@
 package browser
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/stretchr/testify/require"
 	"github.com/ysmood/leakless"
+	"golang.org/x/sys/unix"
 
 	"github.com/e2e-dev/e2e/internal/testenv"
 )
@@ -173,4 +176,48 @@ func TestFullChromiumContextStartsNoOmniboxRenderer(t *testing.T) {
 	}
 	require.NotContains(t, strings.Join(types, "\n"), "browser_ui", "targets:\n%s", strings.Join(types, "\n"))
 	require.Contains(t, strings.Join(types, "\n"), "page data:text/html")
+}
+
+// TestBackgroundLaunchRunsAtNice19 launches a browser in the background: the processes it
+// starts, its renderers among them (started after the launch, where the a11y audit's axe runs),
+// run at nice 19, while the tester keeps its own priority. (Chromium itself raises the priority
+// of its browser and GPU processes' display threads where it may, as root.)
+func TestBackgroundLaunchRunsAtNice19(t *testing.T) {
+	before, err := unix.Getpriority(unix.PRIO_PROCESS, 0)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b, err := Open(ctx, Options{Headless: true, Background: true})
+	require.NoError(t, err)
+	defer func() { _ = b.Close() }()
+	c, err := b.NewContext(ctx)
+	require.NoError(t, err)
+	p, err := c.NewPage(ctx)
+	require.NoError(t, err)
+	require.NoError(t, p.Context(ctx).Navigate("data:text/html,<p>hi"))
+
+	renderers := 0
+	for pid, cmdline := range testenv.ProcessesNaming("--type=") {
+		if pgid, err := unix.Getpgid(pid); err != nil || pgid != b.pid {
+			continue
+		}
+		if strings.Contains(cmdline, "--type=renderer") || strings.Contains(cmdline, "--type=zygote") {
+			require.Equal(t, 19, niceOf(t, pid), "%.120s", cmdline)
+			renderers += strings.Count(cmdline, "--type=renderer")
+		}
+	}
+	require.Positive(t, renderers, "the browser's renderers")
+	after, err := unix.Getpriority(unix.PRIO_PROCESS, 0)
+	require.NoError(t, err)
+	require.Equal(t, before, after, "the tester's own priority")
+}
+
+// niceOf reads the nice value of process pid's main thread from /proc.
+func niceOf(t *testing.T, pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	require.NoError(t, err)
+	fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
+	n, err := strconv.Atoi(fields[16]) // the 19th field of stat, nice
+	require.NoError(t, err)
+	return n
 }

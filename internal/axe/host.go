@@ -40,6 +40,8 @@ type snapshot struct {
 // safe for concurrent use (runs take turns).
 type Host struct {
 	browser *rod.Browser
+	launch  func(context.Context) (*rod.Browser, func(), error) // a browser of its own, at the first run
+	stop    func()                                             // ends that browser
 	warm    sync.Once
 
 	mu       sync.Mutex
@@ -50,6 +52,13 @@ type Host struct {
 
 // NewHost returns a host in b, which opens its own context and tab at its first run.
 func NewHost(b *rod.Browser) *Host { return &Host{browser: b} }
+
+// NewOwnHost returns a host in a browser of its own, which launch starts at the host's first run
+// (its stop function ends it when the host closes). One such host can serve every browser of a
+// run: axe-core is then injected once per run, not once per browser.
+func NewOwnHost(launch func(context.Context) (*rod.Browser, func(), error)) *Host {
+	return &Host{launch: launch}
+}
 
 // Warm readies the host in the background for pages of appURL's origin, so that the flows'
 // first states need not wait for it: its tab opened at that origin, axe-core injected and run
@@ -164,6 +173,13 @@ func (h *Host) open(ctx context.Context) error {
 	if h.page != nil {
 		return nil
 	}
+	if h.browser == nil {
+		b, stop, err := h.launch(ctx)
+		if err != nil {
+			return fmt.Errorf("axe: host: %w", err)
+		}
+		h.browser, h.stop = b, stop
+	}
 	inc, err := h.browser.Context(ctx).Incognito()
 	if err != nil {
 		return fmt.Errorf("axe: host: open a context: %w", err)
@@ -187,9 +203,13 @@ func (h *Host) close() {
 	}
 }
 
-// Close closes the host's tab and its context.
+// Close closes the host's tab and its context, and the host's own browser.
 func (h *Host) Close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.close()
+	if h.stop != nil {
+		h.stop()
+		h.browser, h.stop = nil, nil
+	}
 }

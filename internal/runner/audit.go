@@ -30,21 +30,27 @@ type AuditOptions struct {
 	A11y audit.A11y
 
 	a11yCache *axe.Cache // axe's results by page shape, for the whole run
-	a11yHosts hosts      // where axe runs, one host per browser
+	a11yHosts hosts      // where axe runs
 }
 
-// hosts are the a11y audit's hosts, by browser.
+// hosts are the a11y audit's hosts: one for the run in a browser of its own when the flows'
+// browsers are launched here, else one per browser.
 type hosts struct {
-	mu sync.Mutex
-	by map[*browser.Browser]*axe.Host
+	mu  sync.Mutex
+	own *axe.Host
+	by  map[*browser.Browser]*axe.Host
 }
 
-// a11yHost returns the host of the a11y audit in b, made (and warmed for the app at appURL)
-// at its first use: one tab per browser, apart from the flows', in which axe runs on copies of
-// their pages.
+// a11yHost returns the host of the a11y audit for a flow in b, made (and warmed for the app at
+// appURL) at its first use: a tab apart from the flows', in which axe runs on copies of their
+// pages.
 func (o *AuditOptions) a11yHost(b *browser.Browser, appURL string) *axe.Host {
 	o.a11yHosts.mu.Lock()
 	defer o.a11yHosts.mu.Unlock()
+	if h := o.a11yHosts.own; h != nil {
+		h.Warm(appURL, o.A11y.Axe)
+		return h
+	}
 	if o.a11yHosts.by == nil {
 		o.a11yHosts.by = map[*browser.Browser]*axe.Host{}
 	}
@@ -55,6 +61,36 @@ func (o *AuditOptions) a11yHost(b *browser.Browser, appURL string) *axe.Host {
 		o.a11yHosts.by[b] = h
 	}
 	return h
+}
+
+// ownA11yHost has the a11y audit of a run whose browsers are launched here (opts) run axe in a
+// headless browser of its own, started at the first flow, on every CPU: axe-core is injected
+// once per run rather than once per worker. At warn, where no flow waits for its results, that
+// browser runs at the lowest CPU priority, so that its runs mostly take the CPU time the flows
+// leave. The returned function ends it. A run on remote browsers keeps a host in each, so that
+// axe sees the page as the remote browser does.
+func (o *AuditOptions) ownA11yHost(opts browser.Options) func() {
+	if o == nil || !o.a11yOn() || opts.Remote.Kind.Remote() {
+		return func() {}
+	}
+	opts.CPUs, opts.Headless, opts.Devtools, opts.SlowMotion = nil, true, false, 0
+	opts.Background = o.A11y.Level == audit.LevelWarn
+	h := axe.NewOwnHost(func(ctx context.Context) (*rod.Browser, func(), error) {
+		b, err := browser.Open(ctx, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		return b.Rod, func() { _ = b.Close() }, nil
+	})
+	o.a11yHosts.mu.Lock()
+	o.a11yHosts.own = h
+	o.a11yHosts.mu.Unlock()
+	return func() {
+		h.Close()
+		o.a11yHosts.mu.Lock()
+		o.a11yHosts.own = nil
+		o.a11yHosts.mu.Unlock()
+	}
 }
 
 // AuditOptionsFor returns the audit settings of a configuration; nil when audit.enabled is off.

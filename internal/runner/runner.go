@@ -156,6 +156,10 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		r.RunStarted(total, workers)
 	}
 
+	var hostOnce sync.Once
+	endHost := opts.Env.Audit.ownA11yHost(opts.Browser)
+	closeHost := func() { hostOnce.Do(endHost) } // a second call waits for the first
+	defer closeHost()
 	users := &userStore{}
 	defer users.close()
 	// The finished flows wait on disk for the reports, so that memory stays flat however long
@@ -229,6 +233,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		}()
 	}
 	wg.Wait()
+	go closeHost() // the a11y audit's browser ends beside the reports
 	if msg := crew.warning(workers); msg != "" {
 		opts.warn(msg)
 	}
