@@ -262,7 +262,7 @@ func (a *Auditor) Errors() []string {
 	return errs
 }
 
-// collect waits for the runs of the states audited (each ends within the host's jobTimeout once
+// collect waits for the runs of the states audited (each ends within the host's timeout once
 // the runs before it in the host have ended) and returns
 // their results, and the errors of the looks and of the runs that failed.
 func (a *Auditor) collect() ([]*Results, []string) {

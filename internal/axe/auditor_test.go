@@ -2,18 +2,21 @@ package axe_test
 
 import (
 	"context"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/stretchr/testify/require"
 
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/axe"
 	"github.com/e2e-dev/e2e/internal/browsertest"
 )
 
-// inHost runs test twice: axe in the flow's tab, and in a host of its own (hostOf returns nil,
-// then one in the tab's browser).
+// inHost runs test three times: axe in the flow's tab (hostOf returns nil), in a host in the
+// tab's browser, and in a host in a browser of its own (at nice 19, as a local run's a11y audit
+// at warn has it), which must be gone once the host closes.
 func inHost(t *testing.T, test func(t *testing.T, hostOf func(p *rod.Page) *axe.Host)) {
 	t.Run("in the tab", func(t *testing.T) { test(t, func(*rod.Page) *axe.Host { return nil }) })
 	t.Run("in a host", func(t *testing.T) {
@@ -29,6 +32,24 @@ func inHost(t *testing.T, test func(t *testing.T, hostOf func(p *rod.Page) *axe.
 			}
 			return h
 		})
+	})
+	t.Run("in a host of its own", func(t *testing.T) {
+		var own *browser.Browser
+		h := axe.NewOwnHost(func(ctx context.Context) (*rod.Browser, func(), error) {
+			b, err := browser.Open(ctx, browser.Options{Headless: true, Background: true})
+			if err != nil {
+				return nil, nil, err
+			}
+			own = b
+			return b.Rod, func() { _ = b.Close() }, nil
+		})
+		t.Cleanup(func() {
+			h.Close()
+			require.NotNil(t, own, "the host launched its browser")
+			require.Eventually(t, func() bool { return syscall.Kill(-own.ProcessGroup(), 0) == syscall.ESRCH },
+				5*time.Second, 20*time.Millisecond, "the host's own browser is still running after it closed")
+		})
+		test(t, func(*rod.Page) *axe.Host { return h })
 	})
 }
 

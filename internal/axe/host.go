@@ -15,11 +15,14 @@ import (
 //go:embed host.js
 var hostJS string
 
-// jobTimeout bounds one run of axe in a host, from loading the page's copy to its results;
-// closeTimeout closing the host's context.
+// jobTimeout bounds one run of axe in a host, from loading the page's copy to its results (in
+// a host of its own, which may run at the lowest CPU priority on a loaded machine,
+// ownJobTimeout: with its browser's launch, for the first); closeTimeout closing the host's
+// context.
 const (
-	jobTimeout   = 10 * time.Second
-	closeTimeout = 5 * time.Second
+	jobTimeout    = 10 * time.Second
+	ownJobTimeout = 30 * time.Second
+	closeTimeout  = 5 * time.Second
 )
 
 // snapshot is a page's state copied for the host (copy.js).
@@ -60,6 +63,14 @@ func NewOwnHost(launch func(context.Context) (*rod.Browser, func(), error)) *Hos
 	return &Host{launch: launch}
 }
 
+// timeout is the bound of one of h's runs.
+func (h *Host) timeout() time.Duration {
+	if h.launch != nil {
+		return ownJobTimeout
+	}
+	return jobTimeout
+}
+
 // Warm readies the host in the background for pages of appURL's origin, so that the flows'
 // first states need not wait for it: its tab opened at that origin, axe-core injected and run
 // once with o (which compiles its code). A failure is left to the first run, which tries again.
@@ -68,7 +79,7 @@ func (h *Host) Warm(appURL string, o Options) {
 		go func() {
 			h.mu.Lock()
 			defer h.mu.Unlock()
-			ctx, cancel := context.WithTimeout(context.Background(), jobTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), h.timeout())
 			defer cancel()
 			if err := h.open(ctx); err != nil {
 				return
@@ -86,11 +97,11 @@ func (h *Host) Warm(appURL string, o Options) {
 }
 
 // audit loads s into the host's tab and runs axe there with opts (run.js's), once the runs
-// before it have ended, within jobTimeout.
+// before it have ended, within its timeout.
 func (h *Host) audit(s *snapshot, opts map[string]any) (*Results, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), jobTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), h.timeout())
 	defer cancel()
 	if err := h.open(ctx); err != nil {
 		return nil, err
