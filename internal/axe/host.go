@@ -44,7 +44,7 @@ type snapshot struct {
 type Host struct {
 	browser *rod.Browser
 	launch  func(context.Context) (*rod.Browser, func(), error) // a browser of its own, at the first run
-	stop    func()                                             // ends that browser
+	stop    func()                                              // ends that browser
 	warm    sync.Once
 
 	mu       sync.Mutex
