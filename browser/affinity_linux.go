@@ -29,12 +29,12 @@ func AllowedCPUs() ([]int, error) {
 	return cpus, nil
 }
 
-// startOnCPUs starts cmd so that it, and every process it starts, runs only on cpus (all CPUs
-// when cpus is empty), at nice 19 when background. A child inherits the affinity and the nice
+// startConfined starts cmd so that it, and every process it starts, runs only on cpus (all
+// CPUs when cpus is empty), and at nice 19 when background. A child inherits the affinity and the nice
 // value of the thread that forks it, so cmd is started from a thread of its own whose affinity
 // and priority are changed for that moment; the rest of the tester keeps every CPU and its
 // priority.
-func startOnCPUs(cmd *exec.Cmd, cpus []int, background bool) error {
+func startConfined(cmd *exec.Cmd, cpus []int, background bool) error {
 	if len(cpus) == 0 && !background {
 		return cmd.Start()
 	}

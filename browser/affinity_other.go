@@ -12,9 +12,9 @@ func AllowedCPUs() ([]int, error) {
 	return nil, errors.New("CPU affinity is supported on Linux only")
 }
 
-// startOnCPUs starts cmd; CPUs cannot be chosen here, so cpus must be empty, and background
+// startConfined starts cmd; CPUs cannot be chosen here, so cpus must be empty, and background
 // is not honoured.
-func startOnCPUs(cmd *exec.Cmd, cpus []int, background bool) error {
+func startConfined(cmd *exec.Cmd, cpus []int, background bool) error {
 	if len(cpus) > 0 {
 		return errors.New("running a browser on chosen CPUs is supported on Linux only")
 	}

@@ -167,7 +167,7 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	parser := launcher.NewURLParser().Context(ctx)
 	cmd.Stdout, cmd.Stderr = parser, parser
-	if err := startOnCPUs(cmd, opts.CPUs, opts.Background); err != nil {
+	if err := startConfined(cmd, opts.CPUs, opts.Background); err != nil {
 		_ = os.RemoveAll(profile)
 		return nil, fmt.Errorf("launch chromium %s: %w", bin, err)
 	}

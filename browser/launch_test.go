@@ -151,6 +151,23 @@ func TestLaunchUnderALongTMPDIRSaysSo(t *testing.T) {
 		`[^ ]+/SingletonSocket\): set TMPDIR to a shorter folder, such as /tmp$`, err.Error())
 }
 
+// openWithATab launches a browser with opts, closed when t ends, and opens a flow's context and
+// tab in it at a small page, within 30s.
+func openWithATab(t *testing.T, opts Options) *Browser {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b, err := Open(ctx, opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = b.Close() })
+	c, err := b.NewContext(ctx)
+	require.NoError(t, err)
+	p, err := c.NewPage(ctx)
+	require.NoError(t, err)
+	require.NoError(t, p.Context(ctx).Navigate("data:text/html,<p>hi"))
+	return b
+}
+
 // TestFullChromiumContextStartsNoOmniboxRenderer opens a flow's context and tab in full
 // Chromium, whose every window preloads its omnibox popup as WebUI in a renderer of its own
 // unless disabledFeatures turn it off (that renderer was a third of the browser's CPU in a run
@@ -158,17 +175,8 @@ func TestLaunchUnderALongTMPDIRSaysSo(t *testing.T) {
 func TestFullChromiumContextStartsNoOmniboxRenderer(t *testing.T) {
 	bin, err := FindBrowser("", false)
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	b, err := Open(ctx, Options{Bin: bin, Headless: true})
-	require.NoError(t, err)
-	defer func() { _ = b.Close() }()
-	c, err := b.NewContext(ctx)
-	require.NoError(t, err)
-	p, err := c.NewPage(ctx)
-	require.NoError(t, err)
-	require.NoError(t, p.Context(ctx).Navigate("data:text/html,<p>hi"))
-	res, err := proto.TargetGetTargets{}.Call(b.Rod.Context(ctx))
+	b := openWithATab(t, Options{Bin: bin, Headless: true})
+	res, err := proto.TargetGetTargets{}.Call(b.Rod)
 	require.NoError(t, err)
 	var types []string
 	for _, ti := range res.TargetInfos {
@@ -185,16 +193,7 @@ func TestFullChromiumContextStartsNoOmniboxRenderer(t *testing.T) {
 func TestBackgroundLaunchRunsAtNice19(t *testing.T) {
 	before, err := unix.Getpriority(unix.PRIO_PROCESS, 0)
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	b, err := Open(ctx, Options{Headless: true, Background: true})
-	require.NoError(t, err)
-	defer func() { _ = b.Close() }()
-	c, err := b.NewContext(ctx)
-	require.NoError(t, err)
-	p, err := c.NewPage(ctx)
-	require.NoError(t, err)
-	require.NoError(t, p.Context(ctx).Navigate("data:text/html,<p>hi"))
+	b := openWithATab(t, Options{Headless: true, Background: true})
 
 	renderers := 0
 	for pid, cmdline := range testenv.ProcessesNaming("--type=") {

@@ -67,8 +67,8 @@ func (o *AuditOptions) a11yHost(b *browser.Browser, appURL string) *axe.Host {
 // headless browser of its own, started at the first flow, on every CPU: axe-core is injected
 // once per run rather than once per worker. At warn, where no flow waits for its results, that
 // browser runs at the lowest CPU priority, so that its runs mostly take the CPU time the flows
-// leave. The returned function ends it. A run on remote browsers keeps a host in each, so that
-// axe sees the page as the remote browser does.
+// leave. The returned function ends it (once: a second call waits for the first). A run on
+// remote browsers keeps a host in each, so that axe sees the page as the remote browser does.
 func (o *AuditOptions) ownA11yHost(opts browser.Options) func() {
 	if o == nil || !o.a11yOn() || opts.Remote.Kind.Remote() {
 		return func() {}
@@ -85,12 +85,14 @@ func (o *AuditOptions) ownA11yHost(opts browser.Options) func() {
 	o.a11yHosts.mu.Lock()
 	o.a11yHosts.own = h
 	o.a11yHosts.mu.Unlock()
-	return func() {
+	return sync.OnceFunc(func() {
 		h.Close()
 		o.a11yHosts.mu.Lock()
-		o.a11yHosts.own = nil
+		if o.a11yHosts.own == h {
+			o.a11yHosts.own = nil
+		}
 		o.a11yHosts.mu.Unlock()
-	}
+	})
 }
 
 // AuditOptionsFor returns the audit settings of a configuration; nil when audit.enabled is off.

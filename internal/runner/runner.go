@@ -156,9 +156,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		r.RunStarted(total, workers)
 	}
 
-	var hostOnce sync.Once
-	endHost := opts.Env.Audit.ownA11yHost(opts.Browser)
-	closeHost := func() { hostOnce.Do(endHost) } // a second call waits for the first
+	closeHost := opts.Env.Audit.ownA11yHost(opts.Browser)
 	defer closeHost()
 	users := &userStore{}
 	defer users.close()
