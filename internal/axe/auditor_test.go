@@ -44,8 +44,11 @@ func inHost(t *testing.T, test func(t *testing.T, hostOf func(p *rod.Page) *axe.
 			return b.Rod, func() { _ = b.Close() }, nil
 		})
 		t.Cleanup(func() {
-			h.Close()
 			require.NotNil(t, own, "the host launched its browser")
+			pages, err := own.Rod.Timeout(5 * time.Second).Pages()
+			require.NoError(t, err)
+			require.Len(t, pages, 1, "the host audits in the tab its browser opened with, and opens no other")
+			h.Close()
 			require.Eventually(t, func() bool { return syscall.Kill(-own.ProcessGroup(), 0) == syscall.ESRCH },
 				5*time.Second, 20*time.Millisecond, "the host's own browser is still running after it closed")
 		})

@@ -47,10 +47,11 @@ type Host struct {
 	stop    func()                                              // ends that browser
 	warm    sync.Once
 
-	mu       sync.Mutex
-	page     *rod.Page // nil until the first run, and after a failed one
-	viewport snapshot  // the host's emulated viewport and colour scheme (HTML unset)
-	origin   string    // the origin of the page the tab shows
+	mu         sync.Mutex
+	page       *rod.Page // nil until the first run, and after a failed one
+	ownContext bool      // page is in a context the host opened (closed with it)
+	viewport   snapshot  // the host's emulated viewport and colour scheme (HTML unset)
+	origin     string    // the origin of the page the tab shows
 }
 
 // NewHost returns a host in b, which opens its own context and tab at its first run.
@@ -179,7 +180,8 @@ func (h *Host) at(p *rod.Page, pageURL string) error {
 	return nil
 }
 
-// open opens the host's tab, in a context of its own, when it has none.
+// open opens the host's tab when it has none: in a browser of its own, at its first run, the tab
+// the browser opened with; else in a context of its own.
 func (h *Host) open(ctx context.Context) error {
 	if h.page != nil {
 		return nil
@@ -190,6 +192,11 @@ func (h *Host) open(ctx context.Context) error {
 			return fmt.Errorf("axe: host: %w", err)
 		}
 		h.browser, h.stop = b, stop
+		// Its first tab, open already, spares a context and a renderer: nothing else runs there.
+		if ps, err := b.Context(ctx).Pages(); err == nil && len(ps) > 0 {
+			h.page, h.ownContext, h.viewport, h.origin = ps[0], false, snapshot{}, ""
+			return nil
+		}
 	}
 	inc, err := h.browser.Context(ctx).Incognito()
 	if err != nil {
@@ -200,15 +207,20 @@ func (h *Host) open(ctx context.Context) error {
 		_ = inc.Close()
 		return fmt.Errorf("axe: host: open a tab: %w", err)
 	}
-	h.page, h.viewport, h.origin = p, snapshot{}, ""
+	h.page, h.ownContext, h.viewport, h.origin = p, true, snapshot{}, ""
 	return nil
 }
 
-// close closes the host's tab and context; the next run opens new ones.
+// close closes the host's tab (and its context, in a browser others use); the next run opens
+// new ones.
 func (h *Host) close() {
 	if h.page != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
-		_ = h.page.Browser().Context(ctx).Close() // the host's own context, not the browser
+		if h.ownContext {
+			_ = h.page.Browser().Context(ctx).Close() // the host's own context, not the browser
+		} else {
+			_ = h.page.Context(ctx).Close()
+		}
 		cancel()
 		h.page = nil
 	}
