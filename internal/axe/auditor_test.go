@@ -36,7 +36,7 @@ func inHost(t *testing.T, test func(t *testing.T, hostOf func(p *rod.Page) *axe.
 	t.Run("in a host of its own", func(t *testing.T) {
 		var own *browser.Browser
 		h := axe.NewOwnHost(func(ctx context.Context) (*rod.Browser, func(), error) {
-			b, err := browser.Open(ctx, browser.Options{Headless: true, Background: true})
+			b, err := browser.Open(ctx, browser.Options{Headless: true, Background: true, Args: axe.OwnHostArgs})
 			if err != nil {
 				return nil, nil, err
 			}

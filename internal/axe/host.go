@@ -57,9 +57,17 @@ type Host struct {
 // NewHost returns a host in b, which opens its own context and tab at its first run.
 func NewHost(b *rod.Browser) *Host { return &Host{browser: b} }
 
+// OwnHostArgs are the Chromium flags of a host's own browser, which spare its CPU
+// (bench/README.md, "The a11y audit"): with begin-frame control its tab produces no frames, as
+// no one looks at it (axe lays the page out itself, and uses no animation frame), and V8
+// compiles axe-core's code no further than its baseline tier, as a run of it is too short to
+// repay an optimising compiler. They come after any of the flows' own, and so win.
+var OwnHostArgs = []string{"--enable-begin-frame-control", "--js-flags=--max-opt=1"}
+
 // NewOwnHost returns a host in a browser of its own, which launch starts at the host's first run
-// (its stop function ends it when the host closes). One such host can serve every browser of a
-// run: axe-core is then injected once per run, not once per browser.
+// (with OwnHostArgs among its flags; its stop function ends it when the host closes). One such
+// host can serve every browser of a run: axe-core is then injected once per run, not once per
+// browser.
 func NewOwnHost(launch func(context.Context) (*rod.Browser, func(), error)) *Host {
 	return &Host{launch: launch}
 }

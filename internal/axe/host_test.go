@@ -17,7 +17,7 @@ import (
 func TestOwnHostOpensANewTabWhenItsTabIsLost(t *testing.T) {
 	base := browsertest.Serve(t, map[string]string{"/": "<!doctype html><title>Blank</title>"})
 	h := NewOwnHost(func(ctx context.Context) (*rod.Browser, func(), error) {
-		b, err := browser.Open(ctx, browser.Options{Headless: true})
+		b, err := browser.Open(ctx, browser.Options{Headless: true, Args: OwnHostArgs})
 		if err != nil {
 			return nil, nil, err
 		}

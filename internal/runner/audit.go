@@ -64,12 +64,6 @@ func (o *AuditOptions) a11yHost(b *browser.Browser, appURL string) *axe.Host {
 	return h
 }
 
-// hostFlags spare the CPU of the a11y audit's own browser (bench/README.md, "The a11y audit"):
-// with begin-frame control its tab produces no frames, as no one looks at it (axe lays the page
-// out itself, and uses no animation frame), and V8 compiles axe-core's code no further than its
-// baseline tier, as a run of it is too short to repay an optimising compiler.
-var hostFlags = []string{"--enable-begin-frame-control", "--js-flags=--max-opt=1"}
-
 // ownA11yHost has the a11y audit of a run whose browsers are launched here (opts) run axe in a
 // headless browser of its own, started at the first flow, on every CPU: axe-core is injected
 // once per run rather than once per worker. At warn, where no flow waits for its results, that
@@ -82,7 +76,7 @@ func (o *AuditOptions) ownA11yHost(opts browser.Options) func() {
 	}
 	opts.CPUs, opts.Headless, opts.Devtools, opts.SlowMotion = nil, true, false, 0
 	opts.Background = o.A11y.Level == audit.LevelWarn
-	opts.Args = append(slices.Clone(opts.Args), hostFlags...)
+	opts.Args = append(slices.Clone(opts.Args), axe.OwnHostArgs...)
 	h := axe.NewOwnHost(func(ctx context.Context) (*rod.Browser, func(), error) {
 		b, err := browser.Open(ctx, opts)
 		if err != nil {
