@@ -1,7 +1,10 @@
 package pages
 
 import (
+	"context"
 	_ "embed"
+	"errors"
+	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
@@ -90,7 +93,33 @@ func mouseClick(p *rod.Page, pt proto.Point) error {
 	if err := p.Mouse.MoveTo(pt); err != nil {
 		return err
 	}
-	return p.Mouse.Click(proto.InputMouseButtonLeft, 1)
+	return delivered(p, p.Mouse.Click(proto.InputMouseButtonLeft, 1))
+}
+
+// closeCheck bounds delivered's question to the browser.
+const closeCheck = 2 * time.Second
+
+// delivered returns err, the error of input sent to p, unless p's tab has closed meanwhile: a
+// popup's "Done" that closes its own window. rod ends the calls of a closed tab with
+// context.Canceled, maybe before the input's own answer; the window closing is the input's
+// effect, not its failure. Input to a tab closed before it is refused earlier, as its target
+// is looked for.
+func delivered(p *rod.Page, err error) error {
+	if !errors.Is(err, context.Canceled) {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), closeCheck)
+	defer cancel()
+	res, terr := proto.TargetGetTargets{}.Call(p.Browser().Context(ctx))
+	if terr != nil {
+		return err
+	}
+	for _, ti := range res.TargetInfos {
+		if ti.TargetID == p.TargetID {
+			return err
+		}
+	}
+	return nil
 }
 
 // focusForInputJS focuses an editable field and selects its text, so that what is typed next

@@ -108,7 +108,7 @@ func pressChord(p *rod.Page, keys []input.Key) error {
 			err = uerr
 		}
 	}
-	return err
+	return delivered(p, err)
 }
 
 // keyNames are the key names Press knows besides single characters: Playwright's (the key

@@ -29,10 +29,10 @@ func mouseClicks(p *rod.Page, pt proto.Point, n int) error {
 	}
 	for c := 1; c <= n; c++ {
 		if err := p.Mouse.Down(proto.InputMouseButtonLeft, c); err != nil {
-			return err
+			return delivered(p, err)
 		}
 		if err := p.Mouse.Up(proto.InputMouseButtonLeft, c); err != nil {
-			return err
+			return delivered(p, err)
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/browser"
+	"github.com/e2e-dev/e2e/internal/browsertest"
 	"github.com/e2e-dev/e2e/internal/testfail"
 	"github.com/e2e-dev/e2e/pages"
 	"github.com/e2e-dev/e2e/steps"
@@ -237,4 +238,34 @@ func TestTabNamesLeadTheirSteps(t *testing.T) {
 	failing := pages.NewTab(ft, page, pages.TabOptions{BaseURL: base, Name: "tab 2", Timeout: 500 * time.Millisecond})
 	require.Equal(t, `[tab 2] page: button "Nope" not found after 500ms; closest: button "Rename", button "Delete", button "Nothing"`,
 		ft.Run(func() { failing.GetByRole("button", pages.Name("Nope")).Click() }), "its failures too")
+}
+
+// A click that closes its own window (a popup's "Done") succeeds: the window closing is the
+// click's effect, though the closed tab's calls end before the click's answer comes (about one
+// click in four here, so ten of them fail without it).
+func TestClickThatClosesItsWindow(t *testing.T) {
+	base := browsertest.Serve(t, map[string]string{
+		"/":     `<!doctype html><title>Opener</title><a href="/done" target="_blank">Open</a>`,
+		"/done": `<!doctype html><title>Popup</title><button onclick="window.close()">Done</button>`,
+	})
+	for name, b := range fixtureBrowsers(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			bc, err := b.NewContext(ctx)
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = bc.Close() })
+			page, err := bc.NewPage(t.Context())
+			require.NoError(t, err)
+			ft := &testfail.T{}
+			tab := pages.NewTab(ft, page, pages.TabOptions{BaseURL: base, Timeout: 10 * time.Second, Context: bc})
+			require.Empty(t, ft.Run(func() {
+				tab.Goto("/")
+				for range 10 {
+					pop := tab.ExpectPopup(func() { tab.GetByRole("link", pages.Name("Open")).Click() })
+					pop.GetByRole("button", pages.Name("Done")).Click()
+				}
+			}))
+		})
+	}
 }
