@@ -146,12 +146,14 @@ func testAuditorCacheAndDeltas(t *testing.T, hostOf func(p *rod.Page) *axe.Host)
 	require.Empty(t, ann.Errors())
 }
 
-// In a host, a page's copy has its style sheets (a contrast set in one is seen) and not its
-// scripts; a page with a shadow root, which a copy would lose, is audited in its own tab.
+// In a host, a page's copy has its style sheets (a contrast set in one is seen, though the host's
+// document may read complete before they load) and not its scripts, and a lazy image far below
+// is not waited on; a page with a shadow root, which a copy would lose, is audited in its own tab.
 func TestAuditorHost(t *testing.T) {
 	base := browsertest.Serve(t, map[string]string{
 		"/": `<!doctype html><html lang="en"><head><title>Styled</title><link rel="stylesheet" href="/s.css"></head><body><main><h1>Styled</h1>
-<p class="faint">Hard to read</p><script>document.title = "ran"</script></main></body></html>`,
+<p class="faint">Hard to read</p><script>document.title = "ran"</script>
+<img loading="lazy" src="/far.png" alt="" style="margin-top: 5000px"></main></body></html>`,
 		"/s.css": `.faint { color: #ccc; background: #fff }`,
 		"/shadow": `<!doctype html><html lang="en"><head><title>Shadow</title></head><body><main><h1>Shadow</h1><div id="h"></div>
 <script>document.getElementById("h").attachShadow({mode: "open"}).innerHTML = "<img src=x.png>"</script></main></body></html>`,
