@@ -173,6 +173,7 @@ type StatusError struct {
 	Body string
 }
 
+// Error names the call, the status expected and the one answered, and the body's start.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("api %s %s: expected %s, found %d; body: %s", e.Method, e.Path, e.Want, e.Status, e.Body)
 }
