@@ -2,7 +2,6 @@ package pages_test
 
 import (
 	"bytes"
-	"context"
 	"image"
 	"image/png"
 	"testing"
@@ -22,10 +21,7 @@ func TestHighlightDrawsItsOverlay(t *testing.T) {
 	srv := fixture.NewTestShop(t)
 	b := fixture.NewTestBrowser(t)
 	for _, on := range []bool{false, true} {
-		inc, err := b.NewContext(context.Background())
-		require.NoError(t, err)
-		page, err := inc.Rod.Page(proto.TargetCreateTarget{URL: "about:blank"})
-		require.NoError(t, err)
+		inc, page := freshPage(t, b)
 		o := pages.TabOptions{BaseURL: srv.URL, Timeout: 10 * time.Second}
 		if on {
 			o.Highlight = browser.Highlight

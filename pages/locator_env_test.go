@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-rod/rod"
 	"github.com/stretchr/testify/require"
 
 	"github.com/e2e-dev/e2e/browser"
@@ -64,6 +65,20 @@ func fixtureBrowsers(t *testing.T) map[string]*browser.Browser {
 	return map[string]*browser.Browser{"local": local, "cdp": remote}
 }
 
+// freshPage opens a fresh context of b, closed when t ends, and a page in it, within 30s.
+func freshPage(t testing.TB, b *browser.Browser) (*browser.Context, *rod.Page) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	bc, err := b.NewContext(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = bc.Close() })
+	// rod binds a page's mouse and keyboard to the context the page was made with: the test's.
+	page, err := bc.NewPage(t.Context())
+	require.NoError(t, err)
+	return bc, page
+}
+
 // openFixture opens path of the fixture site in a fresh context of b, in a tab that fails t and
 // whose action timeout is timeout.
 func openFixture(t testing.TB, b *browser.Browser, base, path string, timeout time.Duration) *pages.Tab {
@@ -81,14 +96,7 @@ func openFixtureWith(t testing.TB, b *browser.Browser, path string, o pages.TabO
 // its failures).
 func openFixtureAs(t testing.TB, ft steps.TestingT, b *browser.Browser, path string, o pages.TabOptions) *pages.Tab {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	inc, err := b.NewContext(ctx)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = inc.Close() })
-	// rod binds a page's mouse and keyboard to the context the page was made with: the test's.
-	page, err := inc.NewPage(t.Context())
-	require.NoError(t, err)
+	_, page := freshPage(t, b)
 	timeout := o.Timeout
 	o.Timeout = 10 * time.Second
 	tab := pages.NewTab(ft, page, o)

@@ -27,13 +27,9 @@ type tabsFixture struct {
 
 func openTabs(t *testing.T, ft steps.TestingT, b *browser.Browser, base string) *tabsFixture {
 	t.Helper()
+	bc, page := freshPage(t, b)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	bc, err := b.NewContext(ctx)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = bc.Close() })
-	page, err := bc.NewPage(t.Context())
-	require.NoError(t, err)
 	log := steps.NewStepLog()
 	dialogs, err := browser.WatchDialogs(page, 10*time.Second, func(d *browser.Dialog) {
 		log.Note("page: dialog " + d.String() + " dismissed (no ExpectDialog)")
@@ -215,14 +211,7 @@ func TestTabBeforeUnload(t *testing.T) {
 // TestTabNamesLeadTheirSteps: a tab with a name says so in each of its steps and failures.
 func TestTabNamesLeadTheirSteps(t *testing.T) {
 	base := serveFixture(t)
-	b := fixtureBrowsers(t)["local"]
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	bc, err := b.NewContext(ctx)
-	require.NoError(t, err)
-	defer bc.Close()
-	page, err := bc.NewPage(t.Context())
-	require.NoError(t, err)
+	_, page := freshPage(t, fixtureBrowsers(t)["local"])
 	log := steps.NewStepLog()
 	tab := pages.NewTab(t, page, pages.TabOptions{BaseURL: base, Steps: log, Name: "tab 2"})
 	tab.Goto("/tabs.html")
@@ -250,13 +239,7 @@ func TestClickThatClosesItsWindow(t *testing.T) {
 	})
 	for name, b := range fixtureBrowsers(t) {
 		t.Run(name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			bc, err := b.NewContext(ctx)
-			require.NoError(t, err)
-			t.Cleanup(func() { _ = bc.Close() })
-			page, err := bc.NewPage(t.Context())
-			require.NoError(t, err)
+			bc, page := freshPage(t, b)
 			ft := &testfail.T{}
 			tab := pages.NewTab(ft, page, pages.TabOptions{BaseURL: base, Timeout: 10 * time.Second, Context: bc})
 			require.Empty(t, ft.Run(func() {
