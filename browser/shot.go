@@ -34,6 +34,10 @@ type ShotOptions struct {
 	Animations bool
 	// Caret leaves the text caret as it is; by default it is hidden.
 	Caret bool
+	// Style is CSS added to the page's document for the screenshot, and removed after.
+	Style string
+	// DeviceScale takes one image pixel per device pixel; by default one per CSS pixel.
+	DeviceScale bool
 }
 
 // Shooter returns the screenshots of a visual check on p: each one taken once the page has
@@ -52,7 +56,7 @@ func shoot(p *rod.Page, o ShotOptions, wait time.Duration) ([]byte, error) {
 		color = MaskColor
 	}
 	args := []any{map[string]any{
-		"wait": wait.Milliseconds(), "animations": o.Animations, "caret": o.Caret,
+		"wait": wait.Milliseconds(), "animations": o.Animations, "caret": o.Caret, "style": o.Style,
 		"element": o.Element != nil, "fullPage": o.FullPage, "cleanup": shotCleanup,
 		"token": fmt.Sprint(time.Now().UnixNano()), "sel": MaskSelector, "attr": maskAttr, "fieldColor": MaskColor, "maskColor": color,
 	}}
@@ -86,6 +90,10 @@ func shoot(p *rod.Page, o ShotOptions, wait time.Duration) ([]byte, error) {
 	if w <= 0 || h <= 0 {
 		return nil, fmt.Errorf("nothing to capture (%gx%g)", w, h)
 	}
+	scale := 1.0
+	if dpr := v.Get("dpr").Num(); !o.DeviceScale && dpr > 0 {
+		scale = 1 / dpr
+	}
 	beyond := o.Element != nil || o.FullPage
 	if beyond {
 		h = min(h, maxShotHeight)
@@ -94,7 +102,7 @@ func shoot(p *rod.Page, o ShotOptions, wait time.Duration) ([]byte, error) {
 		Format:                proto.PageCaptureScreenshotFormatPng,
 		CaptureBeyondViewport: beyond,
 		FromSurface:           true,
-		Clip:                  &proto.PageViewport{X: x, Y: y, Width: w, Height: h, Scale: 1},
+		Clip:                  &proto.PageViewport{X: x, Y: y, Width: w, Height: h, Scale: scale},
 	}.Call(p)
 	if err != nil {
 		return nil, fmt.Errorf("capture: %w", err)

@@ -1,10 +1,10 @@
 // Readies the page for a checked screenshot, as Playwright's toHaveScreenshot does, and returns
-// the part to capture in document CSS pixels. It waits two animation frames and o.wait ms (the
-// pace between the screenshots of a stable capture), stops CSS animations and transitions
-// (finite ones finished, infinite ones cancelled until cleanup), hides the text caret, waits for
-// the fonts, scrolls the element (this, when o.element) into view, and paints an opaque box over
-// every field matching o.sel and every mask element given after o. window[o.cleanup]() undoes it
-// all.
+// the part to capture in document CSS pixels, with the device pixel ratio (dpr). It waits two
+// animation frames and o.wait ms (the pace between the screenshots of a stable capture), stops
+// CSS animations and transitions (finite ones finished, infinite ones cancelled until cleanup),
+// hides the text caret, adds o.style to the document, waits for the fonts, scrolls the element
+// (this, when o.element) into view, and paints an opaque box over every field matching o.sel and
+// every mask element given after o. window[o.cleanup]() undoes it all.
 async function (o, ...masks) {
 	// A capture given up (its time ran out) removes the token: what resumes after it does nothing.
 	const token = o.cleanup + "Token", live = () => window[token] === o.token;
@@ -20,6 +20,12 @@ async function (o, ...masks) {
 			el.style.setProperty("caret-color", "transparent", "important");
 			undo.push(() => el.style.setProperty("caret-color", value, prio));
 		}
+	}
+	if (o.style) {
+		const st = document.createElement("style");
+		st.textContent = o.style;
+		root.appendChild(st);
+		undo.push(() => st.remove());
 	}
 	if (!o.animations) {
 		const resume = new Set();
@@ -75,5 +81,6 @@ async function (o, ...masks) {
 	};
 	for (const el of document.querySelectorAll(o.sel)) paint(el, o.fieldColor);
 	for (const el of masks) if (el && el.isConnected) paint(el, o.maskColor);
+	clip.dpr = devicePixelRatio;
 	return clip;
 }

@@ -37,6 +37,15 @@ type ScreenshotOptions struct {
 	Animations bool
 	// Caret leaves the text caret as it is (Playwright's "initial").
 	Caret bool
+	// Style is CSS applied to the page while its screenshots are taken, removed after: to hide
+	// what changes from run to run, or to freeze it (Playwright's stylePath, given as text, as
+	// os.ReadFile returns it). It applies to the page's document, not to its frames or shadow
+	// trees.
+	Style string
+	// DeviceScale takes one image pixel per device pixel (Playwright's scale "device"), so that
+	// a tab emulating a device pixel ratio of 3 makes images three times as wide; by default an
+	// image has one pixel per CSS pixel (Playwright's "css"), and is the same on every device.
+	DeviceScale bool
 }
 
 // Snapshots say where a tab's snapshot checks (ToHaveScreenshot, ToMatchAriaSnapshotFile) keep
@@ -148,7 +157,8 @@ func oneOption(o []ScreenshotOptions) ScreenshotOptions {
 
 // shotOptions are the browser's options for a check of el (nil: the page), its masks found.
 func (tab *Tab) shotOptions(p *rod.Page, o ScreenshotOptions, el *rod.Element) (browser.ShotOptions, error) {
-	so := browser.ShotOptions{Element: el, FullPage: o.FullPage && el == nil, MaskColor: o.MaskColor, Animations: o.Animations, Caret: o.Caret}
+	so := browser.ShotOptions{Element: el, FullPage: o.FullPage && el == nil, MaskColor: o.MaskColor, Animations: o.Animations, Caret: o.Caret,
+		Style: o.Style, DeviceScale: o.DeviceScale}
 	for _, m := range o.Mask {
 		els, err := m.all(p, 1000)
 		if err != nil {

@@ -133,3 +133,53 @@ func TestToHaveScreenshotPage(t *testing.T) {
 	msg := ft.Run(func() { pages.ExpectPage(tab).ToHaveScreenshot("*") })
 	require.Equal(t, `page: screenshot "*": the name "*" has no letter or digit: give the check a name such as "catalogue"`, msg)
 }
+
+// A screenshot has one pixel per CSS pixel whatever the tab's device pixel ratio, unless
+// DeviceScale asks for one per device pixel.
+func TestToHaveScreenshotScale(t *testing.T) {
+	base := serveFixture(t)
+	ft := &testfail.T{}
+	var kept []pages.ImageDiff
+	tab := visualTab(t, ft, base, t.TempDir(), "missing", func(d pages.ImageDiff) { kept = append(kept, d) })
+	tab.Rod().MustSetViewport(480, 320, 2, false)
+	ft.Run(func() {
+		pages.ExpectPage(tab).ToHaveScreenshot("css")
+		pages.Expect(tab.Locator("#card")).ToHaveScreenshot("card")
+		pages.ExpectPage(tab).ToHaveScreenshot("device", pages.ScreenshotOptions{DeviceScale: true})
+		pages.Expect(tab.Locator("#card")).ToHaveScreenshot("card-device", pages.ScreenshotOptions{DeviceScale: true})
+	})
+	require.Len(t, kept, 4)
+	sizes := []image.Point{}
+	for _, k := range kept {
+		sizes = append(sizes, decodePNG(t, k.Actual).Bounds().Size())
+	}
+	require.Equal(t, []image.Point{{480, 320}, {200, 80}, {960, 640}, {400, 160}}, sizes)
+	require.Empty(t, ft.Run(func() { pages.ExpectPage(tab).ToHaveScreenshot("css") }), "the baseline written at CSS scale matches")
+}
+
+// Style applies while the screenshots are taken, and is gone after.
+func TestToHaveScreenshotStyle(t *testing.T) {
+	base := serveFixture(t)
+	ft := &testfail.T{}
+	var kept []pages.ImageDiff
+	tab := visualTab(t, ft, base, t.TempDir(), "missing", func(d pages.ImageDiff) { kept = append(kept, d) })
+	ft.Run(func() {
+		pages.ExpectPage(tab).ToHaveScreenshot("plain")
+		pages.ExpectPage(tab).ToHaveScreenshot("styled", pages.ScreenshotOptions{Style: "#clock { visibility: hidden } #card { top: 150px }"})
+	})
+	require.Len(t, kept, 2)
+	plain, styled := decodePNG(t, kept[0].Actual), decodePNG(t, kept[1].Actual)
+	rgb := func(img image.Image, x, y int) [3]uint32 {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return [3]uint32{r >> 8, g >> 8, b >> 8}
+	}
+	require.Equal(t, [3]uint32{0xcc, 0, 0}, rgb(plain, 250, 25), "the clock")
+	require.Equal(t, [3]uint32{0xff, 0xff, 0xff}, rgb(styled, 250, 25), "the clock, hidden by the style")
+	require.Equal(t, [3]uint32{0, 0xaa, 0}, rgb(plain, 25, 95), "the card's left edge")
+	require.Equal(t, [3]uint32{0xff, 0xff, 0xff}, rgb(styled, 25, 95), "the card, moved by the style")
+	require.Equal(t, [3]uint32{0, 0xaa, 0}, rgb(styled, 25, 225), "the card, moved by the style")
+	require.Empty(t, ft.Run(func() {
+		pages.Expect(tab.Locator("#clock")).ToBeVisible()
+		pages.ExpectPage(tab).ToHaveScreenshot("plain")
+	}), "the style is gone after the check")
+}
