@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,9 @@ type AxeOptions struct {
 	Tags []string
 	// DisableRules are axe rule ids not to run ("color-contrast").
 	DisableRules []string
+	// Rules, when set, are the only axe rules run, whatever their tags ("image-alt", "label"),
+	// as AxeBuilder's withRules; give Tags or Rules, not both.
+	Rules []string
 	// Include limits the check to the elements these CSS selectors match.
 	Include []string
 	// Exclude leaves out the elements these CSS selectors match, and what is inside them.
@@ -60,8 +64,8 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 		opt = o[0]
 	}
 	want := "to pass axe"
-	if len(opt.Tags) > 0 {
-		want += " (" + strings.Join(opt.Tags, ", ") + ")"
+	if sel := append(slices.Clone(opt.Tags), opt.Rules...); len(sel) > 0 {
+		want += " (" + strings.Join(sel, ", ") + ")"
 	}
 	if not {
 		want = "not " + want
@@ -71,6 +75,9 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 		return tab.tracedAssertion(func() error {
 			p := tab.page.Timeout(timeout)
 			defer p.CancelTimeout()
+			if len(opt.Tags) > 0 && len(opt.Rules) > 0 {
+				return fmt.Errorf("%s: axe: AxeOptions has both Tags and Rules: give one (Rules runs those rules whatever their tags)", page)
+			}
 			el, err := target(p)
 			if err != nil {
 				return tab.explain(page, err)
@@ -78,7 +85,7 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 			var last *axe.Results
 			var failNow, lastErr error
 			err = utils.Retry(p.GetContext(), axeSleeper(), func() (bool, error) {
-				r, err := axe.Run(p, el, axe.Options{Tags: opt.Tags, DisableRules: opt.DisableRules, Include: opt.Include, Exclude: opt.Exclude})
+				r, err := axe.Run(p, el, axe.Options{Tags: opt.Tags, DisableRules: opt.DisableRules, Rules: opt.Rules, Include: opt.Include, Exclude: opt.Exclude})
 				switch {
 				case err != nil && strings.Contains(err.Error(), "unknown "):
 					failNow = err // a tag or rule axe does not know: no wait makes it right

@@ -23,6 +23,8 @@ func TestToPassAxe(t *testing.T) {
 		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, Exclude: []string{"#bad"}})
 		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, DisableRules: []string{"image-alt", "label"}})
 		pages.ExpectPage(tab).Not().ToPassAxe()
+		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Rules: []string{"color-contrast", "document-title"}}) // not image-alt
+		pages.ExpectPage(tab).Not().ToPassAxe(pages.AxeOptions{Rules: []string{"image-alt"}})
 	}))
 	msg := ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(wcag) })
 	require.Equal(t, `page: expected page to pass axe (wcag2a, wcag2aa), axe found 2 violation(s): `+
@@ -32,6 +34,10 @@ func TestToPassAxe(t *testing.T) {
 	require.Equal(t, `page: expected css "nav" not to pass axe, axe found no violation (polled 10s)`, msg)
 	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: []string{"wcag3"}}) })
 	require.Equal(t, "page: axe: unknown tag `wcag3` (axe-core 4.14.1's tags: wcag2a, wcag2aa, wcag21aa, best-practice, ...)", msg)
+	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Rules: []string{"image-alt", "alt-text"}}) })
+	require.Equal(t, "page: axe: unknown rule `alt-text` (axe-core 4.14.1's rule ids: image-alt, label, color-contrast, ...)", msg)
+	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, Rules: []string{"image-alt"}}) })
+	require.Equal(t, "page: axe: AxeOptions has both Tags and Rules: give one (Rules runs those rules whatever their tags)", msg)
 }
 
 func TestToMatchAriaSnapshot(t *testing.T) {

@@ -137,7 +137,7 @@ func NewAuditor(p *rod.Page, o Options, cache *Cache, host *Host) *Auditor {
 func runOptions(o Options) map[string]any {
 	return map[string]any{
 		"version": Version, "element": false, "include": nonNil(o.Include), "exclude": nonNil(o.Exclude),
-		"tags": nonNil(o.Tags), "disable": nonNil(o.DisableRules),
+		"tags": nonNil(o.Tags), "disable": nonNil(o.DisableRules), "rules": nonNil(o.Rules),
 	}
 }
 

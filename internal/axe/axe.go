@@ -33,6 +33,9 @@ type Options struct {
 	Tags []string
 	// DisableRules are rule ids not to run ("color-contrast").
 	DisableRules []string
+	// Rules, when set, are the only rules run, whatever their tags (axe's runOnly rules); a
+	// check gives Tags or Rules, not both.
+	Rules []string
 	// Include limits the check to the elements these CSS selectors match.
 	Include []string
 	// Exclude leaves out the elements these CSS selectors match, and what is inside them.

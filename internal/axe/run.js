@@ -1,6 +1,6 @@
 // Runs axe-core (window.axe of version o.version) on the page, or on this element when
 // o.element, within o.include and without o.exclude (CSS selectors), with the rules of o.tags
-// (all but the experimental ones when empty) less o.disable, and returns its violations reduced
+// (all but the experimental ones when empty), or only those of o.rules, less o.disable, and returns its violations reduced
 // to what e2e reports, with the page's state after the run (state.js); {missing: true} when axe
 // is not in the page yet. With o.pending, only the elements probe.js set aside (or their copies
 // in the host page, host.js) are looked at (and the rules about the whole page not run). Frames
@@ -25,10 +25,17 @@ async function (o) {
 		if (unknown.length) throw new Error("unknown tag `" + unknown.join("`, `") + "` (axe-core " + o.version + "'s tags: wcag2a, wcag2aa, wcag21aa, best-practice, ...)");
 	}
 	if (o.tags && o.tags.length) opts.runOnly = {type: "tag", values: o.tags};
-	if (o.disable && o.disable.length) {
-		const known = new Set(rules.map((r) => r.ruleId));
-		const unknown = o.disable.filter((id) => !known.has(id));
+	const ids = new Set(rules.map((r) => r.ruleId));
+	const known = (list) => {
+		const unknown = list.filter((id) => !ids.has(id));
 		if (unknown.length) throw new Error("unknown rule `" + unknown.join("`, `") + "` (axe-core " + o.version + "'s rule ids: image-alt, label, color-contrast, ...)");
+	};
+	if (o.rules && o.rules.length) {
+		known(o.rules);
+		opts.runOnly = {type: "rule", values: o.rules};
+	}
+	if (o.disable && o.disable.length) {
+		known(o.disable);
 		opts.rules = {};
 		for (const id of o.disable) opts.rules[id] = {enabled: false};
 	}
