@@ -61,7 +61,22 @@ func TestToMatchAriaSnapshot(t *testing.T) {
 		tab.Evaluate(`() => setTimeout(() => document.querySelector("nav a").textContent = "Start", 200)`)
 		pages.Expect(nav).ToMatchAriaSnapshot(`- link "Start"`)
 	}))
-	msg := ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshot(`- link "Contact"`) })
+	var snap string
+	require.Empty(t, ft.Run(func() {
+		snap = nav.AriaSnapshot()
+		pages.Expect(nav).ToMatchAriaSnapshot(snap) // what it returns is a snapshot that matches
+	}))
+	require.Equal(t, `- navigation "Main":
+  - list:
+    - listitem:
+      - link "Start":
+        - /url: /home
+    - listitem:
+      - link "About us":
+        - /url: /about`, snap)
+	msg := ft.Run(func() { tab.Locator("#nothing").AriaSnapshot() })
+	require.Equal(t, `page: css "#nothing" not found after 3s`, msg)
+	msg = ft.Run(func() { pages.Expect(nav).ToMatchAriaSnapshot(`- link "Contact"`) })
 	require.Equal(t, `page: expected navigation to match the ARIA snapshot (polled 3s); the tree is:
 - navigation "Main":
   - list:

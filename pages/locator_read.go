@@ -7,6 +7,8 @@ import (
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/utils"
+
+	"github.com/e2e-dev/e2e/internal/aria"
 )
 
 // visibleOnlyJS says whether the element is connected and visible.
@@ -71,6 +73,25 @@ func (l *Locator) InnerHTML() string {
 	s, _, err := l.read("the HTML", false, `function () { return this.innerHTML }`)
 	l.tab.must(err)
 	return s
+}
+
+// AriaSnapshot returns the accessibility tree of l's one element as an ARIA snapshot in
+// Playwright's YAML format, as Playwright's ariaSnapshot does: what ToMatchAriaSnapshot takes,
+// to paste into a check or to print.
+func (l *Locator) AriaSnapshot() string {
+	var tree *aria.Node
+	l.tab.must(l.tab.act(l.page, "read the ARIA snapshot of "+l.String(), func(p *rod.Page) error {
+		_, err := l.resolve(p, "read", func(el *rod.Element) error {
+			t, err := aria.Snapshot(p, el)
+			tree = t
+			return err
+		})
+		return err
+	}))
+	if tree == nil {
+		return ""
+	}
+	return aria.Render(tree)
 }
 
 // GetAttribute returns the element's attribute name, visible or not, and whether it has it.
