@@ -180,8 +180,11 @@ type HostFinding struct {
 	// Message is the first finding's message; Others counts the other distinct messages.
 	Message string
 	Others  int
-	// Places counts the distinct requests or pages it was seen on.
+	// Places counts the distinct requests or pages it was seen on, and Seen lists them in order
+	// of first appearance without their scheme and host ("/products/6", "GET /api/me"); Seen is
+	// empty for a finding that names no URL.
 	Places int
+	Seen   []string
 	// Flows are the ids of the flows that saw it, in suite order.
 	Flows []string
 	// Nodes are the selectors of the elements at fault, over every page (a11y), and HelpURL
@@ -244,6 +247,9 @@ func GroupFindingsByHost(r *RunReport) []HostFinding {
 					h.Nodes = append(h.Nodes, n)
 				}
 			}
+			if !places[k][fd.Where] && h.byURL {
+				h.Seen = append(h.Seen, withoutHost(fd.Where))
+			}
 			places[k][fd.Where] = true
 			h.Places = len(places[k])
 			if !messages[k][fd.Message] {
@@ -257,6 +263,20 @@ func GroupFindingsByHost(r *RunReport) []HostFinding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Level == LevelFail && out[j].Level != LevelFail })
 	return out
+}
+
+// withoutHost is where with each URL in it reduced to its path, query and fragment.
+func withoutHost(where string) string {
+	fields := strings.Fields(where)
+	for i, field := range fields {
+		if u, err := url.Parse(field); err == nil && u.Host != "" {
+			u.Scheme, u.Host, u.User = "", "", nil
+			if fields[i] = u.String(); !strings.HasPrefix(fields[i], "/") {
+				fields[i] = "/" + fields[i]
+			}
+		}
+	}
+	return strings.Join(fields, " ")
 }
 
 // findingHost is the host of the first URL in a finding's Where ("GET http://host/path",

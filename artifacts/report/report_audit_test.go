@@ -61,6 +61,7 @@ func TestListGroupsFindingsByRuleAndHost(t *testing.T) {
 	list := out.String()
 	assert.Contains(t, list, "\n  audit findings (2):\n"+
 		`    warn security.stored_tokens on 127.0.0.1:8080: localStorage "token" holds a JSON Web Token: any script on the origin can read it (and 1 other message) (22 pages, 22 flows)`+"\n"+
+		"      on page /#/profile/u0, page /#/profile/u1, page /#/profile/u2, page /#/profile/u3, page /#/profile/u4 and 17 more\n"+
 		"    warn budget.flow on flow: took 3s, budget 1s (2 flows)\n")
 	assert.Equal(t, 1, strings.Count(list, "stored_tokens"), "once, not once per page")
 }
@@ -77,7 +78,9 @@ func TestReportersShowFindings(t *testing.T) {
 	assert.Greater(t, findings, summary, "after the summary")
 	assert.Contains(t, list, "  audit findings (2):\n"+
 		"    fail security.cors on 127.0.0.1:8080: Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true (1 page, login)\n"+
-		"    warn security.csp on 127.0.0.1:8080: no Content-Security-Policy header (1 page, 2 flows)\n")
+		"      on GET /api\n"+
+		"    warn security.csp on 127.0.0.1:8080: no Content-Security-Policy header (1 page, 2 flows)\n"+
+		"      on GET /\n")
 
 	dir := t.TempDir()
 	path, doc := reportWriteJUnit(t, dir, r)
@@ -116,6 +119,7 @@ func TestReportersShowA11yNodesAndHelp(t *testing.T) {
 	var out bytes.Buffer
 	reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), r)
 	assert.Contains(t, out.String(), "    fail a11y.image-alt on 127.0.0.1:8080: Images must have alternative text (critical) (1 page, 2 flows)\n"+
+		"      on /\n"+
 		"      at img, #hero > img\n"+
 		"      https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI\n")
 

@@ -161,6 +161,9 @@ func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
 			level = l.paint(listRed, h.Level)
 		}
 		fmt.Fprintf(b, "    %s %s %s\n", level, h.what(), l.paint(listDim, "("+h.seenOn()+")"))
+		if len(h.Seen) > 0 {
+			fmt.Fprintf(b, "      %s\n", l.paint(listDim, "on "+reportList(h.Seen, listMaxNodes)))
+		}
 		if len(h.Nodes) > 0 {
 			fmt.Fprintf(b, "      %s\n", l.paint(listDim, "at "+reportList(h.Nodes, listMaxNodes)))
 		}
@@ -170,7 +173,7 @@ func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
 	}
 }
 
-// listMaxNodes bounds the selectors a finding's line lists.
+// listMaxNodes bounds the pages and the selectors a finding's lines list.
 const listMaxNodes = 5
 
 // reportList joins the first max items, saying how many more there are.
