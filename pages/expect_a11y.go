@@ -126,8 +126,12 @@ func axeError(err error) string {
 	return "axe: " + msg
 }
 
-// maxViolations bounds the rules a failure names.
-const maxViolations = 5
+// maxViolations bounds the rules a failure names, and maxFix the way to fix the first element
+// of each that it gives.
+const (
+	maxViolations = 5
+	maxFix        = 200
+)
 
 // violations names each rule that failed, with its impact, its elements and help URL.
 func violations(r *axe.Results) string {
@@ -141,7 +145,14 @@ func violations(r *axe.Results) string {
 		if len(targets) > 3 {
 			targets = append(targets[:3], fmt.Sprintf("%d more", len(v.Nodes)-3))
 		}
-		parts = append(parts, fmt.Sprintf("%s (%s) at %s %s", v.ID, v.Impact, strings.Join(targets, ", "), v.HelpURL))
+		part := fmt.Sprintf("%s (%s) at %s", v.ID, v.Impact, strings.Join(targets, ", "))
+		if fix := v.Nodes[0].Fix(); fix != "" {
+			if len(fix) > maxFix {
+				fix = fix[:maxFix] + "…"
+			}
+			part += ": " + fix
+		}
+		parts = append(parts, part+" "+v.HelpURL)
 	}
 	return fmt.Sprintf("%d violation(s): %s", len(r.Violations), strings.Join(parts, "; "))
 }

@@ -21,15 +21,19 @@ func TestToPassAxe(t *testing.T) {
 		pages.Expect(tab.Locator("nav")).ToPassAxe(wcag)
 		pages.Expect(tab.Locator("#bad")).Not().ToPassAxe(wcag)
 		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, Exclude: []string{"#bad"}})
-		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, DisableRules: []string{"image-alt", "label"}})
+		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, DisableRules: []string{"image-alt", "label", "color-contrast"}})
 		pages.ExpectPage(tab).Not().ToPassAxe()
-		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Rules: []string{"color-contrast", "document-title"}}) // not image-alt
+		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Rules: []string{"document-title", "html-has-lang"}}) // not image-alt
 		pages.ExpectPage(tab).Not().ToPassAxe(pages.AxeOptions{Rules: []string{"image-alt"}})
 	}))
 	msg := ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(wcag) })
-	require.Equal(t, `page: expected page to pass axe (wcag2a, wcag2aa), axe found 2 violation(s): `+
-		`image-alt (critical) at img https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI; `+
-		`label (critical) at input[type="search"] https://dequeuniversity.com/rules/axe/4.14/label?application=axeAPI (polled 10s)`, msg)
+	require.Equal(t, `page: expected page to pass axe (wcag2a, wcag2aa), axe found 3 violation(s): `+
+		`color-contrast (serious) at #faint: Element has insufficient color contrast of 2.32 (foreground color: #aaaaaa, `+
+		`background color: #ffffff, font size: 12.0pt (16px), font weight: normal). Expected contrast ratio of 4.5:1 `+
+		`https://dequeuniversity.com/rules/axe/4.14/color-contrast?application=axeAPI; `+
+		`image-alt (critical) at img: Element does not have an alt attribute https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI; `+
+		`label (critical) at input[type="search"]: Element does not have an implicit (wrapped) <label> `+
+		`https://dequeuniversity.com/rules/axe/4.14/label?application=axeAPI (polled 10s)`, msg)
 	msg = ft.Run(func() { pages.Expect(tab.Locator("nav")).Not().ToPassAxe() })
 	require.Equal(t, `page: expected css "nav" not to pass axe, axe found no violation (polled 10s)`, msg)
 	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: []string{"wcag3"}}) })

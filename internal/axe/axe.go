@@ -70,10 +70,21 @@ type Violation struct {
 type Node struct {
 	// Target is a CSS selector of the element (" >>> " between shadow roots).
 	Target string `json:"target"`
-	// HTML is the start of the element's markup.
-	HTML string `json:"html"`
-	// Summary says what to fix.
+	// Summary says what to fix, as axe words it: "Fix any of the following:" and a line per way
+	// ("Element has insufficient color contrast of 2.32 (foreground color: #999999, ...)").
 	Summary string `json:"summary"`
+}
+
+// Fix is the first way to fix n that axe gives, on one line: "Element does not have an alt
+// attribute"; "" when axe gives none.
+func (n Node) Fix() string {
+	for _, line := range strings.Split(n.Summary, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "Fix any of the following") && !strings.HasPrefix(line, "Fix all of the following") {
+			return line
+		}
+	}
+	return ""
 }
 
 // Targets returns the selectors of v's elements.

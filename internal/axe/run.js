@@ -42,6 +42,6 @@ async function (o) {
 	const r = await window.axe.run(include.length ? context : (context.exclude ? {include: [document], exclude: context.exclude} : document), opts);
 	return {url: r.url, state: st ? st.doc + ":" + st.gen : "url:" + location.href, violations: r.violations.map((v) => ({
 		id: v.id, impact: v.impact || "", help: v.help, helpUrl: v.helpUrl, tags: v.tags,
-		nodes: v.nodes.map((n) => ({target: n.target.flat(Infinity).join(" >>> "), html: n.html.slice(0, 300), summary: n.failureSummary || ""})),
+		nodes: v.nodes.map((n) => ({target: n.target.flat(Infinity).join(" >>> "), summary: n.failureSummary || ""})),
 	}))};
 }
