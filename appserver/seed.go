@@ -270,7 +270,7 @@ const excerptRead = 64 << 10
 
 // bodies redacts an excerpt as a HAR body is: by its type (a form's, JSON's and HTML's credential
 // fields), then by shape.
-var bodies = redact.NewRedactor(redact.RedactOptions{})
+var bodies = redact.NewRedactor(redact.Options{})
 
 // excerpt is the start of a response body for an error: redacted as a HAR body is, then by
 // d.Redact (the run's secrets), on one line and bounded.

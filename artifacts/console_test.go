@@ -98,7 +98,7 @@ func TestConsoleWriteText(t *testing.T) {
 	l.Add(ConsoleEntry{Time: time.Date(2024, 5, 1, 10, 0, 0, 123e6, time.FixedZone("X", 3600)), Level: LevelLog, Source: SourceConsole, Text: "hello hunter2-pass", URL: "https://a.test/app.js?token=abc", Line: 3})
 	l.Add(ConsoleEntry{Time: time.Date(2024, 5, 1, 10, 0, 1, 0, time.UTC), Level: LevelError, Source: SourceException, Text: "Uncaught Error: x\n    at f (a.js:1:2)"})
 	l.Add(ConsoleEntry{Time: time.Date(2024, 5, 1, 10, 0, 2, 0, time.UTC), Level: LevelError, Source: "network", Text: "Failed to load resource", URL: "https://a.test/api"})
-	r := redact.NewRedactor(redact.RedactOptions{})
+	r := redact.NewRedactor(redact.Options{})
 	r.AddSecret("hunter2-pass")
 	var buf bytes.Buffer
 	require.NoError(t, l.WriteText(&buf, r))

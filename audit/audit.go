@@ -134,10 +134,10 @@ func Text(fs []report.Finding) string {
 }
 
 // where names an entry: "GET http://host/path".
-func where(e *har.HAREntry) string { return e.Request.Method + " " + e.Request.URL }
+func where(e *har.Entry) string { return e.Request.Method + " " + e.Request.URL }
 
 // header returns the first value of a response header, case-insensitively.
-func header(hs []har.HARHeader, name string) (string, bool) {
+func header(hs []har.Header, name string) (string, bool) {
 	for _, h := range hs {
 		if strings.EqualFold(h.Name, name) {
 			return h.Value, true
@@ -147,7 +147,7 @@ func header(hs []har.HARHeader, name string) (string, bool) {
 }
 
 // documents calls fn on each HTML document answered 2xx: what the header rules look at.
-func documents(in *Input, fn func(e *har.HAREntry)) {
+func documents(in *Input, fn func(e *har.Entry)) {
 	if in.HAR == nil {
 		return
 	}
@@ -173,7 +173,7 @@ func documents(in *Input, fn func(e *har.HAREntry)) {
 }
 
 // entries calls fn on every entry of the HAR.
-func entries(in *Input, fn func(e *har.HAREntry)) {
+func entries(in *Input, fn func(e *har.Entry)) {
 	if in.HAR == nil {
 		return
 	}

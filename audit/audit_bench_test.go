@@ -20,7 +20,7 @@ func BenchmarkAudit(b *testing.B) {
 		doc := entry("GET", u, "document", 200, "Content-Security-Policy", "default-src 'none'; script-src 'sha256-abc'; frame-ancestors 'none'",
 			"X-Content-Type-Options", "nosniff", "Referrer-Policy", "same-origin", "Set-Cookie", "session=x")
 		doc.Response.Content.Text = body
-		doc.Response.Cookies = []har.HARCookie{{Name: "session", HTTPOnly: true, SameSite: "Lax"}}
+		doc.Response.Cookies = []har.Cookie{{Name: "session", HTTPOnly: true, SameSite: "Lax"}}
 		h.Log.Entries = append(h.Log.Entries, doc)
 		for a := range 3 {
 			api := entry("GET", fmt.Sprintf("http://127.0.0.1:8080/api/x%d?page=%d", a, p), "fetch", 200)

@@ -10,13 +10,13 @@ import (
 	"github.com/e2e-dev/e2e/artifacts/report"
 )
 
-func entry(method, url, typ string, status int, headers ...string) har.HAREntry {
-	e := har.HAREntry{ResourceType: typ}
+func entry(method, url, typ string, status int, headers ...string) har.Entry {
+	e := har.Entry{ResourceType: typ}
 	e.Request.Method, e.Request.URL = method, url
 	e.Response.Status = status
 	e.Response.Content.MimeType = "text/html"
 	for i := 0; i+1 < len(headers); i += 2 {
-		e.Response.Headers = append(e.Response.Headers, har.HARHeader{Name: headers[i], Value: headers[i+1]})
+		e.Response.Headers = append(e.Response.Headers, har.Header{Name: headers[i], Value: headers[i+1]})
 	}
 	return e
 }
@@ -32,7 +32,7 @@ func rulesOf(fs []report.Finding) map[string]int {
 // The browser test (flows.TestAuditFindsEachPlantedViolationAndNothingOnTheCleanTwin) covers
 // every rule on real traffic; mixed content needs an https page, planted here.
 func TestMixedContent(t *testing.T) {
-	h := &har.HAR{Log: har.HARLog{Entries: []har.HAREntry{
+	h := &har.HAR{Log: har.Log{Entries: []har.Entry{
 		entry("GET", "https://shop.test/", "document", 200),
 		entry("GET", "http://cdn.test/app.js", "script", 200),
 		entry("GET", "https://cdn.test/ok.js", "script", 200),
@@ -46,7 +46,7 @@ func TestMixedContent(t *testing.T) {
 }
 
 func TestCSPWithNonceIgnoresUnsafeInline(t *testing.T) {
-	h := &har.HAR{Log: har.HARLog{Entries: []har.HAREntry{
+	h := &har.HAR{Log: har.Log{Entries: []har.Entry{
 		entry("GET", "https://shop.test/", "document", 200, "Content-Security-Policy", "script-src 'nonce-abc' 'unsafe-inline'; frame-ancestors 'self'",
 			"X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer"),
 	}}}
@@ -54,7 +54,7 @@ func TestCSPWithNonceIgnoresUnsafeInline(t *testing.T) {
 }
 
 func TestLevelsTurnRulesOffAndUp(t *testing.T) {
-	h := &har.HAR{Log: har.HARLog{Entries: []har.HAREntry{entry("GET", "http://shop.test/", "document", 200)}}}
+	h := &har.HAR{Log: har.Log{Entries: []har.Entry{entry("GET", "http://shop.test/", "document", 200)}}}
 	fs := Security(&Input{HAR: h}, map[string]Level{"csp": LevelFail, "framing": LevelOff})
 	m := rulesOf(fs)
 	assert.Zero(t, m["security.framing"])
@@ -90,7 +90,7 @@ func TestPageTimingsCountEachPagesTraffic(t *testing.T) {
 	post := entry("POST", "http://a/login", "document", 303)
 	next := entry("GET", "http://a/home", "document", 200)
 	next.Response.TransferSize = 10
-	h := &har.HAR{Log: har.HARLog{Entries: []har.HAREntry{doc, js, post, next}}}
+	h := &har.HAR{Log: har.Log{Entries: []har.Entry{doc, js, post, next}}}
 	pts := PageTimings([]Measured{{URL: "http://a/#top", TTFB: 3.33}, {URL: "http://a/home", FCP: -1}}, h)
 	require.Len(t, pts, 2)
 	assert.Equal(t, report.PageTiming{URL: "http://a/#top", TTFBMS: 3.3, Requests: 2, Bytes: 150}, pts[0])

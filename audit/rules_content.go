@@ -49,7 +49,7 @@ func checkReflected(in *Input, add func(where, format string, args ...any)) {
 	if len(in.Probes) == 0 {
 		return
 	}
-	entries(in, func(e *har.HAREntry) {
+	entries(in, func(e *har.Entry) {
 		if !strings.Contains(e.Response.Content.MimeType, "html") {
 			return
 		}
@@ -63,7 +63,7 @@ func checkReflected(in *Input, add func(where, format string, args ...any)) {
 }
 
 // bodyText returns an entry's response body as text ("" when it was not kept).
-func bodyText(e *har.HAREntry) string {
+func bodyText(e *har.Entry) string {
 	c := e.Response.Content
 	if c.Encoding == "base64" {
 		b, err := base64.StdEncoding.DecodeString(c.Text)
@@ -91,7 +91,7 @@ var leaks = []struct {
 }
 
 func checkLeakyErrors(in *Input, add func(where, format string, args ...any)) {
-	entries(in, func(e *har.HAREntry) {
+	entries(in, func(e *har.Entry) {
 		if e.Response.Status < 400 {
 			return
 		}

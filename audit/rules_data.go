@@ -18,7 +18,7 @@ var sessionCookieName = regexp.MustCompile(`(?i)(sess|sid$|^sid|auth|token|jwt|l
 var secretParam = regexp.MustCompile(`(?i)^(password|passwd|pwd|pass|secret|token|access_token|id_token|refresh_token|auth|auth_token|api_key|apikey|session|session_id|sessionid|sid|jsessionid|phpsessid)$`)
 
 func checkSessionCookies(in *Input, add func(where, format string, args ...any)) {
-	entries(in, func(e *har.HAREntry) {
+	entries(in, func(e *har.Entry) {
 		https := strings.HasPrefix(e.Request.URL, "https:")
 		for _, c := range e.Response.Cookies {
 			if !sessionCookieName.MatchString(c.Name) || deleted(c) {
@@ -42,7 +42,7 @@ func checkSessionCookies(in *Input, add func(where, format string, args ...any))
 }
 
 // deleted reports whether a Set-Cookie removes the cookie (an expiry in the past).
-func deleted(c har.HARCookie) bool {
+func deleted(c har.Cookie) bool {
 	if c.Expires == "" {
 		return false
 	}
@@ -80,7 +80,7 @@ func checkSecretsInURLs(in *Input, add func(where, format string, args ...any)) 
 			add(where, "secret in the URL (%s): it ends up in logs, history and Referer", strings.Join(names, ", "))
 		}
 	}
-	entries(in, func(e *har.HAREntry) { check(where(e), e.Request.URL) })
+	entries(in, func(e *har.Entry) { check(where(e), e.Request.URL) })
 	for _, p := range in.PageURLs {
 		if strings.Contains(p, "#") {
 			check("page "+p, p)
@@ -120,7 +120,7 @@ var redirectParam = regexp.MustCompile(`(?i)^(next|url|redirect|redirect_uri|red
 // checkOpenRedirects flags a redirect off the app's host to where a redirect parameter of the
 // request (or of the page whose form led to it) pointed.
 func checkOpenRedirects(in *Input, add func(where, format string, args ...any)) {
-	entries(in, func(e *har.HAREntry) {
+	entries(in, func(e *har.Entry) {
 		if e.Response.Status < 300 || e.Response.Status > 399 || e.Response.RedirectURL == "" {
 			return
 		}
@@ -156,6 +156,6 @@ func checkOpenRedirects(in *Input, add func(where, format string, args ...any)) 
 	})
 }
 
-func requestHeader(e *har.HAREntry, name string) (string, bool) {
+func requestHeader(e *har.Entry, name string) (string, bool) {
 	return header(e.Request.Headers, name)
 }

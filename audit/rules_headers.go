@@ -23,7 +23,7 @@ func cspDirectives(policy string) map[string][]string {
 }
 
 // documentCSP returns the enforced policy of a document; "" when none.
-func documentCSP(e *har.HAREntry) string {
+func documentCSP(e *har.Entry) string {
 	var ps []string
 	for _, h := range e.Response.Headers {
 		if strings.EqualFold(h.Name, "Content-Security-Policy") {
@@ -34,7 +34,7 @@ func documentCSP(e *har.HAREntry) string {
 }
 
 func checkCSP(in *Input, add func(where, format string, args ...any)) {
-	documents(in, func(e *har.HAREntry) {
+	documents(in, func(e *har.Entry) {
 		policy := documentCSP(e)
 		if strings.TrimSpace(policy) == "" {
 			add(where(e), "no Content-Security-Policy header")
@@ -65,7 +65,7 @@ func checkCSP(in *Input, add func(where, format string, args ...any)) {
 }
 
 func checkNoSniff(in *Input, add func(where, format string, args ...any)) {
-	documents(in, func(e *har.HAREntry) {
+	documents(in, func(e *har.Entry) {
 		if v, _ := header(e.Response.Headers, "X-Content-Type-Options"); !strings.EqualFold(strings.TrimSpace(v), "nosniff") {
 			add(where(e), "no X-Content-Type-Options: nosniff")
 		}
@@ -73,7 +73,7 @@ func checkNoSniff(in *Input, add func(where, format string, args ...any)) {
 }
 
 func checkFraming(in *Input, add func(where, format string, args ...any)) {
-	documents(in, func(e *har.HAREntry) {
+	documents(in, func(e *har.Entry) {
 		if _, ok := cspDirectives(documentCSP(e))["frame-ancestors"]; ok {
 			return
 		}
@@ -87,7 +87,7 @@ func checkFraming(in *Input, add func(where, format string, args ...any)) {
 }
 
 func checkReferrerPolicy(in *Input, add func(where, format string, args ...any)) {
-	documents(in, func(e *har.HAREntry) {
+	documents(in, func(e *har.Entry) {
 		v, ok := header(e.Response.Headers, "Referrer-Policy")
 		switch {
 		case !ok || strings.TrimSpace(v) == "":
@@ -99,7 +99,7 @@ func checkReferrerPolicy(in *Input, add func(where, format string, args ...any))
 }
 
 func checkCORS(in *Input, add func(where, format string, args ...any)) {
-	entries(in, func(e *har.HAREntry) {
+	entries(in, func(e *har.Entry) {
 		origin, _ := header(e.Response.Headers, "Access-Control-Allow-Origin")
 		creds, _ := header(e.Response.Headers, "Access-Control-Allow-Credentials")
 		origin = strings.TrimSpace(origin)
@@ -112,7 +112,7 @@ func checkCORS(in *Input, add func(where, format string, args ...any)) {
 // checkMixedContent flags http:// requests made while an https page was shown.
 func checkMixedContent(in *Input, add func(where, format string, args ...any)) {
 	var page string // the https document the following requests belong to
-	entries(in, func(e *har.HAREntry) {
+	entries(in, func(e *har.Entry) {
 		u, err := url.Parse(e.Request.URL)
 		if err != nil {
 			return

@@ -61,7 +61,7 @@ func ParseCollected(s string) (*Collected, error) {
 // requests from the page's document up to the next page's, and the bytes they transferred.
 func PageTimings(ms []Measured, h *har.HAR) []report.PageTiming {
 	out := make([]report.PageTiming, len(ms))
-	var es []har.HAREntry
+	var es []har.Entry
 	if h != nil {
 		es = h.Log.Entries
 	}
@@ -110,7 +110,7 @@ func stripFragment(u string) string {
 }
 
 // transferred is the bytes an entry took on the wire.
-func transferred(e *har.HAREntry) int64 {
+func transferred(e *har.Entry) int64 {
 	if e.Response.TransferSize > 0 {
 		return e.Response.TransferSize
 	}

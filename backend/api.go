@@ -52,9 +52,9 @@ type API struct {
 	any     bool // every status is an answer: the caller judges it
 }
 
-// HARRecorder takes the tester's own calls into a flow's HAR (har.HARBuilder).
+// HARRecorder takes the tester's own calls into a flow's HAR (har.Builder).
 type HARRecorder interface {
-	AddEntry(e har.HAREntry)
+	AddEntry(e har.Entry)
 }
 
 // NewAPI returns a client of the API at baseURL (the backend's address, which may differ from
@@ -276,7 +276,7 @@ func (a *API) secret(s string) {
 }
 
 // record adds the call's entry to the HAR, when there is one.
-func (a *API) record(e har.HAREntry) {
+func (a *API) record(e har.Entry) {
 	if a.HAR != nil {
 		a.HAR.AddEntry(e)
 	}

@@ -28,7 +28,7 @@ func startCall(req *http.Request, payload []byte) *harCall {
 func (c *harCall) answered(*http.Response) { c.waited = time.Since(c.start) }
 
 // done is the entry of a call that got its answer, body and all (at most max bytes kept).
-func (c *harCall) done(resp *http.Response, body []byte, max int64) har.HAREntry {
+func (c *harCall) done(resp *http.Response, body []byte, max int64) har.Entry {
 	e := c.entry()
 	receive := time.Since(c.start) - c.waited
 	e.Timings.Wait, e.Timings.Receive = ms(c.waited), ms(receive)
@@ -38,7 +38,7 @@ func (c *harCall) done(resp *http.Response, body []byte, max int64) har.HAREntry
 	r.HTTPVersion = resp.Proto
 	r.Headers = harHeaders(resp.Header)
 	for _, ck := range resp.Cookies() {
-		r.Cookies = append(r.Cookies, har.HARCookie{Name: ck.Name, Value: ck.Value, Path: ck.Path, Domain: ck.Domain, HTTPOnly: ck.HttpOnly, Secure: ck.Secure})
+		r.Cookies = append(r.Cookies, har.Cookie{Name: ck.Name, Value: ck.Value, Path: ck.Path, Domain: ck.Domain, HTTPOnly: ck.HttpOnly, Secure: ck.Secure})
 	}
 	r.Content.MimeType = resp.Header.Get("Content-Type")
 	r.Content.Size = int64(len(body))
@@ -63,7 +63,7 @@ func (c *harCall) done(resp *http.Response, body []byte, max int64) har.HAREntry
 }
 
 // failed is the entry of a call that got no answer.
-func (c *harCall) failed(err error) har.HAREntry {
+func (c *harCall) failed(err error) har.Entry {
 	e := c.entry()
 	e.Timings.Wait = ms(time.Since(c.start))
 	e.Time = e.Timings.Wait
@@ -73,30 +73,30 @@ func (c *harCall) failed(err error) har.HAREntry {
 }
 
 // entry is what is known before the answer: the request.
-func (c *harCall) entry() har.HAREntry {
+func (c *harCall) entry() har.Entry {
 	req := c.req
 	headers := req.Header.Clone()
 	headers.Set("Host", req.URL.Host)
-	e := har.HAREntry{
+	e := har.Entry{
 		StartedDateTime: c.start.UTC().Format("2006-01-02T15:04:05.000Z"),
 		Comment:         "called by the e2e tester (a backend check), not by the browser",
-		Request: har.HARRequest{
+		Request: har.Request{
 			Method: req.Method, URL: req.URL.String(), HTTPVersion: "HTTP/1.1",
-			Headers: harHeaders(headers), Cookies: []har.HARCookie{}, QueryString: []har.HARQueryParam{},
+			Headers: harHeaders(headers), Cookies: []har.Cookie{}, QueryString: []har.QueryParam{},
 			HeadersSize: -1, BodySize: int64(len(c.payload)),
 		},
-		Response: har.HARResponse{
-			HTTPVersion: "HTTP/1.1", Cookies: []har.HARCookie{}, Headers: []har.HARHeader{},
+		Response: har.Response{
+			HTTPVersion: "HTTP/1.1", Cookies: []har.Cookie{}, Headers: []har.Header{},
 			HeadersSize: -1, BodySize: -1,
 		},
-		Timings: har.HARTimings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1},
+		Timings: har.Timings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1},
 	}
 	for _, ck := range req.Cookies() {
-		e.Request.Cookies = append(e.Request.Cookies, har.HARCookie{Name: ck.Name, Value: ck.Value})
+		e.Request.Cookies = append(e.Request.Cookies, har.Cookie{Name: ck.Name, Value: ck.Value})
 	}
 	for name, vs := range req.URL.Query() {
 		for _, v := range vs {
-			e.Request.QueryString = append(e.Request.QueryString, har.HARQueryParam{Name: name, Value: v})
+			e.Request.QueryString = append(e.Request.QueryString, har.QueryParam{Name: name, Value: v})
 		}
 	}
 	if c.payload != nil {
@@ -104,22 +104,22 @@ func (c *harCall) entry() har.HAREntry {
 		if base, _, err := mime.ParseMediaType(mt); err == nil {
 			mt = base
 		}
-		e.Request.PostData = &har.HARPostData{MimeType: mt, Text: string(c.payload)}
+		e.Request.PostData = &har.PostData{MimeType: mt, Text: string(c.payload)}
 	}
 	return e
 }
 
 // harHeaders lists headers sorted by name, each value its own line.
-func harHeaders(h http.Header) []har.HARHeader {
+func harHeaders(h http.Header) []har.Header {
 	names := make([]string, 0, len(h))
 	for n := range h {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	out := []har.HARHeader{}
+	out := []har.Header{}
 	for _, n := range names {
 		for _, v := range h[n] {
-			out = append(out, har.HARHeader{Name: n, Value: v})
+			out = append(out, har.Header{Name: n, Value: v})
 		}
 	}
 	return out

@@ -26,11 +26,11 @@ const (
 	networkMaxPostData  = 1 << 20
 )
 
-// Recording captures a page's network traffic (into a HARBuilder) and console (into a
+// Recording captures a page's network traffic (into a har.Builder) and console (into a
 // ConsoleLog) until Stop. It reads the page's events on one goroutine and fetches response
 // bodies on a small pool of workers, so that event delivery never waits on a fetch.
 type Recording struct {
-	har     *har.HARBuilder
+	har     *har.Builder
 	console *artifacts.ConsoleLog
 
 	cancelEvents context.CancelFunc
@@ -44,18 +44,18 @@ type Recording struct {
 // may be nil). Call it on a fresh page (about:blank) before the flow navigates: it subscribes
 // to the page's events before enabling the Network, Runtime and Log domains, so nothing the
 // flow does is missed. Stop the recording when the flow ends.
-func Record(page *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog) (*Recording, error) {
+func Record(page *rod.Page, har *har.Builder, console *artifacts.ConsoleLog) (*Recording, error) {
 	return record(page, har, console, DefaultSetupTimeout)
 }
 
 // Record is the package's Record on a page of the context, its setup bounded by the browser's
 // setup timeout.
-func (c *Context) Record(page *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog) (*Recording, error) {
+func (c *Context) Record(page *rod.Page, har *har.Builder, console *artifacts.ConsoleLog) (*Recording, error) {
 	return record(page, har, console, c.Browser.SetupTimeout())
 }
 
 // record is Record with enabling the domains bounded by setup.
-func record(page *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog, setup time.Duration) (*Recording, error) {
+func record(page *rod.Page, har *har.Builder, console *artifacts.ConsoleLog, setup time.Duration) (*Recording, error) {
 	base := page.GetContext()
 	evCtx, cancelEvents := context.WithCancel(base)
 	fetchCtx, cancelFetch := context.WithCancel(base)
@@ -86,7 +86,7 @@ func record(page *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog, 
 
 // enableDomains turns on the domains whose events the recording needs. The calls go out
 // together: Network.enable alone takes tens of milliseconds, the others need not wait on it.
-func enableDomains(p *rod.Page, har *har.HARBuilder, console *artifacts.ConsoleLog) error {
+func enableDomains(p *rod.Page, har *har.Builder, console *artifacts.ConsoleLog) error {
 	var calls []func() error
 	if har != nil {
 		res := networkMinResBuffer
@@ -142,7 +142,7 @@ func (r *Recording) dispatch(msg *rod.Message) {
 
 // dispatchNetwork feeds a Network event to har, queueing a body fetch when it asks for one. It
 // reports whether msg was a Network event it handles.
-func dispatchNetwork(msg *rod.Message, har *har.HARBuilder, f *bodyFetcher) bool {
+func dispatchNetwork(msg *rod.Message, har *har.Builder, f *bodyFetcher) bool {
 	switch msg.Method {
 	case "Network.requestWillBeSent":
 		var e proto.NetworkRequestWillBeSent

@@ -59,7 +59,7 @@ func runLoginFlow(b testing.TB, br *Browser, site *netSite, record bool) time.Du
 	start := time.Now()
 	var rec *Recording
 	if record {
-		har := har.NewHARBuilder(har.HAROptions{MaxBody: 256 << 10, Redactor: redact.NewRedactor(redact.RedactOptions{})})
+		har := har.NewBuilder(har.Options{MaxBody: 256 << 10, Redactor: redact.NewRedactor(redact.Options{})})
 		rec, err = Record(page, har, artifacts.NewConsoleLog())
 		require.NoError(b, err)
 	}

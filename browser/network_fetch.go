@@ -23,7 +23,7 @@ var (
 // goroutines, off the event goroutine, and hands them to the HAR builder.
 type bodyFetcher struct {
 	page *rod.Page
-	har  *har.HARBuilder
+	har  *har.Builder
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -34,7 +34,7 @@ type bodyFetcher struct {
 	workers sync.WaitGroup
 }
 
-func newBodyFetcher(page *rod.Page, har *har.HARBuilder, workers int) *bodyFetcher {
+func newBodyFetcher(page *rod.Page, har *har.Builder, workers int) *bodyFetcher {
 	f := &bodyFetcher{page: page, har: har, idle: make(chan struct{})}
 	close(f.idle)
 	f.cond = sync.NewCond(&f.mu)

@@ -175,7 +175,7 @@ func recordRawEvents(t *testing.T, b *Browser, drive func(p *rod.Page)) rawRecor
 			mu.Unlock()
 		}
 	}()
-	require.NoError(t, enableDomains(page, har.NewHARBuilder(har.HAROptions{MaxBody: 1 << 20}), artifacts.NewConsoleLog()))
+	require.NoError(t, enableDomains(page, har.NewBuilder(har.Options{MaxBody: 1 << 20}), artifacts.NewConsoleLog()))
 
 	drive(page)
 

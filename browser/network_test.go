@@ -45,8 +45,8 @@ func settles(timeout time.Duration, cond func() bool) bool {
 	return true
 }
 
-func harEntries(h *har.HAR, method, path string) []har.HAREntry {
-	var out []har.HAREntry
+func harEntries(h *har.HAR, method, path string) []har.Entry {
+	var out []har.Entry
 	for _, e := range h.Log.Entries {
 		if e.Request.Method == method && strings.Contains(e.Request.URL, path) {
 			out = append(out, e)
@@ -65,11 +65,11 @@ func TestRecordRealChromium(t *testing.T) {
 	require.NoError(t, err)
 	page = page.Timeout(30 * time.Second)
 
-	red := redact.NewRedactor(redact.RedactOptions{})
+	red := redact.NewRedactor(redact.Options{})
 	red.AddSecret(netPassword)
 	red.AddSecret(netAPIToken)
 	red.AddSecret(netSessionID)
-	har := har.NewHARBuilder(har.HAROptions{MaxBody: 256 << 10, Redactor: red})
+	har := har.NewBuilder(har.Options{MaxBody: 256 << 10, Redactor: red})
 	console := artifacts.NewConsoleLog()
 
 	goroutinesBefore := runtime.NumGoroutine()
@@ -175,7 +175,7 @@ func TestRecordFailedAndLargeBodies(t *testing.T) {
 	require.NoError(t, err)
 	page = page.Timeout(30 * time.Second)
 
-	har := har.NewHARBuilder(har.HAROptions{MaxBody: 64 << 10})
+	har := har.NewBuilder(har.Options{MaxBody: 64 << 10})
 	rec, err := Record(page, har, nil)
 	require.NoError(t, err)
 	defer rec.Stop()
@@ -226,7 +226,7 @@ func TestRecordOnClosedPage(t *testing.T) {
 	page, err := b.Rod.Page(proto.TargetCreateTarget{URL: "about:blank"})
 	require.NoError(t, err)
 	require.NoError(t, page.Close())
-	_, err = Record(page, har.NewHARBuilder(har.HAROptions{}), artifacts.NewConsoleLog())
+	_, err = Record(page, har.NewBuilder(har.Options{}), artifacts.NewConsoleLog())
 	require.Error(t, err)
 	require.Equal(t, 0, recordingStacks())
 }

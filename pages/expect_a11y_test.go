@@ -40,7 +40,9 @@ func TestToPassAxe(t *testing.T) {
 	require.Equal(t, "page: axe: unknown tag `wcag3` (axe-core 4.14.1's tags: wcag2a, wcag2aa, wcag21aa, best-practice, ...)", msg)
 	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Rules: []string{"image-alt", "alt-text"}}) })
 	require.Equal(t, "page: axe: unknown rule `alt-text` (axe-core 4.14.1's rule ids: image-alt, label, color-contrast, ...)", msg)
-	msg = ft.Run(func() { pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, Rules: []string{"image-alt"}}) })
+	msg = ft.Run(func() {
+		pages.ExpectPage(tab).ToPassAxe(pages.AxeOptions{Tags: wcag.Tags, Rules: []string{"image-alt"}})
+	})
 	require.Equal(t, "page: axe: AxeOptions has both Tags and Rules: give one (Rules runs those rules whatever their tags)", msg)
 }
 

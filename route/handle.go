@@ -119,7 +119,7 @@ func (r *Router) evidence(rt *Route, e *proto.FetchRequestPaused, d did) {
 	}
 	r.opts.Steps.Note(line)
 	if r.opts.Mark != nil {
-		r.opts.Mark(e.NetworkID, e.Request.URL, har.HARRouted{Route: rt.name, Action: d.action, Detail: d.detail})
+		r.opts.Mark(e.NetworkID, e.Request.URL, har.Routed{Route: rt.name, Action: d.action, Detail: d.detail})
 	}
 }
 

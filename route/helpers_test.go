@@ -110,7 +110,7 @@ func sharedBrowser(t testing.TB) *browser.Browser {
 type tab struct {
 	page    *rod.Page
 	router  *Router
-	har     *har.HARBuilder
+	har     *har.Builder
 	console *artifacts.ConsoleLog
 	steps   *steps.StepLog
 }
@@ -126,7 +126,7 @@ func newTab(t testing.TB, b *browser.Browser, opts Options) *tab {
 	p, err := c.NewPage(ctx)
 	require.NoError(t, err)
 	tb := &tab{page: p.Timeout(30 * time.Second), steps: steps.NewStepLog()}
-	tb.har = har.NewHARBuilder(har.HAROptions{MaxBody: 1 << 20})
+	tb.har = har.NewBuilder(har.Options{MaxBody: 1 << 20})
 	tb.console = artifacts.NewConsoleLog()
 	rec, err := browser.Record(p, tb.har, tb.console)
 	require.NoError(t, err)
@@ -179,9 +179,9 @@ func (tb *tab) notes() string {
 }
 
 // entry returns the HAR entry of method and path, waiting for it to complete.
-func (tb *tab) entry(t testing.TB, method, path string) har.HAREntry {
+func (tb *tab) entry(t testing.TB, method, path string) har.Entry {
 	t.Helper()
-	var found *har.HAREntry
+	var found *har.Entry
 	require.Eventually(t, func() bool {
 		for _, e := range tb.har.HAR().Log.Entries {
 			if e.Request.Method == method && strings.HasSuffix(strings.SplitN(e.Request.URL, "?", 2)[0], path) && (e.Response.Status != 0 || e.Response.Error != "" && e.Response.Error != "pending at capture") {

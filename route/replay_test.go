@@ -89,7 +89,7 @@ func replayWithBackendStopped(t *testing.T, file, base, password string) *tab {
 func TestHARRecordedByE2EReplaysWithTheBackendStopped(t *testing.T) {
 	site := statefulSite(t)
 	file := filepath.Join(t.TempDir(), "fixtures", "site.har")
-	red := redact.NewRedactor(redact.RedactOptions{})
+	red := redact.NewRedactor(redact.Options{})
 	red.AddSecret("pw-recorded-1")
 	tb := newTab(t, sharedBrowser(t), Options{Redactor: red})
 	rt := mustRoute(t, tb.router, Match{URL: site.URL + "/**"}, HAR{File: file, Update: true})

@@ -60,7 +60,7 @@ type Options struct {
 	// Steps receives a note for each request a route handles and each probability draw.
 	Steps *steps.StepLog
 	// Mark, when set, is told of each request a route handled, to mark its HAR entry.
-	Mark func(id proto.NetworkRequestID, url string, r har.HARRouted)
+	Mark func(id proto.NetworkRequestID, url string, r har.Routed)
 	// Kind is the browser's kind, for errors; "" is browser.KindLocal.
 	Kind browser.Kind
 	// Rand draws for routes with a probability; nil: a generator seeded at random.

@@ -23,7 +23,7 @@ type harUpdate struct {
 	file string
 	m    *matcher // the route's, set by Add before start
 
-	builder *har.HARBuilder
+	builder *har.Builder
 	rec     *browser.Recording
 }
 
@@ -32,7 +32,7 @@ func (u *harUpdate) start(r *Router) error {
 	if err := os.MkdirAll(filepath.Dir(u.file), 0o755); err != nil {
 		return fmt.Errorf("har update: %w", err)
 	}
-	u.builder = har.NewHARBuilder(har.HAROptions{MaxBody: updateMaxBody, Redactor: r.opts.Redactor, Creator: "e2e"})
+	u.builder = har.NewBuilder(har.Options{MaxBody: updateMaxBody, Redactor: r.opts.Redactor, Creator: "e2e"})
 	rec, err := browser.Record(r.page, u.builder, nil)
 	if err != nil {
 		return fmt.Errorf("har update: %w", err)

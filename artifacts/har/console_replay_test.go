@@ -14,7 +14,7 @@ import (
 // TestConsoleFromRecordedEvents lives beside the HAR replayer that feeds it the recorded events.
 func TestConsoleFromRecordedEvents(t *testing.T) {
 	rec := loadRecording(t, "form_post")
-	rp := newReplayer(t, NewHARBuilder(HAROptions{}))
+	rp := newReplayer(t, NewBuilder(Options{}))
 	rp.feed(rec.Events)
 	entries := rp.console.Entries()
 

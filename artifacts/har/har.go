@@ -8,31 +8,31 @@ import (
 )
 
 // HAR is an HTTP Archive 1.2 document (http://www.softwareishard.com/blog/har-12-spec/), as
-// HARBuilder.HAR returns it and network.har holds it.
+// Builder.HAR returns it and network.har holds it.
 type HAR struct {
 	// Log is the archive's root object.
-	Log HARLog `json:"log"`
+	Log Log `json:"log"`
 }
 
-// HARLog is the root of a HAR: who wrote it and the exchanges it holds.
-type HARLog struct {
+// Log is the root of a HAR: who wrote it and the exchanges it holds.
+type Log struct {
 	// Version is always "1.2".
 	Version string `json:"version"`
 	// Creator names the tool that wrote the archive.
-	Creator HARCreator `json:"creator"`
+	Creator Creator `json:"creator"`
 	// Browser names the browser, when known.
-	Browser *HARCreator `json:"browser,omitempty"`
+	Browser *Creator `json:"browser,omitempty"`
 	// Pages lists the pages, when known; entries may then refer to them by pageref.
-	Pages []HARPage `json:"pages,omitempty"`
+	Pages []Page `json:"pages,omitempty"`
 	// Entries holds one entry per HTTP exchange (each redirect hop its own), sorted by
 	// startedDateTime.
-	Entries []HAREntry `json:"entries"`
+	Entries []Entry `json:"entries"`
 	// Comment is free text.
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARCreator names an application and its version (log.creator and log.browser).
-type HARCreator struct {
+// Creator names an application and its version (log.creator and log.browser).
+type Creator struct {
 	// Name of the application.
 	Name string `json:"name"`
 	// Version of the application.
@@ -41,8 +41,8 @@ type HARCreator struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARPage is one page of log.pages.
-type HARPage struct {
+// Page is one page of log.pages.
+type Page struct {
 	// StartedDateTime is when the page load started (ISO 8601).
 	StartedDateTime string `json:"startedDateTime"`
 	// ID is the page's unique id, referred to by entries' pageref.
@@ -50,14 +50,14 @@ type HARPage struct {
 	// Title of the page.
 	Title string `json:"title"`
 	// PageTimings holds the page load timings.
-	PageTimings HARPageTimings `json:"pageTimings"`
+	PageTimings PageTimings `json:"pageTimings"`
 	// Comment is free text.
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARPageTimings holds a page's load milestones in milliseconds since its start; -1 when they
+// PageTimings holds a page's load milestones in milliseconds since its start; -1 when they
 // do not apply.
-type HARPageTimings struct {
+type PageTimings struct {
 	// OnContentLoad is when DOMContentLoaded fired.
 	OnContentLoad *float64 `json:"onContentLoad,omitempty"`
 	// OnLoad is when the load event fired.
@@ -66,8 +66,8 @@ type HARPageTimings struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HAREntry is one HTTP exchange.
-type HAREntry struct {
+// Entry is one HTTP exchange.
+type Entry struct {
 	// Pageref is the id of the page the entry belongs to, if pages are listed.
 	Pageref string `json:"pageref,omitempty"`
 	// StartedDateTime is when the request was issued (ISO 8601, millisecond precision, UTC).
@@ -76,13 +76,13 @@ type HAREntry struct {
 	// non-negative timings but ssl.
 	Time float64 `json:"time"`
 	// Request is what was sent.
-	Request HARRequest `json:"request"`
+	Request Request `json:"request"`
 	// Response is what came back; status 0 when nothing did.
-	Response HARResponse `json:"response"`
+	Response Response `json:"response"`
 	// Cache holds cache information (always empty here).
-	Cache HARCache `json:"cache"`
+	Cache Cache `json:"cache"`
 	// Timings splits Time into phases.
-	Timings HARTimings `json:"timings"`
+	Timings Timings `json:"timings"`
 	// ServerIPAddress is the IP address the browser connected to, when known.
 	ServerIPAddress string `json:"serverIPAddress,omitempty"`
 	// Connection is the id of the TCP/IP connection, when known.
@@ -97,11 +97,11 @@ type HAREntry struct {
 	Source string `json:"_source,omitempty"`
 	// Routed is set when a route of the flow answered, failed, delayed or changed the request
 	// (package route): the entry is then not what the backend said.
-	Routed *HARRouted `json:"_routed,omitempty"`
+	Routed *Routed `json:"_routed,omitempty"`
 }
 
-// HARRouted says which route handled an entry's request and how.
-type HARRouted struct {
+// Routed says which route handled an entry's request and how.
+type Routed struct {
 	// Route names the route, e.g. "PUT /api/favourites/*".
 	Route string `json:"route"`
 	// Action is what it did: fulfilled, aborted, delayed, continued, modified or replayed.
@@ -110,8 +110,8 @@ type HARRouted struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// HARRequest is the request of an entry.
-type HARRequest struct {
+// Request is the request of an entry.
+type Request struct {
 	// Method is the HTTP method.
 	Method string `json:"method"`
 	// URL is the absolute request URL without its fragment.
@@ -119,13 +119,13 @@ type HARRequest struct {
 	// HTTPVersion is the protocol, e.g. "HTTP/1.1" or "http/2.0".
 	HTTPVersion string `json:"httpVersion"`
 	// Cookies are parsed from the Cookie header.
-	Cookies []HARCookie `json:"cookies"`
+	Cookies []Cookie `json:"cookies"`
 	// Headers are the headers sent (the wire headers when Chrome reported them).
-	Headers []HARHeader `json:"headers"`
+	Headers []Header `json:"headers"`
 	// QueryString holds the URL's query parameters, decoded.
-	QueryString []HARQueryParam `json:"queryString"`
+	QueryString []QueryParam `json:"queryString"`
 	// PostData is the request body, if any.
-	PostData *HARPostData `json:"postData,omitempty"`
+	PostData *PostData `json:"postData,omitempty"`
 	// HeadersSize is the size of the request headers in bytes; -1 when unknown.
 	HeadersSize int64 `json:"headersSize"`
 	// BodySize is the size of the request body in bytes; -1 when unknown.
@@ -134,8 +134,8 @@ type HARRequest struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARResponse is the response of an entry.
-type HARResponse struct {
+// Response is the response of an entry.
+type Response struct {
 	// Status is the HTTP status code; 0 when no response arrived.
 	Status int `json:"status"`
 	// StatusText is the reason phrase.
@@ -143,11 +143,11 @@ type HARResponse struct {
 	// HTTPVersion is the protocol, e.g. "HTTP/1.1" or "http/2.0".
 	HTTPVersion string `json:"httpVersion"`
 	// Cookies are parsed from the Set-Cookie headers.
-	Cookies []HARCookie `json:"cookies"`
+	Cookies []Cookie `json:"cookies"`
 	// Headers are the headers received (the wire headers when Chrome reported them).
-	Headers []HARHeader `json:"headers"`
+	Headers []Header `json:"headers"`
 	// Content describes the response body.
-	Content HARContent `json:"content"`
+	Content Content `json:"content"`
 	// RedirectURL is where a redirect pointed, absolute; empty for other responses.
 	RedirectURL string `json:"redirectURL"`
 	// HeadersSize is the size of the response headers in bytes; -1 when unknown.
@@ -163,8 +163,8 @@ type HARResponse struct {
 	TransferSize int64 `json:"_transferSize,omitempty"`
 }
 
-// HARCookie is one cookie sent or set.
-type HARCookie struct {
+// Cookie is one cookie sent or set.
+type Cookie struct {
 	// Name of the cookie.
 	Name string `json:"name"`
 	// Value of the cookie ([REDACTED] after redaction).
@@ -185,8 +185,8 @@ type HARCookie struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARHeader is one header line.
-type HARHeader struct {
+// Header is one header line.
+type Header struct {
 	// Name of the header as sent.
 	Name string `json:"name"`
 	// Value of the header.
@@ -195,8 +195,8 @@ type HARHeader struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARQueryParam is one query string parameter.
-type HARQueryParam struct {
+// QueryParam is one query string parameter.
+type QueryParam struct {
 	// Name of the parameter, decoded.
 	Name string `json:"name"`
 	// Value of the parameter, decoded.
@@ -205,20 +205,20 @@ type HARQueryParam struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARPostData is a request body.
-type HARPostData struct {
+// PostData is a request body.
+type PostData struct {
 	// MimeType is the request's Content-Type.
 	MimeType string `json:"mimeType"`
 	// Params are the fields of a form-urlencoded body.
-	Params []HARParam `json:"params,omitempty"`
+	Params []Param `json:"params,omitempty"`
 	// Text is the body as text.
 	Text string `json:"text"`
 	// Comment is free text, e.g. why the body is missing.
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARParam is one posted form field.
-type HARParam struct {
+// Param is one posted form field.
+type Param struct {
 	// Name of the field.
 	Name string `json:"name"`
 	// Value of the field.
@@ -231,8 +231,8 @@ type HARParam struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARContent describes a response body.
-type HARContent struct {
+// Content describes a response body.
+type Content struct {
 	// Size is the length of the decoded body in bytes.
 	Size int64 `json:"size"`
 	// Compression is the number of bytes saved by compression, when known.
@@ -249,16 +249,16 @@ type HARContent struct {
 	BodyError string `json:"_bodyError,omitempty"`
 }
 
-// HARCache holds cache information about an entry.
-type HARCache struct {
+// Cache holds cache information about an entry.
+type Cache struct {
 	// Comment is free text.
 	Comment string `json:"comment,omitempty"`
 }
 
-// HARTimings splits an entry's time into phases, in milliseconds. Blocked, DNS, Connect and
+// Timings splits an entry's time into phases, in milliseconds. Blocked, DNS, Connect and
 // SSL are -1 when they do not apply; Send, Wait and Receive are never negative. SSL is part of
 // Connect.
-type HARTimings struct {
+type Timings struct {
 	// Blocked is the time spent queued or stalled before the request could be sent.
 	Blocked float64 `json:"blocked"`
 	// DNS is the DNS resolution time.

@@ -14,7 +14,7 @@ import (
 
 // flowRedactor is what a flow sets up: the built-in rules plus the secrets it generated.
 func flowRedactor() *redact.Redactor {
-	r := redact.NewRedactor(redact.RedactOptions{})
+	r := redact.NewRedactor(redact.Options{})
 	for _, s := range []string{recPassword, recSessionID, recAPIToken} {
 		r.AddSecret(s)
 	}
@@ -45,7 +45,7 @@ func requireValidHAR(t *testing.T, h *HAR) []byte {
 	return data
 }
 
-func requireTimings(t *testing.T, e HAREntry) {
+func requireTimings(t *testing.T, e Entry) {
 	t.Helper()
 	tm := e.Timings
 	for name, v := range map[string]float64{"blocked": tm.Blocked, "dns": tm.DNS, "connect": tm.Connect, "ssl": tm.SSL} {
@@ -69,9 +69,9 @@ func requireNoSecrets(t *testing.T, data []byte) {
 	}
 }
 
-func entryByPath(t *testing.T, h *HAR, method, suffix string) []HAREntry {
+func entryByPath(t *testing.T, h *HAR, method, suffix string) []Entry {
 	t.Helper()
-	var out []HAREntry
+	var out []Entry
 	for _, e := range h.Log.Entries {
 		path := e.Request.URL
 		if i := strings.Index(path, "://"); i >= 0 {
@@ -88,7 +88,7 @@ func entryByPath(t *testing.T, h *HAR, method, suffix string) []HAREntry {
 }
 
 func TestHARRedirectChain(t *testing.T) {
-	h := replayHAR(t, HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "redirect").Events)
+	h := replayHAR(t, Options{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "redirect").Events)
 	requireNoSecrets(t, requireValidHAR(t, h))
 
 	start := entryByPath(t, h, "GET", "/start")[0]
@@ -104,7 +104,7 @@ func TestHARRedirectChain(t *testing.T) {
 	require.Equal(t, 200, final.Response.Status)
 	require.Empty(t, final.Response.RedirectURL)
 	require.Empty(t, final.Response.Error)
-	for _, e := range []HAREntry{start, hop, final} {
+	for _, e := range []Entry{start, hop, final} {
 		require.Equal(t, "document", e.ResourceType)
 		require.Equal(t, "HTTP/1.1", e.Response.HTTPVersion)
 		require.Equal(t, "127.0.0.1", e.ServerIPAddress)
@@ -122,13 +122,13 @@ func TestHARRedirectChain(t *testing.T) {
 	require.Equal(t, c.Size, final.Response.BodySize)
 
 	// The token in the first redirect's query is redacted in the hop's query string too.
-	require.Contains(t, hop.Request.QueryString, HARQueryParam{Name: "token", Value: redact.Redacted})
-	require.Contains(t, hop.Request.QueryString, HARQueryParam{Name: "step", Value: "2"})
+	require.Contains(t, hop.Request.QueryString, QueryParam{Name: "token", Value: redact.Redacted})
+	require.Contains(t, hop.Request.QueryString, QueryParam{Name: "step", Value: "2"})
 }
 
 func TestHARFormPostAndFailingAPI(t *testing.T) {
 	rec := loadRecording(t, "form_post")
-	b := NewHARBuilder(HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()})
+	b := NewBuilder(Options{MaxBody: 64 << 10, Redactor: flowRedactor()})
 	rp := newReplayer(t, b)
 	rp.feed(rec.Events)
 	h := b.HAR()
@@ -140,11 +140,11 @@ func TestHARFormPostAndFailingAPI(t *testing.T) {
 	require.NotNil(t, pd)
 	require.Equal(t, "application/x-www-form-urlencoded", pd.MimeType)
 	require.Equal(t, "csrf_token="+redact.Redacted+"&username=alice&password="+redact.Redacted, pd.Text)
-	require.Equal(t, []HARParam{{Name: "csrf_token", Value: redact.Redacted}, {Name: "username", Value: "alice"}, {Name: "password", Value: redact.Redacted}}, pd.Params)
+	require.Equal(t, []Param{{Name: "csrf_token", Value: redact.Redacted}, {Name: "username", Value: "alice"}, {Name: "password", Value: redact.Redacted}}, pd.Params)
 	require.Equal(t, int64(len("csrf_token=csrf-7d5e3c1a9b&username=alice&password=hunter2-S3cret%21")), post.Request.BodySize)
 	require.Equal(t, 200, post.Response.Status)
 	require.Equal(t, redact.Redacted, headerValue(post.Response.Headers, "set-cookie"))
-	require.Equal(t, []HARCookie{{Name: "session", Value: redact.Redacted, Path: "/", HTTPOnly: true, SameSite: "Lax"}}, post.Response.Cookies)
+	require.Equal(t, []Cookie{{Name: "session", Value: redact.Redacted, Path: "/", HTTPOnly: true, SameSite: "Lax"}}, post.Response.Cookies)
 
 	api := entryByPath(t, h, "POST", "/api/fail")[0]
 	require.Equal(t, 500, api.Response.Status)
@@ -153,7 +153,7 @@ func TestHARFormPostAndFailingAPI(t *testing.T) {
 	require.Equal(t, "fetch", api.ResourceType)
 	require.JSONEq(t, `{"token":"[REDACTED]","password":"[REDACTED]","item":42}`, api.Request.PostData.Text)
 	require.Equal(t, redact.Redacted, headerValue(api.Request.Headers, "cookie"))
-	require.Equal(t, []HARCookie{{Name: "session", Value: redact.Redacted}}, api.Request.Cookies)
+	require.Equal(t, []Cookie{{Name: "session", Value: redact.Redacted}}, api.Request.Cookies)
 
 	// The login page's body could not be fetched any more (the page had navigated away).
 	get := entryByPath(t, h, "GET", "/login")[0]
@@ -164,7 +164,7 @@ func TestHARFormPostAndFailingAPI(t *testing.T) {
 }
 
 func TestHARFetch500(t *testing.T) {
-	h := replayHAR(t, HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "fetch_500").Events)
+	h := replayHAR(t, Options{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "fetch_500").Events)
 	requireNoSecrets(t, requireValidHAR(t, h))
 	api := entryByPath(t, h, "POST", "/api/fail")[0]
 	require.Equal(t, 500, api.Response.Status)
@@ -175,7 +175,7 @@ func TestHARFetch500(t *testing.T) {
 }
 
 func TestHARFailedRequest(t *testing.T) {
-	h := replayHAR(t, HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "failed").Events)
+	h := replayHAR(t, Options{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "failed").Events)
 	requireValidHAR(t, h)
 	failed := entryByPath(t, h, "GET", "/unreachable")[0]
 	require.Equal(t, 0, failed.Response.Status)
@@ -191,7 +191,7 @@ func TestHARFailedRequest(t *testing.T) {
 
 func TestHARBodyOverTheLimit(t *testing.T) {
 	rec := loadRecording(t, "big_body")
-	b := NewHARBuilder(HAROptions{MaxBody: 64 << 10})
+	b := NewBuilder(Options{MaxBody: 64 << 10})
 	rp := newReplayer(t, b)
 	rp.feed(rec.Events)
 	h := b.HAR()
@@ -208,7 +208,7 @@ func TestHARBodyOverTheLimit(t *testing.T) {
 	// A body that only turns out too large once fetched is dropped too.
 	page := entryByPath(t, h, "GET", "/page")[0]
 	require.NotEmpty(t, page.Response.Content.Text)
-	small := NewHARBuilder(HAROptions{MaxBody: 100})
+	small := NewBuilder(Options{MaxBody: 100})
 	newReplayer(t, small).feed(rec.Events)
 	for _, e := range small.HAR().Log.Entries {
 		require.Empty(t, e.Response.Content.Text)
@@ -216,10 +216,10 @@ func TestHARBodyOverTheLimit(t *testing.T) {
 }
 
 func TestHARSetCookie(t *testing.T) {
-	h := replayHAR(t, HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "set_cookie").Events)
+	h := replayHAR(t, Options{MaxBody: 64 << 10, Redactor: flowRedactor()}, loadRecording(t, "set_cookie").Events)
 	requireNoSecrets(t, requireValidHAR(t, h))
 	page := entryByPath(t, h, "GET", "/set-cookie")[0]
-	require.Equal(t, []HARCookie{
+	require.Equal(t, []Cookie{
 		{Name: "session", Value: redact.Redacted, Path: "/", HTTPOnly: true},
 		{Name: "theme", Value: redact.Redacted, Path: "/"},
 	}, page.Response.Cookies)
@@ -232,12 +232,12 @@ func TestHARSetCookie(t *testing.T) {
 	}
 	require.Equal(t, 2, n, "each Set-Cookie line is its own header")
 	who := entryByPath(t, h, "GET", "/whoami")[0]
-	require.Equal(t, []HARCookie{{Name: "session", Value: redact.Redacted}, {Name: "theme", Value: redact.Redacted}}, who.Request.Cookies)
+	require.Equal(t, []Cookie{{Name: "session", Value: redact.Redacted}, {Name: "theme", Value: redact.Redacted}}, who.Request.Cookies)
 	require.JSONEq(t, `{"user":"alice","session":"[REDACTED]"}`, who.Response.Content.Text)
 }
 
 func TestHARWithoutRedactorKeepsValues(t *testing.T) {
-	h := replayHAR(t, HAROptions{MaxBody: 64 << 10}, loadRecording(t, "set_cookie").Events)
+	h := replayHAR(t, Options{MaxBody: 64 << 10}, loadRecording(t, "set_cookie").Events)
 	page := entryByPath(t, h, "GET", "/set-cookie")[0]
 	require.Equal(t, recSessionID, page.Response.Cookies[0].Value)
 }
@@ -248,7 +248,7 @@ func TestHARShuffledEvents(t *testing.T) {
 	for _, name := range recordingNames {
 		t.Run(name, func(t *testing.T) {
 			events := loadRecording(t, name).Events
-			opts := HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()}
+			opts := Options{MaxBody: 64 << 10, Redactor: flowRedactor()}
 			want, err := replayHAR(t, opts, events).Marshal()
 			require.NoError(t, err)
 
@@ -280,7 +280,7 @@ func TestHARPendingAtCapture(t *testing.T) {
 		}
 	}
 	require.Positive(t, cut)
-	h := replayHAR(t, HAROptions{MaxBody: 64 << 10}, events[:cut])
+	h := replayHAR(t, Options{MaxBody: 64 << 10}, events[:cut])
 	requireValidHAR(t, h)
 	api := entryByPath(t, h, "POST", "/api/fail")[0]
 	require.Equal(t, 500, api.Response.Status)
@@ -292,7 +292,7 @@ func TestHARPendingAtCapture(t *testing.T) {
 			cut = i + 1
 		}
 	}
-	h = replayHAR(t, HAROptions{MaxBody: 64 << 10}, events[:cut])
+	h = replayHAR(t, Options{MaxBody: 64 << 10}, events[:cut])
 	requireValidHAR(t, h)
 	api = entryByPath(t, h, "POST", "/api/fail")[0]
 	require.Equal(t, 0, api.Response.Status)
@@ -302,7 +302,7 @@ func TestHARPendingAtCapture(t *testing.T) {
 
 func TestHARConcurrentUse(t *testing.T) {
 	events := loadRecording(t, "form_post").Events
-	b := NewHARBuilder(HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()})
+	b := NewBuilder(Options{MaxBody: 64 << 10, Redactor: flowRedactor()})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -49,7 +49,7 @@ func FuzzMask(f *testing.F) {
 	for _, s := range []string{"hunter2", "pw#x", "pw/x", "p?w", "p@w", "a b", `it's`, `"q"`, `\`, "://", "x@tcp(", "password=", "?token=1", "0/x", "a:b@c", "%zz", "[::1]"} {
 		f.Add([]byte(s))
 	}
-	r := NewRedactor(RedactOptions{})
+	r := NewRedactor(Options{})
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		pw := printable(raw)
 		if len(strings.TrimSpace(pw)) < 3 { // "a" or "." is in any masked output

@@ -16,9 +16,9 @@ const Redacted = "[REDACTED]"
 // strings would mangle unrelated text.
 const minSecretLen = 6
 
-// RedactOptions add names to the Redactor's built-in lists. Every name is matched
+// Options add names to the Redactor's built-in lists. Every name is matched
 // case-insensitively.
-type RedactOptions struct {
+type Options struct {
 	// Headers are extra header names whose values are replaced.
 	Headers []string
 	// QueryParams are extra URL query (and form field) names whose values are replaced.
@@ -54,7 +54,7 @@ type Redactor struct {
 }
 
 // NewRedactor returns a Redactor with the built-in rules plus the names in opts.
-func NewRedactor(opts RedactOptions) *Redactor {
+func NewRedactor(opts Options) *Redactor {
 	r := &Redactor{
 		headers: lowerSet(builtinHeaders, opts.Headers),
 		query:   lowerSet(builtinQueryParams, opts.QueryParams),

@@ -12,7 +12,7 @@ import (
 )
 
 func TestRedactHeaders(t *testing.T) {
-	r := NewRedactor(RedactOptions{Headers: []string{"X-Tenant-Key"}})
+	r := NewRedactor(Options{Headers: []string{"X-Tenant-Key"}})
 	for _, name := range []string{"Cookie", "set-cookie", "AUTHORIZATION", "Proxy-Authorization", "X-CSRF-Token", "x-tenant-key"} {
 		require.Equal(t, Redacted, r.Header(name, "some value"), name)
 	}
@@ -26,7 +26,7 @@ func TestRedactHeaders(t *testing.T) {
 }
 
 func TestRedactMessage(t *testing.T) {
-	r := NewRedactor(RedactOptions{JSONKeys: []string{"email"}})
+	r := NewRedactor(Options{JSONKeys: []string{"email"}})
 	r.AddSecret("session-id-1")
 	require.Equal(t, `PUT /x status; body: {"error":"boom","token":"`+Redacted+`","email":"`+Redacted+`"}; cookie `+Redacted,
 		r.Message(`PUT /x status; body: {"error":"boom","token":"t-1","email":"a@b.test"}; cookie session-id-1`))
@@ -41,7 +41,7 @@ func TestRedactMessage(t *testing.T) {
 }
 
 func TestRedactURL(t *testing.T) {
-	r := NewRedactor(RedactOptions{QueryParams: []string{"otp"}})
+	r := NewRedactor(Options{QueryParams: []string{"otp"}})
 	cases := map[string]string{
 		"https://a.test/path":                          "https://a.test/path",
 		"https://a.test/?q=shoes&page=2":               "https://a.test/?q=shoes&page=2",
@@ -69,14 +69,14 @@ func TestRedactURL(t *testing.T) {
 }
 
 func TestRedactFormBody(t *testing.T) {
-	r := NewRedactor(RedactOptions{JSONKeys: []string{"pin"}})
+	r := NewRedactor(Options{JSONKeys: []string{"pin"}})
 	in := "username=alice&password=p%40ss&password_confirm=x&csrf_token=abc&PIN=1234&remember=on&new_password="
 	want := "username=alice&password=" + Redacted + "&password_confirm=" + Redacted + "&csrf_token=" + Redacted + "&PIN=" + Redacted + "&remember=on&new_password="
 	require.Equal(t, want, r.Body("application/x-www-form-urlencoded; charset=UTF-8", in))
 }
 
 func TestRedactJSONBody(t *testing.T) {
-	r := NewRedactor(RedactOptions{JSONKeys: []string{"ssn"}})
+	r := NewRedactor(Options{JSONKeys: []string{"ssn"}})
 	in := `{"user":"alice","password":"p","Password2":"q","passwd":"r","secret":"s",
  "token":"t","tokenType":"bearer","access_token":"u","csrf":"v","csrfToken":"w","Authorization":"Bearer x",
  "nested":{"list":[{"password":"deep"},{"ok":1}],"SSN":"123-45-6789"},
@@ -108,7 +108,7 @@ func TestRedactJSONBody(t *testing.T) {
 }
 
 func TestRedactHTML(t *testing.T) {
-	r := NewRedactor(RedactOptions{})
+	r := NewRedactor(Options{})
 	doc := `<html><head><meta name="csrf-token" content="tok123"><meta name="viewport" content="width=device-width"></head>
 <body><form><input type="hidden" name="csrf_token" value="abc">
 <input TYPE=password name=pw value=hunter2>
@@ -132,7 +132,7 @@ func TestRedactHTML(t *testing.T) {
 }
 
 func TestRedactSecretsInEveryForm(t *testing.T) {
-	r := NewRedactor(RedactOptions{})
+	r := NewRedactor(Options{})
 	secret := `Pa$$ w0rd&<"x'>/é`
 	r.AddSecret(secret)
 	r.AddSecret("short") // under 6 characters: ignored
@@ -177,7 +177,7 @@ func TestRedactNilAndConcurrent(t *testing.T) {
 	require.Equal(t, "password=1", r.Body("application/x-www-form-urlencoded", "password=1"))
 	r.AddSecret("whatever-secret")
 
-	r = NewRedactor(RedactOptions{})
+	r = NewRedactor(Options{})
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
@@ -207,7 +207,7 @@ func FuzzRedactJSONStaysValid(f *testing.F) {
 		if !json.Valid([]byte(doc)) {
 			return
 		}
-		r := NewRedactor(RedactOptions{})
+		r := NewRedactor(Options{})
 		r.AddSecret(secret)
 		out := r.Body("application/json", doc)
 		if !json.Valid([]byte(out)) {

@@ -97,7 +97,7 @@ func TestPasswords(t *testing.T) {
 }
 
 func TestMessageMasksShapes(t *testing.T) {
-	m := NewRedactor(RedactOptions{}).Message(`app.seed step 1: parse "http://admin:pw@127.0.0.1:1/a%zz": invalid URL escape`)
+	m := NewRedactor(Options{}).Message(`app.seed step 1: parse "http://admin:pw@127.0.0.1:1/a%zz": invalid URL escape`)
 	require.Equal(t, `app.seed step 1: parse "http://admin:`+r+`@127.0.0.1:1/a%zz": invalid URL escape`, m)
 }
 

@@ -51,7 +51,7 @@ func TestFailureEvidenceIsCompleteValidAndRedacted(t *testing.T) {
 	dir := t.TempDir()
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{wrong}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}, Trace: artifacts.ModeRetainOnFailure},
+		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.Options{}, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, password)
@@ -161,7 +161,7 @@ func TestReportsScrubSecretsTheBrowserNoLongerHolds(t *testing.T) {
 		Flows: []flows.Flow{leaky}, BeforeEach: Suite().BeforeEach, Workers: 1, Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
 		// Credentials in the base URL (basic auth in front of a staging app) are secrets too.
 		Env: runner.Env{BaseURL: strings.Replace(srv.URL, "http://", "http://stage:basic-pw-1@", 1), DB: db, MaxBody: 1 << 20,
-			Redact: &redact.RedactOptions{JSONKeys: []string{"email"}}},
+			Redact: &redact.Options{JSONKeys: []string{"email"}}},
 		Reporters: []report.Reporter{
 			report.NewJSONReporter(filepath.Join(dir, "report.json")),
 			report.NewJUnitReporter(filepath.Join(dir, "junit.xml")),
@@ -209,7 +209,7 @@ func sessionCookie(f *flows.F) string {
 
 // requireRedirectChain finds a method request to from answered by a redirect to to, followed by
 // the GET of to: each hop its own entry.
-func requireRedirectChain(t *testing.T, entries []har.HAREntry, method, from, to string) {
+func requireRedirectChain(t *testing.T, entries []har.Entry, method, from, to string) {
 	t.Helper()
 	for i, e := range entries {
 		u, err := url.Parse(e.Request.URL)

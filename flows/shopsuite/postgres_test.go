@@ -30,7 +30,7 @@ func runShop(t *testing.T, suite flows.Suite, srv *shop.Server, db *backend.DB, 
 	o := runner.Options{
 		Flows: suite.Flows, BeforeEach: suite.BeforeEach, AfterEach: suite.AfterEach,
 		Workers: 2, FlowTimeout: 60 * time.Second, Browser: browser.Options{Headless: true},
-		Env:          runner.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+		Env:          runner.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{}},
 		ArtifactsDir: dir,
 	}
 	if adjust != nil {

@@ -41,7 +41,7 @@ func runWithFault(t *testing.T, fault shop.Fault, fs []flows.Flow, audit *runner
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: fs, BeforeEach: Suite().BeforeEach, Workers: 2,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: t.TempDir(), ArtifactsMode: artifacts.ModeOff,
-		Env: runner.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: srv.URL, APIURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.Options{},
 			ActionTimeout: action, Audit: audit},
 	})
 	require.NoError(t, err)

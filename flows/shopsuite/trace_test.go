@@ -62,7 +62,7 @@ func TestTraceOfAFailingFlow(t *testing.T) {
 		// fill gets its own. An action may then take several times that (a fill is a few input
 		// events), hence the 3 s action timeout.
 		Browser: browser.Options{Headless: true, SlowMotion: 300 * time.Millisecond}, ArtifactsDir: dir,
-		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.Options{},
 			ActionTimeout: 3 * time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
@@ -273,7 +273,7 @@ func TestTraceOfAFlowFailingAfterItsActions(t *testing.T) {
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{failing}, BeforeEach: Suite().BeforeEach, Workers: 1,
 		Browser: browser.Options{Headless: true}, ArtifactsDir: dir,
-		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: srv.URL, DB: db, MaxBody: 1 << 20, Redact: &redact.Options{},
 			ActionTimeout: 5 * time.Second, Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)

@@ -49,7 +49,7 @@ func traceFixture(t *testing.T, dir string, entries []traceHAREntry) string {
 
 	var es []map[string]any
 	for i, e := range entries {
-		tm := har.HARTimings{Blocked: e.blocked, DNS: e.dns, Connect: e.connect + e.ssl, SSL: e.ssl, Send: e.send, Wait: e.wait, Receive: e.receive}
+		tm := har.Timings{Blocked: e.blocked, DNS: e.dns, Connect: e.connect + e.ssl, SSL: e.ssl, Send: e.send, Wait: e.wait, Receive: e.receive}
 		es = append(es, map[string]any{
 			"startedDateTime": t0.Add(time.Duration(e.startMS) * time.Millisecond).Format(time.RFC3339Nano),
 			"time":            tm.Blocked + tm.DNS + tm.Connect + tm.Send + tm.Wait + tm.Receive,

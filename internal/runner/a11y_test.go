@@ -64,7 +64,7 @@ func TestA11yAuditOfEveryTab(t *testing.T) {
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{flow}, Workers: 1, FlowTimeout: 60 * time.Second, Browser: browser.Options{Headless: true},
 		ArtifactsDir: dir, ArtifactsMode: artifacts.ModeOn,
-		Env: runner.Env{BaseURL: base, ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: base, ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{},
 			Audit: &runner.AuditOptions{A11y: audit.A11y{Level: audit.LevelWarn, Axe: axe.Options{Tags: audit.A11yTags}}}},
 	})
 	require.NoError(t, err)

@@ -82,7 +82,7 @@ func setupRedactor(cfg *config.Config, plan appserver.Plan) func(string) string 
 	if !cfg.Artifacts.Redact.Enabled {
 		return nil
 	}
-	r := redact.NewRedactor(redact.RedactOptions{
+	r := redact.NewRedactor(redact.Options{
 		Headers: cfg.Artifacts.Redact.Headers, QueryParams: cfg.Artifacts.Redact.QueryParams, JSONKeys: cfg.Artifacts.Redact.JSONKeys,
 	})
 	shaped := func(v string) {

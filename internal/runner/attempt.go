@@ -42,7 +42,7 @@ type Env struct {
 	// MaxBody is the largest response body kept in the HAR.
 	MaxBody int64
 	// Redact is nil when redaction is off; else the options of every attempt's redactor.
-	Redact *redact.RedactOptions
+	Redact *redact.Options
 	// Highlight outlines each element a step acts on.
 	Highlight bool
 	// TestIDAttr is the attribute GetByTestID reads (config locators.test_id_attribute).
@@ -103,7 +103,7 @@ type Attempt struct {
 	own      *browsing        // the flow's context, with its downloads
 	dialogs  *browser.Dialogs // the first tab's
 	steps    *steps.StepLog
-	har      *har.HARBuilder
+	har      *har.Builder
 	console  *artifacts.ConsoleLog
 	rec      *browser.Recording
 	trace    *tracer // nil when no trace is recorded
@@ -225,7 +225,7 @@ func newAttempt(env *Env, id string, project *config.Project) *Attempt {
 	if env.Redact != nil {
 		a.redactor = redact.NewRedactor(*env.Redact)
 	}
-	a.har = har.NewHARBuilder(har.HAROptions{
+	a.har = har.NewBuilder(har.Options{
 		MaxBody: env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: env.Version,
 	})
 	a.console = artifacts.NewConsoleLog()
@@ -262,7 +262,7 @@ func (a *Attempt) applyProject(ctx context.Context, p *config.Project) error {
 
 // newRouter gives a tab of the attempt its router, with the run's routes, and takes it offline
 // when the project says so. It intercepts nothing while no route is added.
-func (a *Attempt) newRouter(page *rod.Page, recorded bool, h *har.HARBuilder) (*route.Router, error) {
+func (a *Attempt) newRouter(page *rod.Page, recorded bool, h *har.Builder) (*route.Router, error) {
 	opts := route.Options{Steps: a.steps, Kind: a.context.Browser.Kind, NetworkEnabled: recorded, Redactor: a.redactor,
 		Rand: rand.New(rand.NewPCG(a.env.Seed, flowSeed(a.id)))}
 	if recorded {

@@ -39,7 +39,7 @@ type browsing struct {
 type tabRec struct {
 	name    string
 	page    *rod.Page
-	har     *har.HARBuilder
+	har     *har.Builder
 	console *artifacts.ConsoleLog
 	rec     *browser.Recording
 	router  *route.Router
@@ -145,7 +145,7 @@ func (a *Attempt) adoptTab(ctx context.Context, st *flowstate.State, br *browsin
 	}
 	var err error
 	if !a.env.NoRecording {
-		t.har = har.NewHARBuilder(har.HAROptions{MaxBody: a.env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: a.env.Version})
+		t.har = har.NewBuilder(har.Options{MaxBody: a.env.MaxBody, Redactor: a.redactor, Creator: "e2e", CreatorVersion: a.env.Version})
 		t.console = artifacts.NewConsoleLog()
 		if t.rec, err = br.bc.Record(page, t.har, t.console); err != nil {
 			return nil, fmt.Errorf("%s: record the page: %w", t.name, err)

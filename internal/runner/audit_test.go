@@ -145,7 +145,7 @@ func TestAuditFindsEachPlantedViolationAndNothingOnTheCleanTwin(t *testing.T) {
 		Workers:     1,
 		FlowTimeout: 60 * time.Second,
 		Browser:     browser.Options{Headless: true},
-		Env: runner.Env{BaseURL: base, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: base, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{},
 			Audit: &runner.AuditOptions{}},
 		ArtifactsDir: dir, ArtifactsMode: artifacts.ModeOn,
 	})

@@ -147,7 +147,7 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	rep, err := Run(context.Background(), Options{
 		Flows: []flows.Flow{checked, broken}, Workers: 1, Browser: browser.Options{Headless: true},
 		ArtifactsDir: dir, ArtifactsMode: artifacts.ModeOn,
-		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{},
 			Auth: config.AuthConfig{Kind: backend.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
 	require.NoError(t, err)
@@ -171,7 +171,7 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 
 	var archive har.HAR
 	require.NoError(t, json.Unmarshal([]byte(read(failed, report.ArtifactHAR)), &archive))
-	var tester []har.HAREntry
+	var tester []har.Entry
 	for _, e := range archive.Log.Entries {
 		if e.Source == har.SourceTester {
 			tester = append(tester, e)
@@ -181,7 +181,7 @@ func TestStorageAuthChecksATokenAppWithoutAHeaderByHand(t *testing.T) {
 	require.Equal(t, app.URL+"/api/articles/2", tester[0].Request.URL)
 	require.Equal(t, 500, tester[0].Response.Status)
 	require.Contains(t, tester[0].Response.Content.Text, "favourites store down")
-	require.Contains(t, tester[0].Request.Headers, har.HARHeader{Name: "Authorization", Value: redact.Redacted})
+	require.Contains(t, tester[0].Request.Headers, har.Header{Name: "Authorization", Value: redact.Redacted})
 	require.Greater(t, len(archive.Log.Entries), 1, "the browser's entries are there too")
 	out, valid := testenv.ValidateHAR(t, filepath.Join(dir, ok.Artifacts[report.ArtifactHAR]), filepath.Join(dir, failed.Artifacts[report.ArtifactHAR]))
 	require.True(t, valid, out)
@@ -248,7 +248,7 @@ func checkSessionReuse(t *testing.T, opts browser.Options) {
 	t.Setenv("TMPDIR", tmp)
 	rep, err := Run(context.Background(), Options{
 		Flows: flowsRun, Workers: 2, Browser: opts, ArtifactsDir: filepath.Join(tmp, "results"),
-		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: Env{BaseURL: app.URL, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{},
 			Auth: config.AuthConfig{Kind: backend.AuthStorage, Storage: "local", Key: "user", Path: "token", Header: "Authorization", Template: "Token {{.}}"}},
 	})
 	require.NoError(t, err)

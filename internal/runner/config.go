@@ -53,7 +53,7 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 	}
 	env.Routes, _ = cfg.Network.Rules() // config.Load has checked them
 	if cfg.Artifacts.Redact.Enabled {
-		env.Redact = &redact.RedactOptions{
+		env.Redact = &redact.Options{
 			Headers:     cfg.Artifacts.Redact.Headers,
 			QueryParams: cfg.Artifacts.Redact.QueryParams,
 			JSONKeys:    cfg.Artifacts.Redact.JSONKeys,

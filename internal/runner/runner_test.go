@@ -49,7 +49,7 @@ func runSuite(t *testing.T, fs []flows.Flow, faults []shop.Fault, opts ...runOpt
 		Workers:      2,
 		FlowTimeout:  60 * time.Second,
 		Browser:      browser.Options{Headless: true},
-		Env:          runner.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+		Env:          runner.Env{BaseURL: srv.URL, DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{}},
 		ArtifactsDir: dir,
 		BeforeEach:   shopsuite.Suite().BeforeEach,
 	}

@@ -82,7 +82,7 @@ func runUsersApp(t *testing.T, b browser.Options, fs ...flows.Flow) (*report.Run
 	dir := filepath.Join(t.TempDir(), "test-results")
 	rep, err := runner.Run(context.Background(), runner.Options{
 		Flows: fs, Workers: 2, FlowTimeout: 60 * time.Second, Browser: b, ArtifactsDir: dir,
-		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 10 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{},
 			Trace: artifacts.ModeRetainOnFailure},
 	})
 	require.NoError(t, err)
@@ -235,7 +235,7 @@ func TestAPIOnlyFlows(t *testing.T) {
 		Flows: []flows.Flow{passes, fails, tabless}, Workers: 2, Retries: 1, FlowTimeout: 30 * time.Second,
 		Browser:      browser.Options{Headless: true, Bin: spy.Bin},
 		ArtifactsDir: dir,
-		Env: runner.Env{BaseURL: usersApp(t), DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{},
+		Env: runner.Env{BaseURL: usersApp(t), DB: db, ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{},
 			Audit: &runner.AuditOptions{Levels: map[string]audit.Level{"leaky_errors": audit.LevelFail}}},
 	})
 	require.NoError(t, err)
@@ -259,7 +259,7 @@ func TestAPIOnlyFlows(t *testing.T) {
 	_, _ = runner.Run(context.Background(), runner.Options{
 		Flows: []flows.Flow{{Name: "a tab", Run: func(f *flows.F) {}}}, Workers: 1, FlowTimeout: 30 * time.Second,
 		Browser: browser.Options{Headless: true, Bin: spy.Bin}, ArtifactsDir: t.TempDir(),
-		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.RedactOptions{}},
+		Env: runner.Env{BaseURL: usersApp(t), ActionTimeout: 5 * time.Second, MaxBody: 1 << 20, Redact: &redact.Options{}},
 	})
 	started, _ = spy.Started()
 	require.True(t, started, "a flow with a tab starts the browser")

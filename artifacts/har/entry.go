@@ -15,7 +15,7 @@ import (
 )
 
 // buildEntry turns a hop into a HAR entry (not yet redacted).
-func buildEntry(s *hopSnapshot, now float64) HAREntry {
+func buildEntry(s *hopSnapshot, now float64) Entry {
 	h := &s.h
 	connectStart := 0.0
 	if s.reqExtra != nil && s.reqExtra.ConnectTiming != nil {
@@ -23,7 +23,7 @@ func buildEntry(s *hopSnapshot, now float64) HAREntry {
 	}
 	timings := buildTimings(settleTimes(h, connectStart, now))
 	total := roundTimings(&timings)
-	e := HAREntry{
+	e := Entry{
 		StartedDateTime: isoTime(h.wallTime),
 		Time:            total,
 		Timings:         timings,
@@ -49,14 +49,14 @@ func buildEntry(s *hopSnapshot, now float64) HAREntry {
 	return e
 }
 
-func buildRequest(h *harHop, extra *proto.NetworkRequestWillBeSentExtraInfo) HARRequest {
+func buildRequest(h *harHop, extra *proto.NetworkRequestWillBeSentExtraInfo) Request {
 	req := h.req
 	hdrs := req.Headers
 	if extra != nil && len(extra.Headers) > 0 {
 		hdrs = extra.Headers
 	}
 	headers := headerList(hdrs)
-	out := HARRequest{
+	out := Request{
 		Method:      req.Method,
 		URL:         req.URL,
 		Headers:     headers,
@@ -73,7 +73,7 @@ func buildRequest(h *harHop, extra *proto.NetworkRequestWillBeSentExtraInfo) HAR
 }
 
 // postData builds the request body and its size in bytes (-1 when unknown).
-func postData(req *proto.NetworkRequest, headers []HARHeader) (*HARPostData, int64) {
+func postData(req *proto.NetworkRequest, headers []Header) (*PostData, int64) {
 	text := req.PostData
 	if text == "" && len(req.PostDataEntries) > 0 {
 		var b strings.Builder
@@ -85,7 +85,7 @@ func postData(req *proto.NetworkRequest, headers []HARHeader) (*HARPostData, int
 	if text == "" && !req.HasPostData {
 		return nil, 0
 	}
-	pd := &HARPostData{MimeType: headerValue(headers, "content-type"), Text: text}
+	pd := &PostData{MimeType: headerValue(headers, "content-type"), Text: text}
 	if text == "" {
 		pd.Comment = "request body not captured"
 		if n, err := strconv.ParseInt(headerValue(headers, "content-length"), 10, 64); err == nil && n >= 0 {
@@ -99,19 +99,19 @@ func postData(req *proto.NetworkRequest, headers []HARHeader) (*HARPostData, int
 				continue
 			}
 			name, value, _ := strings.Cut(pair, "=")
-			pd.Params = append(pd.Params, HARParam{Name: redact.DecodeFormComponent(name), Value: redact.DecodeFormComponent(value)})
+			pd.Params = append(pd.Params, Param{Name: redact.DecodeFormComponent(name), Value: redact.DecodeFormComponent(value)})
 		}
 	}
 	return pd, int64(len(text))
 }
 
-func buildResponse(h *harHop, extra *proto.NetworkResponseReceivedExtraInfo) HARResponse {
-	out := HARResponse{
-		Cookies:     []HARCookie{},
-		Headers:     []HARHeader{},
+func buildResponse(h *harHop, extra *proto.NetworkResponseReceivedExtraInfo) Response {
+	out := Response{
+		Cookies:     []Cookie{},
+		Headers:     []Header{},
 		HeadersSize: -1,
 		BodySize:    -1,
-		Content:     HARContent{MimeType: "x-unknown"},
+		Content:     Content{MimeType: "x-unknown"},
 	}
 	switch h.state {
 	case hopFailed:
@@ -189,7 +189,7 @@ func buildResponse(h *harHop, extra *proto.NetworkResponseReceivedExtraInfo) HAR
 
 // setContentText stores a fetched body: as plain text when it is (or decodes to) UTF-8, else
 // base64 encoded.
-func setContentText(c *HARContent, body string, isBase64 bool) {
+func setContentText(c *Content, body string, isBase64 bool) {
 	if !isBase64 {
 		c.Text = body
 		return

@@ -121,11 +121,11 @@ func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
 	return v, nil
 }
 
-// htmlAsset reads and joins the embedded files names of reporttmpl, what says which.
+// htmlAsset reads and joins the embedded files names of templates, what says which.
 func htmlAsset(what string, names ...string) (string, error) {
 	var b strings.Builder
 	for _, n := range names {
-		data, err := reportTemplates.ReadFile("reporttmpl/" + n)
+		data, err := reportTemplates.ReadFile("templates/" + n)
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", what, err)
 		}

@@ -24,11 +24,11 @@ func TestHAROutputIsValidHAR12(t *testing.T) {
 	}
 	for _, name := range recordingNames {
 		events := loadRecording(t, name).Events
-		write(name, replayHAR(t, HAROptions{MaxBody: 64 << 10, Redactor: flowRedactor()}, events))
-		write(name+"-raw", replayHAR(t, HAROptions{MaxBody: 1 << 20}, events))
-		write(name+"-pending", replayHAR(t, HAROptions{MaxBody: 1 << 20}, events[:len(events)/2]))
+		write(name, replayHAR(t, Options{MaxBody: 64 << 10, Redactor: flowRedactor()}, events))
+		write(name+"-raw", replayHAR(t, Options{MaxBody: 1 << 20}, events))
+		write(name+"-pending", replayHAR(t, Options{MaxBody: 1 << 20}, events[:len(events)/2]))
 	}
-	b := NewHARBuilder(HAROptions{Creator: "e2e-test", CreatorVersion: "1.0"})
+	b := NewBuilder(Options{Creator: "e2e-test", CreatorVersion: "1.0"})
 	write("empty", b.HAR())
 
 	out, ok := testenv.ValidateHAR(t, files...)

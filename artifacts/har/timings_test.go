@@ -19,8 +19,8 @@ func timing(requestTime float64) *proto.NetworkResourceTiming {
 
 // feedOne runs one request through the builder: issued at issue, response at respAt with tm,
 // finished at end.
-func feedOne(tm *proto.NetworkResourceTiming, issue, respAt, end float64) HAREntry {
-	b := NewHARBuilder(HAROptions{})
+func feedOne(tm *proto.NetworkResourceTiming, issue, respAt, end float64) Entry {
+	b := NewBuilder(Options{})
 	b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{
 		RequestID: "1", Request: &proto.NetworkRequest{URL: "https://example.test/a", Method: "GET"},
 		Timestamp: proto.MonotonicTime(issue), WallTime: 1700000000, Type: proto.NetworkResourceTypeXHR,
@@ -96,7 +96,7 @@ func TestTimingsWithoutResourceTiming(t *testing.T) {
 }
 
 func TestTimingsFailedWithoutResponse(t *testing.T) {
-	b := NewHARBuilder(HAROptions{})
+	b := NewBuilder(Options{})
 	b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{
 		RequestID: "9", Request: &proto.NetworkRequest{URL: "http://127.0.0.1:1/x", Method: "GET"},
 		Timestamp: 10, WallTime: 1700000000.5,

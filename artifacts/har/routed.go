@@ -5,13 +5,13 @@ import "github.com/go-rod/rod/lib/proto"
 // routedMark is a route's note on the request of one URL under a requestId.
 type routedMark struct {
 	url string
-	r   HARRouted
+	r   Routed
 }
 
 // MarkRouted notes that a route handled the request id for url (the hop of a redirect chain
 // with that URL), so that its entry carries _routed. It may come before or after the request's
 // Network events; a later mark for the same hop replaces an earlier one.
-func (b *HARBuilder) MarkRouted(id proto.NetworkRequestID, url string, r HARRouted) {
+func (b *Builder) MarkRouted(id proto.NetworkRequestID, url string, r Routed) {
 	if id == "" {
 		return
 	}
@@ -31,7 +31,7 @@ func (b *HARBuilder) MarkRouted(id proto.NetworkRequestID, url string, r HARRout
 }
 
 // routedFor returns the mark of hop h, nil when no route handled it. The caller holds b.mu.
-func (b *HARBuilder) routedFor(h *harHop) *HARRouted {
+func (b *Builder) routedFor(h *harHop) *Routed {
 	for _, m := range b.routed[h.id] {
 		if h.req != nil && m.url == h.req.URL {
 			r := m.r

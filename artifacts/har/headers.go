@@ -13,26 +13,26 @@ import (
 
 // headerList turns a CDP header map into HAR headers, sorted by name. Chrome joins repeated
 // headers (Set-Cookie above all) with newlines: each line becomes its own header.
-func headerList(h proto.NetworkHeaders) []HARHeader {
-	out := make([]HARHeader, 0, len(h)+2)
+func headerList(h proto.NetworkHeaders) []Header {
+	out := make([]Header, 0, len(h)+2)
 	for name, v := range h {
 		val := v.Str()
 		if !strings.Contains(val, "\n") {
-			out = append(out, HARHeader{Name: name, Value: val})
+			out = append(out, Header{Name: name, Value: val})
 			continue
 		}
 		for line := range strings.SplitSeq(val, "\n") {
-			out = append(out, HARHeader{Name: name, Value: line})
+			out = append(out, Header{Name: name, Value: line})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b HARHeader) int {
+	slices.SortStableFunc(out, func(a, b Header) int {
 		return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	})
 	return out
 }
 
 // headerValue returns the first value of the named header, case-insensitively.
-func headerValue(h []HARHeader, name string) string {
+func headerValue(h []Header, name string) string {
 	for _, x := range h {
 		if strings.EqualFold(x.Name, name) {
 			return x.Value
@@ -42,8 +42,8 @@ func headerValue(h []HARHeader, name string) string {
 }
 
 // requestCookies parses the Cookie headers.
-func requestCookies(h []HARHeader) []HARCookie {
-	out := []HARCookie{}
+func requestCookies(h []Header) []Cookie {
+	out := []Cookie{}
 	for _, x := range h {
 		if !strings.EqualFold(x.Name, "cookie") {
 			continue
@@ -54,15 +54,15 @@ func requestCookies(h []HARHeader) []HARCookie {
 				continue
 			}
 			name, value, _ := strings.Cut(part, "=")
-			out = append(out, HARCookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
+			out = append(out, Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
 		}
 	}
 	return out
 }
 
 // responseCookies parses the Set-Cookie headers.
-func responseCookies(h []HARHeader) []HARCookie {
-	out := []HARCookie{}
+func responseCookies(h []Header) []Cookie {
+	out := []Cookie{}
 	for _, x := range h {
 		if !strings.EqualFold(x.Name, "set-cookie") || strings.TrimSpace(x.Value) == "" {
 			continue
@@ -71,10 +71,10 @@ func responseCookies(h []HARHeader) []HARCookie {
 		if err != nil {
 			first, _, _ := strings.Cut(x.Value, ";")
 			name, value, _ := strings.Cut(first, "=")
-			out = append(out, HARCookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
+			out = append(out, Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
 			continue
 		}
-		hc := HARCookie{
+		hc := Cookie{
 			Name: c.Name, Value: c.Value, Path: c.Path, Domain: c.Domain,
 			HTTPOnly: c.HttpOnly, Secure: c.Secure,
 		}
@@ -95,8 +95,8 @@ func responseCookies(h []HARHeader) []HARCookie {
 }
 
 // queryParams parses the query of a URL into decoded name/value pairs, in order.
-func queryParams(raw string) []HARQueryParam {
-	out := []HARQueryParam{}
+func queryParams(raw string) []QueryParam {
+	out := []QueryParam{}
 	rest, _, _ := strings.Cut(raw, "#")
 	_, q, ok := strings.Cut(rest, "?")
 	if !ok || q == "" {
@@ -107,7 +107,7 @@ func queryParams(raw string) []HARQueryParam {
 			continue
 		}
 		name, value, _ := strings.Cut(pair, "=")
-		out = append(out, HARQueryParam{Name: unescapeQuery(name), Value: unescapeQuery(value)})
+		out = append(out, QueryParam{Name: unescapeQuery(name), Value: unescapeQuery(value)})
 	}
 	return out
 }

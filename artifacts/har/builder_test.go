@@ -22,20 +22,20 @@ func headers(kv ...string) proto.NetworkHeaders {
 }
 
 // request issues a GET (or the method given) of url under id at ts.
-func request(b *HARBuilder, id, method, url string, ts float64) *proto.NetworkRequest {
+func request(b *Builder, id, method, url string, ts float64) *proto.NetworkRequest {
 	req := &proto.NetworkRequest{URL: url, Method: method, Headers: headers("User-Agent", "test")}
 	b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{RequestID: proto.NetworkRequestID(id), Request: req, Timestamp: proto.MonotonicTime(ts), WallTime: proto.TimeSinceEpoch(1700000000 + ts)})
 	return req
 }
 
-func respond(b *HARBuilder, id string, status int, mime string, ts float64, h proto.NetworkHeaders) {
+func respond(b *Builder, id string, status int, mime string, ts float64, h proto.NetworkHeaders) {
 	b.ResponseReceived(&proto.NetworkResponseReceived{
 		RequestID: proto.NetworkRequestID(id), Timestamp: proto.MonotonicTime(ts), Type: proto.NetworkResourceTypeFetch,
 		Response: &proto.NetworkResponse{Status: status, MIMEType: mime, Headers: h, Protocol: "h2"},
 	})
 }
 
-func finish(b *HARBuilder, id string, ts float64, decoded int) bool {
+func finish(b *Builder, id string, ts float64, decoded int) bool {
 	if decoded > 0 {
 		b.DataReceived(&proto.NetworkDataReceived{RequestID: proto.NetworkRequestID(id), Timestamp: proto.MonotonicTime(ts), DataLength: decoded, EncodedDataLength: decoded})
 	}
@@ -43,7 +43,7 @@ func finish(b *HARBuilder, id string, ts float64, decoded int) bool {
 }
 
 func TestBuilderBodies(t *testing.T) {
-	b := NewHARBuilder(HAROptions{MaxBody: 1000})
+	b := NewBuilder(Options{MaxBody: 1000})
 	// Textual and small: wanted, kept.
 	request(b, "1", "GET", "https://a.test/data.json", 1)
 	respond(b, "1", 200, "application/json", 1.1, headers("Content-Type", "application/json"))
@@ -119,14 +119,14 @@ func TestBuilderBodies(t *testing.T) {
 }
 
 func TestBuilderNoBodiesWhenMaxBodyIsZero(t *testing.T) {
-	b := NewHARBuilder(HAROptions{})
+	b := NewBuilder(Options{})
 	request(b, "1", "GET", "https://a.test/", 1)
 	respond(b, "1", 200, "text/html", 1.1, nil)
 	require.False(t, finish(b, "1", 1.2, 10))
 }
 
 func TestBuilderPostData(t *testing.T) {
-	b := NewHARBuilder(HAROptions{Redactor: redact.NewRedactor(redact.RedactOptions{})})
+	b := NewBuilder(Options{Redactor: redact.NewRedactor(redact.Options{})})
 	// Post data too large for the event: only hasPostData.
 	b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{RequestID: "1", Timestamp: 1, WallTime: 1700000001,
 		Request: &proto.NetworkRequest{URL: "https://a.test/upload", Method: "POST", HasPostData: true,
@@ -146,15 +146,15 @@ func TestBuilderPostData(t *testing.T) {
 
 	login := h.Log.Entries[1].Request
 	require.Equal(t, "user=bob&password="+redact.Redacted, login.PostData.Text)
-	require.Equal(t, []HARParam{{Name: "user", Value: "bob"}, {Name: "password", Value: redact.Redacted}}, login.PostData.Params)
+	require.Equal(t, []Param{{Name: "user", Value: "bob"}, {Name: "password", Value: redact.Redacted}}, login.PostData.Params)
 	require.Equal(t, int64(len("user=bob&password=p%40ss+word")), login.BodySize)
 	require.Equal(t, "https://a.test/login?next=%2Fhome&code="+redact.Redacted, login.URL)
-	require.Equal(t, []HARQueryParam{{Name: "next", Value: "/home"}, {Name: "code", Value: redact.Redacted}}, login.QueryString)
+	require.Equal(t, []QueryParam{{Name: "next", Value: "/home"}, {Name: "code", Value: redact.Redacted}}, login.QueryString)
 	require.Equal(t, "pending at capture", h.Log.Entries[1].Response.Error)
 }
 
 func TestBuilderSkipsDataURLs(t *testing.T) {
-	b := NewHARBuilder(HAROptions{MaxBody: 100})
+	b := NewBuilder(Options{MaxBody: 100})
 	request(b, "1", "GET", "data:image/png;base64,AAAA", 1)
 	respond(b, "1", 200, "image/png", 1, nil)
 	require.False(t, finish(b, "1", 1, 3))
@@ -164,7 +164,7 @@ func TestBuilderSkipsDataURLs(t *testing.T) {
 
 func TestBuilderRedirectWithoutExtraInfo(t *testing.T) {
 	// Extra info for the final hop only: the redirect said it has none.
-	b := NewHARBuilder(HAROptions{})
+	b := NewBuilder(Options{})
 	request(b, "1", "GET", "https://a.test/old", 1)
 	b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{
 		RequestID: "1", Timestamp: 1.01, WallTime: 1700000001.01, RedirectHasExtraInfo: false,
@@ -183,12 +183,12 @@ func TestBuilderRedirectWithoutExtraInfo(t *testing.T) {
 	require.Equal(t, 301, old.Response.Status)
 	require.Equal(t, "https://a.test/new", old.Response.RedirectURL)
 	require.Empty(t, old.Request.Cookies)
-	require.Equal(t, []HARCookie{{Name: "a", Value: "1"}}, cur.Request.Cookies)
-	require.Equal(t, []HARCookie{{Name: "b", Value: "2"}, {Name: "c", Value: "3"}}, cur.Response.Cookies)
+	require.Equal(t, []Cookie{{Name: "a", Value: "1"}}, cur.Request.Cookies)
+	require.Equal(t, []Cookie{{Name: "b", Value: "2"}, {Name: "c", Value: "3"}}, cur.Response.Cookies)
 }
 
 func TestBuilderIgnoresUnknownAndLateEvents(t *testing.T) {
-	b := NewHARBuilder(HAROptions{MaxBody: 10})
+	b := NewBuilder(Options{MaxBody: 10})
 	respond(b, "nope", 200, "text/plain", 1, nil)
 	require.False(t, finish(b, "nope", 1, 1))
 	b.LoadingFailed(&proto.NetworkLoadingFailed{RequestID: "nope"})
@@ -208,7 +208,7 @@ func TestBuilderIgnoresUnknownAndLateEvents(t *testing.T) {
 }
 
 func TestBuilderMemoryCache(t *testing.T) {
-	b := NewHARBuilder(HAROptions{})
+	b := NewBuilder(Options{})
 	request(b, "1", "GET", "https://a.test/logo.svg", 1)
 	b.RequestServedFromCache(&proto.NetworkRequestServedFromCache{RequestID: "1"})
 	tm := timing(0.5) // the original load's timing: DevTools ignores it for memory-cache hits
@@ -225,7 +225,7 @@ func TestBuilderMemoryCache(t *testing.T) {
 }
 
 func TestBuilderReusedRequestID(t *testing.T) {
-	b := NewHARBuilder(HAROptions{})
+	b := NewBuilder(Options{})
 	request(b, "7", "GET", "https://a.test/first", 1)
 	b.RequestWillBeSentExtraInfo(&proto.NetworkRequestWillBeSentExtraInfo{RequestID: "7", Headers: headers("Host", "first")})
 	b.ResponseReceived(&proto.NetworkResponseReceived{RequestID: "7", Timestamp: 1.1, HasExtraInfo: true,
@@ -247,8 +247,8 @@ func TestBuilderReusedRequestID(t *testing.T) {
 }
 
 func TestBuilderMakesEveryCookieOnTheWireASecret(t *testing.T) {
-	r := redact.NewRedactor(redact.RedactOptions{})
-	b := NewHARBuilder(HAROptions{Redactor: r})
+	r := redact.NewRedactor(redact.Options{})
+	b := NewBuilder(Options{Redactor: r})
 	request(b, "1", "POST", "https://a.test/login", 1)
 	b.RequestWillBeSentExtraInfo(&proto.NetworkRequestWillBeSentExtraInfo{RequestID: "1", Headers: headers("Cookie", "pre=csrf-cookie-1; x=1")})
 	b.ResponseReceivedExtraInfo(&proto.NetworkResponseReceivedExtraInfo{RequestID: "1", StatusCode: 303,
@@ -260,13 +260,13 @@ func TestBuilderMakesEveryCookieOnTheWireASecret(t *testing.T) {
 
 func TestBuilderRedirectURLFollowsTheLocationRules(t *testing.T) {
 	for _, tc := range []struct {
-		opts redact.RedactOptions
+		opts redact.Options
 		want string
 	}{
-		{redact.RedactOptions{}, "https://a.test/next?token=" + redact.Redacted},
-		{redact.RedactOptions{Headers: []string{"location"}}, redact.Redacted},
+		{redact.Options{}, "https://a.test/next?token=" + redact.Redacted},
+		{redact.Options{Headers: []string{"location"}}, redact.Redacted},
 	} {
-		b := NewHARBuilder(HAROptions{Redactor: redact.NewRedactor(tc.opts)})
+		b := NewBuilder(Options{Redactor: redact.NewRedactor(tc.opts)})
 		request(b, "1", "POST", "https://a.test/login", 1)
 		b.RequestWillBeSent(&proto.NetworkRequestWillBeSent{
 			RequestID: "1", Timestamp: 1.01, WallTime: 1700000001.01,

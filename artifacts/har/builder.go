@@ -13,8 +13,8 @@ import (
 // entry keeps.
 const DefaultMaxBody int64 = 1 << 20
 
-// HAROptions configure a HARBuilder.
-type HAROptions struct {
+// Options configure a Builder.
+type Options struct {
 	// MaxBody is the largest textual response body, in bytes, kept in the HAR; larger ones are
 	// left out whole with a comment. 0 keeps no bodies.
 	MaxBody int64
@@ -26,18 +26,18 @@ type HAROptions struct {
 	CreatorVersion string
 }
 
-// HARBuilder assembles a HAR from Chrome DevTools Protocol Network events. Feed it every
+// Builder assembles a HAR from Chrome DevTools Protocol Network events. Feed it every
 // Network event of a page in the order they arrive; ExtraInfo events may come before or after
 // the events they complete. It is safe for concurrent use.
-type HARBuilder struct {
-	opts HAROptions
+type Builder struct {
+	opts Options
 
 	mu      sync.Mutex
 	chains  map[proto.NetworkRequestID]*harChain
 	retired []*harChain // chains of ids that were reused for a later request
 	hops    []*harHop   // every hop in the order its request was issued
 	lastTS  float64     // the latest monotonic timestamp seen, for requests still in flight
-	tester  []HAREntry  // entries of the tester's own calls (AddEntry), not yet redacted
+	tester  []Entry     // entries of the tester's own calls (AddEntry), not yet redacted
 	routed  map[proto.NetworkRequestID][]routedMark
 }
 
@@ -99,21 +99,21 @@ type harHop struct {
 	bodyErr     string
 }
 
-// NewHARBuilder returns an empty builder.
-func NewHARBuilder(opts HAROptions) *HARBuilder {
-	return &HARBuilder{opts: opts, chains: map[proto.NetworkRequestID]*harChain{}}
+// NewBuilder returns an empty builder.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, chains: map[proto.NetworkRequestID]*harChain{}}
 }
 
 // MaxBody returns the body size limit the builder was configured with.
-func (b *HARBuilder) MaxBody() int64 { return b.opts.MaxBody }
+func (b *Builder) MaxBody() int64 { return b.opts.MaxBody }
 
-func (b *HARBuilder) seen(ts proto.MonotonicTime) {
+func (b *Builder) seen(ts proto.MonotonicTime) {
 	if t := float64(ts); t > b.lastTS {
 		b.lastTS = t
 	}
 }
 
-func (b *HARBuilder) chain(id proto.NetworkRequestID) *harChain {
+func (b *Builder) chain(id proto.NetworkRequestID) *harChain {
 	c := b.chains[id]
 	if c == nil {
 		c = &harChain{}
@@ -123,7 +123,7 @@ func (b *HARBuilder) chain(id proto.NetworkRequestID) *harChain {
 }
 
 // current returns the latest hop of requestId, nil when none is known.
-func (b *HARBuilder) current(id proto.NetworkRequestID) *harHop {
+func (b *Builder) current(id proto.NetworkRequestID) *harHop {
 	c := b.chains[id]
 	if c == nil || len(c.hops) == 0 {
 		return nil
@@ -134,7 +134,7 @@ func (b *HARBuilder) current(id proto.NetworkRequestID) *harHop {
 // RequestWillBeSent records a request being issued. When it carries a redirectResponse, the
 // previous hop of the same requestId completes as its own entry with that 3xx response.
 // data: URLs are skipped.
-func (b *HARBuilder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
+func (b *Builder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
 	if e == nil || e.Request == nil {
 		return
 	}
@@ -191,7 +191,7 @@ func (b *HARBuilder) RequestWillBeSent(e *proto.NetworkRequestWillBeSent) {
 // restartChain starts a new chain for an id whose previous request already ended (an id
 // reused for a new request). ExtraInfo events beyond what the old chain's hops can take
 // belong to the new request.
-func (b *HARBuilder) restartChain(id proto.NetworkRequestID, old *harChain) *harChain {
+func (b *Builder) restartChain(id proto.NetworkRequestID, old *harChain) *harChain {
 	k := 0
 	for _, h := range old.hops {
 		if !h.noExtra {
@@ -213,7 +213,7 @@ func (b *HARBuilder) restartChain(id proto.NetworkRequestID, old *harChain) *har
 }
 
 // RequestWillBeSentExtraInfo records the headers and cookies Chrome actually sent.
-func (b *HARBuilder) RequestWillBeSentExtraInfo(e *proto.NetworkRequestWillBeSentExtraInfo) {
+func (b *Builder) RequestWillBeSentExtraInfo(e *proto.NetworkRequestWillBeSentExtraInfo) {
 	if e == nil {
 		return
 	}
@@ -225,7 +225,7 @@ func (b *HARBuilder) RequestWillBeSentExtraInfo(e *proto.NetworkRequestWillBeSen
 }
 
 // ResponseReceived records the response headers of the current hop.
-func (b *HARBuilder) ResponseReceived(e *proto.NetworkResponseReceived) {
+func (b *Builder) ResponseReceived(e *proto.NetworkResponseReceived) {
 	if e == nil || e.Response == nil {
 		return
 	}
@@ -246,7 +246,7 @@ func (b *HARBuilder) ResponseReceived(e *proto.NetworkResponseReceived) {
 
 // ResponseReceivedExtraInfo records the response headers as received on the wire
 // (Set-Cookie included) and their raw text.
-func (b *HARBuilder) ResponseReceivedExtraInfo(e *proto.NetworkResponseReceivedExtraInfo) {
+func (b *Builder) ResponseReceivedExtraInfo(e *proto.NetworkResponseReceivedExtraInfo) {
 	if e == nil {
 		return
 	}
@@ -260,7 +260,7 @@ func (b *HARBuilder) ResponseReceivedExtraInfo(e *proto.NetworkResponseReceivedE
 // cookieSecrets registers the value of every cookie in h (Cookie and Set-Cookie headers) as a
 // secret of the redactor as soon as it goes over the wire, so that a session id stays out of the
 // error text and the reports even after the browser has dropped the cookie (a logout).
-func (b *HARBuilder) cookieSecrets(h proto.NetworkHeaders) {
+func (b *Builder) cookieSecrets(h proto.NetworkHeaders) {
 	if b.opts.Redactor == nil {
 		return
 	}

@@ -17,8 +17,8 @@ const MaxEmbeddedScreenshot = 5 << 20
 
 // reportTemplates holds index.html's template, stylesheet and script.
 //
-//go:embed reporttmpl/index.html.tmpl reporttmpl/audit.html.tmpl reporttmpl/imagediff.html.tmpl reporttmpl/report.css reporttmpl/report.js
-//go:embed reporttmpl/trace.html.tmpl reporttmpl/trace.css reporttmpl/trace.js
+//go:embed templates/index.html.tmpl templates/audit.html.tmpl templates/imagediff.html.tmpl templates/report.css templates/report.js
+//go:embed templates/trace.html.tmpl templates/trace.css templates/trace.js
 var reportTemplates embed.FS
 
 // htmlTemplate parses index.html's template once.
@@ -28,7 +28,7 @@ var htmlTemplate = sync.OnceValues(func() (*template.Template, error) {
 		"pct":      htmlPercent,
 		"ms":       htmlMS,
 		"join":     strings.Join,
-	}).ParseFS(reportTemplates, "reporttmpl/index.html.tmpl", "reporttmpl/audit.html.tmpl", "reporttmpl/imagediff.html.tmpl", "reporttmpl/trace.html.tmpl")
+	}).ParseFS(reportTemplates, "templates/index.html.tmpl", "templates/audit.html.tmpl", "templates/imagediff.html.tmpl", "templates/trace.html.tmpl")
 })
 
 // NewHTMLReporter returns the reporter that writes index.html to path at the end of the run:

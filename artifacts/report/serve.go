@@ -21,10 +21,10 @@ const reportWaitingPage = `<!doctype html>
 </body></html>
 `
 
-// ReportHandler serves the report folder dir: its files as they are on disk at each request
+// Handler serves the report folder dir: its files as they are on disk at each request
 // (a run may be writing into the folder), never cached, and, while dir has no index.html yet, a
 // page that waits for it.
-func ReportHandler(dir string) http.Handler {
+func Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -64,7 +64,7 @@ func ServeReport(ctx context.Context, dir, addr string, ready func(url string)) 
 	if err != nil {
 		return fmt.Errorf("serve the report: %w", err)
 	}
-	srv := &http.Server{Handler: ReportHandler(dir), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: Handler(dir), ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	if ready != nil {

@@ -59,8 +59,8 @@ func settleTimes(h *harHop, connectStart, now float64) hopTimes {
 // apply", blocked/dns/connect/ssl only) or non-negative: a queueing time DevTools marks -1 is
 // counted as 0 when the connection phases add to it, and a phase that inconsistent timestamps
 // would make negative is 0.
-func buildTimings(t hopTimes) HARTimings {
-	res := HARTimings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1}
+func buildTimings(t hopTimes) Timings {
+	res := Timings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1}
 	queued := -1.0
 	if t.issue < t.start {
 		queued = (t.start - t.issue) * 1000
@@ -143,7 +143,7 @@ func nonNegative(v float64) float64 {
 
 // roundTimings rounds every phase to the microsecond and returns the entry's total time: the
 // sum of the non-negative phases, ssl excluded as it is part of connect.
-func roundTimings(t *HARTimings) float64 {
+func roundTimings(t *Timings) float64 {
 	for _, p := range []*float64{&t.Blocked, &t.DNS, &t.Connect, &t.Send, &t.Wait, &t.Receive, &t.SSL} {
 		if *p != -1 {
 			*p = nonNegative(math.Round(*p*1000) / 1000)

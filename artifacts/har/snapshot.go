@@ -12,7 +12,7 @@ import (
 // matched to it.
 type hopSnapshot struct {
 	h         harHop
-	routed    *HARRouted
+	routed    *Routed
 	reqExtra  *proto.NetworkRequestWillBeSentExtraInfo
 	respExtra *proto.NetworkResponseReceivedExtraInfo
 }
@@ -23,9 +23,9 @@ const pendingAtCapture = "pending at capture"
 // HAR returns a snapshot of everything recorded so far, redacted when the builder has a
 // Redactor, entries sorted by startedDateTime. Requests still in flight are included with what
 // is known of them (status 0 until their response arrives, _error "pending at capture").
-func (b *HARBuilder) HAR() *HAR {
+func (b *Builder) HAR() *HAR {
 	snaps, now := b.snapshot()
-	entries := make([]HAREntry, len(snaps))
+	entries := make([]Entry, len(snaps))
 	for i := range snaps {
 		entries[i] = buildEntry(&snaps[i], now)
 	}
@@ -39,7 +39,7 @@ func (b *HARBuilder) HAR() *HAR {
 		}
 		return cmp.Compare(snaps[a].h.seq, snaps[b].h.seq)
 	})
-	sorted := make([]HAREntry, len(entries))
+	sorted := make([]Entry, len(entries))
 	for i, j := range order {
 		sorted[i] = entries[j]
 	}
@@ -49,19 +49,19 @@ func (b *HARBuilder) HAR() *HAR {
 			redactEntry(r, &sorted[i])
 		}
 	}
-	creator := HARCreator{Name: b.opts.Creator, Version: b.opts.CreatorVersion}
+	creator := Creator{Name: b.opts.Creator, Version: b.opts.CreatorVersion}
 	if creator.Name == "" {
 		creator.Name = "e2e"
 	}
 	if creator.Version == "" {
 		creator.Version = "dev"
 	}
-	return &HAR{Log: HARLog{Version: "1.2", Creator: creator, Entries: sorted}}
+	return &HAR{Log: Log{Version: "1.2", Creator: creator, Entries: sorted}}
 }
 
 // snapshot copies every hop under the lock, matching ExtraInfo events to hops by position
 // within their requestId (hops Chrome said have no ExtraInfo are passed over).
-func (b *HARBuilder) snapshot() ([]hopSnapshot, float64) {
+func (b *Builder) snapshot() ([]hopSnapshot, float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	snaps := make([]hopSnapshot, len(b.hops))

@@ -12,7 +12,7 @@ import (
 
 // RequestServedFromCache marks the current hop as served from the memory cache: as in
 // DevTools, its ResourceTiming is then ignored and its body size is 0.
-func (b *HARBuilder) RequestServedFromCache(e *proto.NetworkRequestServedFromCache) {
+func (b *Builder) RequestServedFromCache(e *proto.NetworkRequestServedFromCache) {
 	if e == nil {
 		return
 	}
@@ -24,7 +24,7 @@ func (b *HARBuilder) RequestServedFromCache(e *proto.NetworkRequestServedFromCac
 }
 
 // DataReceived counts a chunk of the current hop's response body.
-func (b *HARBuilder) DataReceived(e *proto.NetworkDataReceived) {
+func (b *Builder) DataReceived(e *proto.NetworkDataReceived) {
 	if e == nil {
 		return
 	}
@@ -43,7 +43,7 @@ func (b *HARBuilder) DataReceived(e *proto.NetworkDataReceived) {
 // (Network.getResponseBody) and handed to SetBody: the response is textual and, as far as the
 // bytes received and Content-Length tell, not larger than MaxBody. A body over the limit is
 // recorded as left out, with a comment.
-func (b *HARBuilder) LoadingFinished(e *proto.NetworkLoadingFinished) (wantBody bool) {
+func (b *Builder) LoadingFinished(e *proto.NetworkLoadingFinished) (wantBody bool) {
 	if e == nil {
 		return false
 	}
@@ -61,7 +61,7 @@ func (b *HARBuilder) LoadingFinished(e *proto.NetworkLoadingFinished) (wantBody 
 }
 
 // decideBody decides, at loadingFinished, whether the hop's body is worth fetching.
-func (b *HARBuilder) decideBody(h *harHop) bool {
+func (b *Builder) decideBody(h *harHop) bool {
 	if b.opts.MaxBody <= 0 || h.resp == nil || h.req == nil {
 		return false
 	}
@@ -113,7 +113,7 @@ func contentLength(h proto.NetworkHeaders) (int64, bool) {
 
 // LoadingFailed completes the current hop as failed: it stays in the HAR with status 0 (or the
 // status it got) and _error set to Chrome's error text, "canceled" or the blocked reason.
-func (b *HARBuilder) LoadingFailed(e *proto.NetworkLoadingFailed) {
+func (b *Builder) LoadingFailed(e *proto.NetworkLoadingFailed) {
 	if e == nil {
 		return
 	}
@@ -155,7 +155,7 @@ func joinNonEmpty(a, b string) string {
 // SetBody hands over the body of a request for which LoadingFinished returned true. When err is
 // set the body could not be fetched: the entry keeps no text and says why. A body that turns
 // out larger than MaxBody is left out whole, with a comment.
-func (b *HARBuilder) SetBody(id proto.NetworkRequestID, body string, base64Encoded bool, err error) {
+func (b *Builder) SetBody(id proto.NetworkRequestID, body string, base64Encoded bool, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	h := b.current(id)
@@ -181,7 +181,7 @@ func (b *HARBuilder) SetBody(id proto.NetworkRequestID, body string, base64Encod
 }
 
 // Len returns the number of entries the HAR would have now.
-func (b *HARBuilder) Len() int {
+func (b *Builder) Len() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return len(b.hops)

@@ -68,13 +68,13 @@ func (e recEvent) requestID() proto.NetworkRequestID {
 // a body is handed over only when LoadingFinished asked for it.
 type replayer struct {
 	t       testing.TB
-	har     *HARBuilder
+	har     *Builder
 	console *artifacts.ConsoleLog
 	wanted  map[proto.NetworkRequestID]bool
 	asked   []proto.NetworkRequestID
 }
 
-func newReplayer(t testing.TB, har *HARBuilder) *replayer {
+func newReplayer(t testing.TB, har *Builder) *replayer {
 	return &replayer{t: t, har: har, console: artifacts.NewConsoleLog(), wanted: map[proto.NetworkRequestID]bool{}}
 }
 
@@ -136,9 +136,9 @@ func (r *replayer) one(e recEvent) {
 }
 
 // replayHAR replays events into a new builder with opts and returns its HAR.
-func replayHAR(t testing.TB, opts HAROptions, events []recEvent) *HAR {
+func replayHAR(t testing.TB, opts Options, events []recEvent) *HAR {
 	t.Helper()
-	b := NewHARBuilder(opts)
+	b := NewBuilder(opts)
 	newReplayer(t, b).feed(events)
 	return b.HAR()
 }

@@ -5,13 +5,13 @@ import (
 	"slices"
 )
 
-// SourceTester marks a HAR entry of a call e2e made itself (HAREntry.Source).
+// SourceTester marks a HAR entry of a call e2e made itself (Entry.Source).
 const SourceTester = "tester"
 
 // AddEntry adds an exchange the tester made itself, beside the browser's: a backend API check.
 // The entry is marked with Source "tester" and redacted like every other when the HAR is
 // taken. Its StartedDateTime must be in the builder's format (ISO 8601 with milliseconds, UTC).
-func (b *HARBuilder) AddEntry(e HAREntry) {
+func (b *Builder) AddEntry(e Entry) {
 	e.Source = SourceTester
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -20,7 +20,7 @@ func (b *HARBuilder) AddEntry(e HAREntry) {
 
 // withTesterEntries merges the tester's entries into the browser's, sorted by
 // startedDateTime (the browser's first at equal times).
-func (b *HARBuilder) withTesterEntries(browser []HAREntry) []HAREntry {
+func (b *Builder) withTesterEntries(browser []Entry) []Entry {
 	b.mu.Lock()
 	tester := slices.Clone(b.tester)
 	b.mu.Unlock()
@@ -39,6 +39,6 @@ func (b *HARBuilder) withTesterEntries(browser []HAREntry) []HAREntry {
 		}
 	}
 	all := append(browser, tester...)
-	slices.SortStableFunc(all, func(x, y HAREntry) int { return cmp.Compare(x.StartedDateTime, y.StartedDateTime) })
+	slices.SortStableFunc(all, func(x, y Entry) int { return cmp.Compare(x.StartedDateTime, y.StartedDateTime) })
 	return all
 }

@@ -9,7 +9,7 @@ import (
 // redactEntry applies r to every part of an entry that may carry a credential: URLs, headers,
 // cookies (every value), query strings, request bodies, response bodies, redirect targets,
 // comments and errors.
-func redactEntry(r *redact.Redactor, e *HAREntry) {
+func redactEntry(r *redact.Redactor, e *Entry) {
 	rq := &e.Request
 	rq.URL = r.URL(rq.URL)
 	redactHeaders(r, rq.Headers)
@@ -47,14 +47,14 @@ func redactEntry(r *redact.Redactor, e *HAREntry) {
 	e.Comment = r.Text(e.Comment)
 }
 
-func redactHeaders(r *redact.Redactor, h []HARHeader) {
+func redactHeaders(r *redact.Redactor, h []Header) {
 	for i := range h {
 		h[i].Value = r.Header(h[i].Name, h[i].Value)
 	}
 }
 
 // redactCookies replaces every cookie value: a cookie is a credential until proven otherwise.
-func redactCookies(r *redact.Redactor, cs []HARCookie) {
+func redactCookies(r *redact.Redactor, cs []Cookie) {
 	for i := range cs {
 		if cs[i].Value != "" {
 			cs[i].Value = redact.Redacted
