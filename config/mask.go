@@ -216,19 +216,6 @@ func structToMap(v reflect.Value, prefix string) map[string]any {
 	return m
 }
 
-// getPath reads a dotted key from a nested map.
-func getPath(m map[string]any, key string) any {
-	var cur any = m
-	for _, p := range strings.Split(key, ".") {
-		mm, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = mm[p]
-	}
-	return cur
-}
-
 // maskTree deep-copies a capability value, redacting secret-named keys.
 func maskTree(v any) any {
 	switch t := v.(type) {

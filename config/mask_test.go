@@ -187,3 +187,16 @@ func topKeys(t *testing.T, data []byte) []string {
 	}
 	return keys
 }
+
+// getPath reads a dotted key from a nested map.
+func getPath(m map[string]any, key string) any {
+	var cur any = m
+	for _, p := range strings.Split(key, ".") {
+		mm, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = mm[p]
+	}
+	return cur
+}

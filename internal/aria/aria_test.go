@@ -121,14 +121,20 @@ func TestParseErrors(t *testing.T) {
 func TestExpectAndFiles(t *testing.T) {
 	pg := open(t, fixture)
 	tree := pg.tree(t, "main")
-	v, msg, err := aria.Expect(tree, `- heading "Title"`, false)
+	kept := func(yaml string) string {
+		path := filepath.Join(t.TempDir(), "kept.aria.yml")
+		require.NoError(t, os.WriteFile(path, []byte(yaml), 0o644))
+		return path
+	}
+	title, other := kept(`- heading "Title"`), kept(`- heading "Other"`)
+	v, msg, err := aria.ExpectFile(tree, title, visual.UpdateNone, false)
 	require.NoError(t, err)
 	require.Equal(t, visual.VerdictMatched, v, msg)
-	v, msg, err = aria.Expect(tree, `- heading "Other"`, false)
+	v, msg, err = aria.ExpectFile(tree, other, visual.UpdateNone, false)
 	require.NoError(t, err)
 	require.Equal(t, visual.VerdictMismatch, v)
-	require.Contains(t, msg, "the accessibility tree does not match the template; it is:\n- main:\n  - heading \"Title\" [level=2]\n")
-	v, _, err = aria.Expect(tree, `- heading "Other"`, true)
+	require.Contains(t, msg, "the accessibility tree does not match "+other+"; it is:\n- main:\n  - heading \"Title\" [level=2]\n")
+	v, _, err = aria.ExpectFile(tree, other, visual.UpdateNone, true)
 	require.NoError(t, err)
 	require.Equal(t, visual.VerdictDiffers, v)
 

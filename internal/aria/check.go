@@ -9,17 +9,6 @@ import (
 	"github.com/e2e-dev/e2e/internal/visual"
 )
 
-// Expect matches tree against the template text: its verdict is VerdictMatched or
-// VerdictMismatch (VerdictSame and VerdictDiffers when not), with the tree as received in the
-// message of a failure.
-func Expect(tree *Node, text string, not bool) (visual.Verdict, string, error) {
-	t, err := Parse(text)
-	if err != nil {
-		return "", "", err
-	}
-	return verdict(tree, t, not, "the template")
-}
-
 func verdict(tree *Node, t *Template, not bool, what string) (visual.Verdict, string, error) {
 	matched := Match(tree, t)
 	switch {
