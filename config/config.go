@@ -65,6 +65,15 @@ type SnapshotsConfig struct {
 	// Update is when baselines are written: none, missing (the default: a missing baseline is
 	// written and its flow fails) or all.
 	Update visual.Update `mapstructure:"update"`
+	// Threshold is the per-pixel colour distance, 0 to 1 (pixelmatch's, in YIQ space), above
+	// which a pixel of a screenshot check differs, for the checks that set none.
+	Threshold float64 `mapstructure:"threshold"`
+	// MaxDiffPixels is how many pixels of a screenshot may differ, for the checks that set none;
+	// 0: none.
+	MaxDiffPixels int `mapstructure:"max_diff_pixels"`
+	// MaxDiffPixelRatio is the share of a screenshot's pixels, 0 to 1, that may differ, for the
+	// checks that set none; 0: none. With MaxDiffPixels, the smaller allowance wins.
+	MaxDiffPixelRatio float64 `mapstructure:"max_diff_pixel_ratio"`
 }
 
 // DefaultSnapshotsDir is the default of snapshots.dir.

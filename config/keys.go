@@ -74,6 +74,7 @@ var kindNames = map[kind]string{
 	kindServers:   "list of servers",
 	kindSteps:     "list of steps",
 	kindProjects:  "list of projects",
+	kindFloat:     "number",
 }
 
 // Keys returns e2e's own keys (not a suite's Section), in the order e2e config prints them.

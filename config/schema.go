@@ -38,7 +38,7 @@ const (
 	kindAnyValue                // any JSON value, inside a step only
 	kindProjects                // []Project, from a list of mappings or a JSON string
 	kindGeolocation             // a project's geolocation: a mapping, inside a project only
-	kindFloat                   // float64, inside a mapping only
+	kindFloat                   // float64
 )
 
 // keySpec describes one dotted key.
@@ -140,6 +140,9 @@ var schema = []keySpec{
 	{"projects", kindProjects, nil},
 	{"snapshots.dir", kindString, DefaultSnapshotsDir},
 	{"snapshots.update", kindString, string(visual.UpdateMissing)},
+	{"snapshots.threshold", kindFloat, visual.DefaultThreshold},
+	{"snapshots.max_diff_pixels", kindInt, 0},
+	{"snapshots.max_diff_pixel_ratio", kindFloat, 0.0},
 }
 
 // Lookup tables derived from schema.

@@ -131,6 +131,15 @@ func validate(c *Config, source func(key string) string) error {
 	if !c.Snapshots.Update.Valid() {
 		add(bad("snapshots.update", "expected one of %s; got %q", strings.Join(visual.Updates, ", "), c.Snapshots.Update))
 	}
+	if t := c.Snapshots.Threshold; t <= 0 || t > 1 {
+		add(bad("snapshots.threshold", "expected a colour distance above 0 and at most 1, like 0.2; got %g", t))
+	}
+	if c.Snapshots.MaxDiffPixels < 0 {
+		add(bad("snapshots.max_diff_pixels", "expected 0 or more pixels; got %d", c.Snapshots.MaxDiffPixels))
+	}
+	if r := c.Snapshots.MaxDiffPixelRatio; r < 0 || r > 1 {
+		add(bad("snapshots.max_diff_pixel_ratio", "expected a share from 0 to 1, like 0.01; got %g", r))
+	}
 	add(validateAudit(c.Audit, bad))
 	return firstInSchema(errs)
 }

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -18,13 +19,15 @@ import (
 // with a threshold of 0.2 and allows no differing pixel, the animations stopped and the caret
 // hidden.
 type ScreenshotOptions struct {
-	// MaxDiffPixels is how many pixels may differ; 0 means unset.
+	// MaxDiffPixels is how many pixels may differ; 0 means the run's (snapshots.max_diff_pixels,
+	// none by default).
 	MaxDiffPixels int
-	// MaxDiffPixelRatio is the share of pixels that may differ, 0 to 1; 0 means unset. With both
-	// set, the smaller allowance wins.
+	// MaxDiffPixelRatio is the share of pixels that may differ, 0 to 1; 0 means the run's
+	// (snapshots.max_diff_pixel_ratio, none by default). With both set, the smaller allowance
+	// wins.
 	MaxDiffPixelRatio float64
 	// Threshold is the per-pixel colour distance, 0 to 1, in YIQ space as pixelmatch measures
-	// it, above which a pixel differs; 0 means 0.2.
+	// it, above which a pixel differs; 0 means the run's (snapshots.threshold, 0.2 by default).
 	Threshold float64
 	// Mask are locators whose elements are painted over (#FF00FF, or MaskColor) in the
 	// screenshot: what changes from run to run (a date, an avatar). Password fields always are.
@@ -62,6 +65,11 @@ type Snapshots struct {
 	// Keep, when set, is handed the images of each screenshot check that failed or wrote a
 	// baseline, for the flow's artifacts and report.
 	Keep func(ImageDiff)
+	// Threshold, MaxDiffPixels and MaxDiffPixelRatio are the tolerance of the screenshot checks
+	// that leave the ScreenshotOptions of the same name 0 (snapshots.threshold, ...).
+	Threshold         float64
+	MaxDiffPixels     int
+	MaxDiffPixelRatio float64
 }
 
 // ImageDiff is a screenshot check that failed or wrote its baseline: its images as PNG (nil
@@ -189,8 +197,10 @@ func (tab *Tab) visualCheck(page, what, name string, not bool, o ScreenshotOptio
 			if err != nil {
 				return tab.explain(page, err)
 			}
-			check := visual.Check{Baseline: path, Update: tab.update(), Not: not,
-				Tolerance: visual.Tolerance{Threshold: o.Threshold, MaxDiffPixels: o.MaxDiffPixels, MaxDiffPixelRatio: o.MaxDiffPixelRatio}}
+			d := tab.o.Snapshots
+			check := visual.Check{Baseline: path, Update: tab.update(), Not: not, Tolerance: visual.Tolerance{
+				Threshold: cmp.Or(o.Threshold, d.Threshold), MaxDiffPixels: cmp.Or(o.MaxDiffPixels, d.MaxDiffPixels),
+				MaxDiffPixelRatio: cmp.Or(o.MaxDiffPixelRatio, d.MaxDiffPixelRatio)}}
 			out, err := check.Run(p.GetContext(), browser.Shooter(tab.page, so))
 			if err != nil {
 				return fmt.Errorf("%s: screenshot %s: %w", page, quoted(name), err)

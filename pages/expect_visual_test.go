@@ -183,3 +183,23 @@ func TestToHaveScreenshotStyle(t *testing.T) {
 		pages.ExpectPage(tab).ToHaveScreenshot("plain")
 	}), "the style is gone after the check")
 }
+
+// The run's tolerance (snapshots.max_diff_pixels, ...) applies to the checks that set none; a
+// check's own wins.
+func TestToHaveScreenshotRunTolerance(t *testing.T) {
+	base := serveFixture(t)
+	dir := t.TempDir()
+	ft := &testfail.T{}
+	tab := visualTab(t, ft, base, dir, "missing", nil)
+	ft.Run(func() { pages.Expect(tab.Locator("#card")).ToHaveScreenshot("card") }) // writes the baseline
+	b := fixture.NewTestBrowser(t)
+	loose := openFixtureAs(t, ft, b, "/visual.html", pages.TabOptions{BaseURL: base, Timeout: 3 * time.Second,
+		Snapshots: pages.Snapshots{Dir: dir, Update: "none", Suite: "fixture", Flow: "Card › looks right", MaxDiffPixels: 480}})
+	loose.Rod().MustSetViewport(480, 320, 1, false)
+	loose.Evaluate(`() => { document.getElementById("price").style.left = "42px" }`) // 480 pixels differ
+	require.Empty(t, ft.Run(func() { pages.Expect(loose.Locator("#card")).ToHaveScreenshot("card") }))
+	msg := ft.Run(func() {
+		pages.Expect(loose.Locator("#card")).ToHaveScreenshot("card", pages.ScreenshotOptions{MaxDiffPixels: 479})
+	})
+	require.Contains(t, msg, "480 pixels (ratio 0.03 of all image pixels) are different")
+}

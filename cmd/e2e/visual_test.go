@@ -81,6 +81,12 @@ func TestVisualFlowsOnTheShop(t *testing.T) {
 	require.Equal(t, "Actual", rp.ShownAt("visual: catalogue", "first card", 0.5).Image)
 	rp.Slide("visual: catalogue", "first card", "Home")
 	require.Equal(t, "Expected", rp.ShownAt("visual: catalogue", "first card", 0.5).Image)
+
+	// A run's tolerance, from the environment as from e2e.yaml, lets the moved price pass.
+	c = newCLI(t, "E2E_SNAPSHOTS_MAX_DIFF_PIXEL_RATIO=0.5")
+	c.dir = dir
+	code = c.run("run", "--grep", "@visual", "--workers", "2", "--shop-fault", "hole:layout")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 }
 
 // Through a Selenium Grid the screenshots and axe's results come from the grid's browser: the

@@ -46,7 +46,8 @@ func EnvFor(cfg *config.Config, app *App, version string) Env {
 		Audit:           AuditOptionsFor(cfg),
 		Auth:            cfg.Backend.Auth,
 		Seed:            uint64(cfg.Network.Seed),
-		Snapshots:       pages.Snapshots{Dir: cfg.SnapshotsDir(), Update: string(cfg.Snapshots.Update)},
+		Snapshots: pages.Snapshots{Dir: cfg.SnapshotsDir(), Update: string(cfg.Snapshots.Update), Threshold: cfg.Snapshots.Threshold,
+			MaxDiffPixels: cfg.Snapshots.MaxDiffPixels, MaxDiffPixelRatio: cfg.Snapshots.MaxDiffPixelRatio},
 	}
 	if env.Seed == 0 {
 		env.Seed = rand.Uint64()
