@@ -67,8 +67,12 @@ func (g *githubReporter) summary(r *RunReport) string {
 		fmt.Fprintf(&b, "<details><summary>audit findings (%d)</summary>\n\n", len(groups))
 		b.WriteString("| level | rule | host | finding | seen on |\n|---|---|---|---|---|\n")
 		for _, h := range groups {
+			seen := h.seenOn()
+			if len(h.Seen) > 0 {
+				seen += ": " + reportList(h.Seen, listMaxNodes)
+			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", h.Level, githubMarkdown(h.Rule), githubMarkdown(h.Host),
-				githubMarkdown(h.Message), h.seenOn())
+				githubMarkdown(h.Message), githubMarkdown(seen))
 		}
 		b.WriteString("\n</details>\n\n")
 	}

@@ -67,6 +67,21 @@ func TestGitHubReporterAnnotatesTheFailingLines(t *testing.T) {
 	require.NotContains(t, string(md), "| login |", "passed flows are counted, not listed")
 }
 
+// The summary's audit findings name the pages they were seen on, with their flows.
+func TestGitHubSummaryFindings(t *testing.T) {
+	r := githubRun(t, t.TempDir())
+	for i := range 2 {
+		r.Flows[i].Attempts[0].Audit = &report.AuditReport{Findings: []report.Finding{{Rule: "a11y.image-alt", Level: report.LevelWarn,
+			Where: []string{"http://127.0.0.1:8080/", "http://127.0.0.1:8080/products/6"}[i], Message: "Images must have alternative text (critical)"}}}
+	}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	reportReplay(t, report.NewGitHubReporter(&bytes.Buffer{}, report.GitHubOptions{Summary: summary}), r)
+	md, err := os.ReadFile(summary)
+	require.NoError(t, err)
+	require.Contains(t, string(md), "<details><summary>audit findings (1)</summary>\n\n| level | rule | host | finding | seen on |\n|---|---|---|---|---|\n"+
+		"| warn | a11y.image-alt | 127.0.0.1:8080 | Images must have alternative text (critical) | 2 pages, 2 flows: /, /products/6 |\n")
+}
+
 // TestGitHubReporterSummaryNeedsAWritableFile: a summary that cannot be written is the report's
 // error, as any report's is.
 func TestGitHubReporterSummaryNeedsAWritableFile(t *testing.T) {
