@@ -38,7 +38,11 @@ func A11yFindings(results []*axe.Results, errs []string, level Level) []report.F
 				if v.Impact != "" {
 					msg += " (" + v.Impact + ")"
 				}
-				out = append(out, report.Finding{Rule: "a11y." + v.ID, Level: string(level), Where: r.URL, Message: msg, HelpURL: v.HelpURL})
+				fd := report.Finding{Rule: "a11y." + v.ID, Level: string(level), Where: r.URL, Message: msg, HelpURL: v.HelpURL}
+				if len(v.Nodes) > 0 {
+					fd.Fix = v.Nodes[0].Fix()
+				}
+				out = append(out, fd)
 			}
 			for _, t := range v.Targets() {
 				if !slices.Contains(out[i].Nodes, t) {

@@ -126,12 +126,16 @@ func axeError(err error) string {
 	return "axe: " + msg
 }
 
-// maxViolations bounds the rules a failure names, and maxFix the way to fix the first element
-// of each that it gives.
-const (
-	maxViolations = 5
-	maxFix        = 200
-)
+// firstFix is axe's first way to fix v's first element, "" when it gives none.
+func firstFix(v axe.Violation) string {
+	if len(v.Nodes) == 0 {
+		return ""
+	}
+	return v.Nodes[0].Fix()
+}
+
+// maxViolations bounds the rules a failure names.
+const maxViolations = 5
 
 // violations names each rule that failed, with its impact, its elements and help URL.
 func violations(r *axe.Results) string {
@@ -146,10 +150,7 @@ func violations(r *axe.Results) string {
 			targets = append(targets[:3], fmt.Sprintf("%d more", len(v.Nodes)-3))
 		}
 		part := fmt.Sprintf("%s (%s) at %s", v.ID, v.Impact, strings.Join(targets, ", "))
-		if fix := v.Nodes[0].Fix(); fix != "" {
-			if len(fix) > maxFix {
-				fix = fix[:maxFix] + "…"
-			}
+		if fix := firstFix(v); fix != "" {
 			part += ": " + fix
 		}
 		parts = append(parts, part+" "+v.HelpURL)

@@ -62,6 +62,10 @@ type Finding struct {
 	Nodes []string `json:"nodes,omitempty"`
 	// HelpURL is the rule's documentation (a11y findings: axe's page on the rule).
 	HelpURL string `json:"help_url,omitempty"`
+	// Fix says what was found wrong with the first element at fault, as the rule's checker
+	// words it (a11y findings: "Element has insufficient color contrast of 2.32 (foreground
+	// color: #999999, ...)").
+	Fix string `json:"fix,omitempty"`
 }
 
 // String is the finding's one line: "fail security.cors GET http://host/api: ...", then the
@@ -191,6 +195,8 @@ type HostFinding struct {
 	// the rule's documentation.
 	Nodes   []string
 	HelpURL string
+	// Fix is the first finding's (Finding.Fix).
+	Fix string
 
 	byURL bool // Host is a URL's: Places counts pages
 }
@@ -239,7 +245,7 @@ func GroupFindingsByHost(r *RunReport) []HostFinding {
 				i = len(out)
 				at[k] = i
 				places[k], messages[k] = map[string]bool{}, map[string]bool{fd.Message: true}
-				out = append(out, HostFinding{Rule: fd.Rule, Level: fd.Level, Host: k.host, Message: fd.Message, HelpURL: fd.HelpURL, byURL: k.host != fd.Where})
+				out = append(out, HostFinding{Rule: fd.Rule, Level: fd.Level, Host: k.host, Message: fd.Message, HelpURL: fd.HelpURL, Fix: fd.Fix, byURL: k.host != fd.Where})
 			}
 			h := &out[i]
 			for _, n := range fd.Nodes {

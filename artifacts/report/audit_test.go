@@ -110,7 +110,7 @@ func TestReportersShowA11yNodesAndHelp(t *testing.T) {
 	r := reportWhole(t)
 	fd := report.Finding{Rule: "a11y.image-alt", Level: report.LevelFail, Where: "http://127.0.0.1:8080/",
 		Message: "Images must have alternative text (critical)", Nodes: []string{"img", `#hero > img`},
-		HelpURL: "https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI"}
+		HelpURL: "https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI", Fix: "Element does not have an alt attribute"}
 	for i := range r.Flows[:2] {
 		a := &r.Flows[i].Attempts[len(r.Flows[i].Attempts)-1]
 		a.Audit = &report.AuditReport{Findings: []report.Finding{fd}}
@@ -121,6 +121,7 @@ func TestReportersShowA11yNodesAndHelp(t *testing.T) {
 	assert.Contains(t, out.String(), "    fail a11y.image-alt on 127.0.0.1:8080: Images must have alternative text (critical) (1 page, 2 flows)\n"+
 		"      on /\n"+
 		"      at img, #hero > img\n"+
+		"      Element does not have an alt attribute\n"+
 		"      https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI\n")
 
 	dir := t.TempDir()
@@ -131,7 +132,8 @@ func TestReportersShowA11yNodesAndHelp(t *testing.T) {
 	require.NoError(t, reportValidate(t, path))
 
 	html := reportWriteHTML(t, dir, r)
-	assert.Contains(t, html, `<span class="nodes" data-testid="report-audit-nodes">at <code>img</code>, <code>#hero &gt; img</code></span> <a href="https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI" rel="noopener" data-testid="report-audit-help">help</a>`)
+	assert.Contains(t, html, `<span class="nodes" data-testid="report-audit-nodes">at <code>img</code>, <code>#hero &gt; img</code></span> `+
+		`<span class="fix" data-testid="report-audit-fix">Element does not have an alt attribute</span> <a href="https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI" rel="noopener" data-testid="report-audit-help">help</a>`)
 
 	jsonPath := dir + "/report.json"
 	reportReplay(t, report.NewJSONReporter(jsonPath), r)
@@ -140,4 +142,5 @@ func TestReportersShowA11yNodesAndHelp(t *testing.T) {
 	assert.Contains(t, string(js), `"rule": "a11y.image-alt"`)
 	assert.Contains(t, string(js), `"nodes": [`)
 	assert.Contains(t, string(js), `"help_url": "https://dequeuniversity.com/rules/axe/4.14/image-alt?application=axeAPI"`)
+	assert.Contains(t, string(js), `"fix": "Element does not have an alt attribute"`)
 }

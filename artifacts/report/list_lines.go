@@ -167,6 +167,9 @@ func (l *listReporter) writeFindings(b *strings.Builder, r *RunReport) {
 		if len(h.Nodes) > 0 {
 			fmt.Fprintf(b, "      %s\n", l.paint(listDim, "at "+reportList(h.Nodes, listMaxNodes)))
 		}
+		if h.Fix != "" {
+			fmt.Fprintf(b, "      %s\n", l.paint(listDim, h.Fix))
+		}
 		if h.HelpURL != "" {
 			fmt.Fprintf(b, "      %s\n", l.paint(listDim, h.HelpURL))
 		}

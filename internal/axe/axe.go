@@ -75,14 +75,21 @@ type Node struct {
 	Summary string `json:"summary"`
 }
 
-// Fix is the first way to fix n that axe gives, on one line: "Element does not have an alt
-// attribute"; "" when axe gives none.
+// maxFix bounds Node.Fix.
+const maxFix = 200
+
+// Fix is the first way to fix n that axe gives, on one line of at most maxFix bytes and a "…":
+// "Element does not have an alt attribute"; "" when axe gives none.
 func (n Node) Fix() string {
 	for _, line := range strings.Split(n.Summary, "\n") {
 		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "Fix any of the following") && !strings.HasPrefix(line, "Fix all of the following") {
-			return line
+		if line == "" || strings.HasPrefix(line, "Fix any of the following") || strings.HasPrefix(line, "Fix all of the following") {
+			continue
 		}
+		if len(line) > maxFix {
+			line = strings.ToValidUTF8(line[:maxFix], "") + "…"
+		}
+		return line
 	}
 	return ""
 }

@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -25,7 +26,8 @@ import (
 )
 
 // a11yApp serves a page axe passes (/), which opens a popup (/popup: an image without alt), one
-// that closes itself (/closing), and a form with an unlabelled input (/form).
+// that closes itself (/closing), a form with an unlabelled input (/form), and a checkbox whose
+// invalid state holds a secret, which axe's words on it quote (/aria).
 func a11yApp(t *testing.T) string {
 	t.Helper()
 	page := func(body string) http.HandlerFunc {
@@ -39,6 +41,7 @@ func a11yApp(t *testing.T) string {
 	mux.Handle("/popup", page(`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`))
 	mux.Handle("/closing", page(`<button onclick="window.close()">Close</button>`))
 	mux.Handle("/form", page(`<input type="text">`))
+	mux.Handle("/aria", page(`<div role="checkbox" tabindex="0" aria-checked="zq-secret-zq">Agree</div>`))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -56,6 +59,8 @@ func TestA11yAuditOfEveryTab(t *testing.T) {
 		closing := f.Tab.ExpectPopup(func() { f.Tab.GetByRole("link", pages.Name("Closing")).Click() })
 		closing.GetByRole("button", pages.Name("Close")).Click()
 		f.NewTab().Goto("/form")
+		f.Secret("zq-secret-zq")
+		f.NewTab().Goto("/aria")
 		other := f.NewContext(nil)
 		other.Tab.Goto("/form")
 		pages.Expect(other.Tab.GetByRole("textbox")).ToBeVisible()
@@ -77,9 +82,20 @@ func TestA11yAuditOfEveryTab(t *testing.T) {
 		if strings.HasPrefix(f.Rule, "a11y") {
 			got = append(got, f.Rule+" "+f.Where)
 		}
+		if f.Rule == "a11y.aria-valid-attr-value" {
+			require.Equal(t, `Invalid ARIA attribute value: aria-checked="[REDACTED]"`, f.Fix, "axe's words, the secret redacted")
+		}
 	}
-	require.ElementsMatch(t, []string{"a11y.image-alt " + base + "/popup", "a11y.label " + base + "/form"}, got,
+	require.ElementsMatch(t, []string{"a11y.image-alt " + base + "/popup", "a11y.label " + base + "/form", "a11y.aria-valid-attr-value " + base + "/aria"}, got,
 		"a finding per rule and page, from the popup and the further tabs; none from the tab that closed itself")
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		require.NotContains(t, string(b), "zq-secret-zq", path)
+		return err
+	}))
 	security, err := os.ReadFile(filepath.Join(dir, at.Artifacts[report.ArtifactSecurity]))
 	require.NoError(t, err)
 	require.Contains(t, string(security), "a11y.image-alt")

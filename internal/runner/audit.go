@@ -237,7 +237,7 @@ func (a *Attempt) Audit(opts *AuditOptions, steps []report.StepReport) (rep *rep
 func (a *Attempt) redactFindings(fs []report.Finding) []report.Finding {
 	for i := range fs {
 		f := &fs[i]
-		f.Where, f.Message = a.text(f.Where), a.text(f.Message)
+		f.Where, f.Message, f.Fix = a.text(f.Where), a.text(f.Message), a.text(f.Fix)
 		for j := range f.Nodes {
 			f.Nodes[j] = a.text(f.Nodes[j])
 		}
