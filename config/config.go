@@ -63,7 +63,8 @@ type SnapshotsConfig struct {
 	// the working directory when no file was read (see Config.SnapshotsDir).
 	Dir string `mapstructure:"dir"`
 	// Update is when baselines are written: none, missing (the default: a missing baseline is
-	// written and its flow fails) or all.
+	// written and its flow fails), changed (those that fail their check too) or all (those
+	// that differ at all).
 	Update visual.Update `mapstructure:"update"`
 	// Threshold is the per-pixel colour distance, 0 to 1 (pixelmatch's, in YIQ space), above
 	// which a pixel of a screenshot check differs, for the checks that set none.

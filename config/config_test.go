@@ -78,7 +78,7 @@ func TestSnapshotsConfig(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, filepath.Join(wd, "snaps"), c.SnapshotsDir(), "without a file, to the working directory")
 	for yaml, want := range map[string]string{
-		"snapshots: {update: some}": `config: snapshots.update: expected one of none, missing, all; got "some"`,
+		"snapshots: {update: some}": `config: snapshots.update: expected one of none, missing, changed, all; got "some"`,
 		"snapshots: {dir: ''}":      `config: snapshots.dir: must not be empty`,
 	} {
 		ce := loadErr(t, yaml+"\n", nil)

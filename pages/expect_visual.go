@@ -58,7 +58,8 @@ type Snapshots struct {
 	// Dir holds the baselines; "" means "snapshots" in the working directory.
 	Dir string
 	// Update is when baselines are written: "none", "missing" ("" too: a missing baseline is
-	// written and the flow fails, going on) or "all" (every baseline that differs is written).
+	// written and the flow fails, going on), "changed" (every baseline that fails its check is
+	// written) or "all" (every baseline that differs at all is written).
 	Update string
 	// Suite, Flow and Project name the flow's baselines: Dir/suite/flow/name-project-platform.
 	Suite, Flow, Project string

@@ -163,4 +163,16 @@ func TestExpectAndFiles(t *testing.T) {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	require.Contains(t, string(b), `heading "Renamed"`)
+
+	// changed: the same for a template; one that matches is kept as written by hand.
+	v, _, err = aria.ExpectFile(tree, other, visual.UpdateChanged, false)
+	require.NoError(t, err)
+	require.Equal(t, visual.VerdictUpdated, v)
+	regex := kept(`- heading /Ren/`)
+	v, _, err = aria.ExpectFile(tree, regex, visual.UpdateChanged, false)
+	require.NoError(t, err)
+	require.Equal(t, visual.VerdictMatched, v)
+	b, err = os.ReadFile(regex)
+	require.NoError(t, err)
+	require.Equal(t, `- heading /Ren/`, string(b))
 }

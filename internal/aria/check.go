@@ -24,8 +24,9 @@ func verdict(tree *Node, t *Template, not bool, what string) (visual.Verdict, st
 
 // ExpectFile matches tree against the snapshot kept in path, writing it as update says:
 // missing, it is written (VerdictWritten, a failure, under visual.UpdateMissing; VerdictUpdated
-// under visual.UpdateAll) or fails (VerdictMissing); differing, it is written again under
-// visual.UpdateAll (VerdictUpdated).
+// under visual.UpdateChanged and visual.UpdateAll) or fails (VerdictMissing); not matching, it
+// is written again under visual.UpdateChanged and visual.UpdateAll (VerdictUpdated), which are
+// the same for a template: one that matches is kept as it is.
 func ExpectFile(tree *Node, path string, update visual.Update, not bool) (visual.Verdict, string, error) {
 	b, err := os.ReadFile(path)
 	switch {
@@ -37,8 +38,8 @@ func ExpectFile(tree *Node, path string, update visual.Update, not bool) (visual
 		if err := write(path, tree); err != nil {
 			return "", "", err
 		}
-		if update == visual.UpdateAll {
-			return visual.VerdictUpdated, "wrote the missing snapshot " + path + " (--update-snapshots all)", nil
+		if update == visual.UpdateAll || update == visual.UpdateChanged {
+			return visual.VerdictUpdated, "wrote the missing snapshot " + path + " (--update-snapshots " + string(update) + ")", nil
 		}
 		return visual.VerdictWritten, "no snapshot at " + path + ": wrote the accessibility tree there; check it, keep it with the suite, and run again", nil
 	case err != nil:
@@ -49,11 +50,11 @@ func ExpectFile(tree *Node, path string, update visual.Update, not bool) (visual
 		return "", "", fmt.Errorf("%s: %w", path, err)
 	}
 	v, msg, err := verdict(tree, t, not, path)
-	if v == visual.VerdictMismatch && update == visual.UpdateAll {
+	if v == visual.VerdictMismatch && (update == visual.UpdateAll || update == visual.UpdateChanged) {
 		if err := write(path, tree); err != nil {
 			return "", "", err
 		}
-		return visual.VerdictUpdated, "wrote " + path + " (--update-snapshots all)", nil
+		return visual.VerdictUpdated, "wrote " + path + " (--update-snapshots " + string(update) + ")", nil
 	}
 	return v, msg, err
 }

@@ -17,12 +17,16 @@ const (
 	UpdateNone Update = "none"
 	// UpdateMissing writes a missing baseline and fails the flow saying so (the default).
 	UpdateMissing Update = "missing"
-	// UpdateAll writes every baseline that is missing or differs, and passes.
+	// UpdateChanged writes every baseline that is missing or fails its check (beyond the
+	// check's tolerance), and passes, as Playwright's "changed".
+	UpdateChanged Update = "changed"
+	// UpdateAll writes every baseline that is missing or differs at all, within the tolerance
+	// or not, and passes.
 	UpdateAll Update = "all"
 )
 
 // Updates are the accepted modes, for config validation.
-var Updates = []string{string(UpdateNone), string(UpdateMissing), string(UpdateAll)}
+var Updates = []string{string(UpdateNone), string(UpdateMissing), string(UpdateChanged), string(UpdateAll)}
 
 // Valid reports whether u is one of Updates.
 func (u Update) Valid() bool { return slices.Contains(Updates, string(u)) }

@@ -35,7 +35,7 @@ type Verdict string
 // The verdicts. Only VerdictMatched, VerdictUpdated and VerdictDiffers pass.
 const (
 	VerdictMatched   Verdict = "matched"    // the screenshot matched its baseline
-	VerdictUpdated   Verdict = "updated"    // UpdateAll wrote a baseline that was missing or differed
+	VerdictUpdated   Verdict = "updated"    // UpdateAll or UpdateChanged wrote a baseline that was missing or differed
 	VerdictDiffers   Verdict = "differs"    // Not: the screenshot differs from its baseline
 	VerdictWritten   Verdict = "written"    // UpdateMissing wrote a missing baseline: the flow fails, going on
 	VerdictMissing   Verdict = "missing"    // UpdateNone and no baseline
@@ -126,6 +126,12 @@ func (c Check) Run(ctx context.Context, shoot Shooter) (Outcome, error) {
 	if r.OK {
 		return Outcome{Verdict: VerdictMatched, Message: "the screenshot matched " + c.Baseline}, nil
 	}
+	if c.Update == UpdateChanged {
+		if err := artifacts.WriteFileAtomic(c.Baseline, o.Actual); err != nil {
+			return Outcome{}, fmt.Errorf("write the baseline: %w", err)
+		}
+		return Outcome{Verdict: VerdictUpdated, Message: "wrote " + c.Baseline + " (--update-snapshots changed): " + r.Message(), Actual: o.Actual}, nil
+	}
 	return Outcome{
 		Verdict: VerdictMismatch, Message: "the screenshot differs from " + c.Baseline + ": " + r.Message(),
 		Expected: expected, Actual: o.Actual, Diff: encode(r.Diff),
@@ -147,8 +153,8 @@ func (c Check) missing(ctx context.Context, shoot Shooter) (Outcome, error) {
 	if err := artifacts.WriteFileAtomic(c.Baseline, o.Actual); err != nil {
 		return Outcome{}, fmt.Errorf("write the baseline: %w", err)
 	}
-	if c.Update == UpdateAll {
-		return Outcome{Verdict: VerdictUpdated, Message: "wrote the missing baseline " + c.Baseline + " (--update-snapshots all)", Actual: o.Actual}, nil
+	if c.Update == UpdateAll || c.Update == UpdateChanged {
+		return Outcome{Verdict: VerdictUpdated, Message: "wrote the missing baseline " + c.Baseline + " (--update-snapshots " + string(c.Update) + ")", Actual: o.Actual}, nil
 	}
 	return Outcome{
 		Verdict: VerdictWritten, Actual: o.Actual,

@@ -119,6 +119,42 @@ func TestCheckAgainstBaseline(t *testing.T) {
 	require.Equal(t, VerdictMatched, o.Verdict)
 }
 
+// changed writes a baseline the screenshot fails, and keeps one it matches within the
+// tolerance, which all writes again.
+func TestCheckUpdateChanged(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "card.png")
+	require.NoError(t, os.WriteFile(base, square(1), 0o644))
+	ctx := context.Background()
+	loose := Tolerance{MaxDiffPixels: 30} // the square moving 3 pixels: 30 pixels differ
+
+	o, err := Check{Baseline: base, Update: UpdateChanged, Tolerance: loose}.Run(ctx, (&shots{imgs: [][]byte{square(4)}}).shoot)
+	require.NoError(t, err)
+	require.Equal(t, VerdictMatched, o.Verdict)
+	got, _ := os.ReadFile(base)
+	require.Equal(t, square(1), got, "within the tolerance: kept")
+
+	o, err = Check{Baseline: base, Update: UpdateChanged}.Run(ctx, (&shots{imgs: [][]byte{square(4)}}).shoot)
+	require.NoError(t, err)
+	require.Equal(t, VerdictUpdated, o.Verdict)
+	require.True(t, o.Pass())
+	require.Equal(t, "wrote "+base+" (--update-snapshots changed): 30 pixels (ratio 0.08 of all image pixels) are different", o.Message)
+	got, _ = os.ReadFile(base)
+	require.Equal(t, square(4), got, "beyond the tolerance: written")
+
+	o, err = Check{Baseline: base, Update: UpdateAll, Tolerance: loose}.Run(ctx, (&shots{imgs: [][]byte{square(1)}}).shoot)
+	require.NoError(t, err)
+	require.Equal(t, VerdictUpdated, o.Verdict, "all writes it within the tolerance too")
+	got, _ = os.ReadFile(base)
+	require.Equal(t, square(1), got)
+
+	missing := filepath.Join(t.TempDir(), "new.png")
+	o, err = Check{Baseline: missing, Update: UpdateChanged}.Run(ctx, (&shots{imgs: [][]byte{square(2)}}).shoot)
+	require.NoError(t, err)
+	require.Equal(t, VerdictUpdated, o.Verdict)
+	require.Equal(t, "wrote the missing baseline "+missing+" (--update-snapshots changed)", o.Message)
+	require.FileExists(t, missing)
+}
+
 func TestCheckUnstable(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "card.png")
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
