@@ -80,7 +80,7 @@ type elementState struct {
 	Prop      string  `json:"prop"` // as JSON
 	Ratio     float64 `json:"ratio"`
 
-	role, name string // from the accessibility tree
+	role, name, description string // from the accessibility tree
 }
 
 // check polls until holds(probe) differs from a.not, and fails the flow otherwise. want reads
@@ -214,8 +214,8 @@ func (l *Locator) aimed(p *rod.Page, q ask) (*probe, error) {
 	return pr, res.Value.Unmarshal(&pr.el)
 }
 
-// probeAX reads the role and accessible name of l's one element from the accessibility tree,
-// as GetByRole sees them.
+// probeAX reads the role, accessible name and description of l's one element from the
+// accessibility tree, as GetByRole sees them.
 func (l *Locator) probeAX(p *rod.Page) (*probe, error) {
 	el, n, err := l.one(p)
 	if err != nil || n != 1 {
@@ -233,7 +233,7 @@ func (l *Locator) probeAX(p *rod.Page) (*probe, error) {
 		node := ax.Nodes[0]
 		pr.el.role = ariaRole(axString(node.Role))
 		if !node.Ignored {
-			pr.el.name = strings.Join(strings.Fields(axString(node.Name)), " ")
+			pr.el.name, pr.el.description = normalize(axString(node.Name)), normalize(axString(node.Description))
 		}
 	}
 	return pr, nil

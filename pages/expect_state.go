@@ -101,6 +101,15 @@ func (a *LocatorAssertions) ToHaveAccessibleName(name string) {
 		func(p *probe) string { return quoted(p.el.name) })
 }
 
+// ToHaveAccessibleDescription expects the element's accessible description (as Chromium's
+// accessibility tree computes it, from aria-describedby, aria-description or title; whitespace
+// collapsed) to be description.
+func (a *LocatorAssertions) ToHaveAccessibleDescription(description string) {
+	want := normalize(description)
+	a.check("to have accessible description "+quoted(want), ask{ax: true}, func(p *probe) bool { return p.n == 1 && p.el.description == want },
+		func(p *probe) string { return quoted(p.el.description) })
+}
+
 // ToHaveRole expects the element's ARIA role, explicit or implicit, as GetByRole matches it
 // ("button", "link", "checkbox", "heading", ...), to be role.
 func (a *LocatorAssertions) ToHaveRole(role string) {

@@ -58,6 +58,9 @@ func TestExpectElement(t *testing.T) {
 		pages.Expect(name).ToHaveAccessibleName("Name")
 		pages.Expect(s.Locator("#logo")).ToHaveAccessibleName("Company logo")
 		pages.Expect(s.Locator("#go")).Not().ToHaveAccessibleName("Stop")
+		pages.Expect(s.Locator("#logo")).ToHaveAccessibleDescription("Our logo, since 1999")
+		pages.Expect(s.Locator("#go")).ToHaveAccessibleDescription("")
+		pages.Expect(s.Locator("#logo")).Not().ToHaveAccessibleDescription("Company logo")
 		pages.Expect(s.Locator("#go")).ToHaveRole("button")
 		pages.Expect(s.Locator("#up")).ToHaveRole("link")
 		pages.Expect(s.Locator("#logo")).ToHaveRole("img")
@@ -149,6 +152,8 @@ func TestExpectElement(t *testing.T) {
 				`page: expected css "#up" to have accessible name "Top", last seen "Back to top" (polled 300ms)`},
 			{"not accessible name", func() { pages.Expect(s.Locator("#go")).Not().ToHaveAccessibleName("Go") },
 				`page: expected css "#go" not to have accessible name "Go", last seen "Go" (polled 300ms)`},
+			{"accessible description", func() { pages.Expect(s.Locator("#logo")).ToHaveAccessibleDescription("Logo") },
+				`page: expected css "#logo" to have accessible description "Logo", last seen "Our logo, since 1999" (polled 300ms)`},
 			{"role", func() { pages.Expect(s.Locator("#go")).ToHaveRole("link") },
 				`page: expected css "#go" to have role "link", last seen "button" (polled 300ms)`},
 			{"not role", func() { pages.Expect(s.Locator("#logo")).Not().ToHaveRole("img") },
