@@ -52,6 +52,7 @@ type ask struct {
 	CSS      string `json:"css,omitempty"`
 	Prop     string `json:"prop,omitempty"` // a JavaScript property, dotted for a path
 	Viewport bool   `json:"viewport,omitempty"`
+	ErrorMsg bool   `json:"errorMessage,omitempty"` // the accessible error message
 	ax       bool   // the role and accessible name, from the accessibility tree (one more call)
 }
 
@@ -79,6 +80,7 @@ type elementState struct {
 	CSS       string  `json:"css"`
 	Prop      string  `json:"prop"` // as JSON
 	Ratio     float64 `json:"ratio"`
+	ErrorMsg  string  `json:"errorMessage"`
 
 	role, name, description string // from the accessibility tree
 }

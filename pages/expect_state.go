@@ -110,6 +110,16 @@ func (a *LocatorAssertions) ToHaveAccessibleDescription(description string) {
 		func(p *probe) string { return quoted(p.el.description) })
 }
 
+// ToHaveAccessibleErrorMessage expects the element's accessible error message to be message:
+// as Playwright computes it, when the element is invalid (aria-invalid, or a field its own
+// constraints find invalid), the text of the elements its aria-errormessage names, whitespace
+// collapsed; "" when it is valid or names none.
+func (a *LocatorAssertions) ToHaveAccessibleErrorMessage(message string) {
+	want := normalize(message)
+	a.check("to have accessible error message "+quoted(want), ask{ErrorMsg: true}, func(p *probe) bool { return p.n == 1 && p.el.ErrorMsg == want },
+		func(p *probe) string { return quoted(p.el.ErrorMsg) })
+}
+
 // ToHaveRole expects the element's ARIA role, explicit or implicit, as GetByRole matches it
 // ("button", "link", "checkbox", "heading", ...), to be role.
 func (a *LocatorAssertions) ToHaveRole(role string) {

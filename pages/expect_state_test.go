@@ -61,6 +61,11 @@ func TestExpectElement(t *testing.T) {
 		pages.Expect(s.Locator("#logo")).ToHaveAccessibleDescription("Our logo, since 1999")
 		pages.Expect(s.Locator("#go")).ToHaveAccessibleDescription("")
 		pages.Expect(s.Locator("#logo")).Not().ToHaveAccessibleDescription("Company logo")
+		pages.Expect(s.Locator("#age")).ToHaveAccessibleErrorMessage("Age must be a number") // aria-invalid; hidden text counts
+		pages.Expect(s.Locator("#mail")).ToHaveAccessibleErrorMessage("Enter an address")    // invalid by its own constraints
+		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("")                   // valid: none
+		s.Evaluate(`() => document.getElementById("fine").setAttribute("aria-invalid", "true")`)
+		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("Never said")
 		pages.Expect(s.Locator("#go")).ToHaveRole("button")
 		pages.Expect(s.Locator("#up")).ToHaveRole("link")
 		pages.Expect(s.Locator("#logo")).ToHaveRole("img")
@@ -154,6 +159,8 @@ func TestExpectElement(t *testing.T) {
 				`page: expected css "#go" not to have accessible name "Go", last seen "Go" (polled 300ms)`},
 			{"accessible description", func() { pages.Expect(s.Locator("#logo")).ToHaveAccessibleDescription("Logo") },
 				`page: expected css "#logo" to have accessible description "Logo", last seen "Our logo, since 1999" (polled 300ms)`},
+			{"accessible error message", func() { pages.Expect(s.Locator("#age")).ToHaveAccessibleErrorMessage("Too old") },
+				`page: expected css "#age" to have accessible error message "Too old", last seen "Age must be a number" (polled 300ms)`},
 			{"role", func() { pages.Expect(s.Locator("#go")).ToHaveRole("link") },
 				`page: expected css "#go" to have role "link", last seen "button" (polled 300ms)`},
 			{"not role", func() { pages.Expect(s.Locator("#logo")).Not().ToHaveRole("img") },

@@ -31,6 +31,15 @@ function (ask) {
 		try { out.prop = v === undefined ? "undefined" : JSON.stringify(v); } catch (_) { out.prop = "<" + typeof v + ">"; }
 		if (out.prop === undefined) out.prop = "<" + typeof v + ">";
 	}
+	if (ask.errorMessage) {
+		// As Playwright: when the element is invalid (aria-invalid, or its own validity), the text
+		// of the elements its aria-errormessage names, hidden or not.
+		const inv = (this.getAttribute("aria-invalid") || "").trim().toLowerCase();
+		const invalid = (inv !== "" && inv !== "false") || (this.validity !== undefined && this.validity.valid === false);
+		const root = this.getRootNode();
+		const ids = (this.getAttribute("aria-errormessage") || "").split(/\s+/).filter(Boolean);
+		out.errorMessage = invalid ? norm(ids.map((id) => { const e = root.getElementById ? root.getElementById(id) : null; return e ? e.textContent : ""; }).join(" ")) : "";
+	}
 	if (!ask.viewport) return out;
 	return new Promise((resolve) => {
 		const io = new win.IntersectionObserver((entries) => {
