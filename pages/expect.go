@@ -53,6 +53,7 @@ type ask struct {
 	Prop     string `json:"prop,omitempty"` // a JavaScript property, dotted for a path
 	Viewport bool   `json:"viewport,omitempty"`
 	ErrorMsg bool   `json:"errorMessage,omitempty"` // the accessible error message
+	Values   bool   `json:"values,omitempty"`       // a multiple select's selected values
 	ax       bool   // the role and accessible name, from the accessibility tree (one more call)
 }
 
@@ -65,22 +66,23 @@ type probe struct {
 
 // elementState is one element as probeJS read it.
 type elementState struct {
-	Text      string  `json:"text"`
-	Value     string  `json:"value"`
-	Visible   bool    `json:"visible"`
-	Enabled   bool    `json:"enabled"`
-	Checked   bool    `json:"checked"`
-	ClassName string  `json:"className"`
-	ID        string  `json:"id"`
-	Focused   bool    `json:"focused"`
-	Focus     string  `json:"focus"`    // what has the focus in the element's document
-	Editable  string  `json:"editable"` // "editable", or why not
-	Content   string  `json:"content"`  // a field's value, else the trimmed text content
-	Attr      *string `json:"attr"`
-	CSS       string  `json:"css"`
-	Prop      string  `json:"prop"` // as JSON
-	Ratio     float64 `json:"ratio"`
-	ErrorMsg  string  `json:"errorMessage"`
+	Text      string   `json:"text"`
+	Value     string   `json:"value"`
+	Visible   bool     `json:"visible"`
+	Enabled   bool     `json:"enabled"`
+	Checked   bool     `json:"checked"`
+	ClassName string   `json:"className"`
+	ID        string   `json:"id"`
+	Focused   bool     `json:"focused"`
+	Focus     string   `json:"focus"`    // what has the focus in the element's document
+	Editable  string   `json:"editable"` // "editable", or why not
+	Content   string   `json:"content"`  // a field's value, else the trimmed text content
+	Attr      *string  `json:"attr"`
+	CSS       string   `json:"css"`
+	Prop      string   `json:"prop"` // as JSON
+	Ratio     float64  `json:"ratio"`
+	ErrorMsg  string   `json:"errorMessage"`
+	Values    []string `json:"values"` // nil but for a multiple select
 
 	role, name, description string // from the accessibility tree
 }

@@ -66,6 +66,11 @@ func TestExpectElement(t *testing.T) {
 		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("")                   // valid: none
 		s.Evaluate(`() => document.getElementById("fine").setAttribute("aria-invalid", "true")`)
 		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("Never said")
+		sizes := s.GetByLabel("Sizes")
+		pages.Expect(sizes).ToHaveValues("m", "l")
+		sizes.SelectOption("S", "l")
+		pages.Expect(sizes).ToHaveValues("S", "l")
+		pages.Expect(sizes).Not().ToHaveValues("l", "S")
 		pages.Expect(s.Locator("#go")).ToHaveRole("button")
 		pages.Expect(s.Locator("#up")).ToHaveRole("link")
 		pages.Expect(s.Locator("#logo")).ToHaveRole("img")
@@ -161,6 +166,10 @@ func TestExpectElement(t *testing.T) {
 				`page: expected css "#logo" to have accessible description "Logo", last seen "Our logo, since 1999" (polled 300ms)`},
 			{"accessible error message", func() { pages.Expect(s.Locator("#age")).ToHaveAccessibleErrorMessage("Too old") },
 				`page: expected css "#age" to have accessible error message "Too old", last seen "Age must be a number" (polled 300ms)`},
+			{"values", func() { pages.Expect(s.Locator("#sizes")).ToHaveValues("m") },
+				`page: expected css "#sizes" to have values ["m"], last seen ["m", "l"] (polled 300ms)`},
+			{"values, no multiple select", func() { pages.Expect(s.Locator("#age")).ToHaveValues("m") },
+				`page: expected css "#age" to have values ["m"], last seen no <select multiple> (polled 300ms)`},
 			{"role", func() { pages.Expect(s.Locator("#go")).ToHaveRole("link") },
 				`page: expected css "#go" to have role "link", last seen "button" (polled 300ms)`},
 			{"not role", func() { pages.Expect(s.Locator("#logo")).Not().ToHaveRole("img") },

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -87,6 +88,19 @@ func normalizeAll(ss []string) []string {
 func (a *LocatorAssertions) ToHaveValue(value string) {
 	a.check("to have value "+quoted(value), ask{}, func(p *probe) bool { return p.n == 1 && p.el.Value == value },
 		func(p *probe) string { return quoted(p.el.Value) })
+}
+
+// ToHaveValues expects the options selected in a multiple <select> to be those of values, in
+// order, as Playwright's toHaveValues; no value expects none selected.
+func (a *LocatorAssertions) ToHaveValues(values ...string) {
+	a.check("to have values "+quotedList(values), ask{Values: true},
+		func(p *probe) bool { return p.n == 1 && p.el.Values != nil && slices.Equal(p.el.Values, values) },
+		func(p *probe) string {
+			if p.el.Values == nil {
+				return "no <select multiple>"
+			}
+			return quotedList(p.el.Values)
+		})
 }
 
 func seenClass(p *probe) string { return "class " + quoted(p.el.ClassName) }

@@ -31,6 +31,7 @@ function (ask) {
 		try { out.prop = v === undefined ? "undefined" : JSON.stringify(v); } catch (_) { out.prop = "<" + typeof v + ">"; }
 		if (out.prop === undefined) out.prop = "<" + typeof v + ">";
 	}
+	if (ask.values) out.values = this.localName === "select" && this.multiple ? [...this.selectedOptions].map((o) => o.value) : null;
 	if (ask.errorMessage) {
 		// As Playwright: when the element is invalid (aria-invalid, or its own validity), the text
 		// of the elements its aria-errormessage names, hidden or not.
