@@ -63,7 +63,7 @@ func TestExpectElement(t *testing.T) {
 		pages.Expect(s.Locator("#logo")).Not().ToHaveAccessibleDescription("Company logo")
 		pages.Expect(s.Locator("#age")).ToHaveAccessibleErrorMessage("Age must be a number") // aria-invalid; hidden text counts
 		pages.Expect(s.Locator("#mail")).ToHaveAccessibleErrorMessage("Enter an address")    // invalid by its own constraints
-		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("")                   // valid: none
+		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("")                    // valid: none
 		s.Evaluate(`() => document.getElementById("fine").setAttribute("aria-invalid", "true")`)
 		pages.Expect(s.Locator("#fine")).ToHaveAccessibleErrorMessage("Never said")
 		sizes := s.GetByLabel("Sizes")
@@ -170,6 +170,8 @@ func TestExpectElement(t *testing.T) {
 				`page: expected css "#sizes" to have values ["m"], last seen ["m", "l"] (polled 300ms)`},
 			{"values, no multiple select", func() { pages.Expect(s.Locator("#age")).ToHaveValues("m") },
 				`page: expected css "#age" to have values ["m"], last seen no <select multiple> (polled 300ms)`},
+			{"not values, no multiple select", func() { pages.Expect(s.Locator("#age")).Not().ToHaveValues("m") },
+				`page: expected css "#age" not to have values ["m"], last seen no <select multiple> (polled 300ms)`},
 			{"role", func() { pages.Expect(s.Locator("#go")).ToHaveRole("link") },
 				`page: expected css "#go" to have role "link", last seen "button" (polled 300ms)`},
 			{"not role", func() { pages.Expect(s.Locator("#logo")).Not().ToHaveRole("img") },

@@ -94,7 +94,12 @@ func (a *LocatorAssertions) ToHaveValue(value string) {
 // order, as Playwright's toHaveValues; no value expects none selected.
 func (a *LocatorAssertions) ToHaveValues(values ...string) {
 	a.check("to have values "+quotedList(values), ask{Values: true},
-		func(p *probe) bool { return p.n == 1 && p.el.Values != nil && slices.Equal(p.el.Values, values) },
+		func(p *probe) bool {
+			if p.n == 1 && p.el.Values == nil {
+				return a.not // no multiple select: the check fails, negated or not
+			}
+			return p.n == 1 && slices.Equal(p.el.Values, values)
+		},
 		func(p *probe) string {
 			if p.el.Values == nil {
 				return "no <select multiple>"

@@ -69,11 +69,14 @@ type Finding struct {
 }
 
 // String is the finding's one line: "fail security.cors GET http://host/api: ...", then the
-// elements at fault and the help URL when it has them.
+// elements at fault, what was wrong with the first and the help URL when it has them.
 func (f Finding) String() string {
 	s := f.Level + " " + f.Rule + " " + f.Where + ": " + f.Message
 	if len(f.Nodes) > 0 {
 		s += " [" + strings.Join(f.Nodes, ", ") + "]"
+	}
+	if f.Fix != "" {
+		s += " " + f.Fix + ";"
 	}
 	if f.HelpURL != "" {
 		s += " " + f.HelpURL

@@ -1,8 +1,8 @@
 // Runs axe-core (window.axe of version o.version) on the page, or on this element when
 // o.element, within o.include and without o.exclude (CSS selectors), with the rules of o.tags
-// (all but the experimental ones when empty), or only those of o.rules, less o.disable, and returns its violations reduced
-// to what e2e reports, with the page's state after the run (state.js); {missing: true} when axe
-// is not in the page yet. With o.pending, only the elements probe.js set aside (or their copies
+// (all but the experimental ones when empty), or only those of o.rules, less o.disable, and
+// returns its violations reduced to what e2e reports, with the page's state after the run
+// (state.js); {missing: true} when axe is not in the page yet. With o.pending, only the elements probe.js set aside (or their copies
 // in the host page, host.js) are looked at (and the rules about the whole page not run). Frames
 // are not entered.
 async function (o) {
