@@ -36,11 +36,15 @@ type StepRule struct {
 
 // PageBudget bounds each page; a zero field is no budget.
 type PageBudget struct {
+	// TTFB, FCP and LCP bound the time to the first byte, the first contentful paint and the
+	// largest contentful paint; CLS the cumulative layout shift.
 	TTFB, FCP, LCP time.Duration
 	CLS            float64
-	LongTasks      time.Duration // their total
-	Requests       int
-	Bytes          int64
+	// LongTasks bounds the total of the tasks over 50 ms.
+	LongTasks time.Duration
+	// Requests and Bytes bound the requests the page made and the bytes they transferred.
+	Requests int
+	Bytes    int64
 }
 
 // PageMetrics are the keys of audit.budgets.page.

@@ -38,14 +38,19 @@ type Collected struct {
 
 // Measured is one page's measures from the browser, in milliseconds from its navigation start.
 type Measured struct {
-	URL        string  `json:"url"`
-	TTFB       float64 `json:"ttfb"`
-	FCP        float64 `json:"fcp"`
-	LCP        float64 `json:"lcp"`
-	CLS        float64 `json:"cls"`
+	// URL is the page's address.
+	URL string `json:"url"`
+	// TTFB, FCP and LCP are the time to the first byte, the first contentful paint and the
+	// largest contentful paint; CLS is the cumulative layout shift (no unit).
+	TTFB float64 `json:"ttfb"`
+	FCP  float64 `json:"fcp"`
+	LCP  float64 `json:"lcp"`
+	CLS  float64 `json:"cls"`
+	// LongTasks counts the tasks over 50 ms, and LongTaskMS is their total.
 	LongTasks  int     `json:"longTasks"`
 	LongTaskMS float64 `json:"longTaskMS"`
-	Origin     float64 `json:"origin"`
+	// Origin is the page's time origin, in milliseconds since the epoch.
+	Origin float64 `json:"origin"`
 }
 
 // ParseCollected decodes CollectScript's answer.

@@ -37,7 +37,8 @@ const DefaultFile = "e2e.yaml"
 type Config struct {
 	// BaseURL is the URL of the app under test; empty means the app the suite
 	// (its Start hook) or app.servers starts, whose URL the runner fills in.
-	BaseURL   string          `mapstructure:"base_url"`
+	BaseURL string `mapstructure:"base_url"`
+	// Each section holds the keys under its name (app.*, browser.*, ...): docs/configuration.md.
 	App       AppConfig       `mapstructure:"app"`
 	Browser   BrowserConfig   `mapstructure:"browser"`
 	Timeouts  TimeoutsConfig  `mapstructure:"timeouts"`
@@ -49,7 +50,8 @@ type Config struct {
 	Locators  LocatorsConfig  `mapstructure:"locators"`
 	Audit     AuditConfig     `mapstructure:"audit"`
 	// Projects are the ways every flow runs (a device, overrides), with the suite's own.
-	Projects  []Project       `mapstructure:"projects"`
+	Projects []Project `mapstructure:"projects"`
+	// Snapshots configures the screenshot and ARIA snapshot baselines.
 	Snapshots SnapshotsConfig `mapstructure:"snapshots"`
 
 	file       string         // config file that was read, "" if none
