@@ -135,6 +135,16 @@ func ChromiumFlags(opts Options) []string {
 	return fl
 }
 
+// ErrNoDisplay is the error of a visible browser's launch on a machine with no display; the
+// callers add what to drop (--headed, --debug).
+var ErrNoDisplay = errors.New("a visible browser needs a display and DISPLAY is not set: run under xvfb-run")
+
+// HasDisplay reports whether a visible browser can open a window here (on Linux, DISPLAY or
+// WAYLAND_DISPLAY is set).
+func HasDisplay() bool {
+	return runtime.GOOS != "linux" || os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
 // launchLocal starts a Chromium of our own, in its own process group under leakless (so that it
 // dies with us even on SIGKILL), and returns it connected. Close ends it gracefully, then kills
 // its whole process group and removes its profile directory.
@@ -143,8 +153,8 @@ func launchLocal(ctx context.Context, opts Options) (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opts.Headless && runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return nil, errors.New("headed mode needs a display and DISPLAY is not set: run under xvfb-run, or drop --headed")
+	if !opts.Headless && !HasDisplay() {
+		return nil, ErrNoDisplay
 	}
 	profile, err := os.MkdirTemp("", "e2e-chromium-")
 	if err != nil {

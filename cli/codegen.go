@@ -105,7 +105,7 @@ func record(ctx context.Context, cfg *config.Config, url string, out io.Writer) 
 	defer cancel()
 	b, err := browser.Open(open, browser.Options{Bin: cfg.Browser.Bin, Args: cfg.Browser.Args, Headless: false})
 	if err != nil {
-		return nil, SetupError(fmt.Errorf("codegen: %w (a visible browser needs a display: DISPLAY)", err))
+		return nil, SetupError(fmt.Errorf("codegen: %w", err))
 	}
 	defer b.Close()
 	bc, err := b.NewContext(open)

@@ -56,6 +56,9 @@ func (p *program) run(cfg *config.Config) error {
 	// From here on errors quote URLs and DSNs: with their secrets masked, as the config command
 	// shows them.
 	scrubbed := func(err error) error { return errors.New(cfg.Scrub(err.Error())) }
+	if err := runner.CheckBrowser(cfg, selected); err != nil {
+		return SetupError(scrubbed(err))
+	}
 	app, err := runner.StartApp(ctx, cfg, p.suite)
 	if err != nil {
 		return p.appError(ctx, cfg, scrubbed(err), err)

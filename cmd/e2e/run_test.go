@@ -71,21 +71,24 @@ func TestRunAgainstASeparateShop(t *testing.T) {
 func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 	closed := "http://127.0.0.1:1"
 	cases := []struct {
-		name string
-		file string // e2e.yaml
-		env  []string
-		args []string
-		want string
+		name  string
+		file  string // e2e.yaml
+		env   []string
+		args  []string
+		want  string
+		keeps bool // the last run's artifacts are kept (the run stopped before emptying them)
 	}{
-		{name: "unknown key", file: "browsr:\n  bin: x\n", want: `config: unknown key "browsr.bin" in e2e.yaml (did you mean "browser.bin"?)`},
-		{name: "wrong type", env: []string{"E2E_TIMEOUTS_FLOW=soon"}, want: `config: timeouts.flow: expected a duration like "30s", got "soon"`},
+		{name: "unknown key", file: "browsr:\n  bin: x\n", want: `config: unknown key "browsr.bin" in e2e.yaml (did you mean "browser.bin"?)`, keeps: true},
+		{name: "wrong type", env: []string{"E2E_TIMEOUTS_FLOW=soon"}, want: `config: timeouts.flow: expected a duration like "30s", got "soon"`, keeps: true},
 		{name: "malformed url", args: []string{"--base-url", "ftp:/x"}, want: "config: base_url: expected an http(s) URL"},
-		{name: "no chromium", args: []string{"--browser-bin", "/nonexistent/chromium"}, want: `browser.bin "/nonexistent/chromium": no such file: install chromium or fix browser.bin`},
-		{name: "browser not on PATH", args: []string{"--browser-bin", "fakechrome"}, want: `browser.bin "fakechrome": not found on PATH (give a path, like ./fakechrome, for one elsewhere): install chromium or fix browser.bin`},
+		{name: "no chromium", args: []string{"--browser-bin", "/nonexistent/chromium"}, want: `browser.bin "/nonexistent/chromium": no such file: install chromium or fix browser.bin`, keeps: true},
+		{name: "browser not on PATH", args: []string{"--browser-bin", "fakechrome"}, want: `browser.bin "fakechrome": not found on PATH (give a path, like ./fakechrome, for one elsewhere): install chromium or fix browser.bin`, keeps: true},
 		{name: "not a chromium", args: []string{"--browser-bin", "/bin/true"}, want: "launch chromium /bin/true: it exited at start (is browser.bin a Chromium?): no output"},
-		{name: "headed without a display", env: []string{"DISPLAY=", "WAYLAND_DISPLAY="}, args: []string{"--headed"},
-			want: "headed mode needs a display and DISPLAY is not set: run under xvfb-run, or drop --headed"},
-		{name: "no chromium on PATH", env: []string{"PATH=/nonexistent"}, want: "no Chromium found: install chromium or set browser.bin"},
+		{name: "headed without a display", env: []string{"DISPLAY=", "WAYLAND_DISPLAY="}, args: []string{"--headed"}, keeps: true,
+			want: "a visible browser needs a display and DISPLAY is not set: run under xvfb-run, or drop --headed"},
+		{name: "debug without a display", env: []string{"DISPLAY=", "WAYLAND_DISPLAY="}, args: []string{"--debug"}, keeps: true,
+			want: "a visible browser needs a display and DISPLAY is not set: run under xvfb-run, or drop --debug"},
+		{name: "no chromium on PATH", env: []string{"PATH=/nonexistent"}, want: "no Chromium found: install chromium or set browser.bin", keeps: true},
 		{name: "unreachable base url", args: []string{"--base-url", closed}, want: "base_url " + closed + ": unreachable (connection refused): start the app or fix base_url"},
 		{name: "unreachable base url with a password", args: []string{"--base-url", "http://admin:S3CRETPW@127.0.0.1:1"},
 			want: "base_url http://admin:[REDACTED]@127.0.0.1:1: unreachable (connection refused): start the app or fix base_url"},
@@ -99,7 +102,7 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 			want: "backend.db.dsn: malformed mysql DSN"},
 		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
 			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
-		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers"},
+		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers", keeps: true},
 		{name: "bad audit level", file: "audit:\n  security:\n    csp: loud\n",
 			want: `audit.security.csp: expected one of off, warn, fail; got "loud"`},
 		{name: "bad step budget", file: "audit:\n  budgets:\n    steps:\n      \"log in\": fast\n",
@@ -123,9 +126,17 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 			if tc.file != "" {
 				require.NoError(t, os.WriteFile(filepath.Join(c.dir, "e2e.yaml"), []byte(tc.file), 0o644))
 			}
+			// The last run's evidence, which a run that cannot start must keep.
+			last := filepath.Join(c.dir, "test-results", "login", "error.txt")
+			require.NoError(t, os.MkdirAll(filepath.Dir(last), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(c.dir, "test-results", ".e2e-output"), nil, 0o644))
+			require.NoError(t, os.WriteFile(last, []byte("the last run's failure"), 0o644))
 			code := c.run(append([]string{"run"}, tc.args...)...)
 			stderr := strings.TrimSpace(c.errb.String())
 			require.Equal(t, 2, code, "stderr: %s", stderr)
+			if tc.keeps {
+				require.FileExists(t, last, "a run that could not start emptied the last run's artifacts")
+			}
 			require.Contains(t, stderr, tc.want)
 			require.NotContains(t, stderr, "\n", "one line")
 			require.NotContains(t, stderr, "panic")

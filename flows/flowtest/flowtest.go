@@ -88,6 +88,9 @@ func Run(t *testing.T, suite flows.Suite) {
 func runFlows(cfg *config.Config, suite flows.Suite, chosen []flows.Flow, subs *subtests) (*report.RunReport, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	if err := runner.CheckBrowser(cfg, chosen); err != nil {
+		return nil, errors.New(cfg.Scrub(err.Error()))
+	}
 	app, err := runner.StartApp(ctx, cfg, suite)
 	if err != nil {
 		return nil, errors.New(cfg.Scrub(err.Error()))
