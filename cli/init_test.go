@@ -127,6 +127,12 @@ func TestInitFlagsAndStorageAuth(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(home), `h.tab.Locator("body")`, "no heading to name when the app does not answer")
 
+	// The README's module, example.com/myapp-e2e: its command is cmd/myapp-e2e, as the README runs it.
+	named := testenv.TempModule(t, "example.com/myapp-e2e", map[string]string{})
+	code, out = runE2E("init", named, "--url", "http://127.0.0.1:1")
+	require.Equal(t, 0, code, out)
+	require.FileExists(t, filepath.Join(named, "cmd", "myapp-e2e", "main.go"))
+
 	code, out = runE2E("init", t.TempDir(), "--auth", "storage:")
 	require.Equal(t, 2, code)
 	require.Equal(t, "e2e: init: --auth \"storage:\": expected storage:KEY.PATH, like storage:session.token\n", out)

@@ -65,7 +65,8 @@ func ParseAuth(style, storage, header, tmpl string) (Auth, error) {
 type Options struct {
 	// Dir is the folder to write into, inside a Go module (its root, usually).
 	Dir string
-	// Name names the suite and its command (<name>-e2e); "" takes the module path's last element.
+	// Name names the suite and its command (<name>-e2e); "" takes the module path's last element,
+	// less a -e2e suffix.
 	Name string
 	// URL is the app's base URL.
 	URL string
@@ -101,8 +102,8 @@ func Files(o Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Name == "" {
-		o.Name = path.Base(modPath)
+	if o.Name == "" { // a module example.com/myapp-e2e holds the suite myapp, run by cmd/myapp-e2e
+		o.Name = strings.TrimSuffix(path.Base(modPath), "-e2e")
 	}
 	if !regexp.MustCompile(`^[a-z][a-z0-9-]*$`).MatchString(o.Name) {
 		return nil, fmt.Errorf("--name %q: expected lowercase letters, digits and dashes, starting with a letter", o.Name)
@@ -115,7 +116,7 @@ func Files(o Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := data{Options: o, SuiteDir: "e2e", CmdDir: "cmd/" + o.Name + "-e2e"}
+	d := data{Options: o, SuiteDir: "e2e", CmdDir: "cmd/" + strings.TrimSuffix(o.Name, "-e2e") + "-e2e"}
 	d.SuiteImport = path.Join(modPath, filepath.ToSlash(rel), d.SuiteDir)
 	tmpl, err := template.ParseFS(templates, "templates/*.tmpl")
 	if err != nil {
