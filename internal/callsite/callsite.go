@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -29,6 +30,16 @@ var enginePackages = []string{
 // driver a suite calls through e2e.
 var libraries = []string{"github.com/stretchr/testify", "github.com/go-rod/", "github.com/ysmood/"}
 
+// std are the first elements of the standard library's import paths (go list std): a module
+// path without a dot, as "myapp" or a package main's "main", is a suite's all the same.
+var std = []string{
+	"archive", "bufio", "bytes", "cmp", "compress", "container", "context", "crypto", "database",
+	"debug", "embed", "encoding", "errors", "expvar", "flag", "fmt", "go", "hash", "html", "image",
+	"index", "internal", "io", "iter", "log", "maps", "math", "mime", "net", "os", "path", "plugin",
+	"reflect", "regexp", "runtime", "slices", "sort", "strconv", "strings", "structs", "sync",
+	"syscall", "testing", "text", "time", "unicode", "unique", "unsafe", "vendor", "weak",
+}
+
 // Package is the import path of the package a function (runtime.Frame.Function) belongs to:
 // "github.com/e2e-dev/e2e/pages" for "github.com/e2e-dev/e2e/pages.(*Locator).Click".
 func Package(function string) string {
@@ -45,7 +56,7 @@ func Package(function string) string {
 func IsUser(function string) bool {
 	pkg := Package(function)
 	first, _, _ := strings.Cut(pkg, "/")
-	if !strings.Contains(first, ".") {
+	if !strings.Contains(first, ".") && (slices.Contains(std, first) || strings.Contains(first, ":")) {
 		return false // the standard library, the runtime, a generated wrapper
 	}
 	for _, lib := range libraries {

@@ -1,8 +1,10 @@
 package callsite_test
 
 import (
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -32,11 +34,32 @@ func TestIsUser(t *testing.T) {
 		"sync.(*Once).doSlow":                                               false,
 		"github.com/e2e-dev/e2e/pages.Expect[...].ToHaveText":               false,
 		"github.com/e2e-dev/e2e/flows/shopsuite.(*favourites).remove.func2": true,
+		"myapp/suite.glob..func1":                                           true, // a module path without a dot
+		"main.addItem":                                                      true, // flows in package main
+		"main.(*home).Open":                                                 true,
+		"net/http.(*conn).serve":                                            false,
+		"encoding/json.Unmarshal":                                           false,
+		"type:.eq.main.T":                                                   false,
 	} {
 		require.Equal(t, want, callsite.IsUser(fn), fn)
 	}
 	require.Equal(t, "github.com/e2e-dev/e2e/pages", callsite.Package("github.com/e2e-dev/e2e/pages.(*Locator).Click"))
 	require.Equal(t, "runtime", callsite.Package("runtime.goexit"))
+}
+
+// TestStdIsTheStandardLibrary: the list of the standard library's first path elements is this
+// toolchain's (a package added to the standard library must be added to it).
+func TestStdIsTheStandardLibrary(t *testing.T) {
+	out, err := exec.Command("go", "list", "std").Output()
+	require.NoError(t, err)
+	firsts := map[string]bool{}
+	for _, p := range strings.Fields(string(out)) {
+		first, _, _ := strings.Cut(p, "/")
+		firsts[first] = true
+	}
+	for first := range firsts {
+		require.False(t, callsite.IsUser(first+".F"), "%s is the standard library's", first)
+	}
 }
 
 // helper is a suite's own function, declared here.
