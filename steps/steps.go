@@ -196,8 +196,8 @@ func (l *StepLog) WriteText(w io.Writer, origin time.Time) error {
 		line := fmt.Sprintf("%s +%8.3fs %8s %-7s %s%s",
 			s.Start.UTC().Format("15:04:05.000"), s.Start.Sub(origin).Seconds(),
 			formatDuration(s.Duration), s.Result(), strings.Repeat("  ", s.Depth), s.Name)
-		if s.Err != nil {
-			line += ": " + s.Err.Error()
+		if s.Err != nil { // an error naming its step already is not prefixed with it twice
+			line += ": " + strings.TrimPrefix(s.Err.Error(), s.Name+": ")
 		}
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err

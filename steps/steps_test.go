@@ -1,7 +1,10 @@
 package steps
 
 import (
+	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,4 +32,16 @@ func TestNoteRecordsAnEndedStepUnderTheRunningOnes(t *testing.T) {
 	assert.Equal(t, []string{}, l.Running())
 	var nilLog *StepLog
 	nilLog.Note("nothing") // a nil log records nothing, like Do
+}
+
+// TestWriteTextNamesAStepOnce: a failed step's line is its name and its error, the error's own
+// mention of the step's name not repeated.
+func TestWriteTextNamesAStepOnce(t *testing.T) {
+	l := NewStepLog()
+	_ = l.Do("bob reads alice's favourites", func() error { return errors.New("bob reads alice's favourites: answered 200") })
+	_ = l.Do("open the cart", func() error { return errors.New("answered 500") })
+	var b strings.Builder
+	require.NoError(t, l.WriteText(&b, time.Now()))
+	assert.Contains(t, b.String(), "FAIL    bob reads alice's favourites: answered 200\n")
+	assert.Contains(t, b.String(), "FAIL    open the cart: answered 500\n")
 }

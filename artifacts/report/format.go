@@ -37,6 +37,15 @@ func reportFirstLine(s string) string {
 	return ""
 }
 
+// stepMessage is a failure in one line, "step: message", unless the message names its step
+// already ("audit: 3 finding(s) ...", a step's error wrapped in its name).
+func stepMessage(step, message string) string {
+	if step == "" || strings.HasPrefix(message, step+":") {
+		return message
+	}
+	return step + ": " + message
+}
+
 // reportFailedAttempts returns the attempts of f that failed (or were interrupted) with a
 // recorded failure, first to last.
 func reportFailedAttempts(f FlowReport) []AttemptReport {

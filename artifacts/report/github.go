@@ -156,10 +156,7 @@ func githubWhy(f FlowReport) string {
 	if msg == "" {
 		msg = string(f.Status)
 	}
-	if step != "" {
-		return step + ": " + msg
-	}
-	return msg
+	return stepMessage(step, msg)
 }
 
 // repoPath returns file relative to root, with slashes, when it lies inside root. A file the

@@ -15,7 +15,7 @@ import (
 // githubRun is a run of five flows against a repository at root holding suite/flows.go: one
 // passed; greet failed at a line of that file; home was flaky, its location known by module path
 // (-trimpath); engine failed at a line outside the repository; stalled has no failure location,
-// only its flow's.
+// only its flow's; engine's message names its step already.
 func githubRun(t *testing.T, root string) *report.RunReport {
 	t.Helper()
 	src := filepath.Join(root, "suite", "flows.go")
@@ -29,7 +29,7 @@ func githubRun(t *testing.T, root string) *report.RunReport {
 		{ID: "greet", Status: report.StatusFailed, Attempts: failed("status of the greeting: expected 200, found 500\nmore", "greet › check", &report.Location{File: src, Line: 7})},
 		{ID: "home, the form", Status: report.StatusFlaky, Attempts: append(failed("100% not there: | `x`", "", &report.Location{File: "example.com/myapp-e2e/suite/flows.go", Line: 3}),
 			report.AttemptReport{Retry: 1, Status: report.StatusPassed})},
-		{ID: "engine", Status: report.StatusFailed, Attempts: failed("boom", "", &report.Location{File: "/usr/lib/go/src/runtime/panic.go", Line: 9})},
+		{ID: "engine", Status: report.StatusFailed, Attempts: failed("audit: boom", "audit", &report.Location{File: "/usr/lib/go/src/runtime/panic.go", Line: 9})},
 		{ID: "stalled", Status: report.StatusFailed, Location: &report.Location{File: src, Line: 2}, Attempts: failed("flow timed out after 60s", "", nil)},
 	}}
 	r.Flows[1].Attempts[0].Dir = "greet"
@@ -54,7 +54,7 @@ func TestGitHubReporterAnnotatesTheFailingLines(t *testing.T) {
 	require.Equal(t, strings.Join([]string{
 		"::error file=suite/flows.go,line=7,title=greet::greet › check: status of the greeting: expected 200, found 500",
 		"::warning file=suite/flows.go,line=3,title=home%2C the form (flaky%3A passed on a retry)::100%25 not there: | `x`",
-		"::error title=engine::boom",
+		"::error title=engine::audit: boom", // a message naming its step already: not twice
 		"::error file=suite/flows.go,line=2,title=stalled::flow timed out after 60s",
 	}, "\n")+"\n", out.String())
 
@@ -63,7 +63,7 @@ func TestGitHubReporterAnnotatesTheFailingLines(t *testing.T) {
 	require.True(t, strings.HasPrefix(string(md), "earlier step\n### ❌ e2e (shard 2/4): 1 passed, 3 failed, 1 flaky, 0 skipped (5.2s)\n"), string(md))
 	require.Contains(t, string(md), "| ❌ failed | greet | [suite/flows.go:7](https://github.com/o/r/blob/abc/suite/flows.go#L7) | greet › check: status of the greeting: expected 200, found 500 | `test-results/greet/` |\n")
 	require.Contains(t, string(md), "| ⚠️ flaky | home, the form | [suite/flows.go:3](https://github.com/o/r/blob/abc/suite/flows.go#L3) | 100% not there: \\| \\`x\\` | `test-results/x/` |\n")
-	require.Contains(t, string(md), "| ❌ failed | engine |  | boom |")
+	require.Contains(t, string(md), "| ❌ failed | engine |  | audit: boom |")
 	require.NotContains(t, string(md), "| login |", "passed flows are counted, not listed")
 }
 

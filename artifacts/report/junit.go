@@ -195,10 +195,7 @@ func junitDetails(a *AttemptReport, fallback string) string {
 
 // junitStepMessage is "step: message" on one line.
 func junitStepMessage(f *Failure) string {
-	if f.Step == "" {
-		return reportFirstLine(f.Message)
-	}
-	return f.Step + ": " + reportFirstLine(f.Message)
+	return stepMessage(f.Step, reportFirstLine(f.Message))
 }
 
 // junitWriteMarks adds the flow's tags and annotations to the testcase's output, a line each:
