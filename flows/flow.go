@@ -7,6 +7,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/e2e-dev/e2e/audit"
 	"github.com/e2e-dev/e2e/backend"
@@ -106,8 +107,24 @@ func (f *F) Step(name string, fn func()) {
 // and is written nowhere. A suite's BeforeEach hands a flow its fixtures this way.
 func (f *F) Set(key, value string) { f.st.Set(key, value) }
 
-// Get returns the value Set stored under key, "" when none.
-func (f *F) Get(key string) string { return f.st.Get(key) }
+// Get returns the value Set stored under key. A key never set fails the flow, naming the keys
+// that are, so that a misspelt key is no silent "": Lookup asks whether one is set.
+func (f *F) Get(key string) string {
+	v, ok := f.st.Lookup(key)
+	if !ok {
+		f.Helper()
+		keys := f.st.Keys()
+		if len(keys) > 10 {
+			keys = append(keys[:10], "…")
+		}
+		f.Errorf("f.Get(%q): no value was Set under that key (the keys set: %s): Set it first (in a BeforeEach, or as a User signs in), or use Lookup", key, strings.Join(keys, ", "))
+		f.FailNow()
+	}
+	return v
+}
+
+// Lookup returns the value Set stored under key, and whether one was.
+func (f *F) Lookup(key string) (string, bool) { return f.st.Lookup(key) }
 
 // Secret registers value as a secret, redacted from every artifact, report and log line, and
 // returns it: pw := f.Secret(flows.UniqueName(flows.NameOptions{Prefix: "pw-"})).

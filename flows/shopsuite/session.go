@@ -40,7 +40,7 @@ func SuiteReusingSessions() flows.Suite {
 // flow started as it (then it opens the shop and checks the nav shows that user), else the
 // attempt's fresh account, signed up and logged in through the forms.
 func signedIn(f *flows.F) (shoppages.Account, int64) {
-	if f.Get("user_id") == "" {
+	if _, ok := f.Lookup("user_id"); !ok {
 		return signUpAndLogIn(f)
 	}
 	a := account(f)
@@ -55,7 +55,7 @@ func signedIn(f *flows.F) (shoppages.Account, int64) {
 // favourites an earlier flow of the worker left, so they are removed through the API first.
 func signedInWithoutFavourites(f *flows.F) (shoppages.Account, int64) {
 	a, user := signedIn(f)
-	if f.Get("user_id") == "" {
+	if _, ok := f.Lookup("user_id"); !ok {
 		return a, user
 	}
 	f.Step("start with no favourites", func() {

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -160,10 +161,15 @@ func (s *State) Panicked(r any) any {
 	if _, ok := r.(recordedPanic); ok {
 		return r
 	}
+	stack := string(debug.Stack())
 	s.mu.Lock()
-	s.stack = string(debug.Stack())
+	s.stack = stack
 	s.mu.Unlock()
-	s.Fail(fmt.Sprintf("panic: %v", r))
+	msg := fmt.Sprintf("panic: %v", r)
+	if err, ok := r.(runtime.Error); ok && s.Tab == nil && strings.Contains(err.Error(), "nil pointer") && strings.Contains(stack, "/e2e/pages.") {
+		msg += " (f.Tab is nil in a flow with no browser, Flow.NoBrowser: drop NoBrowser for a tab)"
+	}
+	s.Fail(msg)
 	return recordedPanic{r}
 }
 
@@ -184,11 +190,19 @@ func (s *State) Set(key, value string) {
 	s.values[key] = value
 }
 
-// Get returns the value stored under key, "" when none.
-func (s *State) Get(key string) string {
+// Lookup returns the value stored under key, and whether there is one.
+func (s *State) Lookup(key string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.values[key]
+	v, ok := s.values[key]
+	return v, ok
+}
+
+// Keys returns the keys of the values stored, sorted.
+func (s *State) Keys() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Sorted(maps.Keys(s.values))
 }
 
 // Values returns a copy of every value stored.

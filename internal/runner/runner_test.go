@@ -325,11 +325,38 @@ func TestSuiteHooksRunAroundEveryAttempt(t *testing.T) {
 	require.Equal(t, []string{"before each flow", "after each flow"}, names)
 }
 
+// TestGetOfAKeyNeverSetFails: f.Get of a misspelt key fails the flow, naming the keys set;
+// Lookup tells whether a key is set.
+func TestGetOfAKeyNeverSetFails(t *testing.T) {
+	fl := flows.Flow{Name: "typo", NoBrowser: true, Run: func(f *flows.F) {
+		_, ok := f.Lookup("usrname")
+		require.False(f, ok)
+		v := f.Get("usrname")
+		f.Errorf("not reached: %q", v)
+	}}
+	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(o *runner.Options) {
+		o.BeforeEach = func(f *flows.F) { f.Set("username", "ada"); f.Set("password", "x") }
+	})
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
+	require.Equal(t, `f.Get("usrname"): no value was Set under that key (the keys set: password, username): Set it first (in a BeforeEach, or as a User signs in), or use Lookup`, rep.Flows[0].Error)
+}
+
+// TestTabOfAFlowWithNoBrowser: a NoBrowser flow that uses f.Tab fails saying so, not with a
+// bare nil pointer.
+func TestTabOfAFlowWithNoBrowser(t *testing.T) {
+	fl := flows.Flow{Name: "api: a click", NoBrowser: true, Run: func(f *flows.F) {
+		f.Tab.GetByRole("button").Click()
+	}}
+	rep, _ := runSuite(t, []flows.Flow{fl}, nil, func(*runner.Options) {})
+	require.Equal(t, report.StatusFailed, rep.Flows[0].Status)
+	require.Contains(t, rep.Flows[0].Error, "nil pointer dereference (f.Tab is nil in a flow with no browser, Flow.NoBrowser: drop NoBrowser for a tab)")
+}
+
 // TestGroupsNameAndHookTheirFlows: a group's name prefixes its flows' names (and --grep sees
 // it); its hooks run around each attempt of its flows, inside the suite's and the outer groups',
 // and its AfterEach runs after a failure too.
 func TestGroupsNameAndHookTheirFlows(t *testing.T) {
-	order := func(f *flows.F, s string) { f.Set("order", f.Get("order")+s) }
+	order := func(f *flows.F, s string) { before, _ := f.Lookup("order"); f.Set("order", before+s) }
 	var mu sync.Mutex
 	seen := map[string]string{}
 	record := func(f *flows.F) {
