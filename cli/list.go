@@ -71,5 +71,9 @@ func printList(w io.Writer, fs []flows.Flow, plan []runner.Planned) {
 	for _, j := range plan {
 		fmt.Fprintf(w, "%-*s  %s\n", width, j.ID, about[j.Name])
 	}
+	if len(plan) == 1 {
+		fmt.Fprintln(w, "1 flow")
+		return
+	}
 	fmt.Fprintf(w, "%d flows\n", len(plan))
 }

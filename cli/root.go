@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/e2e-dev/e2e/internal/runner"
@@ -164,8 +165,23 @@ func (p *program) execute(args []string) (code int) {
 		return coded.ExitCode()
 	}
 	// Cobra's own errors: unknown command or flag, bad flag value.
-	fmt.Fprintln(p.io.err, p.name+": "+oneLine(err.Error())+" (see "+p.name+" --help)")
+	fmt.Fprintln(p.io.err, p.name+": "+oneLine(flagError(err.Error()))+" (see "+p.name+" --help)")
 	return exitSetup
+}
+
+// strconvError is the part of a bad flag value's error that is Go's, not the user's.
+var strconvError = regexp.MustCompile(`strconv\.Parse(Int|Uint|Float|Bool): parsing "[^"]*": (invalid syntax|value out of range)`)
+
+// flagError is a flag parser's error in the user's words: `invalid argument "two" for "-j,
+// --workers" flag: expected an integer`, not strconv's.
+func flagError(msg string) string {
+	return strconvError.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := strconvError.FindStringSubmatch(m)
+		if sub[2] == "value out of range" {
+			return "out of range"
+		}
+		return map[string]string{"Int": "expected an integer", "Uint": "expected a whole number", "Float": "expected a number", "Bool": "expected true or false"}[sub[1]]
+	})
 }
 
 // unknownCommand refuses any argument of the program itself: a word there is a mistyped

@@ -44,7 +44,11 @@ func (p *program) run(cfg *config.Config) error {
 		return nil
 	}
 	if len(selected) == 0 {
-		return SetupError(fmt.Errorf("no flow matches --grep %s --grep-invert %s: see %s list", redact.Quote(cfg.Run.Grep), redact.Quote(cfg.Run.GrepInvert), p.name))
+		filter := "--grep " + redact.Quote(cfg.Run.Grep)
+		if cfg.Run.GrepInvert != "" {
+			filter += " --grep-invert " + redact.Quote(cfg.Run.GrepInvert)
+		}
+		return SetupError(fmt.Errorf("no flow matches %s: see %s list", filter, p.name))
 	}
 	if !cfg.Artifacts.Redact.Enabled {
 		fmt.Fprintln(p.io.err, p.name+": warning: artifacts.redact.enabled is false: artifacts may hold passwords, cookies and tokens; do not attach them to tickets")

@@ -103,6 +103,8 @@ func TestSetupErrorsExitTwoWithOneLine(t *testing.T) {
 		{name: "grid down", args: []string{"--remote-kind", "selenium", "--remote-url", closed},
 			want: "selenium grid " + closed + ": unreachable (connection refused): start the grid or fix browser.remote.url"},
 		{name: "unknown flag", args: []string{"--wrokers", "2"}, want: "unknown flag: --wrokers", keeps: true},
+		{name: "not a number", args: []string{"--workers", "two"}, want: `invalid argument "two" for "-j, --workers" flag: expected an integer (see e2e --help)`, keeps: true},
+		{name: "no flow matches", args: []string{"--grep", "nomatch"}, want: `no flow matches --grep "nomatch": see e2e list`, keeps: true},
 		{name: "bad audit level", file: "audit:\n  security:\n    csp: loud\n",
 			want: `audit.security.csp: expected one of off, warn, fail; got "loud"`},
 		{name: "bad step budget", file: "audit:\n  budgets:\n    steps:\n      \"log in\": fast\n",
