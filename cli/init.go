@@ -127,7 +127,7 @@ func runInit(ctx context.Context, o initOptions, out io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	title, heading := scaffold.Probe(ctx, o.url)
+	title, heading, problem := scaffold.Probe(ctx, o.url)
 	files, err := scaffold.Init(scaffold.Options{Dir: o.dir, Name: o.name, URL: o.url, Auth: auth,
 		DBDriver: o.dbDriver, DSN: o.dsn, Title: title, Heading: heading, Force: o.force})
 	if err != nil {
@@ -140,6 +140,9 @@ func runInit(ctx context.Context, o initOptions, out io.Writer) error {
 		if strings.HasPrefix(f.Path, "cmd/") {
 			cmdDir = strings.TrimSuffix(f.Path, "/main.go")
 		}
+	}
+	if problem != "" {
+		fmt.Fprintf(out, "Note: GET %s %s: the sample flow checks only that the page has a body; give --url a page of the app (or start it) for one that checks its title and heading.\n", o.url, problem)
 	}
 	fmt.Fprintln(out, "Next:")
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)

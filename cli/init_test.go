@@ -111,6 +111,7 @@ func TestInitFlagsAndStorageAuth(t *testing.T) {
 	code, out := runE2E("init", mod, "--url", "http://127.0.0.1:1", "--auth", "storage:session.token",
 		"--auth-template", "Token {{.}}", "--db-driver", "postgres", "--name", "web")
 	require.Equal(t, 0, code, out)
+	require.Contains(t, out, "Note: GET http://127.0.0.1:1 unreachable: the sample flow checks only that the page has a body")
 	yaml, err := os.ReadFile(filepath.Join(mod, "e2e.yaml"))
 	require.NoError(t, err)
 	for _, want := range []string{"base_url: http://127.0.0.1:1\n", "kind: storage\n", "storage: local\n",
@@ -129,8 +130,11 @@ func TestInitFlagsAndStorageAuth(t *testing.T) {
 
 	// The README's module, example.com/myapp-e2e: its command is cmd/myapp-e2e, as the README runs it.
 	named := testenv.TempModule(t, "example.com/myapp-e2e", map[string]string{})
-	code, out = runE2E("init", named, "--url", "http://127.0.0.1:1")
+	missing := httptest.NewServer(http.NotFoundHandler())
+	defer missing.Close()
+	code, out = runE2E("init", named, "--url", missing.URL)
 	require.Equal(t, 0, code, out)
+	require.Contains(t, out, "Note: GET "+missing.URL+" answered 404 Not Found: the sample flow checks only")
 	require.FileExists(t, filepath.Join(named, "cmd", "myapp-e2e", "main.go"))
 
 	code, out = runE2E("init", t.TempDir(), "--auth", "storage:")
