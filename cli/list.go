@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/e2e-dev/e2e/internal/runner"
@@ -24,6 +25,9 @@ func (p *program) listCmd() *cobra.Command {
 			return err
 		}
 		printList(p.io.out, selected, plan)
+		if cfg.Run.Grep == "" {
+			printOnRequest(p.io.out, p.suite.OnRequest)
+		}
 		return nil
 	})
 }
@@ -76,4 +80,21 @@ func printList(w io.Writer, fs []flows.Flow, plan []runner.Planned) {
 		return
 	}
 	fmt.Fprintf(w, "%d flows\n", len(plan))
+}
+
+// printOnRequest says, under a list without --grep, that the suite has flows that run only on
+// request, and the tags that ask for them.
+func printOnRequest(w io.Writer, fs []flows.Flow) {
+	if len(fs) == 0 {
+		return
+	}
+	var tags []string
+	for _, f := range fs {
+		for _, t := range f.Tags {
+			if !slices.Contains(tags, t) {
+				tags = append(tags, t)
+			}
+		}
+	}
+	fmt.Fprintf(w, "and %d on request, which run only when --grep names their tag: %s\n", len(fs), strings.Join(tags, ", "))
 }

@@ -164,6 +164,11 @@ func TestListShowsWhatRunWouldRun(t *testing.T) {
 		require.True(t, strings.HasPrefix(strings.ReplaceAll(lines[i], " ", "_"), id+"__"), "line %d: %q, want %s", i, lines[i], id)
 	}
 	require.Contains(t, c.out.String(), "profile#1  ", "each repetition is listed")
+	require.NotContains(t, c.out.String(), "on request", "--grep chose the flows")
+
+	c = newCLI(t)
+	require.Equal(t, 0, c.run("list"), c.errb.String())
+	require.Contains(t, c.out.String(), "\n7 flows\nand 8 on request, which run only when --grep names their tag: @security, @fault, @visual\n")
 }
 
 // TestListShowsEachProject: with projects, each flow is listed once per project --project
