@@ -26,14 +26,22 @@ type step struct {
 	Arg string `json:"arg,omitempty"`
 	// Attr is the test-id attribute (kind "testid").
 	Attr string `json:"attr,omitempty"`
-	// Match says how text is compared (kinds text, label, placeholder, alt, title, hastext).
+	// Match says how text is compared (kinds text, label, placeholder, alt, title, hastext,
+	// hasnottext; role with Hidden).
 	Match *textMatch `json:"match,omitempty"`
 	// N is the index of kind "nth" (negative counts from the end).
 	N int `json:"n,omitempty"`
-	// Sub is the chain a "has" filter looks for inside each element.
+	// Sub is the chain a "has" or "hasnot" filter looks for inside each element, or the other
+	// locator of "and" and "or", looked up from the document.
 	Sub []step `json:"sub,omitempty"`
 	// Token marks the elements the accessibility tree gave a "role" step.
 	Token string `json:"token,omitempty"`
+	// States are a "role" step's state options (Level, Checked, ...).
+	States []roleState `json:"states,omitempty"`
+	// Hidden says a "role" step matches hidden elements too: the page finds those itself, by
+	// Role and, when there is one, the name in Match.
+	Hidden bool   `json:"hidden,omitempty"`
+	Role   string `json:"role,omitempty"`
 
 	role    string     // kind "role": the role
 	name    *textMatch // kind "role": the accessible name, nil for any
@@ -149,17 +157,24 @@ func (tab *Tab) GetByTestID(id string) *Locator {
 }
 
 // GetByRole returns the elements with the ARIA role role ("button", "link", "textbox",
-// "checkbox", "heading", ...) as Chromium's accessibility tree computes it, narrowed by Name.
-// Elements the accessibility tree ignores (hidden ones among them) never match.
+// "checkbox", "heading", ...) as Chromium's accessibility tree computes it, narrowed by Name or
+// NameMatching and by the states Level, Checked, Pressed, Expanded, Selected and Disabled.
+// Elements the accessibility tree ignores (hidden ones among them) match only with
+// IncludeHidden.
 func (tab *Tab) GetByRole(role string, opts ...RoleOption) *Locator {
 	st := step{Kind: "role", role: role}
 	for _, o := range opts {
 		o(&st)
 	}
-	st.display = role
-	if st.name != nil {
-		st.display += " " + st.name.String()
+	if st.Hidden {
+		st.Role = strings.ToLower(role)
+		if st.name != nil && st.name.re != nil {
+			st.Match = regexpMatch(st.name.re)
+		} else {
+			st.Match = st.name
+		}
 	}
+	st.display = st.roleDisplay()
 	return tab.root(st)
 }
 
@@ -294,19 +309,6 @@ func (l *Locator) Last() *Locator {
 	return l.with(step{Kind: "nth", N: -1, display: "[last]"})
 }
 
-// FilterHasText keeps the elements whose text contains text (case-insensitive; with Exact,
-// whose whole text is text).
-func (l *Locator) FilterHasText(text string, opts ...Option) *Locator {
-	m := newMatch(text, opts)
-	return l.with(step{Kind: "hastext", Match: m, display: "[has text " + m.String() + "]"})
-}
-
-// FilterHas keeps the elements that hold an element child matches (child is a locator of the
-// same session, looked up inside each element).
-func (l *Locator) FilterHas(child *Locator) *Locator {
-	return l.with(step{Kind: "has", Sub: child.steps, display: "[has child " + child.String() + "]"})
-}
-
 // Describe returns the locator named description in steps and errors instead of its chain of
 // lookups, as Playwright's locator.describe: `flow "checkout"` for a row found by a CSS
 // selector. Locators chained after it are named inside it.
@@ -314,10 +316,14 @@ func (l *Locator) Describe(description string) *Locator {
 	return l.with(step{Kind: "describe", display: description})
 }
 
-// narrows reports whether a step of kind narrows the elements the steps before it matched (a
-// filter, an index, a description) rather than looking inside them.
+// narrows reports whether a step of kind narrows (or, for "or", widens) the elements the steps
+// before it matched (a filter, an index, a description) rather than looking inside them.
 func narrows(kind string) bool {
-	return kind == "nth" || kind == "hastext" || kind == "has" || kind == "describe"
+	switch kind {
+	case "nth", "hastext", "hasnottext", "has", "hasnot", "and", "or", "describe":
+		return true
+	}
+	return false
 }
 
 // String names the locator in words, as errors do: `button "Sign in"`,

@@ -42,6 +42,9 @@ func (l *Locator) prepare(p *rod.Page) ([]step, int64, []any, error) {
 		return out
 	}
 	steps := walk(l.steps)
+	if err := roleErrors(steps); err != nil {
+		return nil, 0, nil, &badLocator{fmt.Errorf("%s: %w", l, err)}
+	}
 	if len(roles) == 0 {
 		return steps, gen, []any{[]any{}}, nil
 	}
@@ -57,7 +60,7 @@ func (l *Locator) prepare(p *rod.Page) ([]step, int64, []any, error) {
 			}
 			role, name := axString(n.Role), axString(n.Name)
 			for _, st := range roles {
-				if sameRole(role, st.role) && (st.name == nil || st.name.matches(name)) {
+				if sameRole(role, st.role) && (st.name == nil || st.name.matches(name)) && st.statesMatch(n) {
 					marks[n.BackendDOMNodeID] = append(marks[n.BackendDOMNodeID], st.Token)
 				}
 			}

@@ -66,15 +66,123 @@
 		placeholder: (st) => byAttr("[placeholder]", "placeholder", st.match),
 		alt: (st) => byAttr("img[alt], area[alt], input[alt]", "alt", st.match),
 		title: (st) => byAttr("[title]", "title", st.match),
-		role: (st) => (scope) => deep(scope).filter((e) => (given.get(e) || []).includes(st.token) ||
-			(e.__e2eRole && e.__e2eRole.gen === gen && e.__e2eRole.tokens.includes(st.token))),
+		role: (st) => (scope) => {
+			const hidden = st.hidden && hiddenRole(st);
+			return deep(scope).filter((e) => (given.get(e) || []).includes(st.token) ||
+				(e.__e2eRole && e.__e2eRole.gen === gen && e.__e2eRole.tokens.includes(st.token)) ||
+				(hidden && hidden(e)));
+		},
+	};
+	// composedParent is an element's parent, or its shadow root's host.
+	const composedParent = (e) => e.parentElement || (e.parentNode && e.parentNode.host) || null;
+	// hiddenRole matches the hidden elements of a role step (IncludeHidden), which the
+	// accessibility tree leaves out: their role, name and states come from tags and attributes.
+	const hiddenRole = (st) => {
+		const name = st.match && matcher(st.match);
+		return (e) => {
+			if (roleOf(e) !== st.role || !isHidden(e)) return false;
+			if (name && !name(nameOf(e, st.role))) return false;
+			return (st.states || []).every((s) => stateOf(e, s.prop) === s.want);
+		};
+	};
+	const isHidden = (e) => {
+		if (!e.checkVisibility({ visibilityProperty: true })) return true;
+		for (let x = e; x; x = composedParent(x)) if (x.getAttribute("aria-hidden") === "true") return true;
+		return false;
+	};
+	const implicitRoles = {
+		button: "button", textarea: "textbox", option: "option", li: "listitem", ul: "list", ol: "list",
+		menu: "list", table: "table", tr: "row", td: "cell", th: "columnheader", nav: "navigation",
+		main: "main", dialog: "dialog", form: "form", hr: "separator", progress: "progressbar",
+		article: "article", aside: "complementary", p: "paragraph", summary: "button", details: "group",
+		h1: "heading", h2: "heading", h3: "heading", h4: "heading", h5: "heading", h6: "heading",
+	};
+	const inputRoles = {
+		button: "button", submit: "button", reset: "button", image: "button", checkbox: "checkbox",
+		radio: "radio", range: "slider", number: "spinbutton", hidden: "", file: "", color: "",
+		date: "", "datetime-local": "", month: "", time: "", week: "",
+	};
+	const roleOf = (e) => {
+		const explicit = (e.getAttribute("role") || "").trim().split(/\s+/)[0].toLowerCase();
+		if (explicit) return explicit;
+		const t = e.localName;
+		if (t === "a" || t === "area") return e.hasAttribute("href") ? "link" : "";
+		if (t === "img") return e.getAttribute("alt") === "" ? "presentation" : "img";
+		if (t === "select") return e.multiple || e.size > 1 ? "listbox" : "combobox";
+		if (t === "input") {
+			const type = (e.getAttribute("type") || "text").toLowerCase();
+			if (type in inputRoles) return inputRoles[type];
+			if (e.hasAttribute("list")) return "combobox";
+			return type === "search" ? "searchbox" : "textbox";
+		}
+		return implicitRoles[t] || "";
+	};
+	const fromContent = new Set(["button", "cell", "checkbox", "columnheader", "gridcell", "heading",
+		"link", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "rowheader",
+		"switch", "tab", "tooltip", "treeitem"]);
+	const nameOf = (e, role) => {
+		const lb = e.getAttribute("aria-labelledby");
+		if (lb) {
+			const r = e.getRootNode();
+			const t = lb.split(/\s+/).map((id) => { const x = r.getElementById && r.getElementById(id); return x ? x.textContent : ""; }).join(" ");
+			if (norm(t)) return t;
+		}
+		const al = e.getAttribute("aria-label");
+		if (al && norm(al)) return al;
+		if (e.labels && e.labels.length) return [...e.labels].map((l) => l.textContent).join(" ");
+		if (e.localName === "input" && /^(button|submit|reset)$/i.test(e.type)) return e.value;
+		if (e.hasAttribute("alt")) return e.getAttribute("alt");
+		if (fromContent.has(role)) return e.textContent;
+		return e.getAttribute("title") || "";
+	};
+	const stateOf = (e, prop) => {
+		const aria = (a) => { const v = e.getAttribute(a); return v === "true" || v === "mixed" ? v : "false"; };
+		const box = e.localName === "input" && (e.type === "checkbox" || e.type === "radio");
+		switch (prop) {
+		case "level": {
+			const m = /^h([1-6])$/.exec(e.localName);
+			return String(parseInt(e.getAttribute("aria-level"), 10) || (m ? m[1] : ""));
+		}
+		case "checked": return box ? (e.type === "checkbox" && e.indeterminate ? "mixed" : String(e.checked)) : aria("aria-checked");
+		case "pressed": return aria("aria-pressed");
+		case "expanded": {
+			if (e.localName === "details") return String(e.open);
+			const v = e.getAttribute("aria-expanded");
+			return v === null ? "" : String(v === "true");
+		}
+		case "selected": return e.localName === "option" ? String(e.selected) : String(e.getAttribute("aria-selected") === "true");
+		case "disabled":
+			if (e.matches(":disabled")) return "true";
+			for (let x = e; x; x = composedParent(x)) if (x.getAttribute("aria-disabled") === "true") return "true";
+			return "false";
+		}
+		return "";
+	};
+	// inOrder sorts elements in document order, shadow roots and frames in their hosts' place.
+	const inOrder = (els) => {
+		const pos = new Map();
+		const walk = (n) => {
+			for (const c of n.children) {
+				pos.set(c, pos.size);
+				if (c.shadowRoot) walk(c.shadowRoot);
+				const d = frameDoc(c);
+				if (d) walk(d);
+				walk(c);
+			}
+		};
+		walk(document);
+		return els.sort((a, b) => (pos.get(a) ?? -1) - (pos.get(b) ?? -1));
 	};
 	const run = (steps, start) => {
 		let list = start;
 		for (const st of steps) {
 			if (st.kind === "nth") { const e = list.at(st.n); list = e ? [e] : []; continue; }
 			if (st.kind === "hastext") { const f = matcher(st.match); list = list.filter((e) => f(textOf(e))); continue; }
+			if (st.kind === "hasnottext") { const f = matcher(st.match); list = list.filter((e) => !f(textOf(e))); continue; }
 			if (st.kind === "has") { list = list.filter((e) => run(st.sub, [e]).length > 0); continue; }
+			if (st.kind === "hasnot") { list = list.filter((e) => run(st.sub, [e]).length === 0); continue; }
+			if (st.kind === "and") { const other = new Set(run(st.sub, [document])); list = list.filter((e) => other.has(e)); continue; }
+			if (st.kind === "or") { list = inOrder([...new Set([...list, ...run(st.sub, [document])])]); continue; }
 			if (st.kind === "describe") continue;
 			const find = kinds[st.kind](st);
 			const seen = new Set(), next = [];
