@@ -86,6 +86,14 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	require.Equal(t, 2, junit.Tests)
 	require.FileExists(t, filepath.Join(mod, "test-results", "index.html"))
 
+	// --fail-on-flaky fails the run on greet's retry, and says so: in the summary and, in GitHub
+	// Actions, as an ::error, not a ::warning.
+	out = sh(1, []string{"DEMO_FAULT=flaky", "GITHUB_ACTIONS=true", "GITHUB_STEP_SUMMARY=" + filepath.Join(t.TempDir(), "summary.md")},
+		bin, "run", "--grep", "greet", "--retries", "1", "--fail-on-flaky")
+	require.Regexp(t, `\n  0 passed, 0 failed, 1 flaky, 0 skipped \([^)]+\)\n  failed: 1 flaky flow and --fail-on-flaky\n`, out)
+	require.Regexp(t, `(?m)^::error (file=[^,]+,line=\d+,)?title=greet \(flaky%3A passed on a retry; --fail-on-flaky fails the run\)::.*greeting refused`, out)
+	require.NotContains(t, out, "::warning")
+
 	// Two shards, merged.
 	require.Equal(t, "home\n", sh(0, nil, bin, "run", "--shard", "1/2", "--list"))
 	sh(0, nil, bin, "run", "--shard", "1/2", "--artifacts-dir", "shard1")

@@ -63,7 +63,7 @@ func gitRoot(dir string) string {
 // NewGitHubReporter returns the GitHub Actions reporter: when the run ends, one workflow
 // command per failed flow on w (::error file=<path>,line=<n>,title=<flow>::<why>, which GitHub
 // shows on the line of the pull request's diff and on the run's page) and one ::warning per
-// flaky flow, then the run's summary appended to opts.Summary as markdown.
+// flaky flow (an ::error when the flaky flows failed the run, under --fail-on-flaky), then the run's summary appended to opts.Summary as markdown.
 func NewGitHubReporter(w io.Writer, opts GitHubOptions) Reporter {
 	return &githubReporter{w: w, opts: opts}
 }
@@ -89,12 +89,17 @@ func (g *githubReporter) RunEnded(r *RunReport) error {
 		return errors.New("github reporter: no run report")
 	}
 	var b strings.Builder
+	failOnFlaky := FailedOnFlaky(r)
 	for _, f := range r.Flows {
 		switch f.Status {
 		case StatusFailed:
 			b.WriteString(g.annotation("error", f.ID, f))
 		case StatusFlaky:
-			b.WriteString(g.annotation("warning", f.ID+" (flaky: passed on a retry)", f))
+			if failOnFlaky {
+				b.WriteString(g.annotation("error", f.ID+" (flaky: passed on a retry; --fail-on-flaky fails the run)", f))
+			} else {
+				b.WriteString(g.annotation("warning", f.ID+" (flaky: passed on a retry)", f))
+			}
 		}
 		if a, lost := f.Annotation(AnnotationLostBrowser); lost {
 			b.WriteString("::notice title=" + githubProperty(f.ID+" (re-run after a lost browser)") + "::" + githubData(a.Description) + "\n")

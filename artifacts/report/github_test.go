@@ -105,3 +105,20 @@ func TestGitHubOptionsFromEnv(t *testing.T) {
 	o = report.GitHubOptionsFromEnv(func(string) string { return "" })
 	require.Equal(t, report.GitHubOptions{Root: repo}, o, "the checkout holding this package")
 }
+
+// TestGitHubReporterFlakyFailsTheRun: under --fail-on-flaky (the run failed, no flow did) each
+// flaky flow is an ::error saying why, not a ::warning.
+func TestGitHubReporterFlakyFailsTheRun(t *testing.T) {
+	root := t.TempDir()
+	r := githubRun(t, root)
+	r.Flows = []report.FlowReport{r.Flows[0], r.Flows[2]} // login passed, home flaky
+	r.Totals = report.CountFlows(r.Flows)
+	var out bytes.Buffer
+	reportReplay(t, report.NewGitHubReporter(&out, report.GitHubOptions{Root: root}), r)
+	require.Equal(t, "::error file=suite/flows.go,line=3,title=home%2C the form (flaky%3A passed on a retry; --fail-on-flaky fails the run)::100%25 not there: | `x`\n", out.String())
+
+	r.Status = report.StatusPassed // without --fail-on-flaky
+	out.Reset()
+	reportReplay(t, report.NewGitHubReporter(&out, report.GitHubOptions{Root: root}), r)
+	require.True(t, strings.HasPrefix(out.String(), "::warning "), out.String())
+}

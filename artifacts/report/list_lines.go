@@ -129,6 +129,10 @@ func (l *listReporter) writeSummary(b *strings.Builder, r *RunReport) {
 		parts = append(parts, l.paintCount(t.Interrupted, "interrupted", listMagenta))
 	}
 	fmt.Fprintf(b, "\n  %s %s\n", strings.Join(parts, ", "), l.paint(listDim, "("+reportDuration(r.DurationMS)+")"))
+	if FailedOnFlaky(r) {
+		// Nothing failed, yet the run did: say why.
+		fmt.Fprintf(b, "  %s\n", l.paint(listRed, "failed: "+reportPlural(t.Flaky, "flaky flow")+" and --fail-on-flaky"))
+	}
 	for _, s := range []Status{StatusFailed, StatusFlaky} {
 		var ids []string
 		for _, f := range r.Flows {

@@ -226,3 +226,22 @@ func TestListReporterWriteError(t *testing.T) {
 	require.ErrorContains(t, err, "list reporter: write: disk full")
 	require.Error(t, rep.RunEnded(nil))
 }
+
+// TestListReporterSaysWhyFlakyFailedTheRun: a run that failed with no failed flow, only flaky
+// ones (--fail-on-flaky), says so under its counts; a passed run with a flaky flow does not.
+func TestListReporterSaysWhyFlakyFailedTheRun(t *testing.T) {
+	flaky := report.FlowReport{ID: "checkout", Status: report.StatusFlaky, DurationMS: 900, Attempts: []report.AttemptReport{
+		{Status: report.StatusFailed, Failure: &report.Failure{Message: "boom"}}, {Retry: 1, Status: report.StatusPassed}}}
+	for _, st := range []report.Status{report.StatusFailed, report.StatusPassed} {
+		var out bytes.Buffer
+		r := &report.RunReport{DurationMS: 900, Status: st, Flows: []report.FlowReport{flaky}}
+		r.Totals.Add(report.StatusFlaky)
+		reportReplay(t, report.NewListReporter(&out, report.ListOptions{}), r)
+		line := "  0 passed, 0 failed, 1 flaky, 0 skipped (900ms)\n  failed: 1 flaky flow and --fail-on-flaky\n"
+		if st == report.StatusFailed {
+			require.Contains(t, out.String(), line)
+		} else {
+			require.NotContains(t, out.String(), "--fail-on-flaky")
+		}
+	}
+}

@@ -50,7 +50,7 @@ func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (*RunRe
 			out.BaseURL = r.BaseURL
 		}
 		// A shard that failed without a failed flow ran with --fail-on-flaky.
-		if r.Status == StatusFailed && r.Totals.Failed == 0 && r.Totals.Flaky > 0 {
+		if FailedOnFlaky(r) {
 			failOnFlaky = true
 		}
 		for _, f := range r.Flows {

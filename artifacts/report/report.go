@@ -109,6 +109,16 @@ func CountFlows(fs []FlowReport) Totals {
 	return t
 }
 
+// FailedOnFlaky reports whether r failed only for its flaky flows, as a run with --fail-on-flaky
+// (run.fail_on_flaky) does: no flow failed, one or more were flaky and the app's setup passed.
+func FailedOnFlaky(r *RunReport) bool {
+	t := r.Totals
+	if t.Total == 0 {
+		t = CountFlows(r.Flows)
+	}
+	return r.Status == StatusFailed && t.Failed == 0 && t.Flaky > 0 && !SetupFailed(r.Flows)
+}
+
 // SetupFailed reports whether the app's setup, among fs, failed.
 func SetupFailed(fs []FlowReport) bool {
 	for _, f := range fs {
