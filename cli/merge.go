@@ -22,8 +22,18 @@ func (p *program) mergeCmd() *cobra.Command {
 	var o mergeOptions
 	cmd := &cobra.Command{
 		Use:   "merge-reports DIR...",
-		Short: "Merge the reports of shards (each DIR holds a report.json) into one",
-		Args:  cobra.MinimumNArgs(1),
+		Short: "Merge the reports of shards (each DIR a shard's whole --artifacts-dir folder) into one",
+		Long: `Merge the reports of shards into one: by default junit.xml, report.json and index.html in
+--output, and the list summary.
+
+Each DIR is one shard's whole --artifacts-dir folder, as its run left it: its report.json (a
+shard always writes one) and the attempt folders next to it. In CI, upload and download the
+whole folder, not only report.json: the merged index.html and junit.xml link the failed flows'
+screenshots, traces and logs from those folders. A folder that lacks them still merges, with
+one warning, and without that evidence.
+
+The exit code is the merged run's: 0 when it passed, 1 when it failed.`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.dirs = args
 			return mergeReports(o, p.io)
@@ -48,15 +58,18 @@ func mergeReports(o mergeOptions, io stdio) error {
 	}
 	var rs []report.Reporter
 	for _, name := range o.reporters {
-		r := report.NewReporter(report.ReporterName(name), o.output, io.out, report.ListOptions{})
+		r := report.NewReporter(report.ReporterName(name), o.output, io.out, report.ListOptions{MergedShards: len(o.dirs)})
 		if r == nil {
 			return SetupError(fmt.Errorf("merge-reports: --reporter %q: expected %s", name, config.OneOf(report.ReporterNames)))
 		}
 		rs = append(rs, r)
 	}
-	merged, err := report.MergeRunReports(reports, o.dirs, o.output)
+	merged, missing, err := report.MergeRunReports(reports, o.dirs, o.output)
 	if err != nil {
 		return SetupError(fmt.Errorf("merge-reports: %w", err))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintln(io.err, mergeMissingWarning(missing))
 	}
 	// Replay the merged run to every reporter, as if it had just run.
 	for _, r := range rs {
@@ -72,4 +85,16 @@ func mergeReports(o mergeOptions, io stdio) error {
 		return &exitError{code: exitFail}
 	}
 	return nil
+}
+
+// mergeMissingWarning is the one line saying which artifacts the shards' folders lacked (the
+// first few of them) and how to keep them.
+func mergeMissingWarning(missing []string) string {
+	const shown = 3
+	names := strings.Join(missing[:min(len(missing), shown)], ", ")
+	if len(missing) > shown {
+		names += fmt.Sprintf(" and %d more", len(missing)-shown)
+	}
+	return "merge-reports: warning: missing from the shards' folders, so left out of the merged report: " + names +
+		": upload each shard's whole --artifacts-dir folder, not only its report.json"
 }

@@ -30,6 +30,9 @@ type ListOptions struct {
 	// Cwd is the working directory: a failure's source location under it is printed relative to
 	// it, as editors and terminals open it. Empty prints locations as they are.
 	Cwd string
+	// MergedShards is how many shards' reports the run merges (merge-reports): when > 0 the
+	// header says it merges them, not that flows run on workers.
+	MergedShards int
 }
 
 // NewListReporter returns the terminal reporter: one permanent line per flow as it ends (with
@@ -68,13 +71,17 @@ const (
 	listClearLine = "\r\x1b[2K"
 )
 
-// RunStarted prints how many flows run on how many workers.
+// RunStarted prints how many flows run on how many workers (or how many shards merge).
 func (l *listReporter) RunStarted(total, workers int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.total = total
 	if total == 0 {
 		return // a run that ended at the app's setup: its line says enough
+	}
+	if l.opts.MergedShards > 0 {
+		l.permanent(fmt.Sprintf("Merging %s: %s\n\n", reportPlural(l.opts.MergedShards, "shard"), reportPlural(total, "flow")))
+		return
 	}
 	l.permanent(fmt.Sprintf("Running %s using %s\n\n", reportPlural(total, "flow"), reportPlural(workers, "worker")))
 }

@@ -245,3 +245,13 @@ func TestListReporterSaysWhyFlakyFailedTheRun(t *testing.T) {
 		}
 	}
 }
+
+// TestListReporterMergeHeader: merging shards' reports says so, not that flows run on workers.
+func TestListReporterMergeHeader(t *testing.T) {
+	var out bytes.Buffer
+	r := &report.RunReport{DurationMS: 850, Status: report.StatusPassed, Workers: 4,
+		Flows: []report.FlowReport{{ID: "login", Status: report.StatusPassed, DurationMS: 850}}}
+	r.Totals.Add(report.StatusPassed)
+	reportReplay(t, report.NewListReporter(&out, report.ListOptions{MergedShards: 2}), r)
+	require.True(t, strings.HasPrefix(out.String(), "Merging 2 shards: 1 flow\n\n"), out.String())
+}

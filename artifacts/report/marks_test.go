@@ -113,7 +113,7 @@ func TestTheSetupIsNoFlow(t *testing.T) {
 	require.NoError(t, err)
 	rb, err := report.ReadRunReport(filepath.Join(b, "report.json"))
 	require.NoError(t, err)
-	m, err := report.MergeRunReports([]*report.RunReport{ra, rb}, []string{a, b}, filepath.Join(dir, "merged"))
+	m, _, err := report.MergeRunReports([]*report.RunReport{ra, rb}, []string{a, b}, filepath.Join(dir, "merged"))
 	require.NoError(t, err)
 	assert.Equal(t, report.Totals{Total: 2, Passed: 2}, m.Totals)
 	assert.Equal(t, report.StatusFailed, m.Status, "a shard's setup failed")

@@ -18,21 +18,25 @@ import (
 // flows in its suite order. Totals and status are recomputed, Started is the earliest start,
 // the duration runs from there to the latest end, workers add up and the shard is "". An
 // attempt folder whose name another shard already used is copied as "<name>-shard<i>". A flow id
-// in two shards is an error naming it and both shards; so is an attempt folder that is missing.
-func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (*RunReport, error) {
+// in two shards is an error naming it and both shards.
+//
+// An attempt folder or file that a shard's folder lacks (only its report.json was copied) is
+// left out: the merged attempt has no link to it, and missing lists its path in the shard's
+// folder, so that the caller can say the evidence is incomplete.
+func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (merged *RunReport, missing []string, err error) {
 	shards, err := mergeShards(reports, dirs, outDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mergeCheckIDs(shards); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mergeCheckSources(shards); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c, err := newMergeCopier(shards, outDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := &RunReport{Flows: []FlowReport{}}
 	var end time.Time
@@ -56,7 +60,7 @@ func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (*RunRe
 		for _, f := range r.Flows {
 			mf, err := c.copyFlow(s, f)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			out.Flows = append(out.Flows, mf)
 		}
@@ -69,7 +73,7 @@ func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (*RunRe
 	if SetupFailed(out.Flows) {
 		out.Status = StatusFailed
 	}
-	return out, nil
+	return out, c.missing, nil
 }
 
 // mergeShard is one shard's report with where it was read from.

@@ -23,6 +23,9 @@ type mergeCopier struct {
 	out    string
 	taken  []string          // slash paths relative to out, claimed so far
 	copied map[string]string // "<shard pos>\x00<source path>" -> destination path
+	// missing are the folders and files, as paths in the shards' folders, that a shard's folder
+	// lacked: the merge left them out.
+	missing []string
 }
 
 // mergeMarker is the file that says a folder is e2e's output and may be emptied (the runner's
@@ -86,7 +89,9 @@ func mergePrepareOutput(out string, keep map[string]bool) error {
 	return nil
 }
 
-// copyFlow returns f with its attempts' folders and files copied and their paths rewritten.
+// copyFlow returns f with its attempts' folders and files copied and their paths rewritten. An
+// attempt's folder or file that the shard's folder lacks is left out of the copy: its links are
+// dropped and its path in the shard's folder is added to c.missing.
 func (c *mergeCopier) copyFlow(s mergeShard, f FlowReport) (FlowReport, error) {
 	out := f
 	out.Attempts = make([]AttemptReport, len(f.Attempts))
@@ -94,32 +99,21 @@ func (c *mergeCopier) copyFlow(s mergeShard, f FlowReport) (FlowReport, error) {
 		where := fmt.Sprintf("merge reports: %s: flow %q attempt %d", s.label(), f.ID, a.Retry+1)
 		a.Artifacts = maps.Clone(a.Artifacts)
 		if a.Dir != "" {
-			dst, err := c.copyPath(s, a.Dir)
-			if err != nil {
+			var err error
+			if a, err = c.copyDir(s, a); err != nil {
 				return f, fmt.Errorf("%s: artifact folder: %w", where, err)
 			}
-			moved := func(p string) string {
-				if rest, ok := strings.CutPrefix(path.Clean(p), path.Clean(a.Dir)+"/"); ok && p != "" {
-					return dst + "/" + rest
-				}
-				return p
-			}
-			for kind, p := range a.Artifacts {
-				a.Artifacts[kind] = moved(p)
-			}
-			a.ImageDiffs = slices.Clone(a.ImageDiffs) // their images are always in the folder
-			for j := range a.ImageDiffs {
-				d := &a.ImageDiffs[j]
-				d.Expected, d.Actual, d.Diff = moved(d.Expected), moved(d.Actual), moved(d.Diff)
-			}
-			a.Dir = dst
 		}
 		for kind, p := range a.Artifacts {
 			if a.Dir != "" && strings.HasPrefix(path.Clean(p), a.Dir+"/") {
 				continue // copied with the folder
 			}
 			dst, err := c.copyPath(s, p)
-			if err != nil {
+			if errors.Is(err, errMergeMissing) {
+				c.missing = append(c.missing, filepath.Join(s.dir, filepath.FromSlash(path.Clean(p))))
+				delete(a.Artifacts, kind)
+				continue
+			} else if err != nil {
 				return f, fmt.Errorf("%s: %s file: %w", where, kind, err)
 			}
 			a.Artifacts[kind] = dst
@@ -127,6 +121,53 @@ func (c *mergeCopier) copyFlow(s mergeShard, f FlowReport) (FlowReport, error) {
 		out.Attempts[i] = a
 	}
 	return out, nil
+}
+
+// copyDir returns a with its folder copied and the paths in it rewritten, or without them when
+// the shard's folder lacks it (see dropDir).
+func (c *mergeCopier) copyDir(s mergeShard, a AttemptReport) (AttemptReport, error) {
+	dst, err := c.copyPath(s, a.Dir)
+	if errors.Is(err, errMergeMissing) {
+		return c.dropDir(s, a), nil
+	}
+	if err != nil {
+		return a, err
+	}
+	moved := func(p string) string {
+		if rest, ok := strings.CutPrefix(path.Clean(p), path.Clean(a.Dir)+"/"); ok && p != "" {
+			return dst + "/" + rest
+		}
+		return p
+	}
+	for kind, p := range a.Artifacts {
+		a.Artifacts[kind] = moved(p)
+	}
+	a.ImageDiffs = slices.Clone(a.ImageDiffs) // their images are always in the folder
+	for j := range a.ImageDiffs {
+		d := &a.ImageDiffs[j]
+		d.Expected, d.Actual, d.Diff = moved(d.Expected), moved(d.Actual), moved(d.Diff)
+	}
+	a.Dir = dst
+	return a, nil
+}
+
+// dropDir returns a without its folder, the files in it and its image diffs' images, the shard's
+// folder lacking that folder; the folder is added to c.missing.
+func (c *mergeCopier) dropDir(s mergeShard, a AttemptReport) AttemptReport {
+	c.missing = append(c.missing, filepath.Join(s.dir, filepath.FromSlash(path.Clean(a.Dir))))
+	in := func(p string) bool { return strings.HasPrefix(path.Clean(p), path.Clean(a.Dir)+"/") }
+	for kind, p := range a.Artifacts {
+		if in(p) {
+			delete(a.Artifacts, kind)
+		}
+	}
+	a.ImageDiffs = slices.Clone(a.ImageDiffs)
+	for j := range a.ImageDiffs {
+		d := &a.ImageDiffs[j]
+		d.Expected, d.Actual, d.Diff = "", "", ""
+	}
+	a.Dir = ""
+	return a
 }
 
 // copyPath copies the file or folder at rel (a slash path relative to the shard's folder) into
@@ -160,25 +201,30 @@ func mergeSource(s mergeShard, rel string) (string, fs.FileInfo, error) {
 	src := filepath.Join(s.dir, filepath.FromSlash(clean))
 	info, err := os.Stat(src)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil, fmt.Errorf("%s is missing: copy the shard's whole artifacts folder, not only its report.json", src)
+		return src, nil, errMergeMissing
 	}
 	return src, info, err
 }
 
+// errMergeMissing is mergeSource's answer for an artifact the shard's folder lacks (only its
+// report.json was copied): the merge leaves that evidence out and lists it in Missing.
+var errMergeMissing = errors.New("missing")
+
 // mergeCheckSources finds, before the output folder is touched, any artifact of any shard that
-// could not be copied: a failed merge leaves the previous output as it was.
+// could not be copied: a failed merge leaves the previous output as it was. A missing artifact
+// is not an error: the merge leaves it out.
 func mergeCheckSources(shards []mergeShard) error {
 	for _, s := range shards {
 		for _, f := range s.report.Flows {
 			for _, a := range f.Attempts {
 				where := fmt.Sprintf("merge reports: %s: flow %q attempt %d", s.label(), f.ID, a.Retry+1)
 				if a.Dir != "" {
-					if _, _, err := mergeSource(s, a.Dir); err != nil {
+					if _, _, err := mergeSource(s, a.Dir); err != nil && !errors.Is(err, errMergeMissing) {
 						return fmt.Errorf("%s: artifact folder: %w", where, err)
 					}
 				}
 				for kind, p := range a.Artifacts {
-					if _, _, err := mergeSource(s, p); err != nil {
+					if _, _, err := mergeSource(s, p); err != nil && !errors.Is(err, errMergeMissing) {
 						return fmt.Errorf("%s: %s file: %w", where, kind, err)
 					}
 				}

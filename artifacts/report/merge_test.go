@@ -42,7 +42,7 @@ func TestMergeRunReports(t *testing.T) {
 	out := filepath.Join(root, "merged")
 
 	// Given out of order: shard 2 first. The merge orders them by shard index.
-	m, err := report.MergeRunReports([]*report.RunReport{rs[1], rs[0]}, []string{dirs[1], dirs[0]}, out)
+	m, _, err := report.MergeRunReports([]*report.RunReport{rs[1], rs[0]}, []string{dirs[1], dirs[0]}, out)
 	require.NoError(t, err)
 
 	var ids []string
@@ -91,7 +91,7 @@ func TestMergeRunReports(t *testing.T) {
 	require.Contains(t, string(html), `href="./add-favourite-shard2/network.har"`)
 
 	// Merging again into the same folder replaces the previous merge.
-	m2, err := report.MergeRunReports(rs, dirs, out)
+	m2, _, err := report.MergeRunReports(rs, dirs, out)
 	require.NoError(t, err)
 	require.Equal(t, "add-favourite-shard2", m2.Flows[4].Attempts[0].Dir)
 	_, err = os.Stat(filepath.Join(out, "index.html"))
@@ -102,10 +102,10 @@ func TestMergeRunReportsDuplicateID(t *testing.T) {
 	root := t.TempDir()
 	rs, dirs := reportShards(t, root)
 	rs[1].Flows = append(rs[1].Flows, report.FlowReport{ID: "login", Name: "login", Status: report.StatusPassed})
-	_, err := report.MergeRunReports(rs, dirs, filepath.Join(root, "merged"))
+	_, _, err := report.MergeRunReports(rs, dirs, filepath.Join(root, "merged"))
 	require.ErrorContains(t, err, `flow "login" is in both shard 1/2 (`+dirs[0]+`) and shard 2/2 (`+dirs[1]+`)`)
 
-	_, err = report.MergeRunReports([]*report.RunReport{rs[0], rs[0]}, []string{dirs[0], dirs[0]}, filepath.Join(root, "merged"))
+	_, _, err = report.MergeRunReports([]*report.RunReport{rs[0], rs[0]}, []string{dirs[0], dirs[0]}, filepath.Join(root, "merged"))
 	require.ErrorContains(t, err, `flow "login"`)
 }
 
@@ -113,45 +113,85 @@ func TestMergeRunReportsErrors(t *testing.T) {
 	root := t.TempDir()
 	rs, dirs := reportShards(t, root)
 
-	_, err := report.MergeRunReports(nil, nil, filepath.Join(root, "m"))
+	_, _, err := report.MergeRunReports(nil, nil, filepath.Join(root, "m"))
 	require.ErrorContains(t, err, "no reports")
-	_, err = report.MergeRunReports(rs, dirs[:1], filepath.Join(root, "m"))
+	_, _, err = report.MergeRunReports(rs, dirs[:1], filepath.Join(root, "m"))
 	require.ErrorContains(t, err, "2 reports but 1 folders")
-	_, err = report.MergeRunReports(rs, dirs, dirs[0])
+	_, _, err = report.MergeRunReports(rs, dirs, dirs[0])
 	require.ErrorContains(t, err, "is the folder of report 1")
 
-	// A shard uploaded without its artifact folders: the previous merge stays as it was.
+	// A folder outside the shard's: the previous merge stays as it was.
 	prev := filepath.Join(root, "m")
-	_, err = report.MergeRunReports(rs, dirs, prev)
+	_, _, err = report.MergeRunReports(rs, dirs, prev)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(prev, "report.json"), []byte("previous"), 0o644))
-	require.NoError(t, os.RemoveAll(filepath.Join(dirs[1], "checkout")))
-	_, err = report.MergeRunReports(rs, dirs, prev)
-	require.ErrorContains(t, err, `shard 2/2 (`+dirs[1]+`): flow "checkout" attempt 1: artifact folder`)
-	require.ErrorContains(t, err, "is missing")
-	reportFileIs(t, prev, "report.json", "previous")
-
-	// A folder outside the shard's.
 	kept := rs[0].Flows[1].Attempts[0].Dir
 	rs[0].Flows[1].Attempts[0].Dir = "../elsewhere"
-	_, err = report.MergeRunReports(rs[:1], dirs[:1], filepath.Join(root, "m"))
-	require.ErrorContains(t, err, "not inside the shard's folder")
+	_, _, err = report.MergeRunReports(rs, dirs, prev)
+	require.ErrorContains(t, err, `shard 1/2 (`+dirs[0]+`): flow "add favourite" attempt 1: artifact folder: "../elsewhere" is not inside the shard's folder`)
+	reportFileIs(t, prev, "report.json", "previous")
 	rs[0].Flows[1].Attempts[0].Dir = kept
 
 	// An output folder with someone else's files is not emptied.
 	user := filepath.Join(root, "user")
 	require.NoError(t, os.MkdirAll(user, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(user, "notes.txt"), []byte("mine"), 0o644))
-	_, err = report.MergeRunReports(rs[:1], dirs[:1], user)
+	_, _, err = report.MergeRunReports(rs[:1], dirs[:1], user)
 	require.ErrorContains(t, err, "has files e2e did not write (notes.txt)")
 	reportFileIs(t, user, "notes.txt", "mine")
+}
+
+// TestMergeRunReportsWithoutArtifacts: a shard whose folder holds only its report.json (its
+// artifact folders were not uploaded) still merges, its attempts without their evidence links,
+// and the merge lists what was missing.
+func TestMergeRunReportsWithoutArtifacts(t *testing.T) {
+	root := t.TempDir()
+	rs, dirs := reportShards(t, root)
+	entries, err := os.ReadDir(dirs[1])
+	require.NoError(t, err)
+	for _, e := range entries {
+		if e.Name() != "report.json" {
+			require.NoError(t, os.RemoveAll(filepath.Join(dirs[1], e.Name())))
+		}
+	}
+	out := filepath.Join(root, "merged")
+	m, missing, err := report.MergeRunReports(rs, dirs, out)
+	require.NoError(t, err)
+	require.Equal(t, report.Totals{Total: 7, Passed: 2, Failed: 2, Flaky: 1, Skipped: 1, Interrupted: 1}, m.Totals)
+	require.Equal(t, report.StatusFailed, m.Status)
+	require.Contains(t, missing, filepath.Join(dirs[1], "checkout"))
+	require.Contains(t, missing, filepath.Join(dirs[1], "add-favourite"))
+	for _, p := range missing {
+		require.True(t, strings.HasPrefix(p, dirs[1]+string(filepath.Separator)), "only shard 2 lacks files: %s", p)
+	}
+	for _, f := range m.Flows[3:] { // shard 2's flows: no links to what is not there
+		for _, a := range f.Attempts {
+			require.Empty(t, a.Dir, f.ID)
+			require.Empty(t, a.Artifacts, f.ID)
+			for _, d := range a.ImageDiffs {
+				require.Empty(t, d.Expected+d.Actual+d.Diff, f.ID)
+			}
+		}
+	}
+	// Shard 1's evidence is merged as ever, and every report writes.
+	reportFileIs(t, out, m.Flows[1].Attempts[0].Artifacts[report.ArtifactError], "error of shard1 add favourite retry0\n")
+	for _, rep := range []report.Reporter{
+		report.NewJSONReporter(filepath.Join(out, "report.json")),
+		report.NewJUnitReporter(filepath.Join(out, "junit.xml")),
+		report.NewHTMLReporter(filepath.Join(out, "index.html")),
+	} {
+		require.NoError(t, rep.RunEnded(m))
+	}
+	html, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	require.NotContains(t, string(html), "add-favourite-shard2")
 }
 
 func TestMergeRunReportsIntoParentOfShards(t *testing.T) {
 	// Shards downloaded into the output folder itself, as CI artifact downloads often are.
 	root := t.TempDir()
 	rs, dirs := reportShards(t, root)
-	m, err := report.MergeRunReports(rs, dirs, root)
+	m, _, err := report.MergeRunReports(rs, dirs, root)
 	require.NoError(t, err)
 	for _, f := range m.Flows {
 		for _, a := range f.Attempts {
@@ -176,19 +216,19 @@ func TestMergeRunReportsStatus(t *testing.T) {
 	}
 	a, da := mk("a", report.StatusPassed, passed("a"))
 	b, db := mk("b", report.StatusInterrupted, passed("b"), report.FlowReport{ID: "c", Status: report.StatusInterrupted})
-	m, err := report.MergeRunReports([]*report.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m1"))
+	m, _, err := report.MergeRunReports([]*report.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m1"))
 	require.NoError(t, err)
 	require.Equal(t, report.StatusInterrupted, m.Status)
 	require.Equal(t, []string{"a", "b", "c"}, []string{m.Flows[0].ID, m.Flows[1].ID, m.Flows[2].ID}, "shards without an index keep the order given")
 
 	// A shard run with --fail-on-flaky failed on a flaky flow: so does the merge.
 	f, df := mk("f", report.StatusFailed, report.FlowReport{ID: "f", Status: report.StatusFlaky})
-	m, err = report.MergeRunReports([]*report.RunReport{a, f}, []string{da, df}, filepath.Join(root, "m2"))
+	m, _, err = report.MergeRunReports([]*report.RunReport{a, f}, []string{da, df}, filepath.Join(root, "m2"))
 	require.NoError(t, err)
 	require.Equal(t, report.StatusFailed, m.Status)
 
 	b.Started = reportT0.Add(-time.Minute)
-	m, err = report.MergeRunReports([]*report.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m3"))
+	m, _, err = report.MergeRunReports([]*report.RunReport{a, b}, []string{da, db}, filepath.Join(root, "m3"))
 	require.NoError(t, err)
 	require.Equal(t, b.Started, m.Started)
 	require.Equal(t, int64(61_000), m.DurationMS)

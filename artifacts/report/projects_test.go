@@ -40,7 +40,7 @@ func TestEveryReporterNamesTheProject(t *testing.T) {
 	r1 := projectShard(t, d1, "desktop", 1, report.StatusPassed)
 	r2 := projectShard(t, d2, "mobile", 2, report.StatusFailed)
 	out := filepath.Join(root, "merged")
-	m, err := report.MergeRunReports([]*report.RunReport{r1, r2}, []string{d1, d2}, out)
+	m, _, err := report.MergeRunReports([]*report.RunReport{r1, r2}, []string{d1, d2}, out)
 	require.NoError(t, err)
 	require.Len(t, m.Flows, 2)
 	require.Equal(t, []string{"desktop", "mobile"}, []string{m.Flows[0].Project, m.Flows[1].Project})

@@ -106,7 +106,7 @@ func TestMergeCarriesTraces(t *testing.T) {
 	rs, dirs := reportShards(t, root)
 	reportTraceFiles(t, dirs[1], "add-favourite")
 	out := filepath.Join(root, "merged")
-	m, err := report.MergeRunReports(rs, dirs, out)
+	m, _, err := report.MergeRunReports(rs, dirs, out)
 	require.NoError(t, err)
 	clash := m.Flows[4].Attempts[0]
 	require.Equal(t, "add-favourite-shard2/trace.json", clash.Artifacts[report.ArtifactTrace])

@@ -85,6 +85,8 @@ func TestShardsMergeIntoOneReport(t *testing.T) {
 	code := c.run("merge-reports", "shard-1", "shard-2", "-o", "merged")
 	require.Equal(t, 1, code, "the merged run failed as its shards did; stdout:\n%s\nstderr:\n%s", c.out, c.errb)
 	require.Contains(t, c.out.String(), "5 passed, 2 failed")
+	require.Contains(t, c.out.String(), "Merging 2 shards: 7 flows\n", "it merges, nothing runs")
+	require.NotContains(t, c.errb.String(), "warning", "each shard's whole folder is there")
 	merged, err := report.ReadRunReport(filepath.Join(c.dir, "merged", "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, report.Totals{Total: 7, Passed: 5, Failed: 2}, merged.Totals)
