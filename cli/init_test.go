@@ -98,11 +98,110 @@ func TestInitWritesASuiteThatPassesAsIs(t *testing.T) {
 	require.Regexp(t, `(?m)^chromium: Chromium \d+\.\d+\.\d+\.\d+ \(/\S+\)$`, out)
 
 	// The workflow's own shard and merge steps, in shell, on this module.
-	runWorkflowLocally(t, mod)
+	run := runWorkflowLocally(t, mod)
+	require.Equal(t, []int{0, 0, 0, 0}, run.shards)
+	require.Equal(t, 0, run.merge, run.mergeOut)
+	require.Contains(t, run.mergeOut, "Merging 4 shards: 1 flow\n", "merge-reports says it merges")
 	merged, err := report.ReadRunReport(filepath.Join(mod, "merged-results", "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, report.Totals{Total: 1, Passed: 1}, merged.Totals)
 	require.FileExists(t, filepath.Join(mod, "merged-results", "junit.xml"))
+
+	workflowWithAFailedFlow(t, mod)
+}
+
+// workflowWithAFailedFlow adds a flow that fails to the suite in mod and runs the workflow's
+// steps again: its shard fails, the others pass, and the merge (exit 1, as the run failed)
+// writes the merged reports with the failed flow's evidence from the shard's uploaded folder.
+// Merging folders holding only each shard's report.json still writes them, without that
+// evidence, and says in one line what was missing.
+func workflowWithAFailedFlow(t *testing.T, mod string) {
+	suite := filepath.Join(mod, "e2e", "suite.go")
+	src, err := os.ReadFile(suite)
+	require.NoError(t, err)
+	require.Contains(t, string(src), "Flows: []flows.Flow{home},")
+	src = []byte(strings.Replace(string(src), "Flows: []flows.Flow{home},", "Flows: []flows.Flow{home, broken},", 1) + `
+var broken = flows.Flow{Name: "broken", Doc: "fails on purpose", Run: func(f *flows.F) {
+	page := Home{f.Tab}
+	f.Step("open the home page", func() {
+		page.Open()
+		require.Fail(f, "fails on purpose")
+	})
+}}
+`)
+	require.NoError(t, os.WriteFile(suite, src, 0o644))
+
+	run := runWorkflowLocally(t, mod)
+	failed := 0
+	for _, code := range run.shards {
+		failed += code
+	}
+	require.Equal(t, 1, failed, "one shard failed: %v", run.shards)
+	require.Equal(t, 1, run.merge, run.mergeOut)
+	require.NotContains(t, run.mergeOut, "warning", "the whole folders were uploaded")
+	out := filepath.Join(mod, "merged-results")
+	merged, err := report.ReadRunReport(filepath.Join(out, "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Failed: 1}, merged.Totals)
+	require.Equal(t, report.StatusFailed, merged.Status)
+	require.FileExists(t, filepath.Join(out, "junit.xml"))
+	require.FileExists(t, filepath.Join(out, "index.html"))
+	var evidence int
+	for _, f := range merged.Flows {
+		for _, a := range f.Attempts {
+			if f.ID != "broken" {
+				continue
+			}
+			require.NotEmpty(t, a.Dir, "attempt %d of broken keeps its folder", a.Retry+1)
+			require.FileExists(t, filepath.Join(out, a.Dir, "error.txt"))
+			require.NotEmpty(t, a.Artifacts)
+			for _, p := range a.Artifacts {
+				require.FileExists(t, filepath.Join(out, filepath.FromSlash(p)))
+				evidence++
+			}
+		}
+	}
+	require.NotZero(t, evidence, "the failed flow's evidence is merged")
+
+	// Only each shard's report.json, as the workflow once uploaded: the merge still writes the
+	// reports, exits as the run did and warns once.
+	only := filepath.Join(mod, "json-only")
+	var dirs []string
+	shards, err := filepath.Glob(filepath.Join(mod, "test-results", "shard-*"))
+	require.NoError(t, err)
+	require.Len(t, shards, 4)
+	for _, sh := range shards {
+		b, err := os.ReadFile(filepath.Join(sh, "report.json"))
+		require.NoError(t, err)
+		dir := filepath.Join(only, filepath.Base(sh))
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "report.json"), b, 0o644))
+		dirs = append(dirs, dir)
+	}
+	outJSON := filepath.Join(mod, "merged-json-only")
+	code, text := runE2E(append([]string{"merge-reports", "--output", outJSON}, dirs...)...)
+	require.Equal(t, 1, code, text)
+	var warnings []string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "warning") {
+			warnings = append(warnings, line)
+		}
+	}
+	require.Len(t, warnings, 1, text)
+	require.Contains(t, warnings[0], "merge-reports: warning: missing from the shards' folders, so left out of the merged report: "+only)
+	require.Contains(t, warnings[0], "/broken")
+	require.True(t, strings.HasSuffix(warnings[0], ": upload each shard's whole --artifacts-dir folder, not only its report.json"), warnings[0])
+	merged, err = report.ReadRunReport(filepath.Join(outJSON, "report.json"))
+	require.NoError(t, err)
+	require.Equal(t, report.Totals{Total: 2, Passed: 1, Failed: 1}, merged.Totals)
+	require.FileExists(t, filepath.Join(outJSON, "junit.xml"))
+	require.FileExists(t, filepath.Join(outJSON, "index.html"))
+	for _, f := range merged.Flows {
+		for _, a := range f.Attempts {
+			require.Empty(t, a.Dir, "no link to a folder that is not there")
+			require.Empty(t, a.Artifacts)
+		}
+	}
 }
 
 // TestInitFlagsAndStorageAuth: the auth style, the database and a bad flag.
