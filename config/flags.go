@@ -63,7 +63,7 @@ var flagSpecs = []flagSpec{
 	{"grep", "g", "run.grep", flagString, false, "run only flows matching this regexp"},
 	{"grep-invert", "", "run.grep_invert", flagString, false, "skip flows matching this regexp"},
 	{"shard", "", "run.shard", flagString, false, `run shard "i/n" of the flows`},
-	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: " + strings.Join(Strings(report.ReporterNames), ", ") + " (replaces the configured ones)"},
+	{"reporter", "", "run.reporters", flagStringSlice, false, "reporters, comma-separated: " + strings.Join(Strings(report.ReporterNames), ", ") + " (the whole list: replaces list, github and the configured ones)"},
 	{"list", "", "run.list", flagBool, false, "list the flows instead of running them"},
 	{"project", "", "run.projects", flagStringSlice, false, "run only this project (repeat for several; default: every project)"},
 	{"pin-workers", "", "run.pin_workers", flagString, false, "run each worker's browser on CPUs of its own: " + OneOf(browser.PinModes) + " (auto: when there are as many workers as CPUs)"},

@@ -144,15 +144,18 @@ func load(opts LoadOptions) (*Config, error) {
 		values[k.key] = val
 	}
 
-	// Reporters from the file add to "list" (and "github" in GitHub Actions, as Playwright's
-	// do); from a flag or the environment they replace them.
+	// Reporters configured, in the file or the environment (which replaces the file's, as for
+	// any key), add to "list" (and "github" in GitHub Actions, as Playwright's do); --reporter
+	// is the whole list and replaces them all.
 	reporters := values["run.reporters"].([]string)
-	if source("run.reporters") == "" {
+	if _, byFlag := flagsSet["run.reporters"]; !byFlag {
 		base := []string{string(report.ReporterList)}
 		if lookupEnv(opts.Env, "GITHUB_ACTIONS") == "true" {
 			base = append(base, string(report.ReporterGitHub))
 		}
-		if _, inFile := fileValues["run.reporters"]; inFile || len(base) > 1 {
+		_, inFile := fileValues["run.reporters"]
+		_, inEnv := envValues["run.reporters"]
+		if inFile || inEnv || len(base) > 1 {
 			reporters = append(base, reporters...)
 		}
 	}

@@ -33,6 +33,9 @@ naming the key.
   (` + "`E2E_TIMEOUTS_FLOW=30s`" + `), plus a few short aliases listed below. A list is comma-separated
   (` + "`E2E_RUN_REPORTERS=junit,html`" + `); a map or a list of maps, servers or steps is JSON.
 - **Flags:** a list flag replaces the configured list; ` + "`--reporter`" + ` may be repeated.
+- **Reporters:** ` + "`list`" + ` always reports, and ` + "`github`" + ` too when ` + "`GITHUB_ACTIONS=true`" + `;
+  the configured reporters (` + "`run.reporters`" + ` in the file, or ` + "`E2E_RUN_REPORTERS`" + `, which
+  replaces the file's) are added to them. ` + "`--reporter`" + ` is the whole list: it replaces them all.
 - **A suite's own keys** (` + "`flows.Suite`" + `'s ` + "`Config`" + `, the shop's ` + "`shop.addr`" + `) are read the
   same way; the suite's ` + "`config`" + ` command prints them.
 
