@@ -235,13 +235,46 @@ func (l *StepLog) Annotate(note string) {
 // decision) as a step that has already ended, nested under the steps running now. It may be
 // called from any goroutine; observers are told only that it ended, so a pause-before observer
 // never blocks the caller.
-func (l *StepLog) Note(name string) {
+func (l *StepLog) Note(name string) { l.note(name, nil) }
+
+// NoteFailure records a failure no step of the log reports itself (an assertion between steps,
+// or one more in a step that has already failed) as a step named name that has already ended
+// failed with err, nested under the steps running now: steps.log shows it as a FAIL line where
+// it happened. Observers are told only that it ended, as for Note.
+func (l *StepLog) NoteFailure(name string, err error) { l.note(name, err) }
+
+func (l *StepLog) note(name string, err error) {
 	if l == nil {
 		return
 	}
 	l.mu.Lock()
-	s := Step{Name: name, Depth: len(l.open), Start: time.Now(), Done: true}
+	s := Step{Name: name, Depth: len(l.open), Start: time.Now(), Done: true, Err: err}
 	l.steps = append(l.steps, s)
 	l.mu.Unlock()
 	l.notifyEnd(s)
+}
+
+// Shows reports whether steps.log already shows the failure msg: the last step recorded has
+// ended failed with an error msg contains (a page action that failed, then failed the flow with
+// its error).
+func (l *StepLog) Shows(msg string) bool {
+	if l == nil {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(l.steps)
+	return n > 0 && l.steps[n-1].Done && l.steps[n-1].Err != nil && strings.Contains(msg, l.steps[n-1].Err.Error())
+}
+
+// InnermostFailed reports whether the innermost running step already has a failure recorded
+// (FailRunning): false when no step runs.
+func (l *StepLog) InnermostFailed() bool {
+	if l == nil {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(l.open)
+	return n > 0 && l.steps[l.open[n-1]].Err != nil
 }

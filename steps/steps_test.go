@@ -45,3 +45,27 @@ func TestWriteTextNamesAStepOnce(t *testing.T) {
 	assert.Contains(t, b.String(), "FAIL    bob reads alice's favourites: answered 200\n")
 	assert.Contains(t, b.String(), "FAIL    open the cart: answered 500\n")
 }
+
+// TestNoteFailureRecordsAFailedStep: a failure no step shows is a FAIL line of its own, nested
+// under the running steps; Shows tells a failure the last step shows from one it does not.
+func TestNoteFailureRecordsAFailedStep(t *testing.T) {
+	l := NewStepLog()
+	require.False(t, l.InnermostFailed(), "no step runs")
+	_ = l.Do(`page: click "buy"`, func() error { return errors.New(`page: click "buy": not visible`) })
+	require.True(t, l.Shows(`[tab 2] page: click "buy": not visible`))
+	require.False(t, l.Shows(`cart count: expected 1, found 0`))
+	l.NoteFailure("failed at flow.go:12", errors.New("cart count: expected 1, found 0"))
+	require.NoError(t, l.Do("check the cart", func() error {
+		l.FailRunning(errors.New("total: expected 3, found 2"))
+		require.True(t, l.InnermostFailed())
+		l.NoteFailure("failed at flow.go:14", errors.New("price: expected 4, found 5"))
+		return nil
+	}))
+	var b strings.Builder
+	require.NoError(t, l.WriteText(&b, time.Now()))
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	require.Len(t, lines, 4, b.String())
+	require.Regexp(t, `FAIL    failed at flow.go:12: cart count: expected 1, found 0$`, lines[1])
+	require.Regexp(t, `FAIL    check the cart: total: expected 3, found 2$`, lines[2])
+	require.Regexp(t, `FAIL      failed at flow.go:14: price: expected 4, found 5$`, lines[3])
+}

@@ -94,6 +94,7 @@ func (g *githubReporter) RunEnded(r *RunReport) error {
 		switch f.Status {
 		case StatusFailed:
 			b.WriteString(g.annotation("error", f.ID, f))
+			b.WriteString(g.moreAnnotations(f))
 		case StatusFlaky:
 			if failOnFlaky {
 				b.WriteString(g.annotation("error", f.ID+" (flaky: passed on a retry; --fail-on-flaky fails the run)", f))
@@ -135,6 +136,32 @@ func (g *githubReporter) annotation(kind, title string, f FlowReport) string {
 	return "::" + kind + " " + strings.Join(props, ",") + "::" + githubData(githubWhy(f)) + "\n"
 }
 
+// moreAnnotations are an ::error for each failure after the first of f's last failed attempt
+// (a soft failure) whose line is in the repository: each at its own line.
+func (g *githubReporter) moreAnnotations(f FlowReport) string {
+	a, ok := reportLastFailure(f)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for _, m := range a.Failure.More {
+		if m.Location == nil || m.Location.Line <= 0 {
+			continue
+		}
+		file, ok := repoPath(g.opts.Root, m.Location.File)
+		if !ok {
+			continue
+		}
+		why := reportFirstLine(m.Message)
+		if m.Step != "" {
+			why = m.Step + ": " + why
+		}
+		fmt.Fprintf(&b, "::error file=%s,line=%d,title=%s::%s\n", githubProperty(file), m.Location.Line,
+			githubProperty(f.ID+" (failed too)"), githubData(why))
+	}
+	return b.String()
+}
+
 // where is the repository-relative file and line an annotation of f points at: its last
 // failure's location, else the flow's own.
 func (g *githubReporter) where(f FlowReport) (string, int, bool) {
@@ -157,6 +184,9 @@ func githubWhy(f FlowReport) string {
 	msg, step := reportFirstLine(f.Error), ""
 	if a, ok := reportLastFailure(f); ok {
 		msg, step = reportFirstLine(a.Failure.Message), a.Failure.Step
+		if n := len(a.Failure.More); n > 0 {
+			msg += fmt.Sprintf(" (and %s)", reportPlural(n, "more failure"))
+		}
 	}
 	if msg == "" {
 		msg = string(f.Status)

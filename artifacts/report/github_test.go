@@ -13,9 +13,10 @@ import (
 )
 
 // githubRun is a run of five flows against a repository at root holding suite/flows.go: one
-// passed; greet failed at a line of that file; home was flaky, its location known by module path
-// (-trimpath); engine failed at a line outside the repository; stalled has no failure location,
-// only its flow's; engine's message names its step already.
+// passed; greet failed at a line of that file, then twice more (soft failures); home was flaky,
+// its location known by module path (-trimpath); engine failed at a line outside the
+// repository; stalled has no failure location, only its flow's; engine's message names its
+// step already.
 func githubRun(t *testing.T, root string) *report.RunReport {
 	t.Helper()
 	src := filepath.Join(root, "suite", "flows.go")
@@ -33,6 +34,8 @@ func githubRun(t *testing.T, root string) *report.RunReport {
 		{ID: "stalled", Status: report.StatusFailed, Location: &report.Location{File: src, Line: 2}, Attempts: failed("flow timed out after 60s", "", nil)},
 	}}
 	r.Flows[1].Attempts[0].Dir = "greet"
+	r.Flows[1].Attempts[0].Failure.More = []report.Failure{{Message: "count: expected 1, found 0", Step: "greet › count", Location: &report.Location{File: src, Line: 9}},
+		{Message: "elsewhere", Location: &report.Location{File: "/usr/lib/go/src/x.go", Line: 1}}}
 	for _, f := range r.Flows {
 		r.Totals.Add(f.Status)
 	}
@@ -52,7 +55,8 @@ func TestGitHubReporterAnnotatesTheFailingLines(t *testing.T) {
 		BlobURL: "https://github.com/o/r/blob/abc"})
 	reportReplay(t, rep, r)
 	require.Equal(t, strings.Join([]string{
-		"::error file=suite/flows.go,line=7,title=greet::greet › check: status of the greeting: expected 200, found 500",
+		"::error file=suite/flows.go,line=7,title=greet::greet › check: status of the greeting: expected 200, found 500 (and 2 more failures)",
+		"::error file=suite/flows.go,line=9,title=greet (failed too)::greet › count: count: expected 1, found 0",
 		"::warning file=suite/flows.go,line=3,title=home%2C the form (flaky%3A passed on a retry)::100%25 not there: | `x`",
 		"::error title=engine::audit: boom", // a message naming its step already: not twice
 		"::error file=suite/flows.go,line=2,title=stalled::flow timed out after 60s",
@@ -61,7 +65,7 @@ func TestGitHubReporterAnnotatesTheFailingLines(t *testing.T) {
 	md, err := os.ReadFile(summary)
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(string(md), "earlier step\n### ❌ e2e (shard 2/4): 1 passed, 3 failed, 1 flaky, 0 skipped (5.2s)\n"), string(md))
-	require.Contains(t, string(md), "| ❌ failed | greet | [suite/flows.go:7](https://github.com/o/r/blob/abc/suite/flows.go#L7) | greet › check: status of the greeting: expected 200, found 500 | `test-results/greet/` |\n")
+	require.Contains(t, string(md), "| ❌ failed | greet | [suite/flows.go:7](https://github.com/o/r/blob/abc/suite/flows.go#L7) | greet › check: status of the greeting: expected 200, found 500 (and 2 more failures) | `test-results/greet/` |\n")
 	require.Contains(t, string(md), "| ⚠️ flaky | home, the form | [suite/flows.go:3](https://github.com/o/r/blob/abc/suite/flows.go#L3) | 100% not there: \\| \\`x\\` | `test-results/x/` |\n")
 	require.Contains(t, string(md), "| ❌ failed | engine |  | audit: boom |")
 	require.NotContains(t, string(md), "| login |", "passed flows are counted, not listed")

@@ -88,6 +88,7 @@ func (l *listReporter) writeFailure(b *strings.Builder, f FlowReport) {
 				l.writeField(b, "at", loc.Near(l.opts.Cwd), "")
 			}
 			l.writeField(b, "error", a.Failure.Message, listRed)
+			l.writeMore(b, a.Failure.More)
 			details := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a.Failure.Details), a.Failure.Message))
 			if l.opts.Verbose && details != "" {
 				fmt.Fprintf(b, "    %s\n", l.paint(listDim, "details:"))
@@ -100,6 +101,33 @@ func (l *listReporter) writeFailure(b *strings.Builder, f FlowReport) {
 			dir := strings.TrimSuffix(reportJoinDir(l.opts.Dir, a.Dir), "/") + "/"
 			l.writeField(b, "artifacts", dir, "")
 		}
+	}
+}
+
+// listMaxMore bounds the failures after the first that a failed attempt lists.
+const listMaxMore = 5
+
+// writeMore lists the failures after an attempt's first, a line each (where, the step, the
+// message), the first listMaxMore of them and how many more there are.
+func (l *listReporter) writeMore(b *strings.Builder, more []Failure) {
+	if len(more) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "    %s\n", l.paint(listDim, fmt.Sprintf("and %s:", reportPlural(len(more), "more failure"))))
+	for i, m := range more {
+		if i == listMaxMore {
+			fmt.Fprintf(b, "      %s\n", l.paint(listDim, fmt.Sprintf("+%d more: see error.txt", len(more)-listMaxMore)))
+			break
+		}
+		var lead string
+		if m.Location != nil {
+			lead = m.Location.Near(l.opts.Cwd) + ": "
+		}
+		if m.Step != "" {
+			lead += fmt.Sprintf("step %q: ", m.Step)
+		}
+		msg, _, _ := strings.Cut(m.Message, "\n")
+		fmt.Fprintf(b, "      %s%s\n", l.paint(listDim, lead), l.paint(listRed, msg))
 	}
 }
 

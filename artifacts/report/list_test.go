@@ -255,3 +255,27 @@ func TestListReporterMergeHeader(t *testing.T) {
 	reportReplay(t, report.NewListReporter(&out, report.ListOptions{MergedShards: 2}), r)
 	require.True(t, strings.HasPrefix(out.String(), "Merging 2 shards: 1 flow\n\n"), out.String())
 }
+
+// TestListReporterListsEverySoftFailure: a flow that went on after its first failure lists the
+// failures after it, a line each with where and in which step, up to a bound and a count.
+func TestListReporterListsEverySoftFailure(t *testing.T) {
+	more := []report.Failure{{Message: "cart count: expected 1, found 0", Step: "check the cart",
+		Location: &report.Location{File: "/src/suite/flows.go", Line: 34}}}
+	for i := range 6 {
+		more = append(more, report.Failure{Message: fmt.Sprintf("row %d: expected 1, found 2\nmore text", i)})
+	}
+	f := report.FlowReport{ID: "checkout", Status: report.StatusFailed, Attempts: []report.AttemptReport{{
+		Status: report.StatusFailed, Failure: &report.Failure{Message: `heading: expected "Shop", found "Welcome"`,
+			Location: &report.Location{File: "/src/suite/flows.go", Line: 31}, More: more}}}}
+	var out bytes.Buffer
+	rep := report.NewListReporter(&out, report.ListOptions{Cwd: "/src/suite"})
+	reportReplay(t, rep, &report.RunReport{Flows: []report.FlowReport{f}, Status: report.StatusFailed})
+	got := out.String()
+	require.Contains(t, got, "    at: flows.go:31\n    error: heading: expected \"Shop\", found \"Welcome\"\n"+
+		"    and 7 more failures:\n"+
+		"      flows.go:34: step \"check the cart\": cart count: expected 1, found 0\n"+
+		"      row 0: expected 1, found 2\n", got)
+	require.Contains(t, got, "      row 3: expected 1, found 2\n      +2 more: see error.txt\n", got)
+	require.NotContains(t, got, "row 4", "bounded")
+	require.NotContains(t, got, "step: ", "a failure between steps names no step")
+}

@@ -218,6 +218,11 @@ type Failure struct {
 	// action, in the flow or its page object), found from the call stack, never the engine's;
 	// nil when no frame of the suite was on it (a timeout between steps, the browser gone).
 	Location *Location `json:"location,omitempty"`
+	// More are the attempt's failures after this first one, in the order they happened, when
+	// the flow went on after it (a soft failure: assert.Equal(f, ...), f.Errorf, a soft
+	// expect): each with its own one-line Message, Step and Location, and no More. Details has
+	// them all in full.
+	More []Failure `json:"more,omitempty"`
 }
 
 // Annotation is a mark on a flow: its Type (AnnotationSkip, AnnotationFixme, AnnotationSlow) and

@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -87,10 +89,18 @@ type Failure struct {
 // runs OnFirstFailure.
 func (s *State) Fail(msg string) {
 	step := strings.Join(s.Steps.Running(), " > ")
-	s.Steps.FailRunning(fmt.Errorf("%s", Summarize(msg)))
+	frames := callsite.User(0)
+	err := fmt.Errorf("%s", Summarize(msg))
+	if (step == "" || s.Steps.InnermostFailed()) && !s.Steps.Shows(msg) {
+		// A failure no step shows (an assertion between steps, or a second one in a step that
+		// has failed already) gets a FAIL line of its own in steps.log, saying where, so that a
+		// flow that went on after it does not read as all ok.
+		s.Steps.NoteFailure("failed"+at(frames), err)
+	}
+	s.Steps.FailRunning(err)
 	s.mu.Lock()
 	first := len(s.failures) == 0
-	s.failures = append(s.failures, Failure{Step: step, Message: msg, Frames: callsite.User(0)})
+	s.failures = append(s.failures, Failure{Step: step, Message: msg, Frames: frames})
 	s.mu.Unlock()
 	if first && s.OnFirstFailure != nil {
 		s.OnFirstFailure()
@@ -149,6 +159,22 @@ func (s *State) Failures() []Failure {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Failure(nil), s.failures...)
+}
+
+// at is " at file:line" of the suite's line frames point at (callsite.Pick), the file relative
+// to the working directory when it lies inside it; "" when no frame is the suite's.
+func at(frames []callsite.Frame) string {
+	fr, ok := callsite.Pick(frames)
+	if !ok {
+		return ""
+	}
+	file := fr.File
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(file) {
+		if rel, err := filepath.Rel(wd, file); err == nil && !strings.HasPrefix(rel, "..") {
+			file = rel
+		}
+	}
+	return fmt.Sprintf(" at %s:%d", file, fr.Line)
 }
 
 // recordedPanic is a panic the State has already recorded as a failure, on its way up.

@@ -121,7 +121,7 @@ func (a *Attempt) Redacted(f *report.Failure, steps []report.StepReport) (*repor
 		cancel()
 	}
 	if f != nil {
-		f = &report.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details), Location: f.Location}
+		f = a.redactedFailure(f)
 	}
 	out := make([]report.StepReport, len(steps))
 	for i, st := range steps {
@@ -129,6 +129,15 @@ func (a *Attempt) Redacted(f *report.Failure, steps []report.StepReport) (*repor
 		out[i] = st
 	}
 	return f, out
+}
+
+// redactedFailure is f, and the failures after it, with their texts scrubbed.
+func (a *Attempt) redactedFailure(f *report.Failure) *report.Failure {
+	out := &report.Failure{Message: a.text(f.Message), Step: a.text(f.Step), Details: a.text(f.Details), Location: f.Location}
+	for _, m := range f.More {
+		out.More = append(out.More, *a.redactedFailure(&m))
+	}
+	return out
 }
 
 // Outcome is how an attempt ended, for its artifacts.
@@ -308,7 +317,9 @@ func errorText(out Outcome, captureErrs []error) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flow: %s\n", out.ID)
 	if out.Failure != nil {
-		fmt.Fprintf(&b, "step: %s\n", out.Failure.Step)
+		if out.Failure.Step != "" { // none when it failed between steps
+			fmt.Fprintf(&b, "step: %s\n", out.Failure.Step)
+		}
 		fmt.Fprintf(&b, "error: %s\n", out.Failure.Message)
 		if loc := out.Failure.Location; loc != nil {
 			wd, _ := os.Getwd()

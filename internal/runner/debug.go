@@ -115,7 +115,10 @@ func (d *debugger) pauseAtFailure(info FailureInfo) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flow %s failed", info.ID)
 	if info.Failure != nil {
-		fmt.Fprintf(&b, "\n    step:      %s\n    error:     %s", info.Failure.Step, info.Failure.Message)
+		if info.Failure.Step != "" {
+			fmt.Fprintf(&b, "\n    step:      %s", info.Failure.Step)
+		}
+		fmt.Fprintf(&b, "\n    error:     %s", info.Failure.Message)
 	}
 	fmt.Fprintf(&b, "\n    page:      %s", info.URL)
 	if info.Dir != "" {

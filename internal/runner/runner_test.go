@@ -322,7 +322,8 @@ func TestSuiteHooksRunAroundEveryAttempt(t *testing.T) {
 	for _, s := range rep.Flows[0].Attempts[0].Steps {
 		names = append(names, s.Name)
 	}
-	require.Equal(t, []string{"before each flow", "after each flow"}, names)
+	require.Equal(t, []string{"before each flow", "failed", "after each flow"}, names,
+		"the flow's f.Errorf, between steps, is a failed line of its own (this file is the engine's: no call site)")
 }
 
 // TestGetOfAKeyNeverSetFails: f.Get of a misspelt key fails the flow, naming the keys set;
@@ -421,5 +422,5 @@ func TestGroupsNameAndHookTheirFlows(t *testing.T) {
 		steps = append(steps, s.Name)
 	}
 	require.Equal(t, []string{"before each flow", "before each of Editing", "before each of Nested",
-		"after each of Nested", "after each of Editing", "after each flow"}, steps)
+		"failed", "after each of Nested", "after each of Editing", "after each flow"}, steps, "the flow failed between steps")
 }

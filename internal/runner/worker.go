@@ -305,14 +305,23 @@ func (w *worker) walk(runCtx context.Context, j job, a *Attempt) (*report.Failur
 			Details: failureDetails(fails, ""),
 		}, false
 	case len(fails) > 0:
-		f := &report.Failure{Message: flowstate.Summarize(fails[0].Message), Step: fails[0].Step,
-			Details: failureDetails(fails, st.PanicStack())}
-		if fr, ok := callsite.Pick(fails[0].Frames); ok {
-			f.Location = &report.Location{File: fr.File, Line: fr.Line}
+		f := failureOf(fails[0])
+		f.Details = failureDetails(fails, st.PanicStack())
+		for _, more := range fails[1:] {
+			f.More = append(f.More, *failureOf(more))
 		}
 		return f, false
 	}
 	return nil, false
+}
+
+// failureOf is the report of one failure: its one line, its step and its location.
+func failureOf(fail flowstate.Failure) *report.Failure {
+	f := &report.Failure{Message: flowstate.Summarize(fail.Message), Step: fail.Step}
+	if fr, ok := callsite.Pick(fail.Frames); ok {
+		f.Location = &report.Location{File: fr.File, Line: fr.Line}
+	}
+	return f
 }
 
 // failureDetails is the full text of a flow's failures: for each, its step, what it said
