@@ -118,7 +118,8 @@ func TestTutorialWorksInAModuleOfItsOwn(t *testing.T) {
 	// go test through the same runner: two workers, the flaky retry, the file reports, -run.
 	out = sh(0, []string{"DEMO_FAULT=flaky", "E2E_WORKERS=2", "E2E_RETRIES=1", "E2E_RUN_REPORTERS=json"}, "go", "test", "-v", "-count=1", "./suite")
 	require.Contains(t, out, "--- PASS: TestFlows/greet")
-	require.Contains(t, out, "flaky: passed on retry 1")
+	require.Contains(t, out, "attempt 1 of 2 (failed): artifacts in")
+	require.Contains(t, out, "flaky: attempt 2 of 2 passed, after 1 failed")
 	rep, err = report.ReadRunReport(filepath.Join(mod, "suite", "test-results", "report.json"))
 	require.NoError(t, err)
 	require.Equal(t, 2, rep.Workers)

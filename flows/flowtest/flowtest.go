@@ -8,10 +8,8 @@
 package flowtest
 
 import (
-	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,48 +193,6 @@ func (s *subtests) finish(rep *report.RunReport, err error) {
 		s.FlowEnded(f, 0, 0)
 	}
 	s.wg.Wait()
-}
-
-// settle passes, skips or fails the subtest t as its flow's report f says: a failure with the
-// whole of the last attempt's error.txt (or its failure when no artifacts were kept), a flaky
-// flow as a pass with a log line (a failure under run.fail_on_flaky), a skipped one with why.
-// The audit's findings are the run's, logged once by Run.
-func settle(t *testing.T, cfg *config.Config, f report.FlowReport) {
-	t.Helper()
-	for _, a := range f.Attempts {
-		if a.Dir != "" {
-			t.Logf("attempt %d (%s): artifacts in %s", a.Retry, a.Status, filepath.Join(cfg.Artifacts.Dir, a.Dir))
-		}
-	}
-	switch f.Status {
-	case report.StatusSkipped:
-		t.Skip(cmp.Or(f.SkipReason(), "skipped"))
-	case report.StatusPassed:
-	case report.StatusFlaky:
-		t.Logf("flaky: passed on retry %d after %d failed attempt(s): %s", len(f.Attempts)-1, len(f.Attempts)-1, f.Error)
-		if cfg.Run.FailOnFlaky {
-			t.Errorf("flaky (run.fail_on_flaky): %s", f.Error)
-		}
-	default:
-		t.Errorf("%s %s", f.Status, errorText(cfg, f))
-	}
-}
-
-// errorText is the last attempt's error.txt, or its failure when none was written.
-func errorText(cfg *config.Config, f report.FlowReport) string {
-	if len(f.Attempts) == 0 {
-		return f.Error
-	}
-	last := f.Attempts[len(f.Attempts)-1]
-	if rel, ok := last.Artifacts[report.ArtifactError]; ok {
-		if b, err := os.ReadFile(filepath.Join(cfg.Artifacts.Dir, filepath.FromSlash(rel))); err == nil {
-			return "\n" + string(b)
-		}
-	}
-	if last.Failure == nil {
-		return f.Error
-	}
-	return fmt.Sprintf("\nflow: %s\nstep: %s\nerror: %s\n\n%s", f.ID, last.Failure.Step, last.Failure.Message, last.Failure.Details)
 }
 
 // configDir is where Run looks for e2e.yaml: the test's package folder, or the nearest folder
