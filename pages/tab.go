@@ -43,6 +43,7 @@ type Tab struct {
 	frames       axFrames              // the child frames the last accessibility-tree read found
 	life         *lifecycle            // the top document's lifecycle, for WaitForLoadState
 	clock        *Clock                // the tab's fake clock, once asked for
+	closed       atomic.Bool           // Close closed it
 }
 
 // TabOptions are what the runner tells a tab beyond where the app is: how it shows, records
@@ -86,6 +87,9 @@ type TabOptions struct {
 	// Popup, when set, makes a tab of the flow of a popup's page (recorded, its dialogs
 	// handled, named); nil: a tab with these options, unnamed.
 	Popup func(p *rod.Page) *Tab
+	// OnClose, when set, is called as Close is about to close the tab: the runner stops looking
+	// at it (its trace's captures, its evidence, its a11y audit).
+	OnClose func()
 }
 
 // NewTab returns the tab of page that fails through t: a flow's F, or a *testing.T in a test
@@ -218,6 +222,9 @@ func (tab *Tab) Try(fn func()) error {
 // prefixed with page. It is the building block of every action and read.
 func (tab *Tab) act(page, action string, fn func(p *rod.Page) error) error {
 	return tab.steps.Do(tab.named(page+": "+action), func() error {
+		if err := tab.checkOpen(page); err != nil {
+			return err
+		}
 		p := tab.page.Timeout(tab.timeout)
 		defer p.CancelTimeout()
 		return tab.traced(func() error { return tab.explain(page, fn(p)) })

@@ -29,6 +29,6 @@ func (tab *Tab) ExpectPopup(action func()) *Tab {
 		return tab.o.Popup(p)
 	}
 	o := tab.o
-	o.Name = ""
+	o.Name, o.OnClose = "", nil
 	return NewTab(tab.t, p.Context(tab.page.GetContext()), o)
 }

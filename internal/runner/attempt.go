@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -128,6 +129,8 @@ type Attempt struct {
 	tabsMu   sync.Mutex
 	tabs     []*tabRec   // the further tabs, in the order they opened
 	others   []*browsing // the further contexts (other users')
+
+	firstClosed atomic.Bool  // the flow closed its first tab (Tab.Close)
 }
 
 // evidence is what was captured at the moment of failure.
@@ -296,6 +299,12 @@ func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowst
 	if a.page != nil { // an API-only flow has no tab
 		st.Router = a.router
 		o := a.tabOptions(ctx, st, a.own, "", a.dialogs)
+		o.OnClose = func() {
+			a.firstClosed.Store(true)
+			if a.trace != nil {
+				a.trace.closingFirst()
+			}
+		}
 		if a.trace != nil {
 			o.Trace = a.trace
 		}

@@ -37,10 +37,14 @@ func (a *Attempt) Capture() {
 			dead := a.context.Browser.Dead()
 			ev.errs = append(ev.errs, fmt.Errorf("screenshot: %w", dead), fmt.Errorf("dom: %w", dead))
 		default:
-			if a.trace != nil {
+			if a.trace != nil && !a.firstClosed.Load() {
 				a.trace.flowFailed() // when no page action failed
 			}
-			a.capturePage(ctx, a.page.Context(ctx))
+			if a.firstClosed.Load() {
+				ev.errs = append(ev.errs, errors.New("screenshot, dom: the flow closed its first tab (Tab.Close)"))
+			} else {
+				a.capturePage(ctx, a.page.Context(ctx))
+			}
 			a.captureTabs(ctx)
 		}
 		if a.rec != nil {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -45,6 +46,7 @@ type tabRec struct {
 	router  *route.Router
 	dialogs *browser.Dialogs
 	a11y    *axe.Auditor // nil when the a11y audit is off
+	closed  atomic.Bool  // the flow closed it (Tab.Close)
 
 	screenshot []byte
 	dom        string
@@ -164,12 +166,19 @@ func (a *Attempt) adoptTab(ctx context.Context, st *flowstate.State, br *browsin
 	a.tabsMu.Unlock()
 	a.steps.Note(fmt.Sprintf("%s opened", t.name))
 	o := a.tabOptions(ctx, st, br, t.name, t.dialogs)
+	var traced *tabTrace
+	o.OnClose = func() {
+		t.closed.Store(true)
+		if traced != nil {
+			traced.closing()
+		}
+	}
 	if a.trace != nil {
 		// A tab whose frames cannot be captured still runs the flow; the trace says why it lacks them.
 		if tt, err := a.trace.addTab(t.name, page); err != nil {
 			a.trace.failed(fmt.Errorf("%s: %w", t.name, err))
 		} else {
-			o.Trace = tt
+			o.Trace, traced = tt, tt
 		}
 	}
 	if a.a11y != nil {
@@ -249,6 +258,10 @@ func (a *Attempt) captureTabs(ctx context.Context) {
 	tabs := append([]*tabRec(nil), a.tabs...)
 	a.tabsMu.Unlock()
 	for _, t := range tabs {
+		if t.closed.Load() { // its network and console are all there is
+			t.harJSON = tabHAR(t)
+			continue
+		}
 		p := t.page.Context(ctx)
 		browser.Unblock(p)
 		toFront(p)

@@ -252,23 +252,24 @@ func (a *Attempt) a11yLook() func() ([]*axe.Results, []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), a11yTimeout)
 	defer cancel()
 	auds := []*axe.Auditor{a.a11y}
+	first := !a.firstClosed.Load()
 	a.tabsMu.Lock()
 	for _, t := range a.tabs {
-		if t.a11y != nil {
+		if t.a11y != nil && !t.closed.Load() {
 			auds = append(auds, t.a11y)
 		}
 	}
 	a.tabsMu.Unlock()
 	open := map[proto.TargetTargetID]bool{}
 	if len(auds) > 1 { // a popup may have closed itself: one question for all the tabs
-		if res, err := (proto.TargetGetTargets{}).Call(a.page.Context(ctx)); err == nil {
+		if res, err := (proto.TargetGetTargets{}).Call(a.page.Browser().Context(ctx)); err == nil {
 			for _, ti := range res.TargetInfos {
 				open[ti.TargetID] = true
 			}
 		}
 	}
 	for i, aud := range auds {
-		if i == 0 || len(open) == 0 || open[aud.Target()] {
+		if (i == 0 && first) || (i > 0 && (len(open) == 0 || open[aud.Target()])) {
 			aud.Observe(ctx)
 		}
 	}

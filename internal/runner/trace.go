@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -66,6 +67,7 @@ type tracer struct {
 	errs    []error
 	// captureFailed says a background capture failed: its first error is in errs.
 	captureFailed bool
+	closed        atomic.Bool // the flow closed its first tab: nothing more to capture of it
 }
 
 // tracedFrame is an action's frame with its image, kept until the trace is written or dropped.
@@ -167,11 +169,14 @@ func (t *tracer) ActionEnded(a pages.TracedAction) {
 	t.mu.Lock()
 	t.last = &a
 	t.mu.Unlock()
-	if !t.failedAt(a, "", now) {
-		t.capture.Request()
-		return
+	switch {
+	case !t.failedAt(a, "", now):
+		if !t.closed.Load() {
+			t.capture.Request()
+		}
+	case !t.closed.Load():
+		t.captureFailure(a.Target, now)
 	}
-	t.captureFailure(a.Target, now)
 }
 
 // failedAt records the first failing action a, at now, as the trace's failure, with a frame of
@@ -275,9 +280,9 @@ func (t *tracer) snapshot(p *rod.Page, target pages.ActionTarget) {
 // asked for by its last actions; a passing one's gives those actions the last capture taken,
 // which began before they ended, rather than make every traced flow wait for one more.
 func (t *tracer) write(dir string, failed bool, console *artifacts.ConsoleLog, html, text func(string) string) (string, error) {
-	flushed := !failed || t.capture.Flush(traceCaptureTimeout)
+	flushed := !failed || t.closed.Load() || t.capture.Flush(traceCaptureTimeout)
 	for _, tt := range t.tabTraces() {
-		flushed = (!failed || tt.capture.Flush(traceCaptureTimeout)) && flushed
+		flushed = (!failed || tt.closed.Load() || tt.capture.Flush(traceCaptureTimeout)) && flushed
 	}
 	t.mu.Lock()
 	if !flushed {

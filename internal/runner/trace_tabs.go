@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -19,6 +20,7 @@ type tabTrace struct {
 	name    string
 	page    *rod.Page
 	capture *browser.Capturer
+	closed  atomic.Bool // the flow closed the tab: nothing more to capture of it
 }
 
 // addTab traces page, the flow's tab named name, from now on: its sensitive fields masked, its
@@ -46,10 +48,29 @@ func (tt *tabTrace) TargetFound(*rod.Element) {}
 func (tt *tabTrace) ActionEnded(a pages.TracedAction) {
 	now := time.Now()
 	if !tt.t.failedAt(a, tt.name, now) {
-		tt.capture.Request()
+		if !tt.closed.Load() {
+			tt.capture.Request()
+		}
+		return
+	}
+	if tt.closed.Load() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), traceCaptureTimeout)
 	defer cancel()
 	tt.t.captureFinal(tt.page.Context(ctx), now)
+}
+
+// closing stops capturing the tab, which the flow is closing (Tab.Close): its later actions (the
+// close) get its last capture, and no capture of a closed tab fails.
+func (tt *tabTrace) closing() {
+	tt.closed.Store(true)
+	tt.capture.Stop()
+}
+
+// closingFirst stops capturing the flow's first tab, which the flow is closing, as closing does
+// a further tab's.
+func (t *tracer) closingFirst() {
+	t.closed.Store(true)
+	t.capture.Stop()
 }
