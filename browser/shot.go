@@ -38,6 +38,14 @@ type ShotOptions struct {
 	Style string
 	// DeviceScale takes one image pixel per device pixel; by default one per CSS pixel.
 	DeviceScale bool
+	// Clip, when set, is the part of the viewport (of the whole page with FullPage) the
+	// screenshot shows, in CSS pixels (without Element).
+	Clip *Clip
+}
+
+// Clip is a rectangle in CSS pixels.
+type Clip struct {
+	X, Y, Width, Height float64
 }
 
 // Shooter returns the screenshots of a visual check on p: each one taken once the page has
@@ -87,6 +95,9 @@ func shoot(p *rod.Page, o ShotOptions, wait time.Duration) ([]byte, error) {
 		return nil, fmt.Errorf("ready the page: given up")
 	}
 	x, y, w, h := v.Get("x").Num(), v.Get("y").Num(), v.Get("w").Num(), v.Get("h").Num()
+	if c := o.Clip; c != nil && o.Element == nil {
+		x, y, w, h = x+c.X, y+c.Y, c.Width, c.Height
+	}
 	if w <= 0 || h <= 0 {
 		return nil, fmt.Errorf("nothing to capture (%gx%g)", w, h)
 	}
@@ -94,7 +105,7 @@ func shoot(p *rod.Page, o ShotOptions, wait time.Duration) ([]byte, error) {
 	if dpr := v.Get("dpr").Num(); !o.DeviceScale && dpr > 0 {
 		scale = 1 / dpr
 	}
-	beyond := o.Element != nil || o.FullPage
+	beyond := o.Element != nil || o.FullPage || o.Clip != nil
 	if beyond {
 		h = min(h, maxShotHeight)
 	}

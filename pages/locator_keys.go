@@ -38,7 +38,7 @@ func (l *Locator) Press(key string) {
 		if err := l.focusToType(p); err != nil {
 			return err
 		}
-		return pressChord(p, keys)
+		return pressChordHeld(p, l.tab.input.mods, keys)
 	})
 }
 
@@ -56,41 +56,18 @@ func (l *Locator) PressSequentially(text string) {
 		if err := l.focusToType(p); err != nil {
 			return err
 		}
-		for _, r := range text {
-			k, ok := typedKeys[r]
-			if !ok {
-				if err := p.InsertText(string(r)); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := pressChord(p, []input.Key{k}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return typeText(p, l.tab.input.mods, text)
 	})
 }
 
-// pressChord sends the key events of keys: each but the last pressed and held, in order, the
-// last pressed and released, the held ones released in reverse order.
-func pressChord(p *rod.Page, keys []input.Key) error {
-	mods := 0
-	send := func(k input.Key, t proto.InputDispatchKeyEventType) error {
-		e := k.Encode(t, mods)
-		if mods&^input.ModifierShift != 0 && e.Text != "" {
-			// A shortcut, not typing: no text, as Chromium's own keyboard sends it.
-			e.Text, e.UnmodifiedText = "", ""
-			if e.Type == proto.InputDispatchKeyEventTypeKeyDown {
-				e.Type = proto.InputDispatchKeyEventTypeRawKeyDown
-			}
-		}
-		return e.Call(p)
-	}
+// pressChordHeld sends the key events of keys with the modifiers mods held down already
+// (Keyboard.Down): each key but the last pressed and held, in order, the last pressed and
+// released, the held ones released in reverse order.
+func pressChordHeld(p *rod.Page, mods int, keys []input.Key) error {
 	held := keys[:len(keys)-1]
 	for _, k := range held {
 		mods |= k.Modifier()
-		if err := send(k, proto.InputDispatchKeyEventTypeKeyDown); err != nil {
+		if err := sendKey(p, k, proto.InputDispatchKeyEventTypeKeyDown, mods); err != nil {
 			return err
 		}
 	}
@@ -98,17 +75,48 @@ func pressChord(p *rod.Page, keys []input.Key) error {
 	if shifted, ok := last.Shift(); ok && mods&input.ModifierShift != 0 {
 		last = shifted
 	}
-	err := send(last, proto.InputDispatchKeyEventTypeKeyDown)
+	err := sendKey(p, last, proto.InputDispatchKeyEventTypeKeyDown, mods)
 	if err == nil {
-		err = send(last, proto.InputDispatchKeyEventTypeKeyUp)
+		err = sendKey(p, last, proto.InputDispatchKeyEventTypeKeyUp, mods)
 	}
 	for i := len(held) - 1; i >= 0; i-- {
 		mods &^= held[i].Modifier()
-		if uerr := send(held[i], proto.InputDispatchKeyEventTypeKeyUp); err == nil {
+		if uerr := sendKey(p, held[i], proto.InputDispatchKeyEventTypeKeyUp, mods); err == nil {
 			err = uerr
 		}
 	}
 	return delivered(p, err)
+}
+
+// sendKey sends one key event of k with the modifiers mods held.
+func sendKey(p *rod.Page, k input.Key, t proto.InputDispatchKeyEventType, mods int) error {
+	e := k.Encode(t, mods)
+	if mods&^input.ModifierShift != 0 && e.Text != "" {
+		// A shortcut, not typing: no text, as Chromium's own keyboard sends it.
+		e.Text, e.UnmodifiedText = "", ""
+		if e.Type == proto.InputDispatchKeyEventTypeKeyDown {
+			e.Type = proto.InputDispatchKeyEventTypeRawKeyDown
+		}
+	}
+	return e.Call(p)
+}
+
+// typeText types text one character at a time, with the modifiers mods held, each with the
+// key events a keyboard sends; characters no key of a US keyboard types are inserted as text.
+func typeText(p *rod.Page, mods int, text string) error {
+	for _, r := range text {
+		k, ok := typedKeys[r]
+		if !ok {
+			if err := p.InsertText(string(r)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := pressChordHeld(p, mods, []input.Key{k}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keyNames are the key names Press knows besides single characters: Playwright's (the key

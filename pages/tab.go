@@ -44,6 +44,7 @@ type Tab struct {
 	life         *lifecycle            // the top document's lifecycle, for WaitForLoadState
 	clock        *Clock                // the tab's fake clock, once asked for
 	closed       atomic.Bool           // Close closed it
+	input        inputState            // the keys and mouse buttons Keyboard and Mouse hold down
 }
 
 // TabOptions are what the runner tells a tab beyond where the app is: how it shows, records
