@@ -52,6 +52,8 @@ type State struct {
 	// NewContext opens a browser context of its own for user (a *flows.User; nil: signed out)
 	// and returns it; nil when the flow has no browser.
 	NewContext func(user any) (*Context, error)
+	// Attach keeps a file with the attempt's artifacts (F.Attach); nil when nothing keeps them.
+	Attach func(name, contentType string, body []byte) error
 
 	mu       sync.Mutex
 	failures []Failure

@@ -130,6 +130,7 @@ type Attempt struct {
 	tabs     []*tabRec   // the further tabs, in the order they opened
 	others   []*browsing // the further contexts (other users')
 
+	attachments []attachment // what the flow attached (F.Attach), in order; under tabsMu
 	firstClosed atomic.Bool  // the flow closed its first tab (Tab.Close)
 }
 
@@ -295,7 +296,8 @@ func flowSeed(id string) uint64 {
 // newF returns the flow's F for the attempt and its state, failing through t and bounded by
 // ctx. The values a user's sign-in saved are in its store.
 func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowstate.State) {
-	st := &flowstate.State{Ctx: ctx, T: t, Steps: a.steps, Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture}
+	st := &flowstate.State{Ctx: ctx, T: t, Steps: a.steps, Secret: a.secret, Probe: a.probes.add, OnFirstFailure: a.Capture,
+		Attach: a.attach}
 	if a.page != nil { // an API-only flow has no tab
 		st.Router = a.router
 		o := a.tabOptions(ctx, st, a.own, "", a.dialogs)

@@ -157,6 +157,9 @@ type Outcome struct {
 	// TraceOnly says a passing attempt is kept only for its trace (artifacts.trace on): its
 	// trace, network, console and steps are written, not a screenshot or the DOM.
 	TraceOnly bool
+	// AttachmentsOnly says a passing attempt is kept only for what the flow attached
+	// (F.Attach): its attachments are written, nothing else.
+	AttachmentsOnly bool
 }
 
 // networkNow returns the HAR of the network so far, nil when it cannot be had.
@@ -189,6 +192,10 @@ func (a *Attempt) WriteArtifacts(dir, base string, out Outcome) (map[string]stri
 		files[kind] = relTo(base, path)
 	}
 	write := func(kind string, data []byte) { writeAs(kind, report.ArtifactFiles[kind], data) }
+	a.writeAttachments(writeAs)
+	if out.AttachmentsOnly && !out.Failed {
+		return files, errors.Join(errs...)
+	}
 	ev := a.evidence
 	switch {
 	case ev.taken:

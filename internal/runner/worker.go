@@ -194,10 +194,11 @@ func (w *worker) attempt(runCtx context.Context, j job, retry int, mayLose bool)
 	failed := ar.Status == report.StatusFailed || ar.Status == report.StatusInterrupted
 	keep := w.opts.ArtifactsMode.Keeps(failed)
 	keepTrace := w.opts.ArtifactsMode != artifacts.ModeOff && w.opts.Env.Trace == artifacts.ModeOn
-	if keep || keepTrace {
+	keepAttached := w.opts.ArtifactsMode != artifacts.ModeOff && a.attached() // as Playwright, passed or failed
+	if keep || keepTrace || keepAttached {
 		dir := attemptDir(j.id, retry)
 		files, err := a.WriteArtifacts(filepath.Join(w.out.dir, dir), w.out.dir,
-			Outcome{Failed: failed, Failure: failure, ID: j.id, Audit: ar.Audit, TraceOnly: !keep})
+			Outcome{Failed: failed, Failure: failure, ID: j.id, Audit: ar.Audit, TraceOnly: !keep && keepTrace, AttachmentsOnly: !keep && !keepTrace})
 		ar.Dir, ar.Artifacts = filepath.ToSlash(dir), files
 		if err != nil {
 			w.artifactsNotWritten(j.id, err, ar.Failure)
