@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -14,11 +15,12 @@ import (
 )
 
 // LocatorAssertions are web-first assertions on a locator: each polls the page until it holds
-// or the action timeout ends, then fails the flow with one line: what was expected, the last
-// value seen, and how long it was polled.
+// or the action timeout (or Within's) ends, then fails the flow with one line: what was
+// expected, the last value seen, and how long it was polled.
 type LocatorAssertions struct {
-	l   *Locator
-	not bool
+	l       *Locator
+	not     bool
+	timeout time.Duration // Within's; 0: the tab's action timeout
 }
 
 // Expect returns the assertions on l, which fail the flow of l's tab (a flow writes
@@ -96,10 +98,11 @@ func (a *LocatorAssertions) check(want string, q ask, holds func(p *probe) bool,
 		want = "not " + want
 	}
 	needOne := !q.All && !q.Count
+	timeout := a.wait()
 	var last string
 	s.must(s.steps.Do(s.named(l.page+": expect "+l.String()+" "+want), func() error {
 		return s.tracedAssertion(func() error {
-			p := s.page.Timeout(s.timeout)
+			p := s.page.Timeout(timeout)
 			defer p.CancelTimeout()
 			last = "nothing matching"
 			observed := false
@@ -143,10 +146,10 @@ func (a *LocatorAssertions) check(want string, q ask, holds func(p *probe) bool,
 				return fmt.Errorf("%s: %w", l.page, failNow)
 			}
 			if err != nil && s.page.GetContext().Err() != nil {
-				return s.explain(l.page, err)
+				return polledFor(s.explain(l.page, err), timeout)
 			}
 			if err != nil {
-				msg := fmt.Sprintf("%s: expected %s %s, last seen %s (polled %s)", l.page, l, want, last, s.timeout)
+				msg := fmt.Sprintf("%s: expected %s %s, last seen %s (polled %s)", l.page, l, want, last, timeout)
 				return fmt.Errorf("%s%s", msg, s.failureEvidence())
 			}
 			return nil

@@ -43,11 +43,12 @@ func axeSleeper() utils.Sleeper {
 
 // ToPassAxe expects l's element, and what is inside it, to have no axe-core violation of the
 // rules o selects (axe-core is injected into the page when first used). It runs axe until
-// there is none or the action timeout ends, then fails the flow naming each rule that failed
-// with its elements and help URL. Negated, it expects a violation.
+// there is none or the action timeout ends (at least 10s, axeMinTimeout: Within may lengthen it,
+// not shorten it), then fails the flow naming each rule that failed with its elements and help
+// URL. Negated, it expects a violation.
 func (a *LocatorAssertions) ToPassAxe(o ...AxeOptions) {
 	l := a.l
-	a.l.tab.axeCheck(l.page, "expect "+l.String(), a.not, o, func(p *rod.Page) (*rod.Element, error) {
+	a.l.tab.axeCheck(l.page, "expect "+l.String(), a.not, a.timeout, o, func(p *rod.Page) (*rod.Element, error) {
 		return l.resolve(p, "found", nil)
 	})
 }
@@ -55,10 +56,12 @@ func (a *LocatorAssertions) ToPassAxe(o ...AxeOptions) {
 // ToPassAxe expects the tab's page to have no axe-core violation of the rules o selects: see
 // LocatorAssertions.ToPassAxe.
 func (a *PageAssertions) ToPassAxe(o ...AxeOptions) {
-	a.s.axeCheck(tabLabel, "expect page", a.not, o, func(*rod.Page) (*rod.Element, error) { return nil, nil })
+	a.s.axeCheck(tabLabel, "expect page", a.not, a.timeout, o, func(*rod.Page) (*rod.Element, error) { return nil, nil })
 }
 
-func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target func(p *rod.Page) (*rod.Element, error)) {
+// axeCheck runs axe until what it expects holds, for the longer of within (Within's timeout,
+// else the action timeout) and axeMinTimeout: a run of axe alone may take seconds.
+func (tab *Tab) axeCheck(page, what string, not bool, within time.Duration, o []AxeOptions, target func(p *rod.Page) (*rod.Element, error)) {
 	var opt AxeOptions
 	if len(o) > 0 {
 		opt = o[0]
@@ -70,7 +73,7 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 	if not {
 		want = "not " + want
 	}
-	timeout := max(tab.timeout, axeMinTimeout)
+	timeout := max(waitOr(within, tab), axeMinTimeout)
 	tab.must(tab.steps.Do(page+": "+what+" "+want, func() error {
 		return tab.tracedAssertion(func() error {
 			p := tab.page.Timeout(timeout)
@@ -80,7 +83,7 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 			}
 			el, err := target(p)
 			if err != nil {
-				return tab.explain(page, err)
+				return polledFor(tab.explain(page, err), timeout)
 			}
 			var last *axe.Results
 			var failNow, lastErr error
@@ -103,7 +106,7 @@ func (tab *Tab) axeCheck(page, what string, not bool, o []AxeOptions, target fun
 			case err == nil:
 				return nil
 			case tab.page.GetContext().Err() != nil:
-				return tab.explain(page, err)
+				return polledFor(tab.explain(page, err), timeout)
 			case last == nil && lastErr != nil:
 				return fmt.Errorf("%s: expected %s %s: axe did not run in %s: %s", page, strings.TrimPrefix(what, "expect "), want, timeout, axeError(lastErr))
 			case last == nil:
@@ -175,12 +178,12 @@ func (a *LocatorAssertions) ToMatchAriaSnapshot(yaml string) {
 			return fmt.Errorf("%s: %w", l.page, err)
 		}
 		return s.tracedAssertion(func() error {
-			tree, err := l.ariaTree(func(tree *aria.Node) bool { return aria.Match(tree, t) != a.not })
+			tree, err := l.ariaTree(a.wait(), func(tree *aria.Node) bool { return aria.Match(tree, t) != a.not })
 			if err != nil {
 				return err
 			}
 			if aria.Match(tree, t) == a.not {
-				return l.ariaMismatch(want, tree)
+				return l.ariaMismatch(want, tree, a.wait())
 			}
 			return nil
 		})
@@ -213,7 +216,7 @@ func (a *LocatorAssertions) ToMatchAriaSnapshotFile(name string) {
 			return fmt.Errorf("%s: ARIA snapshot %s: %w", l.page, quoted(name), err)
 		}
 		return s.tracedAssertion(func() error {
-			tree, err := l.ariaTree(func(tree *aria.Node) bool { return t == nil || aria.Match(tree, t) != a.not })
+			tree, err := l.ariaTree(a.wait(), func(tree *aria.Node) bool { return t == nil || aria.Match(tree, t) != a.not })
 			if err != nil {
 				return err
 			}
@@ -230,7 +233,7 @@ func (a *LocatorAssertions) ToMatchAriaSnapshotFile(name string) {
 				s.steps.Note(l.page + ": " + msg)
 				return nil
 			case visual.VerdictMismatch:
-				return l.ariaMismatch(want, tree)
+				return l.ariaMismatch(want, tree, a.wait())
 			}
 			return fmt.Errorf("%s: %s", l.page, msg)
 		})
@@ -243,14 +246,14 @@ func (a *LocatorAssertions) ToMatchAriaSnapshotFile(name string) {
 }
 
 // ariaTree reads the accessibility tree of l's one element until done says it is what the
-// check waits for or the action timeout ends, and returns the last tree read.
-func (l *Locator) ariaTree(done func(*aria.Node) bool) (*aria.Node, error) {
+// check waits for or timeout ends, and returns the last tree read.
+func (l *Locator) ariaTree(timeout time.Duration, done func(*aria.Node) bool) (*aria.Node, error) {
 	s := l.tab
-	p := s.page.Timeout(s.timeout)
+	p := s.page.Timeout(timeout)
 	defer p.CancelTimeout()
 	el, err := l.resolve(p, "found", nil)
 	if err != nil {
-		return nil, s.explain(l.page, err)
+		return nil, polledFor(s.explain(l.page, err), timeout)
 	}
 	var tree *aria.Node
 	var lastErr error
@@ -272,15 +275,15 @@ func (l *Locator) ariaTree(done func(*aria.Node) bool) (*aria.Node, error) {
 		if err == nil {
 			err = lastErr
 		}
-		return nil, s.explain(l.page, err)
+		return nil, polledFor(s.explain(l.page, err), timeout)
 	}
 	if err != nil && s.page.GetContext().Err() != nil {
-		return nil, s.explain(l.page, err)
+		return nil, polledFor(s.explain(l.page, err), timeout)
 	}
 	return tree, nil
 }
 
 // ariaMismatch is the failure of an ARIA snapshot check: one line, then the tree as it is.
-func (l *Locator) ariaMismatch(want string, tree *aria.Node) error {
-	return fmt.Errorf("%s: expected %s %s (polled %s); the tree is:\n%s", l.page, l, want, l.tab.timeout, aria.Render(tree))
+func (l *Locator) ariaMismatch(want string, tree *aria.Node, timeout time.Duration) error {
+	return fmt.Errorf("%s: expected %s %s (polled %s); the tree is:\n%s", l.page, l, want, timeout, aria.Render(tree))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -11,10 +12,11 @@ import (
 )
 
 // PageAssertions are web-first assertions on a tab's page: its URL, path and title. Each polls
-// until it holds or the action timeout ends, then fails the flow.
+// until it holds or the action timeout (or Within's) ends, then fails the flow.
 type PageAssertions struct {
-	s   *Tab
-	not bool
+	s       *Tab
+	not     bool
+	timeout time.Duration // Within's; 0: the tab's action timeout
 }
 
 // ExpectPage returns the assertions on tab's page (a flow writes f.ExpectPage() for its own).
@@ -38,9 +40,10 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 	if a.not {
 		want = "not " + want
 	}
+	timeout := a.wait()
 	var last string
 	s.must(s.steps.Do(s.named(tabLabel+": expect page "+want), func() error {
-		p := s.page.Timeout(s.timeout)
+		p := s.page.Timeout(timeout)
 		defer p.CancelTimeout()
 		last = "nothing"
 		observed := false
@@ -68,10 +71,10 @@ func (a *PageAssertions) check(want string, holds func(pageState) bool, seen fun
 			}
 		}
 		if err != nil && s.page.GetContext().Err() != nil {
-			return s.explain(tabLabel, err)
+			return polledFor(s.explain(tabLabel, err), timeout)
 		}
 		if err != nil {
-			return fmt.Errorf("page: expected page %s, last seen %s (polled %s)%s", want, last, s.timeout, s.failureEvidence())
+			return fmt.Errorf("page: expected page %s, last seen %s (polled %s)%s", want, last, timeout, s.failureEvidence())
 		}
 		return nil
 	}))

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -139,7 +140,7 @@ func (tab *Tab) platform() string {
 func (a *LocatorAssertions) ToHaveScreenshot(name string, o ...ScreenshotOptions) {
 	l, s := a.l, a.l.tab
 	opt := oneOption(o)
-	s.visualCheck(l.page, "expect "+l.String(), name, a.not, opt, func(p *rod.Page) (browser.ShotOptions, error) {
+	s.visualCheck(l.page, "expect "+l.String(), name, a.not, a.wait(), opt, func(p *rod.Page) (browser.ShotOptions, error) {
 		el, err := l.resolve(p, "seen", isVisible)
 		if err != nil {
 			return browser.ShotOptions{}, err
@@ -152,7 +153,7 @@ func (a *LocatorAssertions) ToHaveScreenshot(name string, o ...ScreenshotOptions
 // o.FullPage) to match its baseline, name: see LocatorAssertions.ToHaveScreenshot.
 func (a *PageAssertions) ToHaveScreenshot(name string, o ...ScreenshotOptions) {
 	opt := oneOption(o)
-	a.s.visualCheck(tabLabel, "expect page", name, a.not, opt, func(p *rod.Page) (browser.ShotOptions, error) {
+	a.s.visualCheck(tabLabel, "expect page", name, a.not, a.wait(), opt, func(p *rod.Page) (browser.ShotOptions, error) {
 		return a.s.shotOptions(p, opt, nil)
 	})
 }
@@ -180,7 +181,7 @@ func (tab *Tab) shotOptions(p *rod.Page, o ScreenshotOptions, el *rod.Element) (
 
 // visualCheck runs a screenshot check as the step "<page>: <what> to have screenshot <name>".
 // A missing baseline written under "missing" fails the flow without stopping it.
-func (tab *Tab) visualCheck(page, what, name string, not bool, o ScreenshotOptions, shot func(p *rod.Page) (browser.ShotOptions, error)) {
+func (tab *Tab) visualCheck(page, what, name string, not bool, timeout time.Duration, o ScreenshotOptions, shot func(p *rod.Page) (browser.ShotOptions, error)) {
 	want := "to have screenshot " + quoted(name)
 	if not {
 		want = "not " + want
@@ -192,11 +193,11 @@ func (tab *Tab) visualCheck(page, what, name string, not bool, o ScreenshotOptio
 			if err != nil {
 				return fmt.Errorf("%s: screenshot %s: %w", page, quoted(name), err)
 			}
-			p := tab.page.Timeout(tab.timeout)
+			p := tab.page.Timeout(timeout)
 			defer p.CancelTimeout()
 			so, err := shot(p)
 			if err != nil {
-				return tab.explain(page, err)
+				return polledFor(tab.explain(page, err), timeout)
 			}
 			d := tab.o.Snapshots
 			check := visual.Check{Baseline: path, Update: tab.update(), Not: not, Tolerance: visual.Tolerance{
@@ -208,6 +209,9 @@ func (tab *Tab) visualCheck(page, what, name string, not bool, o ScreenshotOptio
 			}
 			rel := tab.shownPath(path)
 			msg := fmt.Sprintf("%s: screenshot %s: %s", page, quoted(name), strings.ReplaceAll(out.Message, path, rel))
+			if out.Verdict == visual.VerdictUnstable || out.Verdict == visual.VerdictNoCapture {
+				msg += fmt.Sprintf(" (polled %s)", timeout)
+			}
 			if out.Expected != nil || out.Actual != nil {
 				if keep := tab.o.Snapshots.Keep; keep != nil && (!out.Pass() || out.Verdict == visual.VerdictWritten) {
 					keep(ImageDiff{Name: name, Message: msg, Expected: out.Expected, Actual: out.Actual, Diff: out.Diff})

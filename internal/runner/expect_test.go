@@ -66,3 +66,38 @@ func TestExpectFailsTheFlow(t *testing.T) {
 	require.Equal(t, `page: expect status to have text "Done"`, last.Name)
 	require.EqualError(t, last.Err, `page: expected status to have text "Done", last seen "Ready" (polled 300ms)`)
 }
+
+// TestExpectWithinThroughF checks that Within works through f.Expect and f.ExpectPage: a longer
+// timeout passes what the tab's 500ms would fail, a shorter one fails sooner, saying so.
+func TestExpectWithinThroughF(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<title>Hi</title><p role="status">Idle</p><script>setTimeout(() => { document.querySelector("p").textContent = "Ready"; document.title = "Done" }, 1500)</script>`)
+	}))
+	defer srv.Close()
+	b := fixture.NewTestBrowser(t)
+	inc, err := b.NewContext(t.Context())
+	require.NoError(t, err)
+	defer func() { _ = inc.Close() }()
+	page, err := inc.NewPage(t.Context())
+	require.NoError(t, err)
+	log := steps.NewStepLog()
+	rt := &recordT{}
+	st := &flowstate.State{Ctx: context.Background(), T: rt, Steps: log}
+	st.Tab = pages.NewTab(st, page, pages.TabOptions{BaseURL: srv.URL, Steps: log, Timeout: 5 * time.Second})
+	f := flowstate.NewF(st).(*flows.F)
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f.Step("open", func() {
+			f.Tab.Goto("/")
+			f.Tab.SetDefaultTimeout(500 * time.Millisecond)
+			f.Expect(f.Tab.GetByRole("status")).Within(5 * time.Second).ToHaveText("Ready")
+			f.ExpectPage().Within(5 * time.Second).ToHaveTitle("Done")
+			f.Tab.SetDefaultTimeout(5 * time.Second)
+			f.ExpectPage().Within(300 * time.Millisecond).Not().ToHaveTitle("Done")
+		})
+	}()
+	<-done
+	require.Equal(t, []string{`step "open": page: expected page not to have title "Done", last seen "Done" (polled 300ms)`}, rt.msgs)
+}
