@@ -127,7 +127,7 @@ func TestLocatorActions(t *testing.T) {
 			{"text", func() { s.Locator("#hidden-btn").InnerText() }, `page: css "#hidden-btn" not visible after 300ms`},
 			{"inner HTML", func() { s.Locator("#nope").InnerHTML() }, `page: css "#nope" not found after 300ms`},
 			{"attribute", func() { s.GetByRole("button", pages.Name("Save")).GetAttribute("id") }, `page: button "Save" matches 3 elements: <button> button "Save", <button> button "Save draft", <button> button "Save all"; pick one with First, Last, Nth or a narrower locator`},
-			{"visible", func() { s.GetByText("Buy").IsVisible() }, `page: text "Buy" matches 3 elements: <button> button "Buy", <button> button "Buy", <button> button "Buy"; pick one with First, Last, Nth or a narrower locator`},
+			{"visible", func() { s.GetByText("Buy").IsVisible() }, `page: text "Buy" matches 3 elements: <button> button "Buy" in listitem "Milk" (Nth(0), or within GetByRole("listitem").FilterHasText("Milk")), <button> button "Buy" in listitem "Bread" (Nth(1), or within GetByRole("listitem").FilterHasText("Bread")), <button> button "Buy" in listitem "Eggs" (Nth(2), or within GetByRole("listitem").FilterHasText("Eggs")); pick one with First, Last, Nth or a narrower locator`},
 			{"count", func() { s.Locator("!!").Count() }, `page: css "!!": SyntaxError: Failed to execute 'querySelectorAll' on 'Document': '!!' is not a valid selector.`},
 			{"wait visible", func() { s.Locator("#hidden-btn").WaitFor(pages.Visible) }, `page: css "#hidden-btn" not visible after 300ms`},
 			{"wait detached", func() { s.Locator("#overlay").WaitFor(pages.Detached) }, `page: css "#overlay" still in the document after 300ms`},

@@ -144,7 +144,7 @@ func TestLocatorInput(t *testing.T) {
 			{"dblclick hidden", s.Locator("#hidden").Dblclick, `page: css "#hidden" not visible after 300ms`},
 			{"dblclick covered", s.Locator("#covered").Dblclick, `page: css "#covered" could not be double-clicked after 300ms: covered by div#overlay "Loading"`},
 			{"focus nothing", s.Locator("#nope").Focus, `page: css "#nope" not found after 300ms`},
-			{"blur several", s.Locator("input").Blur, `page: css "input" matches 4 elements: <input> textbox, <input> textbox, <input> textbox, <input> checkbox "on"; pick one with First, Last, Nth or a narrower locator`},
+			{"blur several", s.Locator("input").Blur, `page: css "input" matches 4 elements: <input> textbox (Nth(0)), <input> textbox (Nth(1)), <input> textbox (Nth(2)), <input> checkbox "on"; pick one with First, Last, Nth or a narrower locator`},
 			{"dispatch nothing", func() { s.Locator("#nope").DispatchEvent("click", nil) }, `page: css "#nope" not found after 300ms`},
 			{"drag hidden", func() { s.Locator("#hidden").DragTo(s.Locator("#lane")) }, `page: css "#hidden" not visible after 300ms`},
 			// The source is pressed before the target is looked for: time for it on a busy machine.

@@ -286,7 +286,7 @@ func sharesWord(name string, words []string) bool {
 }
 
 // strictError is the error of an action on a locator that matches n elements: it names the
-// first few with their tag, role and text.
+// first few with their tag, role and text, and tells alike ones apart (see describeMatches).
 func (l *Locator) strictError(_ *rod.Page, n int) error {
 	// The action's own time may be nearly out: naming the matches has a little of its own.
 	p := l.tab.page.Timeout(closestTimeout)
@@ -296,7 +296,7 @@ func (l *Locator) strictError(_ *rod.Page, n int) error {
 		return fmt.Errorf("%s matches %d elements; pick one with First, Last, Nth or a narrower locator", l, n)
 	}
 	return fmt.Errorf("%s matches %d elements: %s; pick one with First, Last, Nth or a narrower locator",
-		l, n, strings.Join(describeElements(p, els), ", "))
+		l, n, strings.Join(l.describeMatches(p, els), ", "))
 }
 
 // describeElements names each element as `<button> button "Save"`: tag, role (from the
