@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -67,6 +68,10 @@ func Run(t *testing.T, suite flows.Suite) {
 		}
 	}
 	if len(chosen) == 0 {
+		if sel.names(t.Name()) {
+			t.Errorf("no flow matches -run %s: the flows are %s (spaces are underscores; a flow on request runs with E2E_GREP naming its tag)",
+				flagValue("test.run"), flowNames(selected))
+		}
 		return
 	}
 	rep, err := runFlows(cfg, suite, chosen, subs)
@@ -211,4 +216,20 @@ func configDir() string {
 			return wd
 		}
 	}
+}
+
+// flowNames lists fs's subtest names for an error, at most ten.
+func flowNames(fs []flows.Flow) string {
+	var names []string
+	for i, f := range fs {
+		if i == 10 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, rewrite(f.Name))
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
 }

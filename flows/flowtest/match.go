@@ -3,6 +3,7 @@ package flowtest
 import (
 	"flag"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,6 +45,13 @@ func (s selection) chooses(parent, sub string) bool {
 		}
 	}
 	return true
+}
+
+// names reports whether -run names subtests of the test called parent (a level below it) and
+// -skip is not set: a -run that then chooses no flow is a mistake, not a choice.
+func (s selection) names(parent string) bool {
+	depth := len(strings.Split(parent, "/"))
+	return len(s.skip) == 0 && slices.ContainsFunc(s.run, func(alt []string) bool { return len(alt) > depth })
 }
 
 func matchesAny(alts [][]string, name []string) bool {
