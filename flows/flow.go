@@ -80,8 +80,8 @@ func (f *F) Errorf(format string, args ...any) {
 // it runs (f.Skip("no payments on staging")). A flow that has already failed stays failed.
 func (f *F) Skip(reason string) { f.st.Skip(reason) }
 
-// FailNow stops the flow.
-func (f *F) FailNow() { f.st.T.FailNow() }
+// FailNow stops the flow; inside a try of ToPass or Poll, it ends only the try.
+func (f *F) FailNow() { f.st.FailNow() }
 
 // Helper marks the caller as a helper.
 func (f *F) Helper() { f.st.T.Helper() }

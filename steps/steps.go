@@ -40,13 +40,16 @@ type Step struct {
 	Done bool
 }
 
-// Result is "ok", "FAIL", "skipped" (the flow skipped itself inside it) or "running".
+// Result is "ok", "FAIL", "skipped" (the flow skipped itself inside it), "retried" (it failed in
+// a try of a retrying block that another try followed) or "running".
 func (s Step) Result() string {
 	switch {
 	case !s.Done:
 		return "running"
 	case errors.Is(s.Err, ErrSkipped):
 		return "skipped"
+	case errors.Is(s.Err, ErrRetried):
+		return "retried"
 	case s.Err != nil:
 		return "FAIL"
 	default:
@@ -100,6 +103,10 @@ func (l *StepLog) Do(name string, fn func() error) error {
 // ErrStepAborted ends a step that neither returned nor had a failure recorded.
 var ErrStepAborted = errors.New("aborted")
 
+// ErrRetried marks the failure of a step that ran in a try of a retrying block that another
+// try followed (F.ToPass, F.Poll): it failed nothing, and reads "retried" (StepLog.Retried).
+var ErrRetried = errors.New("retried")
+
 // ErrSkipped ends the steps a flow was running when it skipped itself (SkipRunning).
 var ErrSkipped = errors.New("skipped")
 
@@ -120,6 +127,55 @@ func (l *StepLog) FailRunning(err error) {
 			l.steps[i].Err = err
 		}
 	}
+}
+
+// FailNested records err as the failure of every running step nested deeper than depth (the
+// steps of a retrying block's try) that has none yet: FailRunning for the try's own steps.
+func (l *StepLog) FailNested(depth int, err error) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, i := range l.open {
+		if k >= depth && l.steps[i].Err == nil {
+			l.steps[i].Err = err
+		}
+	}
+}
+
+// Retried marks every step from index from on that has ended failed as retried (ErrRetried):
+// they ran in a try that another try followed. Their error still says what failed.
+func (l *StepLog) Retried(from int) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := max(from, 0); i < len(l.steps); i++ {
+		s := &l.steps[i]
+		if s.Done && s.Err != nil && !errors.Is(s.Err, ErrSkipped) && !errors.Is(s.Err, ErrRetried) {
+			s.Err = retriedError{s.Err}
+		}
+	}
+}
+
+// retriedError is a step's failure in a try that another followed: it says what failed, and
+// is ErrRetried.
+type retriedError struct{ err error }
+
+func (e retriedError) Error() string        { return e.err.Error() }
+func (e retriedError) Is(target error) bool { return target == ErrRetried }
+func (e retriedError) Unwrap() error        { return e.err }
+
+// Len returns how many steps have been recorded.
+func (l *StepLog) Len() int {
+	if l == nil {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.steps)
 }
 
 func (l *StepLog) begin(name string) (int, Step) {

@@ -299,7 +299,8 @@ type StepReport struct {
 	StartMS int64 `json:"start_ms"`
 	// DurationMS is how long it took.
 	DurationMS int64 `json:"duration_ms"`
-	// Status is "ok", "FAIL", "skipped" or "running".
+	// Status is "ok", "FAIL", "skipped", "retried" (it failed in a try of F.ToPass or F.Poll
+	// that another try followed) or "running".
 	Status string `json:"status"`
 	// Error is the step's failure, if any.
 	Error string `json:"error,omitempty"`

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/e2e-dev/e2e/backend"
 	"github.com/e2e-dev/e2e/internal/callsite"
@@ -54,12 +55,17 @@ type State struct {
 	NewContext func(user any) (*Context, error)
 	// Attach keeps a file with the attempt's artifacts (F.Attach); nil when nothing keeps them.
 	Attach func(name, contentType string, body []byte) error
+	// ActionTimeout bounds the flow's actions and waits (timeouts.action), and the retrying
+	// blocks (F.ToPass, F.Poll) that are given no timeout of their own; 0 means
+	// steps.DefaultActionTimeout.
+	ActionTimeout time.Duration
 
 	mu       sync.Mutex
 	failures []Failure
 	stack    string
 	values   map[string]string
 	skipped  *string
+	tries    []*Try // the retrying blocks' tries running, innermost last
 }
 
 // Context is a browser context of a flow beyond its own, as the runner opened it.
@@ -90,8 +96,20 @@ type Failure struct {
 // Fail records msg as a failure of the running step and reports it to T; the first failure
 // runs OnFirstFailure.
 func (s *State) Fail(msg string) {
-	step := strings.Join(s.Steps.Running(), " > ")
 	frames := callsite.User(0)
+	if tr := s.try(); tr != nil {
+		tr.add(s, Failure{Step: strings.Join(s.Steps.Running(), " > "), Message: msg, Frames: frames})
+		return
+	}
+	s.T.Helper()
+	s.Record(Failure{Message: msg, Frames: frames})
+}
+
+// Record records f, made elsewhere (the last try of a retrying block), as a failure of the
+// running step as Fail does: f.Step is set to the running steps.
+func (s *State) Record(f Failure) {
+	step := strings.Join(s.Steps.Running(), " > ")
+	msg, frames := f.Message, f.Frames
 	err := fmt.Errorf("%s", Summarize(msg))
 	if (step == "" || s.Steps.InnermostFailed()) && !s.Steps.Shows(msg) {
 		// A failure no step shows (an assertion between steps, or a second one in a step that
@@ -122,8 +140,13 @@ func (s *State) Errorf(format string, args ...any) {
 	s.Fail(fmt.Sprintf(format, args...))
 }
 
-// FailNow stops the flow.
-func (s *State) FailNow() { s.T.FailNow() }
+// FailNow stops the flow; inside a try of a retrying block, it ends only the try.
+func (s *State) FailNow() {
+	if s.try() != nil {
+		runtime.Goexit()
+	}
+	s.T.FailNow()
+}
 
 // Helper marks the caller as a helper.
 func (s *State) Helper() { s.T.Helper() }
@@ -133,7 +156,7 @@ func (s *State) Must(err error) {
 	if err != nil {
 		s.T.Helper()
 		s.Fail(err.Error())
-		s.T.FailNow()
+		s.FailNow()
 	}
 }
 
@@ -191,7 +214,11 @@ func (s *State) Panicked(r any) any {
 	}
 	stack := string(debug.Stack())
 	s.mu.Lock()
-	s.stack = stack
+	if n := len(s.tries); n > 0 {
+		s.tries[n-1].stack = stack
+	} else {
+		s.stack = stack
+	}
 	s.mu.Unlock()
 	msg := fmt.Sprintf("panic: %v", r)
 	if err, ok := r.(runtime.Error); ok && s.Tab == nil && strings.Contains(err.Error(), "nil pointer") && strings.Contains(stack, "/e2e/pages.") {
@@ -199,6 +226,13 @@ func (s *State) Panicked(r any) any {
 	}
 	s.Fail(msg)
 	return recordedPanic{r}
+}
+
+// SetPanicStack keeps stack as the stack of the flow's panic: a retrying block's last try's.
+func (s *State) SetPanicStack(stack string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stack = stack
 }
 
 // PanicStack returns the stack of the flow's panic, if it panicked.

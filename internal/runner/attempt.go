@@ -324,6 +324,7 @@ func (a *Attempt) newF(ctx context.Context, t steps.TestingT) (*flows.F, *flowst
 	st.API = a.newAPI(ctx, st, a.page, a.restored)
 	st.DB = a.env.DB.Probe(ctx, st, a.steps, a.secret) // no DB: a probe that fails with backend.ErrNoDB
 	st.DB.Timeout = a.env.ActionTimeout
+	st.ActionTimeout = a.env.ActionTimeout
 	for k, v := range a.kept {
 		st.Set(k, v)
 	}
