@@ -32,9 +32,16 @@ func (p *program) listCmd() *cobra.Command {
 	})
 }
 
-// plan is what a run under cfg would run (--grep, --project, --repeat-each, --shard), or a
-// SetupError.
+// plan is what a run under cfg would run (--grep, --project, --repeat-each, --last-failed,
+// --shard), or a SetupError.
 func (p *program) plan(cfg *config.Config) ([]runner.Planned, error) {
+	only, _, err := p.lastFailed(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if only != nil && len(only) == 0 {
+		return []runner.Planned{}, nil
+	}
 	selected, err := runner.Selected(p.suite, cfg)
 	if err != nil {
 		return nil, SetupError(err)
@@ -44,7 +51,7 @@ func (p *program) plan(cfg *config.Config) ([]runner.Planned, error) {
 		return nil, SetupError(err)
 	}
 	si, sn := cfg.Run.ShardIndex()
-	return runner.Plan(selected, projects, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}), nil
+	return runner.Plan(selected, projects, cfg.Run.RepeatEach, runner.Shard{Index: si, Total: sn}, only...), nil
 }
 
 // printList prints one line per planned flow (a flow, or one repetition of it under

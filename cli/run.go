@@ -50,6 +50,17 @@ func (p *program) run(cfg *config.Config) error {
 		}
 		return SetupError(fmt.Errorf("no flow matches %s: see %s list", filter, p.name))
 	}
+	only, note, err := p.lastFailed(cfg)
+	if err != nil {
+		return err
+	}
+	switch {
+	case note != "":
+		fmt.Fprintln(p.io.err, p.name+": "+note)
+	case only != nil && len(plan) == 0: // as Playwright's: the last run left nothing to run
+		fmt.Fprintln(p.io.err, p.name+": "+nothingFailed(len(only)))
+		return nil
+	}
 	if !cfg.Artifacts.Redact.Enabled {
 		fmt.Fprintln(p.io.err, p.name+": warning: artifacts.redact.enabled is false: artifacts may hold passwords, cookies and tokens; do not attach them to tickets")
 	}
@@ -73,6 +84,7 @@ func (p *program) run(cfg *config.Config) error {
 	if err != nil {
 		return SetupError(scrubbed(err))
 	}
+	runOpts.Only = only
 	rep, err := runner.Run(ctx, runOpts)
 	switch {
 	case errors.Is(err, runner.ErrSetup):

@@ -214,6 +214,12 @@ type RunConfig struct {
 	List        bool                  `mapstructure:"list"`          // list flows instead of running them
 	PinWorkers  browser.PinMode       `mapstructure:"pin_workers"`   // one of browser.PinModes
 	Projects    []string              `mapstructure:"projects"`      // --project: the projects to run; empty: all
+	// MaxFailures stops the run from starting flows once this many have failed (-x: 1); 0: never.
+	MaxFailures int `mapstructure:"max_failures"`
+	// GlobalTimeout bounds the whole run: at the limit running flows are interrupted; 0: none.
+	GlobalTimeout time.Duration `mapstructure:"global_timeout"`
+	// LastFailed runs only the flows that failed in the last run (.last-run.json).
+	LastFailed bool `mapstructure:"last_failed"`
 }
 
 // NetworkConfig virtualises the app's services for a whole run (chaos runs in CI): routes

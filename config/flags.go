@@ -21,12 +21,13 @@ import (
 type flagKind int
 
 const (
-	flagString      flagKind = iota
-	flagBool                 // plain bool
-	flagInt                  // int
-	flagDuration             // time.Duration
-	flagStringSlice          // comma list; repeating the flag appends
-	flagStringArray          // repeatable, no comma splitting
+	flagString       flagKind = iota
+	flagBool                  // plain bool
+	flagInt                   // int
+	flagDuration              // time.Duration
+	flagStringSlice           // comma list; repeating the flag appends
+	flagStringArray           // repeatable, no comma splitting
+	flagFirstFailure          // bool that sets its int key to 1 (-x: --max-failures 1)
 )
 
 // flagSpec binds one flag to a dotted key.
@@ -60,6 +61,10 @@ var flagSpecs = []flagSpec{
 	{"retries", "", "run.retries", flagInt, false, "retries of a failed flow"},
 	{"repeat-each", "", "run.repeat_each", flagInt, false, "run each flow this many times"},
 	{"fail-on-flaky", "", "run.fail_on_flaky", flagBool, false, "fail the run when a flow passes only on retry"},
+	{"max-failures", "", "run.max_failures", flagInt, false, "stop starting flows once this many have failed (0: never; -x: 1)"},
+	{"fail-fast", "x", "run.max_failures", flagFirstFailure, false, "stop after the first failure: --max-failures 1"},
+	{"global-timeout", "", "run.global_timeout", flagDuration, false, "time limit of the whole run: running flows are then interrupted (0: none)"},
+	{"last-failed", "", "run.last_failed", flagBool, false, "run only the flows that failed in the last run"},
 	{"grep", "g", "run.grep", flagString, false, "run only flows matching this regexp"},
 	{"grep-invert", "", "run.grep_invert", flagString, false, "skip flows matching this regexp"},
 	{"shard", "", "run.shard", flagString, false, `run shard "i/n" of the flows`},
@@ -121,6 +126,8 @@ func BindFlags(fs *pflag.FlagSet) {
 		case flagStringArray:
 			l, _ := def.([]string)
 			fs.StringArrayP(f.name, short, l, f.usage)
+		case flagFirstFailure:
+			fs.BoolP(f.name, short, false, f.usage)
 		}
 	}
 }
@@ -145,6 +152,10 @@ func bindFlags(v *viper.Viper, fs *pflag.FlagSet) (map[string]string, error) {
 		switch {
 		case keyByName[spec.key].isMap():
 			// Read by load through flagValue: viper would lower-case the keys of the JSON.
+		case spec.kind == flagFirstFailure:
+			if f.Changed && f.Value.String() == "true" {
+				v.Set(spec.key, 1)
+			}
 		case spec.invert:
 			if f.Changed {
 				b, err := strconv.ParseBool(f.Value.String())

@@ -101,6 +101,10 @@ func Keys() []Key {
 			if f.key != k.key {
 				continue
 			}
+			if f.kind == flagFirstFailure { // -x, beside the key's own flag
+				key.Flag += ", -" + f.short
+				continue
+			}
 			key.Flag, key.Usage = "--"+f.name, f.usage
 			if f.invert {
 				key.Usage += fmt.Sprintf(" (--%s sets %s to false)", f.name, k.key)

@@ -85,6 +85,12 @@ func validate(c *Config, source func(key string) string) error {
 	if c.Run.RepeatEach < 1 || c.Run.RepeatEach > maxRepeatEach {
 		add(bad("run.repeat_each", "expected 1 to %d, got %d", maxRepeatEach, c.Run.RepeatEach))
 	}
+	if c.Run.MaxFailures < 0 {
+		add(bad("run.max_failures", "expected 0 (never stop) or more, got %d", c.Run.MaxFailures))
+	}
+	if c.Run.GlobalTimeout < 0 {
+		add(bad("run.global_timeout", "expected 0 (none) or a duration like 30m, got %q", c.Run.GlobalTimeout.String()))
+	}
 	for _, re := range []struct{ key, expr string }{
 		{"run.grep", c.Run.Grep},
 		{"run.grep_invert", c.Run.GrepInvert},

@@ -26,11 +26,17 @@ func (g *githubReporter) summary(r *RunReport) string {
 	if r.Shard != "" {
 		title += " (shard " + r.Shard + ")"
 	}
-	counts := fmt.Sprintf("%d passed, %d failed, %d flaky, %d skipped", t.Passed, t.Failed, t.Flaky, t.Skipped)
+	counts := fmt.Sprintf("%d passed, %d failed, %d flaky, %d skipped", t.Passed, t.Failed, t.Flaky, t.Skipped-t.DidNotRun)
 	if t.Interrupted > 0 {
 		counts += fmt.Sprintf(", %d interrupted", t.Interrupted)
 	}
+	if t.DidNotRun > 0 {
+		counts += fmt.Sprintf(", %d did not run", t.DidNotRun)
+	}
 	fmt.Fprintf(&b, "### %s %s: %s (%s)\n\n", githubMarks[r.Status], title, counts, reportDuration(r.DurationMS))
+	if r.Stopped != "" {
+		fmt.Fprintf(&b, "**%s**\n\n", githubMarkdown(r.Stopped))
+	}
 	var rows []string
 	for _, f := range r.Flows {
 		if f.Status == StatusPassed {

@@ -16,6 +16,7 @@ type htmlView struct {
 	Workers  int
 	Shard    string
 	BaseURL  string
+	Stopped  string // why the run stopped early (RunReport.Stopped)
 	Totals   Totals
 	Filters  []htmlFilter
 	Flows    []htmlFlow
@@ -102,7 +103,7 @@ func newHTMLView(r *RunReport, dir string) (*htmlView, error) {
 	t := CountFlows(r.Flows)
 	v := &htmlView{
 		Status: string(r.Status), Duration: reportDuration(r.DurationMS), Workers: r.Workers,
-		Shard: r.Shard, BaseURL: r.BaseURL, Totals: t,
+		Shard: r.Shard, BaseURL: r.BaseURL, Stopped: r.Stopped, Totals: t,
 		CSS: template.CSS(css), JS: template.JS(js), // our own embedded files
 		Filters: []htmlFilter{
 			{"all", "All", t.Total}, {"passed", "Passed", t.Passed}, {"failed", "Failed", t.Failed},

@@ -24,6 +24,10 @@ func (l *listReporter) writeFlowLine(b *strings.Builder, f FlowReport, done, tot
 	switch f.Status {
 	case StatusSkipped:
 		tail = "(skipped)"
+		if _, no := f.Annotation(AnnotationDidNotRun); no {
+			tail = "(did not run)"
+			break
+		}
 		if why := f.SkipReason(); why != "" {
 			tail = "(skipped: " + why + ")"
 		}
@@ -151,12 +155,18 @@ func (l *listReporter) writeSummary(b *strings.Builder, r *RunReport) {
 		l.paintCount(t.Passed, "passed", listGreen),
 		l.paintCount(t.Failed, "failed", listRed),
 		l.paintCount(t.Flaky, "flaky", listYellow),
-		l.paintCount(t.Skipped, "skipped", listDim),
+		l.paintCount(t.Skipped-t.DidNotRun, "skipped", listDim),
 	}
 	if t.Interrupted > 0 {
 		parts = append(parts, l.paintCount(t.Interrupted, "interrupted", listMagenta))
 	}
+	if t.DidNotRun > 0 {
+		parts = append(parts, l.paintCount(t.DidNotRun, "did not run", listDim))
+	}
 	fmt.Fprintf(b, "\n  %s %s\n", strings.Join(parts, ", "), l.paint(listDim, "("+reportDuration(r.DurationMS)+")"))
+	if r.Stopped != "" {
+		fmt.Fprintf(b, "  %s\n", l.paint(listRed, r.Stopped))
+	}
 	if FailedOnFlaky(r) {
 		// Nothing failed, yet the run did: say why.
 		fmt.Fprintf(b, "  %s\n", l.paint(listRed, "failed: "+reportPlural(t.Flaky, "flaky flow")+" and --fail-on-flaky"))

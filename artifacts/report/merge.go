@@ -64,13 +64,16 @@ func MergeRunReports(reports []*RunReport, dirs []string, outDir string) (merged
 			}
 			out.Flows = append(out.Flows, mf)
 		}
+		if out.Stopped == "" && r.Stopped != "" {
+			out.Stopped = fmt.Sprintf("%s: %s", s.label(), r.Stopped)
+		}
 	}
 	if !end.IsZero() && !out.Started.IsZero() {
 		out.DurationMS = end.Sub(out.Started).Milliseconds()
 	}
 	out.Totals = CountFlows(out.Flows)
 	out.Status = mergeStatus(out.Totals, failOnFlaky)
-	if SetupFailed(out.Flows) {
+	if SetupFailed(out.Flows) || out.Stopped != "" {
 		out.Status = StatusFailed
 	}
 	return out, c.missing, nil

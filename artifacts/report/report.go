@@ -67,6 +67,11 @@ type RunReport struct {
 	Shard string `json:"shard,omitempty"`
 	// BaseURL is the app the flows ran against.
 	BaseURL string `json:"base_url"`
+	// Stopped says why the run stopped before all its flows ran, as Playwright's maxFailures
+	// and globalTimeout stop one: "stopped after 1 failure (--max-failures 1)", "global timeout
+	// of 30m reached"; empty when it did not. The flows it did not run are skipped, with an
+	// AnnotationDidNotRun.
+	Stopped string `json:"stopped,omitempty"`
 	// Flows holds every flow the run selected, in suite order.
 	Flows []FlowReport `json:"flows"`
 }
@@ -79,6 +84,8 @@ type Totals struct {
 	Flaky       int `json:"flaky"`
 	Skipped     int `json:"skipped"`
 	Interrupted int `json:"interrupted"`
+	// DidNotRun counts, among Skipped, the flows a run that stopped early did not run.
+	DidNotRun int `json:"did_not_run,omitempty"`
 }
 
 // Add counts one flow of status s.
@@ -104,6 +111,9 @@ func CountFlows(fs []FlowReport) Totals {
 	for _, f := range fs {
 		if !f.Setup {
 			t.Add(f.Status)
+			if _, ok := f.Annotation(AnnotationDidNotRun); ok && f.Status == StatusSkipped {
+				t.DidNotRun++
+			}
 		}
 	}
 	return t
@@ -242,6 +252,9 @@ const (
 	// AnnotationLostBrowser: run again after its worker's browser died under it (a grid node
 	// went away), which counted as no attempt; Description says how often and why.
 	AnnotationLostBrowser = "lost-browser"
+	// AnnotationDidNotRun: skipped because the run stopped before it started (--max-failures,
+	// --global-timeout); Description says why, as RunReport.Stopped.
+	AnnotationDidNotRun = "did-not-run"
 )
 
 // Annotation returns the flow's first annotation of type typ.

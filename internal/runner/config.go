@@ -80,5 +80,7 @@ func OptionsFor(cfg *config.Config, selected []flows.Flow, app *App, version str
 		Env:           EnvFor(cfg, app, version),
 		ArtifactsDir:  cfg.Artifacts.Dir,
 		ArtifactsMode: cfg.Artifacts.Mode,
+		MaxFailures:   cfg.Run.MaxFailures,
+		GlobalTimeout: cfg.Run.GlobalTimeout,
 	}
 }

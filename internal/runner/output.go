@@ -26,18 +26,19 @@ type output struct {
 	timings map[string]int64 // flow id -> last duration in ms
 }
 
-// PrepareArtifacts empties dir for a new run as Run does (keeping the previous run's timings),
-// for what the run writes there before Run: the app's server logs.
+// PrepareArtifacts empties dir for a new run as Run does (keeping the previous run's timings and
+// its record, LastRunFile), for what the run writes there before Run: the app's server logs.
 func PrepareArtifacts(dir string) error {
 	_, err := prepareOutput(dir, timingsFile)
 	return err
 }
 
-// prepareOutput empties dir for a new run, keeping the previous run's timings. It refuses a
-// folder that has files and was not made by e2e, so that a mistyped artifacts.dir cannot wipe
-// a user's files.
+// prepareOutput empties dir for a new run, keeping the previous run's timings and its record
+// (LastRunFile) besides keep. It refuses a folder that has files and was not made by e2e, so
+// that a mistyped artifacts.dir cannot wipe a user's files.
 func prepareOutput(dir string, keep ...string) (*output, error) {
 	o := &output{dir: dir, timings: map[string]int64{}}
+	keep = append(slices.Clip(keep), LastRunFile)
 	entries, err := os.ReadDir(dir)
 	switch {
 	case os.IsNotExist(err):

@@ -15,9 +15,15 @@ type jobQueue struct {
 	jobs   []job
 	taken  int  // jobs taken, neither ended nor given back
 	closed bool // the feeder has added its last job
+	// stopped: the run stops early (--max-failures); the jobs left, and any added or given
+	// back, are dropped: they did not run.
+	stopped bool
+	halt    chan struct{} // closed by stop
 }
 
-func newJobQueue() *jobQueue { return &jobQueue{change: make(chan struct{})} }
+func newJobQueue() *jobQueue {
+	return &jobQueue{change: make(chan struct{}), halt: make(chan struct{})}
+}
 
 // changed wakes those waiting. The caller holds q.mu.
 func (q *jobQueue) changed() {
@@ -29,7 +35,21 @@ func (q *jobQueue) changed() {
 func (q *jobQueue) add(j job) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if q.stopped {
+		return
+	}
 	q.jobs = append(q.jobs, j)
+	q.changed()
+}
+
+// stop drops the jobs left and closes the queue: the workers take no more.
+func (q *jobQueue) stop() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if !q.stopped {
+		close(q.halt)
+	}
+	q.stopped, q.closed, q.jobs = true, true, nil
 	q.changed()
 }
 
@@ -45,6 +65,10 @@ func (q *jobQueue) close() {
 func (q *jobQueue) take(ctx context.Context) (job, bool) {
 	for {
 		q.mu.Lock()
+		if q.stopped {
+			q.mu.Unlock()
+			return job{}, false
+		}
 		if len(q.jobs) > 0 {
 			j := q.jobs[0]
 			q.jobs = q.jobs[1:]
@@ -70,8 +94,10 @@ func (q *jobQueue) take(ctx context.Context) (job, bool) {
 func (q *jobQueue) giveBack(j job) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.jobs = append([]job{j}, q.jobs...)
 	q.taken--
+	if !q.stopped {
+		q.jobs = append([]job{j}, q.jobs...)
+	}
 	q.changed()
 }
 

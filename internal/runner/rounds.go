@@ -51,6 +51,8 @@ func feed(ctx context.Context, order []job, opts Options) (*jobQueue, *rounds) {
 				case <-r.done[prev]:
 				case <-ctx.Done():
 					return
+				case <-queue.halt: // --max-failures: no more rounds
+					return
 				}
 				if err := opts.BeforeRound(ctx, round); err != nil {
 					r.mu.Lock()

@@ -70,6 +70,17 @@ type Options struct {
 	BeforeRound func(ctx context.Context, round int) error
 	// Keep names entries of ArtifactsDir that Run must not empty (what the setup wrote).
 	Keep []string
+	// MaxFailures, when above 0, stops the run from starting flows once this many have failed
+	// (--max-failures): a flaky flow is no failure; the flows running end, those not started
+	// are skipped as did-not-run and the report's Stopped says why.
+	MaxFailures int
+	// GlobalTimeout, when above 0, bounds the whole run (--global-timeout): the flows running
+	// then are interrupted, those not started are skipped as did-not-run, the reports are
+	// written, and the report fails with Stopped saying why.
+	GlobalTimeout time.Duration
+	// Only, when not empty, keeps the jobs whose ids it holds (--last-failed): ids as the
+	// reports name them, with their project and repetition.
+	Only []string
 	// BeforeEach and AfterEach, when set, run around each attempt in the flow's F: the suite's
 	// hooks.
 	BeforeEach, AfterEach func(*flows.F)
@@ -117,9 +128,11 @@ var ErrInterrupted = errors.New("run interrupted")
 // Run runs the flows and returns the run's report. The report is complete even when the run was
 // interrupted (ctx cancelled): unfinished flows are marked interrupted and ErrInterrupted is
 // returned with it. Other errors are setup errors (no browser, bad artifacts folder): no flow ran.
-func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
+func Run(parent context.Context, opts Options) (*report.RunReport, error) {
 	opts = withDefaults(opts)
-	jobs := planJobs(opts.Flows, opts.Projects, opts.RepeatEach, opts.Shard)
+	ctx, cancel := withGlobalTimeout(parent, opts.GlobalTimeout)
+	defer cancel()
+	jobs := planJobs(opts.Flows, opts.Projects, opts.RepeatEach, opts.Shard, opts.Only...)
 	out, err := prepareOutput(opts.ArtifactsDir, opts.Keep...)
 	if err != nil {
 		return nil, err
@@ -175,6 +188,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		crew   = &crew{live: workers}
 	)
 	queue, rounds := feed(ctx, order, opts)
+	stop := &stopper{max: opts.MaxFailures, timeout: opts.GlobalTimeout, queue: queue}
 	if opts.Setup != nil {
 		events.flowEnded(opts.Setup(), 0, total)
 	}
@@ -189,6 +203,7 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 		done++
 		n := done
 		mu.Unlock()
+		stop.flowEnded(fr) // before the reporters hear of it: no flow starts after the last failure
 		events.flowEnded(fr, n, total)
 		queue.ended()
 		rounds.ended(j.repeat)
@@ -237,33 +252,37 @@ func Run(ctx context.Context, opts Options) (*report.RunReport, error) {
 	}
 
 	setupErr := rounds.wait()
-	rep.Flows = spooledFlows(spool, jobs, setupErr != nil && ctx.Err() == nil, opts.warn)
+	interrupted := parent.Err() != nil // Ctrl-C; the global timeout is no interruption
+	rep.Stopped = stop.reason(ctx)
+	rep.Flows = spooledFlows(spool, jobs, notRunAs(interrupted, setupErr != nil && ctx.Err() == nil, rep.Stopped), opts.warn)
 	if opts.Setup != nil {
 		rep.Flows = append([]report.FlowReport{opts.Setup()}, rep.Flows...)
 	}
 	rep.DurationMS = time.Since(started).Milliseconds()
 	rep.Totals = report.CountFlows(rep.Flows)
 	rep.Status = runStatus(rep.Totals, opts.FailOnFlaky)
-	if report.SetupFailed(rep.Flows) {
+	if report.SetupFailed(rep.Flows) || (rep.Stopped != "" && !interrupted) {
 		rep.Status = report.StatusFailed
 	}
 	out.saveTimings(rep)
+	out.saveLastRun(rep, timedOut(ctx) && !interrupted, opts.warn)
 	if err := events.runEnded(rep); err != nil {
 		return rep, err
 	}
 	if setupErr != nil && ctx.Err() == nil {
 		return rep, fmt.Errorf("%w: %w", ErrSetup, setupErr)
 	}
-	if ctx.Err() != nil {
+	if interrupted {
 		return rep, ErrInterrupted
 	}
 	return rep, nil
 }
 
 // spooledFlows reads the run's flows back from spool in suite order for the reports. A flow that
-// never ran is interrupted, or skipped when the app's reset failed (resetFailed); one that cannot
-// be read back is said in one line and reported failed with why.
-func spooledFlows(spool *report.FlowSpool, jobs []job, resetFailed bool, warn func(string)) []report.FlowReport {
+// never ran is reported as notRun says (interrupted, or skipped when the app's reset failed or
+// the run stopped early); one that cannot be read back is said in one line and reported failed
+// with why.
+func spooledFlows(spool *report.FlowSpool, jobs []job, notRun func(job) report.FlowReport, warn func(string)) []report.FlowReport {
 	fs := make([]report.FlowReport, len(jobs))
 	for i, j := range jobs {
 		f, ran, err := spool.Flow(i)
@@ -273,11 +292,7 @@ func spooledFlows(spool *report.FlowSpool, jobs []job, resetFailed bool, warn fu
 			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat, Status: report.StatusFailed,
 				Error: "its report was lost: " + oneLine(err), Attempts: []report.AttemptReport{}}
 		case !ran:
-			f = report.FlowReport{ID: j.id, Name: j.flow.Name, Project: j.projectName(), Repeat: j.repeat, Status: report.StatusInterrupted,
-				Attempts: []report.AttemptReport{}}
-			if resetFailed {
-				f.Status, f.Error = report.StatusSkipped, "not run: the app's reset failed"
-			}
+			f = notRun(j)
 		}
 		fs[i] = f
 	}
@@ -314,10 +329,17 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// planJobs returns the jobs of a run: every flow in each project, repeated repeat times, cut
-// to shard, numbered in suite order.
-func planJobs(fs []flows.Flow, projects []config.Project, repeat int, shard Shard) []job {
+// planJobs returns the jobs of a run: every flow in each project, repeated repeat times, those
+// whose ids only holds when it holds any, cut to shard, numbered in suite order.
+func planJobs(fs []flows.Flow, projects []config.Project, repeat int, shard Shard, only ...string) []job {
 	jobs := expand(fs, projects, repeat)
+	if len(only) > 0 {
+		keep := map[string]bool{}
+		for _, id := range only {
+			keep[id] = true
+		}
+		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !keep[j.id] })
+	}
 	if shard.Total > 0 {
 		jobs = shard.Select(jobs)
 	}
@@ -396,40 +418,6 @@ func firstError(errs []error) error {
 		}
 	}
 	return nil
-}
-
-// reporters fans events out to every reporter, one event at a time.
-type reporters struct {
-	mu sync.Mutex
-	rs []report.Reporter
-}
-
-func reporterSet(rs []report.Reporter) *reporters { return &reporters{rs: rs} }
-
-func (r *reporters) flowStarted(id string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, x := range r.rs {
-		x.FlowStarted(id)
-	}
-}
-
-func (r *reporters) flowEnded(f report.FlowReport, done, total int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, x := range r.rs {
-		x.FlowEnded(f, done, total)
-	}
-}
-
-func (r *reporters) runEnded(rep *report.RunReport) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var errs []error
-	for _, x := range r.rs {
-		errs = append(errs, x.RunEnded(rep))
-	}
-	return errors.Join(errs...)
 }
 
 // attemptDir is the folder of an attempt's artifacts, relative to the artifacts folder:

@@ -40,10 +40,11 @@ type Planned struct {
 	Project string
 }
 
-// Plan returns the flows a run of fs would run, in each project, repeated repeat times and cut
-// to shard, in suite order: what --list shows.
-func Plan(fs []flows.Flow, projects []config.Project, repeat int, shard Shard) []Planned {
-	jobs := planJobs(fs, projects, max(repeat, 1), shard)
+// Plan returns the flows a run of fs would run, in each project, repeated repeat times, those
+// named in only when it names any (Options.Only), and cut to shard, in suite order: what --list
+// shows.
+func Plan(fs []flows.Flow, projects []config.Project, repeat int, shard Shard, only ...string) []Planned {
+	jobs := planJobs(fs, projects, max(repeat, 1), shard, only...)
 	out := make([]Planned, len(jobs))
 	for i, j := range jobs {
 		out[i] = Planned{ID: j.id, Name: j.flow.Name, Project: j.projectName()}
