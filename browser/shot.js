@@ -3,8 +3,8 @@
 // animation frames and o.wait ms (the pace between the screenshots of a stable capture), stops
 // CSS animations and transitions (finite ones finished, infinite ones cancelled until cleanup),
 // hides the text caret, adds o.style to the document, waits for the fonts, scrolls the element
-// (this, when o.element) into view, and paints an opaque box over every field matching o.sel and
-// every mask element given after o. window[o.cleanup]() undoes it all.
+// (this, when o.element) into view, and paints an opaque box over every field matching o.sel (in
+// same-origin frames too) and every mask element given after o. window[o.cleanup]() undoes it all.
 async function (o, ...masks) {
 	// A capture given up (its time ran out) removes the token: what resumes after it does nothing.
 	const token = o.cleanup + "Token", live = () => window[token] === o.token;
@@ -51,11 +51,23 @@ async function (o, ...masks) {
 	if (!live()) return null;
 	const vv = window.visualViewport;
 	const sx = vv ? vv.pageLeft : scrollX, sy = vv ? vv.pageTop : scrollY;
+	// box is el's client rectangle in the top window's viewport: shifted by the frames an
+	// element of a same-origin frame is in.
+	const box = (el) => {
+		const r = el.getBoundingClientRect();
+		let left = r.left, top = r.top;
+		for (let w = el.ownerDocument.defaultView; w && w !== window && w.frameElement; w = w.parent) {
+			const f = w.frameElement, fr = f.getBoundingClientRect(), cs = getComputedStyle(f);
+			left += fr.left + f.clientLeft + parseFloat(cs.paddingLeft);
+			top += fr.top + f.clientTop + parseFloat(cs.paddingTop);
+		}
+		return {left, top, right: left + r.width, bottom: top + r.height, width: r.width, height: r.height};
+	};
 	let clip;
 	if (o.element) {
 		if (!this.isConnected) throw new Error("the element is no longer in the page");
 		this.scrollIntoView({block: "nearest", inline: "nearest"});
-		const r = this.getBoundingClientRect();
+		const r = box(this);
 		if (r.width <= 0 || r.height <= 0) throw new Error("the element has no size (" + r.width + "x" + r.height + ")");
 		const x = Math.floor(r.left + scrollX), y = Math.floor(r.top + scrollY);
 		clip = {x, y, w: Math.ceil(r.right + scrollX) - x, h: Math.ceil(r.bottom + scrollY) - y};
@@ -68,7 +80,7 @@ async function (o, ...masks) {
 		clip = {x: sx, y: sy, w: innerWidth, h: innerHeight};
 	}
 	const paint = (el, color) => {
-		const r = el.getBoundingClientRect();
+		const r = box(el);
 		if (r.width <= 0 || r.height <= 0) return;
 		const m = document.createElement("div");
 		m.setAttribute(o.attr, "");
@@ -79,7 +91,14 @@ async function (o, ...masks) {
 		root.appendChild(m);
 		undo.push(() => m.remove());
 	};
-	for (const el of document.querySelectorAll(o.sel)) paint(el, o.fieldColor);
+	// The fields of same-origin frames too: a password must not show through a frame.
+	const docs = [document];
+	for (let i = 0; i < docs.length; i++) {
+		for (const f of docs[i].querySelectorAll("iframe, frame")) {
+			try { if (f.contentDocument) docs.push(f.contentDocument); } catch (e) {}
+		}
+	}
+	for (const d of docs) for (const el of d.querySelectorAll(o.sel)) paint(el, o.fieldColor);
 	for (const el of masks) if (el && el.isConnected) paint(el, o.maskColor);
 	clip.dpr = devicePixelRatio;
 	return clip;
