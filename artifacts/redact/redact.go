@@ -44,7 +44,7 @@ var builtinQueryParams = []string{
 // values, form fields, JSON keys, HTML form values, and literal secrets the flow registered. It
 // is safe for concurrent use.
 type Redactor struct {
-	headers map[string]bool // lower-case header names
+	headers map[string]bool // lower-case header names, guarded by mu (AddHeader adds to them)
 	query   map[string]bool // lower-case query parameter names
 	keys    map[string]bool // lower-case extra JSON keys / form fields
 
@@ -74,6 +74,22 @@ func lowerSet(lists ...[]string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// AddHeader makes the values of the header name redacted from now on, as those of the
+// built-in and configured headers are: for a header the flow itself sends (Tab.SetExtraHTTPHeaders)
+// under a name that looks like a credential (SecretName).
+func (r *Redactor) AddHeader(name string) {
+	if r == nil {
+		return
+	}
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.headers[name] = true
 }
 
 // AddSecret registers a literal (a generated password, a session id...) to scrub from every
@@ -158,7 +174,10 @@ func (r *Redactor) Header(name, value string) string {
 		return value
 	}
 	lname := strings.ToLower(name)
-	if r.headers[lname] {
+	r.mu.RLock()
+	secret := r.headers[lname]
+	r.mu.RUnlock()
+	if secret {
 		if value == "" {
 			return value
 		}

@@ -23,6 +23,12 @@ func TestRedactHeaders(t *testing.T) {
 
 	r.AddSecret("s3cr3t-value")
 	require.Equal(t, "Bearer-ish "+Redacted, r.Header("X-Debug", "Bearer-ish s3cr3t-value"))
+
+	require.Equal(t, "abc", r.Header("X-Tenant-Token", "abc"), "a short value is no secret of its own")
+	r.AddHeader(" X-Tenant-Token ")
+	require.Equal(t, Redacted, r.Header("x-tenant-token", "abc"), "a header added is redacted by name")
+	var nilR *Redactor
+	nilR.AddHeader("X-Any")
 }
 
 func TestRedactMessage(t *testing.T) {
