@@ -63,6 +63,13 @@ type TabOptions struct {
 	// SensitiveField, when set, says which form fields hold secrets beyond those FillSecret is
 	// told of (the configured redaction names): their values are shown as *** too.
 	SensitiveField func(name string) bool
+	// SecretHeader, when set, is told the name of each header SetExtraHTTPHeaders sends that
+	// looks like it holds a credential (redact.SecretName): the runner redacts its values in the
+	// HAR, as those of Authorization are.
+	SecretHeader func(name string)
+	// Secret, when set, is told of each secret value the flow hands the tab (such a header's
+	// value, a cookie's value): the runner scrubs it from every artifact.
+	Secret func(value string)
 	// Trace, when set, is told of each action as it begins and ends (artifacts.trace).
 	Trace Tracer
 	// TestIDAttribute is the attribute GetByTestID reads; "" means data-testid.

@@ -3,7 +3,6 @@ package pages
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/go-rod/rod"
@@ -87,24 +86,6 @@ func (s Storage) call(what, js string, args ...any) gson.JSON {
 			return fmt.Errorf("%s %s: %w", s.area, what, scriptError(err))
 		}
 		out = res.Value
-		return nil
-	}))
-	return out
-}
-
-// Cookies returns the cookies the browser context would send to the base URL, HttpOnly ones
-// too, as net/http cookies (for f.API.WithCookies).
-func (tab *Tab) Cookies() []*http.Cookie {
-	var out []*http.Cookie
-	tab.must(tab.read(tabLabel, func(p *rod.Page) error {
-		cs, err := p.Cookies([]string{tab.baseURL + "/"})
-		if err != nil {
-			return err
-		}
-		out = make([]*http.Cookie, len(cs))
-		for i, c := range cs {
-			out[i] = &http.Cookie{Name: c.Name, Value: c.Value}
-		}
 		return nil
 	}))
 	return out

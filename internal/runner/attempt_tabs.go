@@ -87,6 +87,7 @@ func (a *Attempt) tabOptions(ctx context.Context, st *flowstate.State, br *brows
 	}
 	if a.redactor != nil {
 		o.SensitiveField = a.redactor.SensitiveField
+		o.SecretHeader, o.Secret = a.redactor.AddHeader, a.redactor.AddSecret
 	}
 	o.Snapshots = a.env.Snapshots
 	o.Snapshots.Flow, o.Snapshots.Project, o.Snapshots.Keep = a.diffs.flow, a.diffs.project, a.diffs.keep
