@@ -1,4 +1,7 @@
 function () {
-	const t = ((this.localName === "input" ? this.value : this.innerText) || this.textContent || "").replace(/\s+/g, " ").trim();
+	// A password field's value is never shown: "***" when it has one.
+	const secret = this.localName === "input" && (this.type || "").toLowerCase() === "password";
+	const value = secret ? (this.value ? "***" : "") : this.value;
+	const t = ((this.localName === "input" ? value : this.innerText) || (secret ? "" : this.textContent) || "").replace(/\s+/g, " ").trim();
 	return {tag: this.localName, text: t.length > 40 ? t.slice(0, 40) + "…" : t};
 }

@@ -57,7 +57,9 @@ func (a *LocatorAssertions) ToBeEditable() {
 // ToBeEmpty expects a field to have no value, or another element no text (whitespace aside).
 func (a *LocatorAssertions) ToBeEmpty() {
 	a.check("to be empty", ask{}, func(p *probe) bool { return p.n == 1 && p.el.Content == "" },
-		func(p *probe) string { return state(p, p.el.Content == "", "empty", quoted(normalize(p.el.Content))) })
+		func(p *probe) string {
+			return state(p, p.el.Content == "", "empty", shownValue(p, normalize(p.el.Content)))
+		})
 }
 
 // ToBeFocused expects the element to have the focus in its document.

@@ -87,7 +87,15 @@ func normalizeAll(ss []string) []string {
 // ToHaveValue expects an input's, text area's or select's value to be value.
 func (a *LocatorAssertions) ToHaveValue(value string) {
 	a.check("to have value "+quoted(value), ask{}, func(p *probe) bool { return p.n == 1 && p.el.Value == value },
-		func(p *probe) string { return quoted(p.el.Value) })
+		func(p *probe) string { return shownValue(p, p.el.Value) })
+}
+
+// shownValue is a field's value v as a failure shows it: quoted, or "***" in a password field.
+func shownValue(p *probe, v string) string {
+	if p.el.Password && v != "" {
+		return `"***"`
+	}
+	return quoted(v)
 }
 
 // ToHaveValues expects the options selected in a multiple <select> to be those of values, in

@@ -163,8 +163,13 @@ func (l *Locator) Fill(value string) {
 	l.fill(value, shown)
 }
 
-// FillSecret is Fill with the value shown as *** in the step log.
-func (l *Locator) FillSecret(value string) { l.fill(value, `"***"`) }
+// FillSecret is Fill with the value shown as *** in the step log, and masked in every artifact.
+func (l *Locator) FillSecret(value string) {
+	if l.tab.o.Secret != nil && value != "" {
+		l.tab.o.Secret(value)
+	}
+	l.fill(value, `"***"`)
+}
 
 // Clear empties the field.
 func (l *Locator) Clear() { l.fill("", `""`) }
@@ -179,6 +184,9 @@ func (l *Locator) fill(value, shown string) {
 		el, err := l.resolve(p, "filled", focusForInput)
 		if err != nil {
 			return err
+		}
+		if shown != `"***"` {
+			l.tab.secretIfPassword(el, value)
 		}
 		return typeValue(el.Page(), value)
 	}))
