@@ -53,8 +53,12 @@ func (l *Locator) PressSequentially(text string) {
 		shown = `"***"`
 	}
 	l.do("type "+shown+" into", func(p *rod.Page) error {
-		if err := l.focusToType(p); err != nil {
+		el, err := l.resolve(p, "focused", func(el *rod.Element) error { return tryScript(el, focusJS, true) })
+		if err != nil {
 			return err
+		}
+		if shown != `"***"` {
+			l.tab.secretIfPassword(el, text)
 		}
 		return typeText(p, l.tab.input.mods, text)
 	})
