@@ -60,6 +60,6 @@ func (o *output) saveLastRun(r *report.RunReport, timedOut bool, warn func(strin
 		err = artifacts.WriteFileAtomic(filepath.Join(o.dir, LastRunFile), append(b, '\n'))
 	}
 	if err != nil {
-		warn(oneLine(fmt.Errorf("record of the run for --last-failed: %w", err)))
+		warn(oneLine(fmt.Errorf("record of the run for --last-failed: %w: free some space or choose another artifacts.dir", err)))
 	}
 }
