@@ -38,6 +38,9 @@ func Run(t *testing.T, suite flows.Suite) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if cfg.Run.LastFailed {
+		t.Fatal("run.last_failed (E2E_RUN_LAST_FAILED) is e2e run's: under go test, choose the flows to run again with -run")
+	}
 	cfg.Run.Shard = ""
 	cfg.Run.Reporters = slices.DeleteFunc(slices.Clone(cfg.Run.Reporters), func(r report.ReporterName) bool { return r == report.ReporterList })
 	selected, err := runner.Selected(suite, cfg)

@@ -83,4 +83,14 @@ func TestSoftFailuresLeadWithTheSuitesLines(t *testing.T) {
 		`failed at suite_test.go:14: heading: expected "Shop", found "Welcome"`,
 		"check the cart: cart count: expected 1, found 0",
 	}, got, "steps.log:\n%s", b)
+
+	// --last-failed is e2e run's; go test has -run.
+	out, rc = testenv.RunIn(t, filepath.Join(mod, "e2e"), []string{"E2E_RUN_LAST_FAILED=true"}, "go", "test", "-count=1", ".")
+	require.Equal(t, 1, rc, out)
+	require.Contains(t, out, "run.last_failed (E2E_RUN_LAST_FAILED) is e2e run's: under go test, choose the flows to run again with -run", out)
+
+	// A -run that names a flow the suite does not have fails, naming those it has.
+	out, rc = testenv.RunIn(t, filepath.Join(mod, "e2e"), nil, "go", "test", "-count=1", "-run", "TestFlows/sotf", ".")
+	require.Equal(t, 1, rc, out)
+	require.Contains(t, out, "no flow matches -run TestFlows/sotf: the flows are soft (spaces are underscores", out)
 }
