@@ -128,16 +128,17 @@ func delivered(p *rod.Page, err error) error {
 //go:embed focus_for_input.js
 var focusForInputJS string
 
-// focusForInput focuses an editable field and selects its text, or says why it cannot yet.
-func focusForInput(el *rod.Element) error {
+// focusForInput focuses an editable field and selects its text, or says why it cannot yet; it
+// reports whether the field is a password field.
+func focusForInput(el *rod.Element) (password bool, err error) {
 	res, err := el.Evaluate(rod.Eval(focusForInputJS).ByUser())
 	if err != nil {
-		return err
+		return false, err
 	}
-	if r := res.Value.Str(); r != "" {
-		return &notActionable{reason: r}
+	if r := res.Value.Get("reason").Str(); r != "" {
+		return false, &notActionable{reason: r}
 	}
-	return nil
+	return res.Value.Get("password").Bool(), nil
 }
 
 // typeValue replaces the focused field's selected text with value.

@@ -1,11 +1,12 @@
 function () {
-	if (!visible(this)) return "not visible";
-	if (this.disabled) return "disabled";
-	if (this.readOnly) return "read-only";
-	if (!(this.localName === "input" || this.localName === "textarea" || this.isContentEditable)) return "not editable";
+	if (!visible(this)) return {reason: "not visible"};
+	if (this.disabled) return {reason: "disabled"};
+	if (this.readOnly) return {reason: "read-only"};
+	if (!(this.localName === "input" || this.localName === "textarea" || this.isContentEditable)) return {reason: "not editable"};
 	const r = this.getBoundingClientRect();
 	if (r.top < 0 || r.bottom > this.ownerDocument.defaultView.innerHeight) this.scrollIntoView({block: "center", behavior: "instant"});
 	this.focus();
 	if (this.select) this.select(); else this.ownerDocument.execCommand("selectAll");
-	return "";
+	// A password field's value is a secret whatever its label: the caller masks it.
+	return {reason: "", password: this.localName === "input" && (this.type || "").toLowerCase() === "password"};
 }

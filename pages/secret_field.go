@@ -9,9 +9,9 @@ import (
 //go:embed password_field.js
 var passwordFieldJS string
 
-// secretIfPassword tells the runner (TabOptions.Secret) that value, filled into el, is a secret
+// secretIfPassword tells the runner (TabOptions.Secret) that value, typed into el, is a secret
 // when el is a password field, whatever its label says: every artifact and report then masks
-// it, though Fill's step names it (FillSecret's does not).
+// it, though the step names it.
 func (tab *Tab) secretIfPassword(el *rod.Element, value string) {
 	if tab.o.Secret == nil || value == "" {
 		return
