@@ -127,7 +127,7 @@ func defaultText(k keySpec) string {
 		}
 		return v
 	case time.Duration:
-		return shortDuration(v)
+		return FormatDuration(v)
 	case int64:
 		return fmt.Sprint(formatBytes(v))
 	case []string:
@@ -142,8 +142,9 @@ func defaultText(k keySpec) string {
 	return fmt.Sprint(k.defaultValue())
 }
 
-// shortDuration is d without its zero units: "1m" (not "1m0s"), "1h30m", "10s", "0s".
-func shortDuration(d time.Duration) string {
+// FormatDuration is d as a configuration writes it, without its zero units: "1m" (not "1m0s"),
+// "1h30m", "10s", "0s".
+func FormatDuration(d time.Duration) string {
 	s := d.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")

@@ -41,6 +41,6 @@ func TestShortDuration(t *testing.T) {
 		0: "0s", 10 * time.Second: "10s", time.Minute: "1m", 90 * time.Second: "1m30s",
 		time.Hour: "1h", 90 * time.Minute: "1h30m", 250 * time.Millisecond: "250ms",
 	} {
-		require.Equal(t, want, shortDuration(d), d.String())
+		require.Equal(t, want, FormatDuration(d), d.String())
 	}
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/e2e-dev/e2e/artifacts/report"
+	"github.com/e2e-dev/e2e/config"
 )
 
 // errGlobalTimeout is the cause of the run's context when Options.GlobalTimeout passed.
@@ -57,7 +57,7 @@ func (s *stopper) reason(ctx context.Context) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.why == "" && timedOut(ctx) {
-		s.why = "global timeout of " + shortDuration(s.timeout) + " reached"
+		s.why = "global timeout of " + config.FormatDuration(s.timeout) + " reached"
 	}
 	return s.why
 }
@@ -99,16 +99,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// shortDuration is d without its zero units: "1m" (not "1m0s"), "1h30m", "10s".
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
