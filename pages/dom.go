@@ -4,12 +4,15 @@ import (
 	"context"
 	_ "embed"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
 	"github.com/go-rod/rod/lib/proto"
 
+	"github.com/e2e-dev/e2e/browser"
 	"github.com/e2e-dev/e2e/internal/js"
 )
 
@@ -18,6 +21,11 @@ import (
 // library into every new document first (~20ms per page load), and wait for two animation
 // frames before every focus or click; these wait only for what Playwright's actionability
 // checks wait for: visible, enabled, editable, stable for a frame, and not covered.
+
+// secretFieldJS declares secretField(e): whether e is a field whose value is never shown.
+//
+//go:embed secret_field.js
+var secretFieldJS string
 
 // visibleJS declares visible(e): true for an element that takes up space and is not hidden.
 //
@@ -30,6 +38,11 @@ func init() {
 		&clickPointJS, &focusForInputJS, &selectOptionJS, &focusJS, &probeJS, &visibleOnlyJS, &readJS,
 	} {
 		*s = js.Declare(*s, visibleJS)
+	}
+	// Those that tell a secret field get secretField, with browser's selector of such fields.
+	secretField := strings.ReplaceAll(secretFieldJS, "MASK_SELECTOR", strconv.Quote(browser.MaskSelector))
+	for _, s := range []*string{&focusForInputJS, &probeJS, &focusedFieldJS, &describeElementJS, &isSecretFieldJS} {
+		*s = js.Declare(*s, secretField)
 	}
 	locateProbeJS = "(" + locateProbeJS + ")(" + queryJS + ", " + probeJS + ")"
 }
@@ -129,8 +142,8 @@ func delivered(p *rod.Page, err error) error {
 var focusForInputJS string
 
 // focusForInput focuses an editable field and selects its text, or says why it cannot yet; it
-// reports whether the field is a password field.
-func focusForInput(el *rod.Element) (password bool, err error) {
+// reports whether the field is a secret field (secretField: a password field, ...).
+func focusForInput(el *rod.Element) (secret bool, err error) {
 	res, err := el.Evaluate(rod.Eval(focusForInputJS).ByUser())
 	if err != nil {
 		return false, err
@@ -138,7 +151,7 @@ func focusForInput(el *rod.Element) (password bool, err error) {
 	if r := res.Value.Get("reason").Str(); r != "" {
 		return false, &notActionable{reason: r}
 	}
-	return res.Value.Get("password").Bool(), nil
+	return res.Value.Get("secret").Bool(), nil
 }
 
 // typeValue replaces the focused field's selected text with value.

@@ -79,7 +79,7 @@ type elementState struct {
 	Focus     string   `json:"focus"`    // what has the focus in the element's document
 	Editable  string   `json:"editable"` // "editable", or why not
 	Content   string   `json:"content"`  // a field's value, else the trimmed text content
-	Password  bool     `json:"password"` // a password field: its value is never shown
+	Secret    bool     `json:"secret"`   // a secret field (secretField): its value is never shown
 	Attr      *string  `json:"attr"`
 	CSS       string   `json:"css"`
 	Prop      string   `json:"prop"` // as JSON

@@ -90,9 +90,9 @@ func (a *LocatorAssertions) ToHaveValue(value string) {
 		func(p *probe) string { return shownValue(p, p.el.Value) })
 }
 
-// shownValue is a field's value v as a failure shows it: quoted, or "***" in a password field.
+// shownValue is a field's value v as a failure shows it: quoted, or "***" in a secret field.
 func shownValue(p *probe, v string) string {
-	if p.el.Password && v != "" {
+	if p.el.Secret && v != "" {
 		return `"***"`
 	}
 	return quoted(v)

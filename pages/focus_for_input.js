@@ -8,5 +8,5 @@ function () {
 	this.focus();
 	if (this.select) this.select(); else this.ownerDocument.execCommand("selectAll");
 	// A password field's value is a secret whatever its label: the caller masks it.
-	return {reason: "", password: this.localName === "input" && (this.type || "").toLowerCase() === "password"};
+	return {reason: "", secret: secretField(this)};
 }

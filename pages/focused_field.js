@@ -15,6 +15,5 @@ function () {
 		if (v) names.push(v);
 	}
 	for (const l of el.labels || []) names.push((l.textContent || "").trim());
-	const password = el.localName === "input" && (el.type || "").toLowerCase() === "password";
-	return {password, names};
+	return {password: secretField(el), names};
 }

@@ -181,15 +181,15 @@ func (l *Locator) fill(value, shown string) {
 	}
 	l.tab.lastResponse = nil
 	l.tab.must(l.tab.act(l.page, verb+" "+l.String()+withValue(value, shown), func(p *rod.Page) error {
-		password := false
+		secret := false
 		el, err := l.resolve(p, "filled", func(el *rod.Element) (err error) {
-			password, err = focusForInput(el)
+			secret, err = focusForInput(el)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		if password && l.tab.o.Secret != nil && value != "" {
+		if secret && l.tab.o.Secret != nil && value != "" {
 			l.tab.o.Secret(value) // a password field's value, whatever its label
 		}
 		return typeValue(el.Page(), value)

@@ -58,7 +58,7 @@ func (l *Locator) PressSequentially(text string) {
 			return err
 		}
 		if shown != `"***"` {
-			l.tab.secretIfPassword(el, text)
+			l.tab.secretIfSecretField(el, text)
 		}
 		return typeText(p, l.tab.input.mods, text)
 	})

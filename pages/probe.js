@@ -22,7 +22,7 @@ function (ask) {
 		focus: active ? "<" + active.localName + (active.id ? "#" + active.id : "") + ">" : "nothing",
 		editable,
 		content: this.localName === "input" || this.localName === "textarea" ? this.value : (this.textContent || "").trim(),
-		password: this.localName === "input" && (this.type || "").toLowerCase() === "password",
+		secret: secretField(this),
 	};
 	if (ask.attr) out.attr = this.getAttribute(ask.attr);
 	if (ask.css) out.css = win.getComputedStyle(this).getPropertyValue(ask.css);

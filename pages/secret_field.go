@@ -6,17 +6,17 @@ import (
 	"github.com/go-rod/rod"
 )
 
-//go:embed password_field.js
-var passwordFieldJS string
+//go:embed is_secret_field.js
+var isSecretFieldJS string
 
-// secretIfPassword tells the runner (TabOptions.Secret) that value, typed into el, is a secret
-// when el is a password field, whatever its label says: every artifact and report then masks
-// it, though the step names it.
-func (tab *Tab) secretIfPassword(el *rod.Element, value string) {
+// secretIfSecretField tells the runner (TabOptions.Secret) that value, typed into el, is a
+// secret when el is a secret field (secretField: a password field, a one-time code...),
+// whatever its label says: every artifact and report then masks it, though the step names it.
+func (tab *Tab) secretIfSecretField(el *rod.Element, value string) {
 	if tab.o.Secret == nil || value == "" {
 		return
 	}
-	if res, err := el.Eval(passwordFieldJS); err == nil && res.Value.Bool() {
+	if res, err := el.Eval(isSecretFieldJS); err == nil && res.Value.Bool() {
 		tab.o.Secret(value)
 	}
 }

@@ -21,22 +21,24 @@ import (
 	"github.com/e2e-dev/e2e/pages"
 )
 
-// TestPasswordFieldsAreSecretsWhateverTheirLabel: a value Filled into a password field whose
-// label names no secret ("Passcode") is in no artifact or report, though the flow's failures
-// quote the field (strict mode describes both fields, an assertion last saw its value); nor is
-// the value a page put in one.
+// TestPasswordFieldsAreSecretsWhateverTheirLabel: a value Filled into a password field (or a
+// one-time code's) whose label names no secret ("Passcode", "Verify") is in no artifact or
+// report, though the flow's failures quote the field (strict mode describes both password
+// fields, an assertion last saw its value); nor is the value a page put in one.
 func TestPasswordFieldsAreSecretsWhateverTheirLabel(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(`<!doctype html><title>pin</title><form><label>Passcode <input type="password" id="a"></label>` +
-			`<label>Again <input type="password" id="b" value="zq-preset-zq"></label></form>`))
+			`<label>Again <input type="password" id="b" value="zq-preset-zq"></label>` +
+			`<label>Verify <input autocomplete="one-time-code" id="c"></label></form>`))
 	}))
 	defer srv.Close()
 	flow := flows.Flow{Name: "passcode", Run: func(f *flows.F) {
 		f.Tab.Goto("/")
 		f.Tab.GetByLabel("Passcode").Fill("zq-pass-zq")
 		f.Tab.GetByLabel("Passcode").PressSequentially("zq-typed-zq")
-		err := f.Tab.Try(func() { f.Tab.Locator("input").Click() })
+		f.Tab.GetByLabel("Verify").Fill("zq-otp-zq") // a one-time code is as secret
+		err := f.Tab.Try(func() { f.Tab.Locator("input[type=password]").Click() })
 		require.ErrorContains(f, err, `"***"`, "strict mode describes a password field without its value")
 		f.Errorf("%v", err)
 		pages.Expect(f.Tab.GetByLabel("Again")).ToHaveValue("something else")
@@ -61,6 +63,7 @@ func TestPasswordFieldsAreSecretsWhateverTheirLabel(t *testing.T) {
 		require.NotContains(t, string(b), "zq-pass-zq", path)
 		require.NotContains(t, string(b), "zq-preset-zq", path)
 		require.NotContains(t, string(b), "zq-typed-zq", path)
+		require.NotContains(t, string(b), "zq-otp-zq", path)
 		return err
 	}))
 	require.Greater(t, files, 5, "the evidence was kept")
