@@ -21,14 +21,14 @@ func CheckBrowser(cfg *config.Config, chosen []flows.Flow) error {
 		return err
 	}
 	if !cfg.Browser.Headless && !browser.HasDisplay() {
-		return HeadedError(cfg)
+		return headedError(cfg)
 	}
 	return nil
 }
 
-// HeadedError is browser.ErrNoDisplay for a run whose configuration asked for a visible
+// headedError is browser.ErrNoDisplay for a run whose configuration asked for a visible
 // browser, naming what asked for it.
-func HeadedError(cfg *config.Config) error {
+func headedError(cfg *config.Config) error {
 	if cfg.Debug.Enabled {
 		return fmt.Errorf("%w, or drop --debug", browser.ErrNoDisplay)
 	}
